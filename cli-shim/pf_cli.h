@@ -1,0 +1,48 @@
+/* The preflight command: argument parsing and printing only; the work is
+ * done by the core. */
+#ifndef PF_CLI_H
+#define PF_CLI_H
+
+#include "preflight.h"
+
+/* Exit codes: the contract scripts rely on (see preflight(1)). */
+#define PF_EXIT_OK        0   /* every target can be bound */
+#define PF_EXIT_CONFLICT  1   /* at least one cannot */
+#define PF_EXIT_USAGE     2   /* usage or configuration error */
+#define PF_EXIT_REMEDY    3   /* a remedy failed or was refused */
+
+typedef struct {
+    const char  *command;        /* "check", "explain", ... */
+    const char **targets;        /* positional targets */
+    int          ntargets;
+    const char  *apache_conf;
+    const char  *nginx_conf;
+    const char  *server_root;    /* -d for Apache configs */
+    const char  *prefix;         /* -p for nginx configs */
+    const char  *defines[64];    /* -D NAME for Apache configs */
+    int          ndefines;
+    int          json;
+    int          quiet;
+    int          verbose;
+    int          color;          /* -1 auto */
+    int          apply;
+    int          yes;
+    const char  *remedy;
+    const char  *on_conflict;    /* run: warn|fail|fix */
+    char       **command_argv;   /* run: after "--" */
+    int          command_argc;
+} pf_cli_t;
+
+int  pf_cli_parse(pf_cli_t *cli, int argc, char **argv);
+void pf_cli_usage(FILE *out);
+
+/* Collects the targets the options name into r.  PF_EXIT_OK or
+ * PF_EXIT_USAGE (message printed). */
+int  pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r);
+void pf_cli_print(pf_buf_t *b, FILE *out);
+
+int  pf_cli_check(pf_cli_t *cli);
+int  pf_cli_explain(pf_cli_t *cli);
+int  pf_cli_facts(pf_cli_t *cli);
+
+#endif

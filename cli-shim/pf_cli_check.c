@@ -1,0 +1,183 @@
+/*
+ * check, explain, facts: gather targets, run the core, print.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifndef _WIN32
+#include <unistd.h>
+#else
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#endif
+
+#include "pf_cli.h"
+
+void
+pf_cli_print(pf_buf_t *b, FILE *out)
+{
+    if (b->failed) {
+        fprintf(stderr, "preflight: out of memory while printing\n");
+    }
+    if (b->len) {
+        fwrite(b->data, 1, b->len, out);
+    }
+    fflush(out);
+}
+
+static int
+pf_cli_usage_error(const pf_error_t *err)
+{
+    char msg[2200];
+
+    fprintf(stderr, "preflight: %s\n",
+            pf_error_format(err, msg, sizeof(msg)));
+    return PF_EXIT_USAGE;
+}
+
+static void
+pf_cli_conf_options(const pf_cli_t *cli, pf_conf_options_t *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->server_root = cli->server_root;
+    o->prefix = cli->prefix;
+    o->defines = cli->ndefines ? (const char *const *) cli->defines : NULL;
+    o->is_root = pf_is_admin();
+}
+
+int
+pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r)
+{
+    pf_array_t         targets;
+    pf_conf_options_t  o;
+    pf_error_t         err;
+    int                i;
+
+    memset(&err, 0, sizeof(err));
+    if (pf_array_init(&targets, r->pool, 8, sizeof(pf_target_t)) != PF_OK) {
+        return PF_EXIT_USAGE;
+    }
+    pf_cli_conf_options(cli, &o);
+
+    for (i = 0; i < cli->ntargets; i++) {
+        if (pf_target_parse(r->pool, cli->targets[i], "command line",
+                            &targets, &err) != PF_OK)
+        {
+            return pf_cli_usage_error(&err);
+        }
+    }
+    if (cli->apache_conf != NULL) {
+        r->ctx.server = PF_SERVER_APACHE;
+        if (pf_conf_apache(r->pool, cli->apache_conf, &o, &targets, &err)
+            != PF_OK)
+        {
+            return pf_cli_usage_error(&err);
+        }
+    }
+    if (cli->nginx_conf != NULL) {
+        r->ctx.server = cli->apache_conf ? PF_SERVER_ANY : PF_SERVER_NGINX;
+        if (pf_conf_nginx(r->pool, cli->nginx_conf, &o, &targets, &err)
+            != PF_OK)
+        {
+            return pf_cli_usage_error(&err);
+        }
+    }
+    if (cli->ntargets == 0 && cli->apache_conf == NULL
+        && cli->nginx_conf == NULL)
+    {
+        if (pf_targets_default(r->pool, &o, &targets, &err) != PF_OK) {
+            return pf_cli_usage_error(&err);
+        }
+    }
+    if (targets.nelts == 0) {
+        fprintf(stderr, "preflight: no listen address found to check\n");
+        return PF_EXIT_USAGE;
+    }
+    if (pf_report_add_targets(r, &targets) != PF_OK) {
+        fprintf(stderr, "preflight: out of memory\n");
+        return PF_EXIT_USAGE;
+    }
+    return PF_EXIT_OK;
+}
+
+static unsigned
+pf_cli_render_flags(const pf_cli_t *cli)
+{
+    unsigned flags = 0;
+    int      color = cli->color;
+
+    if (color < 0) {
+        const char *nc = getenv("NO_COLOR");
+
+        color = isatty(fileno(stdout)) && (nc == NULL || nc[0] == '\0');
+    }
+    if (color) {
+        flags |= PF_RENDER_COLOR;
+    }
+    if (cli->quiet) {
+        flags |= PF_RENDER_QUIET;
+    }
+    if (cli->verbose) {
+        flags |= PF_RENDER_VERBOSE;
+    }
+    return flags;
+}
+
+static int
+pf_cli_run_report(pf_cli_t *cli, unsigned extra_flags, int facts_json)
+{
+    pf_report_t *r;
+    pf_buf_t     out;
+    int          rc;
+
+    r = pf_report_create();
+    if (r == NULL) {
+        fprintf(stderr, "preflight: out of memory\n");
+        return PF_EXIT_USAGE;
+    }
+    rc = pf_cli_load_targets(cli, r);
+    if (rc != PF_EXIT_OK) {
+        pf_report_destroy(r);
+        return rc;
+    }
+    r->ctx.server_exe = pf_server_default_exe(r->ctx.server);
+    pf_report_run(r);
+
+    pf_buf_init(&out);
+    if (facts_json) {
+        pf_render_facts_json(r, &out);
+    } else if (cli->json) {
+        pf_render_json(r, &out);
+    } else {
+        pf_render_text(r, pf_cli_render_flags(cli) | extra_flags, &out);
+    }
+    pf_cli_print(&out, stdout);
+    pf_buf_free(&out);
+
+    rc = pf_report_has_conflict(r) ? PF_EXIT_CONFLICT : PF_EXIT_OK;
+    pf_report_destroy(r);
+    return rc;
+}
+
+int
+pf_cli_check(pf_cli_t *cli)
+{
+    return pf_cli_run_report(cli, 0, 0);
+}
+
+int
+pf_cli_explain(pf_cli_t *cli)
+{
+    if (cli->ntargets != 1) {
+        fprintf(stderr, "preflight: explain takes exactly one TARGET\n");
+        return PF_EXIT_USAGE;
+    }
+    return pf_cli_run_report(cli, PF_RENDER_VERBOSE, 0);
+}
+
+int
+pf_cli_facts(pf_cli_t *cli)
+{
+    return pf_cli_run_report(cli, 0, 1);
+}

@@ -1,0 +1,41 @@
+/*
+ * preflight: tells, before a web server binds, whether it can, and if not
+ * who holds the port, why, and how to fix it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pf_cli.h"
+
+typedef struct {
+    const char *name;
+    int       (*run)(pf_cli_t *cli);
+} pf_cli_command_t;
+
+static const pf_cli_command_t pf_cli_commands[] = {
+    { "check",   pf_cli_check },
+    { "explain", pf_cli_explain },
+    { "facts",   pf_cli_facts },
+    { NULL,      NULL }
+};
+
+int
+main(int argc, char **argv)
+{
+    pf_cli_t                cli;
+    const pf_cli_command_t *c;
+    int                     rc;
+
+    rc = pf_cli_parse(&cli, argc, argv);
+    if (rc >= 0) {
+        return rc;              /* --help, --version, or a usage error */
+    }
+    for (c = pf_cli_commands; c->name != NULL; c++) {
+        if (strcmp(c->name, cli.command) == 0) {
+            return c->run(&cli);
+        }
+    }
+    fprintf(stderr, "preflight: unknown command '%s'; "
+            "try 'preflight --help'\n", cli.command);
+    return PF_EXIT_USAGE;
+}

@@ -1,0 +1,490 @@
+/*
+ * preflight — find out, before a web server binds, why it could not.
+ *
+ * The one public header of the core library.  Everything here is plain C99
+ * and free of platform headers, so the same structures describe a Linux and
+ * a Windows host, and a Windows case can be built by hand in a unit test on
+ * Linux.
+ *
+ * The pipeline runs in one direction:
+ *
+ *     targets -> probe -> facts -> diagnose -> render / remedy
+ *
+ * A pf_report_t owns one run: its targets (pf_check_t, one per listen
+ * address), the host facts and every string and array, all allocated from
+ * the report's pool and released together by pf_report_destroy().
+ */
+#ifndef PREFLIGHT_H
+#define PREFLIGHT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PF_VERSION       "0.1.0"
+#define PF_JSON_SCHEMA   1
+#define PF_ADDRSTRLEN    64
+
+/* ---------------------------------------------------------------------
+ * Memory: a pool (arena).  Every allocation of a report comes from its
+ * pool; nothing is freed one by one.  Allocation failure returns NULL and
+ * never exits: the core runs inside Apache and nginx.
+ */
+typedef struct pf_pool_s pf_pool_t;
+
+pf_pool_t  *pf_pool_create(void);
+void        pf_pool_destroy(pf_pool_t *pool);
+void       *pf_palloc(pf_pool_t *pool, size_t size);          /* zeroed */
+char       *pf_pstrdup(pf_pool_t *pool, const char *s);
+char       *pf_pstrndup(pf_pool_t *pool, const char *s, size_t n);
+char       *pf_psprintf(pf_pool_t *pool, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* A growable array of fixed-size elements, in the manner of ngx_array_t. */
+typedef struct {
+    void       *elts;
+    size_t      nelts;
+    size_t      size;
+    size_t      nalloc;
+    pf_pool_t  *pool;
+} pf_array_t;
+
+int         pf_array_init(pf_array_t *a, pf_pool_t *pool, size_t n,
+                          size_t size);
+void       *pf_array_push(pf_array_t *a);     /* zeroed; NULL on OOM */
+#define PF_ARRAY_AT(a, type, i)  (((type *) (a)->elts)[i])
+/* Convenience for arrays of strings. */
+int         pf_array_push_str(pf_array_t *a, const char *s);
+int         pf_array_push_strf(pf_array_t *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* A growable string buffer, malloc-backed, for rendering. */
+typedef struct {
+    char       *data;
+    size_t      len;
+    size_t      cap;
+    int         failed;      /* an allocation failed; data is truncated */
+} pf_buf_t;
+
+void        pf_buf_init(pf_buf_t *b);
+void        pf_buf_free(pf_buf_t *b);
+void        pf_buf_add(pf_buf_t *b, const char *s, size_t n);
+void        pf_buf_puts(pf_buf_t *b, const char *s);
+void        pf_buf_printf(pf_buf_t *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ---------------------------------------------------------------------
+ * Errors: what went wrong, where (file and line when a file is to blame).
+ */
+typedef struct {
+    char        file[1024];  /* empty when no file is concerned */
+    unsigned    line;        /* 0 when no line is concerned */
+    char        message[1024];
+} pf_error_t;
+
+void        pf_error_set(pf_error_t *err, const char *file, unsigned line,
+                         const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* "file:line: message", "file: message" or "message" */
+const char *pf_error_format(const pf_error_t *err, char *out, size_t len);
+
+/* Return codes of the core's functions. */
+#define PF_OK        0
+#define PF_ERROR    -1   /* pf_error_t says why */
+#define PF_ENOMEM   -2
+
+/* ---------------------------------------------------------------------
+ * Targets: the listen addresses to check.
+ */
+typedef enum {
+    PF_PROTO_TCP = 0,
+    PF_PROTO_UDP
+} pf_proto_t;
+
+typedef enum {
+    PF_FAMILY_ANY   = 0,     /* "*:80": as the server does, dual-stack */
+    PF_FAMILY_INET  = 4,
+    PF_FAMILY_INET6 = 6
+} pf_family_t;
+
+typedef enum {
+    PF_SERVER_ANY = 0,
+    PF_SERVER_APACHE,
+    PF_SERVER_NGINX
+} pf_server_t;
+
+typedef struct {
+    char        address[PF_ADDRSTRLEN]; /* numeric; "*" for any address */
+    pf_family_t family;
+    unsigned    port;
+    pf_proto_t  proto;
+    int         v6only;      /* -1 the OS default, else 0 or 1 */
+    int         reuseport;   /* SO_REUSEPORT requested (nginx reuseport) */
+    const char *spelling;    /* as written: "localhost:80", "[::]:443" */
+    const char *source;      /* "/etc/nginx/nginx.conf:12", "command line" */
+    pf_server_t server;      /* who will bind it */
+    int         held_by_self;/* the host already holds this socket */
+} pf_target_t;
+
+/* "80", "*:80", "0.0.0.0:80", "127.0.0.1:8080", "[::]:443", "[::1]:8080",
+ * "localhost:80" (resolved: one target per address).  Appends to `out`,
+ * an array of pf_target_t. */
+int pf_target_parse(pf_pool_t *pool, const char *spec, const char *source,
+                    pf_array_t *out, pf_error_t *err);
+
+/* "0.0.0.0:80", "[::]:443", "*:80" */
+const char *pf_target_name(const pf_target_t *t, char *out, size_t len);
+
+/* ---------------------------------------------------------------------
+ * Configuration files.  Both append pf_target_t to `out`.
+ */
+typedef struct {
+    const char *server_root;       /* Apache -d; NULL: from the file */
+    const char *const *defines;    /* Apache -D names, NULL-terminated */
+    const char *prefix;            /* nginx -p; NULL: from the file */
+    int         is_root;           /* nginx: a server without listen
+                                      means *:80 as root, *:8000 else */
+    unsigned    max_includes;      /* 0: a safe default */
+    unsigned    max_depth;         /* 0: a safe default */
+} pf_conf_options_t;
+
+int pf_conf_apache(pf_pool_t *pool, const char *path,
+                   const pf_conf_options_t *opts, pf_array_t *out,
+                   pf_error_t *err);
+int pf_conf_nginx(pf_pool_t *pool, const char *path,
+                  const pf_conf_options_t *opts, pf_array_t *out,
+                  pf_error_t *err);
+/* The same, from text in memory (for tests and fuzzing).  `name` is what
+ * errors call the text; includes are resolved on disk. */
+int pf_conf_apache_text(pf_pool_t *pool, const char *name, const char *text,
+                        size_t len, const pf_conf_options_t *opts,
+                        pf_array_t *out, pf_error_t *err);
+int pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
+                       size_t len, const pf_conf_options_t *opts,
+                       pf_array_t *out, pf_error_t *err);
+
+/* Targets from this platform's usual Apache and nginx configurations
+ * (those that exist), otherwise ports 80 and 443. */
+int pf_targets_default(pf_pool_t *pool, const pf_conf_options_t *opts,
+                       pf_array_t *out, pf_error_t *err);
+
+/* root, or an elevated administrator on Windows */
+int         pf_is_admin(void);
+/* The server binary a setcap-style remedy names; NULL when unknown. */
+const char *pf_server_default_exe(pf_server_t s);
+
+/* ---------------------------------------------------------------------
+ * Probe: bind as the server would and classify the outcome.
+ */
+typedef enum {
+    PF_STATUS_UNCHECKED = 0,
+    PF_STATUS_FREE,
+    PF_STATUS_IN_USE,        /* another socket holds it */
+    PF_STATUS_DENIED,        /* WSAEACCES: exclusive owner or excluded
+                                range; never "permission" */
+    PF_STATUS_PRIVILEGED,    /* EACCES below the unprivileged port start */
+    PF_STATUS_NOT_LOCAL,     /* EADDRNOTAVAIL */
+    PF_STATUS_UNSUPPORTED,   /* EAFNOSUPPORT: no IPv6 here, say */
+    PF_STATUS_ERROR          /* anything else; errno kept */
+} pf_status_t;
+
+typedef enum {
+    PF_ERRSPACE_POSIX = 0,   /* errno */
+    PF_ERRSPACE_WINSOCK      /* WSAGetLastError() */
+} pf_errspace_t;
+
+typedef struct {
+    pf_status_t   status;
+    int           err;       /* 0 when free */
+    pf_errspace_t errspace;
+    const char   *err_name;  /* "EADDRINUSE", "WSAEACCES", NULL if free */
+    char          bound_address[PF_ADDRSTRLEN]; /* the address tried */
+} pf_probe_t;
+
+/* Pure: what an error code from bind() means. */
+pf_status_t  pf_probe_classify(pf_errspace_t space, int err, unsigned port,
+                               int unprivileged_port_start);
+const char  *pf_status_name(pf_status_t s);  /* "free", "in-use", ... */
+const char  *pf_errno_name(pf_errspace_t space, int err);
+
+/* ---------------------------------------------------------------------
+ * Facts: plain data about a target that could not be bound, and about the
+ * host.  Gathered only when some target failed.  Strings may be NULL when
+ * unknown.  Numbers use -1 for unknown.
+ */
+typedef struct {
+    long        pid;
+    long        ppid;
+    const char *name;        /* comm, or the image base name on Windows */
+    const char *exe;         /* full path */
+    const char *cmdline;     /* arguments joined by spaces */
+    const char *user;
+    long        uid;
+    const char *unit;        /* systemd unit, from the cgroup */
+    const char *container;   /* container id, from the cgroup */
+    pf_array_t  services;    /* const char *: Windows services in it */
+    int         kernel;      /* Windows PID 4 (0 under Wine): HTTP.sys */
+    int         is_self;     /* this server: its pid, pid file or parent */
+    int         cap_net_bind_service; /* -1 unknown */
+} pf_process_t;
+
+typedef struct {
+    char        address[PF_ADDRSTRLEN];
+    pf_family_t family;
+    unsigned    port;
+    pf_proto_t  proto;
+    unsigned long inode;     /* Linux socket inode, 0 unknown */
+    long        uid;         /* Linux socket owner, -1 unknown */
+    long        owner_pid;   /* Windows owning PID, -1 unknown */
+    int         v6only;      /* -1 unknown */
+    pf_array_t  pids;        /* long: processes holding it */
+    int         pids_visible;/* 0: some holders could not be read */
+} pf_listener_t;
+
+typedef struct {
+    const char *unit;        /* "foo.socket" */
+    const char *listen;      /* "0.0.0.0:80", "[::]:80", "80" */
+    const char *activates;   /* "foo.service" */
+} pf_socket_unit_t;
+
+typedef struct {
+    long        proxy_pid;   /* the docker-proxy process */
+    const char *proto;
+    const char *host_ip;
+    unsigned    host_port;
+    const char *container_ip;
+    unsigned    container_port;
+    const char *id;          /* container id when known */
+    const char *name;        /* container name when known */
+} pf_container_t;
+
+/* Windows HTTP.sys */
+typedef struct {
+    const char *name;        /* request queue name, may be NULL */
+    pf_array_t  pids;        /* long */
+    pf_array_t  urls;        /* const char * */
+    pf_array_t  services;    /* const char *: services of those pids */
+} pf_request_queue_t;
+
+typedef struct {
+    const char *url;         /* "http://+:80/Temporary_Listen_Addresses/" */
+    const char *sddl;
+} pf_url_reservation_t;
+
+typedef enum {
+    PF_KNOWN_NO = 0,         /* not tried */
+    PF_KNOWN_YES,            /* tried and answered */
+    PF_KNOWN_FAILED          /* tried and failed: see notes */
+} pf_known_t;
+
+typedef struct {
+    pf_known_t  queues_known;     /* netsh http show servicestate */
+    pf_array_t  queues;           /* pf_request_queue_t on this port */
+    pf_known_t  reservations_known;
+    pf_array_t  reservations;     /* pf_url_reservation_t on this port */
+    pf_known_t  iplisten_known;
+    pf_array_t  iplisten;         /* const char *: the iplisten list */
+    pf_known_t  dependents_known;
+    pf_array_t  dependents;       /* const char *: running services that
+                                     depend on the HTTP service */
+    pf_known_t  http_probe_known; /* PF_KNOWN_FAILED: timed out */
+    const char *server_header;    /* "Microsoft-HTTPAPI/2.0" */
+} pf_httpsys_facts_t;
+
+typedef struct {
+    unsigned    start;
+    unsigned    end;
+    pf_family_t family;
+    int         administered;     /* marked '*': added by an administrator */
+} pf_port_range_t;
+
+typedef struct {
+    const char *name;
+    const char *display_name;
+    long        pid;
+    int         running;
+    const char *start_type;       /* "auto", "demand", "disabled", ... */
+} pf_service_t;
+
+/* Facts about one target that could not be bound. */
+typedef struct {
+    pf_known_t  listeners_known;
+    pf_array_t  listeners;        /* pf_listener_t on this port */
+    pf_array_t  processes;        /* pf_process_t holding them */
+    pf_array_t  socket_units;     /* pf_socket_unit_t on this port */
+    pf_array_t  containers;       /* pf_container_t publishing it */
+    pf_array_t  services;         /* pf_service_t (Windows) of holders */
+    pf_httpsys_facts_t httpsys;
+    unsigned    free_port_nearby; /* 0 none found */
+    pf_array_t  notes;            /* const char *: what could not be
+                                     gathered, and why */
+} pf_target_facts_t;
+
+/* Facts about the host, shared by all targets. */
+typedef struct {
+    const char *platform;         /* "linux", "windows", ... */
+    long        euid;             /* -1 on Windows */
+    int         is_admin;         /* root / elevated */
+    int         unprivileged_port_start;  /* -1 unknown */
+    int         cap_net_bind_service;     /* this process; -1 unknown */
+    int         selinux;          /* -1 absent, 0 permissive, 1 enforcing */
+    pf_array_t  local_addresses;  /* const char *, numeric */
+    int         ipv6;             /* -1 unknown */
+    pf_known_t  excluded_known;
+    pf_array_t  excluded_ranges;  /* pf_port_range_t */
+    int         systemd;          /* pid 1 is systemd */
+    pf_array_t  notes;
+} pf_host_facts_t;
+
+/* ---------------------------------------------------------------------
+ * Findings: diagnose's output.
+ */
+typedef enum {
+    PF_CAUSE_PROCESS = 0,
+    PF_CAUSE_SAME_SERVER,
+    PF_CAUSE_SOCKET_UNIT,
+    PF_CAUSE_CONTAINER,
+    PF_CAUSE_HTTPSYS,
+    PF_CAUSE_EXCLUDED_RANGE,
+    PF_CAUSE_PRIVILEGED_PORT,
+    PF_CAUSE_SELINUX,
+    PF_CAUSE_NOT_LOCAL,
+    PF_CAUSE_UNSUPPORTED,
+    PF_CAUSE_UNKNOWN,
+    PF_CAUSE_COUNT
+} pf_cause_t;
+
+typedef enum {
+    PF_SURE = 0,             /* the evidence names it */
+    PF_LIKELY,               /* strong indirect evidence */
+    PF_POSSIBLE              /* a guess; the summary says so */
+} pf_confidence_t;
+
+/* What a remedy does, for `preflight fix` to carry out. */
+typedef enum {
+    PF_ACTION_NONE = 0,      /* advice only: commands to run by hand */
+    PF_ACTION_STOP_UNIT,     /* systemd: stop subject */
+    PF_ACTION_DISABLE_UNIT,  /* systemd: disable --now subject */
+    PF_ACTION_STOP_SERVICE,  /* Windows SCM: stop subject (+dependents) */
+    PF_ACTION_DISABLE_SERVICE,
+    PF_ACTION_ADD_IPLISTEN,  /* HTTP.sys: iplisten subject (an address) */
+    PF_ACTION_CHANGE_PORT    /* print the config change to new_port */
+} pf_action_t;
+
+typedef struct {
+    const char *id;          /* "stop-unit", "other-port", ... */
+    const char *summary;
+    pf_array_t  commands;    /* const char *: exact commands */
+    int         needs_admin;
+    pf_action_t action;
+    const char *subject;     /* unit, service or address acted on */
+    unsigned    new_port;
+} pf_remedy_t;
+
+typedef struct {
+    pf_cause_t      cause;
+    pf_confidence_t confidence;
+    const char     *summary;
+    pf_array_t      holders;     /* pf_process_t * (into the facts) */
+    pf_array_t      evidence;    /* const char * */
+    pf_array_t      remedies;    /* pf_remedy_t */
+} pf_finding_t;
+
+const char *pf_cause_name(pf_cause_t c);     /* "process", "httpsys", ... */
+
+/* ---------------------------------------------------------------------
+ * A report: one run of the pipeline.
+ */
+typedef struct {
+    pf_target_t       target;
+    pf_probe_t        probe;
+    pf_target_facts_t facts;
+    pf_array_t        findings;  /* pf_finding_t */
+} pf_check_t;
+
+typedef struct {
+    pf_server_t  server;         /* who the targets belong to */
+    const char  *server_exe;     /* for setcap remedies; NULL: generic */
+    const char  *server_unit;    /* "apache2.service": never stopped */
+    pf_array_t   self_pids;      /* long: this server's own processes */
+    const char  *proc_root;      /* "/proc" unless testing */
+    const char  *sys_root;       /* "/sys" unless testing */
+    int          http_probe_ms;  /* Windows HTTP fingerprint timeout */
+    int          no_facts;       /* probe only */
+} pf_context_t;
+
+typedef struct {
+    pf_pool_t       *pool;
+    pf_context_t     ctx;
+    pf_host_facts_t  host;
+    pf_array_t       checks;     /* pf_check_t */
+} pf_report_t;
+
+pf_report_t *pf_report_create(void);
+void         pf_report_destroy(pf_report_t *r);
+/* Adds one target (copied); returns its check. */
+pf_check_t  *pf_report_add_target(pf_report_t *r, const pf_target_t *t);
+int          pf_report_add_targets(pf_report_t *r, const pf_array_t *targets);
+int          pf_report_add_self_pid(pf_report_t *r, long pid);
+
+/* Runs probe, facts (for the failed targets only) and diagnose. */
+int          pf_report_run(pf_report_t *r);
+/* The parts, for hosts that need them apart. */
+void         pf_report_probe(pf_report_t *r);
+void         pf_report_gather(pf_report_t *r);
+void         pf_report_diagnose(pf_report_t *r);
+
+/* Nonzero when a target cannot be bound for a reason other than this
+ * server holding it. */
+int          pf_report_has_conflict(const pf_report_t *r);
+int          pf_check_is_conflict(const pf_check_t *c);
+
+/* Pure: facts in, findings out (appends to c->findings). */
+int pf_diagnose(pf_pool_t *pool, const pf_context_t *ctx,
+                const pf_host_facts_t *host, pf_check_t *c);
+
+/* Helpers for tests and the platform layers that build facts by hand. */
+void pf_host_facts_init(pf_host_facts_t *h, pf_pool_t *pool);
+void pf_target_facts_init(pf_target_facts_t *f, pf_pool_t *pool);
+void pf_process_init(pf_process_t *p, pf_pool_t *pool);
+void pf_listener_init(pf_listener_t *l, pf_pool_t *pool);
+void pf_request_queue_init(pf_request_queue_t *q, pf_pool_t *pool);
+void pf_context_init(pf_context_t *ctx, pf_pool_t *pool);
+pf_process_t *pf_facts_find_process(const pf_target_facts_t *f, long pid);
+
+/* ---------------------------------------------------------------------
+ * Render.
+ */
+#define PF_RENDER_COLOR     0x01
+#define PF_RENDER_QUIET     0x02  /* only targets that cannot be bound */
+#define PF_RENDER_VERBOSE   0x04  /* all evidence and notes */
+
+void pf_render_text(const pf_report_t *r, unsigned flags, pf_buf_t *out);
+/* One check, as the lines a server module logs (no colour). */
+void pf_render_check_text(const pf_report_t *r, const pf_check_t *c,
+                          unsigned flags, pf_buf_t *out);
+void pf_render_json(const pf_report_t *r, pf_buf_t *out);
+void pf_render_facts_json(const pf_report_t *r, pf_buf_t *out);
+
+/* JSON string escaping, for every JSON the core writes. */
+void pf_json_str(pf_buf_t *out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PREFLIGHT_H */

@@ -1,0 +1,30 @@
+/*
+ * The platform layer: implemented once in core/src/unix/ and once in
+ * core/src/win/.  Everything else in the core is the same on every system
+ * and calls the system only through these functions.
+ */
+#ifndef PF_PLATFORM_H
+#define PF_PLATFORM_H
+
+#include "preflight.h"
+
+const char *pf_platform_name(void);
+
+/* Binds t as the server would, closes the socket, fills out. */
+void pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
+                       pf_probe_t *out);
+
+/* Numeric addresses of a host name, appended to out (const char *). */
+int  pf_platform_resolve(pf_pool_t *pool, const char *host, pf_family_t fam,
+                         pf_array_t *out, pf_error_t *err);
+
+/* Facts: called only when some target could not be bound. */
+void pf_platform_host_facts(pf_report_t *r, pf_host_facts_t *h);
+void pf_platform_target_facts(pf_report_t *r, pf_check_t *c);
+
+/* The usual configuration files of a server here, NULL-terminated. */
+const char *const *pf_platform_default_configs(pf_server_t s);
+const char *pf_platform_server_exe(pf_server_t s);
+int  pf_platform_is_admin(void);
+
+#endif

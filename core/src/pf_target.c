@@ -1,0 +1,204 @@
+/*
+ * Targets from the command line: "80", "*:80", "0.0.0.0:80",
+ * "127.0.0.1:8080", "[::]:443", "[::1]:8080", "localhost:80".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "preflight.h"
+#include "pf_platform.h"
+#include "pf_target.h"
+
+int
+pf_port_parse(const char *s, size_t n, unsigned *port)
+{
+    unsigned long v = 0;
+    size_t        i;
+
+    if (n == 0 || n > 5) {
+        return PF_ERROR;
+    }
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return PF_ERROR;
+        }
+        v = v * 10 + (unsigned long) (s[i] - '0');
+    }
+    if (v == 0 || v > 65535) {
+        return PF_ERROR;
+    }
+    *port = (unsigned) v;
+    return PF_OK;
+}
+
+void
+pf_target_defaults(pf_target_t *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->v6only = -1;
+    t->family = PF_FAMILY_ANY;
+    t->proto = PF_PROTO_TCP;
+    strcpy(t->address, "*");
+}
+
+static int
+pf_target_emit(pf_pool_t *pool, const pf_target_t *proto, const char *addr,
+               pf_family_t family, pf_array_t *out)
+{
+    pf_target_t *t, *o;
+    size_t       i;
+
+    for (i = 0; i < out->nelts; i++) {
+        o = &PF_ARRAY_AT(out, pf_target_t, i);
+        if (o->port == proto->port && o->proto == proto->proto
+            && strcmp(o->address, addr) == 0 && o->source == proto->source)
+        {
+            return PF_OK;       /* localhost resolving twice to ::1 */
+        }
+    }
+    t = pf_array_push(out);
+    if (t == NULL) {
+        return PF_ENOMEM;
+    }
+    *t = *proto;
+    snprintf(t->address, sizeof(t->address), "%s", addr);
+    t->family = family;
+    (void) pool;
+    return PF_OK;
+}
+
+/* Splits "host:port", "[v6]:port", "port" into host (may be empty) and
+ * port text.  Returns PF_ERROR with a message on a malformed spec. */
+static int
+pf_target_split(const char *spec, char *host, size_t hostlen,
+                const char **port, int *bracketed, pf_error_t *err,
+                const char *source)
+{
+    const char *colon, *close;
+    size_t      n;
+
+    *bracketed = 0;
+    host[0] = '\0';
+
+    if (spec[0] == '[') {
+        close = strchr(spec, ']');
+        if (close == NULL) {
+            pf_error_set(err, source, 0,
+                         "'%s': missing ']' after an IPv6 address", spec);
+            return PF_ERROR;
+        }
+        if (close[1] != ':') {
+            pf_error_set(err, source, 0,
+                         "'%s': expected ':PORT' after ']'", spec);
+            return PF_ERROR;
+        }
+        n = (size_t) (close - spec - 1);
+        if (n == 0 || n >= hostlen) {
+            pf_error_set(err, source, 0, "'%s': bad IPv6 address", spec);
+            return PF_ERROR;
+        }
+        memcpy(host, spec + 1, n);
+        host[n] = '\0';
+        *bracketed = 1;
+        *port = close + 2;
+        return PF_OK;
+    }
+
+    colon = strrchr(spec, ':');
+    if (colon == NULL) {
+        *port = spec;
+        return PF_OK;
+    }
+    if (strchr(spec, ':') != colon) {
+        pf_error_set(err, source, 0,
+                     "'%s': an IPv6 address needs brackets, as in [::1]:80",
+                     spec);
+        return PF_ERROR;
+    }
+    n = (size_t) (colon - spec);
+    if (n == 0 || n >= hostlen) {
+        pf_error_set(err, source, 0, "'%s': expected HOST:PORT", spec);
+        return PF_ERROR;
+    }
+    memcpy(host, spec, n);
+    host[n] = '\0';
+    *port = colon + 1;
+    return PF_OK;
+}
+
+int
+pf_target_parse(pf_pool_t *pool, const char *spec, const char *source,
+                pf_array_t *out, pf_error_t *err)
+{
+    char         host[256];
+    const char  *port_text;
+    int          bracketed, rc;
+    size_t       i;
+    pf_target_t  proto;
+    pf_array_t   addrs;
+    pf_family_t  fam;
+
+    if (source == NULL) {
+        source = "command line";
+    }
+    if (spec == NULL || spec[0] == '\0') {
+        pf_error_set(err, NULL, 0, "%s: empty target", source);
+        return PF_ERROR;
+    }
+
+    rc = pf_target_split(spec, host, sizeof(host), &port_text, &bracketed,
+                         err, NULL);
+    if (rc != PF_OK) {
+        return rc;
+    }
+
+    pf_target_defaults(&proto);
+    if (pf_port_parse(port_text, strlen(port_text), &proto.port) != PF_OK) {
+        pf_error_set(err, NULL, 0,
+                     "'%s': expected a port number from 1 to 65535", spec);
+        return PF_ERROR;
+    }
+    proto.spelling = pf_pstrdup(pool, spec);
+    proto.source = pf_pstrdup(pool, source);
+    if (proto.spelling == NULL || proto.source == NULL) {
+        return PF_ENOMEM;
+    }
+
+    if (host[0] == '\0' || strcmp(host, "*") == 0) {
+        return pf_target_emit(pool, &proto, "*", PF_FAMILY_ANY, out);
+    }
+
+    if (pf_array_init(&addrs, pool, 4, sizeof(char *)) != PF_OK) {
+        return PF_ENOMEM;
+    }
+    fam = bracketed ? PF_FAMILY_INET6 : PF_FAMILY_ANY;
+    rc = pf_platform_resolve(pool, host, fam, &addrs, err);
+    if (rc != PF_OK) {
+        return rc;
+    }
+    for (i = 0; i < addrs.nelts; i++) {
+        const char *a = PF_ARRAY_AT(&addrs, const char *, i);
+
+        rc = pf_target_emit(pool, &proto, a,
+                            strchr(a, ':') ? PF_FAMILY_INET6 : PF_FAMILY_INET,
+                            out);
+        if (rc != PF_OK) {
+            return rc;
+        }
+    }
+    return PF_OK;
+}
+
+const char *
+pf_target_name(const pf_target_t *t, char *out, size_t len)
+{
+    const char *proto = t->proto == PF_PROTO_UDP ? "/udp" : "";
+
+    if (t->family == PF_FAMILY_INET6) {
+        snprintf(out, len, "[%s]:%u%s", t->address, t->port, proto);
+    } else {
+        snprintf(out, len, "%s:%u%s", t->address, t->port, proto);
+    }
+    return out;
+}

@@ -1,0 +1,212 @@
+/*
+ * Probe on Unix: bind (and listen) as Apache and nginx do — SO_REUSEADDR
+ * on, IPV6_V6ONLY as configured — then close at once.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "preflight.h"
+#include "pf_platform.h"
+#include "pf_unix.h"
+
+const char *
+pf_platform_name(void)
+{
+#if defined(__linux__)
+    return "linux";
+#elif defined(__APPLE__)
+    return "macos";
+#elif defined(__FreeBSD__)
+    return "freebsd";
+#else
+    return "unix";
+#endif
+}
+
+/* Fills ss for t; for "*" picks the dual-stack [::] unless told v4. */
+static int
+pf_unix_sockaddr(const pf_target_t *t, int want_v6,
+                 struct sockaddr_storage *ss, socklen_t *len)
+{
+    struct sockaddr_in  *sin = (struct sockaddr_in *) ss;
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) ss;
+    int                  wildcard = strcmp(t->address, "*") == 0;
+
+    memset(ss, 0, sizeof(*ss));
+    if (want_v6) {
+        sin6->sin6_family = AF_INET6;
+        sin6->sin6_port = htons((unsigned short) t->port);
+        if (!wildcard
+            && inet_pton(AF_INET6, t->address, &sin6->sin6_addr) != 1)
+        {
+            return -1;
+        }
+        *len = sizeof(*sin6);
+        return 0;
+    }
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons((unsigned short) t->port);
+    if (!wildcard && inet_pton(AF_INET, t->address, &sin->sin_addr) != 1) {
+        return -1;
+    }
+    *len = sizeof(*sin);
+    return 0;
+}
+
+static int
+pf_unix_try_bind(const pf_target_t *t, int want_v6, int v6only)
+{
+    struct sockaddr_storage ss;
+    socklen_t               len;
+    int                     fd, one = 1, err = 0;
+    int                     type = t->proto == PF_PROTO_UDP ? SOCK_DGRAM
+                                                            : SOCK_STREAM;
+
+    if (pf_unix_sockaddr(t, want_v6, &ss, &len) != 0) {
+        return EINVAL;
+    }
+    fd = socket(ss.ss_family, type | SOCK_CLOEXEC, 0);
+    if (fd == -1) {
+        return errno;
+    }
+    (void) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+#ifdef SO_REUSEPORT
+    if (t->reuseport) {
+        (void) setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
+    }
+#endif
+    if (want_v6 && v6only >= 0) {
+        (void) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
+                          sizeof(v6only));
+    }
+    if (bind(fd, (struct sockaddr *) &ss, len) == -1
+        || (type == SOCK_STREAM && listen(fd, 1) == -1))
+    {
+        err = errno;
+    }
+    close(fd);
+    return err;
+}
+
+void
+pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
+                  pf_probe_t *out)
+{
+    int want_v6, v6only, err;
+
+    (void) ctx;
+    want_v6 = t->family == PF_FAMILY_INET6 || t->family == PF_FAMILY_ANY;
+    /* "*:80" is one dual-stack socket, as Apache makes it: a holder on
+     * either family blocks it */
+    v6only = t->family == PF_FAMILY_ANY ? 0 : t->v6only;
+
+    err = pf_unix_try_bind(t, want_v6, v6only);
+    if (t->family == PF_FAMILY_ANY
+        && (err == EAFNOSUPPORT || err == EPROTONOSUPPORT))
+    {
+        want_v6 = 0;             /* no IPv6 on this host */
+        err = pf_unix_try_bind(t, 0, -1);
+    }
+
+    out->err = err;
+    out->errspace = PF_ERRSPACE_POSIX;
+    out->err_name = pf_errno_name(PF_ERRSPACE_POSIX, err);
+    out->status = pf_probe_classify(PF_ERRSPACE_POSIX, err, t->port,
+                                    pf_unix_unprivileged_port_start());
+    snprintf(out->bound_address, sizeof(out->bound_address), "%s",
+             strcmp(t->address, "*") != 0 ? t->address
+                                          : want_v6 ? "::" : "0.0.0.0");
+}
+
+int
+pf_platform_resolve(pf_pool_t *pool, const char *host, pf_family_t fam,
+                    pf_array_t *out, pf_error_t *err)
+{
+    struct addrinfo  hints, *res, *ai;
+    char             buf[PF_ADDRSTRLEN];
+    int              rc;
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = fam == PF_FAMILY_INET6 ? AF_INET6
+                    : fam == PF_FAMILY_INET ? AF_INET : AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST;
+
+    rc = getaddrinfo(host, NULL, &hints, &res);
+    if (rc != 0 && fam != PF_FAMILY_INET6) {
+        hints.ai_flags = AI_ADDRCONFIG;
+        rc = getaddrinfo(host, NULL, &hints, &res);
+        if (rc != 0) {
+            hints.ai_flags = 0;
+            rc = getaddrinfo(host, NULL, &hints, &res);
+        }
+    }
+    if (rc != 0) {
+        pf_error_set(err, NULL, 0, "'%s': not an address, and it does not "
+                     "resolve (%s)", host, gai_strerror(rc));
+        return PF_ERROR;
+    }
+    for (ai = res; ai != NULL; ai = ai->ai_next) {
+        if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, sizeof(buf), NULL,
+                        0, NI_NUMERICHOST) == 0)
+        {
+            if (pf_array_push_str(out, buf) != PF_OK) {
+                freeaddrinfo(res);
+                return PF_ENOMEM;
+            }
+        }
+    }
+    freeaddrinfo(res);
+    return PF_OK;
+}
+
+const char *const *
+pf_platform_default_configs(pf_server_t s)
+{
+    static const char *const apache[] = {
+        "/etc/apache2/apache2.conf",          /* Debian, Ubuntu */
+        "/etc/httpd/conf/httpd.conf",         /* Fedora, RHEL, Arch */
+        "/usr/local/etc/apache24/httpd.conf", /* FreeBSD */
+        "/opt/lampp/etc/httpd.conf",          /* XAMPP for Linux */
+        NULL
+    };
+    static const char *const nginx[] = {
+        "/etc/nginx/nginx.conf",
+        "/usr/local/etc/nginx/nginx.conf",
+        "/usr/local/nginx/conf/nginx.conf",
+        NULL
+    };
+
+    return s == PF_SERVER_APACHE ? apache : s == PF_SERVER_NGINX ? nginx
+                                                                : NULL;
+}
+
+const char *
+pf_platform_server_exe(pf_server_t s)
+{
+    static const char *const apache[] = {
+        "/usr/sbin/apache2", "/usr/sbin/httpd", NULL
+    };
+    static const char *const nginx[] = { "/usr/sbin/nginx", NULL };
+    const char *const *p = s == PF_SERVER_APACHE ? apache
+                         : s == PF_SERVER_NGINX ? nginx : NULL;
+
+    for (; p != NULL && *p != NULL; p++) {
+        if (access(*p, X_OK) == 0) {
+            return *p;
+        }
+    }
+    return NULL;
+}
+
+int
+pf_platform_is_admin(void)
+{
+    return geteuid() == 0;
+}

@@ -1,0 +1,76 @@
+/* The probe's classifier: what a bind() error means, on both platforms. */
+#include <errno.h>
+
+#include "pf_test.h"
+
+static void
+test_posix_codes(void)
+{
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, 0, 80, 1024),
+                    PF_STATUS_FREE);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EADDRINUSE, 80,
+                                      1024), PF_STATUS_IN_USE);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EADDRNOTAVAIL, 80,
+                                      1024), PF_STATUS_NOT_LOCAL);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EAFNOSUPPORT, 80,
+                                      1024), PF_STATUS_UNSUPPORTED);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EMFILE, 80, 1024),
+                    PF_STATUS_ERROR);
+}
+
+static void
+test_eacces_depends_on_the_port(void)
+{
+    /* below the unprivileged start: the port; above: a policy */
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 80, 1024),
+                    PF_STATUS_PRIVILEGED);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 8081, 1024),
+                    PF_STATUS_DENIED);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 80, 80),
+                    PF_STATUS_DENIED);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 443, -1),
+                    PF_STATUS_PRIVILEGED);
+}
+
+static void
+test_winsock_codes(void)
+{
+    /* 10013 is "denied" (exclusive owner or excluded range), never
+     * "permission"; 10048 is in use */
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10013, 80, -1),
+                    PF_STATUS_DENIED);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10048, 80, -1),
+                    PF_STATUS_IN_USE);
+    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10049, 80, -1),
+                    PF_STATUS_NOT_LOCAL);
+    PF_ASSERT_STR(pf_errno_name(PF_ERRSPACE_WINSOCK, 10013), "WSAEACCES");
+    PF_ASSERT_STR(pf_errno_name(PF_ERRSPACE_WINSOCK, 10048),
+                  "WSAEADDRINUSE");
+}
+
+static void
+test_names(void)
+{
+    PF_ASSERT_STR(pf_status_name(PF_STATUS_IN_USE), "in-use");
+    PF_ASSERT_STR(pf_status_name(PF_STATUS_NOT_LOCAL), "not-local");
+    PF_ASSERT_STR(pf_errno_name(PF_ERRSPACE_POSIX, EADDRINUSE),
+                  "EADDRINUSE");
+    PF_ASSERT_STR(pf_cause_name(PF_CAUSE_HTTPSYS), "httpsys");
+    PF_ASSERT_STR(pf_cause_name(PF_CAUSE_EXCLUDED_RANGE), "excluded-range");
+    PF_ASSERT_STR(pf_cause_name(PF_CAUSE_COUNT), "unknown");
+}
+
+static CU_TestInfo probe_tests[] = {
+    { "POSIX bind errors", test_posix_codes },
+    { "EACCES: privileged port or policy", test_eacces_depends_on_the_port },
+    { "Winsock bind errors", test_winsock_codes },
+    { "status, errno and cause names", test_names },
+    CU_TEST_INFO_NULL
+};
+
+static CU_SuiteInfo suites[] = {
+    { "probe", NULL, NULL, NULL, NULL, probe_tests },
+    CU_SUITE_INFO_NULL
+};
+
+PF_TEST_MAIN(suites)
