@@ -44,5 +44,8 @@ void pf_cli_print(pf_buf_t *b, FILE *out);
 int  pf_cli_check(pf_cli_t *cli);
 int  pf_cli_explain(pf_cli_t *cli);
 int  pf_cli_facts(pf_cli_t *cli);
+int  pf_cli_fix(pf_cli_t *cli);      /* pf_cli_fix.c */
+int  pf_cli_undo(pf_cli_t *cli);     /* pf_cli_fix.c */
+int  pf_cli_run(pf_cli_t *cli);      /* pf_cli_run.c */
 
 #endif

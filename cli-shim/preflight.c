@@ -16,6 +16,9 @@ static const pf_cli_command_t pf_cli_commands[] = {
     { "check",   pf_cli_check },
     { "explain", pf_cli_explain },
     { "facts",   pf_cli_facts },
+    { "fix",     pf_cli_fix },
+    { "undo",    pf_cli_undo },
+    { "run",     pf_cli_run },
     { NULL,      NULL }
 };
 
