@@ -28,6 +28,8 @@ pf_report_create(void)
     r->pool = pool;
     pf_context_init(&r->ctx, pool);
     pf_host_facts_init(&r->host, pool);
+    /* named even when no facts are gathered: the JSON always says it */
+    r->host.platform = pf_platform_name();
     return r;
 }
 

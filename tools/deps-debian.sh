@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs, with apt-get only, what preflight needs on Debian 12.
+#   deps-debian.sh build   the native build: core, CLI, Apache and nginx modules
+#   deps-debian.sh test    all of the above, plus what the whole test suite
+#                          uses: real apache2 and nginx, mingw-w64 and Wine for
+#                          the Windows build, clang's libFuzzer, valgrind
+set -eu
+
+what=${1:-build}
+build="build-essential autoconf automake pkg-config libcunit1-dev libsystemd-dev
+       apache2-dev nginx-dev"
+test="$build apache2 nginx python3 iproute2 util-linux procps psmisc
+      mingw-w64 wine64 wine clang libclang-rt-14-dev valgrind"
+
+case "$what" in
+    build) pkgs=$build ;;
+    test)  pkgs=$test ;;
+    *)     echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $pkgs
