@@ -1,0 +1,161 @@
+/*
+ * Makes a busy host for the owner-lookup benchmark: NPROC processes, each
+ * holding listening and connected TCP sockets (IPv4 and IPv6, on
+ * loopback), and one of them also listening on the target PORT.
+ *
+ *   pf-bench-load NPROC SOCKETS_PER_PROC PORT
+ *
+ * Prints "ready PID" (the PID holding PORT) once every child is set up,
+ * then waits; SIGTERM stops it and every child.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int
+bench_listen(int family, unsigned port)
+{
+    struct sockaddr_storage ss;
+    socklen_t               len;
+    int                     fd, one = 1;
+
+    memset(&ss, 0, sizeof(ss));
+    if (family == AF_INET6) {
+        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *) &ss;
+
+        s6->sin6_family = AF_INET6;
+        s6->sin6_addr = in6addr_loopback;
+        s6->sin6_port = htons((unsigned short) port);
+        len = sizeof(*s6);
+    } else {
+        struct sockaddr_in *s4 = (struct sockaddr_in *) &ss;
+
+        s4->sin_family = AF_INET;
+        s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        s4->sin_port = htons((unsigned short) port);
+        len = sizeof(*s4);
+    }
+    fd = socket(family, SOCK_STREAM, 0);
+    if (fd == -1) {
+        return -1;
+    }
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (bind(fd, (struct sockaddr *) &ss, len) == -1 || listen(fd, 16) == -1) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* A connected pair through a listener of our own: two more sockets. */
+static void
+bench_connect_pair(int lfd)
+{
+    struct sockaddr_storage ss;
+    socklen_t               len = sizeof(ss);
+    int                     c;
+
+    if (getsockname(lfd, (struct sockaddr *) &ss, &len) == -1) {
+        return;
+    }
+    c = socket(ss.ss_family, SOCK_STREAM, 0);
+    if (c == -1) {
+        return;
+    }
+    if (connect(c, (struct sockaddr *) &ss, len) == 0) {
+        (void) accept(lfd, NULL, NULL);
+    }
+}
+
+static void
+bench_child(int nsockets, unsigned port, int wfd)
+{
+    int made = 0, lfd;
+
+    if (port) {
+        if (bench_listen(AF_INET, port) == -1) {
+            _exit(1);
+        }
+        made++;
+    }
+    while (made < nsockets) {
+        lfd = bench_listen(made % 4 < 2 ? AF_INET : AF_INET6, 0);
+        if (lfd == -1) {
+            break;
+        }
+        made++;
+        if (made + 2 <= nsockets) {
+            bench_connect_pair(lfd);
+            made += 2;
+        }
+    }
+    (void) write(wfd, "x", 1);
+    close(wfd);
+    for (;;) {
+        pause();
+    }
+}
+
+static volatile sig_atomic_t bench_stop;
+
+static void
+bench_on_term(int sig)
+{
+    (void) sig;
+    bench_stop = 1;
+}
+
+int
+main(int argc, char **argv)
+{
+    int    nproc, nsock, i, pipefd[2];
+    pid_t *pids, holder = 0;
+    char   c;
+
+    if (argc != 4) {
+        fprintf(stderr, "usage: pf-bench-load NPROC SOCKETS_PER_PROC PORT\n");
+        return 2;
+    }
+    nproc = atoi(argv[1]);
+    nsock = atoi(argv[2]);
+    pids = calloc((size_t) nproc, sizeof(pid_t));
+    if (pids == NULL || pipe(pipefd) == -1) {
+        return 1;
+    }
+    signal(SIGTERM, bench_on_term);
+    signal(SIGINT, bench_on_term);
+    for (i = 0; i < nproc; i++) {
+        pids[i] = fork();
+        if (pids[i] == 0) {
+            close(pipefd[0]);
+            bench_child(nsock, i == nproc / 2 ? (unsigned) atoi(argv[3]) : 0,
+                        pipefd[1]);
+        }
+        if (i == nproc / 2) {
+            holder = pids[i];
+        }
+    }
+    close(pipefd[1]);
+    for (i = 0; i < nproc; i++) {
+        if (read(pipefd[0], &c, 1) != 1) {
+            break;
+        }
+    }
+    printf("ready %ld\n", (long) holder);
+    fflush(stdout);
+    while (!bench_stop) {
+        pause();
+    }
+    for (i = 0; i < nproc; i++) {
+        kill(pids[i], SIGKILL);
+    }
+    while (wait(NULL) > 0) {
+    }
+    return 0;
+}
