@@ -480,6 +480,25 @@ void pf_render_check_text(const pf_report_t *r, const pf_check_t *c,
 void pf_render_json(const pf_report_t *r, pf_buf_t *out);
 void pf_render_facts_json(const pf_report_t *r, pf_buf_t *out);
 
+/* ---------------------------------------------------------------------
+ * Remedies from inside a server module (the CLI's fix/undo use the
+ * remedy layer directly).  `mode` is what PreflightRemedy /
+ * preflight_remedy says; `allow` (const char *, may be NULL or empty)
+ * names the services/units that may be acted on.  With SUGGEST nothing
+ * changes; with APPLY the allowed remedies are applied and journalled.
+ * Appends what was planned or done, as log lines, to out.  PF_OK when
+ * nothing failed.
+ */
+typedef enum {
+    PF_REMEDY_MODE_NONE = 0,
+    PF_REMEDY_MODE_SUGGEST,
+    PF_REMEDY_MODE_APPLY
+} pf_remedy_mode_t;
+
+int pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
+                         const pf_array_t *allow, pf_buf_t *out,
+                         pf_error_t *err);
+
 /* JSON string escaping, for every JSON the core writes. */
 void pf_json_str(pf_buf_t *out, const char *s);
 
