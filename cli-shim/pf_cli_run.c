@@ -1,12 +1,213 @@
-/* run: PLACEHOLDER until the launcher work lands. */
+/*
+ * run: check the ports the server is configured for, say what holds them,
+ * then start the server as it was asked to start and give back its exit
+ * status.  A launcher (apache_start.bat, a bootstrap script, a systemd
+ * unit) puts `preflight run --` in front of its command line.
+ */
 #include <stdio.h>
+#include <string.h>
 
 #include "pf_cli.h"
+
+/* A server that fails this soon after starting most likely could not
+ * bind: look again at what holds its ports. */
+#define PF_RUN_EARLY_EXIT_SECONDS  5.0
+
+static int
+pf_cli_run_error(const pf_error_t *err)
+{
+    char msg[2200];
+
+    fprintf(stderr, "preflight: %s\n",
+            pf_error_format(err, msg, sizeof(msg)));
+    return PF_EXIT_USAGE;
+}
+
+/* Takes the configuration from the server's own command line unless the
+ * options already name one. */
+static int
+pf_cli_run_detect(pf_cli_t *cli, pf_pool_t *pool)
+{
+    pf_run_server_t srv;
+    pf_error_t      err;
+    size_t          i;
+
+    if (cli->apache_conf || cli->nginx_conf || cli->ntargets) {
+        return PF_EXIT_OK;
+    }
+    memset(&err, 0, sizeof(err));
+    if (pf_run_detect(pool, cli->command_argc, cli->command_argv, &srv,
+                      &err) != PF_OK)
+    {
+        return pf_cli_run_error(&err);
+    }
+    if (srv.conf_path == NULL) {
+        fprintf(stderr, "preflight: cannot tell which configuration '%s' "
+                "reads; give --apache FILE or --nginx FILE\n",
+                cli->command_argv[0]);
+        return PF_EXIT_USAGE;
+    }
+    if (srv.server == PF_SERVER_APACHE) {
+        cli->apache_conf = srv.conf_path;
+        cli->server_root = srv.server_root;
+        for (i = 0; i < srv.defines.nelts && cli->ndefines < 63; i++) {
+            cli->defines[cli->ndefines++] =
+                PF_ARRAY_AT(&srv.defines, const char *, i);
+        }
+    } else {
+        cli->nginx_conf = srv.conf_path;
+        cli->prefix = srv.prefix;
+    }
+    return PF_EXIT_OK;
+}
+
+/* Probes the targets and prints the findings; returns the report, or NULL
+ * with *rc set. */
+static pf_report_t *
+pf_cli_run_check(pf_cli_t *cli, unsigned flags, int *rc)
+{
+    pf_report_t *r;
+    pf_buf_t     b;
+
+    r = pf_report_create();
+    if (r == NULL) {
+        fprintf(stderr, "preflight: out of memory\n");
+        *rc = PF_EXIT_USAGE;
+        return NULL;
+    }
+    *rc = pf_cli_load_targets(cli, r);
+    if (*rc != PF_EXIT_OK) {
+        pf_report_destroy(r);
+        return NULL;
+    }
+    pf_report_run(r);
+    pf_buf_init(&b);
+    pf_render_text(r, flags, &b);
+    pf_cli_print(&b, stderr);
+    pf_buf_free(&b);
+    *rc = pf_report_has_conflict(r) ? PF_EXIT_CONFLICT : PF_EXIT_OK;
+    return r;
+}
+
+static int
+pf_cli_run_fix(pf_report_t *r)
+{
+    pf_buf_t   b;
+    pf_error_t err;
+    int        rc;
+
+    memset(&err, 0, sizeof(err));
+    pf_buf_init(&b);
+    rc = pf_remedy_for_server(r, PF_REMEDY_MODE_APPLY, NULL, &b, &err);
+    pf_cli_print(&b, stderr);
+    pf_buf_free(&b);
+    if (rc != PF_OK) {
+        char msg[2200];
+
+        fprintf(stderr, "preflight: the fix was not applied: %s\n",
+                pf_error_format(&err, msg, sizeof(msg)));
+        return PF_EXIT_REMEDY;
+    }
+    return PF_EXIT_OK;
+}
+
+/* Decides, from --on-conflict, whether the server is started at all. */
+static int
+pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
+{
+    const char *mode = cli->on_conflict ? cli->on_conflict : "warn";
+
+    if (strcmp(mode, "fail") == 0) {
+        fprintf(stderr, "preflight: not starting %s (--on-conflict fail)\n",
+                cli->command_argv[0]);
+        return PF_EXIT_CONFLICT;
+    }
+    if (strcmp(mode, "fix") == 0 && pf_cli_run_fix(r) != PF_EXIT_OK) {
+        fprintf(stderr, "preflight: starting %s anyway\n",
+                cli->command_argv[0]);
+    }
+    return PF_EXIT_OK;
+}
+
+static int
+pf_cli_run_valid(const pf_cli_t *cli)
+{
+    const char *m = cli->on_conflict;
+
+    if (cli->command_argv == NULL || cli->command_argc == 0) {
+        fprintf(stderr, "preflight: run needs the server's command after "
+                "'--', e.g. preflight run -- nginx -g 'daemon off;'\n");
+        return 0;
+    }
+    if (m != NULL && strcmp(m, "warn") != 0 && strcmp(m, "fail") != 0
+        && strcmp(m, "fix") != 0)
+    {
+        fprintf(stderr, "preflight: --on-conflict takes warn, fail or fix, "
+                "not '%s'\n", m);
+        return 0;
+    }
+    return 1;
+}
+
+/* After an early failure: what holds the ports now (the server may have
+ * raced another one to them). */
+static void
+pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
+{
+    pf_report_t *r;
+    int          rc;
+
+    fprintf(stderr, "preflight: %s exited with status %d after %.1f s; "
+            "checking its ports again\n", cli->command_argv[0], status,
+            seconds);
+    r = pf_cli_run_check(cli, PF_RENDER_QUIET, &rc);
+    if (r != NULL && rc == PF_EXIT_OK) {
+        fprintf(stderr, "preflight: every port is free now: the cause is "
+                "elsewhere, see the server's own messages\n");
+    }
+    pf_report_destroy(r);
+}
 
 int
 pf_cli_run(pf_cli_t *cli)
 {
-    (void) cli;
-    fprintf(stderr, "preflight: run is not available in this build\n");
-    return PF_EXIT_USAGE;
+    pf_pool_t   *pool;
+    pf_report_t *r;
+    pf_child_t  *child;
+    pf_error_t   err;
+    double       seconds = 0;
+    int          rc, status = 1;
+
+    if (!pf_cli_run_valid(cli) || (pool = pf_pool_create()) == NULL) {
+        return PF_EXIT_USAGE;
+    }
+    rc = pf_cli_run_detect(cli, pool);
+    r = rc == PF_EXIT_OK ? pf_cli_run_check(cli, PF_RENDER_QUIET, &rc)
+                         : NULL;
+    if (r == NULL) {
+        pf_pool_destroy(pool);
+        return rc;
+    }
+    if (rc == PF_EXIT_CONFLICT) {
+        rc = pf_cli_run_on_conflict(cli, r);
+    }
+    pf_report_destroy(r);
+    if (rc != PF_EXIT_OK) {
+        pf_pool_destroy(pool);
+        return rc;
+    }
+    memset(&err, 0, sizeof(err));
+    fflush(NULL);
+    if (pf_run_start(pool, cli->command_argv, &child, &err) != PF_OK
+        || pf_run_wait(child, &status, &seconds, &err) != PF_OK)
+    {
+        pf_cli_run_error(&err);
+        pf_pool_destroy(pool);
+        return 127;
+    }
+    if (status != 0 && seconds < PF_RUN_EARLY_EXIT_SECONDS) {
+        pf_cli_run_recheck(cli, status, seconds);
+    }
+    pf_pool_destroy(pool);
+    return status;
 }

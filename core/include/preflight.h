@@ -499,6 +499,38 @@ int pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
                          const pf_array_t *allow, pf_buf_t *out,
                          pf_error_t *err);
 
+/* ---------------------------------------------------------------------
+ * `preflight run`: find the server and its configuration in a launcher's
+ * command line, then run it with signals passed on.
+ */
+typedef struct {
+    pf_server_t  server;         /* PF_SERVER_ANY: not a server we know */
+    const char  *conf_path;      /* NULL: no configuration found */
+    const char  *server_root;    /* Apache -d */
+    const char  *prefix;         /* nginx -p */
+    pf_array_t   defines;        /* const char *: Apache -D */
+} pf_run_server_t;
+
+/* Pure: reads argv as httpd / apache2 / nginx would (-f -d -D, -c -p)
+ * and fills out.  Relative paths are resolved the way the server does. */
+int pf_run_detect(pf_pool_t *pool, int argc, char *const *argv,
+                  pf_run_server_t *out, pf_error_t *err);
+
+/* Pure: one argument quoted for a Windows command line, so that
+ * CommandLineToArgvW gives it back unchanged. */
+void pf_run_quote_arg(pf_buf_t *out, const char *arg);
+
+typedef struct pf_child_s pf_child_t;
+
+/* Starts argv[0] (searched in PATH) with this process's standard
+ * streams; from then on the signals a launcher receives are passed on. */
+int pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
+                 pf_error_t *err);
+/* Waits for it; *status is its exit code (128 + signal on Unix) and
+ * *seconds how long it ran. */
+int pf_run_wait(pf_child_t *child, int *status, double *seconds,
+                pf_error_t *err);
+
 /* JSON string escaping, for every JSON the core writes. */
 void pf_json_str(pf_buf_t *out, const char *s);
 

@@ -1,0 +1,157 @@
+/*
+ * Running the server on Unix: fork and exec with the same standard
+ * streams; the launcher's signals are passed on to the child so that
+ * `kill SHIM` or a supervisor's SIGTERM stops the server.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "preflight.h"
+
+struct pf_child_s {
+    pid_t            pid;
+    struct timespec  started;
+};
+
+static volatile sig_atomic_t pf_run_child_pid;
+
+static const int pf_run_forwarded[] = {
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, 0
+};
+
+/* A signal the terminal sent (Ctrl-C) reached the child too, since it
+ * shares our process group: pass on only what was sent to us alone. */
+static void
+pf_run_forward(int sig, siginfo_t *info, void *uctx)
+{
+    (void) uctx;
+    if (pf_run_child_pid > 0
+        && (info == NULL || info->si_code == SI_USER
+            || info->si_code == SI_QUEUE))
+    {
+        kill((pid_t) pf_run_child_pid, sig);
+    }
+}
+
+static void
+pf_run_install_forwarding(void)
+{
+    struct sigaction sa;
+    int              i;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = pf_run_forward;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; pf_run_forwarded[i]; i++) {
+        sigaction(pf_run_forwarded[i], &sa, NULL);
+    }
+}
+
+/* In the child: exec, or report errno through the close-on-exec pipe. */
+static void
+pf_run_exec(char *const *argv, int report_fd)
+{
+    int e;
+    int i;
+
+    for (i = 0; pf_run_forwarded[i]; i++) {
+        signal(pf_run_forwarded[i], SIG_DFL);
+    }
+    execvp(argv[0], argv);
+    e = errno;
+    if (write(report_fd, &e, sizeof(e)) < 0) {
+        /* nothing more can be said */
+    }
+    _exit(127);
+}
+
+static int
+pf_run_exec_error(int fd)
+{
+    int     e = 0;
+    ssize_t n;
+
+    do {
+        n = read(fd, &e, sizeof(e));
+    } while (n < 0 && errno == EINTR);
+    return n == (ssize_t) sizeof(e) ? e : 0;
+}
+
+int
+pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
+             pf_error_t *err)
+{
+    pf_child_t *c;
+    int         fds[2], e;
+    pid_t       pid;
+
+    c = pf_palloc(pool, sizeof(*c));
+    if (c == NULL) {
+        return PF_ENOMEM;
+    }
+    if (pipe(fds) != 0) {
+        pf_error_set(err, NULL, 0, "pipe: %s", strerror(errno));
+        return PF_ERROR;
+    }
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    clock_gettime(CLOCK_MONOTONIC, &c->started);
+    pid = fork();
+    if (pid < 0) {
+        e = errno;
+        close(fds[0]);
+        close(fds[1]);
+        pf_error_set(err, NULL, 0, "fork: %s", strerror(e));
+        return PF_ERROR;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        pf_run_exec(argv, fds[1]);
+    }
+    close(fds[1]);
+    pf_run_child_pid = pid;
+    pf_run_install_forwarding();
+    e = pf_run_exec_error(fds[0]);
+    close(fds[0]);
+    c->pid = pid;
+    *child = c;
+    if (e != 0) {
+        waitpid(pid, NULL, 0);
+        pf_run_child_pid = 0;
+        pf_error_set(err, NULL, 0, "cannot run %s: %s", argv[0],
+                     strerror(e));
+        return PF_ERROR;
+    }
+    return PF_OK;
+}
+
+int
+pf_run_wait(pf_child_t *child, int *status, double *seconds,
+            pf_error_t *err)
+{
+    struct timespec now;
+    int             st;
+    pid_t           r;
+
+    do {
+        r = waitpid(child->pid, &st, 0);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        pf_error_set(err, NULL, 0, "waitpid: %s", strerror(errno));
+        return PF_ERROR;
+    }
+    pf_run_child_pid = 0;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    *seconds = (double) (now.tv_sec - child->started.tv_sec)
+               + (double) (now.tv_nsec - child->started.tv_nsec) / 1e9;
+    *status = WIFEXITED(st) ? WEXITSTATUS(st)
+                            : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 1;
+    return PF_OK;
+}
