@@ -1,26 +1,40 @@
 #!/bin/sh
 # Issue 8, targets 2 and 4: what a healthy start costs.  `preflight check`
-# of 10 free targets: wall and CPU time (hyperfine), instructions
-# (callgrind: repeatable whatever else the machine does), peak RSS
-# (/usr/bin/time -v).
+# of 10 free targets: wall and CPU time (hyperfine, and /usr/bin/time -v),
+# instructions (callgrind: repeatable whatever else the machine does),
+# peak RSS (/usr/bin/time -v; target < 2 MiB).
 #   bench/healthy_check.sh BUILD_DIR
-# Needs: hyperfine, valgrind, time.
+# Needs: hyperfine, valgrind, /usr/bin/time (Debian "time"), python3.
 set -eu
 
 build=${1:?usage: healthy_check.sh BUILD_DIR}
+build=$(cd "$build" && pwd)
 preflight="$build/cli-shim/preflight"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+for tool in hyperfine valgrind /usr/bin/time python3; do
+    command -v "$tool" >/dev/null || { echo "healthy_check: needs $tool"; exit 1; }
+done
+
+# 10 ports that were free a moment ago, below the ephemeral range: other
+# programs' outgoing connections do not take them in the meantime
 targets=$(python3 - <<'PY'
-import socket
-socks, out = [], []
-for i in range(10):
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
-    out.append("127.0.0.1:%d" % s.getsockname()[1])
+import random, socket
+lo = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+out = []
+while len(out) < 10:
+    p = random.randrange(10000, max(lo, 10001))
+    try:
+        s = socket.socket(); s.bind(("127.0.0.1", p)); s.close()
+    except OSError:
+        continue
+    if "127.0.0.1:%d" % p not in out:
+        out.append("127.0.0.1:%d" % p)
 print(" ".join(out))
 PY
 )
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
 # shellcheck disable=SC2086
 "$preflight" check $targets --quiet || { echo "targets are not free"; exit 1; }
 
@@ -34,10 +48,18 @@ print("check of 10 free targets: median wall %.3f ms, mean user %.3f ms + system
 PY
 
 # shellcheck disable=SC2086
-valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$preflight" check $targets --quiet \
+valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$preflight" check $targets --quiet >/dev/null \
     2>"$tmp/cg.err" || true
 echo "instructions: $(sed -n 's/.*Collected : //p' "$tmp/cg.err")"
 
 # shellcheck disable=SC2086
 /usr/bin/time -v "$preflight" check $targets --quiet 2>"$tmp/time.out" >/dev/null || true
-echo "peak RSS: $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.out") KiB"
+rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.out")
+cpu=$(sed -n 's/.*User time (seconds): //p; s/.*System time (seconds): //p' "$tmp/time.out" \
+    | awk '{s += $1} END {printf "%.0f", s * 1000}')
+echo "one run (/usr/bin/time -v): CPU ${cpu} ms, peak RSS ${rss} KiB"
+if [ "${rss:-99999}" -lt 2048 ]; then
+    echo "peak RSS target (< 2048 KiB): met"
+else
+    echo "peak RSS target (< 2048 KiB): NOT met"
+fi

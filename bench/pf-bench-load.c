@@ -5,8 +5,12 @@
  *
  *   pf-bench-load NPROC SOCKETS_PER_PROC PORT
  *
- * Prints "ready PID" (the PID holding PORT) once every child is set up,
- * then waits; SIGTERM stops it and every child.
+ * Per child: one IPv4 listener on PORT for the chosen child, then
+ * listeners alternating IPv4 and IPv6, each with a connected pair through
+ * it (client and accepted socket): with 10 sockets per child, 4 listening
+ * and 6 connected.  Prints "ready PID SOCKETS" (the PID holding PORT and
+ * the sockets made) once every child is set up, then waits; SIGTERM stops
+ * it and every child (by PID), and a child dies with its parent anyway.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,7 +59,7 @@ bench_listen(int family, unsigned port)
 }
 
 /* A connected pair through a listener of our own: two more sockets. */
-static void
+static int
 bench_connect_pair(int lfd)
 {
     struct sockaddr_storage ss;
@@ -62,24 +67,32 @@ bench_connect_pair(int lfd)
     int                     c;
 
     if (getsockname(lfd, (struct sockaddr *) &ss, &len) == -1) {
-        return;
+        return 0;
     }
     c = socket(ss.ss_family, SOCK_STREAM, 0);
     if (c == -1) {
-        return;
+        return 0;
     }
-    if (connect(c, (struct sockaddr *) &ss, len) == 0) {
-        (void) accept(lfd, NULL, NULL);
+    if (connect(c, (struct sockaddr *) &ss, len) != 0) {
+        close(c);
+        return 0;
     }
+    /* both ends stay open: two connected sockets */
+    return accept(lfd, NULL, NULL) == -1 ? 1 : 2;
 }
 
 static void
 bench_child(int nsockets, unsigned port, int wfd)
 {
-    int made = 0, lfd;
+    int           made = 0, lfd;
+    unsigned char n;
 
+    /* never outlive the benchmark, whatever kills it */
+    (void) prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (port) {
         if (bench_listen(AF_INET, port) == -1) {
+            n = 0;              /* tells the parent: PORT was not bound */
+            (void) write(wfd, &n, 1);
             _exit(1);
         }
         made++;
@@ -91,11 +104,11 @@ bench_child(int nsockets, unsigned port, int wfd)
         }
         made++;
         if (made + 2 <= nsockets) {
-            bench_connect_pair(lfd);
-            made += 2;
+            made += bench_connect_pair(lfd);
         }
     }
-    (void) write(wfd, "x", 1);
+    n = (unsigned char) (made > 255 ? 255 : made);
+    (void) write(wfd, &n, 1);
     close(wfd);
     for (;;) {
         pause();
@@ -114,9 +127,10 @@ bench_on_term(int sig)
 int
 main(int argc, char **argv)
 {
-    int    nproc, nsock, i, pipefd[2];
-    pid_t *pids, holder = 0;
-    char   c;
+    int           nproc, nsock, i, pipefd[2];
+    long          total = 0;
+    pid_t        *pids, holder = 0;
+    unsigned char c;
 
     if (argc != 4) {
         fprintf(stderr, "usage: pf-bench-load NPROC SOCKETS_PER_PROC PORT\n");
@@ -124,6 +138,10 @@ main(int argc, char **argv)
     }
     nproc = atoi(argv[1]);
     nsock = atoi(argv[2]);
+    if (nproc < 1 || nsock < 1 || nsock > 255) {
+        fprintf(stderr, "pf-bench-load: NPROC >= 1, 1 <= SOCKETS <= 255\n");
+        return 2;
+    }
     pids = calloc((size_t) nproc, sizeof(pid_t));
     if (pids == NULL || pipe(pipefd) == -1) {
         return 1;
@@ -132,6 +150,11 @@ main(int argc, char **argv)
     signal(SIGINT, bench_on_term);
     for (i = 0; i < nproc; i++) {
         pids[i] = fork();
+        if (pids[i] == -1) {
+            perror("fork");
+            nproc = i;          /* only real PIDs are ever signalled */
+            break;
+        }
         if (pids[i] == 0) {
             close(pipefd[0]);
             bench_child(nsock, i == nproc / 2 ? (unsigned) atoi(argv[3]) : 0,
@@ -146,14 +169,25 @@ main(int argc, char **argv)
         if (read(pipefd[0], &c, 1) != 1) {
             break;
         }
+        if (c == 0) {
+            holder = 0;
+        }
+        total += c;
     }
-    printf("ready %ld\n", (long) holder);
+    if (holder > 0 && i == nproc) {
+        printf("ready %ld %ld\n", (long) holder, total);
+    } else {
+        printf("failed\n");
+        bench_stop = 1;
+    }
     fflush(stdout);
     while (!bench_stop) {
         pause();
     }
     for (i = 0; i < nproc; i++) {
-        kill(pids[i], SIGKILL);
+        if (pids[i] > 0) {
+            kill(pids[i], SIGKILL);
+        }
     }
     while (wait(NULL) > 0) {
     }

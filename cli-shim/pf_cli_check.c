@@ -46,6 +46,32 @@ pf_cli_conf_options(const pf_cli_t *cli, pf_conf_options_t *o)
     o->is_root = pf_is_admin();
 }
 
+/* With nothing named, the system's own configurations; if one of them
+ * cannot be read that is worth a warning, not a usage error: the user
+ * asked for nothing in particular, so check ports 80 and 443. */
+static int
+pf_cli_default_targets(pf_report_t *r, const pf_conf_options_t *o,
+                       pf_array_t *targets)
+{
+    pf_error_t err;
+    char       msg[2200];
+
+    memset(&err, 0, sizeof(err));
+    if (pf_targets_default(r->pool, o, targets, &err) == PF_OK) {
+        return PF_OK;
+    }
+    fprintf(stderr, "preflight: warning: %s; checking ports 80 and 443\n",
+            pf_error_format(&err, msg, sizeof(msg)));
+    targets->nelts = 0;
+    if (pf_target_parse(r->pool, "80", "default", targets, &err) != PF_OK
+        || pf_target_parse(r->pool, "443", "default", targets, &err)
+           != PF_OK)
+    {
+        return PF_ERROR;
+    }
+    return PF_OK;
+}
+
 int
 pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r)
 {
@@ -84,11 +110,11 @@ pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r)
         }
     }
     if (cli->ntargets == 0 && cli->apache_conf == NULL
-        && cli->nginx_conf == NULL)
+        && cli->nginx_conf == NULL
+        && pf_cli_default_targets(r, &o, &targets) != PF_OK)
     {
-        if (pf_targets_default(r->pool, &o, &targets, &err) != PF_OK) {
-            return pf_cli_usage_error(&err);
-        }
+        fprintf(stderr, "preflight: out of memory\n");
+        return PF_EXIT_USAGE;
     }
     if (targets.nelts == 0) {
         fprintf(stderr, "preflight: no listen address found to check\n");

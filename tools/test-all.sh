@@ -1,30 +1,31 @@
 #!/bin/sh
-# Runs the whole test suite, as CI does: the native build with the real
-# Apache and nginx integration tests, the same under AddressSanitizer and
-# UBSan, the Windows build under Wine, and the fuzz targets for a bounded
-# time.  Prints "N passed, N failed" at the end; exits non-zero on any
-# failure.
+# Runs the whole test suite, as CI does (.ci/run, after
+# tools/deps-debian.sh test), one stage after the other:
+#   native      the native build with the real Apache and nginx modules and
+#               their integration tests
+#   sanitizers  the same core, CLI and tests under AddressSanitizer (leaks
+#               too) and UBSan; without the modules, which the stock
+#               servers cannot load with an ASan runtime
+#   windows     the mingw-w64 build, its tests under Wine
+#   fuzz        every libFuzzer target for PF_FUZZ_SECONDS (default 60)
+# Each stage prints "N passed, N failed, N skipped"; a closing line sums
+# them.  Exits non-zero when any stage failed.
+#   PF_STAGES="native fuzz" tools/test-all.sh     runs only those stages
+#   PF_BUILD_ROOT (default ./_build), PF_JOBS (default 2)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${PF_BUILD_ROOT:-$top/_build}
 jobs=${PF_JOBS:-2}
-fuzz_seconds=${PF_FUZZ_SECONDS:-30}
+fuzz_seconds=${PF_FUZZ_SECONDS:-60}
+stages=${PF_STAGES:-native sanitizers windows fuzz}
 failed_stages=""
-
-stage() {
-    name=$1; shift
-    echo "=== $name"
-    if "$@"; then
-        echo "=== $name: ok"
-    else
-        echo "=== $name: FAILED"
-        failed_stages="$failed_stages $name"
-    fi
-}
+total_pass=0; total_fail=0; total_skip=0
+mkdir -p "$out"
 
 configure_in() {
     dir=$1; shift
+    rm -f "$dir/test-suite.log"
     mkdir -p "$dir" && cd "$dir" && "$top/configure" "$@" >configure.out 2>&1 \
         || { tail -40 "$dir/configure.out"; return 1; }
 }
@@ -36,13 +37,16 @@ native() {
 sanitizers() {
     # The modules are loaded by uninstrumented servers, which cannot host an
     # ASan runtime: their integration tests run in the native stage.
-    configure_in "$out/asan" --enable-sanitizers --without-apxs --without-nginx-src \
-        && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 make -j"$jobs" check
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+    export ASAN_OPTIONS UBSAN_OPTIONS
+    configure_in "$out/sanitizers" --enable-sanitizers --without-apxs \
+        --without-nginx-src && make -j"$jobs" && make -j"$jobs" check
 }
 
 windows() {
     command -v x86_64-w64-mingw32-gcc >/dev/null || { echo "no mingw-w64"; return 1; }
-    configure_in "$out/win" --host=x86_64-w64-mingw32 && make -j"$jobs" \
+    configure_in "$out/windows" --host=x86_64-w64-mingw32 && make -j"$jobs" \
         && make -j1 check
 }
 
@@ -51,31 +55,68 @@ fuzz() {
     configure_in "$out/fuzz" CC=clang --enable-fuzz --enable-sanitizers \
         --without-apxs --without-nginx-src \
         && make -j"$jobs" \
-        && sh "$top/tests/fuzz/run-fuzzers.sh" "$fuzz_seconds"
+        && sh "$top/tests/fuzz/run-fuzzers.sh" "$fuzz_seconds" "$out/fuzz"
 }
 
-cd "$top" && autoreconf -fi >/dev/null 2>&1 || { echo "autoreconf failed"; exit 1; }
+# count NAME: sets p f s from the stage's test-suite.log, or from the
+# fuzz runner's closing line.
+count() {
+    p=0; f=0; s=0
+    log="$out/$1/test-suite.log"
+    if [ -f "$log" ]; then
+        p=$(sed -n 's/^# PASS: *//p' "$log" | head -1)
+        f=$(sed -n 's/^# FAIL: *//p' "$log" | head -1)
+        e=$(sed -n 's/^# ERROR: *//p' "$log" | head -1)
+        x=$(sed -n 's/^# XPASS: *//p' "$log" | head -1)
+        s=$(sed -n 's/^# SKIP: *//p' "$log" | head -1)
+        p=${p:-0}; f=$((${f:-0} + ${e:-0} + ${x:-0})); s=${s:-0}
+        if [ "$f" -gt 0 ]; then echo "--- $log"; cat "$log"; fi
+    fi
+    line=$(sed -n 's/^fuzz: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
+        "$out/$1.out" 2>/dev/null | tail -1)
+    if [ -n "$line" ]; then
+        set -- $line
+        p=$((p + $1)); f=$((f + $2)); s=$((s + $3))
+    fi
+}
 
-stage native native
-stage sanitizers sanitizers
-stage windows windows
-stage fuzz fuzz
+stage() {
+    name=$1
+    echo "=== $name ($(date -u +%H:%M:%S))"
+    start=$(date +%s)
+    # a subshell: a stage's cd and exports stay in it; its output is kept
+    # for the counts and shown as it comes
+    ( "$name" ) >"$out/$name.out" 2>&1 &
+    pid=$!
+    tail -n +1 -f --pid="$pid" "$out/$name.out" 2>/dev/null
+    wait "$pid"
+    rc=$?
+    count "$name"
+    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+    total_skip=$((total_skip + s))
+    if [ "$rc" -eq 0 ] && [ "$f" -eq 0 ]; then
+        verdict=ok
+    else
+        verdict=FAILED
+        failed_stages="$failed_stages $name"
+    fi
+    echo "=== $name: $verdict in $(( $(date +%s) - start ))s: $p passed, $f failed, $s skipped"
+}
 
-# One closing line over every test-suite.log: automake counts per program.
-pass=0; fail=0; skip=0
-for log in "$out"/*/test-suite.log; do
-    [ -f "$log" ] || continue
-    p=$(sed -n 's/^# PASS: *//p' "$log" | head -1)
-    f=$(sed -n 's/^# FAIL: *//p' "$log" | head -1)
-    e=$(sed -n 's/^# ERROR: *//p' "$log" | head -1)
-    x=$(sed -n 's/^# XPASS: *//p' "$log" | head -1)
-    s=$(sed -n 's/^# SKIP: *//p' "$log" | head -1)
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0} + ${e:-0} + ${x:-0})); skip=$((skip + ${s:-0}))
+# Other builds of this checkout may run autoreconf at the same time.
+if command -v flock >/dev/null; then
+    (cd "$top" && flock /tmp/pf-autoreconf.lock autoreconf -fi) >"$out/autoreconf.out" 2>&1
+else
+    (cd "$top" && autoreconf -fi) >"$out/autoreconf.out" 2>&1
+fi || { cat "$out/autoreconf.out"; echo "autoreconf failed"; exit 1; }
+
+for name in $stages; do
+    case $name in
+        native|sanitizers|windows|fuzz) stage "$name" ;;
+        *) echo "unknown stage $name"; failed_stages="$failed_stages $name" ;;
+    esac
 done
-for log in "$out"/*/test-suite.log; do
-    [ -f "$log" ] || continue
-    grep -q '^# FAIL: *[1-9]\|^# ERROR: *[1-9]' "$log" && { echo "--- $log"; cat "$log"; }
-done
+
 [ -n "$failed_stages" ] && echo "failed stages:$failed_stages"
-echo "$pass passed, $fail failed, $skip skipped"
-[ -z "$failed_stages" ] && [ "$fail" -eq 0 ]
+echo "all stages: $total_pass passed, $total_fail failed, $total_skip skipped"
+[ -z "$failed_stages" ] && [ "$total_fail" -eq 0 ]

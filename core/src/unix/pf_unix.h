@@ -6,5 +6,138 @@
 
 /* net.ipv4.ip_unprivileged_port_start; 1024 when it cannot be read. */
 int pf_unix_unprivileged_port_start(void);
+/* The same, read under a proc root ("/proc", or a test's fake tree). */
+int pf_unix_unprivileged_port_start_at(const char *proc_root);
+
+/* ---------------------------------------------------------------------
+ * Small file helpers (pf_unix_file.c).
+ */
+
+/* Reads at most max bytes of path into a NUL-terminated pool string;
+ * NULL with errno set when it cannot be read. */
+char *pf_unix_read_text(pf_pool_t *pool, const char *path, size_t max,
+                        size_t *len);
+/* The first line of a file, without its newline; NULL when unreadable. */
+char *pf_unix_read_line(pf_pool_t *pool, const char *path);
+/* Reads an integer from a file; def when it cannot. */
+long  pf_unix_read_long(const char *path, long def);
+
+/* ---------------------------------------------------------------------
+ * Listeners on a port (pf_unix_sockdiag.c, pf_unix_procnet.c).
+ * Both append pf_listener_t to listeners.
+ */
+
+/* NETLINK_SOCK_DIAG with a kernel-side filter on the source port.
+ * PF_ERROR when netlink cannot answer (then use /proc/net). */
+int pf_unix_sockdiag_listeners(pf_pool_t *pool, pf_proto_t proto,
+                               unsigned port, pf_array_t *listeners,
+                               pf_error_t *err);
+
+/* Every TCP socket but listening and time-wait ones on port: when
+ * nothing listens, a connection using the port as its local port is
+ * what blocks a bind. */
+int pf_unix_sockdiag_bound(pf_pool_t *pool, unsigned port,
+                           pf_array_t *sockets, pf_error_t *err);
+
+/* Pure: parses the text of /proc/net/tcp, tcp6, udp or udp6 (fam says
+ * which address format).  Keeps listening TCP sockets (unconnected or
+ * connected bound UDP sockets for udp) on port, or on every port when
+ * port is 0.  Malformed lines are skipped. */
+int pf_unix_procnet_parse(pf_pool_t *pool, const char *text, size_t len,
+                          pf_family_t fam, pf_proto_t proto, unsigned port,
+                          pf_array_t *listeners, pf_error_t *err);
+
+/* The same with the states to keep: bit N keeps kernel TCP state N
+ * (10 LISTEN, 7 CLOSE, 1 ESTABLISHED...). */
+int pf_unix_procnet_parse_states(pf_pool_t *pool, const char *text,
+                                 size_t len, pf_family_t fam,
+                                 pf_proto_t proto, unsigned port,
+                                 unsigned states, pf_array_t *listeners,
+                                 pf_error_t *err);
+/* The states pf_unix_procnet_parse keeps for proto. */
+unsigned pf_unix_procnet_listen_states(pf_proto_t proto);
+
+/* Reads proc_root/net/{tcp,tcp6} (or udp, udp6) and parses them. */
+int pf_unix_procnet_sockets(pf_pool_t *pool, const char *proc_root,
+                            pf_proto_t proto, unsigned port, unsigned states,
+                            pf_array_t *listeners, pf_error_t *err);
+
+/* Pure: appends to out the listeners of all (pf_listener_t) that block
+ * the target; all of them when none does. */
+int pf_unix_keep_conflicting(const pf_target_t *t, const pf_array_t *all,
+                             pf_array_t *out);
+
+/* ---------------------------------------------------------------------
+ * Who holds the listeners (pf_unix_owners.c, pf_unix_process.c).
+ */
+
+/* Fills each listener's pids from proc_root/[pid]/fd; notes what could
+ * not be seen. */
+int pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
+                        pf_array_t *listeners, pf_array_t *notes);
+
+/* Fills p (pid set) from proc_root/PID: name, exe, cmdline, ppid, uid,
+ * user, unit, container, CAP_NET_BIND_SERVICE.  A vanished process
+ * leaves the fields unknown. */
+void pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
+                          pf_process_t *p);
+
+/* The user name of a uid (getpwuid_r); NULL when unknown. */
+const char *pf_unix_user_name(pf_pool_t *pool, long uid);
+
+/* Pure: "CapEff:\t0000000000000400" lines of a status file: 1 when
+ * CAP_NET_BIND_SERVICE is effective, 0 when not, -1 unknown.  Also the
+ * PPid and (real) Uid when the pointers are not NULL. */
+int pf_unix_status_parse(const char *text, long *ppid, long *uid);
+
+/* Pure: /proc/PID/cgroup (v1 or v2).  Sets *unit to the systemd
+ * service and *container to the container id, when found. */
+void pf_unix_cgroup_parse(pf_pool_t *pool, const char *text, size_t len,
+                          const char **unit, const char **container);
+
+/* Pure: a docker-proxy command line (arguments joined by spaces).
+ * PF_OK when it named at least a host port. */
+int pf_unix_docker_proxy_parse(pf_pool_t *pool, const char *cmdline,
+                               pf_container_t *out);
+
+/* Pure: does a Docker config.v2.json give this container address?  1
+ * when it does; *name is then the container's name when found. */
+int pf_unix_docker_config_match(pf_pool_t *pool, const char *text,
+                                const char *container_ip, const char **name);
+
+/* The id and name of the container with that address, from Docker's
+ * state directory ("/var/lib/docker/containers"); needs root. */
+void pf_unix_docker_find(pf_pool_t *pool, const char *dir,
+                         pf_container_t *ct);
+
+/* ---------------------------------------------------------------------
+ * systemd socket units (pf_unix_sockunit*.c).  All append
+ * pf_socket_unit_t listening on port (tcp: ListenStream, udp:
+ * ListenDatagram).
+ */
+
+/* Pure: "systemctl list-sockets --all --no-legend --full" output. */
+int pf_unix_list_sockets_parse(pf_pool_t *pool, const char *text,
+                               size_t len, unsigned port,
+                               pf_array_t *units);
+
+/* Pure: one .socket unit file's text.  name is "foo.socket". */
+int pf_unix_socket_unit_file_parse(pf_pool_t *pool, const char *name,
+                                   const char *text, size_t len,
+                                   pf_proto_t proto, unsigned port,
+                                   pf_array_t *units);
+
+/* Pure: does a Listen value ("80", "0.0.0.0:80", "[::]:80") name port? */
+int pf_unix_listen_matches(const char *listen, unsigned port);
+
+/* sd-bus, then systemctl, then unit files; notes which answered. */
+void pf_unix_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
+                          pf_array_t *units, pf_array_t *notes);
+
+/* ---------------------------------------------------------------------
+ * Host facts (pf_unix_host.c).
+ */
+void pf_unix_host_facts(const pf_context_t *ctx, pf_pool_t *pool,
+                        pf_host_facts_t *h);
 
 #endif

@@ -1,0 +1,103 @@
+/*
+ * Shared by the Apache and nginx configuration parsers: one run over a
+ * configuration tree, with the bounds that keep a hostile tree from
+ * making the parser loop, recurse or allocate without limit.
+ */
+#ifndef PF_CONF_H
+#define PF_CONF_H
+
+#include "preflight.h"
+
+#define PF_CONF_MAX_INCLUDES    1000   /* files read besides the main one */
+#define PF_CONF_MAX_DEPTH       16     /* files open at once (nesting) */
+#define PF_CONF_MAX_FILE        (16u * 1024 * 1024)
+#define PF_CONF_MAX_TOTAL       (128u * 1024 * 1024)
+#define PF_CONF_MAX_LINE        (64u * 1024)
+#define PF_CONF_MAX_BLOCKS      100    /* nginx blocks / Apache sections
+                                          open at once */
+
+/* One file being read: its name (as errors show it) and text. */
+typedef struct {
+    const char *name;
+    const char *real;        /* realpath, NULL for text in memory */
+    char       *text;        /* malloc'd, NUL-terminated */
+    size_t      len;
+    int         owned;       /* text is ours to free */
+} pf_conf_file_t;
+
+typedef struct {
+    pf_pool_t               *pool;
+    const pf_conf_options_t *opts;
+    pf_array_t              *out;        /* pf_target_t */
+    size_t                   out_start;  /* targets before this run */
+    pf_error_t              *err;
+    pf_server_t              server;
+    unsigned                 max_includes;
+    unsigned                 max_depth;
+    unsigned                 nincludes;
+    size_t                   total;      /* bytes read so far */
+    pf_array_t               open;       /* const char *: realpaths of the
+                                            files being read, outermost
+                                            first */
+} pf_conf_run_t;
+
+int  pf_conf_run_init(pf_conf_run_t *run, pf_pool_t *pool,
+                      const pf_conf_options_t *opts, pf_server_t server,
+                      pf_array_t *out, pf_error_t *err);
+
+/* Opens an included file: checks the limits and the loop stack, reads
+ * it, checks its bytes.  from/line name the directive that asked (NULL
+ * for the main file).  Pair with pf_conf_close. */
+int  pf_conf_open(pf_conf_run_t *run, const char *path, const char *from,
+                  unsigned line, pf_conf_file_t *f);
+/* The same for text in memory (the *_text entry points). */
+int  pf_conf_open_text(pf_conf_run_t *run, const char *name,
+                       const char *text, size_t len, pf_conf_file_t *f);
+void pf_conf_close(pf_conf_run_t *run, pf_conf_file_t *f);
+
+/* The end of a run: on failure, no partial targets are left in out, and
+ * an allocation failure gets a message too.  Returns rc. */
+int  pf_conf_finish(pf_conf_run_t *run, int rc);
+
+/* Adds a target, unless an equal one (address, port, proto) is already
+ * there from this run: Apache refuses a duplicate Listen, nginx shares
+ * one socket between servers; either way it is one bind to check. */
+int  pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t);
+
+/* Resolves spec ("80", "*:80", "[::1]:80", "host:80") with
+ * pf_target_parse and adds each address with the fields of tmpl
+ * (proto, v6only, reuseport, spelling, source, server).  family_any_as
+ * says what "*" means: PF_FAMILY_ANY for Apache (dual stack),
+ * PF_FAMILY_INET for nginx (0.0.0.0). */
+int  pf_conf_add_spec(pf_conf_run_t *run, const char *spec,
+                      const pf_target_t *tmpl, pf_family_t family_any_as,
+                      const char *file, unsigned line);
+
+/* "FILE:LINE" in the pool. */
+const char *pf_conf_source(pf_conf_run_t *run, const char *file,
+                           unsigned line);
+
+/* Path helpers (common code; separators from pf_fs_is_sep). */
+char *pf_conf_join(pf_pool_t *pool, const char *dir, const char *rel);
+char *pf_conf_dirname(pf_pool_t *pool, const char *path);
+const char *pf_conf_basename(const char *path);
+
+/* ASCII case-insensitive compare (strcasecmp is not C99). */
+int  pf_conf_casecmp(const char *a, const char *b);
+
+/* Wildcards. */
+#define PF_FNM_PERIOD   0x01   /* a leading '.' must be matched by '.' */
+
+int  pf_conf_has_wildcard(const char *s);
+/* 1 when name matches pattern (*, ?, [set], [!set], [^set], \c). */
+int  pf_conf_fnmatch(const char *pattern, const char *name, unsigned flags);
+
+/* Every existing path matching pattern (wildcards in any component after
+ * the first), appended to out (const char *), each directory level
+ * sorted by strcmp.  A component other than the last only matches
+ * directories.  A directory that cannot be listed: ENOENT-like absence
+ * gives no match; other failures an error. */
+int  pf_conf_glob(pf_conf_run_t *run, const char *pattern, unsigned flags,
+                  pf_array_t *out);
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * nginx configuration: the listen addresses of the server blocks of
+ * http, stream and mail, through include (with wildcards, relative to
+ * the directory of the main file, as nginx's conf prefix).
+ *
+ * Blocks must balance within each file, as in nginx, so one file is one
+ * recursive parse, and an include parses its file in the context of the
+ * including block.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "preflight.h"
+#include "pf_fs.h"
+#include "conf/pf_conf.h"
+#include "conf/pf_conf_ngx_lex.h"
+#include "conf/pf_conf_ngx_listen.h"
+
+typedef struct {
+    pf_conf_run_t  run;
+    const char    *conf_prefix;   /* directory of the main file */
+} pf_ngx_t;
+
+static int pf_ngx_parse_file(pf_ngx_t *ngx, const char *path,
+                             const char *from, unsigned line,
+                             pf_ngx_ctx_t ctx, pf_ngx_server_t *srv,
+                             unsigned depth);
+static int pf_ngx_parse(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
+                        pf_ngx_server_t *srv, unsigned depth, int in_block);
+
+static int
+pf_ngx_path_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* include FILE|MASK: as ngx_conf_include(); a mask that matches nothing
+ * is fine, a missing plain file is not. */
+static int
+pf_ngx_include(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
+               pf_ngx_server_t *srv, unsigned depth)
+{
+    pf_array_t  paths;
+    char       *arg, *path;
+    size_t      i;
+    int         rc;
+
+    if (lx->nargs != 2) {
+        pf_error_set(ngx->run.err, lx->name, lx->stmt_line,
+                     "invalid number of arguments in \"include\" directive");
+        return PF_ERROR;
+    }
+    arg = pf_ngx_lex_arg(lx, 1);
+    path = arg ? pf_conf_join(ngx->run.pool, ngx->conf_prefix, arg) : NULL;
+    if (path == NULL) {
+        return PF_ENOMEM;
+    }
+    if (!pf_conf_has_wildcard(path)) {
+        return pf_ngx_parse_file(ngx, path, lx->name, lx->stmt_line, ctx, srv,
+                                 depth);
+    }
+    if (pf_array_init(&paths, ngx->run.pool, 8, sizeof(char *)) != PF_OK) {
+        return PF_ENOMEM;
+    }
+    rc = pf_conf_glob(&ngx->run, path, PF_FNM_PERIOD, &paths);
+    if (rc != PF_OK) {
+        if (rc == PF_ERROR) {
+            ngx->run.err->line = lx->stmt_line;
+            snprintf(ngx->run.err->file, sizeof(ngx->run.err->file), "%s",
+                     lx->name);
+        }
+        return rc;
+    }
+    /* glob(3) sorts whole path names */
+    qsort(paths.elts, paths.nelts, sizeof(char *), pf_ngx_path_cmp);
+    for (i = 0; i < paths.nelts; i++) {
+        rc = pf_ngx_parse_file(ngx, PF_ARRAY_AT(&paths, char *, i), lx->name,
+                               lx->stmt_line, ctx, srv, depth);
+        if (rc != PF_OK) {
+            return rc;
+        }
+    }
+    return PF_OK;
+}
+
+static pf_ngx_ctx_t
+pf_ngx_block_ctx(pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx)
+{
+    if (ctx == PF_NGX_MAIN) {
+        if (pf_ngx_lex_is(lx, 0, "http")) {
+            return PF_NGX_HTTP;
+        }
+        if (pf_ngx_lex_is(lx, 0, "stream")) {
+            return PF_NGX_STREAM;
+        }
+        if (pf_ngx_lex_is(lx, 0, "mail")) {
+            return PF_NGX_MAIL;
+        }
+    }
+    if ((ctx == PF_NGX_HTTP || ctx == PF_NGX_STREAM || ctx == PF_NGX_MAIL)
+        && pf_ngx_lex_is(lx, 0, "server"))
+    {
+        return ctx == PF_NGX_HTTP ? PF_NGX_HTTP_SERVER
+               : ctx == PF_NGX_STREAM ? PF_NGX_STREAM_SERVER
+               : PF_NGX_MAIL_SERVER;
+    }
+    return PF_NGX_OTHER;
+}
+
+/* "name ... {": parse the block; a server block gets its own state, and
+ * an http server without listen gets nginx's default. */
+static int
+pf_ngx_block(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
+             pf_ngx_server_t *srv, unsigned depth)
+{
+    pf_ngx_ctx_t     inner = pf_ngx_block_ctx(lx, ctx);
+    pf_ngx_server_t  server;
+    int              rc;
+
+    if (depth >= PF_CONF_MAX_BLOCKS) {
+        pf_error_set(ngx->run.err, lx->name, lx->stmt_line,
+                     "blocks nested more than %u deep", PF_CONF_MAX_BLOCKS);
+        return PF_ERROR;
+    }
+    if (inner != PF_NGX_HTTP_SERVER && inner != PF_NGX_STREAM_SERVER
+        && inner != PF_NGX_MAIL_SERVER)
+    {
+        return pf_ngx_parse(ngx, lx, inner, inner == PF_NGX_OTHER ? srv
+                                                                  : NULL,
+                            depth + 1, 1);
+    }
+    memset(&server, 0, sizeof(server));
+    server.file = lx->name;
+    server.line = lx->stmt_line;
+    rc = pf_ngx_parse(ngx, lx, inner, &server, depth + 1, 1);
+    if (rc == PF_OK && inner == PF_NGX_HTTP_SERVER && !server.has_listen) {
+        rc = pf_ngx_listen_default(&ngx->run, &server);
+    }
+    return rc;
+}
+
+static int
+pf_ngx_statement(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
+                 pf_ngx_server_t *srv, unsigned depth)
+{
+    if (pf_ngx_lex_is(lx, 0, "include")) {
+        return pf_ngx_include(ngx, lx, ctx, srv, depth);
+    }
+    if (pf_ngx_lex_is(lx, 0, "listen")) {
+        if (ctx != PF_NGX_HTTP_SERVER && ctx != PF_NGX_STREAM_SERVER
+            && ctx != PF_NGX_MAIL_SERVER)
+        {
+            pf_error_set(ngx->run.err, lx->name, lx->stmt_line,
+                         "\"listen\" directive is not allowed here");
+            return PF_ERROR;
+        }
+        srv->has_listen = 1;
+        return pf_ngx_listen(&ngx->run, lx, ctx);
+    }
+    return PF_OK;
+}
+
+static int
+pf_ngx_parse(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
+             pf_ngx_server_t *srv, unsigned depth, int in_block)
+{
+    pf_ngx_tok_t  tok;
+    int           rc;
+
+    for ( ;; ) {
+        tok = pf_ngx_lex_next(lx);
+        switch (tok) {
+        case PF_NGX_LEX_ERROR:
+            return PF_ERROR;
+        case PF_NGX_FILE_DONE:
+            if (in_block) {
+                pf_error_set(ngx->run.err, lx->name, lx->line,
+                             "unexpected end of file, expecting \"}\"");
+                return PF_ERROR;
+            }
+            return PF_OK;
+        case PF_NGX_BLOCK_DONE:
+            if (!in_block) {
+                pf_error_set(ngx->run.err, lx->name, lx->line,
+                             "unexpected \"}\"");
+                return PF_ERROR;
+            }
+            return PF_OK;
+        case PF_NGX_BLOCK_START:
+            rc = pf_ngx_block(ngx, lx, ctx, srv, depth);
+            break;
+        default:
+            rc = pf_ngx_statement(ngx, lx, ctx, srv, depth);
+            break;
+        }
+        if (rc != PF_OK) {
+            return rc;
+        }
+    }
+}
+
+static int
+pf_ngx_parse_text(pf_ngx_t *ngx, pf_conf_file_t *f, pf_ngx_ctx_t ctx,
+                  pf_ngx_server_t *srv, unsigned depth)
+{
+    pf_ngx_lex_t lx;
+
+    pf_ngx_lex_init(&lx, &ngx->run, f);
+    return pf_ngx_parse(ngx, &lx, ctx, srv, depth, 0);
+}
+
+static int
+pf_ngx_parse_file(pf_ngx_t *ngx, const char *path, const char *from,
+                  unsigned line, pf_ngx_ctx_t ctx, pf_ngx_server_t *srv,
+                  unsigned depth)
+{
+    pf_conf_file_t  f;
+    int             rc;
+
+    rc = pf_conf_open(&ngx->run, path, from, line, &f);
+    if (rc != PF_OK) {
+        return rc;
+    }
+    rc = pf_ngx_parse_text(ngx, &f, ctx, srv, depth);
+    pf_conf_close(&ngx->run, &f);
+    return rc;
+}
+
+static int
+pf_ngx_init(pf_ngx_t *ngx, pf_pool_t *pool, const pf_conf_options_t *opts,
+            pf_array_t *out, pf_error_t *err)
+{
+    return pf_conf_run_init(&ngx->run, pool, opts, PF_SERVER_NGINX, out, err);
+}
+
+/* The main file as nginx -p PREFIX -c FILE finds it: a relative FILE is
+ * under the prefix when one is given. */
+static const char *
+pf_ngx_main_path(pf_ngx_t *ngx, const char *path)
+{
+    const char *prefix = ngx->run.opts->prefix;
+
+    if (prefix != NULL && prefix[0] != '\0' && !pf_fs_is_absolute(path)) {
+        return pf_conf_join(ngx->run.pool, prefix, path);
+    }
+    return path;
+}
+
+int
+pf_conf_nginx(pf_pool_t *pool, const char *path,
+              const pf_conf_options_t *opts, pf_array_t *out,
+              pf_error_t *err)
+{
+    pf_ngx_t  ngx;
+    int       rc;
+
+    rc = pf_ngx_init(&ngx, pool, opts, out, err);
+    if (rc != PF_OK) {
+        return rc;
+    }
+    path = pf_ngx_main_path(&ngx, path);
+    ngx.conf_prefix = path ? pf_conf_dirname(pool, path) : NULL;
+    if (ngx.conf_prefix == NULL) {
+        return PF_ENOMEM;
+    }
+    return pf_conf_finish(&ngx.run, pf_ngx_parse_file(&ngx, path, NULL, 0,
+                                                      PF_NGX_MAIN, NULL, 0));
+}
+
+/* Text in memory: includes are relative to the prefix when given, else
+ * to the directory part of name. */
+int
+pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
+                   size_t len, const pf_conf_options_t *opts,
+                   pf_array_t *out, pf_error_t *err)
+{
+    pf_ngx_t        ngx;
+    pf_conf_file_t  f;
+    int             rc;
+
+    rc = pf_ngx_init(&ngx, pool, opts, out, err);
+    if (rc != PF_OK) {
+        return rc;
+    }
+    if (ngx.run.opts->prefix != NULL && ngx.run.opts->prefix[0] != '\0') {
+        ngx.conf_prefix = ngx.run.opts->prefix;
+    } else {
+        ngx.conf_prefix = pf_conf_dirname(pool, name ? name : ".");
+    }
+    rc = pf_conf_open_text(&ngx.run, name, text, len, &f);
+    if (rc == PF_OK) {
+        rc = pf_ngx_parse_text(&ngx, &f, PF_NGX_MAIN, NULL, 0);
+    }
+    pf_conf_close(&ngx.run, &f);
+    return pf_conf_finish(&ngx.run, rc);
+}

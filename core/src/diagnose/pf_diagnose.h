@@ -1,0 +1,110 @@
+/*
+ * Diagnose: facts in, findings out, no system calls.
+ *
+ * One rule per cause, one file per rule (pf_rule_<cause>.c).  The table in
+ * pf_diagnose.c runs them in order; each returns 1 when it added a
+ * finding.  The helpers below build findings and remedies so that a rule
+ * reads as the decision it makes and the words it says.
+ */
+#ifndef PF_DIAGNOSE_H
+#define PF_DIAGNOSE_H
+
+#include "preflight.h"
+
+typedef struct {
+    pf_pool_t              *pool;
+    const pf_context_t     *ctx;
+    const pf_host_facts_t  *host;
+    pf_check_t             *c;
+    unsigned                matched;   /* bit (1 << pf_cause_t) per cause */
+    int                     nomem;     /* an allocation failed */
+} pf_diag_t;
+
+/* 1: added a finding; 0: does not apply. */
+typedef int (*pf_rule_pt)(pf_diag_t *d);
+
+int pf_rule_not_local(pf_diag_t *d);
+int pf_rule_unsupported(pf_diag_t *d);
+int pf_rule_privileged(pf_diag_t *d);
+int pf_rule_selinux(pf_diag_t *d);
+int pf_rule_same_server(pf_diag_t *d);
+int pf_rule_socket_unit(pf_diag_t *d);
+int pf_rule_container(pf_diag_t *d);
+int pf_rule_httpsys(pf_diag_t *d);
+int pf_rule_process(pf_diag_t *d);
+int pf_rule_hidden_process(pf_diag_t *d);
+int pf_rule_excluded_range(pf_diag_t *d);
+int pf_rule_unknown(pf_diag_t *d);
+
+/* pf_finding.c: findings, evidence, holders, remedies.  Each tolerates a
+ * NULL finding or remedy (after a failed allocation) and sets d->nomem;
+ * pf_diag_sprintf never returns NULL. */
+char         *pf_diag_sprintf(pf_diag_t *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+pf_finding_t *pf_diag_finding(pf_diag_t *d, pf_cause_t cause,
+                              pf_confidence_t conf, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+void          pf_diag_evidence(pf_diag_t *d, pf_finding_t *f,
+                               const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void          pf_diag_holder(pf_diag_t *d, pf_finding_t *f, pf_process_t *p);
+pf_remedy_t  *pf_diag_remedy(pf_diag_t *d, pf_finding_t *f, const char *id,
+                             pf_action_t action, int needs_admin,
+                             const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+void          pf_diag_command(pf_diag_t *d, pf_remedy_t *r,
+                              const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* pf_diag_facts.c: questions about the facts that several rules ask. */
+int           pf_diag_holders_apply(const pf_diag_t *d);
+int           pf_diag_is_systemd(const pf_diag_t *d, const pf_process_t *p);
+int           pf_diag_is_proxy(const pf_diag_t *d, const pf_process_t *p);
+int           pf_diag_is_kernel_listener(const pf_listener_t *l);
+/* Claimed by another rule: this server, HTTP.sys, systemd, docker-proxy. */
+int           pf_diag_claimed(const pf_diag_t *d, const pf_process_t *p);
+int           pf_diag_has_listener(const pf_diag_t *d);
+const char   *pf_diag_user(pf_diag_t *d, long uid, const char *user);
+const char   *pf_diag_listener_text(pf_diag_t *d, const pf_listener_t *l);
+/* "a, b, c" from an array of strings; NULL when empty ("" when out of
+ * memory). */
+const char   *pf_diag_join(pf_diag_t *d, const pf_array_t *strs,
+                           const char *sep);
+
+/* pf_remedy_advice.c: the remedies several rules offer. */
+const char   *pf_remedy_listen_line(pf_diag_t *d, const char *address,
+                                    unsigned port);
+void          pf_remedy_units(pf_diag_t *d, pf_finding_t *f,
+                              const char *unit);
+void          pf_remedy_kill(pf_diag_t *d, pf_finding_t *f,
+                             const pf_process_t *p);
+void          pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f,
+                                   unsigned min_port);
+void          pf_remedy_services(pf_diag_t *d, pf_finding_t *f,
+                                 const char *service);
+void          pf_remedy_inspect(pf_diag_t *d, pf_finding_t *f);
+void          pf_remedy_look(pf_diag_t *d, pf_finding_t *f);
+
+/* pf_httpsys_users.c: who is known to register URLs with HTTP.sys. */
+const char   *pf_httpsys_service_user(const char *service);
+const char   *pf_httpsys_reservation_user(const char *url);
+/* The port of an HTTP.sys URL ("http://+:80/x/" -> 80, default 80/443);
+ * 0 when it cannot be read. */
+unsigned      pf_httpsys_url_port(const char *url);
+
+#endif

@@ -1,0 +1,218 @@
+/*
+ * Remedies that more than one rule offers.  A remedy is advice with exact
+ * commands; its action and subject tell `preflight fix` what it may do.
+ * Killing a process is never an action: only units and services, which
+ * their managers stop cleanly and can start again on undo.
+ */
+#include <string.h>
+
+#include "pf_diagnose.h"
+
+static int
+pf_is_wildcard(const char *address)
+{
+    return address == NULL || strcmp(address, "*") == 0
+           || address[0] == '\0';
+}
+
+/* The configuration line that makes the server listen there. */
+const char *
+pf_remedy_listen_line(pf_diag_t *d, const char *address, unsigned port)
+{
+    const char *fmt;
+
+    if (pf_is_wildcard(address)) {
+        switch (d->ctx->server) {
+        case PF_SERVER_APACHE:
+            return pf_diag_sprintf(d, "Listen %u", port);
+        case PF_SERVER_NGINX:
+            return pf_diag_sprintf(d, "listen %u;", port);
+        default:
+            return pf_diag_sprintf(d, "use port %u", port);
+        }
+    }
+    switch (d->ctx->server) {
+    case PF_SERVER_APACHE:
+        fmt = strchr(address, ':') ? "Listen [%s]:%u" : "Listen %s:%u";
+        break;
+    case PF_SERVER_NGINX:
+        fmt = strchr(address, ':') ? "listen [%s]:%u;" : "listen %s:%u;";
+        break;
+    default:
+        fmt = strchr(address, ':') ? "use [%s]:%u" : "use %s:%u";
+    }
+    return pf_diag_sprintf(d, fmt, address, port);
+}
+
+/* What to type after `preflight explain`: the port alone for "*:80". */
+static const char *
+pf_target_arg(pf_diag_t *d)
+{
+    char name[PF_ADDRSTRLEN + 16];
+
+    if (pf_is_wildcard(d->c->target.address)) {
+        return pf_diag_sprintf(d, "%u", d->c->target.port);
+    }
+    return pf_diag_sprintf(d, "%s",
+                           pf_target_name(&d->c->target, name, sizeof(name)));
+}
+
+static int
+pf_host_is_windows(const pf_diag_t *d)
+{
+    return d->host->platform != NULL
+           && strcmp(d->host->platform, "windows") == 0;
+}
+
+/* Several holders in one unit or service get one remedy. */
+static int
+pf_remedy_has_subject(const pf_finding_t *f, pf_action_t action,
+                      const char *subject)
+{
+    size_t i;
+
+    for (i = 0; f != NULL && i < f->remedies.nelts; i++) {
+        const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
+
+        if (r->action == action && r->subject != NULL
+            && strcmp(r->subject, subject) == 0)
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void
+pf_remedy_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
+{
+    pf_remedy_t *r;
+
+    if (pf_remedy_has_subject(f, PF_ACTION_STOP_UNIT, unit)) {
+        return;
+    }
+
+    /* the server's own unit is never stopped by its own check */
+    if (d->ctx->server_unit != NULL
+        && strcmp(d->ctx->server_unit, unit) == 0)
+    {
+        return;
+    }
+    r = pf_diag_remedy(d, f, "stop-unit", PF_ACTION_STOP_UNIT, 1,
+                       "stop %s", unit);
+    if (r != NULL) {
+        r->subject = unit;
+    }
+    pf_diag_command(d, r, "systemctl stop %s", unit);
+    r = pf_diag_remedy(d, f, "disable-unit", PF_ACTION_DISABLE_UNIT, 1,
+                       "stop %s and keep it from starting at boot", unit);
+    if (r != NULL) {
+        r->subject = unit;
+    }
+    pf_diag_command(d, r, "systemctl disable --now %s", unit);
+}
+
+void
+pf_remedy_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
+{
+    const char  *name = p->name ? p->name : "the process";
+    const char  *how = "started by hand";
+    int          own = p->uid >= 0 && p->uid == d->host->euid;
+    pf_remedy_t *r;
+
+    if (p->unit != NULL) {
+        how = pf_diag_sprintf(d, "in %s", p->unit);
+    }
+    r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, !own,
+                       "stop %s (PID %ld) yourself, if it is not needed: "
+                       "preflight never kills a process", name, p->pid);
+    if (pf_host_is_windows(d)) {
+        pf_diag_command(d, r, "taskkill /PID %ld   # %s, %s", p->pid, name,
+                        how);
+    } else {
+        pf_diag_command(d, r, "kill %ld   # %s, %s", p->pid, name, how);
+    }
+}
+
+void
+pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f, unsigned min_port)
+{
+    unsigned     port = d->c->facts.free_port_nearby;
+    pf_remedy_t *r;
+
+    if (port == 0 || port < min_port) {
+        return;
+    }
+    r = pf_diag_remedy(d, f, "other-port", PF_ACTION_CHANGE_PORT, 0,
+                       "use port %u instead, which is free",
+                       port);
+    if (r != NULL) {
+        r->new_port = port;
+    }
+    pf_diag_command(d, r, "%s",
+                    pf_remedy_listen_line(d, d->c->target.address, port));
+}
+
+void
+pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
+{
+    pf_remedy_t *r;
+
+    if (pf_remedy_has_subject(f, PF_ACTION_STOP_SERVICE, service)) {
+        return;
+    }
+
+    r = pf_diag_remedy(d, f, "stop-service", PF_ACTION_STOP_SERVICE, 1,
+                       "stop the service %s", service);
+    if (r != NULL) {
+        r->subject = service;
+    }
+    pf_diag_command(d, r, "net stop %s", service);
+    r = pf_diag_remedy(d, f, "disable-service", PF_ACTION_DISABLE_SERVICE, 1,
+                       "stop %s and keep it from starting again", service);
+    if (r != NULL) {
+        r->subject = service;
+    }
+    pf_diag_command(d, r, "sc config %s start= disabled", service);
+    pf_diag_command(d, r, "net stop %s", service);
+}
+
+/* Somebody else's socket: only an administrator sees whose. */
+void
+pf_remedy_inspect(pf_diag_t *d, pf_finding_t *f)
+{
+    pf_remedy_t *r;
+
+    if (pf_host_is_windows(d)) {
+        r = pf_diag_remedy(d, f, "inspect-as-admin", PF_ACTION_NONE, 1,
+                           "look again from an elevated prompt");
+        pf_diag_command(d, r, "preflight explain %s", pf_target_arg(d));
+        pf_diag_command(d, r, "netstat -aon | findstr :%u",
+                        d->c->target.port);
+        return;
+    }
+    r = pf_diag_remedy(d, f, "inspect-as-root", PF_ACTION_NONE, 1,
+                       "look again as root, who can see every process");
+    pf_diag_command(d, r, "sudo preflight explain %s", pf_target_arg(d));
+    pf_diag_command(d, r, "sudo ss -ltnp 'sport = :%u'", d->c->target.port);
+}
+
+/* The platform's own tool, when nothing better can be said. */
+void
+pf_remedy_look(pf_diag_t *d, pf_finding_t *f)
+{
+    pf_remedy_t *r;
+    unsigned     port = d->c->target.port;
+
+    r = pf_diag_remedy(d, f, "look", PF_ACTION_NONE, 0,
+                       "see who listens on port %u", port);
+    if (pf_host_is_windows(d)) {
+        pf_diag_command(d, r, "netstat -aon | findstr :%u", port);
+    } else if (d->host->platform != NULL
+               && strcmp(d->host->platform, "linux") == 0)
+    {
+        pf_diag_command(d, r, "sudo ss -ltnp 'sport = :%u'", port);
+    } else {
+        pf_diag_command(d, r, "sudo lsof -nP -iTCP:%u -sTCP:LISTEN", port);
+    }
+}

@@ -1,0 +1,97 @@
+/*
+ * container: docker-proxy publishes a container's port on the host
+ * (docker run -p).  The container is what to stop, not the proxy.
+ */
+#include "pf_diagnose.h"
+
+static void
+pf_container_holders(pf_diag_t *d, pf_finding_t *f)
+{
+    const pf_array_t *ps = &d->c->facts.processes;
+    size_t            i;
+
+    for (i = 0; i < ps->nelts; i++) {
+        pf_process_t *p = &PF_ARRAY_AT(ps, pf_process_t, i);
+
+        if (!p->is_self && pf_diag_is_proxy(d, p)) {
+            pf_diag_holder(d, f, p);
+        }
+    }
+}
+
+static const char *
+pf_container_label(pf_diag_t *d, const pf_container_t *k)
+{
+    if (k->name != NULL && k->id != NULL) {
+        return pf_diag_sprintf(d, "%s (%.12s)", k->name, k->id);
+    }
+    return k->name ? k->name : k->id;
+}
+
+static void
+pf_container_one(pf_diag_t *d, pf_finding_t *f, const pf_container_t *k)
+{
+    pf_remedy_t *r;
+
+    pf_diag_evidence(d, f, "docker-proxy (PID %ld) forwards %s:%u/%s to "
+                     "the container at %s:%u", k->proxy_pid,
+                     k->host_ip ? k->host_ip : "*", k->host_port,
+                     k->proto ? k->proto : "tcp",
+                     k->container_ip ? k->container_ip : "?",
+                     k->container_port);
+    if (k->id == NULL && k->name == NULL) {
+        return;
+    }
+    r = pf_diag_remedy(d, f, "stop-container", PF_ACTION_NONE, 1,
+                       "stop the container %s", pf_container_label(d, k));
+    if (k->id != NULL) {
+        pf_diag_command(d, r, "docker stop %.12s", k->id);
+    } else {
+        pf_diag_command(d, r, "docker stop %s", k->name);
+    }
+}
+
+int
+pf_rule_container(pf_diag_t *d)
+{
+    const pf_array_t *ks = &d->c->facts.containers;
+    const pf_array_t *ps = &d->c->facts.processes;
+    pf_finding_t     *f;
+    pf_remedy_t      *r;
+    size_t            i, proxies = 0;
+
+    if (!pf_diag_holders_apply(d)) {
+        return 0;
+    }
+    for (i = 0; i < ps->nelts; i++) {
+        proxies += pf_diag_is_proxy(d, &PF_ARRAY_AT(ps, pf_process_t, i));
+    }
+    if (ks->nelts == 0 && proxies == 0) {
+        return 0;
+    }
+    if (ks->nelts > 0) {
+        const pf_container_t *k = &PF_ARRAY_AT(ks, pf_container_t, 0);
+        const char           *who = pf_container_label(d, k);
+
+        f = pf_diag_finding(d, PF_CAUSE_CONTAINER, PF_SURE,
+                            "port %u is published by the docker container "
+                            "%s (to %s:%u)", d->c->target.port,
+                            who ? who : "whose name is unknown",
+                            k->container_ip ? k->container_ip : "?",
+                            k->container_port);
+    } else {
+        f = pf_diag_finding(d, PF_CAUSE_CONTAINER, PF_LIKELY,
+                            "port %u is published by a docker container "
+                            "through docker-proxy", d->c->target.port);
+    }
+    pf_container_holders(d, f);
+    for (i = 0; i < ks->nelts; i++) {
+        pf_container_one(d, f, &PF_ARRAY_AT(ks, pf_container_t, i));
+    }
+    r = pf_diag_remedy(d, f, "find-container", PF_ACTION_NONE, 0,
+                       "list the containers publishing port %u",
+                       d->c->target.port);
+    pf_diag_command(d, r, "docker ps --filter publish=%u", d->c->target.port);
+    pf_remedy_other_port(d, f, 0);
+    return 1;
+}

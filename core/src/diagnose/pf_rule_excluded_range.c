@@ -1,0 +1,140 @@
+/*
+ * excluded-range: on Windows, WSAEACCES (10013) with nobody listening on
+ * the port: the port lies in a range the TCP/IP stack keeps for itself
+ * (Hyper-V, WinNAT, Docker Desktop, WSL2 take them at boot, and the
+ * ranges move on every restart of winnat).
+ */
+#include "pf_diagnose.h"
+
+static int
+pf_excluded_applies(const pf_diag_t *d)
+{
+    const pf_probe_t *p = &d->c->probe;
+
+    return p->status == PF_STATUS_DENIED
+           && p->errspace == PF_ERRSPACE_WINSOCK
+           && !pf_diag_has_listener(d)
+           && d->c->facts.processes.nelts == 0;
+}
+
+static int
+pf_family_matches(pf_family_t range, pf_family_t target)
+{
+    return range == PF_FAMILY_ANY || target == PF_FAMILY_ANY
+           || range == target;
+}
+
+static const pf_port_range_t *
+pf_excluded_find(const pf_diag_t *d)
+{
+    const pf_array_t *rs = &d->host->excluded_ranges;
+    unsigned          port = d->c->target.port;
+    size_t            i;
+
+    for (i = 0; i < rs->nelts; i++) {
+        const pf_port_range_t *r = &PF_ARRAY_AT(rs, pf_port_range_t, i);
+
+        if (port >= r->start && port <= r->end
+            && pf_family_matches(r->family, d->c->target.family))
+        {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+static void
+pf_excluded_reserve(pf_diag_t *d, pf_finding_t *f)
+{
+    unsigned     port = d->c->target.port;
+    pf_remedy_t *r;
+
+    r = pf_diag_remedy(d, f, "restart-winnat", PF_ACTION_NONE, 1,
+                       "restart WinNAT, which takes new ranges (they may "
+                       "land on the port again)");
+    pf_diag_command(d, r, "net stop winnat");
+    pf_diag_command(d, r, "net start winnat");
+    r = pf_diag_remedy(d, f, "reserve-port", PF_ACTION_NONE, 1,
+                       "reserve port %u for yourself while WinNAT is "
+                       "stopped, so that it is never taken again", port);
+    pf_diag_command(d, r, "net stop winnat");
+    pf_diag_command(d, r, "netsh int ipv4 add excludedportrange protocol=tcp "
+                    "startport=%u numberofports=1", port);
+    pf_diag_command(d, r, "net start winnat");
+}
+
+static void
+pf_excluded_known(pf_diag_t *d, const pf_port_range_t *range)
+{
+    pf_finding_t *f;
+    pf_remedy_t  *r;
+
+    f = pf_diag_finding(d, PF_CAUSE_EXCLUDED_RANGE, PF_SURE,
+                        "port %u is inside the excluded port range "
+                        "%u-%u%s: Windows keeps it from every program",
+                        d->c->target.port, range->start, range->end,
+                        range->administered ? " (administered)" : "");
+    pf_diag_evidence(d, f, "bind() failed with WSAEACCES (10013) and no "
+                     "program listens on port %u", d->c->target.port);
+    pf_diag_evidence(d, f, "netsh interface ipv%c show excludedportrange "
+                     "protocol=tcp lists %u-%u%s",
+                     range->family == PF_FAMILY_INET6 ? '6' : '4',
+                     range->start, range->end,
+                     range->administered ? " *" : "");
+    if (range->administered) {
+        r = pf_diag_remedy(d, f, "delete-range", PF_ACTION_NONE, 1,
+                           "an administrator added this range: delete it "
+                           "if nothing needs it");
+        pf_diag_command(d, r, "netsh int ipv%c delete excludedportrange "
+                        "protocol=tcp startport=%u numberofports=%u",
+                        range->family == PF_FAMILY_INET6 ? '6' : '4',
+                        range->start, range->end - range->start + 1);
+    } else {
+        pf_excluded_reserve(d, f);
+    }
+    pf_remedy_other_port(d, f, 0);
+}
+
+static void
+pf_excluded_maybe(pf_diag_t *d)
+{
+    pf_finding_t *f;
+    pf_remedy_t  *r;
+
+    f = pf_diag_finding(d, PF_CAUSE_EXCLUDED_RANGE, PF_POSSIBLE,
+                        "port %u is possibly inside an excluded port range: "
+                        "access was denied and no program listens on it",
+                        d->c->target.port);
+    pf_diag_evidence(d, f, "bind() failed with WSAEACCES (10013) and no "
+                     "listener was found on port %u", d->c->target.port);
+    pf_diag_evidence(d, f, "the excluded port ranges could not be read");
+    r = pf_diag_remedy(d, f, "show-excluded", PF_ACTION_NONE, 0,
+                       "see whether a range covers port %u",
+                       d->c->target.port);
+    pf_diag_command(d, r, "netsh interface ipv4 show excludedportrange "
+                    "protocol=tcp");
+    pf_diag_command(d, r, "netsh interface ipv6 show excludedportrange "
+                    "protocol=tcp");
+    pf_excluded_reserve(d, f);
+    pf_remedy_other_port(d, f, 0);
+}
+
+int
+pf_rule_excluded_range(pf_diag_t *d)
+{
+    const pf_port_range_t *range;
+
+    if (!pf_excluded_applies(d)) {
+        return 0;
+    }
+    range = pf_excluded_find(d);
+    if (range != NULL) {
+        pf_excluded_known(d, range);
+        return 1;
+    }
+    if (d->host->excluded_known != PF_KNOWN_YES) {
+        pf_excluded_maybe(d);
+        return 1;
+    }
+    return 0;                  /* ranges known, none covers the port */
+}

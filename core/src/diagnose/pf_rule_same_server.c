@@ -1,0 +1,34 @@
+/*
+ * same-server: every holder is this server itself (a restart, a graceful
+ * reload, a second start of the same configuration).  Not a conflict:
+ * pf_check_is_conflict() treats this cause so.
+ */
+#include "pf_diagnose.h"
+
+int
+pf_rule_same_server(pf_diag_t *d)
+{
+    const pf_array_t *ps = &d->c->facts.processes;
+    pf_finding_t     *f;
+    size_t            i;
+
+    if (!pf_diag_holders_apply(d) || ps->nelts == 0) {
+        return 0;
+    }
+    for (i = 0; i < ps->nelts; i++) {
+        if (!PF_ARRAY_AT(ps, pf_process_t, i).is_self) {
+            return 0;
+        }
+    }
+    f = pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
+                        "port %u is held by this server itself",
+                        d->c->target.port);
+    for (i = 0; i < ps->nelts; i++) {
+        pf_process_t *p = &PF_ARRAY_AT(ps, pf_process_t, i);
+
+        pf_diag_holder(d, f, p);
+        pf_diag_evidence(d, f, "PID %ld (%s) is this server's", p->pid,
+                         p->name ? p->name : "?");
+    }
+    return 1;
+}

@@ -1,0 +1,54 @@
+/*
+ * Parsers of `netsh` output.  Pure functions over bytes: built and
+ * unit-tested on every platform, and fuzzed.  The text is localised, so
+ * they read its structure (indentation, numbers, URLs), never its words.
+ * Malformed input is reported through pf_error_t, never a crash.
+ */
+#ifndef PF_NETSH_H
+#define PF_NETSH_H
+
+#include "preflight.h"
+
+/* `netsh http show servicestate view=requestq`: appends to `queues`
+ * (pf_request_queue_t) every request queue with a URL on `port`, with
+ * those URLs and the PIDs of its processes. */
+int pf_netsh_parse_servicestate(pf_pool_t *pool, const char *text,
+                                size_t len, unsigned port,
+                                pf_array_t *queues, pf_error_t *err);
+
+/* `netsh interface ipv4|ipv6 show excludedportrange protocol=tcp`:
+ * appends to `ranges` (pf_port_range_t) each range, of family `fam`. */
+int pf_netsh_parse_excluded(pf_pool_t *pool, const char *text, size_t len,
+                            pf_family_t fam, pf_array_t *ranges,
+                            pf_error_t *err);
+
+/* Internal to the parsers, exposed for their tests. */
+
+/* The text as UTF-8 bytes: UTF-16LE (with a BOM, or NUL in every second
+ * byte) is converted, a UTF-8 BOM skipped, anything else kept as is (an
+ * OEM code page keeps ASCII where the parsers look). */
+int pf_netsh_text_utf8(pf_pool_t *pool, const char *text, size_t len,
+                       const char **out, size_t *out_len, pf_error_t *err);
+
+/* Port of an "http://host:port/path" URL (80 or 443 by default); 0 when
+ * it is not an http(s) URL or the port is not a number. */
+unsigned pf_netsh_url_port(const char *url, size_t len);
+
+/* ASCII case-insensitive comparison of n bytes: nonzero when equal. */
+int pf_netsh_ascii_ncaseeq(const char *a, const char *b, size_t n);
+
+/* One line of the text: without its indentation and trailing blanks. */
+typedef struct {
+    const char *p;
+    size_t      len;
+    size_t      indent;      /* leading blanks; a tab counts 4 */
+    unsigned    lineno;
+} pf_netsh_line_t;
+
+/* Next line from *cur (advanced) before end; 0 at the end. */
+int pf_netsh_next_line(const char **cur, const char *end,
+                       pf_netsh_line_t *l);
+/* The line is a rule: only '-' and '=' (the table and title underline). */
+int pf_netsh_is_rule(const pf_netsh_line_t *l);
+
+#endif

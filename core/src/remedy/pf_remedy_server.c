@@ -1,0 +1,77 @@
+/*
+ * Remedies from inside Apache or nginx (PreflightRemedy /
+ * preflight_remedy).  SUGGEST logs the plan; APPLY carries out only the
+ * steps whose subject the administrator listed in the allow list, and
+ * journals them like `preflight fix --apply`, so `preflight undo` puts
+ * them back.
+ */
+#include <string.h>
+
+#include "pf_remedy.h"
+
+#define PF_SERVER_PREFIX  "preflight remedy: "
+
+static int
+pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
+                pf_buf_t *out, pf_error_t *err)
+{
+    unsigned run = pf_plan_count(plan, PF_STEP_RUN);
+    unsigned refused = pf_plan_count(plan, PF_STEP_REFUSED);
+
+    if (run == 0) {
+        pf_buf_puts(out, PF_SERVER_PREFIX "nothing applied: no step is both "
+                    "allowed and possible (list the units or services that "
+                    "may be stopped in the module's allow list)\n");
+        if (refused > 0) {
+            pf_error_set(err, NULL, 0, "%u remedy step(s) refused", refused);
+            return PF_ERROR;
+        }
+        return PF_OK;
+    }
+    if (pf_plan_apply(r->pool, plan, ex, NULL, PF_SERVER_PREFIX, out, err)
+        != PF_OK)
+    {
+        return PF_ERROR;
+    }
+    pf_buf_printf(out, PF_SERVER_PREFIX "%u step(s) applied; "
+                  "'preflight undo --apply' restores them\n", run);
+    if (refused > 0) {
+        pf_error_set(err, NULL, 0, "%u remedy step(s) refused", refused);
+        return PF_ERROR;
+    }
+    return PF_OK;
+}
+
+int
+pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
+                     const pf_array_t *allow, pf_buf_t *out,
+                     pf_error_t *err)
+{
+    const pf_executor_t *ex = pf_executor_platform();
+    pf_plan_options_t    o;
+    pf_plan_t            plan;
+    pf_array_t           none;
+
+    if (mode == PF_REMEDY_MODE_NONE || !pf_report_has_conflict(r)) {
+        return PF_OK;
+    }
+    memset(&o, 0, sizeof(o));
+    o.is_admin = ex->is_admin(ex->data);
+    o.allow = allow;
+    if (mode == PF_REMEDY_MODE_APPLY && allow == NULL) {
+        /* applying needs an explicit list: nothing is allowed by default */
+        if (pf_array_init(&none, r->pool, 0, sizeof(char *)) != PF_OK) {
+            pf_error_set(err, NULL, 0, "out of memory");
+            return PF_ENOMEM;
+        }
+        o.allow = &none;
+    }
+    if (pf_plan_build(r, &o, &plan, err) != PF_OK) {
+        return PF_ERROR;
+    }
+    pf_plan_render_text(&plan, PF_SERVER_PREFIX, out);
+    if (mode != PF_REMEDY_MODE_APPLY) {
+        return PF_OK;
+    }
+    return pf_server_apply(r, &plan, ex, out, err);
+}

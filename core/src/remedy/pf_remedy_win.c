@@ -1,0 +1,36 @@
+/*
+ * The Windows executor: services through the SCM, HTTP.sys iplisten
+ * through the HTTP Server API.  systemd units have no meaning here.
+ */
+#include "win/pf_win.h"
+
+#include "pf_platform.h"
+#include "pf_remedy_win.h"
+
+static int
+pf_rw_is_admin(void *data)
+{
+    (void) data;
+    return pf_platform_is_admin();
+}
+
+static const pf_executor_t pf_win_executor = {
+    "Windows SCM and HTTP Server API",
+    "an elevated Administrator prompt",
+    NULL,
+    pf_rw_is_admin,
+    NULL, NULL, NULL, NULL, NULL,   /* systemd units */
+    pf_rw_service_query,
+    pf_rw_service_dependents,
+    pf_rw_service_stop,
+    pf_rw_service_start,
+    pf_rw_service_set_start,
+    pf_rw_iplisten_add,
+    pf_rw_iplisten_delete
+};
+
+const pf_executor_t *
+pf_executor_platform(void)
+{
+    return &pf_win_executor;
+}

@@ -1,0 +1,232 @@
+/*
+ * `preflight facts`: every fact gathered, as one JSON tree, for bug
+ * reports and for checking a platform layer by eye.  It mirrors the
+ * structs of preflight.h field by field; unknown numbers are null.
+ */
+#include "pf_json.h"
+
+static void
+pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kstr(out, "address", l->address);
+    pf_json_kstr(out, "family", pf_json_family(l->family));
+    pf_json_klong(out, "port", (long) l->port);
+    pf_json_kstr(out, "proto", pf_json_proto(l->proto));
+    pf_json_kid(out, "inode", l->inode ? (long) l->inode : -1);
+    pf_json_kid(out, "uid", l->uid);
+    pf_json_kid(out, "owner_pid", l->owner_pid);
+    pf_json_ktri(out, "v6only", l->v6only);
+    pf_json_klongs(out, "pids", &l->pids);
+    pf_json_kbool(out, "pids_visible", l->pids_visible);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_process(pf_buf_t *out, const pf_process_t *p)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kid(out, "pid", p->pid);
+    pf_json_kid(out, "ppid", p->ppid);
+    pf_json_kstr(out, "name", p->name);
+    pf_json_kstr(out, "exe", p->exe);
+    pf_json_kstr(out, "cmdline", p->cmdline);
+    pf_json_kstr(out, "user", p->user);
+    pf_json_kid(out, "uid", p->uid);
+    pf_json_kstr(out, "unit", p->unit);
+    pf_json_kstr(out, "container", p->container);
+    pf_json_kstrs(out, "services", &p->services);
+    pf_json_kbool(out, "kernel", p->kernel);
+    pf_json_kbool(out, "is_self", p->is_self);
+    pf_json_ktri(out, "cap_net_bind_service", p->cap_net_bind_service);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_socket_unit(pf_buf_t *out, const pf_socket_unit_t *u)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kstr(out, "unit", u->unit);
+    pf_json_kstr(out, "listen", u->listen);
+    pf_json_kstr(out, "activates", u->activates);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_container(pf_buf_t *out, const pf_container_t *k)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kid(out, "proxy_pid", k->proxy_pid);
+    pf_json_kstr(out, "proto", k->proto);
+    pf_json_kstr(out, "host_ip", k->host_ip);
+    pf_json_klong(out, "host_port", (long) k->host_port);
+    pf_json_kstr(out, "container_ip", k->container_ip);
+    pf_json_klong(out, "container_port", (long) k->container_port);
+    pf_json_kstr(out, "id", k->id);
+    pf_json_kstr(out, "name", k->name);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_service(pf_buf_t *out, const pf_service_t *s)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kstr(out, "name", s->name);
+    pf_json_kstr(out, "display_name", s->display_name);
+    pf_json_kid(out, "pid", s->pid);
+    pf_json_kbool(out, "running", s->running);
+    pf_json_kstr(out, "start_type", s->start_type);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_queue(pf_buf_t *out, const pf_request_queue_t *q)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kstr(out, "name", q->name);
+    pf_json_klongs(out, "pids", &q->pids);
+    pf_json_kstrs(out, "urls", &q->urls);
+    pf_json_kstrs(out, "services", &q->services);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_httpsys(pf_buf_t *out, const pf_httpsys_facts_t *h)
+{
+    size_t i;
+
+    pf_json_open(out, "httpsys", '{');
+    pf_json_kstr(out, "queues_known", pf_json_known(h->queues_known));
+    pf_json_open(out, "queues", '[');
+    for (i = 0; i < h->queues.nelts; i++) {
+        pf_facts_queue(out, &PF_ARRAY_AT(&h->queues, pf_request_queue_t, i));
+    }
+    pf_json_close(out, ']');
+    pf_json_kstr(out, "reservations_known",
+                 pf_json_known(h->reservations_known));
+    pf_json_open(out, "reservations", '[');
+    for (i = 0; i < h->reservations.nelts; i++) {
+        const pf_url_reservation_t *u = &PF_ARRAY_AT(&h->reservations,
+                                                     pf_url_reservation_t, i);
+
+        pf_json_open(out, NULL, '{');
+        pf_json_kstr(out, "url", u->url);
+        pf_json_kstr(out, "sddl", u->sddl);
+        pf_json_close(out, '}');
+    }
+    pf_json_close(out, ']');
+    pf_json_kstr(out, "iplisten_known", pf_json_known(h->iplisten_known));
+    pf_json_kstrs(out, "iplisten", &h->iplisten);
+    pf_json_kstr(out, "dependents_known", pf_json_known(h->dependents_known));
+    pf_json_kstrs(out, "dependents", &h->dependents);
+    pf_json_kstr(out, "http_probe_known", pf_json_known(h->http_probe_known));
+    pf_json_kstr(out, "server_header", h->server_header);
+    pf_json_close(out, '}');
+}
+
+#define PF_FACTS_LIST(out, key, arr, type, fn)                            \
+    do {                                                                  \
+        size_t i_;                                                        \
+        pf_json_open(out, key, '[');                                      \
+        for (i_ = 0; i_ < (arr)->nelts; i_++) {                           \
+            fn(out, &PF_ARRAY_AT(arr, type, i_));                         \
+        }                                                                 \
+        pf_json_close(out, ']');                                          \
+    } while (0)
+
+static void
+pf_facts_target(pf_buf_t *out, const pf_target_facts_t *f)
+{
+    pf_json_open(out, "facts", '{');
+    pf_json_kstr(out, "listeners_known", pf_json_known(f->listeners_known));
+    PF_FACTS_LIST(out, "listeners", &f->listeners, pf_listener_t,
+                  pf_facts_listener);
+    PF_FACTS_LIST(out, "processes", &f->processes, pf_process_t,
+                  pf_facts_process);
+    PF_FACTS_LIST(out, "socket_units", &f->socket_units, pf_socket_unit_t,
+                  pf_facts_socket_unit);
+    PF_FACTS_LIST(out, "containers", &f->containers, pf_container_t,
+                  pf_facts_container);
+    PF_FACTS_LIST(out, "services", &f->services, pf_service_t,
+                  pf_facts_service);
+    pf_facts_httpsys(out, &f->httpsys);
+    pf_json_kid(out, "free_port_nearby",
+                f->free_port_nearby ? (long) f->free_port_nearby : -1);
+    pf_json_kstrs(out, "notes", &f->notes);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_check(pf_buf_t *out, const pf_check_t *c)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kstr(out, "address", c->target.address);
+    pf_json_kstr(out, "family", pf_json_family(c->target.family));
+    pf_json_klong(out, "port", (long) c->target.port);
+    pf_json_kstr(out, "proto", pf_json_proto(c->target.proto));
+    pf_json_kstr(out, "spelling", c->target.spelling);
+    pf_json_kstr(out, "source", c->target.source);
+    pf_json_kstr(out, "status", pf_status_name(c->probe.status));
+    pf_json_kstr(out, "error", c->probe.err_name);
+    pf_json_kid(out, "errno", c->probe.err ? c->probe.err : -1);
+    pf_json_kstr(out, "bound_address", c->probe.bound_address);
+    pf_facts_target(out, &c->facts);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_range(pf_buf_t *out, const pf_port_range_t *r)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_klong(out, "start", (long) r->start);
+    pf_json_klong(out, "end", (long) r->end);
+    pf_json_kstr(out, "family", pf_json_family(r->family));
+    pf_json_kbool(out, "administered", r->administered);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_host(pf_buf_t *out, const pf_host_facts_t *h)
+{
+    pf_json_open(out, "host", '{');
+    pf_json_kstr(out, "platform", h->platform);
+    pf_json_kid(out, "euid", h->euid);
+    pf_json_kbool(out, "is_admin", h->is_admin);
+    pf_json_kid(out, "unprivileged_port_start", h->unprivileged_port_start);
+    pf_json_ktri(out, "cap_net_bind_service", h->cap_net_bind_service);
+    pf_json_kstr(out, "selinux", h->selinux < 0 ? NULL
+                 : h->selinux ? "enforcing" : "permissive");
+    pf_json_kstrs(out, "local_addresses", &h->local_addresses);
+    pf_json_ktri(out, "ipv6", h->ipv6);
+    pf_json_kstr(out, "excluded_known", pf_json_known(h->excluded_known));
+    PF_FACTS_LIST(out, "excluded_ranges", &h->excluded_ranges,
+                  pf_port_range_t, pf_facts_range);
+    pf_json_kbool(out, "systemd", h->systemd);
+    pf_json_kstrs(out, "notes", &h->notes);
+    pf_json_close(out, '}');
+}
+
+static void
+pf_facts_context(pf_buf_t *out, const pf_context_t *ctx)
+{
+    static const char *servers[] = { "any", "apache", "nginx" };
+
+    pf_json_open(out, "context", '{');
+    pf_json_kstr(out, "server", (unsigned) ctx->server < 3
+                 ? servers[ctx->server] : "any");
+    pf_json_kstr(out, "server_exe", ctx->server_exe);
+    pf_json_kstr(out, "server_unit", ctx->server_unit);
+    pf_json_klongs(out, "self_pids", &ctx->self_pids);
+    pf_json_close(out, '}');
+}
+
+void
+pf_render_facts_json(const pf_report_t *r, pf_buf_t *out)
+{
+    pf_buf_puts(out, "{");
+    pf_json_head(r, out);
+    pf_facts_context(out, &r->ctx);
+    pf_facts_host(out, &r->host);
+    PF_FACTS_LIST(out, "targets", &r->checks, pf_check_t, pf_facts_check);
+    pf_buf_puts(out, "}\n");
+}

@@ -1,0 +1,17 @@
+/*
+ * Words shared by the two text renderers (the terminal and server logs).
+ */
+#ifndef PF_RENDER_WORDS_H
+#define PF_RENDER_WORDS_H
+
+#include "preflight.h"
+
+/* "in use", "not local", ... */
+const char *pf_text_status(pf_status_t s);
+/* "0.0.0.0:80 (from /etc/nginx/nginx.conf:12)": the source only when it
+ * is a place in a file, not "command line" nor "default". */
+void        pf_text_target(pf_buf_t *out, const pf_check_t *c);
+/* "PID 1234 nginx, /usr/sbin/nginx, user root, nginx.service" */
+void        pf_text_holder(pf_buf_t *out, const pf_process_t *p);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * The file system for the configuration parsers (pf_fs.h), POSIX.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "preflight.h"
+#include "pf_fs.h"
+
+static int
+pf_unix_fs_fail(pf_error_t *err, const char *what, const char *path, int e)
+{
+    pf_error_set(err, NULL, 0, "%s \"%s\" failed: %s", what, path,
+                 strerror(e));
+    return PF_ERROR;
+}
+
+/* Reads until EOF from an open file of at most max bytes. */
+static int
+pf_unix_fs_slurp(int fd, const char *path, size_t max, char **text,
+                 size_t *len, pf_error_t *err)
+{
+    char    *buf, *more;
+    size_t   used = 0, cap = 8192;
+    ssize_t  n;
+
+    buf = malloc(cap + 1);
+    if (buf == NULL) {
+        return PF_ENOMEM;
+    }
+    for ( ;; ) {
+        if (used == cap) {
+            if (cap > max) {
+                free(buf);
+                pf_error_set(err, NULL, 0, "\"%s\" is larger than %lu bytes",
+                             path, (unsigned long) max);
+                return PF_ERROR;
+            }
+            cap *= 2;
+            more = realloc(buf, cap + 1);
+            if (more == NULL) {
+                free(buf);
+                return PF_ENOMEM;
+            }
+            buf = more;
+        }
+        n = read(fd, buf + used, cap - used);
+        if (n == 0) {
+            break;
+        }
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            free(buf);
+            return pf_unix_fs_fail(err, "read()", path, errno);
+        }
+        used += (size_t) n;
+    }
+    if (used > max) {
+        free(buf);
+        pf_error_set(err, NULL, 0, "\"%s\" is larger than %lu bytes", path,
+                     (unsigned long) max);
+        return PF_ERROR;
+    }
+    buf[used] = '\0';
+    *text = buf;
+    *len = used;
+    return PF_OK;
+}
+
+int
+pf_fs_read_file(const char *path, size_t max, char **text, size_t *len,
+                pf_error_t *err)
+{
+    struct stat  st;
+    int          fd, rc;
+
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd == -1) {
+        return pf_unix_fs_fail(err, "open()", path, errno);
+    }
+    if (fstat(fd, &st) == -1) {
+        rc = errno;
+        close(fd);
+        return pf_unix_fs_fail(err, "fstat()", path, rc);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        return pf_unix_fs_fail(err, "read()", path, EISDIR);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        /* a fifo or a device could block or never end */
+        close(fd);
+        pf_error_set(err, NULL, 0, "\"%s\" is not a regular file", path);
+        return PF_ERROR;
+    }
+    if ((unsigned long long) st.st_size > (unsigned long long) max) {
+        close(fd);
+        pf_error_set(err, NULL, 0, "\"%s\" is larger than %lu bytes", path,
+                     (unsigned long) max);
+        return PF_ERROR;
+    }
+    rc = pf_unix_fs_slurp(fd, path, max, text, len, err);
+    close(fd);
+    return rc;
+}
+
+pf_fs_kind_t
+pf_fs_kind(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) == -1) {
+        return PF_FS_NONE;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        return PF_FS_DIR;
+    }
+    return S_ISREG(st.st_mode) ? PF_FS_FILE : PF_FS_OTHER;
+}
+
+static int
+pf_unix_fs_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+int
+pf_fs_list_dir(pf_pool_t *pool, const char *dir, pf_array_t *names,
+               pf_error_t *err)
+{
+    DIR            *d;
+    struct dirent  *e;
+    char          **slot;
+
+    if (pf_array_init(names, pool, 16, sizeof(char *)) != PF_OK) {
+        return PF_ENOMEM;
+    }
+    d = opendir(dir);
+    if (d == NULL) {
+        return pf_unix_fs_fail(err, "opendir()", dir, errno);
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+            continue;
+        }
+        slot = pf_array_push(names);
+        if (slot == NULL || (*slot = pf_pstrdup(pool, e->d_name)) == NULL) {
+            closedir(d);
+            return PF_ENOMEM;
+        }
+    }
+    closedir(d);
+    if (names->nelts > 1) {
+        qsort(names->elts, names->nelts, sizeof(char *), pf_unix_fs_cmp);
+    }
+    return PF_OK;
+}
+
+int
+pf_fs_realpath(pf_pool_t *pool, const char *path, char **out,
+               pf_error_t *err)
+{
+    char *r = realpath(path, NULL);
+
+    if (r == NULL) {
+        return pf_unix_fs_fail(err, "realpath()", path, errno);
+    }
+    *out = pf_pstrdup(pool, r);
+    free(r);
+    return *out ? PF_OK : PF_ENOMEM;
+}
+
+int
+pf_fs_is_absolute(const char *path)
+{
+    return path[0] == '/';
+}
+
+int
+pf_fs_is_sep(char c)
+{
+    return c == '/';
+}

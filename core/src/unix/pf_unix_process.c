@@ -1,0 +1,176 @@
+/*
+ * What a holder is: name, executable, command line, parent, user,
+ * systemd unit and container (from its cgroup), CAP_NET_BIND_SERVICE.
+ * Each field is read on its own: a process that exits half way leaves
+ * the rest unknown, never an error.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "preflight.h"
+#include "pf_unix.h"
+
+#define PF_CAP_NET_BIND_SERVICE  10
+#define PF_CMDLINE_MAX           8192
+
+/* "Name:\tvalue" -> value, or NULL when the key is absent. */
+static const char *
+pf_status_field(const char *text, const char *key)
+{
+    size_t      klen = strlen(key);
+    const char *p = text;
+
+    while (p != NULL && *p != '\0') {
+        if (strncmp(p, key, klen) == 0 && p[klen] == ':') {
+            p += klen + 1;
+            while (*p == ' ' || *p == '\t') {
+                p++;
+            }
+            return p;
+        }
+        p = strchr(p, '\n');
+        if (p != NULL) {
+            p++;
+        }
+    }
+    return NULL;
+}
+
+int
+pf_unix_status_parse(const char *text, long *ppid, long *uid)
+{
+    const char         *v;
+    char               *end;
+    unsigned long long  caps;
+
+    if (text == NULL) {
+        return -1;
+    }
+    if (ppid != NULL && (v = pf_status_field(text, "PPid")) != NULL) {
+        *ppid = strtol(v, &end, 10);
+        if (end == v) {
+            *ppid = -1;
+        }
+    }
+    /* Uid: real effective saved fs; the effective one decides */
+    if (uid != NULL && (v = pf_status_field(text, "Uid")) != NULL) {
+        (void) strtol(v, &end, 10);
+        *uid = end == v ? -1 : strtol(end, &end, 10);
+    }
+    v = pf_status_field(text, "CapEff");
+    if (v == NULL) {
+        return -1;
+    }
+    caps = strtoull(v, &end, 16);
+    if (end == v) {
+        return -1;
+    }
+    return (caps >> PF_CAP_NET_BIND_SERVICE) & 1 ? 1 : 0;
+}
+
+static char *
+pf_proc_path(char *buf, size_t len, const char *root, long pid,
+             const char *name)
+{
+    snprintf(buf, len, "%s/%ld/%s", root, pid, name);
+    return buf;
+}
+
+/* Control characters in a name or path (comm and file names may hold
+ * any byte) would let a process forge lines in a server's error log. */
+static const char *
+pf_printable(char *s)
+{
+    char *p;
+
+    for (p = s; p != NULL && *p; p++) {
+        if ((unsigned char) *p < 0x20 || *p == 0x7f) {
+            *p = '?';
+        }
+    }
+    return s;
+}
+
+/* NUL-separated arguments joined by spaces. */
+static const char *
+pf_read_cmdline(pf_pool_t *pool, const char *path)
+{
+    size_t  len, i;
+    char   *s = pf_unix_read_text(pool, path, PF_CMDLINE_MAX, &len);
+
+    if (s == NULL || len == 0) {
+        return NULL;               /* kernel threads have none */
+    }
+    while (len > 0 && s[len - 1] == '\0') {
+        len--;
+    }
+    /* NULs separate arguments; other control characters would let an
+     * argument forge lines in a server's error log */
+    for (i = 0; i < len; i++) {
+        if ((unsigned char) s[i] < 0x20 || s[i] == 0x7f) {
+            s[i] = ' ';
+        }
+    }
+    s[len] = '\0';
+    return s;
+}
+
+static const char *
+pf_read_exe(pf_pool_t *pool, const char *path)
+{
+    char    buf[4096];
+    ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+
+    if (n <= 0) {
+        return NULL;
+    }
+    return pf_printable(pf_pstrndup(pool, buf, (size_t) n));
+}
+
+const char *
+pf_unix_user_name(pf_pool_t *pool, long uid)
+{
+    struct passwd  pw, *res = NULL;
+    char           buf[1024];
+
+    if (uid < 0 || getpwuid_r((uid_t) uid, &pw, buf, sizeof(buf), &res) != 0
+        || res == NULL)
+    {
+        return NULL;
+    }
+    return pf_pstrdup(pool, pw.pw_name);
+}
+
+void
+pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
+                     pf_process_t *p)
+{
+    char    path[1024];
+    char   *text;
+    size_t  len;
+
+    p->name = pf_printable(pf_unix_read_line(pool,
+                                             pf_proc_path(path, sizeof(path),
+                                                          proc_root, p->pid,
+                                                          "comm")));
+    p->exe = pf_read_exe(pool, pf_proc_path(path, sizeof(path), proc_root,
+                                            p->pid, "exe"));
+    p->cmdline = pf_read_cmdline(pool, pf_proc_path(path, sizeof(path),
+                                                    proc_root, p->pid,
+                                                    "cmdline"));
+    text = pf_unix_read_text(pool, pf_proc_path(path, sizeof(path),
+                                                proc_root, p->pid, "status"),
+                             16384, &len);
+    p->cap_net_bind_service = pf_unix_status_parse(text, &p->ppid, &p->uid);
+    p->user = pf_unix_user_name(pool, p->uid);
+    text = pf_unix_read_text(pool, pf_proc_path(path, sizeof(path),
+                                                proc_root, p->pid, "cgroup"),
+                             65536, &len);
+    if (text != NULL) {
+        pf_unix_cgroup_parse(pool, text, len, &p->unit, &p->container);
+    }
+}

@@ -1,0 +1,64 @@
+/*
+ * Windows platform helpers shared inside core/src/win/.  These files are
+ * built only for Windows (PF_WIN_SOURCES), so they include the Win32
+ * headers directly.
+ */
+#ifndef PF_WIN_H
+#define PF_WIN_H
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifndef _WIN32_WINNT
+#define _WIN32_WINNT 0x0601
+#endif
+
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+
+#include "preflight.h"
+
+/* pf_win_utf.c: UTF-16 <-> UTF-8, in the pool; NULL on failure. */
+char     *pf_win_utf8(pf_pool_t *pool, const wchar_t *w);
+char     *pf_win_utf8n(pf_pool_t *pool, const wchar_t *w, int n);
+wchar_t  *pf_win_wide(pf_pool_t *pool, const char *s);
+/* "text (error N)" for a Win32 error code, in the pool. */
+char     *pf_win_strerror(pf_pool_t *pool, DWORD code);
+void      pf_win_note(pf_pool_t *pool, pf_array_t *notes, const char *what,
+                      DWORD code);
+
+/* pf_win_probe.c */
+int       pf_win_wsa_start(void);
+
+/* pf_win_tcp_table.c: LISTEN rows on t's port and address. */
+int       pf_win_tcp_listeners(pf_pool_t *pool, const pf_target_t *t,
+                               pf_target_facts_t *f);
+
+/* pf_win_process.c: a pf_process_t for pid (added once). */
+pf_process_t *pf_win_process(pf_pool_t *pool, pf_target_facts_t *f,
+                             long pid);
+
+/* pf_win_services.c */
+int       pf_win_services_by_pid(pf_pool_t *pool, pf_target_facts_t *f);
+int       pf_win_queue_services(pf_pool_t *pool, pf_target_facts_t *f);
+int       pf_win_http_dependents(pf_pool_t *pool, pf_target_facts_t *f);
+
+/* pf_win_httpsys.c: URL reservations and the iplisten list. */
+void      pf_win_httpsys_config(pf_pool_t *pool, unsigned port,
+                                pf_target_facts_t *f);
+
+/* pf_win_netsh.c */
+int       pf_win_run_capture(pf_pool_t *pool, const char *cmdline,
+                             DWORD timeout_ms, char **out, size_t *len,
+                             DWORD *code);
+void      pf_win_netsh_queues(pf_pool_t *pool, unsigned port,
+                              pf_target_facts_t *f);
+void      pf_win_netsh_excluded(pf_pool_t *pool, pf_host_facts_t *h);
+
+/* pf_win_http_probe.c: the Server header of 127.0.0.1:port. */
+void      pf_win_http_probe(pf_pool_t *pool, const pf_target_t *t,
+                            int timeout_ms, pf_httpsys_facts_t *hs,
+                            pf_array_t *notes);
+
+#endif

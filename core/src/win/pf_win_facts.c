@@ -1,0 +1,153 @@
+/*
+ * Windows facts, gathered only for a target that could not be bound, in
+ * the order of DESIGN.md: listeners on the port and their processes and
+ * services; behind a kernel-mode listener (PID 4, or 0 under Wine) the
+ * HTTP.sys evidence, strongest first; and for WSAEACCES with no listener
+ * at all, the excluded port ranges.
+ */
+#include "pf_win.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <iphlpapi.h>
+
+#include "pf_platform.h"
+
+/* Numeric unicast addresses of the host's interfaces. */
+static void
+pf_win_local_addresses(pf_pool_t *pool, pf_host_facts_t *h)
+{
+    IP_ADAPTER_ADDRESSES            *list = NULL, *a;
+    IP_ADAPTER_UNICAST_ADDRESS      *u;
+    ULONG                            size = 16384, rc = ERROR_BUFFER_OVERFLOW;
+    char                             addr[PF_ADDRSTRLEN];
+    int                              tries;
+
+    for (tries = 0; tries < 3 && rc == ERROR_BUFFER_OVERFLOW; tries++) {
+        free(list);
+        list = malloc(size);
+        if (list == NULL) {
+            return;
+        }
+        rc = GetAdaptersAddresses(AF_UNSPEC, GAA_FLAG_SKIP_ANYCAST
+                                  | GAA_FLAG_SKIP_MULTICAST
+                                  | GAA_FLAG_SKIP_DNS_SERVER, NULL, list,
+                                  &size);
+    }
+    if (rc != NO_ERROR) {
+        pf_win_note(pool, &h->notes, "local addresses (GetAdaptersAddresses)",
+                    rc);
+        free(list);
+        return;
+    }
+    for (a = list; a != NULL; a = a->Next) {
+        for (u = a->FirstUnicastAddress; u != NULL; u = u->Next) {
+            if (getnameinfo(u->Address.lpSockaddr, u->Address.iSockaddrLength,
+                            addr, sizeof(addr), NULL, 0, NI_NUMERICHOST) == 0)
+            {
+                (void) pf_array_push_str(&h->local_addresses, addr);
+            }
+        }
+    }
+    free(list);
+}
+
+static int
+pf_win_has_ipv6(void)
+{
+    SOCKET s = socket(AF_INET6, SOCK_STREAM, 0);
+
+    if (s == INVALID_SOCKET) {
+        return 0;
+    }
+    closesocket(s);
+    return 1;
+}
+
+void
+pf_platform_host_facts(pf_report_t *r, pf_host_facts_t *h)
+{
+    h->platform = pf_platform_name();
+    h->euid = -1;
+    h->is_admin = pf_platform_is_admin();
+    h->unprivileged_port_start = 0;     /* no privileged ports here */
+    h->cap_net_bind_service = -1;
+    h->selinux = -1;
+    h->systemd = 0;
+    if (pf_win_wsa_start() == PF_OK) {
+        h->ipv6 = pf_win_has_ipv6();
+        pf_win_local_addresses(r->pool, h);
+    }
+}
+
+static int
+pf_win_has_kernel_listener(const pf_target_facts_t *f)
+{
+    size_t i;
+
+    for (i = 0; i < f->listeners.nelts; i++) {
+        long pid = PF_ARRAY_AT(&f->listeners, pf_listener_t, i).owner_pid;
+
+        if (pid == 0 || pid == 4) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* One pf_process_t per owning PID of the listeners. */
+static void
+pf_win_listener_processes(pf_pool_t *pool, pf_target_facts_t *f)
+{
+    size_t i;
+
+    for (i = 0; i < f->listeners.nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t, i);
+
+        if (l->owner_pid >= 0) {
+            (void) pf_win_process(pool, f, l->owner_pid);
+        }
+    }
+}
+
+/* Behind PID 4: who registered the port with HTTP.sys. */
+static void
+pf_win_httpsys_facts(pf_report_t *r, pf_check_t *c)
+{
+    pf_target_facts_t *f = &c->facts;
+
+    pf_win_netsh_queues(r->pool, c->target.port, f);
+    (void) pf_win_queue_services(r->pool, f);
+    pf_win_httpsys_config(r->pool, c->target.port, f);
+    (void) pf_win_http_dependents(r->pool, f);
+    pf_win_http_probe(r->pool, &c->target, r->ctx.http_probe_ms, &f->httpsys,
+                      &f->notes);
+}
+
+void
+pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
+{
+    pf_target_facts_t *f = &c->facts;
+
+    if (c->target.proto != PF_PROTO_TCP) {
+        (void) pf_array_push_str(&f->notes, "UDP listeners are not "
+                                 "looked up on Windows");
+        return;
+    }
+    if (c->probe.status == PF_STATUS_NOT_LOCAL
+        || c->probe.status == PF_STATUS_UNSUPPORTED)
+    {
+        return;                  /* nobody holds it: nothing to look up */
+    }
+    if (pf_win_tcp_listeners(r->pool, &c->target, f) != PF_OK) {
+        return;
+    }
+    pf_win_listener_processes(r->pool, f);
+    (void) pf_win_services_by_pid(r->pool, f);
+    if (pf_win_has_kernel_listener(f)) {
+        pf_win_httpsys_facts(r, c);
+    }
+    if (c->probe.status == PF_STATUS_DENIED && f->listeners.nelts == 0) {
+        pf_win_netsh_excluded(r->pool, &r->host);
+    }
+}

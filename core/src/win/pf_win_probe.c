@@ -1,0 +1,242 @@
+/*
+ * Probe on Windows: bind (and listen) as Apache does there, without
+ * SO_REUSEADDR.  On Windows SO_REUSEADDR lets a socket steal a port that
+ * another non-exclusive socket holds, so a probe with it could call a
+ * held port free.  Without it a held port gives WSAEADDRINUSE (10048),
+ * and HTTP.sys or an excluded range gives WSAEACCES (10013).
+ */
+#include "pf_win.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "pf_platform.h"
+
+const char *
+pf_platform_name(void)
+{
+    return "windows";
+}
+
+int
+pf_win_wsa_start(void)
+{
+    static int started;
+    WSADATA    wsa;
+
+    /* once per process: every caller here runs in one thread (the CLI,
+     * or a server's configuration phase) */
+    if (!started) {
+        if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0) {
+            return PF_ERROR;
+        }
+        started = 1;
+    }
+    return PF_OK;
+}
+
+/* Fills ss for address (NULL: the wildcard of the family). */
+static int
+pf_win_sockaddr(const char *address, int v6, unsigned port,
+                struct sockaddr_storage *ss, int *len)
+{
+    struct sockaddr_in  *sin = (struct sockaddr_in *) ss;
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) ss;
+
+    memset(ss, 0, sizeof(*ss));
+    if (v6) {
+        sin6->sin6_family = AF_INET6;
+        sin6->sin6_port = htons((u_short) port);
+        *len = sizeof(*sin6);
+        return address == NULL
+               || inet_pton(AF_INET6, address, &sin6->sin6_addr) == 1
+               ? 0 : -1;
+    }
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons((u_short) port);
+    *len = sizeof(*sin);
+    return address == NULL || inet_pton(AF_INET, address, &sin->sin_addr) == 1
+           ? 0 : -1;
+}
+
+/* 0 or the WSA error of binding address:port. */
+static int
+pf_win_try_bind(const pf_target_t *t, const char *address, int v6,
+                int v6only)
+{
+    struct sockaddr_storage ss;
+    SOCKET                  s;
+    DWORD                   opt;
+    int                     len, err = 0;
+    int                     type = t->proto == PF_PROTO_UDP ? SOCK_DGRAM
+                                                            : SOCK_STREAM;
+
+    if (pf_win_sockaddr(address, v6, t->port, &ss, &len) != 0) {
+        return WSAEINVAL;
+    }
+    s = socket(ss.ss_family, type, 0);
+    if (s == INVALID_SOCKET) {
+        return WSAGetLastError();
+    }
+    if (v6 && v6only >= 0) {
+        opt = (DWORD) v6only;
+        (void) setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *) &opt,
+                          sizeof(opt));
+    }
+    if (bind(s, (struct sockaddr *) &ss, len) == SOCKET_ERROR
+        || (type == SOCK_STREAM && listen(s, 1) == SOCKET_ERROR))
+    {
+        err = WSAGetLastError();
+    }
+    closesocket(s);
+    return err;
+}
+
+static void
+pf_win_probe_result(const pf_target_t *t, int err, const char *tried,
+                    pf_probe_t *out)
+{
+    out->err = err;
+    out->errspace = PF_ERRSPACE_WINSOCK;
+    out->err_name = pf_errno_name(PF_ERRSPACE_WINSOCK, err);
+    out->status = pf_probe_classify(PF_ERRSPACE_WINSOCK, err, t->port, -1);
+    snprintf(out->bound_address, sizeof(out->bound_address), "%s", tried);
+}
+
+void
+pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
+                  pf_probe_t *out)
+{
+    int err;
+
+    (void) ctx;
+    if (pf_win_wsa_start() != PF_OK) {
+        pf_win_probe_result(t, WSASYSNOTREADY, t->address, out);
+        return;
+    }
+    if (strcmp(t->address, "*") != 0) {
+        err = pf_win_try_bind(t, t->address, t->family == PF_FAMILY_INET6,
+                              t->v6only);
+        pf_win_probe_result(t, err, t->address, out);
+        return;
+    }
+    /* "*:80": Windows servers bind the IPv4 and the IPv6 wildcard apart
+     * (IPv6 sockets are v6-only here); a holder on either blocks */
+    err = pf_win_try_bind(t, NULL, 0, -1);
+    if (err != 0) {
+        pf_win_probe_result(t, err, "0.0.0.0", out);
+        return;
+    }
+    err = pf_win_try_bind(t, NULL, 1, 1);
+    if (err == WSAEAFNOSUPPORT || err == WSAEPROTONOSUPPORT) {
+        err = 0;                 /* no IPv6 on this host: IPv4 was free */
+    }
+    pf_win_probe_result(t, err, err != 0 ? "::" : "0.0.0.0", out);
+}
+
+int
+pf_platform_resolve(pf_pool_t *pool, const char *host, pf_family_t fam,
+                    pf_array_t *out, pf_error_t *err)
+{
+    struct addrinfo  hints, *res, *ai;
+    char             buf[PF_ADDRSTRLEN];
+    int              rc;
+
+    if (pf_win_wsa_start() != PF_OK) {
+        pf_error_set(err, NULL, 0, "WSAStartup failed");
+        return PF_ERROR;
+    }
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = fam == PF_FAMILY_INET6 ? AF_INET6
+                    : fam == PF_FAMILY_INET ? AF_INET : AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST;
+    rc = getaddrinfo(host, NULL, &hints, &res);
+    if (rc != 0 && fam != PF_FAMILY_INET6) {
+        hints.ai_flags = 0;
+        rc = getaddrinfo(host, NULL, &hints, &res);
+    }
+    if (rc != 0) {
+        pf_error_set(err, NULL, 0, "'%s': not an address, and it does not "
+                     "resolve (%s)", host, pf_win_strerror(pool, (DWORD) rc));
+        return PF_ERROR;
+    }
+    for (ai = res; ai != NULL; ai = ai->ai_next) {
+        if (getnameinfo(ai->ai_addr, (socklen_t) ai->ai_addrlen, buf,
+                        sizeof(buf), NULL, 0, NI_NUMERICHOST) == 0
+            && pf_array_push_str(out, buf) != PF_OK)
+        {
+            freeaddrinfo(res);
+            return PF_ENOMEM;
+        }
+    }
+    freeaddrinfo(res);
+    return PF_OK;
+}
+
+const char *const *
+pf_platform_default_configs(pf_server_t s)
+{
+    static const char *const apache[] = {
+        "C:\\xampp\\apache\\conf\\httpd.conf",
+        "C:\\Apache24\\conf\\httpd.conf",
+        "C:\\Program Files\\Apache Software Foundation\\Apache2.4\\conf\\"
+            "httpd.conf",
+        "C:\\Apache2\\conf\\httpd.conf",
+        NULL
+    };
+    static const char *const nginx[] = {
+        "C:\\nginx\\conf\\nginx.conf",
+        "C:\\tools\\nginx\\conf\\nginx.conf",
+        NULL
+    };
+
+    return s == PF_SERVER_APACHE ? apache : s == PF_SERVER_NGINX ? nginx
+                                                                : NULL;
+}
+
+const char *
+pf_platform_server_exe(pf_server_t s)
+{
+    static const char *const apache[] = {
+        "C:\\xampp\\apache\\bin\\httpd.exe",
+        "C:\\Apache24\\bin\\httpd.exe",
+        "C:\\Program Files\\Apache Software Foundation\\Apache2.4\\bin\\"
+            "httpd.exe",
+        NULL
+    };
+    static const char *const nginx[] = {
+        "C:\\nginx\\nginx.exe", "C:\\tools\\nginx\\nginx.exe", NULL
+    };
+    const char *const *p = s == PF_SERVER_APACHE ? apache
+                         : s == PF_SERVER_NGINX ? nginx : NULL;
+
+    for (; p != NULL && *p != NULL; p++) {
+        if (GetFileAttributesA(*p) != INVALID_FILE_ATTRIBUTES) {
+            return *p;
+        }
+    }
+    return NULL;
+}
+
+/* An elevated token: what stopping a service or changing HTTP.sys
+ * needs (an administrator's unelevated token is not enough). */
+int
+pf_platform_is_admin(void)
+{
+    HANDLE          token;
+    TOKEN_ELEVATION elevation;
+    DWORD           len = 0;
+    int             admin = 0;
+
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) {
+        return 0;
+    }
+    if (GetTokenInformation(token, TokenElevation, &elevation,
+                            sizeof(elevation), &len))
+    {
+        admin = elevation.TokenIsElevated != 0;
+    }
+    CloseHandle(token);
+    return admin;
+}

@@ -1,0 +1,161 @@
+/*
+ * Who "this server" is, so that a port it holds itself is never reported
+ * as a conflict: this process, its parent when that is httpd too, and the
+ * httpd named by the PidFile (the running server that `apache2 -k
+ * graceful|restart|stop` talks to).
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "httpd.h"
+#include "http_log.h"
+#include "http_main.h"
+#include "mpm_common.h"
+#include "apr_file_io.h"
+#include "apr_strings.h"
+#include "apr_thread_proc.h"
+
+#include "pf_apache.h"
+
+#define PF_APACHE_PATH_MAX  4096
+
+/* The executable of a process, from /proc (Linux); NULL elsewhere. */
+static const char *
+pf_apache_proc_exe(apr_pool_t *p, const char *pid)
+{
+    char    path[64], *buf;
+    ssize_t n;
+
+    buf = apr_palloc(p, PF_APACHE_PATH_MAX);
+    apr_snprintf(path, sizeof(path), "/proc/%s/exe", pid);
+    n = readlink(path, buf, PF_APACHE_PATH_MAX - 1);
+    if (n <= 0) {
+        return NULL;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Runs the same binary as this process (1), another one (0), unknown
+ * (-1). */
+static int
+pf_apache_same_exe(apr_pool_t *p, long pid)
+{
+    const char *self, *other;
+
+    self = pf_apache_proc_exe(p, "self");
+    other = pf_apache_proc_exe(p, apr_ltoa(p, pid));
+    if (self == NULL || other == NULL) {
+        return -1;
+    }
+    return strcmp(self, other) == 0;
+}
+
+const char *
+pf_apache_server_exe(apr_pool_t *p)
+{
+    const char *exe = pf_apache_proc_exe(p, "self");
+    char       *merged;
+
+    if (exe != NULL) {
+        return exe;
+    }
+    if (ap_server_argv0 != NULL && strchr(ap_server_argv0, '/') != NULL
+        && apr_filepath_merge(&merged, NULL, ap_server_argv0,
+                              APR_FILEPATH_NATIVE, p) == APR_SUCCESS)
+    {
+        return merged;
+    }
+    return pf_server_default_exe(PF_SERVER_APACHE);
+}
+
+/* The pid in the PidFile when that process exists, else 0.  The same
+ * test as ap_signal_server(): a pid file naming this process is stale. */
+long
+pf_apache_pidfile_pid(apr_pool_t *p)
+{
+    pid_t      pid;
+    apr_proc_t proc;
+
+    if (ap_pid_fname == NULL || ap_read_pid(p, ap_pid_fname, &pid)
+                                != APR_SUCCESS)
+    {
+        return 0;
+    }
+    memset(&proc, 0, sizeof(proc));
+    proc.pid = pid;
+    if (pid <= 0 || pid == getpid() || apr_proc_kill(&proc, 0)
+                                       != APR_SUCCESS)
+    {
+        return 0;
+    }
+    return (long) pid;
+}
+
+/* -k stop or -k graceful-stop in our own command line (Linux /proc):
+ * ap_mpm_rewrite_args() removes -k from process->argv, so ask the
+ * kernel. */
+static int
+pf_apache_is_stopping(apr_pool_t *p)
+{
+    apr_file_t *f;
+    char        buf[4096], *a, *end;
+    apr_size_t  n = sizeof(buf) - 1;
+    int         after_k = 0;
+
+    if (apr_file_open(&f, "/proc/self/cmdline", APR_FOPEN_READ,
+                      APR_OS_DEFAULT, p) != APR_SUCCESS)
+    {
+        return 0;
+    }
+    if (apr_file_read_full(f, buf, n, &n) != APR_SUCCESS && n == 0) {
+        apr_file_close(f);
+        return 0;
+    }
+    apr_file_close(f);
+    buf[n] = '\0';
+    end = buf + n;
+    for (a = buf; a < end; a += strlen(a) + 1) {
+        const char *k = after_k ? a : strncmp(a, "-k", 2) == 0 ? a + 2 : NULL;
+
+        after_k = strcmp(a, "-k") == 0;
+        if (k != NULL && (strcmp(k, "stop") == 0
+                          || strcmp(k, "graceful-stop") == 0))
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+long
+pf_apache_signaller(apr_pool_t *p)
+{
+    long pid = pf_apache_pidfile_pid(p);
+
+    if (pid > 0) {
+        return pid;
+    }
+    return pf_apache_is_stopping(p) ? (long) getpid() : 0;
+}
+
+int
+pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
+{
+    long pid;
+
+    if (pf_report_add_self_pid(r, (long) getpid()) != PF_OK) {
+        return PF_ENOMEM;
+    }
+    pid = (long) getppid();
+    if (pid > 1 && pf_apache_same_exe(p, pid) == 1
+        && pf_report_add_self_pid(r, pid) != PF_OK)
+    {
+        return PF_ENOMEM;
+    }
+    pid = pf_apache_pidfile_pid(p);
+    if (pid > 0 && pf_report_add_self_pid(r, pid) != PF_OK) {
+        return PF_ENOMEM;
+    }
+    return PF_OK;
+}

@@ -1,0 +1,127 @@
+/*
+ * Apache's listeners (ap_listeners, filled by Listen) as the core's
+ * targets.  What each record will become is decided by server/listen.c:
+ *
+ * - "Listen 80" gives two records, 0.0.0.0:80 and [::]:80.  When httpd
+ *   maps IPv4 into IPv6 (AP_ENABLE_V4_MAPPED, Debian's default) it binds
+ *   one dual-stack [::]:80 and skips 0.0.0.0:80: one target "*:80".
+ * - A record whose socket is bound and listening already (lr->active: the
+ *   second pass at start-up, a restart) is this server's own.  lr->sd is
+ *   no sign of that: alloc_listener() creates the socket at once.
+ */
+#include <string.h>
+
+#include "httpd.h"
+#include "ap_listen.h"
+#include "apr_network_io.h"
+
+#include "pf_apache.h"
+
+static int
+pf_apache_is_any4(const apr_sockaddr_t *sa)
+{
+    return sa->family == APR_INET && sa->sa.sin.sin_addr.s_addr == INADDR_ANY;
+}
+
+static int
+pf_apache_is_any6(const apr_sockaddr_t *sa)
+{
+#if APR_HAVE_IPV6
+    return sa->family == APR_INET6
+           && IN6_IS_ADDR_UNSPECIFIED(&sa->sa.sin6.sin6_addr);
+#else
+    return 0;
+#endif
+}
+
+static int
+pf_apache_v4_mapped(void)
+{
+#ifdef AP_ENABLE_V4_MAPPED
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+/* 0.0.0.0:P is served by a dual-stack [::]:P when both are listed. */
+static int
+pf_apache_covered_by_any6(const ap_listen_rec *lr)
+{
+    const ap_listen_rec *o;
+
+    if (!pf_apache_is_any4(lr->bind_addr) || !pf_apache_v4_mapped()) {
+        return 0;
+    }
+    for (o = ap_listeners; o != NULL; o = o->next) {
+        if (o != lr && o->bind_addr != NULL
+            && o->bind_addr->port == lr->bind_addr->port
+            && pf_apache_is_any6(o->bind_addr))
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void
+pf_apache_fill_address(const ap_listen_rec *lr, pf_target_t *t)
+{
+    apr_sockaddr_t *sa = lr->bind_addr;
+
+    if (pf_apache_is_any6(sa) && pf_apache_v4_mapped()) {
+        strcpy(t->address, "*");
+        t->family = PF_FAMILY_ANY;
+        t->v6only = 0;
+        return;
+    }
+    if (apr_sockaddr_ip_getbuf(t->address, sizeof(t->address), sa)
+        != APR_SUCCESS)
+    {
+        strcpy(t->address, "?");
+    }
+#if APR_HAVE_IPV6
+    if (sa->family == APR_INET6) {
+        t->family = PF_FAMILY_INET6;
+        t->v6only = !pf_apache_v4_mapped();
+        return;
+    }
+#endif
+    t->family = PF_FAMILY_INET;
+    t->v6only = -1;
+}
+
+static int
+pf_apache_add_listener(pf_report_t *r, apr_pool_t *p, const ap_listen_rec *lr)
+{
+    pf_target_t t;
+    char        name[PF_ADDRSTRLEN + 16];
+
+    memset(&t, 0, sizeof(t));
+    pf_apache_fill_address(lr, &t);
+    t.port = lr->bind_addr->port;
+    t.proto = PF_PROTO_TCP;
+    t.server = PF_SERVER_APACHE;
+    t.held_by_self = lr->active;
+    t.spelling = pf_target_name(&t, name, sizeof(name));
+    t.source = pf_apache_listen_source(p, t.address, t.port);
+
+    return pf_report_add_target(r, &t) != NULL ? PF_OK : PF_ENOMEM;
+}
+
+int
+pf_apache_add_targets(pf_report_t *r, apr_pool_t *p)
+{
+    const ap_listen_rec *lr;
+
+    for (lr = ap_listeners; lr != NULL; lr = lr->next) {
+        /* some records are not real listeners and have no address */
+        if (lr->bind_addr == NULL || pf_apache_covered_by_any6(lr)) {
+            continue;
+        }
+        if (pf_apache_add_listener(r, p, lr) != PF_OK) {
+            return PF_ENOMEM;
+        }
+    }
+    return PF_OK;
+}

@@ -1,0 +1,45 @@
+/*
+ * Fuzz target: the /proc/net/tcp, tcp6, udp, udp6 parser, the fallback
+ * when sock_diag netlink cannot answer.  Every input is read in each
+ * address format, for TCP and UDP, for every port and for one port.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pf_fuzz.h"
+#include "unix/pf_unix.h"
+
+static void
+pf_fuzz_procnet(pf_pool_t *pool, const char *text, size_t len,
+                pf_family_t fam, pf_proto_t proto, unsigned port)
+{
+    pf_array_t  listeners;
+    pf_error_t  err;
+
+    if (pf_array_init(&listeners, pool, 4, sizeof(pf_listener_t)) != PF_OK) {
+        return;
+    }
+    memset(&err, 0, sizeof(err));
+    (void) pf_unix_procnet_parse(pool, text, len, fam, proto, port,
+                                 &listeners, &err);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    pf_pool_t  *pool;
+    char       *text;
+    size_t      len;
+
+    text = pf_fuzz_text(data, size, 256 * 1024, &len);
+    pool = pf_pool_create();
+    if (text != NULL && pool != NULL) {
+        pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET, PF_PROTO_TCP, 0);
+        pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET6, PF_PROTO_TCP, 80);
+        pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET, PF_PROTO_UDP, 53);
+        pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET6, PF_PROTO_UDP, 0);
+    }
+    pf_pool_destroy(pool);
+    free(text);
+    return 0;
+}

@@ -1,0 +1,52 @@
+/*
+ * Fuzz target: the small pure parsers of the Linux facts layer, each fed
+ * every input: /proc/PID/status, /proc/PID/cgroup, a docker-proxy
+ * command line, `systemctl list-sockets` output, a .socket unit file and
+ * a Listen= value.  They read text from processes and files that any
+ * user can shape (a command line, a unit file), so none may crash.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pf_fuzz.h"
+#include "unix/pf_unix.h"
+
+static void
+pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
+{
+    pf_array_t      units;
+    pf_container_t  container;
+    const char     *unit = NULL, *id = NULL;
+    long            ppid = -1, uid = -1;
+
+    (void) pf_unix_status_parse(text, &ppid, &uid);
+    pf_unix_cgroup_parse(pool, text, len, &unit, &id);
+    memset(&container, 0, sizeof(container));
+    (void) pf_unix_docker_proxy_parse(pool, text, &container);
+    (void) pf_unix_listen_matches(text, 80);
+    if (pf_array_init(&units, pool, 2, sizeof(pf_socket_unit_t)) != PF_OK) {
+        return;
+    }
+    (void) pf_unix_list_sockets_parse(pool, text, len, 80, &units);
+    (void) pf_unix_socket_unit_file_parse(pool, "fuzz.socket", text, len,
+                                          len & 1 ? PF_PROTO_UDP
+                                                  : PF_PROTO_TCP,
+                                          80, &units);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    pf_pool_t  *pool;
+    char       *text;
+    size_t      len;
+
+    text = pf_fuzz_text(data, size, 64 * 1024, &len);
+    pool = pf_pool_create();
+    if (text != NULL && pool != NULL) {
+        pf_fuzz_unix_facts(pool, text, len);
+    }
+    pf_pool_destroy(pool);
+    free(text);
+    return 0;
+}

@@ -1,0 +1,23 @@
+/* Helpers shared by the fuzz targets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pf_fuzz.h"
+
+char *
+pf_fuzz_text(const uint8_t *data, size_t size, size_t max, size_t *len)
+{
+    char *text;
+
+    if (size > max) {
+        size = max;
+    }
+    *len = size;
+    text = malloc(size + 1);
+    if (text == NULL) {
+        return NULL;
+    }
+    memcpy(text, data, size);
+    text[size] = '\0';
+    return text;
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# mod_preflight in a real httpd on a free port: it starts, and neither
+# the start nor `-k graceful` nor `-k restart` (in the signalling process
+# or in the restarted parent) reports a conflict.  LogLevel
+# preflight:debug shows that the check did run (PF00009) or was skipped
+# on purpose (PF00007).
+. "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/apache_lib.sh"
+
+port=$(pf_free_port)
+pf_apache_conf "Listen 127.0.0.1:$port" "LogLevel warn preflight:debug"
+
+pf_apache -t
+[ "$PF_RC" -eq 0 ] || { cat "$PF_TMP/apache.out"; pf_fail "apache2 -t: exit $PF_RC"; }
+pf_apache_no_conflict "$PF_TMP/apache.out" "httpd -t on a free port"
+pf_pass "httpd -t with the module loaded: no warning on a free port"
+
+pf_apache_start
+pf_wait_listen "$port" || pf_fail "httpd does not listen on $port"
+pf_apache_wait_resumed 1 || pf_fail "httpd did not finish starting"
+pid=$(pf_apache_pid)
+pf_apache_no_conflict "$PF_TMP/apache.out" "start on a free port (console)"
+pf_apache_no_conflict "$PF_APACHE_LOG" "start on a free port (error log)"
+pf_contains "$PF_TMP/apache.out" "PF00009: preflight: 1 listen address(es) checked (0 held"
+pf_pass "starts on a free port, silently"
+
+pf_apache -k graceful
+[ "$PF_RC" -eq 0 ] || { cat "$PF_TMP/apache.out"; pf_fail "-k graceful: exit $PF_RC"; }
+pf_apache_wait_resumed 2 || pf_fail "no graceful restart"
+pf_apache_no_conflict "$PF_TMP/apache.out" "-k graceful (signalling process)"
+pf_apache_no_conflict "$PF_APACHE_LOG" "-k graceful (error log)"
+pf_contains "$PF_TMP/apache.out" "PF00007: preflight: not checking: httpd (pid $pid)"
+pf_contains "$PF_APACHE_LOG" "(1 held by this httpd already, configuration generation 2)"
+[ "$(pf_apache_pid)" = "$pid" ] || pf_fail "the parent changed on graceful"
+pf_pass "-k graceful: no false alarm"
+
+pf_apache -k restart
+[ "$PF_RC" -eq 0 ] || { cat "$PF_TMP/apache.out"; pf_fail "-k restart: exit $PF_RC"; }
+pf_apache_wait_resumed 3 || pf_fail "no restart"
+pf_apache_no_conflict "$PF_TMP/apache.out" "-k restart (signalling process)"
+pf_apache_no_conflict "$PF_APACHE_LOG" "-k restart (error log)"
+pf_contains "$PF_TMP/apache.out" "PF00007: preflight: not checking: httpd (pid $pid)"
+pf_contains "$PF_APACHE_LOG" "(1 held by this httpd already, configuration generation 3)"
+kill -0 "$pid" 2>/dev/null || pf_fail "httpd died on restart"
+pf_wait_listen "$port" || pf_fail "httpd no longer listens on $port"
+pf_pass "-k restart: no false alarm"
+
+pf_apache -k stop
+[ "$PF_RC" -eq 0 ] || { cat "$PF_TMP/apache.out"; pf_fail "-k stop: exit $PF_RC"; }
+pf_apache_no_conflict "$PF_TMP/apache.out" "-k stop"
+pf_apache_wait_gone "$pid" || pf_fail "httpd did not stop"
+pf_pass "-k stop: no false alarm, stopped"

@@ -1,0 +1,392 @@
+/* The Apache httpd configuration parser. */
+#include "pf_conf_test.h"
+
+static int
+ap(const char *text, const pf_conf_options_t *o)
+{
+    fresh();
+    return pf_conf_apache_text(pool, "test.conf", text, strlen(text), o,
+                               &out, &err);
+}
+
+static int
+ap_file(const char *rel, const pf_conf_options_t *o)
+{
+    char path[1024];
+
+    snprintf(path, sizeof(path), "%s/%s", PF_CONF_DATA, rel);
+    fresh();
+    return pf_conf_apache(pool, path, o, &out, &err);
+}
+
+static void
+expect_ap_error(const char *text, unsigned line, const char *msg)
+{
+    CU_ASSERT_EQUAL(ap(text, NULL), PF_ERROR);
+    expect_error_at("test.conf", line, msg);
+}
+
+static void
+test_listen_forms(void)
+{
+    static const char *const names[] = {
+        "*:80", "127.0.0.1:8080", "[::1]:8443", "0.0.0.0:81", NULL
+    };
+
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nListen 127.0.0.1:8080\n"
+                             "Listen [::1]:8443 https\nListen 0.0.0.0:81 "
+                             "options=reuseport\n", NULL), PF_OK);
+    expect_names(names);
+    PF_ASSERT_STR(at(0)->source, "test.conf:1");
+    PF_ASSERT_STR(at(2)->source, "test.conf:3");
+    PF_ASSERT_STR(at(1)->spelling, "127.0.0.1:8080");
+    CU_ASSERT_EQUAL(at(0)->server, PF_SERVER_APACHE);
+    CU_ASSERT_EQUAL(at(0)->family, PF_FAMILY_ANY);
+    CU_ASSERT_EQUAL(at(2)->family, PF_FAMILY_INET6);
+    CU_ASSERT_EQUAL(at(2)->proto, PF_PROTO_TCP);
+    CU_ASSERT_EQUAL(at(0)->v6only, -1);
+}
+
+static void
+test_case_comments_blank(void)
+{
+    static const char *const names[] = { "*:81", "*:82", "*:83", NULL };
+
+    CU_ASSERT_EQUAL_FATAL(ap("  # Listen 1\n\n\tLISTEN 81\r\nlisten 82  \n"
+                             "ListeN\t83\n#Listen 84", NULL), PF_OK);
+    expect_names(names);
+    PF_ASSERT_STR(at(0)->source, "test.conf:3");
+}
+
+static void
+test_continuation(void)
+{
+    static const char *const names[] = { "*:8080", "*:10", NULL };
+
+    /* as in httpd, a backslash also continues a comment */
+    CU_ASSERT_EQUAL_FATAL(ap("Listen \\\n   8080\n# note \\\nListen 9\n"
+                             "Listen 10\n", NULL), PF_OK);
+    expect_names(names);
+    PF_ASSERT_STR(at(0)->source, "test.conf:1");
+    PF_ASSERT_STR(at(1)->source, "test.conf:5");
+}
+
+static void
+test_quotes(void)
+{
+    static const char *const names[] = {
+        "*:8080", "127.0.0.1:8081", NULL
+    };
+
+    CU_ASSERT_EQUAL_FATAL(ap("Listen \"8080\"\nListen '127.0.0.1:8081' "
+                             "\"http\"\n", NULL), PF_OK);
+    expect_names(names);
+}
+
+static void
+test_define_and_variables(void)
+{
+    static const char *const names[] = {
+        "*:8080", "127.0.0.1:8080", "*:9090", "*:7070", NULL
+    };
+
+    setenv("PF_TEST_CONF_PORT", "7070", 1);
+    CU_ASSERT_EQUAL_FATAL(ap("Define P 8080\nListen ${P}\n"
+                             "Define H 127.0.0.1\nListen ${H}:${P}\n"
+                             "Listen ${PF_UNSET_X?=9090}\n"
+                             "Listen ${PF_TEST_CONF_PORT}\n", NULL), PF_OK);
+    expect_names(names);
+    PF_ASSERT_STR(at(1)->spelling, "127.0.0.1:8080");
+    unsetenv("PF_TEST_CONF_PORT");
+}
+
+static void
+test_undefined_variable(void)
+{
+    expect_ap_error("Define A 1\n\nListen ${PF_NOT_DEFINED_X}\n", 3,
+                    "${PF_NOT_DEFINED_X}");
+    /* a Define after the use does not count: httpd reads in order */
+    expect_ap_error("Listen ${LATE}\nDefine LATE 80\n", 1, "${LATE}");
+    /* UnDefine removes it */
+    expect_ap_error("Define U 80\nUnDefine U\nListen ${U}\n", 3, "${U}");
+    /* a Define without a value is for <IfDefine> only */
+    expect_ap_error("Define NOVAL\nListen ${NOVAL}\n", 2, "${NOVAL}");
+    /* an Include path with an undefined variable: the hint */
+    expect_ap_error("\nInclude ${PF_NO_DIR}/x.conf\n", 2,
+                    "(${PF_NO_DIR} is not defined)");
+}
+
+static void
+test_ifdefine(void)
+{
+    static const char *const off[] = { "*:8443", NULL };
+    static const char *const on[] = { "*:443", NULL };
+    static const char *const defs[] = { "SSL", NULL };
+    pf_conf_options_t o;
+    const char *text = "<IfDefine SSL>\n  Listen 443\n"
+                       "  Include never/read.conf\n</IfDefine>\n"
+                       "<IfDefine !SSL>\n  Listen 8443\n</IfDefine>\n";
+
+    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    expect_names(off);
+    memset(&o, 0, sizeof(o));
+    o.defines = defs;
+    CU_ASSERT_EQUAL(ap("<IfDefine SSL>\nListen 443\n</IfDefine>\n"
+                       "<IfDefine !SSL>\nListen 8443\n</IfDefine>\n", &o),
+                    PF_OK);
+    expect_names(on);
+    /* Define counts for IfDefine too; nested false sections are skipped
+     * whole */
+    CU_ASSERT_EQUAL(ap("Define SSL\n<ifdefine SSL>\nListen 443\n"
+                       "</ifdefine>\n<IfDefine NO>\n<VirtualHost *:1>\n"
+                       "<IfDefine X>\nListen 1\n</IfDefine>\n</VirtualHost>\n"
+                       "</IfDefine>\n", NULL), PF_OK);
+    expect_names(on);
+}
+
+static void
+test_ifmodule(void)
+{
+    static const char *const all[] = { "*:80", "*:443", NULL };
+    static const char *const plain[] = { "*:80", "*:8080", NULL };
+    const char *ports = "Listen 80\n<IfModule ssl_module>\nListen 443\n"
+                        "</IfModule>\n<IfModule mod_gnutls.c>\nListen 443\n"
+                        "</IfModule>\n";
+    char text[512];
+
+    /* nothing loaded: a static build, every module is taken as there */
+    CU_ASSERT_EQUAL_FATAL(ap(ports, NULL), PF_OK);
+    expect_names(all);
+    /* modules loaded, not this one: httpd does not bind 443 */
+    snprintf(text, sizeof(text), "LoadModule alias_module m/mod_alias.so\n%s"
+             "<IfModule !ssl_module>\nListen 8080\n</IfModule>\n"
+             "<IfModule mod_version.c>\n<IfModule version_module>\n"
+             "</IfModule>\n</IfModule>\n", ports);
+    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    expect_names(plain);
+    snprintf(text, sizeof(text), "LoadModule ssl_module m/mod_ssl.so\n%s",
+             ports);
+    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    expect_names(all);
+    snprintf(text, sizeof(text), "LoadModule gnutls_module m/mod_gnutls.so\n"
+             "%s", ports);
+    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    expect_names(all);
+}
+
+static void
+test_duplicate_kept_once(void)
+{
+    static const char *const names[] = { "*:80", "127.0.0.1:80", NULL };
+
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nListen *:80\nListen 127.0.0.1:80\n"
+                             "Listen 127.0.0.1:80 http\n", NULL), PF_OK);
+    expect_names(names);
+    PF_ASSERT_STR(at(0)->source, "test.conf:1");
+}
+
+static void
+test_sections(void)
+{
+    static const char *const names[] = { "*:80", NULL };
+
+    CU_ASSERT_EQUAL_FATAL(ap("<VirtualHost *:80>\n<Directory />\n"
+                             "</Directory>\n</VirtualHost>\n<IfModule x>\n"
+                             "Listen 80\n</IfModule>\n", NULL), PF_OK);
+    expect_names(names);
+    expect_ap_error("<VirtualHost *:80>\n  Listen 81\n</VirtualHost>\n", 2,
+                    "Listen cannot occur within <VirtualHost> section");
+    expect_ap_error("Listen 80\n<VirtualHost *:80>\nServerName x\n", 2,
+                    "<VirtualHost> was not closed.");
+    expect_ap_error("Listen 80\n</VirtualHost>\n", 2,
+                    "</VirtualHost> without matching <VirtualHost> section");
+    expect_ap_error("<IfModule x>\nListen 80\n</IfDefine>\n", 3,
+                    "Expected </IfModule> but saw </IfDefine>");
+    expect_ap_error("\n<IfDefine NOPE>\nListen 80\n", 2,
+                    "Expected </IfDefine> before end of configuration");
+    expect_ap_error("<IfDefine>\n</IfDefine>\n", 1, "requires a parameter");
+    expect_ap_error("<VirtualHost *:80\n", 1, "missing closing '>'");
+}
+
+static void
+test_bad_listen(void)
+{
+    expect_ap_error("Listen 80\nListen\n", 2, "Listen requires 1-3 arguments");
+    expect_ap_error("Listen 1 2 3 4\n", 1, "Listen requires 1-3 arguments");
+    expect_ap_error("Listen 1.2.3.4\n", 1, "Port must be specified");
+    expect_ap_error("Listen [::1]\n", 1, "Port must be specified");
+    expect_ap_error("\n\nListen 70000\n", 3, "port number from 1 to 65535");
+    expect_ap_error("Listen http\n", 1, "Port must be specified");
+    expect_ap_error("Define 1:2 x\n", 1, "must not contain ':'");
+}
+
+static void
+test_bytes(void)
+{
+    static const char nul[] = "Listen 80\nListen 8\0 1\n";
+    char  *big;
+    size_t n = 70000;
+
+    fresh();
+    CU_ASSERT_EQUAL(pf_conf_apache_text(pool, "test.conf", nul,
+                                        sizeof(nul) - 1, NULL, &out, &err),
+                    PF_ERROR);
+    expect_error_at("test.conf", 2, "NUL byte at line 2");
+
+    big = malloc(n + 16);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    memcpy(big, "Listen 80\n#", 11);
+    memset(big + 11, 'x', n);
+    big[11 + n] = '\0';
+    expect_ap_error(big, 2, "longer than");
+    free(big);
+}
+
+static void
+test_debian_layout(void)
+{
+    static const char *const names[] = { "*:80", "127.0.0.1:8443", NULL };
+
+    CU_ASSERT_EQUAL_FATAL(ap_file("apache-debian/apache2.conf", NULL), PF_OK);
+    /* mod_ssl is not enabled: no 443; .hidden.conf and *.dpkg-old are not
+     * matched by *.conf */
+    expect_names(names);
+    PF_ASSERT_CONTAINS(at(0)->source, "apache-debian/ports.conf:5");
+    PF_ASSERT_CONTAINS(at(1)->source, "sites-enabled/010-app.conf:1");
+}
+
+static void
+test_httpd_layout(void)
+{
+    static const char *const off[] = {
+        "*:8000", "[::1]:8444", "*:8001", "*:8002", "*:8004", "*:8003",
+        "*:9080", NULL
+    };
+    static const char *const tls[] = { "SSL", "TLS", NULL };
+    pf_conf_options_t o;
+
+    /* ServerRoot is the parent of conf/; a directory include reads its
+     * files sorted, subdirectories too */
+    CU_ASSERT_EQUAL_FATAL(ap_file("apache-httpd/conf/httpd.conf", NULL),
+                          PF_OK);
+    expect_names(off);
+    memset(&o, 0, sizeof(o));
+    o.defines = tls;
+    CU_ASSERT_EQUAL_FATAL(ap_file("apache-httpd/conf/httpd.conf", &o), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 7);
+    PF_ASSERT_STR(name_of(6), "*:9443");
+}
+
+static void
+test_server_root(void)
+{
+    static const char *const names[] = { "*:8001", "*:8002", NULL };
+    pf_conf_options_t o;
+    char text[1024];
+
+    snprintf(text, sizeof(text), "ServerRoot \"%s/apache-httpd\"\n"
+             "Include conf/vhosts/*.conf\n", PF_CONF_DATA);
+    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    expect_names(names);
+
+    memset(&o, 0, sizeof(o));
+    o.server_root = PF_CONF_DATA "/apache-httpd/conf";
+    CU_ASSERT_EQUAL_FATAL(ap("IncludeOptional vhosts/*.conf\n"
+                             "IncludeOptional none/*.conf\n"
+                             "IncludeOptional nothing.conf\n", &o), PF_OK);
+    expect_names(names);
+
+    CU_ASSERT_EQUAL(ap("Include none/*.conf\n", &o), PF_ERROR);
+    expect_error_at("test.conf", 1, "no matches for the wildcard");
+    CU_ASSERT_EQUAL(ap("\nInclude nothing.conf\n", &o), PF_ERROR);
+    expect_error_at("test.conf", 2, "No such file");
+    expect_ap_error("ServerRoot /nonexistent/pf\n", 1,
+                    "ServerRoot must be a valid directory");
+}
+
+static void
+test_include_errors(void)
+{
+    pf_conf_options_t o;
+
+    CU_ASSERT_EQUAL(ap_file("apache-missing/main.conf", NULL), PF_ERROR);
+    expect_error_at("apache-missing/main.conf", 3, "No such file");
+    CU_ASSERT_EQUAL(ap_file("apache-loop/a.conf", NULL), PF_ERROR);
+    expect_error_at("apache-loop/b.conf", 2, "include loop");
+
+    memset(&o, 0, sizeof(o));
+    o.max_includes = 2;
+    CU_ASSERT_EQUAL(ap_file("apache-httpd/conf/httpd.conf", &o), PF_ERROR);
+    expect_error_at("httpd.conf", 5, "more than 2 included files");
+    o.max_includes = 0;
+    o.max_depth = 1;
+    CU_ASSERT_EQUAL(ap_file("apache-loop/a.conf", &o), PF_ERROR);
+    expect_error_at("apache-loop/a.conf", 3, "nested more than 1 deep");
+    CU_ASSERT_EQUAL(ap_file("apache-none/nothing.conf", NULL), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "No such file");
+}
+
+static void
+test_wildcards_and_iffile(void)
+{
+    static const char *const names[] = { "*:8001", "*:8002", NULL };
+    static const char *const one[] = { "*:8001", "*:1234", NULL };
+    pf_conf_options_t o;
+
+    memset(&o, 0, sizeof(o));
+    o.server_root = PF_CONF_DATA "/apache-httpd";
+    CU_ASSERT_EQUAL_FATAL(ap("Include conf/vhosts/[ab].conf\n", &o), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 2);
+    CU_ASSERT_EQUAL_FATAL(ap("Include c*/vh*s/?.conf\n", &o), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 2);
+    CU_ASSERT_EQUAL_FATAL(ap("Include conf/vhosts/[!b].conf\n"
+                             "Include conf/vhosts/[^a]*\n", &o), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 2);
+    PF_ASSERT_STR(name_of(0), names[0]);
+    PF_ASSERT_STR(name_of(1), names[1]);
+    CU_ASSERT_EQUAL_FATAL(ap("\xEF\xBB\xBFInclude conf/vhosts/a.conf\n"
+                             "<IfFile conf/httpd.conf>\nListen 1234\n"
+                             "</IfFile>\n<IfFile !conf/httpd.conf>\n"
+                             "Listen 4321\n</IfFile>\n<IfFile nope>\n"
+                             "Listen 4322\n</IfFile>\n", &o), PF_OK);
+    expect_names(one);
+}
+
+static void
+test_empty(void)
+{
+    CU_ASSERT_EQUAL(ap("", NULL), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    fresh();
+    CU_ASSERT_EQUAL(pf_conf_apache_text(pool, "x", NULL, 0, NULL, &out, &err),
+                    PF_OK);
+}
+
+static CU_TestInfo apache_tests[] = {
+    { "Listen forms", test_listen_forms },
+    { "case, comments, blank lines, CRLF", test_case_comments_blank },
+    { "backslash continuation", test_continuation },
+    { "quoted arguments", test_quotes },
+    { "Define, ${VAR}, defaults, environment", test_define_and_variables },
+    { "undefined ${VAR} in Listen is an error", test_undefined_variable },
+    { "<IfDefine> with -D and Define", test_ifdefine },
+    { "<IfModule> follows LoadModule", test_ifmodule },
+    { "a duplicate Listen is one target", test_duplicate_kept_once },
+    { "sections must balance", test_sections },
+    { "bad Listen lines", test_bad_listen },
+    { "NUL bytes and long lines", test_bytes },
+    { "Debian apache2.conf layout", test_debian_layout },
+    { "httpd conf/ layout, directory include", test_httpd_layout },
+    { "ServerRoot, IncludeOptional, no match", test_server_root },
+    { "missing include, loop, limits", test_include_errors },
+    { "wildcards, <IfFile>, a UTF-8 BOM", test_wildcards_and_iffile },
+    { "empty text", test_empty },
+    CU_TEST_INFO_NULL
+};
+
+static CU_SuiteInfo suites[] = {
+    { "conf-apache", NULL, cleanup, NULL, NULL, apache_tests },
+    CU_SUITE_INFO_NULL
+};
+
+PF_TEST_MAIN(suites)

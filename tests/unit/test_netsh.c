@@ -1,0 +1,457 @@
+/* Parsers of netsh output, from samples in several languages and
+ * encodings (tests/unit/data/netsh/). */
+#include <stdlib.h>
+
+#include "pf_test.h"
+#include "netsh/pf_netsh.h"
+
+#ifndef PF_TEST_SRCDIR
+#define PF_TEST_SRCDIR "."
+#endif
+
+static pf_pool_t  *pool;
+static pf_array_t  out;
+static pf_error_t  err;
+
+static void
+start(size_t size)
+{
+    pool = pf_pool_create();
+    memset(&err, 0, sizeof(err));
+    pf_array_init(&out, pool, 0, size);
+}
+
+static void
+finish(void)
+{
+    pf_pool_destroy(pool);
+}
+
+/* The whole fixture, in the pool; NULL when it cannot be read. */
+static const char *
+fixture(const char *name, size_t *len)
+{
+    char  path[1024];
+    char *data;
+    FILE *f;
+    long  n;
+
+    snprintf(path, sizeof(path), "%s/tests/unit/data/netsh/%s",
+             PF_TEST_SRCDIR, name);
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "\n  cannot open %s\n", path);
+        return NULL;
+    }
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    data = pf_palloc(pool, (size_t) n + 1);
+    if (data == NULL || fread(data, 1, (size_t) n, f) != (size_t) n) {
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    *len = (size_t) n;
+    return data;
+}
+
+static int
+parse_state(const char *name, unsigned port)
+{
+    size_t      len = 0;
+    const char *text = fixture(name, &len);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    return pf_netsh_parse_servicestate(pool, text, len, port, &out, &err);
+}
+
+static int
+parse_excluded(const char *name, pf_family_t fam)
+{
+    size_t      len = 0;
+    const char *text = fixture(name, &len);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    return pf_netsh_parse_excluded(pool, text, len, fam, &out, &err);
+}
+
+static pf_request_queue_t *
+queue(size_t i)
+{
+    CU_ASSERT_FATAL(i < out.nelts);
+    return &PF_ARRAY_AT(&out, pf_request_queue_t, i);
+}
+
+static long
+pid_of(pf_request_queue_t *q, size_t i)
+{
+    CU_ASSERT_FATAL(i < q->pids.nelts);
+    return PF_ARRAY_AT(&q->pids, long, i);
+}
+
+static const char *
+url_of(pf_request_queue_t *q, size_t i)
+{
+    CU_ASSERT_FATAL(i < q->urls.nelts);
+    return PF_ARRAY_AT(&q->urls, const char *, i);
+}
+
+/* English: IIS, SSRS and the WCF reservation's empty queue on port 80. */
+static void
+check_english(const char *name)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state(name, 80), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 3);
+    PF_ASSERT_STR(queue(0)->name, "DefaultAppPool");
+    CU_ASSERT_EQUAL(queue(0)->pids.nelts, 2);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 6420);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 1), 7712);
+    CU_ASSERT_EQUAL(queue(0)->urls.nelts, 1);
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://*:80/");
+    CU_ASSERT_PTR_NULL(queue(1)->name);
+    CU_ASSERT_EQUAL(queue(1)->pids.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(1), 0), 3340);
+    CU_ASSERT_EQUAL(queue(1)->urls.nelts, 2);
+    PF_ASSERT_STR(url_of(queue(1), 1), "HTTP://+:80/REPORTS/");
+    CU_ASSERT_EQUAL(queue(2)->pids.nelts, 0);
+    PF_ASSERT_STR(url_of(queue(2), 0),
+                  "HTTP://+:80/TEMPORARY_LISTEN_ADDRESSES/");
+    finish();
+}
+
+static void
+test_servicestate_english(void)
+{
+    check_english("servicestate_en.txt");
+}
+
+static void
+test_servicestate_utf16(void)
+{
+    check_english("servicestate_en_utf16.txt");
+}
+
+static void
+test_servicestate_other_ports(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_en.txt", 5985), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 1128);
+    finish();
+    /* https without a port is 443; a host name is kept */
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_en.txt", 443), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTPS://+:443/REPORTSERVER/");
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_en.txt", 8080), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://LOCALHOST:8080/APP/");
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL(parse_state("servicestate_en.txt", 81), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    finish();
+}
+
+static void
+check_german(const char *name)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state(name, 80), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_PTR_NULL(queue(0)->name);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2216);
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state(name, 8080), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_STR(queue(0)->name, "DefaultAppPool");
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 5120);
+    finish();
+}
+
+static void
+test_servicestate_german(void)
+{
+    check_german("servicestate_de.txt");
+    check_german("servicestate_de_cp850.txt");
+}
+
+static void
+check_french(const char *name)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state(name, 80), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_PTR_NULL(queue(0)->name);
+    CU_ASSERT_EQUAL(queue(0)->pids.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 4012);
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://+:80/MSDEPLOYAGENTSERVICE/");
+    finish();
+}
+
+static void
+test_servicestate_french(void)
+{
+    /* "ID : 4012, image : ..." with a space before the colon */
+    check_french("servicestate_fr.txt");
+    check_french("servicestate_fr_cp850.txt");
+}
+
+static void
+test_servicestate_japanese(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_ja.txt", 80), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 2);
+    CU_ASSERT_PTR_NULL(queue(0)->name);      /* a sentence ending in 。 */
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 1500);
+    /* full-width colons, as some translations print them */
+    PF_ASSERT_STR(queue(1)->name, "サイト既定");
+    CU_ASSERT_EQUAL(pid_of(queue(1), 0), 2600);
+    PF_ASSERT_STR(url_of(queue(1), 0), "HTTP://[::1]:80/");
+    finish();
+    /* Shift-JIS (chcp 932): ASCII colons still read; the URLs always */
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_ja_cp932.txt", 80),
+                          PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 2);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 1500);
+    PF_ASSERT_STR(url_of(queue(1), 0), "HTTP://[::1]:80/");
+    finish();
+}
+
+static void
+test_servicestate_no_queues(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL(parse_state("servicestate_none.txt", 80), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    finish();
+}
+
+static void
+test_servicestate_failures(void)
+{
+    static const char be[] = "\xfe\xff\0R\0e";
+
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL(parse_state("servicestate_bad.txt", 80), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "not the output of");
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL(pf_netsh_parse_servicestate(pool, "", 0, 80, &out, &err),
+                    PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "printed nothing");
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL(pf_netsh_parse_servicestate(pool, " \r\n\r\n", 5, 80,
+                                                &out, &err), PF_ERROR);
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL(pf_netsh_parse_servicestate(pool, be, sizeof(be) - 1, 80,
+                                                &out, &err), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "big-endian");
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL(pf_netsh_parse_servicestate(pool, "\xff\xfeR\0e", 5, 80,
+                                                &out, &err), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "odd number");
+    finish();
+}
+
+static void
+test_url_port(void)
+{
+    CU_ASSERT_EQUAL(pf_netsh_url_port("http://+:80/", 12), 80);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("HTTP://*:8080/x/", 16), 8080);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("http://host/", 12), 80);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("https://host/", 13), 443);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("https://[::1]:8443/", 19), 8443);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("http://h:99999/", 15), 0);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("http://h:0/", 11), 0);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("http://h:8x/", 12), 0);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("http://[::1", 11), 0);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("ftp://h:21/", 11), 0);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("http://", 7), 0);
+}
+
+static pf_port_range_t *
+range(size_t i)
+{
+    CU_ASSERT_FATAL(i < out.nelts);
+    return &PF_ARRAY_AT(&out, pf_port_range_t, i);
+}
+
+static void
+test_excluded_english(void)
+{
+    const char *names[] = { "excluded_en.txt", "excluded_en_utf16.txt" };
+    size_t      i;
+
+    for (i = 0; i < 2; i++) {
+        start(sizeof(pf_port_range_t));
+        CU_ASSERT_EQUAL_FATAL(parse_excluded(names[i], PF_FAMILY_INET),
+                              PF_OK);
+        CU_ASSERT_EQUAL_FATAL(out.nelts, 4);
+        CU_ASSERT_EQUAL(range(0)->start, 1080);
+        CU_ASSERT_EQUAL(range(0)->end, 1179);
+        CU_ASSERT_EQUAL(range(0)->administered, 0);
+        CU_ASSERT_EQUAL(range(0)->family, PF_FAMILY_INET);
+        CU_ASSERT_EQUAL(range(3)->start, 50000);
+        CU_ASSERT_EQUAL(range(3)->end, 50059);
+        CU_ASSERT_EQUAL(range(3)->administered, 1);
+        finish();
+    }
+}
+
+static void
+test_excluded_translated(void)
+{
+    const char *names[] = { "excluded_de.txt", "excluded_de_cp850.txt" };
+    size_t      i;
+
+    for (i = 0; i < 2; i++) {
+        start(sizeof(pf_port_range_t));
+        CU_ASSERT_EQUAL_FATAL(parse_excluded(names[i], PF_FAMILY_INET6),
+                              PF_OK);
+        CU_ASSERT_EQUAL_FATAL(out.nelts, 3);
+        CU_ASSERT_EQUAL(range(0)->start, 80);
+        CU_ASSERT_EQUAL(range(0)->end, 80);
+        CU_ASSERT_EQUAL(range(0)->family, PF_FAMILY_INET6);
+        CU_ASSERT_EQUAL(range(2)->administered, 1);
+        finish();
+    }
+    start(sizeof(pf_port_range_t));
+    CU_ASSERT_EQUAL_FATAL(parse_excluded("excluded_fr.txt", PF_FAMILY_INET),
+                          PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_EQUAL(range(0)->start, 8080);
+    CU_ASSERT_EQUAL(range(0)->end, 8179);
+    finish();
+    for (i = 0; i < 2; i++) {
+        start(sizeof(pf_port_range_t));
+        CU_ASSERT_EQUAL_FATAL(parse_excluded(i ? "excluded_ja_cp932.txt"
+                                               : "excluded_ja.txt",
+                                             PF_FAMILY_INET), PF_OK);
+        CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+        CU_ASSERT_EQUAL(range(0)->start, 7000);
+        CU_ASSERT_EQUAL(range(0)->administered, 1);
+        finish();
+    }
+}
+
+static void
+test_excluded_none(void)
+{
+    start(sizeof(pf_port_range_t));
+    CU_ASSERT_EQUAL(parse_excluded("excluded_none.txt", PF_FAMILY_INET),
+                    PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    finish();
+}
+
+static void
+test_excluded_failures(void)
+{
+    start(sizeof(pf_port_range_t));
+    CU_ASSERT_EQUAL(parse_excluded("excluded_bad.txt", PF_FAMILY_INET),
+                    PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "line 7");
+    PF_ASSERT_CONTAINS(err.message, "28x9");
+    finish();
+    start(sizeof(pf_port_range_t));
+    CU_ASSERT_EQUAL(parse_excluded("excluded_reversed.txt", PF_FAMILY_INET),
+                    PF_ERROR);
+    finish();
+    start(sizeof(pf_port_range_t));
+    CU_ASSERT_EQUAL(pf_netsh_parse_excluded(pool, "", 0, PF_FAMILY_INET,
+                                            &out, &err), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "printed nothing");
+    finish();
+    start(sizeof(pf_port_range_t));
+    CU_ASSERT_EQUAL(pf_netsh_parse_excluded(pool, "Access is denied.\r\n", 19,
+                                            PF_FAMILY_INET, &out, &err),
+                    PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "no table");
+    finish();
+    start(sizeof(pf_port_range_t));
+    CU_ASSERT_EQUAL(pf_netsh_parse_excluded(pool, "1 70000\n", 8,
+                                            PF_FAMILY_INET, &out, &err),
+                    PF_ERROR);
+    finish();
+}
+
+/* Truncated copies of every sample: an error or a result, never a
+ * crash (and clean under the sanitizers). */
+static void
+test_truncated_inputs(void)
+{
+    const char *names[] = {
+        "servicestate_en.txt", "servicestate_en_utf16.txt",
+        "servicestate_ja.txt", "excluded_en_utf16.txt", "excluded_de.txt"
+    };
+    size_t      i, n, len;
+    const char *text;
+    char       *copy;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        start(sizeof(pf_request_queue_t));
+        text = fixture(names[i], &len);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+        for (n = 0; n <= len; n += 7) {
+            copy = malloc(n ? n : 1);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+            memcpy(copy, text, n);
+            (void) pf_netsh_parse_servicestate(pool, copy, n, 80, &out, &err);
+            free(copy);
+        }
+        finish();
+        start(sizeof(pf_port_range_t));
+        text = fixture(names[i], &len);
+        for (n = 0; n <= len; n += 5) {
+            copy = malloc(n ? n : 1);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+            memcpy(copy, text, n);
+            (void) pf_netsh_parse_excluded(pool, copy, n, PF_FAMILY_INET,
+                                           &out, &err);
+            free(copy);
+        }
+        finish();
+    }
+}
+
+static CU_TestInfo servicestate_tests[] = {
+    { "English: queues, PIDs and URLs on the port", test_servicestate_english },
+    { "UTF-16LE with a BOM is converted", test_servicestate_utf16 },
+    { "URLs are filtered by port", test_servicestate_other_ports },
+    { "German, UTF-8 and code page 850", test_servicestate_german },
+    { "French, UTF-8 and code page 850", test_servicestate_french },
+    { "Japanese, UTF-8 and code page 932", test_servicestate_japanese },
+    { "no request queues", test_servicestate_no_queues },
+    { "failures are reported", test_servicestate_failures },
+    { "URL ports", test_url_port },
+    CU_TEST_INFO_NULL
+};
+
+static CU_TestInfo excluded_tests[] = {
+    { "English, UTF-8 and UTF-16LE", test_excluded_english },
+    { "translated and code pages", test_excluded_translated },
+    { "no ranges", test_excluded_none },
+    { "failures are reported", test_excluded_failures },
+    { "truncated input never crashes", test_truncated_inputs },
+    CU_TEST_INFO_NULL
+};
+
+static CU_SuiteInfo suites[] = {
+    { "netsh servicestate", NULL, NULL, NULL, NULL, servicestate_tests },
+    { "netsh excludedportrange", NULL, NULL, NULL, NULL, excluded_tests },
+    CU_SUITE_INFO_NULL
+};
+
+PF_TEST_MAIN(suites)

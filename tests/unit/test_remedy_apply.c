@@ -1,0 +1,362 @@
+/* Apply and undo through a fake executor, journalled in a temporary
+ * PREFLIGHT_STATE_DIR. */
+#include <stdio.h>
+
+#include "test_remedy_fixture.h"
+
+static pf_journal_entry_t *
+entry(pf_array_t *a, size_t i)
+{
+    CU_ASSERT_FATAL(i < a->nelts);
+    return &PF_ARRAY_AT(a, pf_journal_entry_t, i);
+}
+
+static void
+test_unit_apply_then_undo(void)
+{
+    pf_report_t   *r = fx_unit_report("80");
+    const char    *path = fx_state_dir(r->pool), *where, *archived;
+    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0 };
+    pf_executor_t  ex;
+    pf_plan_t      plan;
+    pf_array_t     j;
+    pf_error_t     err;
+    pf_buf_t       b;
+
+    fx_executor(&ex, &fake);
+    CU_ASSERT_EQUAL(fx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_OK);
+    PF_ASSERT_STR(fake.log, "unit_query nginx.service;"
+                  "unit_disable nginx.service;unit_stop nginx.service;");
+    PF_ASSERT_CONTAINS(b.data, "done: systemctl stop nginx.service");
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->applied, 1);
+
+    CU_ASSERT_EQUAL(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
+    PF_ASSERT_STR(where, path);
+    CU_ASSERT_EQUAL_FATAL(j.nelts, 2);
+    PF_ASSERT_STR(entry(&j, 0)->op, "disable");
+    PF_ASSERT_STR(entry(&j, 0)->before, "enabled");
+    CU_ASSERT_EQUAL(entry(&j, 1)->state, PF_JOURNAL_DONE);
+    PF_ASSERT_STR(entry(&j, 1)->before, "active");
+    PF_ASSERT_STR(entry(&j, 1)->target, "*:80");
+
+    fake.log[0] = '\0';
+    b.len = 0;
+    CU_ASSERT_EQUAL(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
+                                  &err), PF_OK);
+    /* newest first */
+    PF_ASSERT_STR(fake.log, "unit_start nginx.service;"
+                  "unit_enable nginx.service;");
+    CU_ASSERT_EQUAL(fake.unit_active, 1);
+    PF_ASSERT_STR(fake.unit_file, "enabled");
+    CU_ASSERT_PTR_NOT_NULL(archived);
+    CU_ASSERT_EQUAL(access(path, F_OK), -1);
+
+    /* a second undo finds nothing */
+    CU_ASSERT_EQUAL(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL(pf_undo_pending(&j), 0);
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
+static void
+test_already_stopped_changes_nothing(void)
+{
+    pf_report_t   *r = fx_unit_report("80");
+    const char    *path = fx_state_dir(r->pool), *where;
+    fx_fake_t      fake = { "", NULL, 0, "enabled", 0, NULL, NULL, 0 };
+    pf_executor_t  ex;
+    pf_plan_t      plan;
+    pf_array_t     j;
+    pf_error_t     err;
+    pf_buf_t       b;
+
+    fx_executor(&ex, &fake);
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_OK);
+    PF_ASSERT_STR(fake.log, "unit_query nginx.service;");
+    PF_ASSERT_CONTAINS(b.data, "nothing to change");
+    CU_ASSERT_EQUAL(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL(j.nelts, 0);
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
+static void
+test_failure_stops_and_is_journalled(void)
+{
+    pf_report_t   *r = fx_unit_report("80");
+    const char    *path = fx_state_dir(r->pool), *where, *archived;
+    fx_fake_t      fake = { "", "unit_stop", 1, "enabled", 0, NULL, NULL, 0 };
+    pf_executor_t  ex;
+    pf_plan_t      plan;
+    pf_array_t     j;
+    pf_error_t     err;
+    pf_buf_t       b;
+
+    fx_executor(&ex, &fake);
+    CU_ASSERT_EQUAL(fx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "fake unit_stop failed");
+    PF_ASSERT_CONTAINS(b.data, "FAILED: systemctl stop nginx.service");
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->applied, -1);
+    CU_ASSERT_EQUAL(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(j.nelts, 2);
+    CU_ASSERT_EQUAL(entry(&j, 0)->state, PF_JOURNAL_DONE);
+    CU_ASSERT_EQUAL(entry(&j, 1)->state, PF_JOURNAL_FAILED);
+    PF_ASSERT_STR(entry(&j, 1)->error, "fake unit_stop failed");
+
+    /* undo restores both, the failed one conservatively */
+    fake.fail_op = NULL;
+    fake.log[0] = '\0';
+    CU_ASSERT_EQUAL(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
+                                  &err), PF_OK);
+    PF_ASSERT_STR(fake.log, "unit_start nginx.service;"
+                  "unit_enable nginx.service;");
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
+static pf_report_t *
+service_report(void)
+{
+    pf_report_t  *r = pf_report_create();
+    pf_check_t   *c = fx_check(r, "80", PF_STATUS_DENIED);
+    pf_finding_t *f;
+
+    r->host.platform = "windows";
+    fx_service(c, "W3SVC", 1800, "auto");
+    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
+    fx_remedy(r, f, "disable-service", PF_ACTION_DISABLE_SERVICE, "W3SVC",
+              "sc config W3SVC start= disabled");
+    fx_remedy(r, f, "iplisten", PF_ACTION_ADD_IPLISTEN, "127.0.0.1",
+              "netsh http add iplisten ipaddress=127.0.0.1");
+    return r;
+}
+
+static void
+test_service_dependents_order(void)
+{
+    pf_report_t   *r = service_report();
+    const char    *path = fx_state_dir(r->pool), *where, *archived;
+    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1 };
+    pf_executor_t  ex;
+    pf_plan_t      plan;
+    pf_array_t     j;
+    pf_error_t     err;
+    pf_buf_t       b;
+
+    fx_executor(&ex, &fake);
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_OK);
+    PF_ASSERT_STR(fake.log, "service_query W3SVC;service_dependents W3SVC;"
+                  "service_stop WebMgmt;service_stop W3SVC;"
+                  "service_set_start W3SVC=disabled;");
+    CU_ASSERT_EQUAL(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(j.nelts, 3);
+    PF_ASSERT_STR(entry(&j, 2)->before, "auto");
+
+    fake.log[0] = '\0';
+    CU_ASSERT_EQUAL(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
+                                  &err), PF_OK);
+    PF_ASSERT_STR(fake.log, "service_set_start W3SVC=auto;"
+                  "service_start W3SVC;service_start WebMgmt;");
+    CU_ASSERT_EQUAL(fake.svc_running, 1);
+    CU_ASSERT_EQUAL(fake.dep_running, 1);
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
+static void
+test_iplisten_apply_undo(void)
+{
+    pf_report_t   *r = service_report();
+    const char    *path = fx_state_dir(r->pool), *where, *archived;
+    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", NULL, 0 };
+    pf_executor_t  ex;
+    pf_plan_t      plan;
+    pf_array_t     j;
+    pf_error_t     err;
+    pf_buf_t       b;
+
+    fx_executor(&ex, &fake);
+    CU_ASSERT_EQUAL(fx_plan(r, "iplisten", 1, NULL, &plan), PF_OK);
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_OK);
+    PF_ASSERT_STR(fake.log, "iplisten_add 127.0.0.1;");
+    CU_ASSERT_EQUAL(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
+    fake.log[0] = '\0';
+    CU_ASSERT_EQUAL(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
+                                  &err), PF_OK);
+    PF_ASSERT_STR(fake.log, "iplisten_delete 127.0.0.1;");
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
+/* A crash between the journal write and the change leaves "pending". */
+static void
+test_crash_pending_is_undone(void)
+{
+    static const char crashed[] = "preflight-journal 1\n"
+        "step seq=1 state=done kind=service op=stop subject=WebMgmt "
+        "before=running after=stopped\n"
+        "step seq=2 state=pending kind=service op=stop subject=W3SVC "
+        "before=running after=stopped\n";
+    pf_pool_t     *pool = pf_pool_create();
+    const char    *path = fx_state_dir(pool), *where, *archived;
+    fx_fake_t      fake = { "", NULL, 0, NULL, 0, "auto", "WebMgmt", 0 };
+    pf_executor_t  ex;
+    pf_array_t     j;
+    pf_error_t     err;
+    pf_buf_t       b;
+    FILE          *f;
+
+    f = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fwrite(crashed, 1, sizeof(crashed) - 1, f);
+    fclose(f);
+    fx_executor(&ex, &fake);
+
+    CU_ASSERT_EQUAL(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL(pf_undo_pending(&j), 2);
+    pf_buf_init(&b);
+    pf_undo_render(&j, &b);
+    PF_ASSERT_CONTAINS(b.data, "1. start service W3SVC (stopped -> running)"
+                       ": sc start W3SVC");
+    PF_ASSERT_CONTAINS(b.data, "step 2 was pending");
+    CU_ASSERT_EQUAL(pf_undo_apply(pool, &ex, where, &j, &archived, &b, &err),
+                    PF_OK);
+    PF_ASSERT_STR(fake.log, "service_start W3SVC;service_start WebMgmt;");
+    CU_ASSERT_EQUAL(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL(j.nelts, 0);
+    pf_buf_free(&b);
+    fx_rm_state_dir(pool, path);
+    pf_pool_destroy(pool);
+}
+
+/* An undo that fails half way keeps what was undone marked, so the next
+ * undo goes on from there. */
+static void
+test_undo_failure_resumes(void)
+{
+    pf_report_t   *r = service_report();
+    const char    *path = fx_state_dir(r->pool), *where, *archived;
+    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1 };
+    pf_executor_t  ex;
+    pf_plan_t      plan;
+    pf_array_t     j;
+    pf_error_t     err;
+    pf_buf_t       b;
+
+    fx_executor(&ex, &fake);
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_OK);
+    CU_ASSERT_EQUAL(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
+    fake.fail_op = "service_start";
+    CU_ASSERT_EQUAL(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
+                                  &err), PF_ERROR);
+    CU_ASSERT_EQUAL(access(path, F_OK), 0);
+    CU_ASSERT_EQUAL(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL(pf_undo_pending(&j), 2);
+    fake.fail_op = NULL;
+    fake.log[0] = '\0';
+    CU_ASSERT_EQUAL(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
+                                  &err), PF_OK);
+    PF_ASSERT_STR(fake.log, "service_start W3SVC;service_start WebMgmt;");
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
+/* A journal that cannot be read stops apply before anything changes. */
+static void
+test_corrupt_journal_blocks_apply(void)
+{
+    pf_report_t   *r = fx_unit_report("80");
+    const char    *path = fx_state_dir(r->pool);
+    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0 };
+    pf_executor_t  ex;
+    pf_plan_t      plan;
+    pf_error_t     err;
+    pf_buf_t       b;
+    FILE          *f;
+
+    f = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("garbage\n", f);
+    fclose(f);
+    fx_executor(&ex, &fake);
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_ERROR);
+    CU_ASSERT_EQUAL(err.line, 1);
+    PF_ASSERT_STR(fake.log, "");
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
+static void
+test_server_suggest_and_allow(void)
+{
+    pf_report_t *r = fx_unit_report("80");
+    const char  *path = fx_state_dir(r->pool);
+    pf_error_t   err;
+    pf_buf_t     b;
+
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_SUGGEST, NULL, &b,
+                                         &err), PF_OK);
+    PF_ASSERT_CONTAINS(b.data, "preflight remedy: Remedy plan:");
+    PF_ASSERT_CONTAINS(b.data, "stop-unit for *:80");
+    b.len = 0;
+    /* APPLY without an allow list changes nothing and says why */
+    CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_APPLY, NULL, &b,
+                                         &err), PF_OK);
+    PF_ASSERT_CONTAINS(b.data, "not in the allow list");
+    PF_ASSERT_CONTAINS(b.data, "nothing applied");
+    CU_ASSERT_EQUAL(access(path, F_OK), -1);
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
+static CU_TestInfo apply_tests[] = {
+    { "unit: apply, undo, second undo", test_unit_apply_then_undo },
+    { "already stopped: nothing changed",
+      test_already_stopped_changes_nothing },
+    { "a failure stops and is journalled",
+      test_failure_stops_and_is_journalled },
+    { "service: dependents first, undo reversed",
+      test_service_dependents_order },
+    { "iplisten: add, undo deletes", test_iplisten_apply_undo },
+    { "crash: pending entries undone", test_crash_pending_is_undone },
+    { "undo failure: resumes", test_undo_failure_resumes },
+    { "corrupt journal blocks apply", test_corrupt_journal_blocks_apply },
+    { "server: suggest, apply needs allow", test_server_suggest_and_allow },
+    CU_TEST_INFO_NULL
+};
+
+static CU_SuiteInfo suites[] = {
+    { "remedy apply and undo", NULL, NULL, NULL, NULL, apply_tests },
+    CU_SUITE_INFO_NULL
+};
+
+PF_TEST_MAIN(suites)

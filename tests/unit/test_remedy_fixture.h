@@ -1,0 +1,345 @@
+/*
+ * Shared by the remedy tests: reports built by hand (facts, findings,
+ * remedies), and a fake executor that records what it was asked to do
+ * and keeps the states of the units and services it pretends to manage.
+ */
+#ifndef TEST_REMEDY_FIXTURE_H
+#define TEST_REMEDY_FIXTURE_H
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "pf_test.h"
+#include "remedy/pf_remedy.h"
+
+/* ---------------------------------------------------------------------
+ * Reports.
+ */
+static inline pf_check_t *
+fx_check(pf_report_t *r, const char *spec, pf_status_t status)
+{
+    pf_array_t  t;
+    pf_error_t  err;
+    pf_check_t *c;
+
+    pf_array_init(&t, r->pool, 1, sizeof(pf_target_t));
+    CU_ASSERT_EQUAL_FATAL(pf_target_parse(r->pool, spec, "command line", &t,
+                                          &err), PF_OK);
+    c = pf_report_add_target(r, &PF_ARRAY_AT(&t, pf_target_t, 0));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    c->probe.status = status;
+    return c;
+}
+
+static inline pf_process_t *
+fx_process(pf_report_t *r, pf_check_t *c, long pid, const char *name,
+           const char *unit)
+{
+    pf_process_t *p = pf_array_push(&c->facts.processes);
+
+    pf_process_init(p, r->pool);
+    p->pid = pid;
+    p->name = name;
+    p->unit = unit;
+    return p;
+}
+
+static inline pf_service_t *
+fx_service(pf_check_t *c, const char *name, long pid, const char *start)
+{
+    pf_service_t *s = pf_array_push(&c->facts.services);
+
+    s->name = name;
+    s->pid = pid;
+    s->running = 1;
+    s->start_type = start;
+    return s;
+}
+
+static inline pf_finding_t *
+fx_finding(pf_report_t *r, pf_check_t *c, pf_cause_t cause)
+{
+    pf_finding_t *f = pf_array_push(&c->findings);
+
+    f->cause = cause;
+    f->summary = "test finding";
+    pf_array_init(&f->holders, r->pool, 0, sizeof(pf_process_t *));
+    pf_array_init(&f->evidence, r->pool, 0, sizeof(char *));
+    pf_array_init(&f->remedies, r->pool, 0, sizeof(pf_remedy_t));
+    return f;
+}
+
+static inline pf_remedy_t *
+fx_remedy(pf_report_t *r, pf_finding_t *f, const char *id, pf_action_t a,
+          const char *subject, const char *command)
+{
+    pf_remedy_t *m = pf_array_push(&f->remedies);
+
+    m->id = id;
+    m->summary = pf_psprintf(r->pool, "%s %s", id, subject ? subject : "");
+    m->action = a;
+    m->subject = subject;
+    m->needs_admin = a != PF_ACTION_NONE && a != PF_ACTION_CHANGE_PORT;
+    pf_array_init(&m->commands, r->pool, 1, sizeof(char *));
+    pf_array_push_str(&m->commands, command);
+    return m;
+}
+
+/* A port held by nginx.service (pid 1234). */
+static inline pf_report_t *
+fx_unit_report(const char *spec)
+{
+    pf_report_t  *r = pf_report_create();
+    pf_check_t   *c = fx_check(r, spec, PF_STATUS_IN_USE);
+    pf_finding_t *f;
+
+    fx_process(r, c, 1234, "nginx", "nginx.service");
+    f = fx_finding(r, c, PF_CAUSE_PROCESS);
+    fx_remedy(r, f, "stop-process", PF_ACTION_NONE, NULL, "kill 1234");
+    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "nginx.service",
+              "systemctl stop nginx.service");
+    fx_remedy(r, f, "disable-unit", PF_ACTION_DISABLE_UNIT, "nginx.service",
+              "systemctl disable --now nginx.service");
+    return r;
+}
+
+static inline pf_step_t *
+fx_step(pf_plan_t *plan, size_t i)
+{
+    CU_ASSERT_FATAL(i < plan->steps.nelts);
+    return &PF_ARRAY_AT(&plan->steps, pf_step_t, i);
+}
+
+static inline int
+fx_plan(pf_report_t *r, const char *remedy, int admin,
+        const pf_array_t *allow, pf_plan_t *plan)
+{
+    pf_plan_options_t o;
+    pf_error_t        err;
+
+    memset(&o, 0, sizeof(o));
+    memset(&err, 0, sizeof(err));
+    o.remedy = remedy;
+    o.is_admin = admin;
+    o.allow = allow;
+    return pf_plan_build(r, &o, plan, &err);
+}
+
+/* ---------------------------------------------------------------------
+ * The fake executor.
+ */
+typedef struct {
+    char        log[4096];        /* "unit_stop nginx.service;..." */
+    const char *fail_op;          /* this op fails */
+    int         unit_active;
+    const char *unit_file;
+    int         svc_running;
+    const char *svc_start;
+    const char *dependent;        /* a running dependent, or NULL */
+    int         dep_running;
+} fx_fake_t;
+
+static inline void
+fx_log(fx_fake_t *f, const char *op, const char *what)
+{
+    size_t n = strlen(f->log);
+
+    snprintf(f->log + n, sizeof(f->log) - n, "%s %s;", op, what);
+}
+
+static inline int
+fx_op(void *data, const char *op, const char *what, pf_error_t *err)
+{
+    fx_fake_t *f = data;
+
+    fx_log(f, op, what);
+    if (f->fail_op != NULL && strcmp(f->fail_op, op) == 0) {
+        pf_error_set(err, NULL, 0, "fake %s failed", op);
+        return PF_ERROR;
+    }
+    return PF_OK;
+}
+
+static inline int
+fx_is_admin(void *data)
+{
+    (void) data;
+    return 1;
+}
+
+static inline int
+fx_unit_query(void *data, pf_pool_t *pool, const char *unit,
+              const char **active, const char **file_state, pf_error_t *err)
+{
+    fx_fake_t *f = data;
+
+    (void) pool;
+    *active = f->unit_active ? "active" : "inactive";
+    *file_state = f->unit_file;
+    return fx_op(data, "unit_query", unit, err);
+}
+
+static inline int
+fx_unit_stop(void *data, const char *unit, pf_error_t *err)
+{
+    ((fx_fake_t *) data)->unit_active = 0;
+    return fx_op(data, "unit_stop", unit, err);
+}
+
+static inline int
+fx_unit_start(void *data, const char *unit, pf_error_t *err)
+{
+    ((fx_fake_t *) data)->unit_active = 1;
+    return fx_op(data, "unit_start", unit, err);
+}
+
+static inline int
+fx_unit_disable(void *data, const char *unit, pf_error_t *err)
+{
+    ((fx_fake_t *) data)->unit_file = "disabled";
+    return fx_op(data, "unit_disable", unit, err);
+}
+
+static inline int
+fx_unit_enable(void *data, const char *unit, pf_error_t *err)
+{
+    ((fx_fake_t *) data)->unit_file = "enabled";
+    return fx_op(data, "unit_enable", unit, err);
+}
+
+static inline int
+fx_service_query(void *data, pf_pool_t *pool, const char *name, int *running,
+                 const char **start_type, pf_error_t *err)
+{
+    fx_fake_t *f = data;
+
+    (void) pool;
+    *running = f->svc_running;
+    *start_type = f->svc_start;
+    return fx_op(data, "service_query", name, err);
+}
+
+static inline int
+fx_service_dependents(void *data, pf_pool_t *pool, const char *name,
+                      pf_array_t *out, pf_error_t *err)
+{
+    fx_fake_t *f = data;
+
+    (void) pool;
+    if (f->dependent != NULL && f->dep_running) {
+        pf_array_push_str(out, f->dependent);
+    }
+    return fx_op(data, "service_dependents", name, err);
+}
+
+static inline int
+fx_service_stop(void *data, const char *name, pf_error_t *err)
+{
+    fx_fake_t *f = data;
+
+    if (f->dependent != NULL && strcmp(name, f->dependent) == 0) {
+        f->dep_running = 0;
+    } else {
+        f->svc_running = 0;
+    }
+    return fx_op(data, "service_stop", name, err);
+}
+
+static inline int
+fx_service_start(void *data, const char *name, pf_error_t *err)
+{
+    fx_fake_t *f = data;
+
+    if (f->dependent != NULL && strcmp(name, f->dependent) == 0) {
+        f->dep_running = 1;
+    } else {
+        f->svc_running = 1;
+    }
+    return fx_op(data, "service_start", name, err);
+}
+
+static inline int
+fx_service_set_start(void *data, const char *name, const char *start,
+                     pf_error_t *err)
+{
+    fx_fake_t *f = data;
+    char       what[128];
+
+    f->svc_start = start;
+    snprintf(what, sizeof(what), "%s=%s", name, start);
+    return fx_op(data, "service_set_start", what, err);
+}
+
+static inline int
+fx_iplisten_add(void *data, const char *addr, pf_error_t *err)
+{
+    return fx_op(data, "iplisten_add", addr, err);
+}
+
+static inline int
+fx_iplisten_delete(void *data, const char *addr, pf_error_t *err)
+{
+    return fx_op(data, "iplisten_delete", addr, err);
+}
+
+static inline void
+fx_executor(pf_executor_t *ex, fx_fake_t *f)
+{
+    memset(ex, 0, sizeof(*ex));
+    ex->name = "fake";
+    ex->admin = "root";
+    ex->data = f;
+    ex->is_admin = fx_is_admin;
+    ex->unit_query = fx_unit_query;
+    ex->unit_stop = fx_unit_stop;
+    ex->unit_start = fx_unit_start;
+    ex->unit_disable = fx_unit_disable;
+    ex->unit_enable = fx_unit_enable;
+    ex->service_query = fx_service_query;
+    ex->service_dependents = fx_service_dependents;
+    ex->service_stop = fx_service_stop;
+    ex->service_start = fx_service_start;
+    ex->service_set_start = fx_service_set_start;
+    ex->iplisten_add = fx_iplisten_add;
+    ex->iplisten_delete = fx_iplisten_delete;
+}
+
+/* A fresh state directory for one test; PREFLIGHT_STATE_DIR points to
+ * it (putenv and system() exist on both platforms).  Returns the
+ * journal's path. */
+static char fx_dir[1024];
+static char fx_env[1100];
+
+static inline const char *
+fx_state_dir(pf_pool_t *pool)
+{
+    static int  n;
+    const char *tmp = getenv("TMPDIR");
+    const char *sep = getenv("COMSPEC") != NULL ? "\\" : "/";
+    pf_error_t  err;
+
+    if (tmp == NULL) {
+        tmp = getenv("TEMP") != NULL ? getenv("TEMP") : "/tmp";
+    }
+    snprintf(fx_dir, sizeof(fx_dir), "%s%spf-remedy-test-%ld-%d", tmp, sep,
+             (long) getpid(), ++n);
+    CU_ASSERT_EQUAL_FATAL(pf_remedy_mkdirs(pool, fx_dir, &err), PF_OK);
+    /* putenv keeps the pointer: one static buffer, rewritten */
+    snprintf(fx_env, sizeof(fx_env), "PREFLIGHT_STATE_DIR=%s", fx_dir);
+    putenv(fx_env);
+    sep = strchr(fx_dir, '\\') != NULL && strchr(fx_dir, '/') == NULL
+          ? "\\" : "/";
+    return pf_psprintf(pool, "%s%sjournal", fx_dir, sep);
+}
+
+static inline void
+fx_rm_state_dir(pf_pool_t *pool, const char *journal)
+{
+    const char *cmd = getenv("COMSPEC") != NULL ? "rmdir /s /q" : "rm -rf";
+
+    (void) journal;
+    CU_ASSERT_EQUAL(system(pf_psprintf(pool, "%s \"%s\"", cmd, fx_dir)),
+                    0);
+}
+
+#endif

@@ -1,0 +1,318 @@
+/* Remedy planning and its safety refusals, on reports built by hand. */
+#include "test_remedy_fixture.h"
+
+static void
+test_default_picks_unit(void)
+{
+    pf_report_t *r = fx_unit_report("80");
+    pf_plan_t    plan;
+    pf_step_t   *s;
+
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(plan.steps.nelts, 1);
+    CU_ASSERT_EQUAL(plan.conflicts, 1);
+    CU_ASSERT_EQUAL(plan.uncovered, 0);
+    s = fx_step(&plan, 0);
+    CU_ASSERT_EQUAL(s->kind, PF_STEP_RUN);
+    PF_ASSERT_STR(s->remedy->id, "stop-unit");
+    PF_ASSERT_STR(s->targets, "*:80");
+    PF_ASSERT_CONTAINS(s->change, "unit nginx.service: active -> inactive");
+    pf_report_destroy(r);
+}
+
+static void
+test_named_remedy_and_target(void)
+{
+    pf_report_t *r = fx_unit_report("80");
+    pf_plan_t    plan;
+    pf_error_t   err;
+    pf_plan_options_t o;
+
+    CU_ASSERT_EQUAL(fx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_STR(fx_step(&plan, 0)->remedy->id, "disable-unit");
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change, "enabled -> disabled");
+    CU_ASSERT_EQUAL(fx_plan(r, "disable-unit@80", 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(plan.steps.nelts, 1);
+    CU_ASSERT_EQUAL(fx_plan(r, "disable-unit@*:80", 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(plan.steps.nelts, 1);
+
+    /* an id no finding offers: an error listing what is offered */
+    memset(&o, 0, sizeof(o));
+    o.remedy = "stop-service";
+    o.is_admin = 1;
+    CU_ASSERT_EQUAL(pf_plan_build(r, &o, &plan, &err), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "stop-service");
+    PF_ASSERT_CONTAINS(err.message, "stop-unit@*:80");
+    o.remedy = "stop-unit@443";
+    CU_ASSERT_EQUAL(pf_plan_build(r, &o, &plan, &err), PF_ERROR);
+    pf_report_destroy(r);
+}
+
+static void
+test_no_rights_refused(void)
+{
+    pf_report_t *r = fx_unit_report("80");
+    pf_plan_t    plan;
+
+    r->host.platform = "linux";
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 0, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_STR(fx_step(&plan, 0)->refusal, "needs root");
+    r->host.platform = "windows";
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 0, NULL, &plan), PF_OK);
+    PF_ASSERT_STR(fx_step(&plan, 0)->refusal,
+                  "needs an elevated Administrator prompt");
+    pf_report_destroy(r);
+}
+
+static void
+test_pid1_and_scopes_refused(void)
+{
+    pf_report_t  *r = pf_report_create();
+    pf_check_t   *c = fx_check(r, "80", PF_STATUS_IN_USE);
+    pf_finding_t *f;
+    pf_plan_t     plan;
+
+    fx_process(r, c, 1, "systemd", "init.service");
+    fx_process(r, c, 77, "sshd", "session-3.scope");
+    f = fx_finding(r, c, PF_CAUSE_PROCESS);
+    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "init.service", "x");
+    fx_remedy(r, f, "scope", PF_ACTION_STOP_UNIT, "session-3.scope", "x");
+    CU_ASSERT_EQUAL(fx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "PID 1");
+    CU_ASSERT_EQUAL(fx_plan(r, "scope", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "only .service and");
+    CU_ASSERT_EQUAL(plan.uncovered, 0);
+    pf_report_destroy(r);
+}
+
+static void
+test_self_refused(void)
+{
+    pf_report_t *r = fx_unit_report("80");
+    pf_check_t  *c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
+    pf_plan_t    plan;
+
+    PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).is_self = 1;
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "this server itself");
+
+    PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).is_self = 0;
+    r->ctx.server_unit = "nginx.service";
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "own unit");
+    pf_report_destroy(r);
+}
+
+static void
+test_subject_not_in_facts(void)
+{
+    pf_report_t  *r = pf_report_create();
+    pf_check_t   *c = fx_check(r, "80", PF_STATUS_IN_USE);
+    pf_finding_t *f;
+    pf_plan_t     plan;
+
+    fx_process(r, c, 1234, "nginx", "nginx.service");
+    f = fx_finding(r, c, PF_CAUSE_PROCESS);
+    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "sshd.service", "x");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "do not name");
+    pf_report_destroy(r);
+}
+
+static void
+test_socket_unit_allowed(void)
+{
+    pf_report_t      *r = pf_report_create();
+    pf_check_t       *c = fx_check(r, "80", PF_STATUS_IN_USE);
+    pf_socket_unit_t *su = pf_array_push(&c->facts.socket_units);
+    pf_finding_t     *f;
+    pf_plan_t         plan;
+
+    fx_process(r, c, 1, "systemd", "init.scope");
+    su->unit = "web.socket";
+    su->activates = "web.service";
+    f = fx_finding(r, c, PF_CAUSE_SOCKET_UNIT);
+    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "web.socket", "x");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    pf_report_destroy(r);
+}
+
+static void
+test_windows_services(void)
+{
+    pf_report_t  *r = pf_report_create();
+    pf_check_t   *c = fx_check(r, "80", PF_STATUS_DENIED);
+    pf_process_t *sys = fx_process(r, c, 4, "System", NULL);
+    pf_finding_t *f;
+    pf_plan_t     plan;
+
+    r->host.platform = "windows";
+    sys->kernel = 1;
+    pf_array_push_str(&sys->services, "KernelSvc");
+    fx_service(c, "W3SVC", 1800, "auto");
+    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
+    fx_remedy(r, f, "disable-service", PF_ACTION_DISABLE_SERVICE, "w3svc",
+              "sc config w3svc start= disabled");
+    fx_remedy(r, f, "http", PF_ACTION_STOP_SERVICE, "HTTP", "net stop http");
+    fx_remedy(r, f, "kernel", PF_ACTION_STOP_SERVICE, "KernelSvc", "x");
+
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change,
+                       "service w3svc: running -> stopped; start type "
+                       "auto -> disabled");
+    CU_ASSERT_EQUAL(fx_plan(r, "http", 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "PID 4");
+    CU_ASSERT_EQUAL(fx_plan(r, "kernel", 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "System process");
+    pf_report_destroy(r);
+}
+
+static void
+test_allow_list(void)
+{
+    pf_report_t *r = fx_unit_report("80");
+    pf_array_t   allow;
+    pf_plan_t    plan;
+
+    pf_array_init(&allow, r->pool, 2, sizeof(char *));
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not in the allow list");
+    pf_array_push_str(&allow, "NGINX.service");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    pf_report_destroy(r);
+}
+
+static void
+test_process_is_advice_only(void)
+{
+    pf_report_t  *r = pf_report_create();
+    pf_check_t   *c = fx_check(r, "127.0.0.1:8080", PF_STATUS_IN_USE);
+    pf_finding_t *f;
+    pf_plan_t     plan;
+    pf_buf_t      b;
+
+    c->target.source = "/etc/nginx/nginx.conf:12";
+    c->target.server = PF_SERVER_NGINX;
+    fx_process(r, c, 4321, "python3", NULL);
+    f = fx_finding(r, c, PF_CAUSE_PROCESS);
+    fx_remedy(r, f, "stop-process", PF_ACTION_NONE, NULL, "kill 4321");
+    fx_remedy(r, f, "other-port", PF_ACTION_CHANGE_PORT, NULL, "x")
+        ->new_port = 8081;
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(plan.steps.nelts, 2);
+    CU_ASSERT_EQUAL(plan.uncovered, 1);
+    CU_ASSERT_EQUAL(pf_plan_count(&plan, PF_STEP_RUN), 0);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_MANUAL);
+    PF_ASSERT_STR(fx_step(&plan, 0)->change,
+                  "/etc/nginx/nginx.conf:12: change that line to: "
+                  "listen 127.0.0.1:8081; (preflight does not edit "
+                  "configuration files)");
+    CU_ASSERT_EQUAL(fx_step(&plan, 1)->kind, PF_STEP_ADVICE);
+
+    pf_buf_init(&b);
+    pf_plan_render_text(&plan, "", &b);
+    PF_ASSERT_CONTAINS(b.data, "[advice] stop-process");
+    PF_ASSERT_CONTAINS(b.data, "run by hand: kill 4321");
+    PF_ASSERT_CONTAINS(b.data, "never killed automatically");
+    pf_buf_free(&b);
+    pf_report_destroy(r);
+}
+
+static void
+test_same_unit_two_targets_one_step(void)
+{
+    pf_report_t  *r = fx_unit_report("0.0.0.0:80");
+    pf_check_t   *c = fx_check(r, "[::]:80", PF_STATUS_IN_USE);
+    pf_finding_t *f;
+    pf_plan_t     plan;
+    pf_buf_t      b;
+
+    fx_process(r, c, 1234, "nginx", "nginx.service");
+    f = fx_finding(r, c, PF_CAUSE_PROCESS);
+    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "nginx.service", "x");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(plan.steps.nelts, 1);
+    PF_ASSERT_STR(fx_step(&plan, 0)->targets, "0.0.0.0:80, [::]:80");
+
+    pf_buf_init(&b);
+    pf_plan_render_json(&plan, 0, "{\"schema\":1}\n", &b);
+    PF_ASSERT_CONTAINS(b.data, ",\"report\":{\"schema\":1}}\n");
+    PF_ASSERT_CONTAINS(b.data, "\"status\":\"planned\"");
+    PF_ASSERT_CONTAINS(b.data, "\"action\":\"stop-unit\"");
+    pf_buf_free(&b);
+    pf_report_destroy(r);
+}
+
+static void
+test_iplisten_subject(void)
+{
+    pf_report_t  *r = pf_report_create();
+    pf_check_t   *c = fx_check(r, "192.0.2.7:80", PF_STATUS_IN_USE);
+    pf_finding_t *f;
+    pf_plan_t     plan;
+
+    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
+    fx_remedy(r, f, "iplisten", PF_ACTION_ADD_IPLISTEN, "127.0.0.1", "x");
+    fx_remedy(r, f, "far", PF_ACTION_ADD_IPLISTEN, "203.0.113.9", "x");
+    fx_remedy(r, f, "same", PF_ACTION_ADD_IPLISTEN, "192.0.2.7", "x");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change, "net stop http");
+    CU_ASSERT_EQUAL(fx_plan(r, "far", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not an address of");
+    CU_ASSERT_EQUAL(fx_plan(r, "same", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "the server needs");
+    pf_report_destroy(r);
+}
+
+static void
+test_nothing_to_fix(void)
+{
+    pf_report_t *r = pf_report_create();
+    pf_plan_t    plan;
+    pf_buf_t     b;
+
+    fx_check(r, "80", PF_STATUS_FREE);
+    CU_ASSERT_EQUAL(fx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(plan.conflicts, 0);
+    pf_buf_init(&b);
+    pf_plan_render_text(&plan, "", &b);
+    PF_ASSERT_CONTAINS(b.data, "Nothing to fix");
+    pf_buf_free(&b);
+    pf_report_destroy(r);
+}
+
+static CU_TestInfo plan_tests[] = {
+    { "default picks the unit remedy", test_default_picks_unit },
+    { "--remedy ID and ID@TARGET", test_named_remedy_and_target },
+    { "no rights: refused", test_no_rights_refused },
+    { "PID 1 and scopes: refused", test_pid1_and_scopes_refused },
+    { "this server: refused", test_self_refused },
+    { "subject not in the facts: refused", test_subject_not_in_facts },
+    { "socket unit held by PID 1: allowed", test_socket_unit_allowed },
+    { "Windows services: PID 4 and HTTP refused", test_windows_services },
+    { "allow list", test_allow_list },
+    { "a process holder: advice only", test_process_is_advice_only },
+    { "one unit, two targets: one step",
+      test_same_unit_two_targets_one_step },
+    { "iplisten subject checks", test_iplisten_subject },
+    { "nothing to fix", test_nothing_to_fix },
+    CU_TEST_INFO_NULL
+};
+
+static CU_SuiteInfo suites[] = {
+    { "remedy plan", NULL, NULL, NULL, NULL, plan_tests },
+    CU_SUITE_INFO_NULL
+};
+
+PF_TEST_MAIN(suites)

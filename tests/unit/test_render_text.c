@@ -1,0 +1,184 @@
+/*
+ * Text for people (pf_render_text) and for server logs
+ * (pf_render_check_text), from reports built by hand.
+ */
+#include "test_diag_fixture.h"
+
+static pf_buf_t out;
+
+static void
+text_setup(void)
+{
+    fx_setup();
+    pf_buf_init(&out);
+}
+
+static void
+text_teardown(void)
+{
+    pf_buf_free(&out);
+    fx_teardown();
+}
+
+static pf_check_t *
+free_target(void)
+{
+    return fx_check("127.0.0.1:8080", PF_STATUS_FREE, PF_ERRSPACE_POSIX, 0);
+}
+
+static pf_check_t *
+nginx_conflict(void)
+{
+    pf_check_t   *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                               EADDRINUSE);
+    pf_process_t *p = fx_process(c, 1234, "nginx");
+
+    c->target.source = "/etc/nginx/nginx.conf:12";
+    p->exe = "/usr/sbin/nginx";
+    p->user = "root";
+    p->uid = 0;
+    fx_listener(c, "0.0.0.0", 0, -1);
+    c->facts.free_port_nearby = 8080;
+    fx_r->ctx.server = PF_SERVER_NGINX;
+    fx_diagnose(c);
+    return c;
+}
+
+static void
+test_text_free(void)
+{
+    free_target();
+    pf_render_text(fx_r, 0, &out);
+    PF_ASSERT_STR(out.data, "\xe2\x9c\x94 127.0.0.1:8080 free\n");
+}
+
+static void
+test_text_quiet_hides_free(void)
+{
+    free_target();
+    pf_render_text(fx_r, PF_RENDER_QUIET, &out);
+    CU_ASSERT_EQUAL(out.len, 0);
+}
+
+static void
+test_text_conflict(void)
+{
+    nginx_conflict();
+    free_target();
+    pf_render_text(fx_r, 0, &out);
+    PF_ASSERT_CONTAINS(out.data, "\xe2\x9c\x98 *:80 (from /etc/nginx/"
+                                 "nginx.conf:12) in use (EADDRINUSE)\n");
+    PF_ASSERT_CONTAINS(out.data, "\n  port 80 is in use by nginx (PID 1234");
+    PF_ASSERT_CONTAINS(out.data, "    held by PID 1234 nginx, "
+                                 "/usr/sbin/nginx, user root\n");
+    PF_ASSERT_CONTAINS(out.data, "  Fix:\n    1. ");
+    PF_ASSERT_CONTAINS(out.data, "         kill 1234   # nginx, started by "
+                                 "hand\n");
+    PF_ASSERT_CONTAINS(out.data, "    2. use port 8080 instead");
+    PF_ASSERT_CONTAINS(out.data, "         listen 8080;\n");
+    PF_ASSERT_CONTAINS(out.data, "\xe2\x9c\x94 127.0.0.1:8080 free\n");
+    CU_ASSERT_PTR_NULL(strchr(out.data, '\033'));
+}
+
+static void
+test_text_quiet_keeps_conflict(void)
+{
+    nginx_conflict();
+    free_target();
+    pf_render_text(fx_r, PF_RENDER_QUIET, &out);
+    PF_ASSERT_CONTAINS(out.data, "*:80");
+    CU_ASSERT_PTR_NULL(strstr(out.data, "127.0.0.1:8080"));
+}
+
+static void
+test_text_color(void)
+{
+    nginx_conflict();
+    pf_render_text(fx_r, PF_RENDER_COLOR, &out);
+    PF_ASSERT_CONTAINS(out.data, "\033[31m\xe2\x9c\x98\033[0m *:80");
+}
+
+static void
+test_text_verbose(void)
+{
+    pf_check_t *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                             EADDRINUSE);
+    int         i;
+
+    for (i = 0; i < 3; i++) {
+        fx_listener(c, "0.0.0.0", 33, -1)->pids_visible = 0;
+    }
+    fx_push_str(&c->facts.notes, "cannot read /proc/77/fd: EACCES");
+    fx_diagnose(c);
+    pf_render_text(fx_r, 0, &out);
+    PF_ASSERT_CONTAINS(out.data, "(3 more: preflight explain *:80)");
+    CU_ASSERT_PTR_NULL(strstr(out.data, "note:"));
+    pf_buf_free(&out);
+    pf_render_text(fx_r, PF_RENDER_VERBOSE, &out);
+    CU_ASSERT_PTR_NULL(strstr(out.data, "more: preflight explain"));
+    PF_ASSERT_CONTAINS(out.data, "note: cannot read /proc/77/fd: EACCES");
+}
+
+static void
+test_log_conflict(void)
+{
+    pf_check_t *c = nginx_conflict();
+
+    pf_render_check_text(fx_r, c, 0, &out);
+    PF_ASSERT_CONTAINS(out.data, "*:80 (from /etc/nginx/nginx.conf:12): "
+                                 "cannot be bound, in use (EADDRINUSE)\n");
+    PF_ASSERT_CONTAINS(out.data, "\n  port 80 is in use by nginx");
+    PF_ASSERT_CONTAINS(out.data, "\n  fix 1: ");
+    PF_ASSERT_CONTAINS(out.data, "\n      kill 1234   # nginx");
+    CU_ASSERT_PTR_NULL(strchr(out.data, '\033'));
+    CU_ASSERT_PTR_NULL(strstr(out.data, "\xe2\x9c"));
+}
+
+static void
+test_log_free(void)
+{
+    pf_check_t *c = free_target();
+
+    pf_render_check_text(fx_r, c, 0, &out);
+    PF_ASSERT_STR(out.data, "127.0.0.1:8080: free\n");
+}
+
+static void
+test_log_same_server(void)
+{
+    pf_check_t *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                             EADDRINUSE);
+
+    fx_process(c, 10, "apache2")->is_self = 1;
+    fx_diagnose(c);
+    pf_render_check_text(fx_r, c, 0, &out);
+    PF_ASSERT_CONTAINS(out.data, "*:80: in use (EADDRINUSE)\n");
+    PF_ASSERT_CONTAINS(out.data, "held by this server itself");
+    CU_ASSERT_PTR_NULL(strstr(out.data, "cannot be bound"));
+}
+
+static CU_TestInfo text_tests[] = {
+    { "free target", test_text_free },
+    { "quiet hides free targets", test_text_quiet_hides_free },
+    { "conflict: finding, holder, numbered fixes", test_text_conflict },
+    { "quiet keeps conflicts", test_text_quiet_keeps_conflict },
+    { "colour only when asked", test_text_color },
+    { "verbose: all evidence and notes", test_text_verbose },
+    CU_TEST_INFO_NULL
+};
+
+static CU_TestInfo log_tests[] = {
+    { "conflict", test_log_conflict },
+    { "free", test_log_free },
+    { "same server is no conflict", test_log_same_server },
+    CU_TEST_INFO_NULL
+};
+
+static CU_SuiteInfo suites[] = {
+    { "render text", NULL, NULL, text_setup, text_teardown, text_tests },
+    { "render check text (logs)", NULL, NULL, text_setup, text_teardown,
+      log_tests },
+    CU_SUITE_INFO_NULL
+};
+
+PF_TEST_MAIN(suites)
