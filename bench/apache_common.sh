@@ -11,6 +11,9 @@ module="$build/mod_apache/mod_preflight.so"
 tmp=$(mktemp -d)
 started=""
 bench_cleanup() {
+    for f in "$tmp"/*/httpd.pid; do
+        [ -s "$f" ] && started="$started $(cat "$f")"
+    done
     for pid in $started; do
         kill -TERM "$pid" 2>/dev/null || continue
         for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done

@@ -39,14 +39,16 @@ measure() {
         done_n=$((done_n + 1)); wait_resumed "$d/error.log" "$done_n"
     done
     before=$(rss "$pid")
+    steps="$before"
     i=0
     while [ "$i" -lt "$count" ]; do
         "$apache_bin" -f "$d/httpd.conf" -k graceful
         done_n=$((done_n + 1)); wait_resumed "$d/error.log" "$done_n"
         i=$((i + 1))
+        [ $((i % 25)) -eq 0 ] && steps="$steps $(rss "$pid")"
     done
     after=$(rss "$pid")
-    echo "$1 module: parent RSS $before KiB before, $after KiB after $count graceful restarts (growth $((after - before)) KiB)"
+    echo "$1 module: parent RSS $before KiB before, $after KiB after $count graceful restarts (growth $((after - before)) KiB; every 25: $steps)"
     if grep -q "PF0000[12]:" "$d/error.log"; then
         echo "$1 module: FALSE ALARM in the error log"; exit 1
     fi

@@ -11,7 +11,8 @@
 # the module (callgrind), when valgrind is there.
 #   bench/apache_startup.sh BUILD_DIR
 # Needs: hyperfine, apache2; root for User/Group (otherwise the current
-# user).  PF_BENCH_RUNS sets the runs per variant (default 40).
+# user).  PF_BENCH_RUNS: runs per variant and round (default 15),
+# PF_BENCH_ROUNDS: rounds (default 4).  httpd needs ~2 s to stop, untimed.
 set -eu
 
 build=${1:?usage: apache_startup.sh BUILD_DIR}
@@ -20,8 +21,8 @@ build=${1:?usage: apache_startup.sh BUILD_DIR}
 write_conf with with
 write_conf without without
 write_cycle
-runs=${PF_BENCH_RUNS:-20}
-rounds=${PF_BENCH_ROUNDS:-5}
+runs=${PF_BENCH_RUNS:-15}
+rounds=${PF_BENCH_ROUNDS:-4}
 
 args() { echo "$tmp/$1/httpd.conf $tmp/$1/httpd.pid $apache_bin"; }
 # both variants use the same port: stop whichever ran last

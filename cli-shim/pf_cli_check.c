@@ -4,13 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef _WIN32
-#include <unistd.h>
-#else
-#include <io.h>
-#define isatty _isatty
-#define fileno _fileno
-#endif
 
 #include "pf_cli.h"
 
@@ -136,7 +129,7 @@ pf_cli_render_flags(const pf_cli_t *cli)
     if (color < 0) {
         const char *nc = getenv("NO_COLOR");
 
-        color = isatty(fileno(stdout)) && (nc == NULL || nc[0] == '\0');
+        color = pf_is_terminal(1) && (nc == NULL || nc[0] == '\0');
     }
     if (color) {
         flags |= PF_RENDER_COLOR;

@@ -6,13 +6,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#ifndef _WIN32
-#include <unistd.h>
-#else
-#include <io.h>
-#define isatty _isatty
-#define fileno _fileno
-#endif
 
 #include "pf_cli.h"
 #include "remedy/pf_remedy.h"
@@ -36,7 +29,7 @@ pf_cli_confirm(const pf_cli_t *cli, unsigned run)
     if (cli->yes) {
         return 1;
     }
-    if (!isatty(fileno(stdin))) {
+    if (!pf_is_terminal(0)) {
         fprintf(stderr, "preflight: refusing to change the system without "
                 "--yes: standard input is not a terminal\n");
         return 0;

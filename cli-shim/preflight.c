@@ -3,6 +3,7 @@
  * who holds the port, why, and how to fix it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pf_cli.h"
@@ -30,15 +31,20 @@ main(int argc, char **argv)
     int                     rc;
 
     rc = pf_cli_parse(&cli, argc, argv);
-    if (rc >= 0) {
-        return rc;              /* --help, --version, or a usage error */
-    }
-    for (c = pf_cli_commands; c->name != NULL; c++) {
-        if (strcmp(c->name, cli.command) == 0) {
-            return c->run(&cli);
+    if (rc < 0) {
+        rc = PF_EXIT_USAGE;
+        for (c = pf_cli_commands; c->name != NULL; c++) {
+            if (strcmp(c->name, cli.command) == 0) {
+                break;
+            }
+        }
+        if (c->name != NULL) {
+            rc = c->run(&cli);
+        } else {
+            fprintf(stderr, "preflight: unknown command '%s'; "
+                    "try 'preflight --help'\n", cli.command);
         }
     }
-    fprintf(stderr, "preflight: unknown command '%s'; "
-            "try 'preflight --help'\n", cli.command);
-    return PF_EXIT_USAGE;
+    free(cli.targets);
+    return rc;
 }

@@ -191,9 +191,18 @@ pf_ngx_init_conf(ngx_cycle_t *cycle, void *conf)
         && pcf->on_conflict == PF_NGX_FAIL
         && !ngx_test_config)
     {
-        ngx_log_error(NGX_LOG_EMERG, cycle->log, 0,
-                      "preflight: not starting: a listen address cannot be "
-                      "bound (preflight_on_conflict fail)");
+        if (ngx_is_init_cycle(cycle->old_cycle)) {
+            ngx_log_error(NGX_LOG_EMERG, cycle->log, 0,
+                          "preflight: not starting: a listen address "
+                          "cannot be bound (preflight_on_conflict fail)");
+
+        } else {
+            ngx_log_error(NGX_LOG_EMERG, cycle->log, 0,
+                          "preflight: not reloading, the running "
+                          "configuration stays: a new listen address "
+                          "cannot be bound (preflight_on_conflict fail)");
+        }
+
         return NGX_CONF_ERROR;
     }
 
@@ -239,7 +248,7 @@ pf_ngx_log_lines(ngx_cycle_t *cycle, ngx_uint_t level, const pf_buf_t *b)
 }
 
 
-/* nginx's own sockets are never probed. */
+/* The same socket: type and address, port included. */
 
 static ngx_uint_t
 pf_ngx_same_socket(ngx_listening_t *a, ngx_listening_t *b)
@@ -352,9 +361,18 @@ static ngx_int_t
 pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
 {
     u_char            spelling[NGX_SOCKADDR_STRLEN + 1];
+    char             *source;
     ngx_uint_t        i;
     pf_target_t       t;
     ngx_listening_t  *ls;
+
+    /* nginx keeps no file:line for a listen socket: name the file */
+
+    source = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
+                         cycle->conf_file.len);
+    if (source == NULL) {
+        return NGX_ERROR;
+    }
 
     ls = cycle->listening.elts;
 
@@ -368,7 +386,7 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
         ngx_cpystrn(spelling, ls[i].addr_text.data,
                     ngx_min(ls[i].addr_text.len + 1, sizeof(spelling)));
         t.spelling = (char *) spelling;
-        t.source = (char *) cycle->conf_file.data;
+        t.source = source;
 
         if (pf_report_add_target(r, &t) == NULL) {
             return NGX_ERROR;

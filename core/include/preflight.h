@@ -184,6 +184,8 @@ int pf_targets_default(pf_pool_t *pool, const pf_conf_options_t *opts,
 
 /* root, or an elevated administrator on Windows */
 int         pf_is_admin(void);
+/* Standard stream 0, 1 or 2 is a terminal (colour, confirmation). */
+int         pf_is_terminal(int fd);
 /* The server binary a setcap-style remedy names; NULL when unknown. */
 const char *pf_server_default_exe(pf_server_t s);
 

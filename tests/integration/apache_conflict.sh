@@ -15,6 +15,7 @@ out="$PF_TMP/apache.out"
 [ "$PF_RC" -ne 0 ] || { cat "$out"; pf_fail "httpd started on a held port"; }
 pf_contains "$out" "PF00001: "
 pf_contains "$out" "127.0.0.1:$port"
+pf_contains "$out" "(from $PF_APACHE_CONF:"
 pf_contains "$out" "AH00072"
 pf_apache_before "$out" "PF00001: " "AH00072"
 pf_contains "$out" "$PF_HOLDER_PID"

@@ -31,11 +31,11 @@ pf_hold_port 127.0.0.1 "$held"
 ngx_conf "$D" "preflight_on_conflict fail;" "listen 127.0.0.1:$free; listen 127.0.0.1:$held;"
 kill -HUP "$(ngx_master "$D")"
 for _ in $(seq 1 100); do
-    grep -q "preflight: not starting" "$D/error.log" && break
+    grep -q "preflight: not reloading" "$D/error.log" && break
     sleep 0.05
 done
 pf_contains "$D/error.log" "$PF_HOLDER_PID"
-pf_contains "$D/error.log" "preflight: not starting"
+pf_contains "$D/error.log" "preflight: not reloading, the running configuration stays"
 ngx_alive "$(ngx_master "$D")" || pf_fail "the master is gone after a refused reload"
 pf_wait_listen "$free" || pf_fail "nginx stopped listening on $free"
 pf_pass "reload adding held port $held: holder named, old configuration kept"
@@ -64,7 +64,23 @@ pf_contains "$D/stderr" "preflight: not starting"
 pf_not_contains "$D/stderr" "bind() to"
 pf_pass "fail mode: nginx exits in $NGX_MS ms without trying bind()"
 
+# --- preflight_remedy: none plans nothing; apply never kills a process --
+D="$PF_TMP/none"
+ngx_conf "$D" "preflight_on_conflict fail; preflight_remedy none;" "listen 127.0.0.1:$held;"
+ngx_run "$D"
+pf_contains "$D/stderr" "preflight: not starting"
+pf_not_contains "$D/stderr" "preflight remedy:"
+D="$PF_TMP/apply"
+ngx_conf "$D" "preflight_on_conflict fail; preflight_remedy apply;
+preflight_remedy_allow nonexistent-preflight-test.service;" "listen 127.0.0.1:$held;"
+ngx_run "$D"
+[ "$NGX_RC" -ne 0 ] || pf_fail "nginx started on a held port in apply mode"
+pf_contains "$D/stderr" "preflight remedy:"
+ngx_alive "$PF_HOLDER_PID" || pf_fail "apply mode stopped the holder process"
+pf_pass "preflight_remedy none and apply (holder $PF_HOLDER_PID left alone)"
+
 # --- nginx -t: a warning, and the test still succeeds -------------------
+D="$PF_TMP/fail"
 ngx_run "$D" -t
 [ "$NGX_RC" -eq 0 ] || { cat "$D/stderr"; pf_fail "nginx -t failed on a held port"; }
 pf_contains "$D/stderr" "[warn] preflight: "

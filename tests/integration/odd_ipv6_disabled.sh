@@ -60,3 +60,9 @@ rc=$(cat "$PF_TMP/held.json.rc")
 [ "$(pf_odd_target "$PF_TMP/held.json" 't["status"]')" = in-use ] \
     || pf_fail "*:$port held: status is not in-use"
 pf_pass "IPv6 disabled: a holder on 127.0.0.1 blocks *:$port"
+
+if pf_odd_holders_named; then
+    [ "$(pf_odd_pids "$PF_TMP/held.json")" = "$(cat "$PF_TMP/holder.pid")" ] \
+        || { cat "$PF_TMP/held.json"; pf_fail "*:$port held: holder $(cat "$PF_TMP/holder.pid") not named"; }
+    pf_pass "IPv6 disabled: the holder is named"
+fi

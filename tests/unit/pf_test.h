@@ -12,6 +12,7 @@
 #define PF_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <CUnit/Basic.h>
 
@@ -39,6 +40,15 @@
         }                                                                 \
         CU_ASSERT(pf_ok_);                                                \
     } while (0)
+
+/* The environment, for tests that also run as .exe under Wine. */
+#ifdef _WIN32
+#define pf_test_setenv(name, value)  _putenv_s((name), (value))
+#define pf_test_unsetenv(name)       _putenv_s((name), "")
+#else
+#define pf_test_setenv(name, value)  setenv((name), (value), 1)
+#define pf_test_unsetenv(name)       unsetenv(name)
+#endif
 
 #define PF_TEST_MAIN(suites)                                              \
     int main(void)                                                        \

@@ -90,14 +90,14 @@ test_define_and_variables(void)
         "*:8080", "127.0.0.1:8080", "*:9090", "*:7070", NULL
     };
 
-    setenv("PF_TEST_CONF_PORT", "7070", 1);
+    pf_test_setenv("PF_TEST_CONF_PORT", "7070");
     CU_ASSERT_EQUAL_FATAL(ap("Define P 8080\nListen ${P}\n"
                              "Define H 127.0.0.1\nListen ${H}:${P}\n"
                              "Listen ${PF_UNSET_X?=9090}\n"
                              "Listen ${PF_TEST_CONF_PORT}\n", NULL), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(1)->spelling, "127.0.0.1:8080");
-    unsetenv("PF_TEST_CONF_PORT");
+    pf_test_unsetenv("PF_TEST_CONF_PORT");
 }
 
 static void

@@ -197,14 +197,16 @@ test_process_is_advice_only(void)
 {
     pf_report_t  *r = pf_report_create();
     pf_check_t   *c = fx_check(r, "127.0.0.1:8080", PF_STATUS_IN_USE);
+    pf_process_t *holder;
     pf_finding_t *f;
     pf_plan_t     plan;
     pf_buf_t      b;
 
     c->target.source = "/etc/nginx/nginx.conf:12";
     c->target.server = PF_SERVER_NGINX;
-    fx_process(r, c, 4321, "python3", NULL);
+    holder = fx_process(r, c, 4321, "python3", NULL);
     f = fx_finding(r, c, PF_CAUSE_PROCESS);
+    *(pf_process_t **) pf_array_push(&f->holders) = holder;
     fx_remedy(r, f, "stop-process", PF_ACTION_NONE, NULL, "kill 4321");
     fx_remedy(r, f, "other-port", PF_ACTION_CHANGE_PORT, NULL, "x")
         ->new_port = 8081;
@@ -265,6 +267,7 @@ test_iplisten_subject(void)
     fx_remedy(r, f, "iplisten", PF_ACTION_ADD_IPLISTEN, "127.0.0.1", "x");
     fx_remedy(r, f, "far", PF_ACTION_ADD_IPLISTEN, "203.0.113.9", "x");
     fx_remedy(r, f, "same", PF_ACTION_ADD_IPLISTEN, "192.0.2.7", "x");
+    fx_remedy(r, f, "loopback2", PF_ACTION_ADD_IPLISTEN, "127.0.0.2", "x");
     CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change, "net stop http");
@@ -272,6 +275,10 @@ test_iplisten_subject(void)
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not an address of");
     CU_ASSERT_EQUAL(fx_plan(r, "same", 1, NULL, &plan), PF_OK);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "the server needs");
+    /* all of 127.0.0.0/8 is loopback, as the httpsys rule suggests */
+    CU_ASSERT_EQUAL(fx_plan(r, "loopback2", 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    CU_ASSERT_PTR_NULL(fx_step(&plan, 0)->refusal);
     pf_report_destroy(r);
 }
 

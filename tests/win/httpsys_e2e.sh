@@ -12,6 +12,7 @@ helper="$top_builddir/tests/win/pf-http-hold.exe"
 [ -x "$helper" ] || pf_fail "no $helper (make check builds it)"
 [ -f "$PREFLIGHT" ] || pf_fail "no $PREFLIGHT"
 pf_wine_init || pf_fail "could not create the Wine prefix"
+pf_wine_httpsys_lock || pf_fail "no turn to use HTTP.sys in $WINEPREFIX"
 
 port=$(pf_free_port 0.0.0.0)
 mkfifo "$PF_TMP/hold.in"

@@ -3,6 +3,8 @@
 #   pf_wine_run PROGRAM.exe [ARG...]
 # which creates the prefix on first use (once, under a lock) and runs the
 # program with its exit code.  Without Wine, pf_wine_run exits 77 (skip).
+#   pf_wine_httpsys_lock
+# for a test that registers HTTP.sys URLs (see below).
 #   WINE        the loader (default: wine, or /usr/lib/wine/wine64)
 #   WINEPREFIX  default: $top_builddir/wineprefix
 : "${top_builddir:=$(pwd)}"
@@ -43,14 +45,29 @@ pf_wine_init() {
     (
         if command -v flock >/dev/null 2>&1; then flock 9; fi
         if [ ! -f "$WINEPREFIX/.pf-ready" ]; then
-            "$WINE" wineboot -i >"$WINEPREFIX/.pf-wineboot.log" 2>&1 || exit 1
+            # (no lock descriptor for wineserver, which outlives us)
+            "$WINE" wineboot -i >"$WINEPREFIX/.pf-wineboot.log" 2>&1 9>&- 8>&- \
+                || exit 1
             # wineboot returns while services.exe still starts the prefix's
             # services; until they settle the HTTP Server API fails with
             # 1053/1055.  Wait for the prefix to go idle once.
-            pf_wineserver -w >>"$WINEPREFIX/.pf-wineboot.log" 2>&1 || true
+            pf_wineserver -w >>"$WINEPREFIX/.pf-wineboot.log" 2>&1 9>&- 8>&- \
+                || true
             touch "$WINEPREFIX/.pf-ready"
         fi
     ) 9>"$WINEPREFIX/.pf-lock"
+}
+
+# Wine's HTTP service drops every process's HTTP.sys listeners when one
+# process that used the HTTP Server API as a server goes away, so tests
+# that register URLs must not overlap in one prefix.  Such a test calls
+# this once; the lock is held until the test's shell exits.
+pf_wine_httpsys_lock() {
+    mkdir -p "$WINEPREFIX"
+    exec 8>>"$WINEPREFIX/.pf-httpsys-lock"
+    if command -v flock >/dev/null 2>&1; then
+        flock -w 600 8 || { echo "waited 600 s for $WINEPREFIX/.pf-httpsys-lock"; return 1; }
+    fi
 }
 
 pf_wine_run() {
@@ -60,5 +77,6 @@ pf_wine_run() {
     fi
     pf_wine_init || { echo "could not create the Wine prefix $WINEPREFIX"; \
                       cat "$WINEPREFIX/.pf-wineboot.log"; return 99; }
-    "$WINE" "$@"
+    # a wineserver started here outlives the test: keep the locks from it
+    "$WINE" "$@" 8>&- 9>&-
 }

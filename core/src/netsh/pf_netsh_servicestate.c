@@ -54,8 +54,7 @@ pf_netsh_is_header(const pf_netsh_line_t *l)
     return at != 0 && at == l->len;
 }
 
-
-/* The PID of a process line, "ID: 5678, image: C:\\...": a label, a
+/* The PID of a process line, "ID: 5678, image: C:\...": a label, a
  * colon, a number and a comma.  Property lines ("Max requests: 1000")
  * have no comma after the number. */
 static long

@@ -65,7 +65,9 @@ pf_step_text(const pf_step_t *s, size_t n, const char *prefix, pf_buf_t *out)
     if (s->kind != PF_STEP_ADVICE) {
         pf_buf_printf(out, "%s     changes: %s\n", prefix, s->change);
     }
-    if (s->kind == PF_STEP_ADVICE && s->finding->cause == PF_CAUSE_PROCESS) {
+    if (s->kind == PF_STEP_ADVICE && s->finding->cause == PF_CAUSE_PROCESS
+        && s->finding->holders.nelts > 0)
+    {
         pf_buf_printf(out, "%s     (a process is never killed "
                       "automatically)\n", prefix);
     }

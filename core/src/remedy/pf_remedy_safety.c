@@ -214,7 +214,8 @@ pf_refuse_iplisten(pf_pool_t *pool, const pf_report_t *r,
         return pf_psprintf(pool, "HTTP.sys would keep %s, the address the "
                            "server needs", addr);
     }
-    if (strcmp(addr, "127.0.0.1") != 0 && strcmp(addr, "::1") != 0
+    /* all of 127.0.0.0/8 is loopback: HTTP.sys can be kept to 127.0.0.2 */
+    if (strncmp(addr, "127.", 4) != 0 && strcmp(addr, "::1") != 0
         && !pf_str_in(&r->host.local_addresses, addr))
     {
         return pf_psprintf(pool, "%s is not an address of this host", addr);
