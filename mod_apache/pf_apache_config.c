@@ -102,7 +102,7 @@ const command_rec pf_apache_cmds[] = {
         "none, suggest (log the fix) or apply (carry out allowed fixes)"),
     AP_INIT_ITERATE("PreflightRemedyAllow", pf_apache_add_allow, NULL,
         RSRC_CONF, "services or units PreflightRemedy apply may act on"),
-    { NULL }
+    { NULL, { NULL }, NULL, 0, RAW_ARGS, NULL }
 };
 
 void *

@@ -10,7 +10,7 @@ what=${1:-build}
 build="build-essential autoconf automake pkg-config libcunit1-dev libsystemd-dev
        apache2-dev nginx-dev"
 test="$build apache2 nginx python3 iproute2 util-linux procps psmisc
-      mingw-w64 wine64 wine clang libclang-rt-14-dev valgrind zip"
+      mingw-w64 wine64 wine clang libclang-rt-14-dev valgrind zip hyperfine"
 
 case "$what" in
     build) pkgs=$build ;;

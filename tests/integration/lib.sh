@@ -83,3 +83,16 @@ pf_not_contains() {
 pf_json() {
     python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
+
+# pf_wait_grandchild PID: waits (up to ~10 s) until a child of PID has a
+# child of its own: a server's master started by a launcher PID has forked
+# its workers, and so has installed its signal handlers.
+pf_wait_grandchild() {
+    for _ in $(seq 1 100); do
+        for c in $(pgrep -P "$1" 2>/dev/null); do
+            pgrep -P "$c" >/dev/null 2>&1 && return 0
+        done
+        sleep 0.1
+    done
+    return 1
+}

@@ -37,6 +37,8 @@ shim=$!
 pf_track "$shim"
 pf_wait_listen "$port" || { cat "$PF_TMP/out" "$A/logs/error.log"; pf_fail "apache2 did not start on a free port"; }
 pf_pass "free port: apache2 started through preflight run"
+# a signal before the master has set its handlers would just kill it
+pf_wait_grandchild "$shim" || pf_fail "apache2 started no worker"
 kill -TERM "$shim"
 wait "$shim"
 rc=$?

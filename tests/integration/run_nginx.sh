@@ -39,6 +39,8 @@ shim=$!
 pf_track "$shim"
 pf_wait_listen "$port" || { cat "$PF_TMP/out"; pf_fail "nginx did not start on a free port"; }
 pf_pass "free port: nginx started through preflight run"
+# a signal before the master has set its handlers would just kill it
+pf_wait_grandchild "$shim" || pf_fail "nginx started no worker"
 kill -TERM "$shim"
 wait "$shim"
 rc=$?

@@ -16,6 +16,7 @@
 # undo half is always the real `preflight.exe undo`.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
+pf_wine_httpsys_lock || pf_fail "no turn to use HTTP.sys in $WINEPREFIX"
 
 [ -n "${WINE:-}" ] || pf_skip "no Wine"
 svc_exe="$top_builddir/tests/win/pf-http-service.exe"

@@ -5,6 +5,7 @@
 # with --on-conflict fail the program does not run and ERRORLEVEL is 1.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
+pf_wine_httpsys_lock || pf_fail "no turn to use HTTP.sys in $WINEPREFIX"
 
 [ -n "${WINE:-}" ] || pf_skip "no Wine"
 helper="$top_builddir/tests/win/pf-http-hold.exe"

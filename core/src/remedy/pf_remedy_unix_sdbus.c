@@ -1,15 +1,16 @@
 /*
  * systemd units through sd-bus: StopUnit/StartUnit waiting for the job,
  * DisableUnitFiles/EnableUnitFiles then Reload, the states read from the
- * unit object.  Built only with libsystemd.
+ * unit object.  Built only with libsystemd's header; the library itself
+ * is opened on first use (core/src/unix/pf_unix_sdbus.h), and when it
+ * cannot be, pf_sdbus_available() says no and systemctl does the work.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <systemd/sd-bus.h>
-
 #include "pf_remedy_unix.h"
+#include "unix/pf_unix_sdbus.h"
 
 #define PF_SD_DEST     "org.freedesktop.systemd1"
 #define PF_SD_PATH     "/org/freedesktop/systemd1"
@@ -17,69 +18,87 @@
 #define PF_JOB_WAIT_MS 90000   /* systemd's own default stop timeout */
 
 static int
-pf_sdbus_fail(pf_error_t *err, const char *what, const char *unit,
-              sd_bus_error *e, int r)
+pf_sdbus_fail(const pf_sdbus_t *sd, pf_error_t *err, const char *what,
+              const char *unit, sd_bus_error *e, int r)
 {
     pf_error_set(err, NULL, 0, "%s %s: %s", what, unit,
-                 e != NULL && sd_bus_error_is_set(e) ? e->message
+                 e != NULL && sd->error_is_set(e) ? e->message
                  : strerror(-r));
     if (e != NULL) {
-        sd_bus_error_free(e);
+        sd->error_free(e);
     }
     return PF_ERROR;
+}
+
+/* The table, or an error that says why there is none. */
+static const pf_sdbus_t *
+pf_sdbus_lib(const char *unit, pf_error_t *err)
+{
+    const pf_sdbus_t *sd = pf_sdbus_get();
+
+    if (sd == NULL) {
+        pf_error_set(err, NULL, 0, "system bus for %s: libsystemd.so.0 "
+                     "cannot be loaded", unit);
+    }
+    return sd;
 }
 
 int
 pf_sdbus_available(void)
 {
-    sd_bus *bus = NULL;
-    int     ok;
+    const pf_sdbus_t *sd = pf_sdbus_get();
+    sd_bus           *bus = NULL;
+    int               ok;
 
-    ok = sd_bus_open_system(&bus) >= 0;
-    sd_bus_flush_close_unref(bus);
+    if (sd == NULL) {
+        return 0;
+    }
+    ok = sd->open_system(&bus) >= 0;
+    sd->flush_close_unref(bus);
     return ok;
 }
 
 static int
-pf_sdbus_unit_path(sd_bus *bus, const char *unit, char **path,
-                   pf_error_t *err)
+pf_sdbus_unit_path(const pf_sdbus_t *sd, sd_bus *bus, const char *unit,
+                   char **path, pf_error_t *err)
 {
     sd_bus_error    e = SD_BUS_ERROR_NULL;
     sd_bus_message *reply = NULL;
     const char     *p;
     int             r;
 
-    r = sd_bus_call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
-                           "LoadUnit", &e, &reply, "s", unit);
+    r = sd->call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
+                        "LoadUnit", &e, &reply, "s", unit);
     if (r < 0) {
-        return pf_sdbus_fail(err, "LoadUnit", unit, &e, r);
+        return pf_sdbus_fail(sd, err, "LoadUnit", unit, &e, r);
     }
-    r = sd_bus_message_read(reply, "o", &p);
+    r = sd->message_read(reply, "o", &p);
     *path = r >= 0 ? strdup(p) : NULL;
-    sd_bus_message_unref(reply);
+    sd->message_unref(reply);
     if (*path == NULL) {
-        return pf_sdbus_fail(err, "LoadUnit", unit, NULL, r < 0 ? r : -12);
+        return pf_sdbus_fail(sd, err, "LoadUnit", unit, NULL,
+                             r < 0 ? r : -12);
     }
     return PF_OK;
 }
 
 static int
-pf_sdbus_active(sd_bus *bus, pf_pool_t *pool, const char *unit,
-                const char **active, pf_error_t *err)
+pf_sdbus_active(const pf_sdbus_t *sd, sd_bus *bus, pf_pool_t *pool,
+                const char *unit, const char **active, pf_error_t *err)
 {
     sd_bus_error  e = SD_BUS_ERROR_NULL;
     char         *path = NULL, *s = NULL;
     int           r;
 
-    if (pf_sdbus_unit_path(bus, unit, &path, err) != PF_OK) {
+    if (pf_sdbus_unit_path(sd, bus, unit, &path, err) != PF_OK) {
         return PF_ERROR;
     }
-    r = sd_bus_get_property_string(bus, PF_SD_DEST, path,
-                                   "org.freedesktop.systemd1.Unit",
-                                   "ActiveState", &e, &s);
+    r = sd->get_property_string(bus, PF_SD_DEST, path,
+                                "org.freedesktop.systemd1.Unit",
+                                "ActiveState", &e, &s);
     free(path);
     if (r < 0) {
-        return pf_sdbus_fail(err, "ActiveState of", unit, &e, r);
+        return pf_sdbus_fail(sd, err, "ActiveState of", unit, &e, r);
     }
     *active = pf_pstrdup(pool, s);
     free(s);
@@ -90,30 +109,34 @@ int
 pf_sdbus_unit_query(pf_pool_t *pool, const char *unit, const char **active,
                     const char **file_state, pf_error_t *err)
 {
-    sd_bus_error    e = SD_BUS_ERROR_NULL;
-    sd_bus_message *reply = NULL;
-    sd_bus         *bus = NULL;
-    const char     *s;
-    int             r, rc;
+    const pf_sdbus_t *sd = pf_sdbus_lib(unit, err);
+    sd_bus_error      e = SD_BUS_ERROR_NULL;
+    sd_bus_message   *reply = NULL;
+    sd_bus           *bus = NULL;
+    const char       *s;
+    int               r, rc;
 
-    r = sd_bus_open_system(&bus);
-    if (r < 0) {
-        return pf_sdbus_fail(err, "system bus for", unit, NULL, r);
+    if (sd == NULL) {
+        return PF_ERROR;
     }
-    rc = pf_sdbus_active(bus, pool, unit, active, err);
+    r = sd->open_system(&bus);
+    if (r < 0) {
+        return pf_sdbus_fail(sd, err, "system bus for", unit, NULL, r);
+    }
+    rc = pf_sdbus_active(sd, bus, pool, unit, active, err);
     if (rc == PF_OK) {
-        r = sd_bus_call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
-                               "GetUnitFileState", &e, &reply, "s", unit);
-        if (r >= 0 && sd_bus_message_read(reply, "s", &s) >= 0) {
+        r = sd->call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
+                            "GetUnitFileState", &e, &reply, "s", unit);
+        if (r >= 0 && sd->message_read(reply, "s", &s) >= 0) {
             *file_state = pf_pstrdup(pool, s);
         } else {
             /* transient and generated units have no unit file */
             *file_state = "none";
-            sd_bus_error_free(&e);
+            sd->error_free(&e);
         }
-        sd_bus_message_unref(reply);
+        sd->message_unref(reply);
     }
-    sd_bus_flush_close_unref(bus);
+    sd->flush_close_unref(bus);
     return rc;
 }
 
@@ -129,8 +152,8 @@ pf_sleep_ms(long ms)
 
 /* A job object disappears once the job is finished. */
 static int
-pf_sdbus_wait_job(sd_bus *bus, const char *job, const char *unit,
-                  pf_error_t *err)
+pf_sdbus_wait_job(const pf_sdbus_t *sd, sd_bus *bus, const char *job,
+                  const char *unit, pf_error_t *err)
 {
     long waited;
 
@@ -139,10 +162,10 @@ pf_sdbus_wait_job(sd_bus *bus, const char *job, const char *unit,
         char         *state = NULL;
         int           r;
 
-        r = sd_bus_get_property_string(bus, PF_SD_DEST, job,
-                                       "org.freedesktop.systemd1.Job",
-                                       "State", &e, &state);
-        sd_bus_error_free(&e);
+        r = sd->get_property_string(bus, PF_SD_DEST, job,
+                                    "org.freedesktop.systemd1.Job",
+                                    "State", &e, &state);
+        sd->error_free(&e);
         free(state);
         if (r < 0) {
             return PF_OK;
@@ -156,8 +179,8 @@ pf_sdbus_wait_job(sd_bus *bus, const char *job, const char *unit,
 
 /* A finished job says nothing of its result: the unit's state does. */
 static int
-pf_sdbus_check(sd_bus *bus, const char *method, const char *unit,
-               pf_error_t *err)
+pf_sdbus_check(const pf_sdbus_t *sd, sd_bus *bus, const char *method,
+               const char *unit, pf_error_t *err)
 {
     pf_pool_t  *pool = pf_pool_create();
     const char *active = NULL;
@@ -167,7 +190,7 @@ pf_sdbus_check(sd_bus *bus, const char *method, const char *unit,
         pf_error_set(err, NULL, 0, "out of memory");
         return PF_ERROR;
     }
-    rc = pf_sdbus_active(bus, pool, unit, &active, err);
+    rc = pf_sdbus_active(sd, bus, pool, unit, &active, err);
     if (rc == PF_OK && active == NULL) {
         active = "unknown";
     }
@@ -191,68 +214,79 @@ pf_sdbus_check(sd_bus *bus, const char *method, const char *unit,
 int
 pf_sdbus_unit_job(const char *method, const char *unit, pf_error_t *err)
 {
-    sd_bus_error    e = SD_BUS_ERROR_NULL;
-    sd_bus_message *reply = NULL;
-    sd_bus         *bus = NULL;
-    const char     *job;
-    int             r, rc = PF_ERROR;
+    const pf_sdbus_t *sd = pf_sdbus_lib(unit, err);
+    sd_bus_error      e = SD_BUS_ERROR_NULL;
+    sd_bus_message   *reply = NULL;
+    sd_bus           *bus = NULL;
+    const char       *job;
+    int               r, rc = PF_ERROR;
 
-    r = sd_bus_open_system(&bus);
-    if (r < 0) {
-        return pf_sdbus_fail(err, "system bus for", unit, NULL, r);
+    if (sd == NULL) {
+        return PF_ERROR;
     }
-    r = sd_bus_call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
-                           method, &e, &reply, "ss", unit, "replace");
+    r = sd->open_system(&bus);
     if (r < 0) {
-        pf_sdbus_fail(err, method, unit, &e, r);
-    } else if (sd_bus_message_read(reply, "o", &job) >= 0) {
-        rc = pf_sdbus_wait_job(bus, job, unit, err);
+        return pf_sdbus_fail(sd, err, "system bus for", unit, NULL, r);
+    }
+    r = sd->call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
+                        method, &e, &reply, "ss", unit, "replace");
+    if (r < 0) {
+        pf_sdbus_fail(sd, err, method, unit, &e, r);
+    } else if (sd->message_read(reply, "o", &job) >= 0) {
+        rc = pf_sdbus_wait_job(sd, bus, job, unit, err);
         if (rc == PF_OK) {
-            rc = pf_sdbus_check(bus, method, unit, err);
+            rc = pf_sdbus_check(sd, bus, method, unit, err);
         }
     } else {
         pf_error_set(err, NULL, 0, "%s %s: no job in the answer", method,
                      unit);
     }
-    sd_bus_message_unref(reply);
-    sd_bus_flush_close_unref(bus);
+    sd->message_unref(reply);
+    sd->flush_close_unref(bus);
     return rc;
 }
 
 static int
-pf_sdbus_reload(sd_bus *bus, const char *unit, pf_error_t *err)
+pf_sdbus_reload(const pf_sdbus_t *sd, sd_bus *bus, const char *unit,
+                pf_error_t *err)
 {
     sd_bus_error e = SD_BUS_ERROR_NULL;
     int          r;
 
-    r = sd_bus_call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
-                           "Reload", &e, NULL, "");
-    return r < 0 ? pf_sdbus_fail(err, "Reload after", unit, &e, r) : PF_OK;
+    r = sd->call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
+                        "Reload", &e, NULL, "");
+    return r < 0 ? pf_sdbus_fail(sd, err, "Reload after", unit, &e, r)
+                 : PF_OK;
 }
 
 int
 pf_sdbus_unit_file(int enable, const char *unit, pf_error_t *err)
 {
-    sd_bus_error e = SD_BUS_ERROR_NULL;
-    sd_bus      *bus = NULL;
-    int          r, rc;
+    const pf_sdbus_t *sd = pf_sdbus_lib(unit, err);
+    sd_bus_error      e = SD_BUS_ERROR_NULL;
+    sd_bus           *bus = NULL;
+    int               r, rc;
 
-    r = sd_bus_open_system(&bus);
+    if (sd == NULL) {
+        return PF_ERROR;
+    }
+    r = sd->open_system(&bus);
     if (r < 0) {
-        return pf_sdbus_fail(err, "system bus for", unit, NULL, r);
+        return pf_sdbus_fail(sd, err, "system bus for", unit, NULL, r);
     }
     if (enable) {
-        r = sd_bus_call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
-                               "EnableUnitFiles", &e, NULL, "asbb", 1, unit,
-                               0, 0);
+        r = sd->call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
+                            "EnableUnitFiles", &e, NULL, "asbb", 1, unit,
+                            0, 0);
     } else {
-        r = sd_bus_call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
-                               "DisableUnitFiles", &e, NULL, "asb", 1, unit,
-                               0);
+        r = sd->call_method(bus, PF_SD_DEST, PF_SD_PATH, PF_SD_MANAGER,
+                            "DisableUnitFiles", &e, NULL, "asb", 1, unit,
+                            0);
     }
-    rc = r < 0 ? pf_sdbus_fail(err, enable ? "EnableUnitFiles"
-                                           : "DisableUnitFiles", unit, &e, r)
-               : pf_sdbus_reload(bus, unit, err);
-    sd_bus_flush_close_unref(bus);
+    rc = r < 0 ? pf_sdbus_fail(sd, err, enable ? "EnableUnitFiles"
+                                               : "DisableUnitFiles",
+                               unit, &e, r)
+               : pf_sdbus_reload(sd, bus, unit, err);
+    sd->flush_close_unref(bus);
     return rc;
 }

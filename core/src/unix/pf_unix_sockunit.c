@@ -1,9 +1,9 @@
 /*
  * Which systemd socket unit listens on a port, when pid 1 holds it.
- * Asked of systemd itself first (sd-bus, when configure found
- * libsystemd), then of systemctl, and when systemd cannot answer, read
- * from the unit files: those say what would listen, not what does, and
- * the note says so.
+ * Asked of systemd itself first (sd-bus: built with libsystemd's header,
+ * the library opened on first use, pf_unix_sdbus.h), then of systemctl,
+ * and when systemd cannot answer, read from the unit files: those say
+ * what would listen, not what does, and the note says so.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -17,12 +17,11 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#ifdef PF_HAVE_SYSTEMD
-#include <systemd/sd-bus.h>
-#endif
-
 #include "preflight.h"
 #include "pf_unix.h"
+#ifdef PF_HAVE_SYSTEMD
+#include "pf_unix_sdbus.h"
+#endif
 
 #define PF_LIST_SOCKETS_MAX  (1024 * 1024)
 
@@ -38,9 +37,9 @@ pf_systemd_running(void)
 
 /* The Listen (type, address) pairs of one socket unit. */
 static int
-pf_bus_unit_listens(pf_pool_t *pool, sd_bus *bus, const char *unit,
-                    const char *path, pf_proto_t proto, unsigned port,
-                    pf_array_t *units)
+pf_bus_unit_listens(pf_pool_t *pool, const pf_sdbus_t *sd, sd_bus *bus,
+                    const char *unit, const char *path, pf_proto_t proto,
+                    unsigned port, pf_array_t *units)
 {
     sd_bus_error      e = SD_BUS_ERROR_NULL;
     sd_bus_message   *reply = NULL;
@@ -50,24 +49,24 @@ pf_bus_unit_listens(pf_pool_t *pool, sd_bus *bus, const char *unit,
     pf_socket_unit_t *u;
     int               r;
 
-    r = sd_bus_get_property(bus, "org.freedesktop.systemd1", path,
-                            "org.freedesktop.systemd1.Socket", "Listen", &e,
-                            &reply, "a(ss)");
-    sd_bus_error_free(&e);
-    if (r < 0 || sd_bus_message_enter_container(reply, 'a', "(ss)") < 0) {
-        sd_bus_message_unref(reply);
+    r = sd->get_property(bus, "org.freedesktop.systemd1", path,
+                         "org.freedesktop.systemd1.Socket", "Listen", &e,
+                         &reply, "a(ss)");
+    sd->error_free(&e);
+    if (r < 0 || sd->message_enter_container(reply, 'a', "(ss)") < 0) {
+        sd->message_unref(reply);
         return PF_OK;
     }
-    while (sd_bus_message_read(reply, "(ss)", &type, &addr) > 0) {
+    while (sd->message_read(reply, "(ss)", &type, &addr) > 0) {
         if (strcmp(type, want) != 0 || !pf_unix_listen_matches(addr, port)) {
             continue;
         }
         if (triggers == NULL) {
-            (void) sd_bus_get_property_strv(bus, "org.freedesktop.systemd1",
-                                            path,
-                                            "org.freedesktop.systemd1.Unit",
-                                            "Triggers", &e, &triggers);
-            sd_bus_error_free(&e);
+            (void) sd->get_property_strv(bus, "org.freedesktop.systemd1",
+                                         path,
+                                         "org.freedesktop.systemd1.Unit",
+                                         "Triggers", &e, &triggers);
+            sd->error_free(&e);
         }
         u = pf_array_push(units);
         if (u == NULL) {
@@ -78,7 +77,7 @@ pf_bus_unit_listens(pf_pool_t *pool, sd_bus *bus, const char *unit,
         u->activates = triggers != NULL && triggers[0] != NULL
                        ? pf_pstrdup(pool, triggers[0]) : NULL;
     }
-    sd_bus_message_unref(reply);
+    sd->message_unref(reply);
     if (triggers != NULL) {
         char **t;
 
@@ -94,40 +93,41 @@ static int
 pf_bus_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                     pf_array_t *units)
 {
-    sd_bus         *bus = NULL;
-    sd_bus_error    e = SD_BUS_ERROR_NULL;
-    sd_bus_message *reply = NULL;
-    const char     *name, *path, *skip;
-    uint32_t        job;
-    int             r;
+    const pf_sdbus_t *sd = pf_sdbus_get();
+    sd_bus           *bus = NULL;
+    sd_bus_error      e = SD_BUS_ERROR_NULL;
+    sd_bus_message   *reply = NULL;
+    const char       *name, *path, *skip;
+    uint32_t          job;
+    int               r;
 
-    if (sd_bus_open_system(&bus) < 0) {
-        return PF_ERROR;
+    if (sd == NULL || sd->open_system(&bus) < 0) {
+        return PF_ERROR;           /* no libsystemd.so.0, or no bus */
     }
-    (void) sd_bus_set_method_call_timeout(bus, 2 * 1000 * 1000);
-    r = sd_bus_call_method(bus, "org.freedesktop.systemd1",
-                           "/org/freedesktop/systemd1",
-                           "org.freedesktop.systemd1.Manager",
-                           "ListUnitsByPatterns", &e, &reply, "asas", 0, 1,
-                           "*.socket");
-    sd_bus_error_free(&e);
+    (void) sd->set_method_call_timeout(bus, 2 * 1000 * 1000);
+    r = sd->call_method(bus, "org.freedesktop.systemd1",
+                        "/org/freedesktop/systemd1",
+                        "org.freedesktop.systemd1.Manager",
+                        "ListUnitsByPatterns", &e, &reply, "asas", 0, 1,
+                        "*.socket");
+    sd->error_free(&e);
     if (r < 0
-        || sd_bus_message_enter_container(reply, 'a', "(ssssssouso)") < 0)
+        || sd->message_enter_container(reply, 'a', "(ssssssouso)") < 0)
     {
-        sd_bus_message_unref(reply);
-        sd_bus_flush_close_unref(bus);
+        sd->message_unref(reply);
+        sd->flush_close_unref(bus);
         return PF_ERROR;
     }
     /* name, description, load, active, sub, following, object path,
      * job id, job type, job path */
-    while (sd_bus_message_read(reply, "(ssssssouso)", &name, &skip, &skip,
-                               &skip, &skip, &skip, &path, &job, &skip,
-                               &skip) > 0)
+    while (sd->message_read(reply, "(ssssssouso)", &name, &skip, &skip,
+                            &skip, &skip, &skip, &path, &job, &skip,
+                            &skip) > 0)
     {
-        pf_bus_unit_listens(pool, bus, name, path, proto, port, units);
+        pf_bus_unit_listens(pool, sd, bus, name, path, proto, port, units);
     }
-    sd_bus_message_unref(reply);
-    sd_bus_flush_close_unref(bus);
+    sd->message_unref(reply);
+    sd->flush_close_unref(bus);
     return PF_OK;
 }
 

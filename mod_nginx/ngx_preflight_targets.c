@@ -1,0 +1,158 @@
+/*
+ * The targets: one per listen socket nginx is about to open, from
+ * cycle->listening as the http, stream and mail blocks filled it.
+ */
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+
+#include "ngx_preflight.h"
+
+
+/* The same socket: type and address, port included. */
+
+static ngx_uint_t
+pf_ngx_same_socket(ngx_listening_t *a, ngx_listening_t *b)
+{
+    return a->type == b->type
+           && ngx_cmp_sockaddr(a->sockaddr, a->socklen,
+                               b->sockaddr, b->socklen, 1)
+              == NGX_OK;
+}
+
+
+/*
+ * On reload and binary upgrade the old cycle's sockets (inherited through
+ * the NGINX environment variable, or open in this master) are handed over
+ * to the new cycle after init_conf: they are this nginx's own.
+ */
+
+static ngx_uint_t
+pf_ngx_held_by_self(ngx_cycle_t *cycle, ngx_listening_t *ls)
+{
+    ngx_uint_t        i;
+    ngx_listening_t  *old;
+
+    if (ls->fd != (ngx_socket_t) -1) {
+        return 1;
+    }
+
+    if (cycle->old_cycle == NULL || cycle->old_cycle->listening.nelts == 0) {
+        return 0;
+    }
+
+    old = cycle->old_cycle->listening.elts;
+
+    for (i = 0; i < cycle->old_cycle->listening.nelts; i++) {
+        if (old[i].fd != (ngx_socket_t) -1 && !old[i].ignore
+            && pf_ngx_same_socket(&old[i], ls))
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* "reuseport" clones one listen socket per worker: check it once. */
+
+static ngx_uint_t
+pf_ngx_seen(ngx_cycle_t *cycle, ngx_uint_t n)
+{
+    ngx_uint_t        i;
+    ngx_listening_t  *ls;
+
+    ls = cycle->listening.elts;
+
+    for (i = 0; i < n; i++) {
+        if (pf_ngx_same_socket(&ls[i], &ls[n])) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static ngx_int_t
+pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
+{
+    ngx_memzero(t, sizeof(pf_target_t));
+
+    switch (ls->sockaddr->sa_family) {
+
+#if (NGX_HAVE_INET6)
+    case AF_INET6:
+        t->family = PF_FAMILY_INET6;
+        t->v6only = ls->ipv6only;
+        break;
+#endif
+
+    case AF_INET:
+        t->family = PF_FAMILY_INET;
+        t->v6only = -1;
+        break;
+
+    default:
+        /* unix sockets are not ports */
+        return NGX_DECLINED;
+    }
+
+    if (ngx_sock_ntop(ls->sockaddr, ls->socklen, (u_char *) t->address,
+                      PF_ADDRSTRLEN - 1, 0)
+        == 0)
+    {
+        return NGX_DECLINED;
+    }
+
+    t->port = ngx_inet_get_port(ls->sockaddr);
+    t->proto = ls->type == SOCK_DGRAM ? PF_PROTO_UDP : PF_PROTO_TCP;
+#if (NGX_HAVE_REUSEPORT)
+    t->reuseport = ls->reuseport;
+#endif
+    t->server = PF_SERVER_NGINX;
+    t->held_by_self = pf_ngx_held_by_self(cycle, ls);
+
+    return NGX_OK;
+}
+
+
+ngx_int_t
+pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
+{
+    u_char            spelling[NGX_SOCKADDR_STRLEN + 1];
+    char             *source;
+    ngx_uint_t        i;
+    pf_target_t       t;
+    ngx_listening_t  *ls;
+
+    /* nginx keeps no file:line for a listen socket: name the file */
+
+    source = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
+                         cycle->conf_file.len);
+    if (source == NULL) {
+        return NGX_ERROR;
+    }
+
+    ls = cycle->listening.elts;
+
+    for (i = 0; i < cycle->listening.nelts; i++) {
+        if (pf_ngx_seen(cycle, i)
+            || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK)
+        {
+            continue;
+        }
+
+        ngx_cpystrn(spelling, ls[i].addr_text.data,
+                    ngx_min(ls[i].addr_text.len + 1, sizeof(spelling)));
+        t.spelling = (char *) spelling;
+        t.source = source;
+
+        if (pf_report_add_target(r, &t) == NULL) {
+            return NGX_ERROR;
+        }
+    }
+
+    return NGX_OK;
+}
