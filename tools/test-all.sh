@@ -11,7 +11,9 @@
 # Each stage prints "N passed, N failed, N skipped"; a closing line sums
 # them.  Exits non-zero when any stage failed.
 #   PF_STAGES="native fuzz" tools/test-all.sh     runs only those stages
-#   PF_BUILD_ROOT (default ./_build), PF_JOBS (default 2)
+#   PF_BUILD_ROOT (default ./_build), PF_JOBS (default 2),
+#   PF_STAGE_TIMEOUT (seconds, default 1800: a hung stage is stopped whole
+#   and fails, and the others still run within CI's 90 minutes)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +21,7 @@ out=${PF_BUILD_ROOT:-$top/_build}
 jobs=${PF_JOBS:-2}
 fuzz_seconds=${PF_FUZZ_SECONDS:-60}
 stages=${PF_STAGES:-native sanitizers windows fuzz}
+stage_timeout=${PF_STAGE_TIMEOUT:-1800}
 failed_stages=""
 total_pass=0; total_fail=0; total_skip=0
 mkdir -p "$out"
@@ -84,13 +87,17 @@ stage() {
     name=$1
     echo "=== $name ($(date -u +%H:%M:%S))"
     start=$(date +%s)
-    # a subshell: a stage's cd and exports stay in it; its output is kept
-    # for the counts and shown as it comes
-    ( "$name" ) >"$out/$name.out" 2>&1 &
+    # a process of its own (this script with --stage): its cd and exports
+    # stay there, and timeout stops its whole process group when it hangs;
+    # its output is kept for the counts and shown as it comes
+    timeout --kill-after=60 "$stage_timeout" sh "$top/tools/test-all.sh" \
+        --stage "$name" >"$out/$name.out" 2>&1 &
     pid=$!
     tail -n +1 -f --pid="$pid" "$out/$name.out" 2>/dev/null
     wait "$pid"
     rc=$?
+    [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] \
+        && echo "=== $name: stopped after ${stage_timeout}s (PF_STAGE_TIMEOUT)"
     count "$name"
     total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
     total_skip=$((total_skip + s))
@@ -102,6 +109,12 @@ stage() {
     fi
     echo "=== $name: $verdict in $(( $(date +%s) - start ))s: $p passed, $f failed, $s skipped"
 }
+
+# internal: one stage, run by stage() above
+if [ "${1:-}" = --stage ]; then
+    "$2"
+    exit $?
+fi
 
 # Other builds of this checkout may run autoreconf at the same time.
 if command -v flock >/dev/null; then

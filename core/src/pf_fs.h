@@ -26,6 +26,17 @@ typedef enum {
 int          pf_fs_read_file(const char *path, size_t max, char **text,
                              size_t *len, pf_error_t *err);
 
+/* Common to both layers: reads through read_fn until it returns 0 (end)
+ * or -1 (error, *e set to an errno value) into a malloc'd buffer of at
+ * most max bytes. */
+typedef long (*pf_fs_read_pt)(void *handle, char *buf, size_t n, int *e);
+int          pf_fs_slurp(pf_fs_read_pt read_fn, void *handle,
+                         const char *path, size_t max, char **text,
+                         size_t *len, pf_error_t *err);
+/* "what \"path\" failed: strerror(e)" */
+int          pf_fs_fail(pf_error_t *err, const char *what, const char *path,
+                        int e);
+
 /* What path is, following symbolic links. */
 pf_fs_kind_t pf_fs_kind(const char *path);
 

@@ -13,66 +13,20 @@
 #include "preflight.h"
 #include "pf_fs.h"
 
-static int
-pf_unix_fs_fail(pf_error_t *err, const char *what, const char *path, int e)
+/* read(2), as pf_fs_slurp wants it. */
+static long
+pf_unix_fs_read(void *handle, char *buf, size_t n, int *e)
 {
-    pf_error_set(err, NULL, 0, "%s \"%s\" failed: %s", what, path,
-                 strerror(e));
-    return PF_ERROR;
-}
+    ssize_t r;
 
-/* Reads until EOF from an open file of at most max bytes. */
-static int
-pf_unix_fs_slurp(int fd, const char *path, size_t max, char **text,
-                 size_t *len, pf_error_t *err)
-{
-    char    *buf, *more;
-    size_t   used = 0, cap = 8192;
-    ssize_t  n;
-
-    buf = malloc(cap + 1);
-    if (buf == NULL) {
-        return PF_ENOMEM;
+    do {
+        r = read(*(int *) handle, buf, n);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        *e = errno;
+        return -1;
     }
-    for ( ;; ) {
-        if (used == cap) {
-            if (cap > max) {
-                free(buf);
-                pf_error_set(err, NULL, 0, "\"%s\" is larger than %lu bytes",
-                             path, (unsigned long) max);
-                return PF_ERROR;
-            }
-            cap *= 2;
-            more = realloc(buf, cap + 1);
-            if (more == NULL) {
-                free(buf);
-                return PF_ENOMEM;
-            }
-            buf = more;
-        }
-        n = read(fd, buf + used, cap - used);
-        if (n == 0) {
-            break;
-        }
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            free(buf);
-            return pf_unix_fs_fail(err, "read()", path, errno);
-        }
-        used += (size_t) n;
-    }
-    if (used > max) {
-        free(buf);
-        pf_error_set(err, NULL, 0, "\"%s\" is larger than %lu bytes", path,
-                     (unsigned long) max);
-        return PF_ERROR;
-    }
-    buf[used] = '\0';
-    *text = buf;
-    *len = used;
-    return PF_OK;
+    return (long) r;
 }
 
 int
@@ -84,16 +38,16 @@ pf_fs_read_file(const char *path, size_t max, char **text, size_t *len,
 
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd == -1) {
-        return pf_unix_fs_fail(err, "open()", path, errno);
+        return pf_fs_fail(err, "open()", path, errno);
     }
     if (fstat(fd, &st) == -1) {
         rc = errno;
         close(fd);
-        return pf_unix_fs_fail(err, "fstat()", path, rc);
+        return pf_fs_fail(err, "fstat()", path, rc);
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);
-        return pf_unix_fs_fail(err, "read()", path, EISDIR);
+        return pf_fs_fail(err, "read()", path, EISDIR);
     }
     if (!S_ISREG(st.st_mode)) {
         /* a fifo or a device could block or never end */
@@ -107,7 +61,7 @@ pf_fs_read_file(const char *path, size_t max, char **text, size_t *len,
                      (unsigned long) max);
         return PF_ERROR;
     }
-    rc = pf_unix_fs_slurp(fd, path, max, text, len, err);
+    rc = pf_fs_slurp(pf_unix_fs_read, &fd, path, max, text, len, err);
     close(fd);
     return rc;
 }
@@ -145,7 +99,7 @@ pf_fs_list_dir(pf_pool_t *pool, const char *dir, pf_array_t *names,
     }
     d = opendir(dir);
     if (d == NULL) {
-        return pf_unix_fs_fail(err, "opendir()", dir, errno);
+        return pf_fs_fail(err, "opendir()", dir, errno);
     }
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
@@ -171,7 +125,7 @@ pf_fs_realpath(pf_pool_t *pool, const char *path, char **out,
     char *r = realpath(path, NULL);
 
     if (r == NULL) {
-        return pf_unix_fs_fail(err, "realpath()", path, errno);
+        return pf_fs_fail(err, "realpath()", path, errno);
     }
     *out = pf_pstrdup(pool, r);
     free(r);

@@ -14,61 +14,18 @@
 #include "preflight.h"
 #include "pf_fs.h"
 
-static int
-pf_win_fs_fail(pf_error_t *err, const char *what, const char *path, int e)
+/* fread, as pf_fs_slurp wants it. */
+static long
+pf_win_fs_read(void *handle, char *buf, size_t n, int *e)
 {
-    pf_error_set(err, NULL, 0, "%s \"%s\" failed: %s", what, path,
-                 strerror(e));
-    return PF_ERROR;
-}
+    FILE   *f = handle;
+    size_t  r = fread(buf, 1, n, f);
 
-static int
-pf_win_fs_slurp(FILE *f, const char *path, size_t max, char **text,
-                size_t *len, pf_error_t *err)
-{
-    char    *buf, *more;
-    size_t   used = 0, cap = 8192, n;
-
-    buf = malloc(cap + 1);
-    if (buf == NULL) {
-        return PF_ENOMEM;
+    if (r == 0 && ferror(f)) {
+        *e = EIO;
+        return -1;
     }
-    for ( ;; ) {
-        if (used == cap) {
-            if (cap > max) {
-                free(buf);
-                pf_error_set(err, NULL, 0, "\"%s\" is larger than %lu bytes",
-                             path, (unsigned long) max);
-                return PF_ERROR;
-            }
-            cap *= 2;
-            more = realloc(buf, cap + 1);
-            if (more == NULL) {
-                free(buf);
-                return PF_ENOMEM;
-            }
-            buf = more;
-        }
-        n = fread(buf + used, 1, cap - used, f);
-        used += n;
-        if (n == 0) {
-            if (ferror(f)) {
-                free(buf);
-                return pf_win_fs_fail(err, "read()", path, EIO);
-            }
-            break;
-        }
-    }
-    if (used > max) {
-        free(buf);
-        pf_error_set(err, NULL, 0, "\"%s\" is larger than %lu bytes", path,
-                     (unsigned long) max);
-        return PF_ERROR;
-    }
-    buf[used] = '\0';
-    *text = buf;
-    *len = used;
-    return PF_OK;
+    return (long) r;
 }
 
 int
@@ -79,13 +36,13 @@ pf_fs_read_file(const char *path, size_t max, char **text, size_t *len,
     int   rc;
 
     if (pf_fs_kind(path) == PF_FS_DIR) {
-        return pf_win_fs_fail(err, "read()", path, EISDIR);
+        return pf_fs_fail(err, "read()", path, EISDIR);
     }
     f = fopen(path, "rb");
     if (f == NULL) {
-        return pf_win_fs_fail(err, "open()", path, errno);
+        return pf_fs_fail(err, "open()", path, errno);
     }
-    rc = pf_win_fs_slurp(f, path, max, text, len, err);
+    rc = pf_fs_slurp(pf_win_fs_read, f, path, max, text, len, err);
     fclose(f);
     return rc;
 }
@@ -163,7 +120,7 @@ pf_fs_realpath(pf_pool_t *pool, const char *path, char **out,
     /* _fullpath does not resolve links; a loop through a junction is
      * still stopped by the include depth limit. */
     if (_fullpath(full, path, sizeof(full)) == NULL) {
-        return pf_win_fs_fail(err, "_fullpath()", path, errno);
+        return pf_fs_fail(err, "_fullpath()", path, errno);
     }
     *out = pf_pstrdup(pool, full);
     return *out ? PF_OK : PF_ENOMEM;
