@@ -135,6 +135,9 @@ unsigned pf_undo_pending(const pf_array_t *entries);
 /* $PREFLIGHT_STATE_DIR, else the platform's state directory. */
 const char *pf_remedy_state_dir(pf_pool_t *pool);
 int  pf_remedy_mkdirs(pf_pool_t *pool, const char *dir, pf_error_t *err);
+/* One directory, the parents existing; platform layer.  An existing one
+ * is fine. */
+int  pf_remedy_mkdir_one(pf_pool_t *pool, const char *dir, pf_error_t *err);
 /* temp file + flush to disk + rename over path */
 int  pf_remedy_write_atomic(pf_pool_t *pool, const char *path,
                             const char *data, size_t len, pf_error_t *err);

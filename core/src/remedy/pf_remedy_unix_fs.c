@@ -38,32 +38,15 @@ pf_remedy_state_dir(pf_pool_t *pool)
 }
 
 int
-pf_remedy_mkdirs(pf_pool_t *pool, const char *dir, pf_error_t *err)
+pf_remedy_mkdir_one(pf_pool_t *pool, const char *dir, pf_error_t *err)
 {
-    char   *p = pf_pstrdup(pool, dir);
-    size_t  i;
-
-    if (p == NULL) {
-        pf_error_set(err, dir, 0, "out of memory");
+    (void) pool;
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        pf_error_set(err, dir, 0, "cannot create the state directory: %s",
+                     strerror(errno));
         return PF_ERROR;
     }
-    for (i = 1; ; i++) {
-        char c = p[i];
-
-        if (c != '/' && c != '\0') {
-            continue;
-        }
-        p[i] = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-            pf_error_set(err, p, 0, "cannot create the state directory: %s",
-                         strerror(errno));
-            return PF_ERROR;
-        }
-        p[i] = c;
-        if (c == '\0') {
-            return PF_OK;
-        }
-    }
+    return PF_OK;
 }
 
 static int

@@ -40,8 +40,8 @@ pf_remedy_state_dir(pf_pool_t *pool)
                        s != NULL && s[0] != '\0' ? s : "C:\\ProgramData");
 }
 
-static int
-pf_rw_mkdir(pf_pool_t *pool, const char *dir, pf_error_t *err)
+int
+pf_remedy_mkdir_one(pf_pool_t *pool, const char *dir, pf_error_t *err)
 {
     wchar_t *w = pf_win_wide(pool, dir);
     DWORD    code;
@@ -60,34 +60,6 @@ pf_rw_mkdir(pf_pool_t *pool, const char *dir, pf_error_t *err)
     }
     pf_rw_error(err, dir, "cannot create the state directory", code);
     return PF_ERROR;
-}
-
-int
-pf_remedy_mkdirs(pf_pool_t *pool, const char *dir, pf_error_t *err)
-{
-    char   *p = pf_pstrdup(pool, dir);
-    size_t  i;
-
-    if (p == NULL) {
-        pf_error_set(err, dir, 0, "out of memory");
-        return PF_ERROR;
-    }
-    for (i = 1; ; i++) {
-        char c = p[i];
-
-        if (c != '/' && c != '\\' && c != '\0') {
-            continue;
-        }
-        p[i] = '\0';
-        /* "C:" alone is a drive, not a directory to create */
-        if (!(i == 2 && p[1] == ':') && pf_rw_mkdir(pool, p, err) != PF_OK) {
-            return PF_ERROR;
-        }
-        p[i] = c;
-        if (c == '\0') {
-            return PF_OK;
-        }
-    }
 }
 
 static int
