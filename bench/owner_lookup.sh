@@ -3,8 +3,8 @@
 # Creates 2,000 processes holding 20,000 sockets (listening and connected,
 # IPv4 and IPv6, on loopback), one of them listening on PORT, then times
 # `preflight explain` against ss, lsof and fuser, checking first that all
-# four name the same PID.  Target: preflight is no slower than
-# `ss -ltnp 'sport = :PORT'` (ratio <= 1).
+# four name the same PID.  Target (issue 8): preflight takes at most half
+# the time of `ss -ltnp 'sport = :PORT'`, and well under lsof.
 #   bench/owner_lookup.sh BUILD_DIR [NPROC] [SOCKETS_PER_PROC]
 # Needs: cc, hyperfine, lsof, psmisc (fuser), iproute2 (ss), python3, root
 # (ss -p and fuser see every process only as root).
@@ -98,6 +98,6 @@ for r in rs:
     print("| %s | %.1f | %.1f | %.2f |" % (r["command"], r["median"] * 1e3,
           (r["user"] + r["system"]) * 1e3, r["median"] / base))
 ss = [r for r in rs if r["command"] == "ss"][0]["median"]
-print("owner lookup: preflight %.1f ms, ss %.1f ms: target (<= ss) %s"
-      % (base * 1e3, ss * 1e3, "met" if base <= ss else "NOT met"))
+print("owner lookup: preflight %.1f ms, ss %.1f ms: target (<= ss / 2) %s"
+      % (base * 1e3, ss * 1e3, "met" if base <= ss / 2 else "NOT met"))
 PY
