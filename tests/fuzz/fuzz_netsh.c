@@ -34,16 +34,5 @@ pf_fuzz_netsh(pf_pool_t *pool, const char *text, size_t len)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    pf_pool_t  *pool;
-    char       *text;
-    size_t      len;
-
-    text = pf_fuzz_text(data, size, 256 * 1024, &len);
-    pool = pf_pool_create();
-    if (text != NULL && pool != NULL) {
-        pf_fuzz_netsh(pool, text, len);
-    }
-    pf_pool_destroy(pool);
-    free(text);
-    return 0;
+    return pf_fuzz_run_text(data, size, 256 * 1024, pf_fuzz_netsh);
 }

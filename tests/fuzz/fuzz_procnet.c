@@ -24,22 +24,18 @@ pf_fuzz_procnet(pf_pool_t *pool, const char *text, size_t len,
                                  &listeners, &err);
 }
 
+/* Every family and protocol the facts layer asks for. */
+static void
+pf_fuzz_procnet_all(pf_pool_t *pool, const char *text, size_t len)
+{
+    pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET, PF_PROTO_TCP, 0);
+    pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET6, PF_PROTO_TCP, 80);
+    pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET, PF_PROTO_UDP, 53);
+    pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET6, PF_PROTO_UDP, 0);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    pf_pool_t  *pool;
-    char       *text;
-    size_t      len;
-
-    text = pf_fuzz_text(data, size, 256 * 1024, &len);
-    pool = pf_pool_create();
-    if (text != NULL && pool != NULL) {
-        pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET, PF_PROTO_TCP, 0);
-        pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET6, PF_PROTO_TCP, 80);
-        pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET, PF_PROTO_UDP, 53);
-        pf_fuzz_procnet(pool, text, len, PF_FAMILY_INET6, PF_PROTO_UDP, 0);
-    }
-    pf_pool_destroy(pool);
-    free(text);
-    return 0;
+    return pf_fuzz_run_text(data, size, 256 * 1024, pf_fuzz_procnet_all);
 }

@@ -20,4 +20,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 char *pf_fuzz_text(const uint8_t *data, size_t size, size_t max,
                    size_t *len);
 
+/* The whole body of most targets: the input as text of at most max bytes
+ * and a fresh pool, handed to fn; both released after. */
+typedef void (*pf_fuzz_text_pt)(pf_pool_t *pool, const char *text,
+                                size_t len);
+int pf_fuzz_run_text(const uint8_t *data, size_t size, size_t max,
+                     pf_fuzz_text_pt fn);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pf_journal.h"
+#include "pf_text.h"
 
 static const char *pf_journal_states[] = {
     "pending", "done", "failed", "undone", NULL
@@ -80,27 +81,13 @@ typedef struct {
     unsigned    line;
 } pf_jparse_t;
 
-static int
-pf_hex(int c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 /* Unescapes [s, s+n) into a pool string; NULL on a bad escape. */
 static const char *
 pf_journal_unescape(pf_jparse_t *jp, const char *s, size_t n)
 {
     char   *v, *d;
     size_t  i;
+    int     hi, lo;
 
     v = pf_palloc(jp->pool, n + 1);
     if (v == NULL) {
@@ -113,14 +100,14 @@ pf_journal_unescape(pf_jparse_t *jp, const char *s, size_t n)
             continue;
         }
         /* %00 would cut the value short: never written, so refused */
-        if (i + 2 >= n || pf_hex(s[i + 1]) < 0 || pf_hex(s[i + 2]) < 0
-            || (pf_hex(s[i + 1]) == 0 && pf_hex(s[i + 2]) == 0))
-        {
+        hi = i + 2 < n ? pf_hex_value(s[i + 1]) : -1;
+        lo = i + 2 < n ? pf_hex_value(s[i + 2]) : -1;
+        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
             pf_error_set(jp->err, NULL, jp->line,
                          "bad %%-escape in a journal value");
             return NULL;
         }
-        *d++ = (char) (pf_hex(s[i + 1]) * 16 + pf_hex(s[i + 2]));
+        *d++ = (char) (hi * 16 + lo);
         i += 2;
     }
     *d = '\0';

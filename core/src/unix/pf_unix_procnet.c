@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 
 #include "preflight.h"
+#include "pf_text.h"
 #include "pf_unix.h"
 
 #define PF_PROCNET_MAX_TOKENS  12
@@ -24,21 +25,6 @@ typedef struct {
     size_t      n;
 } pf_token_t;
 
-static int
-pf_hexval(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 /* Exactly n hex digits, no more, into *v. */
 static int
 pf_hex_exact(const char *s, size_t n, unsigned long *v)
@@ -51,7 +37,7 @@ pf_hex_exact(const char *s, size_t n, unsigned long *v)
     }
     *v = 0;
     for (i = 0; i < n; i++) {
-        d = pf_hexval(s[i]);
+        d = pf_hex_value(s[i]);
         if (d < 0) {
             return -1;
         }
