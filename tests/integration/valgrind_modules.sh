@@ -5,7 +5,10 @@
 # (the conflict and remedy-suggest paths), then stop.  The master's (the
 # parent's) own log must show no memory errors and no definite leaks.
 # Forked workers/children get their own logs (%p) and are not judged: they
-# exit without freeing by design.
+# exit without freeing by design (nginx 1.22 workers show definite leaks
+# from ngx_set_environment and the connection array, both nginx's own).
+# The httpd parent showed no definite leaks of its own, so no baseline run
+# without the module is needed: the assertions are absolute for both.
 . "$top_srcdir/tests/integration/lib.sh"
 
 command -v valgrind >/dev/null 2>&1 || pf_skip "valgrind is not installed"
@@ -67,6 +70,9 @@ vg_wait_exit() {
     vg_alive "$1" && pf_fail "pid $1 did not exit under valgrind"
     wait "$1"
     VG_RC=$?
+    # Reaped: its pid may be reused, so the clean-up must not signal it.
+    PF_PIDS=$(echo " $PF_PIDS " | sed "s/ $1 / /")
+    PF_APACHE_STARTED=$(echo " ${PF_APACHE_STARTED:-} " | sed "s/ $1 / /")
 }
 
 # vg_check WHAT LOG: the memcheck log of the measured process is clean.
@@ -165,6 +171,6 @@ vg_apache() {
 }
 
 t0=$(date +%s)
-if [ -n "$have_ngx" ]; then vg_nginx; else echo "nginx: skipped (ngx_preflight_module.so not built)"; fi
-if [ -n "$have_apx" ]; then vg_apache; else echo "Apache: skipped (mod_preflight.so not built)"; fi
+if [ -n "$have_ngx" ]; then vg_nginx; else echo "nginx: skipped (no nginx or ngx_preflight_module.so not built)"; fi
+if [ -n "$have_apx" ]; then vg_apache; else echo "Apache: skipped (no apache2 or mod_preflight.so not built)"; fi
 echo "valgrind runs took $(( $(date +%s) - t0 )) s"
