@@ -1,55 +1,10 @@
 /*
- * Which sockets on a port block a target: a bind fails only on an
- * overlapping address (the same one, a wildcard, or the other family
- * through a dual-stack [::] socket), and only those are the target's
- * listeners.
+ * The target's listeners among all sockets on its port (the rule is
+ * pf_listener_blocks; an unknown IPV6_V6ONLY is Linux's default, off).
  */
-#include <string.h>
-
 #include "preflight.h"
 #include "pf_unix.h"
-
-static int
-pf_is_wildcard(const char *a)
-{
-    return strcmp(a, "*") == 0 || strcmp(a, "0.0.0.0") == 0
-           || strcmp(a, "::") == 0;
-}
-
-/* Would a socket bound as l stop the target from binding? */
-static int
-pf_conflicts(const pf_target_t *t, const pf_listener_t *in)
-{
-    pf_listener_t        mapped;
-    const pf_listener_t *l = in;
-    int                  same_family, dual;
-
-    if (t->family == PF_FAMILY_ANY || strcmp(t->address, "*") == 0) {
-        return 1;              /* "*:80" is dual-stack: anything blocks */
-    }
-    /* an IPv6 socket bound to ::ffff:127.0.0.1 holds 127.0.0.1 */
-    if (l->family == PF_FAMILY_INET6 && strncmp(l->address, "::ffff:", 7) == 0
-        && strchr(l->address, '.') != NULL)
-    {
-        mapped = *l;
-        mapped.family = PF_FAMILY_INET;
-        memmove(mapped.address, mapped.address + 7,
-                strlen(mapped.address + 7) + 1);
-        l = &mapped;
-    }
-    same_family = t->family == l->family;
-    /* a v6 wildcard socket without V6ONLY also takes the IPv4 port */
-    dual = (l->family == PF_FAMILY_INET6 && strcmp(l->address, "::") == 0
-            && l->v6only != 1)
-           || (t->family == PF_FAMILY_INET6 && strcmp(t->address, "::") == 0
-               && t->v6only != 1);
-    if (!same_family && !dual) {
-        return 0;
-    }
-    return !same_family || pf_is_wildcard(t->address)
-           || pf_is_wildcard(l->address) || strcmp(t->address, l->address)
-              == 0;
-}
+#include "pf_conflict.h"
 
 /* Keeps the listeners that conflict with the target; all of them when
  * none does (they are still the best evidence there is). */
@@ -65,7 +20,7 @@ pf_unix_keep_conflicting(const pf_target_t *t, const pf_array_t *all,
             const pf_listener_t *l = &PF_ARRAY_AT(all, pf_listener_t, i);
             pf_listener_t       *slot;
 
-            if (pass == 0 && !pf_conflicts(t, l)) {
+            if (pass == 0 && !pf_listener_blocks(t, l, 0)) {
                 continue;
             }
             slot = pf_array_push(out);

@@ -4,7 +4,9 @@
  * a kernel-mode listener: HTTP.sys.
  */
 #include "pf_win.h"
+#include "pf_conflict.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <iphlpapi.h>
@@ -40,27 +42,18 @@ pf_win_tcp_table(ULONG af, DWORD *code)
     return NULL;
 }
 
-/* Does a listener on `row_addr` (of its family) stand in t's way? */
+/* Does a listener on `row_addr` (of its family) stand in t's way?  The
+ * table does not say IPV6_V6ONLY: Windows' default, on. */
 static int
 pf_win_addr_matches(const pf_target_t *t, int v6, const char *row_addr)
 {
-    int row_wild = strcmp(row_addr, v6 ? "::" : "0.0.0.0") == 0;
+    pf_listener_t l;
 
-    if (strcmp(t->address, "*") == 0) {
-        return 1;
-    }
-    if (t->family == PF_FAMILY_INET6) {
-        /* a dual-stack [::] also meets IPv4 listeners */
-        return v6 ? row_wild || strcmp(t->address, row_addr) == 0
-                  : strcmp(t->address, "::") == 0 && t->v6only == 0;
-    }
-    if (v6) {
-        return 0;
-    }
-    /* binding the wildcard collides with every address, and a specific
-     * address with the wildcard */
-    return row_wild || strcmp(t->address, "0.0.0.0") == 0
-           || strcmp(t->address, row_addr) == 0;
+    memset(&l, 0, sizeof(l));
+    snprintf(l.address, sizeof(l.address), "%s", row_addr);
+    l.family = v6 ? PF_FAMILY_INET6 : PF_FAMILY_INET;
+    l.v6only = -1;
+    return pf_listener_blocks(t, &l, 1);
 }
 
 static int
