@@ -96,3 +96,31 @@ pf_wait_grandchild() {
     done
     return 1
 }
+
+# pf_nginx_conf DIR PORT [MAIN...]: a plain nginx.conf (no module) in DIR
+# listening on 127.0.0.1:PORT, with its pid file, logs and temp paths in
+# DIR; MAIN lines go into the main context.
+pf_nginx_conf() {
+    _dir=$1; _port=$2; shift 2
+    mkdir -p "$_dir/logs"
+    {
+        for _line in "$@"; do echo "$_line"; done
+        cat <<CONF
+pid $_dir/nginx.pid;
+error_log $_dir/logs/error.log;
+worker_processes 1;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path $_dir/body;
+    proxy_temp_path $_dir/proxy;
+    fastcgi_temp_path $_dir/fastcgi;
+    uwsgi_temp_path $_dir/uwsgi;
+    scgi_temp_path $_dir/scgi;
+    server {
+        listen 127.0.0.1:$_port;
+    }
+}
+CONF
+    } >"$_dir/nginx.conf"
+}

@@ -9,24 +9,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || pf_skip "nginx is not installed"
 
 port=$(pf_free_port)
-mkdir -p "$PF_TMP/nginx/logs"
-cat >"$PF_TMP/nginx/nginx.conf" <<CONF
-pid $PF_TMP/nginx/nginx.pid;
-error_log $PF_TMP/nginx/logs/error.log;
-worker_processes 1;
-events { worker_connections 64; }
-http {
-    access_log off;
-    client_body_temp_path $PF_TMP/nginx/body;
-    proxy_temp_path $PF_TMP/nginx/proxy;
-    fastcgi_temp_path $PF_TMP/nginx/fastcgi;
-    uwsgi_temp_path $PF_TMP/nginx/uwsgi;
-    scgi_temp_path $PF_TMP/nginx/scgi;
-    server {
-        listen 127.0.0.1:$port;
-    }
-}
-CONF
+pf_nginx_conf "$PF_TMP/nginx" "$port"
 stop_nginx() {
     [ -s "$PF_TMP/nginx/nginx.pid" ] || return 0
     kill -QUIT "$(cat "$PF_TMP/nginx/nginx.pid")" 2>/dev/null
