@@ -3,24 +3,23 @@
  * the words are translated.
  */
 #include "pf_netsh.h"
+#include "pf_text.h"
 
 int
 pf_netsh_next_line(const char **cur, const char *end, pf_netsh_line_t *l)
 {
-    const char *p = *cur, *e;
+    const char *p, *e;
+    size_t      n;
 
-    if (p >= end) {
+    if (!pf_text_next_line(cur, end, &p, &n)) {
         return 0;
     }
+    e = p + n;
     l->lineno++;
     l->indent = 0;
-    for (; p < end && (*p == ' ' || *p == '\t'); p++) {
+    for (; p < e && (*p == ' ' || *p == '\t'); p++) {
         l->indent += *p == '\t' ? 4 : 1;
     }
-    for (e = p; e < end && *e != '\n'; e++) {
-        /* find the end of the line */
-    }
-    *cur = e < end ? e + 1 : end;
     while (e > p && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'
                      || e[-1] == '\0'))
     {

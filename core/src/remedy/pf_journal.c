@@ -281,29 +281,28 @@ pf_journal_parse(pf_pool_t *pool, const char *text, size_t len,
                  pf_array_t *entries, pf_error_t *err)
 {
     pf_jparse_t  jp;
-    const char  *p = text, *end = text + len;
+    const char  *p = text, *end = text + len, *line;
+    size_t       n;
 
     jp.pool = pool;
     jp.err = err;
     jp.line = 0;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t) (end - p));
-        const char *eol = nl ? nl : end;
+    while (pf_text_next_line(&p, end, &line, &n)) {
+        const char *eol = line + n;
 
         jp.line++;
-        if (eol > p && eol[-1] == '\r') {
+        if (eol > line && eol[-1] == '\r') {
             eol--;              /* edited with a Windows editor */
         }
-        if (memchr(p, '\0', (size_t) (eol - p)) != NULL) {
+        if (memchr(line, '\0', (size_t) (eol - line)) != NULL) {
             pf_error_set(err, NULL, jp.line, "NUL byte in the journal");
             return PF_ERROR;
         }
-        if ((jp.line == 1 ? pf_journal_header(&jp, p, eol)
-                          : pf_journal_line(&jp, p, eol, entries)) != PF_OK)
+        if ((jp.line == 1 ? pf_journal_header(&jp, line, eol)
+                          : pf_journal_line(&jp, line, eol, entries)) != PF_OK)
         {
             return PF_ERROR;
         }
-        p = nl ? nl + 1 : end;
     }
     if (jp.line == 0) {
         pf_error_set(err, NULL, 1, "empty journal");

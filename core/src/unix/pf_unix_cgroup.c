@@ -13,6 +13,7 @@
 
 #include "preflight.h"
 #include "pf_unix.h"
+#include "pf_text.h"
 
 #define PF_CONTAINER_ID_LEN  64
 
@@ -104,15 +105,13 @@ void
 pf_unix_cgroup_parse(pf_pool_t *pool, const char *text, size_t len,
                      const char **unit, const char **container)
 {
-    const char *line = text, *end = text + len, *nl, *c1, *c2;
+    const char *p = text, *end = text + len, *line, *c1, *c2;
     size_t      n;
     int         systemd_line;
 
     *unit = NULL;
     *container = NULL;
-    while (text != NULL && line < end) {
-        nl = memchr(line, '\n', (size_t) (end - line));
-        n = nl != NULL ? (size_t) (nl - line) : (size_t) (end - line);
+    while (pf_text_next_line(&p, end, &line, &n)) {
         /* ID:CONTROLLERS:PATH; the path may itself hold ':' */
         c1 = memchr(line, ':', n);
         c2 = c1 != NULL ? memchr(c1 + 1, ':', (size_t) (line + n - c1 - 1))
@@ -124,6 +123,5 @@ pf_unix_cgroup_parse(pf_pool_t *pool, const char *text, size_t len,
             pf_cgroup_path(pool, c2 + 1, (size_t) (line + n - c2 - 1),
                            systemd_line, unit, container);
         }
-        line += n + 1;
     }
 }

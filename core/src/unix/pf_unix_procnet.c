@@ -182,24 +182,21 @@ pf_unix_procnet_parse_states(pf_pool_t *pool, const char *text, size_t len,
                              unsigned port, unsigned states,
                              pf_array_t *listeners, pf_error_t *err)
 {
-    size_t      pos = 0, n;
-    const char *nl;
+    const char *p = text, *end = text + len, *line;
+    size_t      n;
 
     if (fam != PF_FAMILY_INET && fam != PF_FAMILY_INET6) {
         pf_error_set(err, NULL, 0, "/proc/net parser: family must be "
                      "IPv4 or IPv6");
         return PF_ERROR;
     }
-    while (text != NULL && pos < len) {
-        nl = memchr(text + pos, '\n', len - pos);
-        n = nl != NULL ? (size_t) (nl - (text + pos)) : len - pos;
-        if (pf_procnet_line(pool, text + pos, n, fam, proto, port, states,
+    while (pf_text_next_line(&p, end, &line, &n)) {
+        if (pf_procnet_line(pool, line, n, fam, proto, port, states,
                             listeners) == PF_ENOMEM)
         {
             pf_error_set(err, NULL, 0, "out of memory");
             return PF_ENOMEM;
         }
-        pos += n + 1;
     }
     return PF_OK;
 }

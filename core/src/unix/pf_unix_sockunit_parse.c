@@ -7,6 +7,7 @@
 
 #include "preflight.h"
 #include "pf_unix.h"
+#include "pf_text.h"
 
 #define PF_MAX_WORDS  32
 
@@ -146,20 +147,17 @@ pf_unix_list_sockets_parse(pf_pool_t *pool, const char *text, size_t len,
                            unsigned port, pf_array_t *units)
 {
     char        line[1024];
-    const char *p = text, *end = text + len, *nl;
+    const char *p = text, *end = text + len, *l;
     size_t      n;
 
-    while (text != NULL && p < end) {
-        nl = memchr(p, '\n', (size_t) (end - p));
-        n = nl != NULL ? (size_t) (nl - p) : (size_t) (end - p);
+    while (pf_text_next_line(&p, end, &l, &n)) {
         if (n < sizeof(line)) {
-            memcpy(line, p, n);
+            memcpy(line, l, n);
             line[n] = '\0';
             if (pf_list_sockets_line(pool, line, port, units) != PF_OK) {
                 return PF_ENOMEM;
             }
         }
-        p += n + 1;
     }
     return PF_OK;
 }
@@ -233,18 +231,16 @@ pf_unix_socket_unit_file_parse(pf_pool_t *pool, const char *name,
 {
     const char     *key = proto == PF_PROTO_UDP ? "ListenDatagram"
                                                 : "ListenStream";
-    const char     *p = text, *end = text + len, *nl, *svc;
+    const char     *p = text, *end = text + len, *raw, *svc;
     char            line[1024], *l;
     size_t          n, i;
     int             in_socket = 0;
     pf_unit_file_t  uf;
 
     memset(&uf, 0, sizeof(uf));
-    while (text != NULL && p < end) {
-        nl = memchr(p, '\n', (size_t) (end - p));
-        n = nl != NULL ? (size_t) (nl - p) : (size_t) (end - p);
+    while (pf_text_next_line(&p, end, &raw, &n)) {
         if (n < sizeof(line)) {
-            memcpy(line, p, n);
+            memcpy(line, raw, n);
             line[n] = '\0';
             l = pf_trim(line);
             if (*l == '[') {
@@ -253,7 +249,6 @@ pf_unix_socket_unit_file_parse(pf_pool_t *pool, const char *name,
                 pf_unit_file_line(pool, l, key, &uf);
             }
         }
-        p += n + 1;
     }
     svc = uf.service ? uf.service : pf_default_service(pool, name, uf.accept);
     for (i = 0; i < uf.nlistens; i++) {
