@@ -454,6 +454,9 @@ void         pf_report_diagnose(pf_report_t *r);
  * server holding it. */
 int          pf_report_has_conflict(const pf_report_t *r);
 int          pf_check_is_conflict(const pf_check_t *c);
+/* Nonzero when the probe found the target anything but free (this
+ * server holding it included). */
+int          pf_check_failed(const pf_check_t *c);
 
 /* Pure: facts in, findings out (appends to c->findings). */
 int pf_diagnose(pf_pool_t *pool, const pf_context_t *ctx,

@@ -60,15 +60,3 @@ pf_targets_default(pf_pool_t *pool, const pf_conf_options_t *opts,
     }
     return rc;
 }
-
-int
-pf_is_admin(void)
-{
-    return pf_platform_is_admin();
-}
-
-const char *
-pf_server_default_exe(pf_server_t s)
-{
-    return pf_platform_server_exe(s);
-}

@@ -30,6 +30,13 @@ pf_apache_no_conflict "$PF_APACHE_LOG" "start on a free port (error log)"
 pf_contains "$PF_TMP/apache.out" "PF00009: preflight: 1 listen address(es) checked (0 held"
 pf_pass "starts on a free port, silently"
 
+# a healthy start runs the probe only: the rest of the core
+# (core/src/unix/pf_unix_lazy.h) is not even loaded
+if grep -q preflight-core.so "/proc/$pid/maps"; then
+    pf_fail "a start on a free port loaded preflight-core.so"
+fi
+pf_pass "a start on a free port does not load preflight-core.so"
+
 pf_apache -k graceful
 [ "$PF_RC" -eq 0 ] || { cat "$PF_TMP/apache.out"; pf_fail "-k graceful: exit $PF_RC"; }
 pf_apache_wait_resumed 2 || pf_fail "no graceful restart"

@@ -1,5 +1,6 @@
 /*
- * Host facts on Linux: who we are, the unprivileged port start, our
+ * Host facts on Linux: who we are, the unprivileged port start
+ * (pf_unix_probe.c reads it), our
  * CAP_NET_BIND_SERVICE, SELinux, local addresses, IPv6, systemd.  Files
  * are read under ctx->proc_root and ctx->sys_root so tests can fake them.
  */
@@ -16,22 +17,6 @@
 #include "preflight.h"
 #include "pf_platform.h"
 #include "pf_unix.h"
-
-int
-pf_unix_unprivileged_port_start_at(const char *proc_root)
-{
-    char path[1024];
-
-    snprintf(path, sizeof(path), "%s/sys/net/ipv4/ip_unprivileged_port_start",
-             proc_root);
-    return (int) pf_unix_read_long(path, 1024);
-}
-
-int
-pf_unix_unprivileged_port_start(void)
-{
-    return pf_unix_unprivileged_port_start_at("/proc");
-}
 
 static int
 pf_host_selinux(const char *sys_root)
