@@ -280,6 +280,8 @@ typedef struct {
     pf_array_t  pids;        /* long */
     pf_array_t  urls;        /* const char * */
     pf_array_t  services;    /* const char *: services of those pids */
+    int         from_handle; /* found as an open \Device\Http\ReqQueue
+                                handle, not by netsh: URLs unknown */
 } pf_request_queue_t;
 
 typedef struct {
@@ -295,7 +297,10 @@ typedef enum {
 
 typedef struct {
     pf_known_t  queues_known;     /* netsh http show servicestate */
-    pf_array_t  queues;           /* pf_request_queue_t on this port */
+    pf_array_t  queues;           /* pf_request_queue_t on this port; or,
+                                     from the handle table, every queue */
+    long        host_pid;         /* Wine: the process hosting http.sys,
+                                     which holds the port's socket; 0 */
     pf_known_t  reservations_known;
     pf_array_t  reservations;     /* pf_url_reservation_t on this port */
     pf_known_t  iplisten_known;

@@ -216,6 +216,91 @@ test_httpsys_wine_pid0_with_queue(void)
                                    "PID 0) for http://+:8080/x/");
 }
 
+/* A queue found as an open \Device\Http\ReqQueue handle: no URLs. */
+static void
+add_handle_queue(pf_check_t *c, long pid, const char *service)
+{
+    pf_request_queue_t *q = add_queue(c, "unused", pid, service);
+
+    q->name = NULL;
+    q->urls.nelts = 0;
+    q->from_handle = 1;
+    c->facts.httpsys.queues_known = PF_KNOWN_FAILED;   /* Wine's netsh */
+}
+
+/* Under Wine: the socket is in http.sys's host, one process has a queue. */
+static void
+test_httpsys_wine_only_queue_holder(void)
+{
+    pf_check_t   *c = fx_check("0.0.0.0:8080", PF_STATUS_IN_USE,
+                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
+    pf_finding_t *f;
+    pf_remedy_t  *r;
+
+    fx_listener(c, "0.0.0.0", -1, 0);
+    c->facts.httpsys.host_pid = 1472;
+    add_handle_queue(c, 1528, "PfTestSvc");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_STR(f->summary, "port 8080 is held by HTTP.sys (Wine's "
+                              "http.sys, in PID 1472) for PfTestSvc");
+    FX_ASSERT_EVIDENCE(f, "PID 1528 (services: PfTestSvc) has an HTTP.sys "
+                          "request queue open (\\Device\\Http\\ReqQueue");
+    FX_ASSERT_EVIDENCE(f, "it is the only process with a request queue, "
+                          "so the URL on port 8080 is its own");
+    FX_ASSERT_EVIDENCE(f, "the socket is held by PID 1472, the Wine "
+                          "process that runs http.sys");
+    r = fx_remedy(f, "disable-service");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_STR(r->subject, "PfTestSvc");
+}
+
+/* Two processes with queues and no URLs: nobody is named or stopped. */
+static void
+test_httpsys_wine_two_queue_holders(void)
+{
+    pf_check_t   *c = fx_check("0.0.0.0:8080", PF_STATUS_IN_USE,
+                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
+    pf_finding_t *f;
+
+    fx_listener(c, "0.0.0.0", -1, 0);
+    c->facts.httpsys.host_pid = 1472;
+    add_handle_queue(c, 1528, "PfTestSvc");
+    add_handle_queue(c, 1600, NULL);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_STR(f->summary, "port 8080 is held by HTTP.sys (Wine's "
+                              "http.sys, in PID 1472); which program "
+                              "registered it could not be found");
+    FX_ASSERT_EVIDENCE(f, "2 processes have request queues: which one "
+                          "registered port 8080 takes netsh");
+    FX_ASSERT_EVIDENCE(f, "PID 1600 (services: none) has an HTTP.sys");
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service"));
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-service"));
+    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "show-registrations"));
+}
+
+/* A plain program holding the only queue is named by its PID. */
+static void
+test_httpsys_handle_queue_not_a_service(void)
+{
+    pf_check_t   *c = httpsys80("0.0.0.0:80", 4);
+    pf_finding_t *f;
+
+    add_handle_queue(c, 2020, NULL);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_CONTAINS(f->summary, "(kernel-mode listener, PID 4) for "
+                                   "PID 2020");
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service"));
+}
+
 /* ---- excluded-range ------------------------------------------------- */
 
 static pf_check_t *
@@ -418,6 +503,12 @@ static CU_TestInfo httpsys_tests[] = {
       test_httpsys_wildcard_uses_a_host_address },
     { "Wine reports PID 0", test_httpsys_wine_pid0 },
     { "PID 0 with a request queue", test_httpsys_wine_pid0_with_queue },
+    { "Wine: the only request queue holder is named",
+      test_httpsys_wine_only_queue_holder },
+    { "Wine: two queue holders, no one named",
+      test_httpsys_wine_two_queue_holders },
+    { "a plain program's queue, by PID",
+      test_httpsys_handle_queue_not_a_service },
     { "known users table", test_known_users },
     CU_TEST_INFO_NULL
 };

@@ -60,6 +60,15 @@ esac
 pf_json "$PF_TMP/held.json" '[e for t in j["targets"] for f in t["findings"] for e in f["evidence"]]' \
     >"$PF_TMP/evidence.txt"
 echo "evidence: $(cat "$PF_TMP/evidence.txt")"
+# the program behind it, by its Windows PID: netsh on Windows, the system
+# handle table under Wine (whose netsh has no http context)
+holder=$(sed -n 's/^ready pid \([0-9]*\).*/\1/p' "$PF_TMP/hold.out" | tr -d '\r' | tail -1)
+summary=$(pf_json "$PF_TMP/held.json" \
+    '[f["summary"] for f in j["targets"][0]["findings"] if f["cause"] == "httpsys"][0]')
+case "$summary" in
+    *"for PID $holder"*) pf_pass "the finding names pf-http-hold.exe, PID $holder" ;;
+    *) cat "$PF_TMP/held.json"; pf_fail "the finding does not name PID $holder: $summary" ;;
+esac
 
 # the text report names HTTP.sys too
 rc=0

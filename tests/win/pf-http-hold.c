@@ -93,7 +93,7 @@ main(int argc, char **argv)
                 "error %lu\n", port, (unsigned long) rc);
         return 1;
     }
-    printf("ready\n");
+    printf("ready pid %lu\n", (unsigned long) GetCurrentProcessId());
     fflush(stdout);
     reader = CreateThread(NULL, 0, pf_stdin_reader, NULL, 0, NULL);
     WaitForSingleObject(reader != NULL ? reader : GetCurrentProcess(),

@@ -5,15 +5,15 @@
  * http://+:PORT/x/ with HTTP.sys as IIS or SSRS would (http, the
  * default), or with its own listening socket (tcp).  The remedy
  * end-to-end test creates it with
- *   sc create NAME binPath= "...\pf-http-service.exe PORT tcp"
- * and lets `preflight fix --apply` stop it.
+ *   sc create NAME binPath= "...\pf-http-service.exe PORT"
+ * and lets `preflight fix --apply` find and stop it.
  *
  * pf-http-service query NAME prints "state=running start=demand": what
  * the test checks after fix and undo (Wine's sc has no qc).
  *
- * Under Wine an HTTP.sys listener is owned by PID 0 and neither the
- * request queues nor EnumDependentServicesW (a stub) name the service
- * behind it, so only the tcp mode can be traced back to the service.
+ * Under Wine an HTTP.sys listener is owned by PID 0 and netsh cannot
+ * list request queues: preflight finds this process through the system
+ * handle table (core/src/win/pf_win_handles.c).
  */
 #ifndef _WIN32_WINNT
 #define _WIN32_WINNT 0x0601

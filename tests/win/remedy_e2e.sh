@@ -1,27 +1,21 @@
 #!/bin/sh
 # preflight fix / undo end to end under Wine, against the real service
-# control manager.  A test service of our own (pf-http-service.exe, a real
-# service main) holds a port; the fix stops it and sets its start type to
-# disabled, journalled; the port comes free; `preflight.exe undo --apply`
-# restores the start type and starts it again; the port is held again; a
-# second undo has nothing to do.
-#
-# What Wine cannot show: every listener in GetExtendedTcpTable is owned by
-# PID 0, the HTTP.sys request queues are unreadable and
-# EnumDependentServicesW is a stub, so no rule can name the service
-# behind the port.  When the real `preflight.exe fix` offers no step for
-# our service (Wine today), the apply half runs through pf-remedy-apply.exe,
-# which gives the plan the facts Windows would (the service's PID from the
-# SCM) and runs the same plan, safety checks, executor and journal; the
-# undo half is always the real `preflight.exe undo`.
+# control manager and HTTP.sys.  A test service of our own
+# (pf-http-service.exe, a real service main) registers http://+:PORT/x/
+# with the HTTP Server API, as IIS or SSRS would, so HTTP.sys holds the
+# port.  `preflight.exe fix PORT --apply --yes` must find the service by
+# itself (under Wine through the system handle table: the socket is in
+# Wine's http.sys host, the request queue in the service's process) and
+# stop it; the port comes free; `preflight.exe undo --apply` starts it
+# again.  Then the same with --remedy disable-service, whose undo also
+# restores the start type; a second undo has nothing to do.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
 pf_wine_httpsys_lock || pf_fail "no turn to use HTTP.sys in $WINEPREFIX"
 
 [ -n "${WINE:-}" ] || pf_skip "no Wine"
 svc_exe="$top_builddir/tests/win/pf-http-service.exe"
-apply_exe="$top_builddir/tests/win/pf-remedy-apply.exe"
-for f in "$svc_exe" "$apply_exe" "$PREFLIGHT"; do
+for f in "$svc_exe" "$PREFLIGHT"; do
     [ -f "$f" ] || pf_fail "no $f (make check builds it)"
 done
 pf_wine_init || pf_fail "could not create the Wine prefix"
@@ -39,7 +33,10 @@ PREFLIGHT_STATE_DIR=$(w winepath -w "$PF_TMP/state" | tr -d '\r')
 export PREFLIGHT_STATE_DIR
 winexe=$(w winepath -w "$svc_exe" | tr -d '\r')
 
-w sc create "$name" binPath= "$winexe $port tcp" start= demand >"$PF_TMP/sc.out" 2>&1 \
+# the HTTP driver of a new prefix starts on demand; a service's
+# HttpCreateHttpHandle fails (error 6) until it runs
+w sc start http >/dev/null 2>&1 || true
+w sc create "$name" binPath= "$winexe $port" start= demand >"$PF_TMP/sc.out" 2>&1 \
     || { cat "$PF_TMP/sc.out"; pf_fail "sc create $name"; }
 remove_service() {
     w sc stop "$name" >/dev/null 2>&1
@@ -68,33 +65,46 @@ wait_state "state=running start=demand" || pf_fail "$name did not start"
 pf_wait_listen "$port" || pf_fail "$name does not hold port $port"
 pf_pass "test service $name holds port $port"
 
-# --- fix: the real command when it can name the service ---------------------
+# --- the dry run names the service, and changes nothing -------------------
 rc=0
 w "$PREFLIGHT" fix "$port" --json >"$PF_TMP/plan.json" 2>"$PF_TMP/plan.err" || rc=$?
 [ "$rc" -eq 1 ] || { cat "$PF_TMP/plan.json" "$PF_TMP/plan.err"; pf_fail "fix (dry run) exited $rc, not 1"; }
 named=$(pf_json "$PF_TMP/plan.json" \
-    "any(s['subject']=='$name' and s['action']=='disable-service' for s in j['steps'])" 2>/dev/null)
-if [ "$named" = True ]; then
-    rc=0
-    w "$PREFLIGHT" fix "$port" --remedy disable-service --apply --yes \
-        >"$PF_TMP/apply.out" 2>&1 || rc=$?
-    how="preflight.exe fix --apply --yes"
-else
-    echo "# Wine names no owner for port $port (PID 0): applying through pf-remedy-apply.exe"
-    [ "$(query)" = "state=running start=demand" ] \
-        || pf_fail "the dry run changed $name"
-    rc=0
-    w "$apply_exe" "$name" "$port" disable-service >"$PF_TMP/apply.out" 2>&1 || rc=$?
-    how="the remedy core (pf-remedy-apply.exe)"
-fi
-[ "$rc" -eq 0 ] || { cat "$PF_TMP/apply.out"; pf_fail "$how exited $rc"; }
+    "any(s['subject']=='$name' and s['action']=='stop-service' for s in j['steps'])")
+[ "$named" = True ] || { cat "$PF_TMP/plan.json"; w "$PREFLIGHT" explain "$port" -v; \
+    pf_fail "the plan does not stop $name"; }
+[ "$(query)" = "state=running start=demand" ] || pf_fail "the dry run changed $name"
+pf_pass "fix $port (dry run) plans to stop $name, found through HTTP.sys"
+
+# --- fix --apply --yes: stops it; undo --apply starts it again -------------
+rc=0
+w "$PREFLIGHT" fix "$port" --apply --yes >"$PF_TMP/apply.out" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$PF_TMP/apply.out"; pf_fail "fix --apply --yes exited $rc"; }
+pf_contains "$PF_TMP/apply.out" "done: sc stop $name"
+pf_contains "$PF_TMP/apply.out" "start type kept"
+wait_state "state=stopped start=demand" || pf_fail "$name is not stopped"
+wait_free || pf_fail "port $port is still held after the fix"
+pf_pass "preflight.exe fix $port --apply --yes stopped $name, port $port free"
+
+rc=0
+w "$PREFLIGHT" undo --apply >"$PF_TMP/undo0.out" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$PF_TMP/undo0.out"; pf_fail "undo --apply exited $rc"; }
+wait_state "state=running start=demand" || pf_fail "$name was not started again"
+pf_wait_listen "$port" || pf_fail "port $port is not held again after undo"
+pf_pass "preflight.exe undo --apply started $name again"
+
+# --- --remedy disable-service: the start type is changed and restored ------
+rc=0
+w "$PREFLIGHT" fix "$port" --remedy disable-service --apply --yes \
+    >"$PF_TMP/apply.out" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$PF_TMP/apply.out"; pf_fail "fix --remedy disable-service exited $rc"; }
 pf_contains "$PF_TMP/apply.out" "done: sc stop $name"
 pf_contains "$PF_TMP/apply.out" "done: sc config $name start= disabled"
 wait_state "state=stopped start=disabled" || pf_fail "$name is not stopped and disabled"
 wait_free || pf_fail "port $port is still held after the fix"
-pf_pass "$how stopped $name, start type disabled, port $port free"
+pf_pass "fix --remedy disable-service stopped $name, start type disabled, port $port free"
 
-# --- undo: always the real command -----------------------------------------
+# --- undo: the start type back, the service running ----------------------
 rc=0
 w "$PREFLIGHT" undo >"$PF_TMP/undo-plan.out" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || { cat "$PF_TMP/undo-plan.out"; pf_fail "undo (dry run) exited $rc"; }

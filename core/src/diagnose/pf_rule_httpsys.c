@@ -63,23 +63,60 @@ pf_httpsys_push(pf_diag_t *d, pf_array_t *who, const char *s)
     }
 }
 
+/* Request queues read from the handle table have no URLs: one of them
+ * is the port's only when it is the only queue there is. */
+static const pf_request_queue_t *
+pf_httpsys_only_handle_queue(const pf_httpsys_facts_t *h, size_t *count)
+{
+    const pf_request_queue_t *only = NULL;
+    size_t                    i;
+
+    *count = 0;
+    for (i = 0; i < h->queues.nelts; i++) {
+        const pf_request_queue_t *q = &PF_ARRAY_AT(&h->queues,
+                                                   pf_request_queue_t, i);
+
+        if (q->from_handle) {
+            only = q;
+            (*count)++;
+        }
+    }
+    return *count == 1 ? only : NULL;
+}
+
+static void
+pf_httpsys_queue_names(pf_diag_t *d, const pf_request_queue_t *q,
+                       pf_array_t *who)
+{
+    size_t j;
+
+    for (j = 0; j < q->services.nelts; j++) {
+        pf_httpsys_push(d, who, pf_httpsys_service_label(d,
+                        PF_ARRAY_AT(&q->services, const char *, j)));
+    }
+    if (q->services.nelts == 0 && q->urls.nelts > 0) {
+        pf_httpsys_push(d, who, PF_ARRAY_AT(&q->urls, const char *, 0));
+    }
+    if (q->services.nelts == 0 && q->from_handle && q->pids.nelts > 0) {
+        pf_httpsys_push(d, who, pf_diag_sprintf(d, "PID %ld",
+                        PF_ARRAY_AT(&q->pids, long, 0)));
+    }
+}
+
 /* Names for the summary, and how sure they are. */
 static pf_confidence_t
 pf_httpsys_who(pf_diag_t *d, pf_array_t *who)
 {
     const pf_httpsys_facts_t *h = &d->c->facts.httpsys;
-    size_t                    i, j;
+    const pf_request_queue_t *only;
+    size_t                    i, handle_queues;
 
     for (i = 0; i < h->queues.nelts; i++) {
         const pf_request_queue_t *q = &PF_ARRAY_AT(&h->queues,
                                                    pf_request_queue_t, i);
 
-        for (j = 0; j < q->services.nelts; j++) {
-            pf_httpsys_push(d, who, pf_httpsys_service_label(d,
-                            PF_ARRAY_AT(&q->services, const char *, j)));
-        }
-        if (q->services.nelts == 0 && q->urls.nelts > 0) {
-            pf_httpsys_push(d, who, PF_ARRAY_AT(&q->urls, const char *, 0));
+        if (!q->from_handle) {
+            pf_httpsys_queue_names(d, q, who);
         }
     }
     for (i = 0; i < h->reservations.nelts; i++) {
@@ -92,6 +129,10 @@ pf_httpsys_who(pf_diag_t *d, pf_array_t *who)
     if (who->nelts > 0) {
         return PF_SURE;
     }
+    only = pf_httpsys_only_handle_queue(h, &handle_queues);
+    if (only != NULL) {
+        pf_httpsys_queue_names(d, only, who);
+    }
     for (i = 0; i < h->dependents.nelts; i++) {
         const char *s = PF_ARRAY_AT(&h->dependents, const char *, i);
 
@@ -102,12 +143,48 @@ pf_httpsys_who(pf_diag_t *d, pf_array_t *who)
     return who->nelts > 0 ? PF_LIKELY : PF_POSSIBLE;
 }
 
+static const char *
+pf_httpsys_pids_text(pf_diag_t *d, const pf_request_queue_t *q)
+{
+    pf_array_t pids;
+    size_t     j;
+
+    pf_array_init(&pids, d->pool, q->pids.nelts, sizeof(char *));
+    for (j = 0; j < q->pids.nelts; j++) {
+        pf_array_push_strf(&pids, "%ld", PF_ARRAY_AT(&q->pids, long, j));
+    }
+    return pids.nelts ? pf_diag_join(d, &pids, ", ") : "none";
+}
+
+/* What the handle table says, and what it means for this port. */
+static void
+pf_httpsys_handle_evidence(pf_diag_t *d, pf_finding_t *f)
+{
+    const pf_httpsys_facts_t *h = &d->c->facts.httpsys;
+    size_t                    count;
+
+    (void) pf_httpsys_only_handle_queue(h, &count);
+    if (count == 1) {
+        pf_diag_evidence(d, f, "it is the only process with a request "
+                         "queue, so the URL on port %u is its own",
+                         d->c->target.port);
+    } else if (count > 1) {
+        pf_diag_evidence(d, f, "%u processes have request queues: which "
+                         "one registered port %u takes netsh http show "
+                         "servicestate to tell", (unsigned) count,
+                         d->c->target.port);
+    }
+    if (h->host_pid > 0) {
+        pf_diag_evidence(d, f, "the socket is held by PID %ld, the Wine "
+                         "process that runs http.sys", h->host_pid);
+    }
+}
+
 static void
 pf_httpsys_queue_evidence(pf_diag_t *d, pf_finding_t *f)
 {
     const pf_httpsys_facts_t *h = &d->c->facts.httpsys;
-    pf_array_t                pids;
-    size_t                    i, j;
+    size_t                    i;
 
     if (h->queues_known == PF_KNOWN_FAILED) {
         pf_diag_evidence(d, f, "the request queues could not be read "
@@ -119,20 +196,24 @@ pf_httpsys_queue_evidence(pf_diag_t *d, pf_finding_t *f)
     for (i = 0; i < h->queues.nelts; i++) {
         const pf_request_queue_t *q = &PF_ARRAY_AT(&h->queues,
                                                    pf_request_queue_t, i);
+        const char               *svcs = q->services.nelts
+            ? pf_diag_join(d, &q->services, ", ") : "none";
 
-        pf_array_init(&pids, d->pool, q->pids.nelts, sizeof(char *));
-        for (j = 0; j < q->pids.nelts; j++) {
-            pf_array_push_strf(&pids, "%ld",
-                               PF_ARRAY_AT(&q->pids, long, j));
+        if (q->from_handle) {
+            pf_diag_evidence(d, f, "PID %s (services: %s) has an HTTP.sys "
+                             "request queue open (\\Device\\Http\\ReqQueue, "
+                             "system handle table); its URLs cannot be read",
+                             pf_httpsys_pids_text(d, q), svcs);
+            continue;
         }
         pf_diag_evidence(d, f, "request queue %s: PIDs %s; services %s; "
                          "URLs %s", q->name ? q->name : "(unnamed)",
-                         pids.nelts ? pf_diag_join(d, &pids, ", ") : "none",
-                         q->services.nelts
-                         ? pf_diag_join(d, &q->services, ", ") : "unknown",
+                         pf_httpsys_pids_text(d, q),
+                         q->services.nelts ? svcs : "unknown",
                          q->urls.nelts ? pf_diag_join(d, &q->urls, " ")
                                        : "none");
     }
+    pf_httpsys_handle_evidence(d, f);
 }
 
 static void
@@ -171,18 +252,23 @@ pf_httpsys_other_evidence(pf_diag_t *d, pf_finding_t *f)
     }
 }
 
-/* Stop the services that registered URLs, and the known HTTP.sys users
- * among the services depending on HTTP. */
+/* Stop the services that registered URLs (a queue from the handle table
+ * only when it is the only one), and the known HTTP.sys users among the
+ * services depending on HTTP. */
 static void
 pf_httpsys_service_remedies(pf_diag_t *d, pf_finding_t *f)
 {
     const pf_httpsys_facts_t *h = &d->c->facts.httpsys;
-    size_t                    i, j;
+    size_t                    i, j, handle_queues;
 
+    (void) pf_httpsys_only_handle_queue(h, &handle_queues);
     for (i = 0; i < h->queues.nelts; i++) {
         const pf_request_queue_t *q = &PF_ARRAY_AT(&h->queues,
                                                    pf_request_queue_t, i);
 
+        if (q->from_handle && handle_queues > 1) {
+            continue;            /* not known to be this port's */
+        }
         for (j = 0; j < q->services.nelts; j++) {
             pf_remedy_services(d, f,
                                PF_ARRAY_AT(&q->services, const char *, j));
@@ -264,7 +350,15 @@ static const char *
 pf_httpsys_summary(pf_diag_t *d, long pid, const pf_array_t *who)
 {
     const char *names = pf_diag_join(d, who, ", ");
+    long        host = d->c->facts.httpsys.host_pid;
 
+    if (pid == 0 && host > 0) {
+        return pf_diag_sprintf(d, "port %u is held by HTTP.sys (Wine's "
+                               "http.sys, in PID %ld)%s%s",
+                               d->c->target.port, host,
+                               names ? " for " : "; which program registered "
+                               "it could not be found", names ? names : "");
+    }
     if (names != NULL) {
         return pf_diag_sprintf(d, "port %u is held by HTTP.sys (kernel-mode "
                                "listener, PID %ld) for %s",

@@ -56,6 +56,23 @@ void      pf_win_netsh_queues(pf_pool_t *pool, unsigned port,
                               pf_target_facts_t *f);
 void      pf_win_netsh_excluded(pf_pool_t *pool, pf_host_facts_t *h);
 
+/* pf_win_handles.c: the system handle table, read once per target when
+ * the TCP table says owner PID 0 or netsh names no request queue. */
+#define PF_WIN_HANDLE_PIDS  64
+
+typedef struct {
+    int         walked;
+    pf_array_t  sockets;     /* long: hold a socket bound to the port */
+    pf_array_t  queues;      /* long: hold an HTTP.sys request queue */
+    pf_array_t  hosts;       /* long: hold \Device\Http (Wine's http.sys) */
+    unsigned    unopened;    /* processes whose handles we may not read */
+} pf_win_handles_t;
+
+void      pf_win_handles_init(pf_win_handles_t *h, pf_pool_t *pool);
+int       pf_win_handles_walk(pf_pool_t *pool, unsigned port,
+                              pf_win_handles_t *h, pf_array_t *notes);
+int       pf_win_handles_hosts(const pf_win_handles_t *h, long pid);
+
 /* pf_win_http_probe.c: the Server header of 127.0.0.1:port. */
 void      pf_win_http_probe(pf_pool_t *pool, const pf_target_t *t,
                             int timeout_ms, pf_httpsys_facts_t *hs,

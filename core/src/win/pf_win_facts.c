@@ -110,24 +110,135 @@ pf_win_listener_processes(pf_pool_t *pool, pf_target_facts_t *f)
     }
 }
 
+static void
+pf_win_walk_once(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
+{
+    if (!h->walked) {
+        (void) pf_win_handles_walk(r->pool, c->target.port, h,
+                                   &c->facts.notes);
+    }
+}
+
+/* The one process, other than Wine's http.sys host, that holds a socket
+ * on the port; 0 when none or several. */
+static long
+pf_win_socket_holder(const pf_win_handles_t *h, pf_target_facts_t *f)
+{
+    size_t i;
+    long   found = 0, pid;
+
+    for (i = 0; i < h->sockets.nelts; i++) {
+        pid = PF_ARRAY_AT(&h->sockets, long, i);
+        if (pf_win_handles_hosts(h, pid)) {
+            f->httpsys.host_pid = pid;
+        } else if (found == 0) {
+            found = pid;
+        } else {
+            return 0;
+        }
+    }
+    return found;
+}
+
+/* Wine gives every listener owner PID 0 (wineserver keeps the socket);
+ * the handle table names the program.  A socket of Wine's http.sys host
+ * leaves the row what it is: a kernel-mode listener. */
+static void
+pf_win_unmask_owners(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
+{
+    pf_target_facts_t *f = &c->facts;
+    size_t             i;
+    long               pid;
+
+    for (i = 0; i < f->listeners.nelts; i++) {
+        if (PF_ARRAY_AT(&f->listeners, pf_listener_t, i).owner_pid == 0) {
+            break;
+        }
+    }
+    if (i == f->listeners.nelts) {
+        return;
+    }
+    pf_win_walk_once(r, c, h);
+    pid = pf_win_socket_holder(h, f);
+    for (i = 0; pid != 0 && i < f->listeners.nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t, i);
+
+        if (l->owner_pid == 0) {
+            l->owner_pid = pid;
+            (void) pf_array_push_strf(&f->notes, "the TCP table gives "
+                "owner PID 0 for %s:%u; PID %ld holds a socket bound to "
+                "port %u (system handle table)", l->address, l->port, pid,
+                l->port);
+        }
+    }
+}
+
+/* netsh named no request queue (Wine's cannot): every process holding
+ * one, each a queue whose URLs are unknown. */
+static void
+pf_win_handle_queues(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
+{
+    pf_target_facts_t  *f = &c->facts;
+    pf_request_queue_t *q;
+    long               *pid;
+    size_t              i;
+
+    if (f->httpsys.queues.nelts > 0) {
+        return;
+    }
+    pf_win_walk_once(r, c, h);
+    for (i = 0; i < h->queues.nelts; i++) {
+        q = pf_array_push(&f->httpsys.queues);
+        if (q == NULL) {
+            return;
+        }
+        pf_request_queue_init(q, r->pool);
+        q->from_handle = 1;
+        pid = pf_array_push(&q->pids);
+        if (pid != NULL) {
+            *pid = PF_ARRAY_AT(&h->queues, long, i);
+        }
+    }
+    if (h->queues.nelts == 0 && h->unopened > 0) {
+        (void) pf_array_push_strf(&f->notes, "the handles of %u processes "
+                                  "could not be read (administrator rights "
+                                  "are needed to see every request queue)",
+                                  h->unopened);
+    }
+}
+
+/* Wine's PID 0 is no System process: say what holds the socket. */
+static void
+pf_win_name_wine_kernel(pf_target_facts_t *f)
+{
+    pf_process_t *k = pf_facts_find_process(f, 0);
+
+    if (k != NULL && f->httpsys.host_pid > 0) {
+        k->name = "http.sys (Wine)";
+    }
+}
+
 /* Behind PID 4: who registered the port with HTTP.sys. */
 static void
-pf_win_httpsys_facts(pf_report_t *r, pf_check_t *c)
+pf_win_httpsys_facts(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
 {
     pf_target_facts_t *f = &c->facts;
 
     pf_win_netsh_queues(r->pool, c->target.port, f);
+    pf_win_handle_queues(r, c, h);
     (void) pf_win_queue_services(r->pool, f);
     pf_win_httpsys_config(r->pool, c->target.port, f);
     (void) pf_win_http_dependents(r->pool, f);
     pf_win_http_probe(r->pool, &c->target, r->ctx.http_probe_ms, &f->httpsys,
                       &f->notes);
+    pf_win_name_wine_kernel(f);
 }
 
 void
 pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
 {
     pf_target_facts_t *f = &c->facts;
+    pf_win_handles_t   h;
 
     if (c->target.proto != PF_PROTO_TCP) {
         (void) pf_array_push_str(&f->notes, "UDP listeners are not "
@@ -142,10 +253,12 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
     if (pf_win_tcp_listeners(r->pool, &c->target, f) != PF_OK) {
         return;
     }
+    pf_win_handles_init(&h, r->pool);
+    pf_win_unmask_owners(r, c, &h);
     pf_win_listener_processes(r->pool, f);
     (void) pf_win_services_by_pid(r->pool, f);
     if (pf_win_has_kernel_listener(f)) {
-        pf_win_httpsys_facts(r, c);
+        pf_win_httpsys_facts(r, c, &h);
     }
     if (c->probe.status == PF_STATUS_DENIED && f->listeners.nelts == 0) {
         pf_win_netsh_excluded(r->pool, &r->host);
