@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "pf_cli.h"
-#include "remedy/pf_remedy.h"
 
 static int
 pf_cli_fix_error(const char *what, const pf_error_t *err, int code)
@@ -169,7 +168,7 @@ pf_cli_fix_report(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     memset(&o, 0, sizeof(o));
     memset(&err, 0, sizeof(err));
     o.remedy = cli->remedy;
-    o.is_admin = ex->is_admin(ex->data);
+    o.is_admin = pf_executor_is_admin(ex);
     if (pf_plan_build(r, &o, plan, &err) != PF_OK) {
         return pf_cli_fix_error("", &err, PF_EXIT_USAGE);
     }
@@ -215,9 +214,9 @@ pf_cli_undo_apply(pf_pool_t *pool, const char *path, pf_array_t *entries)
     pf_buf_t             b;
     int                  rc;
 
-    if (!ex->is_admin(ex->data)) {
+    if (!pf_executor_is_admin(ex)) {
         fprintf(stderr, "preflight: undo needs %s; nothing was changed\n",
-                ex->admin);
+                pf_executor_rights(ex));
         return PF_EXIT_REMEDY;
     }
     memset(&err, 0, sizeof(err));

@@ -510,6 +510,89 @@ int pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
                          pf_error_t *err);
 
 /* ---------------------------------------------------------------------
+ * Remedies for `preflight fix` and `preflight undo`: plan (pure), apply
+ * through the platform's executor, journal every change before it is
+ * made, undo from the journal.
+ */
+typedef enum {
+    PF_STEP_RUN = 0,         /* applied with --apply */
+    PF_STEP_MANUAL,          /* CHANGE_PORT: a config change to make */
+    PF_STEP_ADVICE,          /* NONE: commands to run by hand, never run */
+    PF_STEP_REFUSED,         /* would act, but refusal says why not */
+    PF_STEP_SKIPPED          /* not in the allow list of a module */
+} pf_step_kind_t;
+
+typedef struct {
+    pf_step_kind_t      kind;
+    const pf_remedy_t  *remedy;
+    const pf_finding_t *finding;
+    const pf_check_t   *check;
+    const char         *targets;    /* "0.0.0.0:80, [::]:80" */
+    const char         *change;     /* "unit x.service: active -> inactive" */
+    const char         *refusal;    /* why it will not run */
+    const char         *start_type; /* Windows: known start type, or NULL */
+    int                 applied;    /* 1 done, -1 failed, 0 not run */
+    const char         *result;     /* what applying said */
+} pf_step_t;
+
+typedef struct {
+    pf_array_t   steps;       /* pf_step_t */
+    unsigned     conflicts;   /* targets that cannot be bound */
+    unsigned     uncovered;   /* of those, with no step that can run */
+    int          windows;     /* words for the rights refusal */
+} pf_plan_t;
+
+typedef struct {
+    const char       *remedy;    /* "ID" or "ID@TARGET"; NULL: default */
+    int               is_admin;
+    const pf_array_t *allow;     /* const char *; NULL: no allow list */
+} pf_plan_options_t;
+
+/* Pure: findings of r in, steps out.  PF_ERROR when --remedy names no
+ * remedy of any conflicting finding (err says which exist). */
+int  pf_plan_build(pf_report_t *r, const pf_plan_options_t *o,
+                   pf_plan_t *plan, pf_error_t *err);
+/* Lines for people; each starts with prefix ("" or "preflight: "). */
+void pf_plan_render_text(const pf_plan_t *plan, const char *prefix,
+                         pf_buf_t *out);
+/* report: the check's JSON object (pf_render_json), embedded as "report"
+ * when not NULL. */
+void pf_plan_render_json(const pf_plan_t *plan, int apply, const char *report,
+                         pf_buf_t *out);
+unsigned pf_plan_count(const pf_plan_t *plan, pf_step_kind_t kind);
+
+const char *pf_action_name(pf_action_t a);
+
+/* What changes the system: the platform's (systemd on Linux, the SCM
+ * and HTTP.sys on Windows), or a fake in the tests. */
+typedef struct pf_executor_s pf_executor_t;
+
+/* The real executor of this platform (pf_remedy_unix.c / _win.c). */
+const pf_executor_t *pf_executor_platform(void);
+/* Whether this process has the rights ex's changes need, and their name
+ * ("root", "an elevated Administrator prompt"). */
+int         pf_executor_is_admin(const pf_executor_t *ex);
+const char *pf_executor_rights(const pf_executor_t *ex);
+
+/* Apply and undo.  journal_path NULL: the platform's state directory. */
+int  pf_plan_apply(pf_pool_t *pool, pf_plan_t *plan, const pf_executor_t *ex,
+                   const char *journal_path, const char *prefix,
+                   pf_buf_t *out, pf_error_t *err);
+
+/* The journal's entries still to undo, loaded; *path is set. PF_OK with
+ * an empty array when there is no journal. */
+int  pf_undo_load(pf_pool_t *pool, const char *journal_path,
+                  const char **path, pf_array_t *entries, pf_error_t *err);
+void pf_undo_render(const pf_array_t *entries, pf_buf_t *out);
+/* Restores, newest first, marks each entry undone, archives the journal
+ * when everything is undone (*archived names where it went). */
+int  pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex,
+                   const char *path, pf_array_t *entries,
+                   const char **archived, pf_buf_t *out, pf_error_t *err);
+unsigned pf_undo_pending(const pf_array_t *entries);
+
+
+/* ---------------------------------------------------------------------
  * `preflight run`: find the server and its configuration in a launcher's
  * command line, then run it with signals passed on.
  */

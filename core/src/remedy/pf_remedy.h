@@ -12,55 +12,8 @@
 #include "preflight.h"
 #include "pf_journal.h"
 
-/* ---------------------------------------------------------------------
- * Plan.
- */
-typedef enum {
-    PF_STEP_RUN = 0,         /* applied with --apply */
-    PF_STEP_MANUAL,          /* CHANGE_PORT: a config change to make */
-    PF_STEP_ADVICE,          /* NONE: commands to run by hand, never run */
-    PF_STEP_REFUSED,         /* would act, but refusal says why not */
-    PF_STEP_SKIPPED          /* not in the allow list of a module */
-} pf_step_kind_t;
-
-typedef struct {
-    pf_step_kind_t      kind;
-    const pf_remedy_t  *remedy;
-    const pf_finding_t *finding;
-    const pf_check_t   *check;
-    const char         *targets;    /* "0.0.0.0:80, [::]:80" */
-    const char         *change;     /* "unit x.service: active -> inactive" */
-    const char         *refusal;    /* why it will not run */
-    const char         *start_type; /* Windows: known start type, or NULL */
-    int                 applied;    /* 1 done, -1 failed, 0 not run */
-    const char         *result;     /* what applying said */
-} pf_step_t;
-
-typedef struct {
-    pf_array_t   steps;       /* pf_step_t */
-    unsigned     conflicts;   /* targets that cannot be bound */
-    unsigned     uncovered;   /* of those, with no step that can run */
-    int          windows;     /* words for the rights refusal */
-} pf_plan_t;
-
-typedef struct {
-    const char       *remedy;    /* "ID" or "ID@TARGET"; NULL: default */
-    int               is_admin;
-    const pf_array_t *allow;     /* const char *; NULL: no allow list */
-} pf_plan_options_t;
-
-/* Pure: findings of r in, steps out.  PF_ERROR when --remedy names no
- * remedy of any conflicting finding (err says which exist). */
-int  pf_plan_build(pf_report_t *r, const pf_plan_options_t *o,
-                   pf_plan_t *plan, pf_error_t *err);
-/* Lines for people; each starts with prefix ("" or "preflight: "). */
-void pf_plan_render_text(const pf_plan_t *plan, const char *prefix,
-                         pf_buf_t *out);
-/* report: the check's JSON object (pf_render_json), embedded as "report"
- * when not NULL. */
-void pf_plan_render_json(const pf_plan_t *plan, int apply, const char *report,
-                         pf_buf_t *out);
-unsigned pf_plan_count(const pf_plan_t *plan, pf_step_kind_t kind);
+/* The plan, apply and undo API is public (preflight.h): the CLI's fix and
+ * undo use it.  Here: what only the core and its tests need. */
 
 /* Pure safety checks, exposed for the tests: NULL when the remedy may act
  * on its subject, else why not. */
@@ -68,14 +21,10 @@ const char *pf_plan_refusal(pf_pool_t *pool, const pf_report_t *r,
                             const pf_check_t *c, const pf_finding_t *f,
                             const pf_remedy_t *rem);
 
-const char *pf_action_name(pf_action_t a);
-
 /* ---------------------------------------------------------------------
  * Executor: what changes the system.  A NULL member means "not possible
  * on this platform"; the step then fails with that message.
  */
-typedef struct pf_executor_s pf_executor_t;
-
 struct pf_executor_s {
     const char *name;
     const char *admin;           /* "root", "an elevated Administrator
@@ -106,28 +55,6 @@ struct pf_executor_s {
     int  (*iplisten_add)(void *data, const char *addr, pf_error_t *err);
     int  (*iplisten_delete)(void *data, const char *addr, pf_error_t *err);
 };
-
-/* The real executor of this platform (pf_remedy_unix.c / _win.c). */
-const pf_executor_t *pf_executor_platform(void);
-
-/* ---------------------------------------------------------------------
- * Apply and undo.  journal_path NULL: the platform's state directory.
- */
-int  pf_plan_apply(pf_pool_t *pool, pf_plan_t *plan, const pf_executor_t *ex,
-                   const char *journal_path, const char *prefix,
-                   pf_buf_t *out, pf_error_t *err);
-
-/* The journal's entries still to undo, loaded; *path is set. PF_OK with
- * an empty array when there is no journal. */
-int  pf_undo_load(pf_pool_t *pool, const char *journal_path,
-                  const char **path, pf_array_t *entries, pf_error_t *err);
-void pf_undo_render(const pf_array_t *entries, pf_buf_t *out);
-/* Restores, newest first, marks each entry undone, archives the journal
- * when everything is undone (*archived names where it went). */
-int  pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex,
-                   const char *path, pf_array_t *entries,
-                   const char **archived, pf_buf_t *out, pf_error_t *err);
-unsigned pf_undo_pending(const pf_array_t *entries);
 
 /* ---------------------------------------------------------------------
  * Platform file helpers (pf_remedy_unix_fs.c / pf_remedy_win_fs.c).

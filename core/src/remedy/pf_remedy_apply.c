@@ -167,3 +167,15 @@ pf_plan_apply(pf_pool_t *pool, pf_plan_t *plan, const pf_executor_t *ex,
     pf_remedy_unlock(a.lock);
     return rc;
 }
+
+int
+pf_executor_is_admin(const pf_executor_t *ex)
+{
+    return ex->is_admin != NULL && ex->is_admin(ex->data);
+}
+
+const char *
+pf_executor_rights(const pf_executor_t *ex)
+{
+    return ex->admin;
+}

@@ -56,7 +56,7 @@ pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
         return PF_OK;
     }
     memset(&o, 0, sizeof(o));
-    o.is_admin = ex->is_admin(ex->data);
+    o.is_admin = pf_executor_is_admin(ex);
     o.allow = allow;
     if (mode == PF_REMEDY_MODE_APPLY && allow == NULL) {
         /* applying needs an explicit list: nothing is allowed by default */
