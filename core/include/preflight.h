@@ -60,6 +60,8 @@ void       *pf_array_push(pf_array_t *a);     /* zeroed; NULL on OOM */
 #define PF_ARRAY_AT(a, type, i)  (((type *) (a)->elts)[i])
 /* Convenience for arrays of strings. */
 int         pf_array_push_str(pf_array_t *a, const char *s);
+/* Nonzero when the array of long holds v. */
+int         pf_array_has_long(const pf_array_t *a, long v);
 int         pf_array_push_strf(pf_array_t *a, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -210,6 +210,19 @@ pf_array_push(pf_array_t *a)
 }
 
 int
+pf_array_has_long(const pf_array_t *a, long v)
+{
+    size_t i;
+
+    for (i = 0; i < a->nelts; i++) {
+        if (PF_ARRAY_AT(a, long, i) == v) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
 pf_array_push_str(pf_array_t *a, const char *s)
 {
     const char **slot;

@@ -8,19 +8,6 @@
 #include "preflight.h"
 #include "pf_platform.h"
 
-static int
-pf_is_self_pid(const pf_context_t *ctx, long pid)
-{
-    size_t i;
-
-    for (i = 0; i < ctx->self_pids.nelts; i++) {
-        if (PF_ARRAY_AT(&ctx->self_pids, long, i) == pid) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* A holder is this server when it is one of its pids, or a child of one
  * (Apache and nginx workers inherit the listening sockets). */
 static void
@@ -31,7 +18,9 @@ pf_mark_self(const pf_context_t *ctx, pf_target_facts_t *f)
     for (i = 0; i < f->processes.nelts; i++) {
         pf_process_t *p = &PF_ARRAY_AT(&f->processes, pf_process_t, i);
 
-        if (pf_is_self_pid(ctx, p->pid) || pf_is_self_pid(ctx, p->ppid)) {
+        if (pf_array_has_long(&ctx->self_pids, p->pid)
+            || pf_array_has_long(&ctx->self_pids, p->ppid))
+        {
             p->is_self = 1;
         }
     }

@@ -109,19 +109,6 @@ pf_uid_wanted(const pf_array_t *listeners, long uid)
     return 0;
 }
 
-static int
-pf_has_pid(const pf_listener_t *l, long pid)
-{
-    size_t i;
-
-    for (i = 0; i < l->pids.nelts; i++) {
-        if (PF_ARRAY_AT(&l->pids, long, i) == pid) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* A real holder: any process but pid 1 (see the top of the file). */
 static int
 pf_has_real_holder(const pf_listener_t *l)
@@ -145,7 +132,7 @@ pf_match_inode(pf_scan_t *s, unsigned long inode, long pid)
     for (i = 0; i < s->listeners->nelts; i++) {
         pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
 
-        if (l->inode != inode || l->inode == 0 || pf_has_pid(l, pid)) {
+        if (l->inode != inode || l->inode == 0 || pf_array_has_long(&l->pids, pid)) {
             continue;
         }
         if (pid != 1 && !pf_has_real_holder(l)) {

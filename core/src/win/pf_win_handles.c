@@ -367,12 +367,5 @@ pf_win_handles_walk(pf_pool_t *pool, unsigned port, pf_win_handles_t *h,
 int
 pf_win_handles_hosts(const pf_win_handles_t *h, long pid)
 {
-    size_t i;
-
-    for (i = 0; i < h->hosts.nelts; i++) {
-        if (PF_ARRAY_AT(&h->hosts, long, i) == pid) {
-            return 1;
-        }
-    }
-    return 0;
+    return pf_array_has_long(&h->hosts, pid);
 }
