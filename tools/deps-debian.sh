@@ -3,14 +3,17 @@
 #   deps-debian.sh build   the native build: core, CLI, Apache and nginx modules
 #   deps-debian.sh test    all of the above, plus what the whole test suite
 #                          uses: real apache2 and nginx, mingw-w64 and Wine for
-#                          the Windows build, clang's libFuzzer, valgrind
+#                          the Windows build, clang's libFuzzer, valgrind,
+#                          dbus-daemon and python3-dbus/python3-gi for the
+#                          stand-in systemd of remedy_sdbus.sh
 set -eu
 
 what=${1:-build}
 build="build-essential autoconf automake pkg-config libcunit1-dev libsystemd-dev
        apache2-dev nginx-dev"
 test="$build apache2 nginx python3 iproute2 util-linux procps psmisc
-      mingw-w64 wine64 wine clang libclang-rt-14-dev valgrind zip hyperfine"
+      mingw-w64 wine64 wine clang libclang-rt-14-dev valgrind zip hyperfine
+      dbus-daemon python3-dbus python3-gi"
 
 case "$what" in
     build) pkgs=$build ;;
