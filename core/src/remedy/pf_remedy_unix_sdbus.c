@@ -21,9 +21,14 @@ static int
 pf_sdbus_fail(const pf_sdbus_t *sd, pf_error_t *err, const char *what,
               const char *unit, sd_bus_error *e, int r)
 {
-    pf_error_set(err, NULL, 0, "%s %s: %s", what, unit,
-                 e != NULL && sd->error_is_set(e) ? e->message
-                 : strerror(-r));
+    const char *why = strerror(-r);
+
+    if (e != NULL && sd->error_is_set(e)) {
+        /* an error reply may carry a name and no text */
+        why = e->message != NULL ? e->message
+              : e->name != NULL ? e->name : why;
+    }
+    pf_error_set(err, NULL, 0, "%s %s: %s", what, unit, why);
     if (e != NULL) {
         sd->error_free(e);
     }
