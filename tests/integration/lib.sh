@@ -80,6 +80,24 @@ pf_not_contains() {
 
 # pf_json FILE EXPR: evaluates a Python expression over the JSON in FILE
 # (bound to j) and prints the result.
+# pf_unit_cgroup NAME.service: a cgroup named like a systemd unit
+# (NAME.slice/NAME.service under the first writable hierarchy), so that
+# the facts name a holder placed in it as that unit; prints its path,
+# or nothing when no hierarchy is writable.  The caller removes it.
+pf_unit_cgroup() {
+    _slice="${1%.service}.slice"
+    for _root in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified /sys/fs/cgroup; do
+        [ -w "$_root/cgroup.procs" ] || continue
+        if mkdir "$_root/$_slice" 2>/dev/null; then
+            if mkdir "$_root/$_slice/$1" 2>/dev/null; then
+                echo "$_root/$_slice/$1"
+                return 0
+            fi
+            rmdir "$_root/$_slice"
+        fi
+    done
+}
+
 pf_json() {
     python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }

@@ -34,17 +34,7 @@ done
 [ -n "$py" ] || pf_skip "no python3 with dbus and gi (Debian: python3-dbus python3-gi), or no libsystemd.so.0"
 
 unit="pf-remedy-sdbus-$$.service"
-cg=""
-for root in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified /sys/fs/cgroup; do
-    [ -w "$root/cgroup.procs" ] || continue
-    if mkdir "$root/pf-remedy-sdbus-$$.slice" 2>/dev/null; then
-        if mkdir "$root/pf-remedy-sdbus-$$.slice/$unit" 2>/dev/null; then
-            cg="$root/pf-remedy-sdbus-$$.slice/$unit"
-            break
-        fi
-        rmdir "$root/pf-remedy-sdbus-$$.slice"
-    fi
-done
+cg=$(pf_unit_cgroup "$unit")
 [ -n "$cg" ] || pf_skip "no writable cgroup hierarchy to name the holder's unit"
 
 sim="$PF_TMP/sim"

@@ -15,17 +15,7 @@
 [ -d /run/systemd/system ] && pf_skip "systemd runs here: remedy_linux.sh uses a real unit"
 
 unit="pf-remedy-sim-$$.service"
-cg=""
-for root in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified /sys/fs/cgroup; do
-    [ -w "$root/cgroup.procs" ] || continue
-    if mkdir "$root/pf-remedy-sim-$$.slice" 2>/dev/null; then
-        if mkdir "$root/pf-remedy-sim-$$.slice/$unit" 2>/dev/null; then
-            cg="$root/pf-remedy-sim-$$.slice/$unit"
-            break
-        fi
-        rmdir "$root/pf-remedy-sim-$$.slice"
-    fi
-done
+cg=$(pf_unit_cgroup "$unit")
 [ -n "$cg" ] || pf_skip "no writable cgroup hierarchy to name the holder's unit"
 
 sim="$PF_TMP/sim"
