@@ -456,6 +456,9 @@ int          pf_report_run(pf_report_t *r);
 void         pf_report_probe(pf_report_t *r);
 void         pf_report_gather(pf_report_t *r);
 void         pf_report_diagnose(pf_report_t *r);
+/* What pf_report_run does after the probe: gather (unless no_facts),
+ * then diagnose. */
+void         pf_report_explain(pf_report_t *r);
 
 /* Nonzero when a target cannot be bound for a reason other than this
  * server holding it. */

@@ -104,13 +104,19 @@ pf_report_diagnose(pf_report_t *r)
     }
 }
 
-int
-pf_report_run(pf_report_t *r)
+void
+pf_report_explain(pf_report_t *r)
 {
-    pf_report_probe(r);
     if (!r->ctx.no_facts) {
         pf_report_gather(r);
     }
     pf_report_diagnose(r);
+}
+
+int
+pf_report_run(pf_report_t *r)
+{
+    pf_report_probe(r);
+    pf_report_explain(r);
     return PF_OK;
 }

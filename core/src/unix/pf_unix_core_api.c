@@ -13,7 +13,6 @@ const pf_core_api_t pf_core_api = {
     PACKAGE_VERSION,
     sizeof(pf_report_t),
     sizeof(pf_check_t),
-    pf_report_gather,
-    pf_report_diagnose,
+    pf_report_explain,
     pf_remedy_for_server
 };

@@ -160,10 +160,7 @@ pf_report_run(pf_report_t *r)
         }
         return PF_OK;
     }
-    if (!r->ctx.no_facts) {
-        api->gather(r);
-    }
-    api->diagnose(r);
+    api->explain(r);
     return PF_OK;
 }
 
