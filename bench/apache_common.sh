@@ -1,12 +1,18 @@
-# Sourced by bench/apache_*.sh: a minimal httpd.conf for the real apache2
-# in a temporary directory, with or without mod_preflight, and helpers to
-# start and stop that httpd (only that one, by its PidFile).
+# Sourced by bench/apache_*.sh: minimal httpd.conf files for the real
+# apache2 in a temporary directory, with or without mod_preflight, and a
+# cleanup that stops the httpd they started (only those, by PidFile).
 #   needs: build=BUILD_DIR set by the caller
 apache_bin=${PF_APACHE_BIN:-/usr/sbin/apache2}
 apache_modules=${PF_APACHE_MODULES:-/usr/lib/apache2/modules}
 module="$build/mod_apache/mod_preflight.so"
 [ -x "$apache_bin" ] || { echo "no $apache_bin"; exit 1; }
 [ -f "$module" ] || { echo "no $module: build with apxs first"; exit 1; }
+
+# running: neither gone nor a zombie (PID 1 may be slow to reap: a zombie
+# has closed its sockets already)
+bench_alive() {
+    [ -e "/proc/$1" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
 
 tmp=$(mktemp -d)
 started=""
@@ -16,7 +22,7 @@ bench_cleanup() {
     done
     for pid in $started; do
         kill -TERM "$pid" 2>/dev/null || continue
-        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        for _ in $(seq 1 100); do bench_alive "$pid" || break; sleep 0.1; done
     done
     rm -rf "$tmp"
 }
@@ -25,7 +31,18 @@ trap 'exit 1' INT TERM
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
-# write_conf NAME with|without: $tmp/NAME/httpd.conf
+# The modules Debian enables by default (mods-enabled), preflight's own
+# left out: a start as Apache is shipped, rather than the bare minimum.
+debian_mods=${PF_APACHE_MODS_ENABLED:-/etc/apache2/mods-enabled}
+debian_modules() {
+    for f in "$debian_mods"/*.load "$debian_mods"/*.conf; do
+        case $f in */preflight.*) continue ;; esac
+        [ -f "$f" ] && echo "Include $f"
+    done
+}
+
+# write_conf NAME with|without [debian]: $tmp/NAME/httpd.conf, with the
+# two modules a start needs or, with "debian", Debian's default set
 write_conf() {
     d="$tmp/$1"
     mkdir -p "$d/run" "$d/htdocs"
@@ -37,32 +54,14 @@ write_conf() {
         echo "DefaultRuntimeDir $d/run"
         echo "Mutex file:$d/run default"
         echo "DocumentRoot $d/htdocs"
-        echo "LoadModule mpm_event_module $apache_modules/mod_mpm_event.so"
-        echo "LoadModule authz_core_module $apache_modules/mod_authz_core.so"
+        if [ "${3-}" = debian ]; then
+            debian_modules
+        else
+            echo "LoadModule mpm_event_module $apache_modules/mod_mpm_event.so"
+            echo "LoadModule authz_core_module $apache_modules/mod_authz_core.so"
+        fi
         [ "$2" = with ] && echo "LoadModule preflight_module $module"
         if [ "$(id -u)" = 0 ]; then echo "User nobody"; echo "Group nogroup"; fi
         echo "Listen 127.0.0.1:$port"
     } >"$d/httpd.conf"
-}
-
-# The scripts hyperfine runs: start.sh (-k start, until the PidFile names
-# the new parent), timed; stop.sh (-k stop, until the parent is gone),
-# run before each start and not timed: httpd's stop takes ~2 s of
-# waiting for its children, which would drown what is measured.
-write_cycle() {
-    cat >"$tmp/start.sh" <<'SH'
-conf=$1; pidfile=$2; bin=$3
-"$bin" -f "$conf" -k start || exit 1
-# a busy wait: "sleep 0.001" forks a process per turn, and its ~1 ms
-# steps would weigh more than what is measured
-while [ ! -s "$pidfile" ]; do :; done
-SH
-    cat >"$tmp/stop.sh" <<'SH'
-conf=$1; pidfile=$2; bin=$3
-[ -s "$pidfile" ] || exit 0
-pid=$(cat "$pidfile")
-"$bin" -f "$conf" -k stop
-while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
-rm -f "$pidfile"
-SH
 }

@@ -53,7 +53,7 @@ measure() {
         echo "$1 module: FALSE ALARM in the error log"; exit 1
     fi
     "$apache_bin" -f "$d/httpd.conf" -k stop
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
+    while bench_alive "$pid"; do sleep 0.01; done
 }
 
 write_conf with with

@@ -1,65 +1,80 @@
 #!/bin/sh
 # Issue 8, item 2 for Apache: what mod_preflight adds to a healthy start.
-# Times the start of the real apache2 (-k start until the PidFile names
-# the parent, which has bound its port by then) on a free port, with and
-# without the module loaded, alternating the two run by run so that a
-# busy machine weighs on both alike; the httpd of each run is stopped
-# (untimed: httpd needs ~2 s to stop) before the next.  Prints both
-# medians and their ratio (target < 1.02).  Then, as a number that does
-# not depend on the load, the instructions of `apache2 -t` (same module
-# load and same check, in test_config) with and without the module
-# (callgrind), when valgrind is there.
+# Times `apache2 -k start` on a free port (until it returns: it has
+# loaded the modules, twice, and run the check by then) and its CPU time,
+# in two configurations:
+#   bare    the two modules a start needs: the worst case for any
+#           module's share of a start;
+#   debian  the modules Debian enables by default (/etc/apache2/
+#           mods-enabled, when there): Apache as it is shipped.
+# In each: without the module; with an empty module (bench/pf-empty-
+# module.c: what loading any module costs, the floor); with mod_preflight
+# loaded but `PreflightCheck off` (bare only); with mod_preflight.
+# Target: ratio to the start without the module < 1.02.  The runs and
+# the statistics are bench/start_runs.py's.  Then, as a number
+# that does not depend on the load, the instructions of `apache2 -t`
+# with and without the module (callgrind), when valgrind is there.
 #   bench/apache_startup.sh BUILD_DIR
-# Needs: apache2; root for User/Group (otherwise the current user).
-# PF_BENCH_RUNS: runs per variant (default 200).
+# Needs: apache2, apxs (apache2-dev) or cc and the httpd headers;
+# root for User/Group (otherwise the current user).
+# PF_BENCH_RUNS: runs per configuration (default 400).
 set -eu
 
 build=${1:?usage: apache_startup.sh BUILD_DIR}
-. "$(dirname "$0")/apache_common.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/apache_common.sh"
 
-write_conf with with
-write_conf without without
-write_cycle
-runs=${PF_BENCH_RUNS:-200}
+# the empty module, built with the flags apxs gives
+empty="$tmp/pf_empty.so"
+${CC:-cc} -shared -fPIC -O2 -I"$(apxs -q INCLUDEDIR)" \
+    $(pkg-config --cflags apr-1 2>/dev/null || echo "-I$(apxs -q APR_INCLUDEDIR)") \
+    -o "$empty" "$here/pf-empty-module.c"
 
-args() { echo "$tmp/$1/httpd.conf $tmp/$1/httpd.pid $apache_bin"; }
-# both use one port: the other one's httpd is stopped too
-start_once() {
-    sh "$tmp/stop.sh" $(args without)
-    sh "$tmp/stop.sh" $(args with)
-    t0=$(date +%s%N)
-    sh "$tmp/start.sh" $(args "$1") || { echo "apache2 ($1) did not start"; exit 1; }
-    echo $(( $(date +%s%N) - t0 )) >>"$tmp/$1.ns"
+# with_conf NAME LINES [debian]: a configuration without mod_preflight,
+# plus LINES ("\n" between them)
+with_conf() {
+    write_conf "$1" without ${3-}
+    sed -i "s#^Listen#$2\nListen#" "$tmp/$1/httpd.conf"
 }
-i=0
-while [ "$i" -lt "$runs" ]; do
-    start_once without
-    start_once with
-    i=$((i + 1))
+set -- "$tmp/bare:$tmp/bare"
+write_conf bare without
+with_conf bare_empty "LoadModule pf_empty_module $empty"
+with_conf bare_off "LoadModule preflight_module $module\nPreflightCheck off"
+with_conf bare_preflight "LoadModule preflight_module $module"
+set -- "$@" "$tmp/bare:$tmp/bare_empty" "$tmp/bare:$tmp/bare_off" \
+    "$tmp/bare:$tmp/bare_preflight"
+if ls "$debian_mods"/*.load >/dev/null 2>&1; then
+    write_conf debian without debian
+    with_conf debian_empty "LoadModule pf_empty_module $empty" debian
+    with_conf debian_preflight "LoadModule preflight_module $module" debian
+    set -- "$@" "$tmp/debian:$tmp/debian" "$tmp/debian:$tmp/debian_empty" \
+        "$tmp/debian:$tmp/debian_preflight"
+fi
+# stops the httpd of {d}: gone, or a zombie (its sockets are closed then,
+# and PID 1 may take seconds to reap it on a machine whose PID 1 is not
+# an init)
+cat >"$tmp/stop.sh" <<'SH'
+pid=$(cat "$2/httpd.pid" 2>/dev/null) || exit 0
+"$1" -f "$2/httpd.conf" -k stop
+while [ -e "/proc/$pid" ] \
+      && [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != Z ]; do
+    sleep 0.001
 done
-sh "$tmp/stop.sh" $(args with)
-if grep -q "AH00072\|PF0000[12]:" "$tmp/with/error.log" "$tmp/without/error.log" 2>/dev/null; then
+rm -f "$2/httpd.pid"
+SH
+echo "apache2 -k start:"
+python3 "$here/start_runs.py" "${PF_BENCH_RUNS:-400}" \
+    "$apache_bin -f {d}/httpd.conf -k start" "{d}/httpd.pid" \
+    "sh $tmp/stop.sh $apache_bin {d}" "$@"
+if grep -q "AH00072\|PF0000[12]:" "$tmp"/*/error.log 2>/dev/null; then
     echo "a start failed: the numbers are not valid"; exit 1
 fi
 
-python3 - "$tmp" <<'PY'
-import statistics, sys
-t = sys.argv[1]
-def times(v):
-    return [int(x) / 1e6 for x in open("%s/%s.ns" % (t, v))]
-s, m = times("without"), times("with")
-r = statistics.median(m) / statistics.median(s)
-print("apache2 -k start, %d alternating runs each: median without %.2f ms, with module %.2f ms,"
-      " ratio %.3f (target < 1.02): %s; min %.2f vs %.2f ms"
-      % (len(s), statistics.median(s), statistics.median(m), r, "ok" if r < 1.02 else "OVER",
-         min(s), min(m)))
-PY
-
 command -v valgrind >/dev/null || exit 0
-for v in without with; do
+for v in bare bare_preflight; do
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$v" \
         "$apache_bin" -f "$tmp/$v/httpd.conf" -t 2>"$tmp/cg.$v.err" >/dev/null || true
     eval "ir_$v=\$(sed -n 's/.*Collected : //p' \"\$tmp/cg.\$v.err\")"
 done
 # shellcheck disable=SC2154
-python3 -c 'import sys; a, b = int(sys.argv[1]), int(sys.argv[2]); print("instructions of apache2 -t: without %d, with %d module (ratio %.3f)" % (a, b, b / a))' "$ir_without" "$ir_with"
+python3 -c 'import sys; a, b = int(sys.argv[1]), int(sys.argv[2]); print("instructions of apache2 -t (bare): without %d, with the module %d (ratio %.3f)" % (a, b, b / a))' "$ir_bare" "$ir_bare_preflight"

@@ -6,7 +6,9 @@
  *
  *   state CREATE_PRE_CONFIG, generation 0   the first read: check here.
  *       Also the whole life of `apache2 -k graceful|restart|stop`, which
- *       only signal the httpd named by the PidFile: no check then.
+ *       only signal the httpd named by the PidFile: nothing is said
+ *       then (asked only when a port failed: a healthy start reads no
+ *       file).
  *   state CREATE_CONFIG, generation 1       the second read at start-up;
  *       the sockets of the first are kept: checked already, skip.
  *   state CREATE_CONFIG, generation 2...    a restart in the running
@@ -28,12 +30,12 @@
 
 APLOG_USE_MODULE(preflight);
 
+/* Cheap questions only (no file is read): a start worth checking. */
 static int
-pf_apache_worth_checking(apr_pool_t *p, pf_apache_when_t when)
+pf_apache_worth_checking(pf_apache_when_t when)
 {
-    int  state = ap_state_query(AP_SQ_MAIN_STATE);
-    int  mode = ap_state_query(AP_SQ_RUN_MODE);
-    long running;
+    int state = ap_state_query(AP_SQ_MAIN_STATE);
+    int mode = ap_state_query(AP_SQ_RUN_MODE);
 
     if (when == PF_APACHE_AT_CONFIGTEST) {
         return mode == AP_SQ_RM_CONFIG_TEST;
@@ -44,14 +46,28 @@ pf_apache_worth_checking(apr_pool_t *p, pf_apache_when_t when)
     if (state == AP_SQ_MS_CREATE_CONFIG) {
         return ap_state_query(AP_SQ_CONFIG_GEN) != 1;
     }
-    running = pf_apache_signaller(p);
-    if (running > 0) {
-        pf_apache_log_debug(PF_MSG_SKIP_SIGNAL, apr_psprintf(p,
-                            "preflight: not checking: httpd (pid %ld) is "
-                            "running, or -k stop was given: this process "
-                            "will not bind", running));
+    return 1;
+}
+
+/* At the first pass, a port that failed may be held by the httpd this
+ * process only signals (-k graceful|restart|stop): asked only then, as
+ * it costs reading the PidFile and /proc. */
+static int
+pf_apache_only_signals(apr_pool_t *p)
+{
+    long running;
+
+    if (ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG) {
         return 0;
     }
+    running = pf_apache_signaller(p);
+    if (running <= 0) {
+        return 0;
+    }
+    pf_apache_log_debug(PF_MSG_SKIP_SIGNAL, apr_psprintf(p,
+                        "preflight: not checking: httpd (pid %ld) is "
+                        "running, or -k stop was given: this process "
+                        "will not bind", running));
     return 1;
 }
 
@@ -65,9 +81,34 @@ pf_apache_internal(const char *what)
     pf_apache_log_text(APLOG_WARNING, PF_MSG_INTERNAL, msg);
 }
 
-/* A report over ap_listeners, run; NULL (logged) when it failed. */
+/* Who this httpd is (its executable, its own pids) only explains a port
+ * that failed: a healthy start does not ask.  *skip: this process only
+ * signals the httpd that holds the ports (when asked to tell). */
+static int
+pf_apache_probe_explain(pf_report_t *r, apr_pool_t *p, int *skip)
+{
+    if (pf_apache_add_targets(r, p) != PF_OK) {
+        return PF_ENOMEM;
+    }
+    pf_report_probe(r);
+    if (!pf_report_any_failed(r)) {
+        return PF_OK;
+    }
+    if (skip != NULL && (*skip = pf_apache_only_signals(p))) {
+        return PF_OK;
+    }
+    r->ctx.server_exe = pf_pstrdup(r->pool, pf_apache_server_exe(p));
+    if (pf_apache_add_self(r, p) != PF_OK) {
+        return PF_ENOMEM;
+    }
+    pf_report_explain(r);
+    return PF_OK;
+}
+
+/* A report over ap_listeners, run; NULL when it failed (logged) or when
+ * *skip was set. */
 static pf_report_t *
-pf_apache_run(apr_pool_t *p)
+pf_apache_run(apr_pool_t *p, int *skip)
 {
     pf_report_t *r = pf_report_create();
 
@@ -76,17 +117,13 @@ pf_apache_run(apr_pool_t *p)
         return NULL;
     }
     r->ctx.server = PF_SERVER_APACHE;
-    r->ctx.server_exe = pf_pstrdup(r->pool, pf_apache_server_exe(p));
     r->ctx.server_unit = NULL;
-    if (pf_apache_add_self(r, p) != PF_OK
-        || pf_apache_add_targets(r, p) != PF_OK)
-    {
+    if (pf_apache_probe_explain(r, p, skip) != PF_OK) {
         pf_apache_internal("out of memory");
         pf_report_destroy(r);
         return NULL;
     }
-    if (pf_report_run(r) != PF_OK) {
-        pf_apache_internal("the check failed");
+    if (skip != NULL && *skip) {
         pf_report_destroy(r);
         return NULL;
     }
@@ -97,7 +134,7 @@ pf_apache_run(apr_pool_t *p)
 static unsigned
 pf_apache_recheck(apr_pool_t *p, int running)
 {
-    pf_report_t *r = pf_apache_run(p);
+    pf_report_t *r = pf_apache_run(p, NULL);
     unsigned     n;
 
     if (r == NULL) {
@@ -160,17 +197,18 @@ pf_apache_check(apr_pool_t *p, server_rec *s, pf_apache_when_t when)
     pf_apache_conf_t conf;
     pf_report_t     *r;
     unsigned         n;
-    int              rc = OK, running;
+    int              rc = OK, running, skip = 0;
 
     pf_apache_conf_get(s, &conf);
-    if (!conf.check || !pf_apache_worth_checking(p, when)) {
+    if (!conf.check || !pf_apache_worth_checking(when)) {
         return OK;
     }
-    r = pf_apache_run(p);
+    /* httpd -t of a running server's configuration still tells */
+    r = pf_apache_run(p, when == PF_APACHE_AT_START ? &skip : NULL);
     if (r == NULL) {
         return OK;
     }
-    running = pf_apache_pidfile_pid(p) > 0;
+    running = pf_report_any_failed(r) && pf_apache_pidfile_pid(p) > 0;
     if (when == PF_APACHE_AT_CONFIGTEST) {
         n = pf_apache_log_conflicts(APLOG_WARNING, r, running);
         if (n > 0) {

@@ -203,17 +203,23 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
 {
     ngx_uint_t  level, after, conflicts;
 
-    if (pf_ngx_add_targets(cycle, r) != NGX_OK
-        || pf_ngx_add_self(cycle, r) != NGX_OK)
-    {
+    if (pf_ngx_add_targets(cycle, r) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    pf_report_probe(r);
+
+    if (!pf_report_any_failed(r)) {
+        return NGX_OK;
+    }
+
+    /* who this nginx is only explains a port that failed */
+    if (pf_ngx_add_self(cycle, r) != NGX_OK) {
         return NGX_ERROR;
     }
 
     pf_ngx_set_exe(r);
-
-    if (pf_report_run(r) != PF_OK) {
-        return NGX_ERROR;
-    }
+    pf_report_explain(r);
 
     level = pf_ngx_level(pcf);
     conflicts = pf_ngx_log_checks(cycle, r, level);

@@ -452,8 +452,12 @@ int          pf_report_add_self_pid(pf_report_t *r, long pid);
 
 /* Runs probe, facts (for the failed targets only) and diagnose. */
 int          pf_report_run(pf_report_t *r);
-/* The parts, for hosts that need them apart. */
+/* The parts, for hosts that need them apart.  A server module probes
+ * first and, only when pf_report_any_failed(), learns who it is (self
+ * pids, executable) and calls pf_report_explain(): a healthy start then
+ * costs the bind tests and nothing else. */
 void         pf_report_probe(pf_report_t *r);
+int          pf_report_any_failed(const pf_report_t *r);
 void         pf_report_gather(pf_report_t *r);
 void         pf_report_diagnose(pf_report_t *r);
 /* What pf_report_run does after the probe: gather (unless no_facts),

@@ -112,6 +112,19 @@ pf_report_probe(pf_report_t *r)
 }
 
 int
+pf_report_any_failed(const pf_report_t *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        if (pf_check_failed(&PF_ARRAY_AT(&r->checks, pf_check_t, i))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
 pf_check_is_conflict(const pf_check_t *c)
 {
     size_t i;

@@ -1,5 +1,6 @@
 /* The probe's classifier: what a bind() error means, on both platforms. */
 #include <errno.h>
+#include <string.h>
 
 #include "pf_test.h"
 
@@ -60,11 +61,40 @@ test_names(void)
     PF_ASSERT_STR(pf_cause_name(PF_CAUSE_COUNT), "unknown");
 }
 
+/* What a server module asks after the probe, before it learns anything
+ * else: did any target fail?  Free and unchecked are not failures. */
+static void
+test_any_failed(void)
+{
+    pf_report_t *r = pf_report_create();
+    pf_target_t  t;
+    pf_check_t  *a, *b;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_FALSE(pf_report_any_failed(r));
+    memset(&t, 0, sizeof(t));
+    t.port = 8080;
+    a = pf_report_add_target(r, &t);
+    t.port = 8081;
+    b = pf_report_add_target(r, &t);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    a = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
+    b = &PF_ARRAY_AT(&r->checks, pf_check_t, 1);
+    a->probe.status = PF_STATUS_FREE;
+    b->probe.status = PF_STATUS_UNCHECKED;
+    CU_ASSERT_FALSE(pf_report_any_failed(r));
+    b->probe.status = PF_STATUS_IN_USE;
+    CU_ASSERT_TRUE(pf_report_any_failed(r));
+    pf_report_destroy(r);
+}
+
 static CU_TestInfo probe_tests[] = {
     { "POSIX bind errors", test_posix_codes },
     { "EACCES: privileged port or policy", test_eacces_depends_on_the_port },
     { "Winsock bind errors", test_winsock_codes },
     { "status, errno and cause names", test_names },
+    { "a report fails when one target does", test_any_failed },
     CU_TEST_INFO_NULL
 };
 

@@ -1,5 +1,5 @@
 /*
- * The module's stand-ins for the core's pf_report_run() and
+ * The module's stand-ins for the core's pf_report_explain() and
  * pf_remedy_for_server(): they open preflight-core.so, next to the module
  * itself, the first time a target fails (why: pf_unix_lazy.h).  A core
  * that cannot be opened does not hide the failure: the check keeps its
@@ -13,7 +13,9 @@
 #endif
 
 #include <dlfcn.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pf_unix_lazy.h"
@@ -21,7 +23,33 @@
 #define PF_LAZY_PATH_MAX  4096
 
 static const pf_core_api_t *pf_lazy_api;
-static char                 pf_lazy_error[PF_LAZY_PATH_MAX + 512];
+/* Why the core could not be opened.  On the heap, and only then: a
+ * static buffer this size would cost every load a page of its own. */
+static const char          *pf_lazy_error = "not opened yet";
+
+static void pf_lazy_fail(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static void
+pf_lazy_fail(const char *fmt, ...)
+{
+    char    msg[PF_LAZY_PATH_MAX + 512];
+    char   *copy;
+    size_t  len;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    len = strlen(msg) + 1;
+    copy = malloc(len);
+    if (copy == NULL) {
+        pf_lazy_error = "out of memory";
+        return;
+    }
+    memcpy(copy, msg, len);
+    pf_lazy_error = copy;
+}
 
 /* The core's path: this module's directory + PF_CORE_SO_NAME. */
 static int
@@ -34,8 +62,7 @@ pf_lazy_core_path(char *out, size_t len)
     if (dladdr((void *) pf_lazy_core_path, &info) == 0
         || info.dli_fname == NULL)
     {
-        snprintf(pf_lazy_error, sizeof(pf_lazy_error),
-                 "cannot tell where this module was loaded from");
+        pf_lazy_fail("cannot tell where this module was loaded from");
         return -1;
     }
     slash = strrchr(info.dli_fname, '/');
@@ -43,8 +70,7 @@ pf_lazy_core_path(char *out, size_t len)
     if (snprintf(out, len, "%.*s%s", dir, info.dli_fname, PF_CORE_SO_NAME)
         >= (int) len)
     {
-        snprintf(pf_lazy_error, sizeof(pf_lazy_error),
-                 "the module's path is too long: %s", info.dli_fname);
+        pf_lazy_fail("the module's path is too long: %s", info.dli_fname);
         return -1;
     }
     return 0;
@@ -57,9 +83,8 @@ pf_lazy_check(const pf_core_api_t *api, const char *path)
         || api->check_size != sizeof(pf_check_t)
         || strcmp(api->version, PACKAGE_VERSION) != 0)
     {
-        snprintf(pf_lazy_error, sizeof(pf_lazy_error),
-                 "%s is preflight %s, this module %s: install both from "
-                 "one build", path, api->version, PACKAGE_VERSION);
+        pf_lazy_fail("%s is preflight %s, this module %s: install both "
+                     "from one build", path, api->version, PACKAGE_VERSION);
         return NULL;
     }
     return api;
@@ -84,13 +109,12 @@ pf_lazy_core(void)
     }
     lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (lib == NULL) {
-        snprintf(pf_lazy_error, sizeof(pf_lazy_error), "%s", dlerror());
+        pf_lazy_fail("%s", dlerror());
         return NULL;
     }
     sym = dlsym(lib, PF_CORE_API_SYMBOL);
     if (sym == NULL) {
-        snprintf(pf_lazy_error, sizeof(pf_lazy_error), "%s has no %s",
-                 path, PF_CORE_API_SYMBOL);
+        pf_lazy_fail("%s has no %s", path, PF_CORE_API_SYMBOL);
         dlclose(lib);
         return NULL;
     }
@@ -126,42 +150,23 @@ pf_lazy_unexplained(pf_report_t *r, pf_check_t *c)
     }
 }
 
-static int
-pf_lazy_any_failed(const pf_report_t *r)
+void
+pf_report_explain(pf_report_t *r)
 {
-    size_t i;
-
-    for (i = 0; i < r->checks.nelts; i++) {
-        if (pf_check_failed(&PF_ARRAY_AT(&r->checks, pf_check_t, i))) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-int
-pf_report_run(pf_report_t *r)
-{
-    const pf_core_api_t *api;
+    const pf_core_api_t *api = pf_lazy_core();
     size_t               i;
 
-    pf_report_probe(r);
-    if (!pf_lazy_any_failed(r)) {
-        return PF_OK;
+    if (api != NULL) {
+        api->explain(r);
+        return;
     }
-    api = pf_lazy_core();
-    if (api == NULL) {
-        for (i = 0; i < r->checks.nelts; i++) {
-            pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+    for (i = 0; i < r->checks.nelts; i++) {
+        pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
-            if (pf_check_failed(c)) {
-                pf_lazy_unexplained(r, c);
-            }
+        if (pf_check_failed(c)) {
+            pf_lazy_unexplained(r, c);
         }
-        return PF_OK;
     }
-    api->explain(r);
-    return PF_OK;
 }
 
 int

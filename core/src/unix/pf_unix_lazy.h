@@ -6,10 +6,10 @@
  * apiece, used or not.  The whole core imports some 100 libc functions
  * (facts, diagnose, remedies, journal); the probe that a healthy start
  * runs needs a few.  So a module links the probe part of the core plus
- * pf_unix_lazy.c, whose pf_report_run() and pf_remedy_for_server() stand
- * in for the core's: when a target failed they open PF_CORE_SO_NAME (the
- * whole core, installed next to the module) and call it through the one
- * table it exports.
+ * pf_unix_lazy.c: it calls pf_report_probe() and, only when a target
+ * failed, pf_report_explain() and pf_remedy_for_server(), whose stand-ins
+ * here open PF_CORE_SO_NAME (the whole core, installed next to the
+ * module) and call it through the one table it exports.
  */
 #ifndef PF_UNIX_LAZY_H
 #define PF_UNIX_LAZY_H

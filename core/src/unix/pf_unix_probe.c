@@ -134,8 +134,11 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
     out->err = err;
     out->errspace = PF_ERRSPACE_POSIX;
     out->err_name = pf_errno_name(PF_ERRSPACE_POSIX, err);
+    /* the sysctl tells privilege from policy, and only then matters: a
+     * healthy start reads nothing */
     out->status = pf_probe_classify(PF_ERRSPACE_POSIX, err, t->port,
-                                    pf_unix_unprivileged_port_start());
+                                    err == EACCES || err == EPERM
+                                    ? pf_unix_unprivileged_port_start() : -1);
     snprintf(out->bound_address, sizeof(out->bound_address), "%s",
              strcmp(t->address, "*") != 0 ? t->address
                                           : want_v6 ? "::" : "0.0.0.0");
