@@ -111,17 +111,23 @@ pf_report_probe(pf_report_t *r)
     }
 }
 
-int
-pf_report_any_failed(const pf_report_t *r)
+static int
+pf_report_any(const pf_report_t *r, int (*holds)(const pf_check_t *))
 {
     size_t i;
 
     for (i = 0; i < r->checks.nelts; i++) {
-        if (pf_check_failed(&PF_ARRAY_AT(&r->checks, pf_check_t, i))) {
+        if (holds(&PF_ARRAY_AT(&r->checks, pf_check_t, i))) {
             return 1;
         }
     }
     return 0;
+}
+
+int
+pf_report_any_failed(const pf_report_t *r)
+{
+    return pf_report_any(r, pf_check_failed);
 }
 
 int
@@ -145,12 +151,5 @@ pf_check_is_conflict(const pf_check_t *c)
 int
 pf_report_has_conflict(const pf_report_t *r)
 {
-    size_t i;
-
-    for (i = 0; i < r->checks.nelts; i++) {
-        if (pf_check_is_conflict(&PF_ARRAY_AT(&r->checks, pf_check_t, i))) {
-            return 1;
-        }
-    }
-    return 0;
+    return pf_report_any(r, pf_check_is_conflict);
 }
