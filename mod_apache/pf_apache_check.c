@@ -30,6 +30,10 @@
 
 APLOG_USE_MODULE(preflight);
 
+/* pf_apache_probe_explain(): a port failed, but this process only
+ * signals the httpd that holds it */
+#define PF_APACHE_ONLY_SIGNALS  1
+
 /* Cheap questions only (no file is read): a start worth checking. */
 static int
 pf_apache_worth_checking(pf_apache_when_t when)
@@ -82,10 +86,10 @@ pf_apache_internal(const char *what)
 }
 
 /* Who this httpd is (its executable, its own pids) only explains a port
- * that failed: a healthy start does not ask.  *skip: this process only
- * signals the httpd that holds the ports (when asked to tell). */
+ * that failed: a healthy start does not ask.  PF_OK, PF_ENOMEM, or
+ * PF_APACHE_ONLY_SIGNALS (asked at a start only). */
 static int
-pf_apache_probe_explain(pf_report_t *r, apr_pool_t *p, int *skip)
+pf_apache_probe_explain(pf_report_t *r, apr_pool_t *p, int at_start)
 {
     if (pf_apache_add_targets(r, p) != PF_OK) {
         return PF_ENOMEM;
@@ -94,8 +98,8 @@ pf_apache_probe_explain(pf_report_t *r, apr_pool_t *p, int *skip)
     if (!pf_report_any_failed(r)) {
         return PF_OK;
     }
-    if (skip != NULL && (*skip = pf_apache_only_signals(p))) {
-        return PF_OK;
+    if (at_start && pf_apache_only_signals(p)) {
+        return PF_APACHE_ONLY_SIGNALS;
     }
     r->ctx.server_exe = pf_pstrdup(r->pool, pf_apache_server_exe(p));
     if (pf_apache_add_self(r, p) != PF_OK) {
@@ -106,11 +110,12 @@ pf_apache_probe_explain(pf_report_t *r, apr_pool_t *p, int *skip)
 }
 
 /* A report over ap_listeners, run; NULL when it failed (logged) or when
- * *skip was set. */
+ * this process only signals a running httpd. */
 static pf_report_t *
-pf_apache_run(apr_pool_t *p, int *skip)
+pf_apache_run(apr_pool_t *p, int at_start)
 {
     pf_report_t *r = pf_report_create();
+    int          rc;
 
     if (r == NULL) {
         pf_apache_internal("out of memory");
@@ -118,12 +123,11 @@ pf_apache_run(apr_pool_t *p, int *skip)
     }
     r->ctx.server = PF_SERVER_APACHE;
     r->ctx.server_unit = NULL;
-    if (pf_apache_probe_explain(r, p, skip) != PF_OK) {
-        pf_apache_internal("out of memory");
-        pf_report_destroy(r);
-        return NULL;
-    }
-    if (skip != NULL && *skip) {
+    rc = pf_apache_probe_explain(r, p, at_start);
+    if (rc != PF_OK) {
+        if (rc == PF_ENOMEM) {
+            pf_apache_internal("out of memory");
+        }
         pf_report_destroy(r);
         return NULL;
     }
@@ -134,7 +138,7 @@ pf_apache_run(apr_pool_t *p, int *skip)
 static unsigned
 pf_apache_recheck(apr_pool_t *p, int running)
 {
-    pf_report_t *r = pf_apache_run(p, NULL);
+    pf_report_t *r = pf_apache_run(p, 0);
     unsigned     n;
 
     if (r == NULL) {
@@ -197,14 +201,14 @@ pf_apache_check(apr_pool_t *p, server_rec *s, pf_apache_when_t when)
     pf_apache_conf_t conf;
     pf_report_t     *r;
     unsigned         n;
-    int              rc = OK, running, skip = 0;
+    int              rc = OK, running;
 
     pf_apache_conf_get(s, &conf);
     if (!conf.check || !pf_apache_worth_checking(when)) {
         return OK;
     }
     /* httpd -t of a running server's configuration still tells */
-    r = pf_apache_run(p, when == PF_APACHE_AT_START ? &skip : NULL);
+    r = pf_apache_run(p, when == PF_APACHE_AT_START);
     if (r == NULL) {
         return OK;
     }

@@ -78,8 +78,6 @@ pf_not_contains() {
     if grep -qF -- "$2" "$1"; then echo "--- $1:"; cat "$1"; pf_fail "did not expect '$2' in $1"; fi
 }
 
-# pf_json FILE EXPR: evaluates a Python expression over the JSON in FILE
-# (bound to j) and prints the result.
 # pf_unit_cgroup NAME.service: a cgroup named like a systemd unit
 # (NAME.slice/NAME.service under the first writable hierarchy), so that
 # the facts name a holder placed in it as that unit; prints its path,
@@ -98,6 +96,8 @@ pf_unit_cgroup() {
     done
 }
 
+# pf_json FILE EXPR: evaluates a Python expression over the JSON in FILE
+# (bound to j) and prints the result.
 pf_json() {
     python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
