@@ -5,7 +5,7 @@
 #                          uses: real apache2 and nginx, mingw-w64 and Wine for
 #                          the Windows build, clang's libFuzzer, valgrind,
 #                          dbus-daemon and python3-dbus/python3-gi for the
-#                          stand-in systemd of remedy_sdbus.sh
+#                          stand-in systemd of remedy_sdbus.sh, strace
 set -eu
 
 what=${1:-build}
@@ -13,7 +13,7 @@ build="build-essential autoconf automake pkg-config libcunit1-dev libsystemd-dev
        apache2-dev nginx-dev"
 test="$build apache2 nginx python3 iproute2 util-linux procps psmisc
       mingw-w64 wine64 wine clang libclang-rt-14-dev valgrind zip hyperfine
-      dbus-daemon python3-dbus python3-gi"
+      dbus-daemon python3-dbus python3-gi strace"
 
 case "$what" in
     build) pkgs=$build ;;

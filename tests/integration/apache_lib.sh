@@ -40,8 +40,11 @@ pf_apache_conf() {
 
 # pf_apache ARG...: runs apache2 -f our conf ARG..., stderr and stdout to
 # $PF_TMP/apache.out (appended to $PF_TMP/apache.all); sets PF_RC.
+# PF_APACHE_WRAP: a command line to run httpd under (strace ...), or empty
+PF_APACHE_WRAP=""
 pf_apache() {
-    "$PF_APACHE_BIN" -f "$PF_APACHE_CONF" "$@" >"$PF_TMP/apache.out" 2>&1
+    # shellcheck disable=SC2086
+    $PF_APACHE_WRAP "$PF_APACHE_BIN" -f "$PF_APACHE_CONF" "$@" >"$PF_TMP/apache.out" 2>&1
     PF_RC=$?
     cat "$PF_TMP/apache.out" >>"$PF_TMP/apache.all"
 }

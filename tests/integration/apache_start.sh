@@ -21,7 +21,12 @@ pf_apache -t
 pf_apache_no_conflict "$PF_TMP/apache.out" "httpd -t on a free port"
 pf_pass "httpd -t with the module loaded: no warning on a free port"
 
+# the starting process (not the daemon it forks) under strace, when there
+if command -v strace >/dev/null 2>&1; then
+    PF_APACHE_WRAP="strace -qq -e trace=openat,readlink -o $PF_TMP/start.strace"
+fi
 pf_apache_start
+PF_APACHE_WRAP=""
 pf_wait_listen "$port" || pf_fail "httpd does not listen on $port"
 pf_apache_wait_resumed 1 || pf_fail "httpd did not finish starting"
 pid=$(pf_apache_pid)
@@ -36,6 +41,20 @@ if grep -q preflight-core.so "/proc/$pid/maps"; then
     pf_fail "a start on a free port loaded preflight-core.so"
 fi
 pf_pass "a start on a free port does not load preflight-core.so"
+
+# nor does it ask who this httpd is, or read the privileged-port sysctl:
+# that waits for a port that failed (httpd itself reads the PidFile)
+if [ -f "$PF_TMP/start.strace" ]; then
+    grep -q '^openat(.*httpd.conf' "$PF_TMP/start.strace" \
+        || { cat "$PF_TMP/start.strace"; pf_fail "strace did not see the start"; }
+    for f in /proc/self/exe /proc/self/cmdline ip_unprivileged_port_start; do
+        if grep -qF "$f" "$PF_TMP/start.strace"; then
+            grep -F "$f" "$PF_TMP/start.strace"
+            pf_fail "a start on a free port read $f"
+        fi
+    done
+    pf_pass "a start on a free port reads no /proc file and no sysctl"
+fi
 
 pf_apache -k graceful
 [ "$PF_RC" -eq 0 ] || { cat "$PF_TMP/apache.out"; pf_fail "-k graceful: exit $PF_RC"; }
