@@ -122,7 +122,7 @@ test_file_save_load(void)
     const char *path = fx_state_dir(pool);
     pf_array_t  in, out;
     pf_error_t  err;
-    const char *archived = NULL;
+    const char *archived = NULL, *second = NULL;
 
     PF_ASSERT_STR(pf_journal_default_path(pool), path);
     pf_array_init(&in, pool, 2, sizeof(pf_journal_entry_t));
@@ -140,6 +140,14 @@ test_file_save_load(void)
     CU_ASSERT_EQUAL(access(path, F_OK), -1);
     CU_ASSERT_EQUAL(access(archived, F_OK), 0);
     PF_ASSERT_CONTAINS(archived, ".undone");
+    /* a second undo at once gets an archive of its own: both are kept */
+    CU_ASSERT_EQUAL(pf_journal_save(pool, path, &in, &err), PF_OK);
+    CU_ASSERT_EQUAL(pf_journal_archive(pool, path, &second, &err), PF_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(second);
+    CU_ASSERT_STRING_NOT_EQUAL(second, archived);
+    CU_ASSERT_EQUAL(access(archived, F_OK), 0);
+    CU_ASSERT_EQUAL(access(second, F_OK), 0);
+    CU_ASSERT_EQUAL(access(path, F_OK), -1);
     fx_rm_state_dir(pool, path);
     pf_pool_destroy(pool);
 }

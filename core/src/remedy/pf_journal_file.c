@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pf_fs.h"
 #include "pf_remedy.h"
 
 #define PF_JOURNAL_MAX  (4u * 1024 * 1024)
@@ -123,12 +124,29 @@ pf_journal_save(pf_pool_t *pool, const char *path, const pf_array_t *entries,
     return rc;
 }
 
+/* PATH.TIME.undone, or PATH.TIME.N.undone when an undo in the same
+ * second archived one already: Windows would refuse the rename, POSIX
+ * would replace the earlier archive.  The journal's lock is held. */
+static const char *
+pf_journal_archive_name(pf_pool_t *pool, const char *path)
+{
+    const char *stamp = pf_remedy_timestamp(pool);
+    const char *to = pf_psprintf(pool, "%s.%s.undone", path, stamp);
+    unsigned    n;
+
+    for (n = 2; to != NULL && n < 1000 && pf_fs_kind(to) != PF_FS_NONE;
+         n++)
+    {
+        to = pf_psprintf(pool, "%s.%s.%u.undone", path, stamp, n);
+    }
+    return to;
+}
+
 int
 pf_journal_archive(pf_pool_t *pool, const char *path, const char **archived,
                    pf_error_t *err)
 {
-    const char *to = pf_psprintf(pool, "%s.%s.undone", path,
-                                 pf_remedy_timestamp(pool));
+    const char *to = pf_journal_archive_name(pool, path);
 
     if (to == NULL) {
         pf_error_set(err, path, 0, "out of memory");
