@@ -15,11 +15,15 @@ bench_free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# bench_conf DIR PORT yes|no 'MAIN DIRECTIVES'
+# bench_conf DIR PORT yes|no|MODULE_SO 'MAIN DIRECTIVES'
 bench_conf() {
     mkdir -p "$1"
     {
-        [ "$3" = yes ] && echo "load_module $NGX_SO;"
+        case $3 in
+            yes) echo "load_module $NGX_SO;" ;;
+            no) ;;
+            *) echo "load_module $3;" ;;
+        esac
         cat <<CONF
 daemon on;
 user root;

@@ -13,9 +13,19 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/nginx_bench_lib.sh"
 
-trap 'for v in stock off module; do bench_stop "$tmp/$v"; done; rm -rf "$tmp"' EXIT
+trap 'for v in stock empty off module; do bench_stop "$tmp/$v"; done; rm -rf "$tmp"' EXIT
+
+# the empty module, built as nginx builds the dynamic modules of the tree
+# the module was built in
+ngx="$build/mod_nginx/ngx-build"
+${CC:-cc} -shared -fPIC $(sed -n 's/^CFLAGS =//p' "$ngx/objs/Makefile") \
+    -I"$ngx/src/core" -I"$ngx/src/event" -I"$ngx/src/event/modules" \
+    -I"$ngx/src/os/unix" -I"$ngx/objs" \
+    -o "$tmp/ngx_pf_empty_module.so" "$here/pf-empty-nginx-module.c"
+
 port=$(bench_free_port)
 bench_conf "$tmp/stock" "$port" no ""
+bench_conf "$tmp/empty" "$port" "$tmp/ngx_pf_empty_module.so" ""
 bench_conf "$tmp/off" "$port" yes "preflight off;"
 bench_conf "$tmp/module" "$port" yes ""
 
@@ -23,13 +33,14 @@ echo "nginx start (1 free port):"
 python3 "$here/start_runs.py" "${PF_BENCH_RUNS:-400}" \
     "$NGX_BIN -p {d} -c {d}/nginx.conf -e {d}/error.log" "{d}/nginx.pid" \
     "sh $tmp/stop.sh {d}" \
-    "$tmp/stock:$tmp/stock" "$tmp/stock:$tmp/off" "$tmp/stock:$tmp/module"
+    "$tmp/stock:$tmp/stock" "$tmp/stock:$tmp/empty" "$tmp/stock:$tmp/off" \
+    "$tmp/stock:$tmp/module" "$tmp/empty:$tmp/module"
 
 command -v valgrind >/dev/null 2>&1 || { echo "no valgrind: instruction counts skipped"; exit 0; }
-for v in stock off module; do
+for v in stock empty off module; do
     valgrind --tool=callgrind --callgrind-out-file="$tmp/$v.cg" \
         $(bench_cmd "$tmp/$v") -q -t 2>"$tmp/$v.cgerr" || true
     eval "ir_$v=\$(sed -n 's/.*Collected : //p' "$tmp/$v.cgerr")"
 done
-python3 -c 'import sys; s, o, m = map(int, sys.argv[1:]); print("instructions of nginx -t: stock %d, module loaded but off %d (+%.1f%%), module on %d (check itself: %+d)" % (s, o, (o - s) * 100.0 / s, m, m - o))' \
-    "$ir_stock" "$ir_off" "$ir_module"
+python3 -c 'import sys; s, e, o, m = map(int, sys.argv[1:]); print("instructions of nginx -t: stock %d, empty module %d (%+d), module loaded but off %d (%+d, +%.1f%%), module on %d (check itself: %+d)" % (s, e, e - s, o, o - s, (o - s) * 100.0 / s, m, m - o))' \
+    "$ir_stock" "$ir_empty" "$ir_off" "$ir_module"

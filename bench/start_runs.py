@@ -6,7 +6,9 @@ START, READY and STOP are templates in which {d} stands for a DIR:
 START the command that starts the server (run directly, not through a
 shell, so that its CPU time is the server's), READY a file that exists
 once the server runs, STOP a shell command that stops it and returns
-once it is gone.  BASE is the DIR each one is compared with.
+once it is gone.  Each pair prints DIR's medians and its ratio to BASE
+(BASE:BASE only the medians); a DIR in several pairs is started once
+per round all the same.
 
 Each round starts every configuration once, in a shuffled order, so
 that whatever else the machine does weighs on all alike; each server is
@@ -61,8 +63,7 @@ def paired(base, xs, rnd, n=2000):
 def main():
     runs, start_t, ready_t, stop_t = int(sys.argv[1]), *sys.argv[2:5]
     pairs = [a.split(":", 1) for a in sys.argv[5:]]
-    names = [n for _, n in pairs]
-    base_of = {n: b for b, n in pairs}
+    names = list(dict.fromkeys(d for pair in pairs for d in pair))
     wall = {n: [] for n in names}
     cpu = {n: [] for n in names}
     rnd = random.Random(8)
@@ -75,13 +76,13 @@ def main():
             cpu[n].append(c)
             subprocess.run(stop_t.format(d=n), shell=True, check=True)
     print("%d runs each, in shuffled turns: medians, and the ratio to the "
-          "start without the module (95%% interval):" % runs)
-    for n in names:
+          "base (95%% interval):" % runs)
+    for b, n in pairs:
         line = "  %-28s wall %.3f ms, cpu %.3f ms" % (
             os.path.basename(n), statistics.median(wall[n]),
             statistics.median(cpu[n]))
-        b = base_of[n]
         if b != n:
+            line += "; to %s" % os.path.basename(b)
             for what, xs in (("wall", wall), ("cpu", cpu)):
                 line += "; %s %.3f (%.3f-%.3f)" % ((what,)
                                                    + paired(xs[b], xs[n], rnd))
