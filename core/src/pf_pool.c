@@ -11,6 +11,10 @@
 #include "preflight.h"
 
 #define PF_POOL_BLOCK  8192
+/* The first block comes with the pool, in one malloc, sized for what a
+ * server's healthy start needs (a report, two checks, their names): a
+ * module's check touches as few fresh heap pages as it can. */
+#define PF_POOL_FIRST  2048
 #define PF_ALIGN       16
 
 typedef struct pf_block_s pf_block_t;
@@ -24,9 +28,11 @@ struct pf_block_s {
 
 struct pf_pool_s {
     pf_block_t *blocks;
+    pf_block_t *first;          /* in the pool's own allocation */
 };
 
-#define PF_BLOCK_HEAD  ((sizeof(pf_block_t) + PF_ALIGN - 1) & ~(size_t) (PF_ALIGN - 1))
+#define PF_HEAD(type)  ((sizeof(type) + PF_ALIGN - 1) & ~(size_t) (PF_ALIGN - 1))
+#define PF_BLOCK_HEAD  PF_HEAD(pf_block_t)
 
 static pf_block_t *
 pf_block_new(size_t size)
@@ -45,12 +51,19 @@ pf_block_new(size_t size)
 pf_pool_t *
 pf_pool_create(void)
 {
-    pf_pool_t *pool = malloc(sizeof(pf_pool_t));
+    pf_pool_t  *pool;
+    pf_block_t *b;
 
+    pool = malloc(PF_HEAD(pf_pool_t) + PF_BLOCK_HEAD + PF_POOL_FIRST);
     if (pool == NULL) {
         return NULL;
     }
-    pool->blocks = NULL;
+    b = (pf_block_t *) ((char *) pool + PF_HEAD(pf_pool_t));
+    b->next = NULL;
+    b->used = 0;
+    b->size = PF_POOL_FIRST;
+    pool->blocks = b;
+    pool->first = b;
     return pool;
 }
 
@@ -64,7 +77,9 @@ pf_pool_destroy(pf_pool_t *pool)
     }
     for (b = pool->blocks; b != NULL; b = next) {
         next = b->next;
-        free(b);
+        if (b != pool->first) {
+            free(b);
+        }
     }
     free(pool);
 }
@@ -81,19 +96,15 @@ pf_palloc(pf_pool_t *pool, size_t size)
     }
 
     b = pool->blocks;
-    if (b == NULL || b->size - b->used < size) {
+    if (b->size - b->used < size) {
         if (size > PF_POOL_BLOCK / 4) {
             /* a large request gets a block of its own, behind the head */
             b = pf_block_new(size);
             if (b == NULL) {
                 return NULL;
             }
-            if (pool->blocks != NULL) {
-                b->next = pool->blocks->next;
-                pool->blocks->next = b;
-            } else {
-                pool->blocks = b;
-            }
+            b->next = pool->blocks->next;
+            pool->blocks->next = b;
         } else {
             b = pf_block_new(PF_POOL_BLOCK);
             if (b == NULL) {

@@ -20,9 +20,12 @@ pf_report_create(void)
     if (pool == NULL) {
         return NULL;
     }
+    /* room for two checks (a server's usual listen addresses) keeps a
+     * healthy start's report in the pool's first block: one malloc, and
+     * the fewest fresh heap pages touched */
     r = pf_palloc(pool, sizeof(*r));
     if (r == NULL
-        || pf_array_init(&r->checks, pool, 4, sizeof(pf_check_t)) != PF_OK)
+        || pf_array_init(&r->checks, pool, 2, sizeof(pf_check_t)) != PF_OK)
     {
         pf_pool_destroy(pool);
         return NULL;
