@@ -11,7 +11,13 @@
 free=$(pf_free_port)
 D="$PF_TMP/free"
 ngx_conf "$D" "" "listen 127.0.0.1:$free;"
+# the starting process (the check runs there, before it daemonizes) under
+# strace, when there is one
+if command -v strace >/dev/null 2>&1; then
+    NGX_WRAP="strace -qq -e trace=openat,readlink,socket -o $PF_TMP/start.strace"
+fi
 ngx_run "$D"
+NGX_WRAP=""
 [ "$NGX_RC" -eq 0 ] || { cat "$D/stderr"; pf_fail "nginx did not start on a free port"; }
 master=$(ngx_master "$D")
 grep -q "ngx_preflight_module.so" "/proc/$master/maps" \
@@ -21,6 +27,24 @@ if grep -q "preflight-core.so" "/proc/$master/maps"; then
 fi
 pf_pass "free port: the module is loaded, preflight-core.so is not"
 ngx_stop_all
+
+# a healthy start's check is the probe alone: one socket for the listen
+# address, before nginx's own; nothing read to explain a failure
+if [ -f "$PF_TMP/start.strace" ]; then
+    t="$PF_TMP/start.strace"
+    grep -q '^openat(.*ngx_preflight_module.so' "$t" \
+        || { cat "$t"; pf_fail "strace did not see the module loaded"; }
+    for f in /proc/self preflight-core.so ip_unprivileged_port_start \
+             "$D/nginx.pid\", O_RDONLY"; do
+        if grep -qF "$f" "$t"; then
+            grep -F "$f" "$t"
+            pf_fail "a start on a free port read $f"
+        fi
+    done
+    [ "$(grep -c '^socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC' "$t")" -eq 1 ] \
+        || { grep '^socket' "$t"; pf_fail "not one probe socket for one listen address"; }
+    pf_pass "free port: the check made one probe socket and read no file"
+fi
 
 # --- a held port: the core is opened and names the holder ---------------
 held=$(pf_free_port)

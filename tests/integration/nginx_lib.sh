@@ -39,10 +39,13 @@ CONF
 # ngx_run DIR [ARGS...]: runs nginx on DIR's config in the foreground part
 # of its start (it daemonizes); stderr to DIR/stderr; sets NGX_RC and
 # NGX_MS (milliseconds it took).
+# NGX_WRAP: a command line to run nginx under (strace ...), or empty
+NGX_WRAP=""
 ngx_run() {
     _d=$1; shift
     _t0=$(date +%s%N)
-    "$NGX_BIN" -p "$_d" -c "$_d/nginx.conf" -e "$_d/error.log" "$@" \
+    # shellcheck disable=SC2086
+    $NGX_WRAP "$NGX_BIN" -p "$_d" -c "$_d/nginx.conf" -e "$_d/error.log" "$@" \
         >>"$_d/stderr" 2>&1
     NGX_RC=$?
     NGX_MS=$(( ($(date +%s%N) - _t0) / 1000000 ))
