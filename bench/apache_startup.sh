@@ -9,7 +9,8 @@
 #           mods-enabled, when there): Apache as it is shipped.
 # In each: without the module; with an empty module (bench/pf-empty-
 # module.c: what loading any module costs, the floor); with mod_preflight
-# loaded but `PreflightCheck off` (bare only); with mod_preflight.
+# loaded but `PreflightCheck off` (bare only); with mod_preflight, also
+# as a ratio to the empty module (its own share).
 # Target: ratio to the start without the module < 1.02.  The runs and
 # the statistics are bench/start_runs.py's.  Then, as a number
 # that does not depend on the load, the instructions of `apache2 -t`
@@ -42,13 +43,14 @@ with_conf bare_empty "LoadModule pf_empty_module $empty"
 with_conf bare_off "LoadModule preflight_module $module\nPreflightCheck off"
 with_conf bare_preflight "LoadModule preflight_module $module"
 set -- "$@" "$tmp/bare:$tmp/bare_empty" "$tmp/bare:$tmp/bare_off" \
-    "$tmp/bare:$tmp/bare_preflight"
+    "$tmp/bare:$tmp/bare_preflight" "$tmp/bare_empty:$tmp/bare_preflight"
 if ls "$debian_mods"/*.load >/dev/null 2>&1; then
     write_conf debian without debian
     with_conf debian_empty "LoadModule pf_empty_module $empty" debian
     with_conf debian_preflight "LoadModule preflight_module $module" debian
     set -- "$@" "$tmp/debian:$tmp/debian" "$tmp/debian:$tmp/debian_empty" \
-        "$tmp/debian:$tmp/debian_preflight"
+        "$tmp/debian:$tmp/debian_preflight" \
+        "$tmp/debian_empty:$tmp/debian_preflight"
 fi
 # stops the httpd of {d}: gone, or a zombie (its sockets are closed then,
 # and PID 1 may take seconds to reap it on a machine whose PID 1 is not

@@ -1,7 +1,8 @@
 # Sourced by bench/nginx_*.sh: an nginx prefix of its own under a temp
 # dir, with or without ngx_preflight_module.  Only the nginx masters
 # started here (their pid files) are ever signalled.
-#   needs: BUILD_DIR as $1 of the bench, /usr/sbin/nginx, hyperfine
+#   needs: BUILD_DIR as $1 of the bench, $here (the bench dir), /usr/sbin/nginx,
+#   hyperfine
 set -eu
 
 build=${1:?usage: $0 BUILD_DIR}
@@ -43,6 +44,18 @@ http {
 }
 CONF
     } >"$1/nginx.conf"
+}
+
+# bench_empty_module: builds bench/pf-empty-nginx-module.c as nginx builds
+# the dynamic modules of the tree the module was built in (its CFLAGS and
+# include dirs); prints the .so's path
+bench_empty_module() {
+    _ngx="$build/mod_nginx/ngx-build"
+    ${CC:-cc} -shared -fPIC $(sed -n 's/^CFLAGS =//p' "$_ngx/objs/Makefile") \
+        -I"$_ngx/src/core" -I"$_ngx/src/event" -I"$_ngx/src/event/modules" \
+        -I"$_ngx/src/os/unix" -I"$_ngx/objs" \
+        -o "$tmp/ngx_pf_empty_module.so" "$here/pf-empty-nginx-module.c"
+    echo "$tmp/ngx_pf_empty_module.so"
 }
 
 bench_cmd() { echo "$NGX_BIN -p $1 -c $1/nginx.conf -e $1/error.log"; }

@@ -15,17 +15,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 trap 'for v in stock empty off module; do bench_stop "$tmp/$v"; done; rm -rf "$tmp"' EXIT
 
-# the empty module, built as nginx builds the dynamic modules of the tree
-# the module was built in
-ngx="$build/mod_nginx/ngx-build"
-${CC:-cc} -shared -fPIC $(sed -n 's/^CFLAGS =//p' "$ngx/objs/Makefile") \
-    -I"$ngx/src/core" -I"$ngx/src/event" -I"$ngx/src/event/modules" \
-    -I"$ngx/src/os/unix" -I"$ngx/objs" \
-    -o "$tmp/ngx_pf_empty_module.so" "$here/pf-empty-nginx-module.c"
-
+empty=$(bench_empty_module)
 port=$(bench_free_port)
 bench_conf "$tmp/stock" "$port" no ""
-bench_conf "$tmp/empty" "$port" "$tmp/ngx_pf_empty_module.so" ""
+bench_conf "$tmp/empty" "$port" "$empty" ""
 bench_conf "$tmp/off" "$port" yes "preflight off;"
 bench_conf "$tmp/module" "$port" yes ""
 
