@@ -24,8 +24,10 @@ typedef struct {
 } pf_ngx_conf_t;
 
 
-/* ngx_preflight_targets.c: one target per listen socket nginx will open */
+/* ngx_preflight_targets.c: one target per listen socket nginx will open;
+ * NGX_OK when each of them binds, asked before any report is made */
 ngx_int_t pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r);
+ngx_int_t pf_ngx_probe_fast(ngx_cycle_t *cycle);
 
 /* ngx_preflight_self.c: who "this nginx" is */
 ngx_int_t pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r);

@@ -1,7 +1,8 @@
 /*
- * The check: runs the core's report over the targets, logs every listen
- * address that cannot be bound, one log line per rendered line, and
- * suggests or applies remedies as preflight_remedy says.
+ * The check: a bind test of each listen socket and, only when one fails,
+ * the core's report over the targets: it logs every listen address that
+ * cannot be bound, one log line per rendered line, and suggests or
+ * applies remedies as preflight_remedy says.
  */
 
 #include <ngx_config.h>
@@ -250,6 +251,10 @@ pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf)
 {
     ngx_int_t     rc;
     pf_report_t  *r;
+
+    if (pf_ngx_probe_fast(cycle) == NGX_OK) {
+        return NGX_OK;
+    }
 
     r = pf_report_create();
     if (r == NULL) {

@@ -99,13 +99,6 @@ pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
         return NGX_DECLINED;
     }
 
-    if (ngx_sock_ntop(ls->sockaddr, ls->socklen, (u_char *) t->address,
-                      PF_ADDRSTRLEN - 1, 0)
-        == 0)
-    {
-        return NGX_DECLINED;
-    }
-
     t->port = ngx_inet_get_port(ls->sockaddr);
     t->proto = ls->type == SOCK_DGRAM ? PF_PROTO_UDP : PF_PROTO_TCP;
 #if (NGX_HAVE_REUSEPORT)
@@ -139,7 +132,10 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
 
     for (i = 0; i < cycle->listening.nelts; i++) {
         if (pf_ngx_seen(cycle, i)
-            || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK)
+            || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK
+            || ngx_sock_ntop(ls[i].sockaddr, ls[i].socklen,
+                             (u_char *) t.address, PF_ADDRSTRLEN - 1, 0)
+               == 0)
         {
             continue;
         }
@@ -151,6 +147,42 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
 
         if (pf_report_add_target(r, &t) == NULL) {
             return NGX_ERROR;
+        }
+    }
+
+    return NGX_OK;
+}
+
+
+/*
+ * A healthy start stops here: the bind test of each listen socket nginx
+ * is about to open, on the address nginx holds, with no report, no name
+ * and no allocation.  NGX_DECLINED: one does not bind; the report then
+ * probes the targets again, and explains.
+ */
+
+ngx_int_t
+pf_ngx_probe_fast(ngx_cycle_t *cycle)
+{
+    ngx_uint_t        i;
+    pf_target_t       t;
+    ngx_listening_t  *ls;
+
+    ls = cycle->listening.elts;
+
+    for (i = 0; i < cycle->listening.nelts; i++) {
+        if (pf_ngx_seen(cycle, i)
+            || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK
+            || t.held_by_self)
+        {
+            continue;
+        }
+
+        if (pf_probe_sockaddr(ls[i].sockaddr, ls[i].socklen, t.proto,
+                              t.reuseport, t.v6only)
+            != 0)
+        {
+            return NGX_DECLINED;
         }
     }
 

@@ -222,6 +222,16 @@ typedef struct {
 /* Pure: what an error code from bind() means. */
 pf_status_t  pf_probe_classify(pf_errspace_t space, int err, unsigned port,
                                int unprivileged_port_start);
+
+/* The bind test alone, of an address a server holds in binary form
+ * (`sa`: a struct sockaddr_in or sockaddr_in6 of `len` bytes), as
+ * pf_report_probe() binds a target: 0 when it binds, else the errno
+ * (Windows: the WSA error).  No report, no allocation: a server module's
+ * healthy start asks only this, and builds a report, which probes again
+ * and explains, when something failed.  `v6only`: -1 the OS default;
+ * `reuseport`: SO_REUSEPORT where there is one. */
+int          pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
+                               int reuseport, int v6only);
 const char  *pf_status_name(pf_status_t s);  /* "free", "in-use", ... */
 const char  *pf_errno_name(pf_errspace_t space, int err);
 

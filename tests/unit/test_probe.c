@@ -1,6 +1,23 @@
-/* The probe's classifier: what a bind() error means, on both platforms. */
+/* The probe's classifier: what a bind() error means, on both platforms;
+ * and the bind test of an address a server holds in binary form. */
 #include <errno.h>
 #include <string.h>
+
+#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#define PF_TEST_INUSE  10048     /* WSAEADDRINUSE */
+#define pf_test_close  closesocket
+typedef SOCKET pf_test_sock_t;
+#else
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#define PF_TEST_INUSE  EADDRINUSE
+#define pf_test_close  close
+typedef int pf_test_sock_t;
+#endif
 
 #include "pf_test.h"
 
@@ -89,12 +106,57 @@ test_any_failed(void)
     pf_report_destroy(r);
 }
 
+/* A socket listening on 127.0.0.1 on a port the system picked; its
+ * address in *sin. */
+static pf_test_sock_t
+listen_loopback(struct sockaddr_in *sin)
+{
+    pf_test_sock_t s;
+    socklen_t      len = sizeof(*sin);
+
+    memset(sin, 0, sizeof(*sin));
+    sin->sin_family = AF_INET;
+    sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    CU_ASSERT_FATAL(bind(s, (struct sockaddr *) sin, sizeof(*sin)) == 0);
+    CU_ASSERT_FATAL(listen(s, 1) == 0);
+    CU_ASSERT_FATAL(getsockname(s, (struct sockaddr *) sin, &len) == 0);
+    return s;
+}
+
+/* What a module's healthy start asks: does nginx's own address bind? */
+static void
+test_sockaddr_bind_test(void)
+{
+    struct sockaddr_in sin;
+    pf_test_sock_t     holder;
+#ifdef _WIN32
+    WSADATA            wsa;
+
+    CU_ASSERT_FATAL(WSAStartup(MAKEWORD(2, 2), &wsa) == 0);
+#endif
+    holder = listen_loopback(&sin);
+    CU_ASSERT_EQUAL(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                      -1), PF_TEST_INUSE);
+    pf_test_close(holder);
+    CU_ASSERT_EQUAL(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                      -1), 0);
+    /* the probe closed its socket: the port is still free after it */
+    CU_ASSERT_EQUAL(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                      -1), 0);
+    /* not an address the probe can bind: an error, never "free" */
+    CU_ASSERT_NOT_EQUAL(pf_probe_sockaddr(&sin, 1, PF_PROTO_TCP, 0, -1), 0);
+    CU_ASSERT_NOT_EQUAL(pf_probe_sockaddr(NULL, sizeof(sin), PF_PROTO_TCP,
+                                          0, -1), 0);
+}
+
 static CU_TestInfo probe_tests[] = {
     { "POSIX bind errors", test_posix_codes },
     { "EACCES: privileged port or policy", test_eacces_depends_on_the_port },
     { "Winsock bind errors", test_winsock_codes },
     { "status, errno and cause names", test_names },
     { "a report fails when one target does", test_any_failed },
+    { "the bind test of a binary address", test_sockaddr_bind_test },
     CU_TEST_INFO_NULL
 };
 

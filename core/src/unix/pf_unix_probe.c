@@ -76,39 +76,72 @@ pf_unix_sockaddr(const pf_target_t *t, int want_v6,
     return 0;
 }
 
+/* 0 or the errno of binding ss (and listening, for a stream socket). */
 static int
-pf_unix_try_bind(const pf_target_t *t, int want_v6, int v6only)
+pf_unix_bind_test(const struct sockaddr_storage *ss, socklen_t len,
+                  int type, int reuseport, int v6only)
 {
-    struct sockaddr_storage ss;
-    socklen_t               len;
-    int                     fd, one = 1, err = 0;
-    int                     type = t->proto == PF_PROTO_UDP ? SOCK_DGRAM
-                                                            : SOCK_STREAM;
+    int fd, one = 1, err = 0;
 
-    if (pf_unix_sockaddr(t, want_v6, &ss, &len) != 0) {
-        return EINVAL;
-    }
-    fd = socket(ss.ss_family, type | SOCK_CLOEXEC, 0);
+    fd = socket(ss->ss_family, type | SOCK_CLOEXEC, 0);
     if (fd == -1) {
         return errno;
     }
     (void) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 #ifdef SO_REUSEPORT
-    if (t->reuseport) {
+    if (reuseport) {
         (void) setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
     }
+#else
+    (void) reuseport;
 #endif
-    if (want_v6 && v6only >= 0) {
+    if (ss->ss_family == AF_INET6 && v6only >= 0) {
         (void) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
                           sizeof(v6only));
     }
-    if (bind(fd, (struct sockaddr *) &ss, len) == -1
+    if (bind(fd, (const struct sockaddr *) ss, len) == -1
         || (type == SOCK_STREAM && listen(fd, 1) == -1))
     {
         err = errno;
     }
     close(fd);
     return err;
+}
+
+static int
+pf_unix_socktype(pf_proto_t proto)
+{
+    return proto == PF_PROTO_UDP ? SOCK_DGRAM : SOCK_STREAM;
+}
+
+static int
+pf_unix_try_bind(const pf_target_t *t, int want_v6, int v6only)
+{
+    struct sockaddr_storage ss;
+    socklen_t               len;
+
+    if (pf_unix_sockaddr(t, want_v6, &ss, &len) != 0) {
+        return EINVAL;
+    }
+    return pf_unix_bind_test(&ss, len, pf_unix_socktype(t->proto),
+                             t->reuseport, v6only);
+}
+
+int
+pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
+                  int reuseport, int v6only)
+{
+    struct sockaddr_storage ss;
+
+    if (sa == NULL || len < sizeof(sa_family_t) || len > sizeof(ss)) {
+        return EINVAL;
+    }
+    memcpy(&ss, sa, len);
+    if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) {
+        return EAFNOSUPPORT;
+    }
+    return pf_unix_bind_test(&ss, (socklen_t) len, pf_unix_socktype(proto),
+                             reuseport, v6only);
 }
 
 void

@@ -59,37 +59,72 @@ pf_win_sockaddr(const char *address, int v6, unsigned port,
            ? 0 : -1;
 }
 
-/* 0 or the WSA error of binding address:port. */
+/* 0 or the WSA error of binding ss (and listening, for a stream socket). */
 static int
-pf_win_try_bind(const pf_target_t *t, const char *address, int v6,
-                int v6only)
+pf_win_bind_test(const struct sockaddr_storage *ss, int len, int type,
+                 int v6only)
 {
-    struct sockaddr_storage ss;
-    SOCKET                  s;
-    DWORD                   opt;
-    int                     len, err = 0;
-    int                     type = t->proto == PF_PROTO_UDP ? SOCK_DGRAM
-                                                            : SOCK_STREAM;
+    SOCKET s;
+    DWORD  opt;
+    int    err = 0;
 
-    if (pf_win_sockaddr(address, v6, t->port, &ss, &len) != 0) {
-        return WSAEINVAL;
-    }
-    s = socket(ss.ss_family, type, 0);
+    s = socket(ss->ss_family, type, 0);
     if (s == INVALID_SOCKET) {
         return WSAGetLastError();
     }
-    if (v6 && v6only >= 0) {
+    if (ss->ss_family == AF_INET6 && v6only >= 0) {
         opt = (DWORD) v6only;
         (void) setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *) &opt,
                           sizeof(opt));
     }
-    if (bind(s, (struct sockaddr *) &ss, len) == SOCKET_ERROR
+    if (bind(s, (const struct sockaddr *) ss, len) == SOCKET_ERROR
         || (type == SOCK_STREAM && listen(s, 1) == SOCKET_ERROR))
     {
         err = WSAGetLastError();
     }
     closesocket(s);
     return err;
+}
+
+static int
+pf_win_socktype(pf_proto_t proto)
+{
+    return proto == PF_PROTO_UDP ? SOCK_DGRAM : SOCK_STREAM;
+}
+
+/* 0 or the WSA error of binding address:port. */
+static int
+pf_win_try_bind(const pf_target_t *t, const char *address, int v6,
+                int v6only)
+{
+    struct sockaddr_storage ss;
+    int                     len;
+
+    if (pf_win_sockaddr(address, v6, t->port, &ss, &len) != 0) {
+        return WSAEINVAL;
+    }
+    return pf_win_bind_test(&ss, len, pf_win_socktype(t->proto), v6only);
+}
+
+/* Windows has no SO_REUSEPORT: reuseport is not asked for here. */
+int
+pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
+                  int reuseport, int v6only)
+{
+    struct sockaddr_storage ss;
+
+    (void) reuseport;
+    if (sa == NULL || len < sizeof(ss.ss_family) || len > sizeof(ss)) {
+        return WSAEINVAL;
+    }
+    if (pf_win_wsa_start() != PF_OK) {
+        return WSASYSNOTREADY;
+    }
+    memcpy(&ss, sa, len);
+    if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) {
+        return WSAEAFNOSUPPORT;
+    }
+    return pf_win_bind_test(&ss, (int) len, pf_win_socktype(proto), v6only);
 }
 
 static void
