@@ -44,6 +44,8 @@ void  pf_apache_conf_get(server_rec *s, pf_apache_conf_t *out);
 
 /* pf_apache_targets.c: ap_listeners as the core's targets */
 int   pf_apache_add_targets(pf_report_t *r, apr_pool_t *p);
+/* 1: every listener binds (a healthy start asks only this) */
+int   pf_apache_all_bind(unsigned *checked, unsigned *held);
 
 /* pf_apache_self.c: who "this server" is */
 int   pf_apache_add_self(pf_report_t *r, apr_pool_t *p);
@@ -64,6 +66,7 @@ const char *pf_apache_listen_source(apr_pool_t *p, const char *address,
  * httpd's own "could not bind"; later stderr is the main error log. */
 void  pf_apache_log_text(int level, const char *tag, const char *text);
 /* only with LogLevel preflight:debug */
+int   pf_apache_debug_on(void);
 void  pf_apache_log_debug(const char *tag, const char *text);
 /* `running`: an httpd of this configuration runs (its PidFile) */
 int   pf_apache_is_conflict(const pf_check_t *c, int running);

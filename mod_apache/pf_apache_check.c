@@ -149,21 +149,34 @@ pf_apache_recheck(apr_pool_t *p, int running)
     return n;
 }
 
-/* For LogLevel preflight:debug: what was checked, at which pass. */
-static const char *
-pf_apache_summary(apr_pool_t *p, const pf_report_t *r)
+/* For LogLevel preflight:debug: what was checked, at which pass.  Made
+ * only then: a healthy start allocates nothing. */
+static void
+pf_apache_log_summary(apr_pool_t *p, unsigned long checked,
+                      unsigned long held)
+{
+    if (!pf_apache_debug_on()) {
+        return;
+    }
+    pf_apache_log_debug(PF_MSG_ALL_FREE,
+                        apr_psprintf(p, "preflight: %lu listen address(es) "
+                                     "checked (%lu held by this httpd "
+                                     "already, configuration generation "
+                                     "%d): every one can be bound",
+                                     checked, held,
+                                     ap_state_query(AP_SQ_CONFIG_GEN)));
+}
+
+static void
+pf_apache_log_report_summary(apr_pool_t *p, const pf_report_t *r)
 {
     size_t i, held = 0;
 
     for (i = 0; i < r->checks.nelts; i++) {
         held += PF_ARRAY_AT(&r->checks, pf_check_t, i).target.held_by_self;
     }
-    return apr_psprintf(p, "preflight: %lu listen address(es) checked "
-                        "(%lu held by this httpd already, configuration "
-                        "generation %d): every one can be bound",
-                        (unsigned long) r->checks.nelts,
-                        (unsigned long) held,
-                        ap_state_query(AP_SQ_CONFIG_GEN));
+    pf_apache_log_summary(p, (unsigned long) r->checks.nelts,
+                          (unsigned long) held);
 }
 
 static void
@@ -200,11 +213,17 @@ pf_apache_check(apr_pool_t *p, server_rec *s, pf_apache_when_t when)
 {
     pf_apache_conf_t conf;
     pf_report_t     *r;
-    unsigned         n;
+    unsigned         n, checked, held;
     int              rc = OK, running;
 
     pf_apache_conf_get(s, &conf);
     if (!conf.check || !pf_apache_worth_checking(when)) {
+        return OK;
+    }
+    if (pf_apache_all_bind(&checked, &held)) {
+        if (when != PF_APACHE_AT_CONFIGTEST) {
+            pf_apache_log_summary(p, checked, held);
+        }
         return OK;
     }
     /* httpd -t of a running server's configuration still tells */
@@ -227,7 +246,7 @@ pf_apache_check(apr_pool_t *p, server_rec *s, pf_apache_when_t when)
         if (n > 0) {
             rc = pf_apache_on_conflict(p, &conf, r, running);
         } else {
-            pf_apache_log_debug(PF_MSG_ALL_FREE, pf_apache_summary(p, r));
+            pf_apache_log_report_summary(p, r);
         }
     }
     pf_report_destroy(r);

@@ -48,11 +48,17 @@ pf_apache_log_text(int level, const char *tag, const char *text)
 /* Debug lines: with no server_rec httpd filters by its default level
  * (warn) alone, so honour LogLevel preflight:debug here and log them as
  * notices, which always pass. */
+int
+pf_apache_debug_on(void)
+{
+    return ap_server_conf != NULL
+           && APLOG_IS_LEVEL(ap_server_conf, APLOG_DEBUG);
+}
+
 void
 pf_apache_log_debug(const char *tag, const char *text)
 {
-    if (ap_server_conf != NULL && APLOG_IS_LEVEL(ap_server_conf, APLOG_DEBUG))
-    {
+    if (pf_apache_debug_on()) {
         pf_apache_log_text(APLOG_NOTICE, tag, text);
     }
 }

@@ -64,21 +64,15 @@ pf_apache_covered_by_any6(const ap_listen_rec *lr)
     return 0;
 }
 
+/* The family httpd will bind sa as: [::] is the dual-stack "*" when
+ * httpd maps IPv4 into IPv6. */
 static void
-pf_apache_fill_address(const ap_listen_rec *lr, pf_target_t *t)
+pf_apache_fill_family(const apr_sockaddr_t *sa, pf_target_t *t)
 {
-    apr_sockaddr_t *sa = lr->bind_addr;
-
     if (pf_apache_is_any6(sa) && pf_apache_v4_mapped()) {
-        strcpy(t->address, "*");
         t->family = PF_FAMILY_ANY;
         t->v6only = 0;
         return;
-    }
-    if (apr_sockaddr_ip_getbuf(t->address, sizeof(t->address), sa)
-        != APR_SUCCESS)
-    {
-        strcpy(t->address, "?");
     }
 #if APR_HAVE_IPV6
     if (sa->family == APR_INET6) {
@@ -89,6 +83,20 @@ pf_apache_fill_address(const ap_listen_rec *lr, pf_target_t *t)
 #endif
     t->family = PF_FAMILY_INET;
     t->v6only = -1;
+}
+
+static void
+pf_apache_fill_address(const ap_listen_rec *lr, pf_target_t *t)
+{
+    pf_apache_fill_family(lr->bind_addr, t);
+    if (t->family == PF_FAMILY_ANY) {
+        strcpy(t->address, "*");
+    } else if (apr_sockaddr_ip_getbuf(t->address, sizeof(t->address),
+                                      lr->bind_addr)
+               != APR_SUCCESS)
+    {
+        strcpy(t->address, "?");
+    }
 }
 
 static int
@@ -124,4 +132,37 @@ pf_apache_add_targets(pf_report_t *r, apr_pool_t *p)
         }
     }
     return PF_OK;
+}
+
+/*
+ * A healthy start stops here: the bind test of each listener on the
+ * address httpd holds, with no report, no name and no allocation.  1 when
+ * every one binds; *checked and *held (by this httpd already) count them.
+ * 0: one does not bind, and the report probes again and explains.
+ */
+int
+pf_apache_all_bind(unsigned *checked, unsigned *held)
+{
+    const ap_listen_rec *lr;
+    pf_target_t          t;
+
+    *checked = 0;
+    *held = 0;
+    for (lr = ap_listeners; lr != NULL; lr = lr->next) {
+        if (lr->bind_addr == NULL || pf_apache_covered_by_any6(lr)) {
+            continue;
+        }
+        ++*checked;
+        if (lr->active) {
+            ++*held;
+            continue;
+        }
+        pf_apache_fill_family(lr->bind_addr, &t);
+        if (pf_probe_sockaddr(&lr->bind_addr->sa, lr->bind_addr->salen,
+                              PF_PROTO_TCP, 0, t.v6only) != 0)
+        {
+            return 0;
+        }
+    }
+    return 1;
 }

@@ -75,6 +75,9 @@ pf_ngx_seen(ngx_cycle_t *cycle, ngx_uint_t n)
 }
 
 
+/* A listen socket's target, but for its address text (the bind test
+ * needs none); NGX_DECLINED for a unix socket, which is not a port. */
+
 static ngx_int_t
 pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
 {
