@@ -117,14 +117,21 @@ pf_apache_add_listener(pf_report_t *r, apr_pool_t *p, const ap_listen_rec *lr)
     return pf_report_add_target(r, &t) != NULL ? PF_OK : PF_ENOMEM;
 }
 
+/* A record httpd will bind a socket for: some records are not real
+ * listeners and have no address, and 0.0.0.0:P may be served by [::]:P. */
+static int
+pf_apache_binds(const ap_listen_rec *lr)
+{
+    return lr->bind_addr != NULL && !pf_apache_covered_by_any6(lr);
+}
+
 int
 pf_apache_add_targets(pf_report_t *r, apr_pool_t *p)
 {
     const ap_listen_rec *lr;
 
     for (lr = ap_listeners; lr != NULL; lr = lr->next) {
-        /* some records are not real listeners and have no address */
-        if (lr->bind_addr == NULL || pf_apache_covered_by_any6(lr)) {
+        if (!pf_apache_binds(lr)) {
             continue;
         }
         if (pf_apache_add_listener(r, p, lr) != PF_OK) {
@@ -149,7 +156,7 @@ pf_apache_all_bind(unsigned *checked, unsigned *held)
     *checked = 0;
     *held = 0;
     for (lr = ap_listeners; lr != NULL; lr = lr->next) {
-        if (lr->bind_addr == NULL || pf_apache_covered_by_any6(lr)) {
+        if (!pf_apache_binds(lr)) {
             continue;
         }
         ++*checked;
