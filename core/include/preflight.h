@@ -240,6 +240,16 @@ const char  *pf_errno_name(pf_errspace_t space, int err);
  * host.  Gathered only when some target failed.  Strings may be NULL when
  * unknown.  Numbers use -1 for unknown.
  */
+/* Which manager a process's cgroup belongs to. */
+typedef enum {
+    PF_UNIT_NONE = 0,        /* no systemd cgroup (or "/"), or unknown */
+    PF_UNIT_SYSTEM,          /* slices, then X.service: the system's */
+    PF_UNIT_DELEGATED,       /* below a system service's own cgroup */
+    PF_UNIT_USER,            /* below user@UID.service: a user manager's */
+    PF_UNIT_SCOPE,           /* a .scope: a login session, a transient run */
+    PF_UNIT_CONTAINER        /* a container, or below machine.slice */
+} pf_unit_kind_t;
+
 typedef struct {
     long        pid;
     long        ppid;
@@ -254,6 +264,20 @@ typedef struct {
     int         kernel;      /* Windows PID 4 (0 under Wine): HTTP.sys */
     int         is_self;     /* this server: its pid, pid file or parent */
     int         cap_net_bind_service; /* -1 unknown */
+    /* Whose unit the cgroup puts it in (Linux).  `unit` above is set only
+     * for PF_UNIT_SYSTEM: a service of the system manager with no
+     * delegated subtree above it.  Proof of possession (issue 16): a
+     * remedy acts on `unit` only when unit_proven is 1. */
+    pf_unit_kind_t unit_kind;
+    const char *cgroup;      /* the systemd cgroup path */
+    const char *cgroup_unit; /* the unit the cgroup names, whatever its
+                                manager: "ssh.service" of a user manager,
+                                "session-3.scope" */
+    long        unit_uid;    /* PF_UNIT_USER: the UID of user@UID.service */
+    int         unit_proven; /* 1 systemd says it is `unit`'s main process
+                                or runs as its user; 0 systemd says not;
+                                -1 systemd not asked or did not answer */
+    const char *unit_proof;  /* what systemd said, in words */
 } pf_process_t;
 
 typedef struct {
@@ -284,6 +308,11 @@ typedef struct {
     unsigned    container_port;
     const char *id;          /* container id when known */
     const char *name;        /* container name when known */
+    const char *forwarder;   /* "docker-proxy", or a rootless forwarder
+                                ("rootlessport", "pasta", "slirp4netns"),
+                                recognised by its executable */
+    int         rootless;    /* a user's own container: advice only */
+    long        uid;         /* the forwarder's user; -1 unknown */
 } pf_container_t;
 
 /* Windows HTTP.sys */
@@ -559,6 +588,9 @@ typedef struct {
     unsigned     conflicts;   /* targets that cannot be bound */
     unsigned     uncovered;   /* of those, with no step that can run */
     int          windows;     /* words for the rights refusal */
+    pf_report_t *report;      /* the report planned from: apply gathers
+                                 its facts again and proves each step's
+                                 subject once more */
 } pf_plan_t;
 
 typedef struct {

@@ -52,6 +52,8 @@ pf_process_init(pf_process_t *p, pf_pool_t *pool)
     p->ppid = -1;
     p->uid = -1;
     p->cap_net_bind_service = -1;
+    p->unit_uid = -1;
+    p->unit_proven = -1;
     pf_array_init(&p->services, pool, 0, sizeof(char *));
 }
 

@@ -90,6 +90,23 @@ test_process_started_by_hand(void)
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0), "listen 8080;");
 }
 
+/* The first holder in a service of the system manager, as the facts
+ * layer leaves it: proven 1 when systemd confirmed it is the unit's
+ * process, 0 when systemd said it is not, -1 when systemd was not asked
+ * (hand-built facts standing for what systemd answered). */
+static pf_process_t *
+in_system_unit(pf_check_t *c, const char *unit, int proven)
+{
+    pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+
+    p->unit = unit;
+    p->cgroup_unit = unit;
+    p->unit_kind = PF_UNIT_SYSTEM;
+    p->cgroup = pf_psprintf(fx_r->pool, "/system.slice/%s", unit);
+    p->unit_proven = proven;
+    return p;
+}
+
 static void
 test_process_in_unit(void)
 {
@@ -97,7 +114,7 @@ test_process_in_unit(void)
     pf_finding_t *f;
     pf_remedy_t  *r;
 
-    PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit = "nginx.service";
+    in_system_unit(c, "nginx.service", 1);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
@@ -121,7 +138,7 @@ test_process_own_unit_never_stopped(void)
     pf_check_t   *c = nginx_by_hand();
     pf_finding_t *f;
 
-    PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit = "nginx.service";
+    in_system_unit(c, "nginx.service", 1);
     fx_r->ctx.server_unit = "nginx.service";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
@@ -142,6 +159,89 @@ test_process_session_scope_is_not_a_unit_to_stop(void)
     f = fx_finding(c, PF_CAUSE_PROCESS);
     CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
     FX_ASSERT_COMMAND(f, "kill 1234   # nginx, in session-2.scope");
+}
+
+/* Issue 16: a cron job (another user's process) in cron.service's
+ * cgroup, which systemd says is neither cron's main process nor runs as
+ * its user: the job is to be stopped, never cron. */
+static void
+test_process_in_unit_not_proven(void)
+{
+    pf_check_t   *c = nginx_by_hand();
+    pf_process_t *p = in_system_unit(c, "cron.service", 0);
+    pf_finding_t *f;
+
+    p->name = "job";
+    p->uid = 1001;
+    p->user = "mallory";
+    p->unit_proof = "PID 1234 runs in cron.service's control group but is "
+                    "neither its main process (PID 512) nor runs as its "
+                    "user (root)";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    FX_ASSERT_COMMAND(f, "kill 1234   # job, in cron.service");
+    FX_ASSERT_EVIDENCE(f, "neither its main process (PID 512)");
+
+    /* no systemd to ask: no proof, advice only */
+    c = nginx_by_hand();
+    in_system_unit(c, "nginx.service", -1);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "stop-process"));
+}
+
+/* Issue 16: ssh.service of a user manager (systemd-run --user
+ * --unit=ssh) is not the system's ssh.service. */
+static void
+test_process_user_unit(void)
+{
+    pf_check_t   *c = nginx_by_hand();
+    pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+    pf_finding_t *f;
+
+    p->name = "sshd";
+    p->uid = 1001;
+    p->user = "mallory";
+    p->unit_kind = PF_UNIT_USER;
+    p->unit_uid = 1001;
+    p->cgroup_unit = "ssh.service";
+    p->cgroup = "/user.slice/user-1001.slice/user@1001.service/app.slice/"
+                "ssh.service";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    PF_ASSERT_CONTAINS(f->summary, "user unit ssh.service of uid 1001");
+    FX_ASSERT_COMMAND(f, "systemctl --user -M mallory@ stop ssh.service");
+    FX_ASSERT_COMMAND(f, "kill 1234   # sshd, in ssh.service");
+    CU_ASSERT_EQUAL(fx_remedy(f, "stop-user-unit")->action, PF_ACTION_NONE);
+}
+
+/* Issue 16: nginx.service inside a systemd container with host
+ * networking is the container's, not the host's. */
+static void
+test_process_in_container(void)
+{
+    pf_check_t   *c = nginx_by_hand();
+    pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+    pf_finding_t *f;
+
+    p->unit_kind = PF_UNIT_CONTAINER;
+    p->container = "4f1c1d7a0e9b2c3d4e5f60718293a4b5c6d7e8f90123456789abcd"
+                   "ef01234567";
+    p->cgroup_unit = "docker-4f1c1d7a0e9b.scope";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    FX_ASSERT_COMMAND(f, "docker stop 4f1c1d7a0e9b");
+    CU_ASSERT_EQUAL(fx_remedy(f, "stop-container")->action, PF_ACTION_NONE);
 }
 
 static void
@@ -362,13 +462,46 @@ test_container_proxy_only(void)
                                PF_ERRSPACE_POSIX, EADDRINUSE);
     pf_finding_t *f;
 
+    /* issue 16: a name proves nothing; the facts layer found no
+     * forwarder (its executable, owner, parent and arguments say so) */
     fx_process(c, 901, "docker-proxy");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_CONTAINER));
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_CONTAINS(f->summary, "in use by docker-proxy (PID 901");
+    FX_ASSERT_COMMAND(f, "kill 901   # docker-proxy, started by hand");
+}
+
+/* A rootless forwarder the facts layer recognised: advice only. */
+static void
+test_container_rootless(void)
+{
+    pf_check_t     *c = fx_check("*:8080", PF_STATUS_IN_USE,
+                                 PF_ERRSPACE_POSIX, EADDRINUSE);
+    pf_container_t *k = pf_array_push(&c->facts.containers);
+    pf_finding_t   *f;
+    size_t          i;
+
+    fx_process(c, 902, "pasta");
+    k->proxy_pid = 902;
+    k->forwarder = "pasta";
+    k->rootless = 1;
+    k->uid = 1001;
+    k->proto = "tcp";
+    k->host_port = 8080;
+    fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_CONTAINER);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
-    FX_ASSERT_COMMAND(f, "docker ps --filter publish=8080");
+    PF_ASSERT_CONTAINS(f->summary, "held by pasta (PID 902), the port "
+                       "forwarder of a rootless container of uid 1001");
+    FX_ASSERT_COMMAND(f, "podman ps --filter publish=8080");
+    for (i = 0; i < f->remedies.nelts; i++) {
+        CU_ASSERT_EQUAL(PF_ARRAY_AT(&f->remedies, pf_remedy_t, i).action
+                        == PF_ACTION_NONE
+                        || PF_ARRAY_AT(&f->remedies, pf_remedy_t, i).action
+                        == PF_ACTION_CHANGE_PORT, 1);
+    }
 }
 
 /* ---- privileged-port ------------------------------------------------ */
@@ -578,6 +711,12 @@ static CU_TestInfo process_tests[] = {
       test_process_own_unit_never_stopped },
     { "a session scope is not stopped",
       test_process_session_scope_is_not_a_unit_to_stop },
+    { "in a system unit, not proven its process: advice only",
+      test_process_in_unit_not_proven },
+    { "a user manager's unit: systemctl --user advice",
+      test_process_user_unit },
+    { "a unit inside a container: docker stop advice",
+      test_process_in_container },
     { "master and workers", test_process_master_and_workers },
     { "own process: no admin; Apache line",
       test_process_own_user_needs_no_admin },
@@ -601,7 +740,8 @@ static CU_TestInfo socket_unit_tests[] = {
 
 static CU_TestInfo container_tests[] = {
     { "docker-proxy and its container", test_container_docker_proxy },
-    { "docker-proxy alone", test_container_proxy_only },
+    { "a process merely named docker-proxy", test_container_proxy_only },
+    { "a rootless forwarder: advice only", test_container_rootless },
     CU_TEST_INFO_NULL
 };
 

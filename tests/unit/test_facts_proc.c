@@ -83,6 +83,7 @@ build_tree(void)
         "tm->when retrnsmt   uid  timeout inode\n"
         TCP_LINE("1F90", "0", "12345")      /* 8080: nginx master+worker */
         TCP_LINE("20FB", "0", "4444")       /* 8443: docker-proxy */
+        TCP_LINE("20FC", "1000", "4445")    /* 8444: a lookalike */
         TCP_LINE("1B58", "33", "7777")      /* 7000: passed to root */
         TCP_LINE("238C", "0", "8888")       /* 9100: nobody holds it */
         TCP_LINE("1FF5", "0", "6666")       /* 8181: systemd (pid 1) */
@@ -131,8 +132,28 @@ build_tree(void)
         "-host-ip\000127.0.0.1\000-host-port\0008443\000-container-ip"
         "\000172.17.0.2\000-container-port\000443\000");
     PUT("300/cgroup", "0::/system.slice/docker.service\n");
+    PUT("300/status", "PPid:\t301\nUid:\t0\t0\t0\t0\n");
+    link_to("300/exe", "/usr/bin/docker-proxy");
     fd_dir(300, 0);
     link_to("300/fd/4", "socket:[4444]");
+    /* 301: its parent, dockerd, as root */
+    PUT("301/comm", "dockerd\n");
+    PUT("301/status", "PPid:\t1\nUid:\t0\t0\t0\t0\n");
+    link_to("301/exe", "/usr/bin/dockerd");
+
+    /* 310: a user's copy of a binary run as "docker-proxy", with Docker's
+     * arguments, from a parent the user named dockerd (issue 16) */
+    PUT("310/comm", "docker-proxy\n");
+    PUT("310/cmdline", "/home/u/docker-proxy\000-proto\000tcp\000"
+        "-host-ip\000127.0.0.1\000-host-port\0008444\000-container-ip"
+        "\000172.17.0.9\000-container-port\00080\000");
+    PUT("310/status", "PPid:\t311\nUid:\t1000\t1000\t1000\t1000\n");
+    link_to("310/exe", "/home/u/docker-proxy");
+    fd_dir(310, 0);
+    link_to("310/fd/4", "socket:[4445]");
+    PUT("311/comm", "dockerd\n");
+    PUT("311/status", "PPid:\t1\nUid:\t1000\t1000\t1000\t1000\n");
+    link_to("311/exe", "/home/u/dockerd");
 
     /* 400: a root process holding a socket www-data (33) created */
     PUT("400/comm", "sockd\n");
@@ -259,6 +280,32 @@ test_docker_proxy(void)
     CU_ASSERT_EQUAL(ct->container_port, 443);
     PF_ASSERT_STR(ct->container_ip, "172.17.0.2");
     PF_ASSERT_STR(ct->host_ip, "127.0.0.1");
+    pf_report_destroy(r);
+}
+
+/* A process named docker-proxy, not Docker's: an ordinary holder. */
+static void
+test_docker_proxy_lookalike(void)
+{
+    pf_report_t  *r = gather("8444");
+    pf_check_t   *c = CHECK0(r);
+    pf_finding_t *f;
+    size_t        i;
+    int           noted = 0;
+
+    CU_ASSERT_EQUAL(c->facts.containers.nelts, 0);
+    for (i = 0; i < c->facts.notes.nelts; i++) {
+        noted |= strstr(PF_ARRAY_AT(&c->facts.notes, const char *, i),
+                        "PID 310 runs an executable named docker-proxy, "
+                        "but it does not run as root") != NULL;
+    }
+    CU_ASSERT(noted);
+    CU_ASSERT_EQUAL(pf_diagnose(r->pool, &r->ctx, &r->host, c), PF_OK);
+    CU_ASSERT_FATAL(c->findings.nelts >= 1);
+    f = &PF_ARRAY_AT(&c->findings, pf_finding_t, 0);
+    CU_ASSERT_EQUAL(f->cause, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL(strstr(f->summary, "port 8444 is in use by "
+                                  "docker-proxy (PID 310"));
     pf_report_destroy(r);
 }
 
@@ -424,6 +471,7 @@ static CU_TestInfo proc_tests[] = {
     { "pid 1 systemd: the socket unit", test_socket_unit },
     { "holder found, its details read", test_holder_and_details },
     { "docker-proxy publishing the port", test_docker_proxy },
+    { "a process merely named docker-proxy", test_docker_proxy_lookalike },
     { "a socket passed to another user", test_passed_socket },
     { "a socket nobody visible holds", test_no_holder },
     { "the listener closed since the probe", test_closed_since_probe },

@@ -186,9 +186,49 @@ test_allow_list(void)
     CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
     CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not in the allow list");
+    /* unit names are case-sensitive: NGINX.service is another unit */
     pf_array_push_str(&allow, "NGINX.service");
     CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
+    pf_array_push_str(&allow, "nginx.service");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
     CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    pf_report_destroy(r);
+}
+
+/* Issue 16: the allow list names a proven subject.  A holder whose cgroup
+ * merely says nginx.service (a user's own nginx.service, a process that
+ * systemd says is not the unit's) does not make "nginx.service" in the
+ * allow list stop the system's nginx. */
+static void
+test_allow_list_needs_proof(void)
+{
+    pf_report_t  *r = fx_unit_report("80");
+    pf_check_t   *c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
+    pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+    pf_array_t    allow;
+    pf_plan_t     plan;
+
+    pf_array_init(&allow, r->pool, 2, sizeof(char *));
+    pf_array_push_str(&allow, "nginx.service");
+    p->unit_proven = 0;
+    p->unit_proof = "systemd puts PID 1234 in user@1001.service, not in "
+                    "nginx.service";
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "nothing proves that "
+                       "PID 1234 is nginx.service's process: systemd puts "
+                       "PID 1234 in user@1001.service");
+    /* the cgroup is a user manager's: refused whatever systemd said */
+    p->unit_proven = 1;
+    p->unit_kind = PF_UNIT_USER;
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    /* no systemd to ask */
+    p->unit_kind = PF_UNIT_SYSTEM;
+    p->unit_proven = -1;
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     pf_report_destroy(r);
 }
 
@@ -309,6 +349,7 @@ static CU_TestInfo plan_tests[] = {
     { "socket unit held by PID 1: allowed", test_socket_unit_allowed },
     { "Windows services: PID 4 and HTTP refused", test_windows_services },
     { "allow list", test_allow_list },
+    { "allow list: only a proven subject", test_allow_list_needs_proof },
     { "a process holder: advice only", test_process_is_advice_only },
     { "one unit, two targets: one step",
       test_same_unit_two_targets_one_step },

@@ -58,6 +58,7 @@ pf_refuse_unit(pf_pool_t *pool, const pf_report_t *r, const pf_check_t *c,
                const char *unit)
 {
     const pf_target_facts_t *f = &c->facts;
+    const pf_process_t      *unproven = NULL;
     size_t                   i;
     int                      named = 0;
 
@@ -82,7 +83,19 @@ pf_refuse_unit(pf_pool_t *pool, const pf_report_t *r, const pf_check_t *c,
         if (p->is_self) {
             return pf_psprintf(pool, "%s runs this server itself", unit);
         }
+        /* proof of possession: the cgroup names a place, systemd says
+         * whose process it is */
+        if (p->unit_kind != PF_UNIT_SYSTEM || p->unit_proven != 1) {
+            unproven = p;
+            continue;
+        }
         named = 1;
+    }
+    if (!named && unproven != NULL) {
+        return pf_psprintf(pool, "nothing proves that PID %ld is %s's "
+                           "process%s%s", unproven->pid, unit,
+                           unproven->unit_proof ? ": " : "",
+                           unproven->unit_proof ? unproven->unit_proof : "");
     }
     for (i = 0; i < f->socket_units.nelts; i++) {
         const pf_socket_unit_t *s =

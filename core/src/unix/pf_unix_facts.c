@@ -16,9 +16,6 @@
 #include "pf_platform.h"
 #include "pf_unix.h"
 
-/* Docker's default data-root */
-#define PF_DOCKER_CONTAINERS  "/var/lib/docker/containers"
-
 void
 pf_platform_host_facts(pf_report_t *r, pf_host_facts_t *h)
 {
@@ -135,34 +132,6 @@ pf_gather_processes(pf_report_t *r, pf_target_facts_t *f)
     return PF_OK;
 }
 
-static void
-pf_gather_containers(pf_report_t *r, pf_target_facts_t *f)
-{
-    size_t          i;
-    pf_container_t  ct, *slot;
-
-    for (i = 0; i < f->processes.nelts; i++) {
-        pf_process_t *p = &PF_ARRAY_AT(&f->processes, pf_process_t, i);
-
-        if (p->name == NULL || strcmp(p->name, "docker-proxy") != 0) {
-            continue;
-        }
-        memset(&ct, 0, sizeof(ct));
-        if (pf_unix_docker_proxy_parse(r->pool, p->cmdline, &ct) != PF_OK) {
-            pf_array_push_strf(&f->notes, "docker-proxy (pid %ld): could "
-                               "not read what it publishes from its "
-                               "command line", p->pid);
-        }
-        ct.proxy_pid = p->pid;
-        ct.id = p->container;
-        pf_unix_docker_find(r->pool, PF_DOCKER_CONTAINERS, &ct);
-        slot = pf_array_push(&f->containers);
-        if (slot != NULL) {
-            *slot = ct;
-        }
-    }
-}
-
 /* pid 1 holding the socket is systemd socket activation, when pid 1 is
  * systemd (in a container pid 1 is anything). */
 static int
@@ -218,7 +187,8 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
         pf_array_push_str(&f->notes, "out of memory while reading /proc");
         return;
     }
-    pf_gather_containers(r, f);
+    pf_unix_forwarders(r->pool, r->ctx.proc_root, c, f);
+    pf_unix_prove_units(r->pool, f);
     if (pf_held_by_systemd(f)) {
         pf_unix_socket_units(r->pool, c->target.proto, c->target.port,
                              &f->socket_units, &f->notes);
