@@ -6,8 +6,11 @@ real system bus) and serves what preflight's sd-bus code calls
 (core/src/remedy/pf_remedy_unix_sdbus.c, core/src/unix/pf_unix_sockunit.c):
 
   Manager  LoadUnit, GetUnitFileState, StopUnit, StartUnit,
-           DisableUnitFiles, EnableUnitFiles, Reload, ListUnitsByPatterns
-  Unit     org.freedesktop.DBus.Properties Get/GetAll (ActiveState, ...)
+           DisableUnitFiles, EnableUnitFiles, Reload, ListUnitsByPatterns,
+           GetUnitByPID (as systemd maps a PID: its cgroup, read from
+           /proc/PID/cgroup, is the unit's or below it; else NoUnitForPID)
+  Unit     org.freedesktop.DBus.Properties Get/GetAll (ActiveState, ...;
+           Service: MainPID, ControlGroup, User)
   Job      Properties Get of State while the job runs; the object goes
            away (and JobRemoved is sent) once the job is done, as in
            systemd, but never before one Get of it was answered
@@ -82,6 +85,38 @@ def process_gone(pid):
     return stat[stat.rfind(")") + 2:].startswith("Z")
 
 
+CGROUP_ROOTS = ("/sys/fs/cgroup/systemd", "/sys/fs/cgroup/unified",
+                "/sys/fs/cgroup")
+
+
+def cgroup_rel(path):
+    """A cgroup directory as systemd names it: below its hierarchy."""
+    for root in CGROUP_ROOTS:
+        if path.startswith(root + "/"):
+            return path[len(root):]
+    return path
+
+
+def cgroup_of(pid):
+    """The systemd cgroup of PID (name=systemd first, as on a hybrid
+    host, else the unified line), or None."""
+    try:
+        with open("/proc/%d/cgroup" % pid) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    best = None
+    for line in lines:
+        parts = line.split(":", 2)
+        if len(parts) != 3:
+            continue
+        if parts[1] == "name=systemd":
+            return parts[2]
+        if parts[0] == "0" and parts[1] == "":
+            best = parts[2]
+    return best
+
+
 class PropsObject(dbus.service.Object):
     """An object whose properties are read with o.f.DBus.Properties."""
 
@@ -122,7 +157,10 @@ class Unit(PropsObject):
                 "Triggers": dbus.Array([], signature="s"),
             },
             SERVICE: {
-                "MainPID": dbus.UInt32(f.pid if f.active == "active" else 0),
+                "MainPID": dbus.UInt32(f.main_pid()
+                                       if f.active == "active" else 0),
+                "ControlGroup": dbus.String(f.cgroup_rel),
+                "User": dbus.String(f.args.user),
             },
         }
 
@@ -165,6 +203,16 @@ class Manager(dbus.service.Object):
     def LoadUnit(self, name):
         self.fake.log("LoadUnit %s" % name)
         return self.fake.check_unit(name)
+
+    @dbus.service.method(MANAGER, in_signature="u", out_signature="o")
+    def GetUnitByPID(self, pid):
+        self.fake.log("GetUnitByPID %d" % pid)
+        path = cgroup_of(pid)
+        rel = self.fake.cgroup_rel
+        if path is not None and (path == rel or path.startswith(rel + "/")):
+            return dbus.ObjectPath(self.fake.unit_path)
+        raise Error("org.freedesktop.systemd1.NoUnitForPID",
+                    "PID %d does not belong to any loaded unit." % pid)
 
     @dbus.service.method(MANAGER, in_signature="s", out_signature="s")
     def GetUnitFileState(self, name):
@@ -233,6 +281,7 @@ class Fake:
         self.unit = args.unit
         self.unit_path = "%s/unit/%s" % (ROOT, bus_label(args.unit))
         self.pid = args.holder_pid
+        self.cgroup_rel = cgroup_rel(args.cgroup)
         self.active, self.sub = "active", "running"
         self.file_state = args.file_state
         self.next_job = 1
@@ -252,6 +301,11 @@ class Fake:
         write_atomic(self.args.state, "ActiveState=%s\nUnitFileState=%s\n"
                      % (self.active, self.file_state))
         write_atomic(self.args.pidfile, "%d\n" % self.pid if self.pid else "")
+
+    def main_pid(self):
+        """--main-pid stands for a daemon whose cgroup also holds other
+        processes (a cron job in cron.service); else the holder."""
+        return self.args.main_pid or self.pid
 
     def check_unit(self, name):
         if name != self.unit:
@@ -359,6 +413,10 @@ def main():
     ap.add_argument("--state", required=True)
     ap.add_argument("--pidfile", required=True)
     ap.add_argument("--file-state", default="enabled")
+    ap.add_argument("--user", default="",
+                    help="the unit's User= (empty: root)")
+    ap.add_argument("--main-pid", type=int, default=0,
+                    help="the unit's MainPID, when not the holder")
     ap.add_argument("holder_cmd", nargs="+")
     args = ap.parse_args()
     dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)

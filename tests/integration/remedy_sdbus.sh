@@ -134,7 +134,13 @@ pf_contains "$PF_TMP/plan.txt" "[can be applied] stop-unit for 127.0.0.1:$port"
 pf_contains "$PF_TMP/plan.txt" "unit $unit"
 grep -Eq '^(StopUnit|StartUnit|DisableUnitFiles|EnableUnitFiles|Reload)' "$calls" \
     && fail_with "a dry run changed a unit"
-pf_pass "the plan offers to stop $unit (named from the holder's cgroup)"
+# proof of possession over sd-bus: the unit of the holder's PID, then the
+# unit's own cgroup, user and main process
+calls_in_order 0 "GetUnitByPID $first" \
+    "Get $unit_path org.freedesktop.systemd1.Unit Id" \
+    "Get $unit_path org.freedesktop.systemd1.Service ControlGroup"
+pf_contains "$PF_TMP/plan.txt" "systemd: PID $first is the main process of $unit"
+pf_pass "the plan offers to stop $unit (named from the holder's cgroup, proven by GetUnitByPID)"
 
 # --- stop-unit through sd-bus -------------------------------------------
 n=$(ncalls)
@@ -148,8 +154,9 @@ st=$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$first/status" 2>/dev/nul
 [ -n "$st" ] && [ "$st" != Z ] && pf_fail "the holder (PID $first) still runs"
 grep -q "state=done kind=unit op=stop subject=$unit before=active" "$journal" \
     || { cat "$journal"; pf_fail "the journal does not record the stop"; }
-# the state read first, the stop job waited for, then the state checked
-calls_in_order "$n" "LoadUnit $unit" "$get_active" "GetUnitFileState $unit" \
+# proven again at apply time, the state read, the stop job waited for,
+# then the state checked
+calls_in_order "$n" "GetUnitByPID $first" "LoadUnit $unit" "$get_active" "GetUnitFileState $unit" \
     "StopUnit $unit replace" "$(job_state 1)" "job 1 stop done: inactive" \
     "LoadUnit $unit" "$get_active"
 grep -q 'UnitFiles' "$calls" && fail_with "stop-unit changed the unit file"
