@@ -129,6 +129,24 @@ pf_process_user_unit(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
                     p->cgroup_unit);
 }
 
+/* The engine whose cgroup it is: libpod-<id>.scope is Podman's,
+ * cri-containerd-/crio- a Kubernetes runtime's, the rest Docker's. */
+static const char *
+pf_process_engine(const pf_process_t *p)
+{
+    const char *cu = p->cgroup_unit != NULL ? p->cgroup_unit : "";
+
+    if (strncmp(cu, "libpod-", 7) == 0) {
+        return "podman stop";
+    }
+    if (strncmp(cu, "cri-containerd-", 15) == 0
+        || strncmp(cu, "crio-", 5) == 0)
+    {
+        return "crictl stop";
+    }
+    return "docker stop";
+}
+
 static void
 pf_process_container(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 {
@@ -137,7 +155,7 @@ pf_process_container(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
     r = pf_diag_remedy(d, f, "stop-container", PF_ACTION_NONE, 1,
                        "stop the container %.12s that PID %ld runs in",
                        p->container, p->pid);
-    pf_diag_command(d, r, "docker stop %.12s", p->container);
+    pf_diag_command(d, r, "%s %.12s", pf_process_engine(p), p->container);
 }
 
 static int

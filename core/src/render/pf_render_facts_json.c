@@ -22,6 +22,24 @@ pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
     pf_json_close(out, '}');
 }
 
+/* Whose unit the cgroup is, and what systemd said of the holder (the
+ * proof of possession a remedy needs, issue 16). */
+static void
+pf_facts_unit_proof(pf_buf_t *out, const pf_process_t *p)
+{
+    static const char *const managers[] = {
+        NULL, "system", "delegated", "user", "scope", "container"
+    };
+
+    pf_json_kstr(out, "unit_manager",
+                 (unsigned) p->unit_kind <= PF_UNIT_CONTAINER
+                 ? managers[p->unit_kind] : NULL);
+    pf_json_kstr(out, "cgroup", p->cgroup);
+    pf_json_kstr(out, "cgroup_unit", p->cgroup_unit);
+    pf_json_ktri(out, "unit_proven", p->unit_proven);
+    pf_json_kstr(out, "unit_proof", p->unit_proof);
+}
+
 static void
 pf_facts_process(pf_buf_t *out, const pf_process_t *p)
 {
@@ -35,6 +53,7 @@ pf_facts_process(pf_buf_t *out, const pf_process_t *p)
     pf_json_kid(out, "uid", p->uid);
     pf_json_kstr(out, "unit", p->unit);
     pf_json_kstr(out, "container", p->container);
+    pf_facts_unit_proof(out, p);
     pf_json_kstrs(out, "services", &p->services);
     pf_json_kbool(out, "kernel", p->kernel);
     pf_json_kbool(out, "is_self", p->is_self);
@@ -64,6 +83,8 @@ pf_facts_container(pf_buf_t *out, const pf_container_t *k)
     pf_json_klong(out, "container_port", (long) k->container_port);
     pf_json_kstr(out, "id", k->id);
     pf_json_kstr(out, "name", k->name);
+    pf_json_kstr(out, "forwarder", k->forwarder);
+    pf_json_kbool(out, "rootless", k->rootless);
     pf_json_close(out, '}');
 }
 
