@@ -297,6 +297,8 @@ typedef struct {
     const char *unit;        /* "foo.socket" */
     const char *listen;      /* "0.0.0.0:80", "[::]:80", "80" */
     const char *activates;   /* "foo.service" */
+    int         from_files;  /* read from unit files, systemd did not
+                                answer: what would listen, no proof */
 } pf_socket_unit_t;
 
 typedef struct {

@@ -394,6 +394,30 @@ test_socket_unit_known(void)
     FX_ASSERT_COMMAND(f, "systemctl disable --now foo.socket");
 }
 
+/* Issue 16: a socket unit only its unit file names (systemd did not
+ * answer) is advice, never a step that runs. */
+static void
+test_socket_unit_from_files(void)
+{
+    pf_check_t       *c = fx_check("*:80", PF_STATUS_IN_USE,
+                                   PF_ERRSPACE_POSIX, EADDRINUSE);
+    pf_socket_unit_t *u;
+    pf_finding_t     *f;
+
+    fx_r->host.systemd = 1;
+    fx_process(c, 1, "systemd")->ppid = 0;
+    u = add_socket_unit(c, "foo.socket", "foo.service");
+    u->from_files = 1;
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_SOCKET_UNIT);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    CU_ASSERT_EQUAL(fx_remedy(f, "check-socket-unit")->action,
+                    PF_ACTION_NONE);
+    FX_ASSERT_COMMAND(f, "systemctl disable --now foo.socket");
+}
+
 static void
 test_socket_unit_pid1_only(void)
 {
@@ -733,6 +757,7 @@ static CU_TestInfo hidden_tests[] = {
 
 static CU_TestInfo socket_unit_tests[] = {
     { "pid 1 and a known unit", test_socket_unit_known },
+    { "a unit only its file names: advice", test_socket_unit_from_files },
     { "pid 1, units unknown", test_socket_unit_pid1_only },
     { "pid 1 that is not systemd", test_socket_unit_pid1_not_systemd },
     CU_TEST_INFO_NULL

@@ -492,6 +492,9 @@ test_socket_unit(void)
                               0).activates, "web.service");
     PF_ASSERT_STR(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
                               0).listen, "8181");
+    /* systemd did not answer (none here): the files, no proof */
+    CU_ASSERT_EQUAL(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
+                                0).from_files, 1);
     PF_ASSERT_CONTAINS(notes_of(r), "unit files");
     pf_report_destroy(r);
 }

@@ -101,8 +101,9 @@ pf_refuse_unit(pf_pool_t *pool, const pf_report_t *r, const pf_check_t *c,
         const pf_socket_unit_t *s =
             &PF_ARRAY_AT(&f->socket_units, pf_socket_unit_t, i);
 
-        if ((s->unit != NULL && strcmp(s->unit, unit) == 0)
-            || (s->activates != NULL && strcmp(s->activates, unit) == 0))
+        if (!s->from_files
+            && ((s->unit != NULL && strcmp(s->unit, unit) == 0)
+                || (s->activates != NULL && strcmp(s->activates, unit) == 0)))
         {
             named = 1;
         }

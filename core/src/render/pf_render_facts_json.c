@@ -68,6 +68,7 @@ pf_facts_socket_unit(pf_buf_t *out, const pf_socket_unit_t *u)
     pf_json_kstr(out, "unit", u->unit);
     pf_json_kstr(out, "listen", u->listen);
     pf_json_kstr(out, "activates", u->activates);
+    pf_json_kbool(out, "from_files", u->from_files);
     pf_json_close(out, '}');
 }
 
