@@ -219,7 +219,8 @@ test_process_user_unit(void)
     CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
     PF_ASSERT_CONTAINS(f->summary, "user unit ssh.service of uid 1001");
     FX_ASSERT_COMMAND(f, "systemctl --user -M mallory@ stop ssh.service");
-    FX_ASSERT_COMMAND(f, "kill 1234   # sshd, in ssh.service");
+    FX_ASSERT_COMMAND(f, "kill 1234   # sshd, in user unit ssh.service of "
+                      "uid 1001");
     CU_ASSERT_EQUAL(fx_remedy(f, "stop-user-unit")->action, PF_ACTION_NONE);
 }
 
