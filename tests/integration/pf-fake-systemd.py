@@ -157,10 +157,9 @@ class Unit(PropsObject):
                 "Triggers": dbus.Array([], signature="s"),
             },
             SERVICE: {
-                "MainPID": dbus.UInt32(f.main_pid()
-                                       if f.active == "active" else 0),
+                "MainPID": dbus.UInt32(f.pid if f.active == "active" else 0),
                 "ControlGroup": dbus.String(f.cgroup_rel),
-                "User": dbus.String(f.args.user),
+                "User": dbus.String(""),
             },
         }
 
@@ -302,11 +301,6 @@ class Fake:
                      % (self.active, self.file_state))
         write_atomic(self.args.pidfile, "%d\n" % self.pid if self.pid else "")
 
-    def main_pid(self):
-        """--main-pid stands for a daemon whose cgroup also holds other
-        processes (a cron job in cron.service); else the holder."""
-        return self.args.main_pid or self.pid
-
     def check_unit(self, name):
         if name != self.unit:
             raise Error("org.freedesktop.systemd1.NoSuchUnit",
@@ -413,10 +407,6 @@ def main():
     ap.add_argument("--state", required=True)
     ap.add_argument("--pidfile", required=True)
     ap.add_argument("--file-state", default="enabled")
-    ap.add_argument("--user", default="",
-                    help="the unit's User= (empty: root)")
-    ap.add_argument("--main-pid", type=int, default=0,
-                    help="the unit's MainPID, when not the holder")
     ap.add_argument("holder_cmd", nargs="+")
     args = ap.parse_args()
     dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
