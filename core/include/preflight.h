@@ -140,6 +140,9 @@ typedef struct {
     const char *source;      /* "/etc/nginx/nginx.conf:12", "command line" */
     pf_server_t server;      /* who will bind it */
     int         held_by_self;/* the host already holds this socket */
+    int         v4_fallback; /* Apache "Listen P": when the dual-stack
+                                [::]:P cannot be bound, httpd binds
+                                0.0.0.0:P alone and starts */
 } pf_target_t;
 
 /* "80", "*:80", "0.0.0.0:80", "127.0.0.1:8080", "[::]:443", "[::1]:8080",
@@ -203,7 +206,10 @@ typedef enum {
     PF_STATUS_PRIVILEGED,    /* EACCES below the unprivileged port start */
     PF_STATUS_NOT_LOCAL,     /* EADDRNOTAVAIL */
     PF_STATUS_UNSUPPORTED,   /* EAFNOSUPPORT: no IPv6 here, say */
-    PF_STATUS_ERROR          /* anything else; errno kept */
+    PF_STATUS_ERROR,         /* anything else; errno kept */
+    PF_STATUS_CLASH          /* the server's own listen set: an earlier
+                                address of this configuration takes it,
+                                or the server refuses the line */
 } pf_status_t;
 
 typedef enum {
@@ -384,6 +390,7 @@ typedef enum {
     PF_CAUSE_NOT_LOCAL,
     PF_CAUSE_UNSUPPORTED,
     PF_CAUSE_UNKNOWN,
+    PF_CAUSE_LISTEN_SET,     /* the server's own listen set collides */
     PF_CAUSE_COUNT
 } pf_cause_t;
 
@@ -433,6 +440,14 @@ typedef struct {
     pf_probe_t        probe;
     pf_target_facts_t facts;
     pf_array_t        findings;  /* pf_finding_t */
+    const char       *note;      /* what the server will do differently
+                                    from the target, e.g. Apache's IPv4
+                                    fallback; NULL none */
+    /* PF_STATUS_CLASH: the earlier address of this configuration that
+     * takes this one, and whether the server refuses the line outright */
+    const char       *clash_target;
+    const char       *clash_source;
+    int               clash_duplicate;
 } pf_check_t;
 
 typedef struct {

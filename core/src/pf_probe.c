@@ -77,7 +77,7 @@ pf_status_name(pf_status_t s)
 {
     static const char *names[] = {
         "unchecked", "free", "in-use", "denied", "privileged",
-        "not-local", "unsupported", "error"
+        "not-local", "unsupported", "error", "clash"
     };
 
     if ((unsigned) s >= sizeof(names) / sizeof(names[0])) {
@@ -123,7 +123,7 @@ pf_cause_name(pf_cause_t c)
     static const char *names[PF_CAUSE_COUNT] = {
         "process", "same-server", "socket-unit", "container", "httpsys",
         "excluded-range", "privileged-port", "selinux", "not-local",
-        "unsupported", "unknown"
+        "unsupported", "unknown", "listen-set"
     };
 
     if ((unsigned) c >= PF_CAUSE_COUNT) {

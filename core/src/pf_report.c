@@ -9,6 +9,7 @@
 
 #include "preflight.h"
 #include "pf_platform.h"
+#include "pf_listen_set.h"
 
 pf_report_t *
 pf_report_create(void)
@@ -102,15 +103,22 @@ pf_report_probe(pf_report_t *r)
 {
     size_t i;
 
+    /* out of memory: each address is still probed alone */
+    (void) pf_listen_set_model(r);
     for (i = 0; i < r->checks.nelts; i++) {
         pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
+        if (c->probe.status == PF_STATUS_CLASH) {
+            continue;             /* the server's own set rules it out */
+        }
         if (c->target.held_by_self) {
             /* the server already holds this socket: nothing to bind */
             c->probe.status = PF_STATUS_FREE;
             continue;
         }
+        c->note = NULL;
         pf_platform_probe(&r->ctx, &c->target, &c->probe);
+        pf_listen_set_fallback(r, c);
     }
 }
 

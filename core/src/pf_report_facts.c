@@ -73,8 +73,8 @@ pf_report_gather(pf_report_t *r)
     for (i = 0; i < r->checks.nelts; i++) {
         pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
-        if (!pf_check_failed(c)) {
-            continue;
+        if (!pf_check_failed(c) || c->probe.status == PF_STATUS_CLASH) {
+            continue;             /* the configuration says it all */
         }
         if (!host_done) {
             pf_platform_host_facts(r, &r->host);

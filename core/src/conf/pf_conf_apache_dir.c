@@ -67,6 +67,14 @@ pf_ap_has_port(const char *addr)
            || strspn(addr, "0123456789") == strlen(addr);
 }
 
+/* "80" or "*:80": no host, which httpd resolves to [::] and 0.0.0.0. */
+static int
+pf_ap_hostless(const char *addr)
+{
+    return strspn(addr, "0123456789") == strlen(addr)
+           || strncmp(addr, "*:", 2) == 0;
+}
+
 int
 pf_ap_listen(pf_ap_t *ap, pf_ap_line_t *l, const char *args)
 {
@@ -102,6 +110,8 @@ pf_ap_listen(pf_ap_t *ap, pf_ap_line_t *l, const char *args)
     pf_target_defaults(&tmpl);
     tmpl.server = PF_SERVER_APACHE;
     tmpl.spelling = argv[0];
+    /* "Listen 80": [::]:80 first, 0.0.0.0:80 when that fails */
+    tmpl.v4_fallback = pf_ap_hostless(argv[0]);
     tmpl.source = pf_conf_source(&ap->run, l->file, l->line);
     if (tmpl.source == NULL) {
         return PF_ENOMEM;

@@ -8,6 +8,7 @@
 #include "pf_diagnose.h"
 
 static const pf_rule_pt pf_rules[] = {
+    pf_rule_listen_set,         /* the server's own Listen lines collide */
     pf_rule_not_local,          /* EADDRNOTAVAIL */
     pf_rule_unsupported,        /* EAFNOSUPPORT */
     pf_rule_privileged,         /* EACCES below the unprivileged start */

@@ -263,3 +263,11 @@ pf_platform_is_admin(void)
 {
     return geteuid() == 0;
 }
+
+/* Whether httpd binds [::] dual-stack: httpd's configure enables v4-mapped
+ * addresses on every system but a few BSDs. */
+int
+pf_platform_apache_v4_mapped(void)
+{
+    return 1;
+}

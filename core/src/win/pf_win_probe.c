@@ -275,3 +275,11 @@ pf_platform_is_admin(void)
     CloseHandle(token);
     return admin;
 }
+
+/* Whether httpd binds [::] dual-stack: the Windows build of httpd binds
+ * [::] IPv6-only and 0.0.0.0 beside it. */
+int
+pf_platform_apache_v4_mapped(void)
+{
+    return 0;
+}
