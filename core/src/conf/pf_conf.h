@@ -39,6 +39,8 @@ typedef struct {
     pf_array_t               open;       /* const char *: realpaths of the
                                             files being read, outermost
                                             first */
+    int                      merge_lines;/* keep an address once even
+                                            across Apache Listen lines */
 } pf_conf_run_t;
 
 int  pf_conf_run_init(pf_conf_run_t *run, pf_pool_t *pool,

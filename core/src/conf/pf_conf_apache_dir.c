@@ -67,6 +67,27 @@ pf_ap_has_port(const char *addr)
            || strspn(addr, "0123456789") == strlen(addr);
 }
 
+/* Inside an <IfModule> of a configuration that loads no module, taken
+ * as true for want of knowing (pf_ap_module_present): a repeated Listen
+ * there is no proof that httpd refuses the configuration. */
+static int
+pf_ap_guessed(const pf_ap_t *ap)
+{
+    size_t i;
+
+    if (ap->modules.nelts != 0) {
+        return 0;
+    }
+    for (i = 0; i < ap->sections.nelts; i++) {
+        if (pf_conf_casecmp(PF_ARRAY_AT(&ap->sections, pf_ap_section_t,
+                                        i).name, "IfModule") == 0)
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* "80" or "*:80": no host, which httpd resolves to [::] and 0.0.0.0. */
 static int
 pf_ap_hostless(const char *addr)
@@ -116,8 +137,11 @@ pf_ap_listen(pf_ap_t *ap, pf_ap_line_t *l, const char *args)
     if (tmpl.source == NULL) {
         return PF_ENOMEM;
     }
-    return pf_conf_add_spec(&ap->run, argv[0], &tmpl, PF_FAMILY_ANY, l->file,
-                            l->line);
+    ap->run.merge_lines = pf_ap_guessed(ap);
+    rc = pf_conf_add_spec(&ap->run, argv[0], &tmpl, PF_FAMILY_ANY, l->file,
+                          l->line);
+    ap->run.merge_lines = 0;
+    return rc;
 }
 
 static int pf_ap_include_path(pf_ap_t *ap, pf_ap_line_t *l, const char *path,

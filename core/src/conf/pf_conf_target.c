@@ -15,11 +15,14 @@ pf_conf_source(pf_conf_run_t *run, const char *file, unsigned line)
 }
 
 /* nginx takes the same address in many server blocks; httpd refuses a
- * second Listen of it (pf_listen_set.c says so), so those are kept. */
+ * second Listen of it (pf_listen_set.c says so), so those are kept,
+ * unless the parser only guessed that both lines apply. */
 static int
-pf_conf_merges(const pf_target_t *a, const pf_target_t *b)
+pf_conf_merges(const pf_conf_run_t *run, const pf_target_t *a,
+               const pf_target_t *b)
 {
-    return a->server != PF_SERVER_APACHE || a->source == NULL
+    return a->server != PF_SERVER_APACHE || run->merge_lines
+           || a->source == NULL
            || b->source == NULL || strcmp(a->source, b->source) == 0;
 }
 
@@ -33,7 +36,7 @@ pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t)
         o = &PF_ARRAY_AT(run->out, pf_target_t, i);
         if (o->port == t->port && o->proto == t->proto
             && o->family == t->family && strcmp(o->address, t->address) == 0
-            && pf_conf_merges(o, t))
+            && pf_conf_merges(run, o, t))
         {
             return PF_OK;
         }
