@@ -59,6 +59,7 @@ pf_report_add_target(pf_report_t *r, const pf_target_t *t)
     c->target = *t;
     c->target.spelling = pf_pstrdup(r->pool, t->spelling);
     c->target.source = pf_pstrdup(r->pool, t->source);
+    c->target.path = pf_pstrdup(r->pool, t->path);
     pf_target_facts_init(&c->facts, r->pool);
     pf_array_init(&c->findings, r->pool, 0, sizeof(pf_finding_t));
     return c;

@@ -68,6 +68,9 @@ pf_json_target(pf_buf_t *out, const pf_check_t *c)
 
     pf_json_open(out, NULL, '{');
     pf_json_kstr(out, "address", c->target.address);
+    if (c->target.family == PF_FAMILY_UNIX) {
+        pf_json_kstr(out, "path", c->target.path);
+    }
     pf_json_klong(out, "port", (long) c->target.port);
     pf_json_kstr(out, "proto", pf_json_proto(c->target.proto));
     pf_json_kstr(out, "source", c->target.source);

@@ -145,6 +145,11 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
     int err;
 
     (void) ctx;
+    if (t->family == PF_FAMILY_UNIX) {
+        /* nginx for Windows has no unix sockets */
+        pf_win_probe_result(t, WSAEAFNOSUPPORT, "unix", out);
+        return;
+    }
     if (pf_win_wsa_start() != PF_OK) {
         pf_win_probe_result(t, WSASYSNOTREADY, t->address, out);
         return;
