@@ -169,6 +169,11 @@ typedef struct {
                                       means *:80 as root, *:8000 else */
     unsigned    max_includes;      /* 0: a safe default */
     unsigned    max_depth;         /* 0: a safe default */
+    const char *httpd_exe;         /* Apache: the httpd whose compiled-in
+                                      ServerRoot (-V: HTTPD_ROOT) applies
+                                      when neither -d nor a ServerRoot
+                                      line says; NULL: guessed from the
+                                      file's place */
 } pf_conf_options_t;
 
 int pf_conf_apache(pf_pool_t *pool, const char *path,

@@ -29,5 +29,8 @@ int  pf_platform_is_admin(void);
 /* httpd binds [::] dual-stack here (AP_ENABLE_V4_MAPPED, the default of
  * its configure on Linux; not on Windows). */
 int  pf_platform_apache_v4_mapped(void);
+/* exe's compiled-in ServerRoot (HTTPD_ROOT, from `exe -V`); NULL when it
+ * cannot be asked. */
+const char *pf_platform_httpd_root(pf_pool_t *pool, const char *exe);
 
 #endif

@@ -297,7 +297,7 @@ pf_ap_include(pf_ap_t *ap, pf_ap_line_t *l, const char *args, int optional)
                                                        : "Include");
         return PF_ERROR;
     }
-    path = pf_conf_join(ap->run.pool, ap->server_root, name);
+    path = pf_ap_path(ap, name);
     if (path == NULL) {
         return PF_ENOMEM;
     }
@@ -327,5 +327,6 @@ pf_ap_server_root(pf_ap_t *ap, pf_ap_line_t *l, const char *args)
         return PF_ERROR;
     }
     ap->server_root = root;
+    ap->root_asked = 0;
     return PF_OK;
 }

@@ -330,3 +330,4 @@ pf_platform_apache_v4_mapped(void)
 {
     return 1;
 }
+

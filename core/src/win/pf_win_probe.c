@@ -288,3 +288,13 @@ pf_platform_apache_v4_mapped(void)
 {
     return 0;
 }
+
+/* Not asked on Windows yet: the configuration's place decides (an Apache
+ * Lounge or XAMPP tree keeps it in ROOT\\conf). */
+const char *
+pf_platform_httpd_root(pf_pool_t *pool, const char *exe)
+{
+    (void) pool;
+    (void) exe;
+    return NULL;
+}
