@@ -34,6 +34,7 @@ pf_cli_conf_options(const pf_cli_t *cli, pf_conf_options_t *o)
 {
     memset(o, 0, sizeof(*o));
     o->server_root = cli->server_root;
+    o->httpd_exe = pf_server_default_exe(PF_SERVER_APACHE);
     o->prefix = cli->prefix;
     o->defines = cli->ndefines ? (const char *const *) cli->defines : NULL;
     o->is_root = pf_is_admin();

@@ -26,6 +26,7 @@ extern "C" {
 #define PF_VERSION       "0.1.0"
 #define PF_JSON_SCHEMA   1
 #define PF_ADDRSTRLEN    64
+#define PF_UNIX_PATH_MAX 108     /* sun_path on Linux, NUL included */
 
 /* ---------------------------------------------------------------------
  * Memory: a pool (arena).  Every allocation of a report comes from its
@@ -120,7 +121,9 @@ typedef enum {
 typedef enum {
     PF_FAMILY_ANY   = 0,     /* "*:80": as the server does, dual-stack */
     PF_FAMILY_INET  = 4,
-    PF_FAMILY_INET6 = 6
+    PF_FAMILY_INET6 = 6,
+    PF_FAMILY_UNIX  = 1      /* nginx "unix:/path": a socket file, in
+                                pf_target_t.path; no port */
 } pf_family_t;
 
 typedef enum {
@@ -140,6 +143,10 @@ typedef struct {
     const char *source;      /* "/etc/nginx/nginx.conf:12", "command line" */
     pf_server_t server;      /* who will bind it */
     int         held_by_self;/* the host already holds this socket */
+    const char *path;        /* PF_FAMILY_UNIX: the socket file */
+    int         v4_fallback; /* Apache "Listen P": when the dual-stack
+                                [::]:P cannot be bound, httpd binds
+                                0.0.0.0:P alone and starts */
 } pf_target_t;
 
 /* "80", "*:80", "0.0.0.0:80", "127.0.0.1:8080", "[::]:443", "[::1]:8080",
@@ -162,6 +169,11 @@ typedef struct {
                                       means *:80 as root, *:8000 else */
     unsigned    max_includes;      /* 0: a safe default */
     unsigned    max_depth;         /* 0: a safe default */
+    const char *httpd_exe;         /* Apache: the httpd whose compiled-in
+                                      ServerRoot (-V: HTTPD_ROOT) applies
+                                      when neither -d nor a ServerRoot
+                                      line says; NULL: guessed from the
+                                      file's place */
 } pf_conf_options_t;
 
 int pf_conf_apache(pf_pool_t *pool, const char *path,
@@ -203,7 +215,10 @@ typedef enum {
     PF_STATUS_PRIVILEGED,    /* EACCES below the unprivileged port start */
     PF_STATUS_NOT_LOCAL,     /* EADDRNOTAVAIL */
     PF_STATUS_UNSUPPORTED,   /* EAFNOSUPPORT: no IPv6 here, say */
-    PF_STATUS_ERROR          /* anything else; errno kept */
+    PF_STATUS_ERROR,         /* anything else; errno kept */
+    PF_STATUS_CLASH          /* the server's own listen set: an earlier
+                                address of this configuration takes it,
+                                or the server refuses the line */
 } pf_status_t;
 
 typedef enum {
@@ -370,6 +385,16 @@ typedef struct {
     const char *start_type;       /* "auto", "demand", "disabled", ... */
 } pf_service_t;
 
+/* What is at a unix socket's path (PF_FAMILY_UNIX targets). */
+typedef enum {
+    PF_SOCKFILE_UNKNOWN = 0,
+    PF_SOCKFILE_NONE,             /* nothing there, the directory exists */
+    PF_SOCKFILE_LIVE,             /* a socket a process listens on */
+    PF_SOCKFILE_STALE,            /* a socket nobody listens on */
+    PF_SOCKFILE_NOT_SOCKET,       /* another kind of file */
+    PF_SOCKFILE_NO_DIR            /* its directory does not exist */
+} pf_sockfile_t;
+
 /* Facts about one target that could not be bound. */
 typedef struct {
     pf_known_t  listeners_known;
@@ -382,6 +407,7 @@ typedef struct {
     unsigned    free_port_nearby; /* 0 none found */
     pf_array_t  notes;            /* const char *: what could not be
                                      gathered, and why */
+    pf_sockfile_t sockfile;       /* PF_FAMILY_UNIX: what is at the path */
 } pf_target_facts_t;
 
 /* Facts about the host, shared by all targets. */
@@ -415,6 +441,8 @@ typedef enum {
     PF_CAUSE_NOT_LOCAL,
     PF_CAUSE_UNSUPPORTED,
     PF_CAUSE_UNKNOWN,
+    PF_CAUSE_LISTEN_SET,     /* the server's own listen set collides */
+    PF_CAUSE_UNIX_SOCKET,    /* a unix socket's path is in the way */
     PF_CAUSE_COUNT
 } pf_cause_t;
 
@@ -464,6 +492,14 @@ typedef struct {
     pf_probe_t        probe;
     pf_target_facts_t facts;
     pf_array_t        findings;  /* pf_finding_t */
+    const char       *note;      /* what the server will do differently
+                                    from the target, e.g. Apache's IPv4
+                                    fallback; NULL none */
+    /* PF_STATUS_CLASH: the earlier address of this configuration that
+     * takes this one, and whether the server refuses the line outright */
+    const char       *clash_target;
+    const char       *clash_source;
+    int               clash_duplicate;
 } pf_check_t;
 
 typedef struct {

@@ -73,8 +73,8 @@ pf_report_gather(pf_report_t *r)
     for (i = 0; i < r->checks.nelts; i++) {
         pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
-        if (!pf_check_failed(c)) {
-            continue;
+        if (!pf_check_failed(c) || c->probe.status == PF_STATUS_CLASH) {
+            continue;             /* the configuration says it all */
         }
         if (!host_done) {
             pf_platform_host_facts(r, &r->host);
@@ -83,7 +83,8 @@ pf_report_gather(pf_report_t *r)
         pf_platform_target_facts(r, c);
         pf_mark_self(&r->ctx, &c->facts);
         if (c->probe.status != PF_STATUS_NOT_LOCAL
-            && c->probe.status != PF_STATUS_UNSUPPORTED)
+            && c->probe.status != PF_STATUS_UNSUPPORTED
+            && c->target.family != PF_FAMILY_UNIX)
         {
             c->facts.free_port_nearby = pf_find_free_port_nearby(r, c);
         }

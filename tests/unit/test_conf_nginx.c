@@ -45,7 +45,7 @@ test_listen_forms(void)
 {
     static const char *const names[] = {
         "0.0.0.0:80", "0.0.0.0:81", "127.0.0.1:82", "127.0.0.2:80",
-        "[::]:83", "[::1]:80", "0.0.0.0:84", NULL
+        "[::]:83", "[::1]:80", "unix:/run/x.sock", "0.0.0.0:84", NULL
     };
 
     CU_ASSERT_EQUAL_FATAL(ngx("http {\n server {\n  listen 80;\n"

@@ -507,7 +507,43 @@ suite_clean(void)
     return 0;
 }
 
+/* /proc/net/unix as Linux prints it (a capture of this machine's, the
+ * paths changed): the listening socket (flags 00010000) of a path. */
+static void
+test_procnet_unix(void)
+{
+    static const char *const lines[] = {
+        "Num       RefCount Protocol Flags    Type St Inode Path\n",
+        "0000000000000000: 00000002 00000000 00010000 0001 01 20563 "
+        "/run/php/php8.2-fpm.sock\n",
+        "0000000000000000: 00000003 00000000 00000000 0001 03 20999 "
+        "/run/php/php8.2-fpm.sock\n",
+        "0000000000000000: 00000002 00000000 00010000 0001 01 31337 "
+        "/run/php/php8.2-fpm.sock.old\n",
+        "0000000000000000: 00000002 00000000 00010000 0005 01 4242\n",
+        "garbage\n",
+    };
+
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[0],
+                                                 "/run/php/php8.2-fpm.sock"),
+                    0);
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[1],
+                                                 "/run/php/php8.2-fpm.sock"),
+                    20563);
+    /* connected, not listening */
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[2],
+                                                 "/run/php/php8.2-fpm.sock"),
+                    0);
+    /* a longer path is another socket */
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[3],
+                                                 "/run/php/php8.2-fpm.sock"),
+                    0);
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[4], "/x"), 0);
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[5], "/x"), 0);
+}
+
 static CU_TestInfo parse_tests[] = {
+    { "/proc/net/unix: a path's listening socket", test_procnet_unix },
     { "/proc/net/tcp: listeners on a port", test_procnet_ipv4 },
     { "/proc/net/tcp6: address byte order", test_procnet_ipv6 },
     { "/proc/net/udp: bound sockets", test_procnet_udp },

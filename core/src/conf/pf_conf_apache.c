@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "preflight.h"
+#include "pf_platform.h"
 #include "pf_fs.h"
 #include "conf/pf_conf_apache.h"
 
@@ -302,6 +303,34 @@ pf_ap_read_path(pf_ap_t *ap, const char *path, const char *from,
     return rc;
 }
 
+static int
+pf_ap_is_default_config(const char *main)
+{
+    const char *const *p = pf_platform_default_configs(PF_SERVER_APACHE);
+
+    for (; p != NULL && *p != NULL; p++) {
+        if (strcmp(*p, main) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+char *
+pf_ap_path(pf_ap_t *ap, const char *rel)
+{
+    const char *root;
+
+    if (ap->root_asked && !pf_fs_is_absolute(rel)) {
+        ap->root_asked = 0;
+        root = pf_platform_httpd_root(ap->run.pool, ap->run.opts->httpd_exe);
+        if (root != NULL) {
+            ap->server_root = root;
+        }
+    }
+    return pf_conf_join(ap->run.pool, ap->server_root, rel);
+}
+
 static const char *
 pf_ap_default_root(pf_pool_t *pool, const char *main)
 {
@@ -355,6 +384,11 @@ pf_ap_init(pf_ap_t *ap, pf_pool_t *pool, const pf_conf_options_t *opts,
     }
     ap->server_root = ap->run.opts->server_root;
     if (ap->server_root == NULL || ap->server_root[0] == '\0') {
+        /* httpd starts from its compiled-in root, asked only when a
+         * relative path needs it: the platform's own configurations lie
+         * in that root already */
+        ap->root_asked = ap->run.opts->httpd_exe != NULL
+                         && !pf_ap_is_default_config(main);
         ap->server_root = pf_ap_default_root(pool, main);
         if (ap->server_root == NULL) {
             return PF_ENOMEM;

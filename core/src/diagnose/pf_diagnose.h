@@ -23,7 +23,9 @@ typedef struct {
 /* 1: added a finding; 0: does not apply. */
 typedef int (*pf_rule_pt)(pf_diag_t *d);
 
+int pf_rule_listen_set(pf_diag_t *d);
 int pf_rule_not_local(pf_diag_t *d);
+int pf_rule_unix_socket(pf_diag_t *d);
 int pf_rule_unsupported(pf_diag_t *d);
 int pf_rule_privileged(pf_diag_t *d);
 int pf_rule_selinux(pf_diag_t *d);

@@ -73,7 +73,8 @@ pf_rule_hidden_process(pf_diag_t *d)
     int               hidden = 0;
     long              uid = -1;
 
-    if (!pf_diag_holders_apply(d) || ls->nelts == 0
+    /* a unix socket's holder is told by pf_rule_unix_socket */
+    if (d->c->target.family == PF_FAMILY_UNIX || !pf_diag_holders_apply(d) || ls->nelts == 0
         || (d->matched & PF_HOLDER_CAUSES))
     {
         return 0;

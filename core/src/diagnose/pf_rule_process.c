@@ -219,7 +219,8 @@ pf_rule_process(pf_diag_t *d)
     pf_finding_t     *f;
     size_t            i, n = 0;
 
-    if (!pf_diag_holders_apply(d)) {
+    /* a unix socket's holder is told by pf_rule_unix_socket */
+    if (d->c->target.family == PF_FAMILY_UNIX || !pf_diag_holders_apply(d)) {
         return 0;
     }
     for (i = 0; i < ps->nelts; i++) {

@@ -20,9 +20,13 @@ pf_rule_same_server(pf_diag_t *d)
             return 0;
         }
     }
-    f = pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
-                        "port %u is held by this server itself",
-                        d->c->target.port);
+    f = d->c->target.family == PF_FAMILY_UNIX
+        ? pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
+                          "unix:%s is held by this server itself",
+                          d->c->target.path)
+        : pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
+                          "port %u is held by this server itself",
+                          d->c->target.port);
     for (i = 0; i < ps->nelts; i++) {
         pf_process_t *p = &PF_ARRAY_AT(ps, pf_process_t, i);
 

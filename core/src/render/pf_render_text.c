@@ -117,6 +117,10 @@ pf_text_check(pf_text_t *t, const pf_check_t *c)
     size_t i;
 
     pf_text_headline(t, c);
+    if (c->note != NULL) {
+        pf_buf_printf(t->out, "  %snote: %s%s\n", PF_DIM(t), c->note,
+                      PF_RESET(t));
+    }
     for (i = 0; i < c->findings.nelts; i++) {
         pf_text_finding(t, c, &PF_ARRAY_AT(&c->findings, pf_finding_t, i));
     }

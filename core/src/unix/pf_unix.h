@@ -68,6 +68,17 @@ int pf_unix_keep_conflicting(const pf_target_t *t, const pf_array_t *all,
                              pf_array_t *out);
 
 /* ---------------------------------------------------------------------
+ * A unix socket's path (pf_unix_sockfile.c).
+ */
+pf_sockfile_t pf_unix_sockfile_kind(const char *path);
+/* The listening socket's inode from proc_root/net/unix; 0 none. */
+unsigned long pf_unix_sockfile_inode(const char *proc_root, const char *path);
+/* Pure: one line of /proc/net/unix; the inode when it is path's
+ * listening socket, else 0. */
+unsigned long pf_unix_sockfile_parse_inode(const char *line,
+                                           const char *path);
+
+/* ---------------------------------------------------------------------
  * Who holds the listeners (pf_unix_owners.c, pf_unix_process.c).
  */
 

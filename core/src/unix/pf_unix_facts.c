@@ -154,11 +154,52 @@ pf_note_no_listener(pf_check_t *c)
     }
 }
 
+/* A unix socket: what is at its path and, for a live one, who listens. */
+static void
+pf_gather_sockfile(pf_report_t *r, pf_check_t *c)
+{
+    pf_target_facts_t *f = &c->facts;
+    pf_listener_t     *l;
+    unsigned long      inode;
+
+    f->sockfile = pf_unix_sockfile_kind(c->target.path);
+    if (f->sockfile != PF_SOCKFILE_LIVE) {
+        return;
+    }
+    inode = pf_unix_sockfile_inode(r->ctx.proc_root, c->target.path);
+    if (inode == 0) {
+        pf_array_push_strf(&f->notes, "%s/net/unix lists no listening "
+                           "socket at %s", r->ctx.proc_root, c->target.path);
+        f->listeners_known = PF_KNOWN_FAILED;
+        return;
+    }
+    l = pf_array_push(&f->listeners);
+    if (l == NULL) {
+        return;
+    }
+    pf_listener_init(l, r->pool);
+    strcpy(l->address, "unix");
+    l->family = PF_FAMILY_UNIX;
+    l->inode = inode;
+    f->listeners_known = PF_KNOWN_YES;
+    if (pf_unix_find_owners(r->pool, r->ctx.proc_root, &f->listeners,
+                            &f->notes) != PF_OK
+        || pf_gather_processes(r, f) != PF_OK)
+    {
+        pf_array_push_str(&f->notes, "out of memory while reading /proc");
+    }
+}
+
 void
 pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
 {
     pf_target_facts_t *f = &c->facts;
     pf_array_t         all;
+
+    if (c->target.family == PF_FAMILY_UNIX) {
+        pf_gather_sockfile(r, c);
+        return;
+    }
 
     /* privileged, denied (EACCES: SELinux, capabilities), not local,
      * unsupported: the host facts say it all */
