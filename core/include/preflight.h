@@ -188,6 +188,9 @@ int pf_targets_default(pf_pool_t *pool, const pf_conf_options_t *opts,
 int         pf_is_admin(void);
 /* Standard stream 0, 1 or 2 is a terminal (colour, confirmation). */
 int         pf_is_terminal(int fd);
+/* Stream fd shows UTF-8 (the locale's charset on Unix, after the caller's
+ * setlocale(LC_CTYPE, ""); the console code page on Windows). */
+int         pf_output_utf8(int fd);
 /* The server binary a setcap-style remedy names; NULL when unknown. */
 const char *pf_server_default_exe(pf_server_t s);
 
@@ -501,6 +504,7 @@ pf_process_t *pf_facts_find_process(const pf_target_facts_t *f, long pid);
 #define PF_RENDER_COLOR     0x01
 #define PF_RENDER_QUIET     0x02  /* only targets that cannot be bound */
 #define PF_RENDER_VERBOSE   0x04  /* all evidence and notes */
+#define PF_RENDER_ASCII     0x08  /* no UTF-8 glyphs */
 
 void pf_render_text(const pf_report_t *r, unsigned flags, pf_buf_t *out);
 /* One check, as the lines a server module logs (no colour). */
