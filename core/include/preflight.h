@@ -270,6 +270,7 @@ typedef struct {
     int         v6only;      /* -1 unknown */
     pf_array_t  pids;        /* long: processes holding it */
     int         pids_visible;/* 0: some holders could not be read */
+    const char *user;        /* the name of uid, NULL unknown */
 } pf_listener_t;
 
 typedef struct {

@@ -26,6 +26,19 @@ pf_mark_self(const pf_context_t *ctx, pf_target_facts_t *f)
     }
 }
 
+/* The kernel says EACCES before EADDRINUSE: a low port a socket already
+ * listens on is held, not merely privileged, and root would fail too. */
+static void
+pf_held_not_privileged(pf_check_t *c)
+{
+    if (c->probe.status == PF_STATUS_PRIVILEGED
+        && c->facts.listeners_known == PF_KNOWN_YES
+        && c->facts.listeners.nelts > 0)
+    {
+        c->probe.status = PF_STATUS_IN_USE;
+    }
+}
+
 /* Candidates for "another free port nearby", in the order a person would
  * pick them. */
 static unsigned
@@ -81,6 +94,7 @@ pf_report_gather(pf_report_t *r)
             host_done = 1;
         }
         pf_platform_target_facts(r, c);
+        pf_held_not_privileged(c);
         pf_mark_self(&r->ctx, &c->facts);
         if (c->probe.status != PF_STATUS_NOT_LOCAL
             && c->probe.status != PF_STATUS_UNSUPPORTED)

@@ -223,14 +223,17 @@ test_hidden_not_root(void)
     pf_finding_t  *f;
 
     l->pids_visible = 0;
+    l->user = "www-data";
     fx_diagnose(c);
     CU_ASSERT_EQUAL(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_PROCESS);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
     CU_ASSERT_EQUAL(f->holders.nelts, 0);
-    FX_ASSERT_EVIDENCE(f, "socket owned by uid 33; run as root to see "
-                          "the process");
+    CU_ASSERT_STRING_EQUAL(f->summary, "port 80: a process of user "
+                           "www-data (uid 33) holds it; run as root to "
+                           "name it");
+    FX_ASSERT_EVIDENCE(f, "owned by uid 33");
     FX_ASSERT_COMMAND(f, "sudo preflight explain 80");
     FX_ASSERT_COMMAND(f, "sudo ss -ltnp 'sport = :80'");
 }
@@ -405,6 +408,25 @@ test_privileged_nginx(void)
     FX_ASSERT_COMMAND(f, "listen 127.0.0.1:8080;");
     CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "run-as-root"));
     CU_ASSERT_PTR_NULL(fx_remedy(f, "ambient-capability"));
+}
+
+/* EACCES comes before EADDRINUSE: with a socket on the port, the port
+ * is held, and setcap or a sysctl would change nothing. */
+static void
+test_privileged_but_held(void)
+{
+    pf_check_t    *c = privileged80();
+    pf_listener_t *l = fx_listener(c, "0.0.0.0", 0, -1);
+    pf_finding_t  *f;
+
+    l->pids_visible = 0;
+    c->facts.listeners_known = PF_KNOWN_YES;
+    fx_diagnose(c);
+    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_STRING_EQUAL(f->summary, "port 80: a process of user root "
+                           "(uid 0) holds it; run as root to name it");
 }
 
 static void
@@ -607,6 +629,7 @@ static CU_TestInfo container_tests[] = {
 
 static CU_TestInfo privileged_tests[] = {
     { "nginx as a user", test_privileged_nginx },
+    { "held: a holder, not privilege", test_privileged_but_held },
     { "server exe and systemd unit", test_privileged_server_exe_and_unit },
     { "other port must be unprivileged",
       test_privileged_other_port_stays_unprivileged },
