@@ -140,6 +140,9 @@ typedef struct {
     const char *source;      /* "/etc/nginx/nginx.conf:12", "command line" */
     pf_server_t server;      /* who will bind it */
     int         held_by_self;/* the host already holds this socket */
+    const char *pid_file;    /* the pid file of the configuration that
+                                asks for it (PidFile, pid): the server
+                                it names is not a conflict with itself */
 } pf_target_t;
 
 /* "80", "*:80", "0.0.0.0:80", "127.0.0.1:8080", "[::]:443", "[::1]:8080",
@@ -355,6 +358,8 @@ typedef struct {
     unsigned    free_port_nearby; /* 0 none found */
     pf_array_t  notes;            /* const char *: what could not be
                                      gathered, and why */
+    long        running_pid;      /* the running server of the target's
+                                     pid file, when it holds the port */
 } pf_target_facts_t;
 
 /* Facts about the host, shared by all targets. */
@@ -388,6 +393,8 @@ typedef enum {
     PF_CAUSE_NOT_LOCAL,
     PF_CAUSE_UNSUPPORTED,
     PF_CAUSE_UNKNOWN,
+    PF_CAUSE_CONFIG_CLASH,   /* an Apache and an nginx configuration ask
+                                for the same socket */
     PF_CAUSE_COUNT
 } pf_cause_t;
 
@@ -489,6 +496,10 @@ int          pf_check_failed(const pf_check_t *c);
 /* Pure: facts in, findings out (appends to c->findings). */
 int pf_diagnose(pf_pool_t *pool, const pf_context_t *ctx,
                 const pf_host_facts_t *host, pf_check_t *c);
+/* Targets of an Apache and an nginx configuration that ask for the same
+ * socket: a config-clash finding on each, free or not (a conflict). */
+int pf_diagnose_clashes(pf_pool_t *pool, const pf_context_t *ctx,
+                        const pf_host_facts_t *host, pf_array_t *checks);
 
 /* Helpers for tests and the platform layers that build facts by hand. */
 void pf_host_facts_init(pf_host_facts_t *h, pf_pool_t *pool);

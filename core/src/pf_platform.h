@@ -26,5 +26,8 @@ void pf_platform_target_facts(pf_report_t *r, pf_check_t *c);
 const char *const *pf_platform_default_configs(pf_server_t s);
 const char *pf_platform_server_exe(pf_server_t s);
 int  pf_platform_is_admin(void);
+/* What can be read of process pid (name, executable, parent) into p;
+ * 0 when there is no such process. */
+int  pf_platform_process(pf_report_t *r, long pid, pf_process_t *p);
 
 #endif

@@ -39,6 +39,7 @@ typedef struct {
     pf_array_t               open;       /* const char *: realpaths of the
                                             files being read, outermost
                                             first */
+    const char              *pid_file;   /* PidFile / pid, resolved */
 } pf_conf_run_t;
 
 int  pf_conf_run_init(pf_conf_run_t *run, pf_pool_t *pool,

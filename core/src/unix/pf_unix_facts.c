@@ -9,6 +9,8 @@
  * that points ctx.proc_root at a fake tree gets /proc/net from there.
  */
 #include <stdlib.h>
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <arpa/inet.h>
 
@@ -243,4 +245,16 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
         pf_unix_socket_units(r->pool, c->target.proto, c->target.port,
                              &f->socket_units, &f->notes);
     }
+}
+
+int
+pf_platform_process(pf_report_t *r, long pid, pf_process_t *p)
+{
+    pf_process_init(p, r->pool);
+    p->pid = pid;
+    if (pid <= 0 || (kill((pid_t) pid, 0) != 0 && errno == ESRCH)) {
+        return 0;
+    }
+    pf_unix_process_read(r->pool, r->ctx.proc_root, p);
+    return p->name != NULL || p->exe != NULL;
 }
