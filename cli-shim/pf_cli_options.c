@@ -189,6 +189,20 @@ pf_cli_is_word(const char *s)
     return 1;
 }
 
+/* A port or an address and port ("80", "[::1]:80", "localhost:80"), not
+ * a program's name. */
+static int
+pf_cli_is_target(const char *s)
+{
+    const char *colon = strrchr(s, ':');
+
+    if ((*s >= '0' && *s <= '9') || *s == '[' || *s == '*') {
+        return 1;
+    }
+    return colon != NULL && colon[1] != '\0' && strchr(s, '/') == NULL
+           && strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
 int
 pf_cli_help(pf_cli_t *cli)
 {
@@ -408,6 +422,15 @@ pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
         }
         if (c == ':') {
             return pf_cli_bad_option(argv, "option '%s' needs a value");
+        }
+        if (c == 1 && end == argc && cli->command_named
+            && strcmp(cli->command, "run") == 0 && !pf_cli_is_target(optarg))
+        {
+            /* "run nginx -g ..." without "--": the server's command
+             * starts at its name, as for env(1) or nice(1) */
+            cli->command_argv = argv + optind - 1;
+            cli->command_argc = argc - optind + 1;
+            break;
         }
         rc = c == 1 ? pf_cli_positional(cli, optarg, &have_command)
                     : pf_cli_option(cli, c, &version);

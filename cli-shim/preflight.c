@@ -31,11 +31,12 @@ const pf_cli_command_t pf_cli_commands[] = {
       "Prints what the last applied fix changed; --apply restores it.\n" },
     { "run", pf_cli_run,
       "run [--apache FILE|--nginx FILE] [--on-conflict warn|fail|fix] "
-      "-- COMMAND [ARG...]",
+      "[TARGET... --] COMMAND [ARG...]",
       "Checks the ports COMMAND's server is configured for, then runs it\n"
       "and gives back its exit status.  Any failure of preflight's own is\n"
       "one warning and COMMAND starts; only --on-conflict fail keeps it\n"
-      "from starting.\n" },
+      "from starting.  Without '--', COMMAND starts at the first word\n"
+      "that is not an option, and the rest is its own.\n" },
     { "help", pf_cli_help,
       "help [COMMAND]",
       "The usage, or what COMMAND does.\n" },

@@ -108,3 +108,11 @@ pf_contains "$PF_TMP/c.txt" "!! 127.0.0.1:$port"
 LC_ALL=C.UTF-8 "$PREFLIGHT" check "127.0.0.1:$port" >"$PF_TMP/u.txt"
 pf_contains "$PF_TMP/u.txt" "$(printf '\342\234\230') 127.0.0.1:$port"
 pf_pass "ASCII glyphs under LC_ALL=C, UTF-8 ones under C.UTF-8"
+
+# run without "--": the server's command starts at its name, and its own
+# options are not ours
+"$PREFLIGHT" run --on-conflict=warn sh -c 'echo "ran $0"; exit 4' arg0 >"$PF_TMP/run.out" 2>"$PF_TMP/run.err"
+rc=$?
+[ "$rc" -eq 4 ] || { cat "$PF_TMP/run.out" "$PF_TMP/run.err"; pf_fail "run sh -c ...: exit $rc, expected 4"; }
+pf_contains "$PF_TMP/run.out" "ran arg0"
+pf_pass "run COMMAND -opt ... without '--'"
