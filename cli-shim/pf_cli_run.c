@@ -160,6 +160,30 @@ pf_cli_run_valid(const pf_cli_t *cli)
     return 1;
 }
 
+/* Each "already running" finding, once. */
+static void
+pf_cli_run_same(const pf_report_t *r)
+{
+    const char *last = NULL;
+    size_t      i, j;
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        const pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+
+        for (j = 0; j < c->findings.nelts; j++) {
+            const pf_finding_t *f = &PF_ARRAY_AT(&c->findings,
+                                                 pf_finding_t, j);
+
+            if (f->cause == PF_CAUSE_SAME_SERVER
+                && (last == NULL || strcmp(last, f->summary) != 0))
+            {
+                fprintf(stderr, "preflight: %s\n", f->summary);
+                last = f->summary;
+            }
+        }
+    }
+}
+
 /* After an early failure: what holds the ports now (the server may have
  * raced another one to them). */
 static void
@@ -172,7 +196,10 @@ pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
             "checking its ports again\n", cli->command_argv[0], status,
             seconds);
     r = pf_cli_run_check(cli, PF_RENDER_QUIET, &rc);
-    if (r != NULL && rc == PF_EXIT_OK) {
+    if (r != NULL && rc == PF_EXIT_OK && pf_report_any_failed(r)) {
+        /* held by the server its configuration names: a second start */
+        pf_cli_run_same(r);
+    } else if (r != NULL && rc == PF_EXIT_OK) {
         fprintf(stderr, "preflight: every port is free now: the cause is "
                 "elsewhere, see the server's own messages\n");
     }

@@ -37,6 +37,15 @@ pf_not_contains "$PF_TMP/ngx.txt" "kill"
     || { cat "$PF_TMP/ngx.json"; pf_fail "the running nginx is not same-server"; }
 pf_pass "check --nginx: the running nginx (PID $npid, from its pid file) is this nginx, exit 0"
 
+# a second start through run: nginx's own bind error, then the cause
+"$PREFLIGHT" run -- "$NGINX" -p "$PF_TMP/nginx" -c "$PF_TMP/nginx/nginx.conf" \
+    -e "$PF_TMP/nginx/logs/error.log" -g 'daemon off;' >"$PF_TMP/run2.out" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] || { cat "$PF_TMP/run2.out"; pf_fail "a second nginx through run: exit $rc, not nginx's 1"; }
+pf_contains "$PF_TMP/run2.out" "preflight: already running: this nginx, PID $npid"
+pf_not_contains "$PF_TMP/run2.out" "every port is free now"
+pf_pass "run of a second nginx: nginx's status, and 'already running' after its failure"
+
 # the same port asked by a configuration of the other server: a conflict
 printf 'ServerRoot %s\nPidFile %s/none.pid\nListen 127.0.0.1:%s\n' \
     "$PF_TMP" "$PF_TMP" "$nport" >"$PF_TMP/other-httpd.conf"
