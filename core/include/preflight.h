@@ -147,6 +147,9 @@ typedef struct {
     int         v4_fallback; /* Apache "Listen P": when the dual-stack
                                 [::]:P cannot be bound, httpd binds
                                 0.0.0.0:P alone and starts */
+    const char *pid_file;    /* the pid file of the configuration that
+                                asks for it (PidFile, pid): the server
+                                it names is not a conflict with itself */
 } pf_target_t;
 
 /* "80", "*:80", "0.0.0.0:80", "127.0.0.1:8080", "[::]:443", "[::1]:8080",
@@ -200,6 +203,9 @@ int pf_targets_default(pf_pool_t *pool, const pf_conf_options_t *opts,
 int         pf_is_admin(void);
 /* Standard stream 0, 1 or 2 is a terminal (colour, confirmation). */
 int         pf_is_terminal(int fd);
+/* Stream fd shows UTF-8 (the locale's charset on Unix, after the caller's
+ * setlocale(LC_CTYPE, ""); the console code page on Windows). */
+int         pf_output_utf8(int fd);
 /* The server binary a setcap-style remedy names; NULL when unknown. */
 const char *pf_server_default_exe(pf_server_t s);
 
@@ -306,6 +312,7 @@ typedef struct {
     int         v6only;      /* -1 unknown */
     pf_array_t  pids;        /* long: processes holding it */
     int         pids_visible;/* 0: some holders could not be read */
+    const char *user;        /* the name of uid, NULL unknown */
 } pf_listener_t;
 
 typedef struct {
@@ -408,6 +415,8 @@ typedef struct {
     pf_array_t  notes;            /* const char *: what could not be
                                      gathered, and why */
     pf_sockfile_t sockfile;       /* PF_FAMILY_UNIX: what is at the path */
+    long        running_pid;      /* the running server of the target's
+                                     pid file, when it holds the port */
 } pf_target_facts_t;
 
 /* Facts about the host, shared by all targets. */
@@ -443,6 +452,8 @@ typedef enum {
     PF_CAUSE_UNKNOWN,
     PF_CAUSE_LISTEN_SET,     /* the server's own listen set collides */
     PF_CAUSE_UNIX_SOCKET,    /* a unix socket's path is in the way */
+    PF_CAUSE_CONFIG_CLASH,   /* an Apache and an nginx configuration ask
+                                for the same socket */
     PF_CAUSE_COUNT
 } pf_cause_t;
 
@@ -552,6 +563,10 @@ int          pf_check_failed(const pf_check_t *c);
 /* Pure: facts in, findings out (appends to c->findings). */
 int pf_diagnose(pf_pool_t *pool, const pf_context_t *ctx,
                 const pf_host_facts_t *host, pf_check_t *c);
+/* Targets of an Apache and an nginx configuration that ask for the same
+ * socket: a config-clash finding on each, free or not (a conflict). */
+int pf_diagnose_clashes(pf_pool_t *pool, const pf_context_t *ctx,
+                        const pf_host_facts_t *host, pf_array_t *checks);
 
 /* Helpers for tests and the platform layers that build facts by hand. */
 void pf_host_facts_init(pf_host_facts_t *h, pf_pool_t *pool);
@@ -568,6 +583,7 @@ pf_process_t *pf_facts_find_process(const pf_target_facts_t *f, long pid);
 #define PF_RENDER_COLOR     0x01
 #define PF_RENDER_QUIET     0x02  /* only targets that cannot be bound */
 #define PF_RENDER_VERBOSE   0x04  /* all evidence and notes */
+#define PF_RENDER_ASCII     0x08  /* no UTF-8 glyphs */
 
 void pf_render_text(const pf_report_t *r, unsigned flags, pf_buf_t *out);
 /* One check, as the lines a server module logs (no colour). */

@@ -32,5 +32,8 @@ int  pf_platform_apache_v4_mapped(void);
 /* exe's compiled-in ServerRoot (HTTPD_ROOT, from `exe -V`); NULL when it
  * cannot be asked. */
 const char *pf_platform_httpd_root(pf_pool_t *pool, const char *exe);
+/* What can be read of process pid (name, executable, parent) into p;
+ * 0 when there is no such process. */
+int  pf_platform_process(pf_report_t *r, long pid, pf_process_t *p);
 
 #endif

@@ -127,7 +127,8 @@ pf_cause_name(pf_cause_t c)
     static const char *names[PF_CAUSE_COUNT] = {
         "process", "same-server", "socket-unit", "container", "httpsys",
         "excluded-range", "privileged-port", "selinux", "not-local",
-        "unsupported", "unknown", "listen-set", "unix-socket"
+        "unsupported", "unknown", "listen-set", "unix-socket",
+        "config-clash"
     };
 
     if ((unsigned) c >= PF_CAUSE_COUNT) {

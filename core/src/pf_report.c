@@ -60,6 +60,8 @@ pf_report_add_target(pf_report_t *r, const pf_target_t *t)
     c->target.spelling = pf_pstrdup(r->pool, t->spelling);
     c->target.source = pf_pstrdup(r->pool, t->source);
     c->target.path = pf_pstrdup(r->pool, t->path);
+    c->target.pid_file = t->pid_file ? pf_pstrdup(r->pool, t->pid_file)
+                                     : NULL;
     pf_target_facts_init(&c->facts, r->pool);
     pf_array_init(&c->findings, r->pool, 0, sizeof(pf_finding_t));
     return c;
@@ -147,6 +149,13 @@ pf_check_is_conflict(const pf_check_t *c)
 {
     size_t i;
 
+    for (i = 0; i < c->findings.nelts; i++) {
+        if (PF_ARRAY_AT(&c->findings, pf_finding_t, i).cause
+            == PF_CAUSE_CONFIG_CLASH)
+        {
+            return 1;           /* free now, but not for both servers */
+        }
+    }
     if (!pf_check_failed(c)) {
         return 0;
     }

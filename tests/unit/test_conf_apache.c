@@ -372,8 +372,37 @@ test_empty(void)
                     PF_OK);
 }
 
+/* The pid file httpd writes, so that the CLI knows this configuration's
+ * running server: PidFile after the Listen lines, relative ones under
+ * DefaultRuntimeDir or ServerRoot, Debian's ${APACHE_PID_FILE}. */
+static void
+test_pid_file(void)
+{
+    pf_conf_options_t o;
+
+    memset(&o, 0, sizeof(o));
+    o.server_root = "/srv/httpd";
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile /run/x/httpd.pid\n", &o),
+                          PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/run/x/httpd.pid");
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\n", &o), PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/srv/httpd/logs/httpd.pid");
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nDefaultRuntimeDir run\n"
+                             "PidFile x.pid\n", &o), PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/srv/httpd/run/x.pid");
+    if (getenv("APACHE_PID_FILE") == NULL) {
+        CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile ${APACHE_PID_FILE}\n",
+                                 &o), PF_OK);
+        PF_ASSERT_STR(at(0)->pid_file, "/var/run/apache2/apache2.pid");
+    }
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile ${PF_NOT_SET_ANYWHERE}\n",
+                             &o), PF_OK);
+    CU_ASSERT_PTR_NULL(at(0)->pid_file);
+}
+
 static CU_TestInfo apache_tests[] = {
     { "Listen forms", test_listen_forms },
+    { "PidFile", test_pid_file },
     { "case, comments, blank lines, CRLF", test_case_comments_blank },
     { "backslash continuation", test_continuation },
     { "quoted arguments", test_quotes },

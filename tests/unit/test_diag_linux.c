@@ -24,6 +24,26 @@ test_same_server_all_self(void)
     CU_ASSERT_FALSE(pf_check_is_conflict(c));
 }
 
+/* The CLI: the master the configuration's pid file names. */
+static void
+test_same_server_running(void)
+{
+    pf_check_t   *c = fx_check("0.0.0.0:80", PF_STATUS_IN_USE,
+                               PF_ERRSPACE_POSIX, EADDRINUSE);
+    pf_finding_t *f;
+
+    c->target.server = PF_SERVER_NGINX;
+    c->target.pid_file = "/run/nginx.pid";
+    c->facts.running_pid = 100;
+    fx_process(c, 100, "nginx")->is_self = 1;
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_SAME_SERVER);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_STR(f->summary, "already running: this nginx, PID 100");
+    FX_ASSERT_EVIDENCE(f, "/run/nginx.pid");
+    CU_ASSERT_FALSE(pf_check_is_conflict(c));
+}
+
 static void
 test_same_server_and_another(void)
 {
@@ -324,14 +344,17 @@ test_hidden_not_root(void)
     pf_finding_t  *f;
 
     l->pids_visible = 0;
+    l->user = "www-data";
     fx_diagnose(c);
     CU_ASSERT_EQUAL(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_PROCESS);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
     CU_ASSERT_EQUAL(f->holders.nelts, 0);
-    FX_ASSERT_EVIDENCE(f, "socket owned by uid 33; run as root to see "
-                          "the process");
+    CU_ASSERT_STRING_EQUAL(f->summary, "port 80: a process of user "
+                           "www-data (uid 33) holds it; run as root to "
+                           "name it");
+    FX_ASSERT_EVIDENCE(f, "owned by uid 33");
     FX_ASSERT_COMMAND(f, "sudo preflight explain 80");
     FX_ASSERT_COMMAND(f, "sudo ss -ltnp 'sport = :80'");
 }
@@ -565,6 +588,25 @@ test_privileged_nginx(void)
     CU_ASSERT_PTR_NULL(fx_remedy(f, "ambient-capability"));
 }
 
+/* EACCES comes before EADDRINUSE: with a socket on the port, the port
+ * is held, and setcap or a sysctl would change nothing. */
+static void
+test_privileged_but_held(void)
+{
+    pf_check_t    *c = privileged80();
+    pf_listener_t *l = fx_listener(c, "0.0.0.0", 0, -1);
+    pf_finding_t  *f;
+
+    l->pids_visible = 0;
+    c->facts.listeners_known = PF_KNOWN_YES;
+    fx_diagnose(c);
+    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_STRING_EQUAL(f->summary, "port 80: a process of user root "
+                           "(uid 0) holds it; run as root to name it");
+}
+
 static void
 test_privileged_server_exe_and_unit(void)
 {
@@ -725,6 +767,7 @@ test_unknown_other_errno(void)
 
 static CU_TestInfo same_server_tests[] = {
     { "every holder is this server", test_same_server_all_self },
+    { "already running (pid file)", test_same_server_running },
     { "this server and another", test_same_server_and_another },
     CU_TEST_INFO_NULL
 };
@@ -773,6 +816,7 @@ static CU_TestInfo container_tests[] = {
 
 static CU_TestInfo privileged_tests[] = {
     { "nginx as a user", test_privileged_nginx },
+    { "held: a holder, not privilege", test_privileged_but_held },
     { "server exe and systemd unit", test_privileged_server_exe_and_unit },
     { "other port must be unprivileged",
       test_privileged_other_port_stays_unprivileged },
@@ -797,6 +841,63 @@ static CU_TestInfo unsupported_tests[] = {
     CU_TEST_INFO_NULL
 };
 
+/* ---- config-clash --------------------------------------------------- */
+
+static pf_check_t *
+clash_check(const char *spec, pf_server_t s, const char *source)
+{
+    pf_check_t *c = fx_check(spec, PF_STATUS_FREE, PF_ERRSPACE_POSIX, 0);
+
+    c->target.server = s;
+    c->target.source = source;
+    return c;
+}
+
+static void
+test_clash_apache_nginx(void)
+{
+    pf_check_t   *a, *n, *other;
+    pf_finding_t *f;
+
+    a = clash_check("*:80", PF_SERVER_APACHE, "/etc/apache2/ports.conf:5");
+    a->target.family = PF_FAMILY_ANY;
+    n = clash_check("[::]:80", PF_SERVER_NGINX, "/etc/nginx/default:23");
+    other = clash_check("127.0.0.1:8080", PF_SERVER_NGINX, "/etc/x:1");
+    CU_ASSERT_EQUAL(pf_diagnose_clashes(fx_r->pool, &fx_r->ctx, &fx_r->host,
+                                        &fx_r->checks), PF_OK);
+    a = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 0);
+    n = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 1);
+    other = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 2);
+    f = fx_finding(a, PF_CAUSE_CONFIG_CLASH);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_STR(f->summary, "Apache at /etc/apache2/ports.conf:5 and nginx "
+                  "at /etc/nginx/default:23 both listen on port 80: only one "
+                  "of them can start");
+    CU_ASSERT_TRUE(pf_check_is_conflict(a));
+    CU_ASSERT_PTR_NOT_NULL(fx_finding(n, PF_CAUSE_CONFIG_CLASH));
+    CU_ASSERT_EQUAL(other->findings.nelts, 0);
+    CU_ASSERT_FALSE(pf_check_is_conflict(other));
+}
+
+/* Two servers of one kind, or specific addresses apart: no clash. */
+static void
+test_clash_none(void)
+{
+    clash_check("127.0.0.1:80", PF_SERVER_APACHE, "a:1");
+    clash_check("127.0.0.2:80", PF_SERVER_NGINX, "n:1");
+    clash_check("0.0.0.0:81", PF_SERVER_NGINX, "n:2");
+    clash_check("0.0.0.0:81", PF_SERVER_NGINX, "n:3");
+    CU_ASSERT_EQUAL(pf_diagnose_clashes(fx_r->pool, &fx_r->ctx, &fx_r->host,
+                                        &fx_r->checks), PF_OK);
+    CU_ASSERT_FALSE(pf_report_has_conflict(fx_r));
+}
+
+static CU_TestInfo clash_tests[] = {
+    { "Apache *:80 and nginx [::]:80", test_clash_apache_nginx },
+    { "no clash", test_clash_none },
+    CU_TEST_INFO_NULL
+};
+
 static CU_TestInfo unknown_tests[] = {
     { "in use, holder not found", test_unknown_in_use_with_notes },
     { "another errno", test_unknown_other_errno },
@@ -817,6 +918,7 @@ static CU_SuiteInfo suites[] = {
     FX_SUITE("not-local", not_local_tests),
     FX_SUITE("unsupported", unsupported_tests),
     FX_SUITE("unknown", unknown_tests),
+    FX_SUITE("config-clash", clash_tests),
     CU_SUITE_INFO_NULL
 };
 

@@ -41,6 +41,7 @@ typedef struct {
                                             first */
     int                      merge_lines;/* keep an address once even
                                             across Apache Listen lines */
+    const char              *pid_file;   /* PidFile / pid, resolved */
 } pf_conf_run_t;
 
 int  pf_conf_run_init(pf_conf_run_t *run, pf_pool_t *pool,

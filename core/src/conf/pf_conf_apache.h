@@ -37,6 +37,8 @@ typedef struct {
     pf_array_t     sections;     /* pf_ap_section_t */
     pf_array_t     dirs;         /* const char *: realpaths of the
                                     directories being included */
+    const char    *pid_file;     /* PidFile as written (vars resolved) */
+    const char    *runtime_dir;  /* DefaultRuntimeDir, the same */
 } pf_ap_t;
 
 /* One logical line, trimmed, continuations joined. */

@@ -9,6 +9,8 @@
  * that points ctx.proc_root at a fake tree gets /proc/net from there.
  */
 #include <stdlib.h>
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <arpa/inet.h>
 
@@ -190,6 +192,22 @@ pf_gather_sockfile(pf_report_t *r, pf_check_t *c)
     }
 }
 
+/* The sockets' owners by name: any user may read them (sock_diag,
+ * /proc/net), also when the holding process is closed to this user. */
+static void
+pf_name_owners(pf_report_t *r, pf_target_facts_t *f)
+{
+    size_t i;
+
+    for (i = 0; i < f->listeners.nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t, i);
+
+        if (l->uid >= 0 && l->user == NULL) {
+            l->user = pf_unix_user_name(r->pool, l->uid);
+        }
+    }
+}
+
 void
 pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
 {
@@ -201,10 +219,13 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
         return;
     }
 
-    /* privileged, denied (EACCES: SELinux, capabilities), not local,
-     * unsupported: the host facts say it all */
+    /* denied (EACCES: SELinux, capabilities), not local, unsupported:
+     * the host facts say it all.  Privileged is asked too: EACCES comes
+     * before EADDRINUSE, so a user who may not bind port 80 is told that
+     * even when nginx holds it, and only the sockets tell which. */
     if (c->probe.status != PF_STATUS_IN_USE
-        && c->probe.status != PF_STATUS_ERROR)
+        && c->probe.status != PF_STATUS_ERROR
+        && c->probe.status != PF_STATUS_PRIVILEGED)
     {
         return;
     }
@@ -221,6 +242,7 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
         return;
     }
     pf_note_no_listener(c);
+    pf_name_owners(r, f);
     if (pf_unix_find_owners(r->pool, r->ctx.proc_root, &f->listeners,
                             &f->notes) != PF_OK
         || pf_gather_processes(r, f) != PF_OK)
@@ -234,4 +256,16 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
         pf_unix_socket_units(r->pool, c->target.proto, c->target.port,
                              &f->socket_units, &f->notes);
     }
+}
+
+int
+pf_platform_process(pf_report_t *r, long pid, pf_process_t *p)
+{
+    pf_process_init(p, r->pool);
+    p->pid = pid;
+    if (pid <= 0 || (kill((pid_t) pid, 0) != 0 && errno == ESRCH)) {
+        return 0;
+    }
+    pf_unix_process_read(r->pool, r->ctx.proc_root, p);
+    return p->name != NULL || p->exe != NULL;
 }

@@ -264,3 +264,18 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
         pf_win_netsh_excluded(r->pool, &r->host);
     }
 }
+
+int
+pf_platform_process(pf_report_t *r, long pid, pf_process_t *p)
+{
+    pf_target_facts_t  f;
+    pf_process_t      *found;
+
+    pf_target_facts_init(&f, r->pool);
+    found = pid > 4 ? pf_win_process(r->pool, &f, pid) : NULL;
+    if (found == NULL || (found->name == NULL && found->exe == NULL)) {
+        return 0;
+    }
+    *p = *found;
+    return 1;
+}
