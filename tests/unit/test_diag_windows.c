@@ -765,6 +765,7 @@ test_case_ssrs(void)
     CU_ASSERT_EQUAL(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "SQL Server Reporting Services "
                                    "[SQLServerReportingServices]");
+    FX_ASSERT_EVIDENCE(f, "PIDs 2312");
     CU_ASSERT_PTR_NOT_NULL_FATAL(default_action(f));
     PF_ASSERT_STR(default_action(f)->subject, "SQLServerReportingServices");
 }
