@@ -98,11 +98,13 @@ test_httpsys_request_queue(void)
     CU_ASSERT_EQUAL(r->action, PF_ACTION_DISABLE_SERVICE);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "sc config W3SVC start= disabled");
-    /* WAS too, under its own id; W3SVC only once */
-    r = fx_remedy(f, "stop-service-2");
+    /* WAS is not among the pool's services here: advice only */
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service-2"));
+    r = fx_remedy(f, "stop-service-advice");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    PF_ASSERT_STR(r->subject, "WAS");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service-3"));
+    CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
+    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
+                  "net stop WAS");
 
     r = fx_remedy(f, "iplisten");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
@@ -229,8 +231,9 @@ test_httpsys_wine_pid0_with_queue(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "held by HTTP.sys (kernel-mode listener, "
-                                   "PID 0) for IIS application pool "
-                                   "DefaultAppPool (W3SVC/WAS)");
+                                   "PID 0) for DefaultAppPool of PID 77");
+    /* a name alone is no IIS: anyone may name a queue */
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop W3SVC"));
 }
 
 /* A queue found as an open \Device\Http\ReqQueue handle: no URLs. */
@@ -831,6 +834,49 @@ test_case_user_listener_on_tla(void)
     assert_not_acted_on(f, "WAS");
     CU_ASSERT_FALSE(fx_has_command(f, "net stop W3SVC"));
     CU_ASSERT_FALSE(fx_has_command(f, "appcmd"));
+    fx_teardown();
+    /* the same program naming its queue like IIS's pool: still itself */
+    win_setup();
+    c = httpsys_on("*:80");
+    capture_queues(c, "servicestate_tla_user.txt");
+    fx_push_str(&c->facts.httpsys.dependents, "W3SVC");
+    CU_ASSERT_EQUAL_FATAL(c->facts.httpsys.queues.nelts, 1);
+    PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, 0).name =
+        "DefaultAppPool";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_CONTAINS(f->summary, "for DefaultAppPool of Echo.exe "
+                                   "(PID 9120)");
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "IIS"));
+    assert_not_acted_on(f, "W3SVC");
+    assert_not_acted_on(f, "WAS");
+}
+
+/* A queue in a shared svchost: only the service known to register URLs
+ * is named and may be stopped. */
+static void
+test_case_shared_svchost(void)
+{
+    pf_check_t   *c = iis_flight("*:5985");
+    pf_finding_t *f;
+
+    PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, 0)
+        .services.nelts = 0;
+    queue_services(c, 0, "Dnscache", "WinRM");
+    queue_services(c, 0, "NlaSvc", NULL);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_CONTAINS(f->summary, "for Windows Remote Management [WinRM]");
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "Dnscache"));
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop Dnscache"));
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop NlaSvc"));
+    assert_not_acted_on(f, "Dnscache");
+    assert_not_acted_on(f, "WinRM");
+    /* what --apply would do: add an iplisten entry, which stops nothing */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(default_action(f));
+    CU_ASSERT_EQUAL(default_action(f)->action, PF_ACTION_ADD_IPLISTEN);
 }
 
 /* A non-empty iplisten list: HTTP.sys keeps 192.168.1.10 only. */
@@ -926,6 +972,7 @@ static CU_TestInfo httpsys_tests[] = {
     { "case: a user's listener on Temporary_Listen_Addresses",
       test_case_user_listener_on_tla },
     { "case: a non-empty iplisten list", test_case_iplisten_listed },
+    { "case: a queue in a shared svchost", test_case_shared_svchost },
     { "case: the IIS example as rendered", test_case_iis_rendered },
     CU_TEST_INFO_NULL
 };

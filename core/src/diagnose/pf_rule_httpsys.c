@@ -146,27 +146,77 @@ pf_httpsys_basename(const char *path)
     return s != NULL ? s + 1 : path;
 }
 
-/* A named queue is an IIS application pool unless a worker's image
- * says it is another program's. */
+static int
+pf_httpsys_has_service(const pf_request_queue_t *q, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < q->services.nelts; i++) {
+        const char *s = PF_ARRAY_AT(&q->services, const char *, i);
+
+        if (strlen(s) == strlen(name)
+            && pf_netsh_ascii_ncaseeq(s, name, strlen(name)))
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* IIS's worker, where only an administrator can put it. */
+static int
+pf_httpsys_is_w3wp(const char *img)
+{
+    static const char tail[] = "\\system32\\inetsrv\\w3wp.exe";
+    size_t            n = img != NULL ? strlen(img) : 0;
+
+    return n > sizeof(tail) - 1
+           && pf_netsh_ascii_ncaseeq(img + n - (sizeof(tail) - 1), tail,
+                                     sizeof(tail) - 1);
+}
+
+/* A named queue is an IIS application pool when the SCM puts WAS or
+ * W3SVC in its controller (or a worker), or when every worker is IIS's
+ * w3wp.exe.  Anyone may create a named queue: a name alone proves
+ * nothing. */
 static int
 pf_httpsys_is_app_pool(const pf_request_queue_t *q)
 {
-    size_t      i;
-    const char *img;
+    size_t i;
 
     if (q->name == NULL || q->from_handle) {
         return 0;
     }
+    if (pf_httpsys_has_service(q, "WAS") || pf_httpsys_has_service(q, "W3SVC"))
+    {
+        return 1;
+    }
     for (i = 0; i < q->pids.nelts; i++) {
-        img = pf_httpsys_image(q, i);
-        if (img != NULL
-            && !pf_netsh_ascii_ncaseeq(pf_httpsys_basename(img), "w3wp.exe",
-                                       9))
-        {
+        if (!pf_httpsys_is_w3wp(pf_httpsys_image(q, i))) {
             return 0;
         }
     }
-    return 1;
+    return q->pids.nelts > 0;
+}
+
+/* A shared svchost hosts many services: only those known to register
+ * URLs are the queue's, unless it hosts a single one. */
+static int
+pf_httpsys_service_is_queues(const pf_request_queue_t *q, const char *s)
+{
+    return q->services.nelts == 1 || pf_httpsys_service_user(s) != NULL;
+}
+
+static int
+pf_httpsys_known_services(const pf_request_queue_t *q)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < q->services.nelts; i++) {
+        n += pf_httpsys_service_is_queues(q, PF_ARRAY_AT(&q->services,
+                                                         const char *, i));
+    }
+    return (int) n;
 }
 
 /* Who the queue is, for the summary. */
@@ -183,8 +233,13 @@ pf_httpsys_queue_names(pf_diag_t *d, const pf_request_queue_t *q,
         return;
     }
     for (j = 0; j < q->services.nelts; j++) {
-        pf_httpsys_push(d, who, pf_httpsys_service_label(d,
-                        PF_ARRAY_AT(&q->services, const char *, j)));
+        const char *s = PF_ARRAY_AT(&q->services, const char *, j);
+
+        if (pf_httpsys_service_is_queues(q, s)
+            || pf_httpsys_known_services(q) == 0)
+        {
+            pf_httpsys_push(d, who, pf_httpsys_service_label(d, s));
+        }
     }
     if (q->services.nelts > 0) {
         return;
@@ -419,10 +474,11 @@ pf_httpsys_service_fix(pf_diag_t *d, pf_finding_t *f, const char *s,
                        pf_httpsys_service_protected(s)
                        ? "stop %s yourself if this host can do without it "
                          "(preflight never stops it: %s)"
-                       : "stop %s yourself if it is the one (it registers "
-                         "this port by default; %s)", s,
+                       : "stop %s yourself if it is the one (%s)", s,
                        pf_httpsys_service_protected(s)
-                       ? "others rely on it" : "nothing proves it did");
+                       ? "others rely on it"
+                       : "nothing in the facts proves that it holds the "
+                         "port, so preflight does not");
     pf_diag_command(d, r, "net stop %s", s);
 }
 
@@ -460,8 +516,9 @@ pf_httpsys_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
         pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd stop "
                         "apppool /apppool.name:\"%s\"", q->name);
     }
-    pf_remedy_services(d, f, "W3SVC");
-    pf_remedy_services(d, f, "WAS");
+    /* the services only when the SCM puts them in the pool's processes */
+    pf_httpsys_service_fix(d, f, "W3SVC", pf_httpsys_has_service(q, "W3SVC"));
+    pf_httpsys_service_fix(d, f, "WAS", pf_httpsys_has_service(q, "WAS"));
 }
 
 /* A program's own queue (HttpListener, Kestrel's HTTP.sys server...). */
@@ -501,8 +558,14 @@ pf_httpsys_holder_fixes(pf_diag_t *d, pf_finding_t *f, int level)
             continue;
         }
         for (j = 0; j < q->services.nelts; j++) {
-            pf_httpsys_service_fix(d, f, PF_ARRAY_AT(&q->services,
-                                                     const char *, j), 1);
+            const char *s = PF_ARRAY_AT(&q->services, const char *, j);
+
+            if (pf_httpsys_service_is_queues(q, s)
+                || pf_httpsys_known_services(q) == 0)
+            {
+                pf_httpsys_service_fix(d, f, s,
+                                       pf_httpsys_service_is_queues(q, s));
+            }
         }
         if (q->services.nelts == 0 && q->pids.nelts > 0 && !q->from_handle) {
             pf_httpsys_process_fix(d, f, q);
