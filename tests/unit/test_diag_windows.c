@@ -141,7 +141,7 @@ test_httpsys_reservation(void)
     PF_ASSERT_CONTAINS(f->summary, "could not be found");
     FX_ASSERT_EVIDENCE(f, "URL reservation http://+:80/"
                           "Temporary_Listen_Addresses/: reserved for WCF");
-    FX_ASSERT_EVIDENCE(f, "by D:(A;;GX;;;WD)");
+    FX_ASSERT_EVIDENCE(f, "by Everyone (D:(A;;GX;;;WD))");
 }
 
 static void
@@ -853,6 +853,38 @@ test_case_user_listener_on_tla(void)
     assert_not_acted_on(f, "WAS");
 }
 
+/* Part of netsh's output could not be read: no claim that no queue has
+ * a URL on the port. */
+static void
+test_case_partial_no_claim(void)
+{
+    pf_check_t   *c = httpsys_on("*:80");
+    pf_finding_t *f;
+    static const char text[] =
+        "Request queue name: Request queue is unnamed.\r\n"
+        "    Number of active processes attached: 1\r\n"
+        "    Process IDs:\r\n"
+        "        2668\r\n"
+        "    Registered URLs:\r\n"
+        "        HTTP://+:8o/\r\n";
+    pf_error_t err;
+
+    memset(&err, 0, sizeof(err));
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(fx_r->pool, text,
+                          sizeof(text) - 1, 80, &c->facts.httpsys.queues,
+                          &c->facts.notes, &c->facts.httpsys.queues_partial,
+                          &err), PF_OK);
+    c->facts.httpsys.queues_known = PF_KNOWN_YES;
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_FALSE(fx_has_evidence(f, "no request queue has a URL"));
+    FX_ASSERT_EVIDENCE(f, "part of it could not be read");
+    CU_ASSERT_EQUAL_FATAL(c->facts.notes.nelts, 1);
+    PF_ASSERT_CONTAINS(PF_ARRAY_AT(&c->facts.notes, const char *, 0),
+                       "could not read the URL 'HTTP://+:8o/'");
+}
+
 /* A queue in a shared svchost: only the service known to register URLs
  * is named and may be stopped. */
 static void
@@ -973,6 +1005,8 @@ static CU_TestInfo httpsys_tests[] = {
       test_case_user_listener_on_tla },
     { "case: a non-empty iplisten list", test_case_iplisten_listed },
     { "case: a queue in a shared svchost", test_case_shared_svchost },
+    { "case: unreadable netsh output makes no claim",
+      test_case_partial_no_claim },
     { "case: the IIS example as rendered", test_case_iis_rendered },
     CU_TEST_INFO_NULL
 };

@@ -111,6 +111,9 @@ int           pf_httpsys_service_on_port(const char *service, unsigned port);
 /* Never stopped nor disabled by preflight: WinRM, SSDP, UPnP, BranchCache */
 int           pf_httpsys_service_protected(const char *service);
 
+/* "Everyone" for "D:(A;;GX;;;WD)"; NULL when no well-known SID. */
+const char   *pf_httpsys_sddl_users(pf_pool_t *pool, const char *sddl);
+
 /* pf_httpsys_iplisten.c: keep HTTP.sys off the server's address. */
 void          pf_httpsys_iplisten(pf_diag_t *d, pf_finding_t *f);
 

@@ -197,3 +197,49 @@ pf_httpsys_service_protected(const char *service)
 
     return e != NULL && e->guarded;
 }
+
+/* Well-known SIDs of urlacl SDDLs, as `netsh http show urlacl` names
+ * them ("D:(A;;GX;;;WD)" is Everyone). */
+static const pf_httpsys_user_t pf_httpsys_sids[] = {
+    { "WD", "Everyone" },
+    { "BU", "BUILTIN\\Users" },
+    { "AU", "Authenticated Users" },
+    { "NS", "NETWORK SERVICE" },
+    { "LS", "LOCAL SERVICE" },
+    { "SY", "SYSTEM" },
+    { "BA", "Administrators" },
+    { "IU", "Interactive users" },
+    { NULL, NULL }
+};
+
+/* Who an SDDL grants, "Everyone, NETWORK SERVICE"; NULL when none of
+ * its ACEs names a well-known SID (the SDDL is then shown as it is). */
+const char *
+pf_httpsys_sddl_users(pf_pool_t *pool, const char *sddl)
+{
+    const pf_httpsys_user_t *u;
+    const char              *p, *sid;
+    pf_buf_t                 b;
+    char                    *out;
+
+    if (sddl == NULL) {
+        return NULL;
+    }
+    pf_buf_init(&b);
+    for (p = strchr(sddl, '('); p != NULL; p = strchr(p + 1, '(')) {
+        sid = strchr(p, ')');
+        if (sid == NULL || sid - p < 3) {
+            break;
+        }
+        for (u = pf_httpsys_sids; u->name; u++) {
+            if (sid - p >= 3 && sid[-3] == ';'
+                && memcmp(sid - 2, u->name, 2) == 0)
+            {
+                pf_buf_printf(&b, "%s%s", b.len ? ", " : "", u->what);
+            }
+        }
+    }
+    out = b.len ? pf_pstrndup(pool, b.data, b.len) : NULL;
+    pf_buf_free(&b);
+    return out;
+}

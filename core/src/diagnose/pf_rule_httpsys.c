@@ -429,12 +429,15 @@ pf_httpsys_other_evidence(pf_diag_t *d, pf_finding_t *f)
         const pf_url_reservation_t *u = &PF_ARRAY_AT(&h->reservations,
                                                      pf_url_reservation_t, i);
         const char                 *what = pf_httpsys_reservation_user(u->url);
+        const char                 *by = pf_httpsys_sddl_users(d->pool,
+                                                               u->sddl);
 
         pf_diag_evidence(d, f, "URL reservation %s: reserved for %s by "
-                         "%s (a reservation only allows registering the "
-                         "URL; it listens on nothing)", u->url,
+                         "%s%s%s%s (a reservation only allows registering "
+                         "the URL; it listens on nothing)", u->url,
                          what ? what : "an unknown program",
-                         u->sddl ? u->sddl : "an unknown ACL");
+                         by ? by : "", by ? " (" : "",
+                         u->sddl ? u->sddl : "an unknown ACL", by ? ")" : "");
     }
     if (h->iplisten_known == PF_KNOWN_YES) {
         pf_diag_evidence(d, f, h->iplisten.nelts
