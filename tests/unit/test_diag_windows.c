@@ -791,6 +791,25 @@ test_case_iis_newer_layout(void)
     FX_ASSERT_EVIDENCE(f, "controller PID 3340");
 }
 
+/* Newer layout, real: the SCM-free service names come from netsh. */
+static void
+test_case_newer_layout_capture(void)
+{
+    pf_check_t   *c = httpsys_on("*:443");
+    pf_finding_t *f;
+
+    capture_queues(c, "servicestate_sdn_hostagent_newer.txt");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "port 443 is held by HTTP.sys "
+                                   "(kernel-mode listener, PID 4) for "
+                                   "NcHostAgent");
+    FX_ASSERT_EVIDENCE(f, "PIDs 2688 (C:\\Windows\\System32\\svchost.exe); "
+                          "services NcHostAgent");
+}
+
 /* Web Deploy (French, hand-written sample): MsDepSvc's queue on 80. */
 static void
 test_case_web_deploy(void)
@@ -1001,6 +1020,7 @@ static CU_TestInfo httpsys_tests[] = {
     { "case: SSRS (capture)", test_case_ssrs },
     { "case: IIS, newer layout", test_case_iis_newer_layout },
     { "case: Web Deploy", test_case_web_deploy },
+    { "case: newer layout (capture)", test_case_newer_layout_capture },
     { "case: a user's listener on Temporary_Listen_Addresses",
       test_case_user_listener_on_tla },
     { "case: a non-empty iplisten list", test_case_iplisten_listed },

@@ -400,6 +400,26 @@ test_newer_layout_services(void)
     finish();
 }
 
+/* Newer layout, real (an Azure Local SDN troubleshooting guide): the
+ * services are printed beside the process item. */
+static void
+test_capture_newer_layout(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_sdn_hostagent_newer.txt",
+                                     443), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2688);
+    PF_ASSERT_STR(image_of(queue(0), 0), "C:\\Windows\\System32\\svchost.exe");
+    CU_ASSERT_EQUAL_FATAL(queue(0)->services.nelts, 1);
+    PF_ASSERT_STR(PF_ARRAY_AT(&queue(0)->services, const char *, 0),
+                  "NcHostAgent");
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTPS://+:443/HOSTAGENT/VSWITCH/");
+    CU_ASSERT_EQUAL(queue(0)->controller_pid, -1);
+    CU_ASSERT_EQUAL(partial, 0);
+    finish();
+}
+
 /* A line it cannot read is a note, never silence. */
 static void
 test_unreadable_is_a_note(void)
@@ -607,6 +627,8 @@ static CU_TestInfo servicestate_tests[] = {
     { "capture: BranchCache, server-session view", test_capture_branchcache },
     { "capture: SSRS, request queue view", test_capture_ssrs_requestq },
     { "newer layout: images and services", test_newer_layout_services },
+    { "capture: newer layout, services beside the item",
+      test_capture_newer_layout },
     { "a line not understood is a note", test_unreadable_is_a_note },
     CU_TEST_INFO_NULL
 };

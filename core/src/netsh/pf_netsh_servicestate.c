@@ -13,8 +13,9 @@
  *         Process IDs:                            <- a header, then items
  *             5678                                   (older Windows), or
  *         Processes:
- *             ID: 5678, image: C:\...\w3wp.exe       (newer), with their
- *                 Services: ...                      services below
+ *             ID: 5678, image: C:\...\svchost.exe    (newer), with their
+ *             Services: WinRM                        services after it
+ *             Tagged Service: WinRM
  *         URL groups:
  *         URL group ID: FE00000040000001
  *             Request queue name: DefaultAppPool
@@ -374,6 +375,14 @@ pf_netsh_processes(pf_netsh_ss_t *ss, pf_request_queue_t *q, size_t h,
             continue;
         }
         pid = pf_netsh_item(ss->pool, l, &image);
+        if (pid < 0 && items > 0 && pf_netsh_label_len(l) > 0) {
+            /* "Services: X" / "Tagged Service: X" beside the item, as
+             * newer Windows prints them */
+            if (pf_netsh_item_services(ss, q, l) != PF_OK) {
+                return -2;
+            }
+            continue;
+        }
         if (pid < 0) {
             pf_netsh_note(ss, "netsh http show servicestate, line %u: could "
                           "not read the process '%.*s'", l);
