@@ -6,7 +6,8 @@
  * from the handle table only when it is the only one; a service that
  * depends on HTTP only when it registers this port by default.  URL
  * reservations are ACLs: they make nothing listen, so they are evidence,
- * never the holder.  A named queue is an IIS application pool.
+ * never the holder.  A named queue is an IIS application pool only when
+ * its processes say so (WAS/W3SVC, or IIS's w3wp.exe).
  */
 #include <string.h>
 
@@ -255,10 +256,11 @@ pf_httpsys_queue_names(pf_diag_t *d, const pf_request_queue_t *q,
     }
 }
 
-/* The queues that hold the port: netsh's with a URL covering the target;
- * failing those, netsh's on the port (HTTP.sys binds the port on every
- * listen address whatever the URL's host); failing those, the only queue
- * of the handle table.  *sure: netsh named it and its host covers. */
+/* The queues that hold the port, by level: 0 netsh's with a URL whose
+ * host covers the target (sure); 1 failing those, netsh's on the port,
+ * since HTTP.sys binds the port on every listen address whatever the
+ * URL's host (likely); 2 failing those, the only queue of the handle
+ * table (likely); 3 none. */
 static int
 pf_httpsys_holds(const pf_diag_t *d, const pf_request_queue_t *q, int level)
 {
