@@ -448,6 +448,18 @@ test_unreadable_is_a_note(void)
 }
 
 static void
+test_is_utf16(void)
+{
+    CU_ASSERT_TRUE(pf_netsh_is_utf16("\xff\xfeR\0", 4));
+    CU_ASSERT_TRUE(pf_netsh_is_utf16("R\0e\0q\0", 6));
+    CU_ASSERT_TRUE(pf_netsh_is_utf16("\xfe\xff\0R", 4));
+    CU_ASSERT_FALSE(pf_netsh_is_utf16("Request", 7));
+    /* cp850 "Anforderungswarteschlange" bytes are no UTF-16 */
+    CU_ASSERT_FALSE(pf_netsh_is_utf16("Pr\x81" "fung", 7));
+    CU_ASSERT_FALSE(pf_netsh_is_utf16(NULL, 0));
+}
+
+static void
 test_url_parse(void)
 {
     pf_netsh_url_t u;
@@ -622,6 +634,7 @@ static CU_TestInfo servicestate_tests[] = {
     { "failures are reported", test_servicestate_failures },
     { "URL ports", test_url_port },
     { "IP-bound URLs", test_url_parse },
+    { "UTF-16 is told from 8-bit text", test_is_utf16 },
     { "capture: IIS, server-session view, idle pool",
       test_capture_iis_session_view },
     { "capture: BranchCache, server-session view", test_capture_branchcache },

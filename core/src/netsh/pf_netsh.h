@@ -41,6 +41,10 @@ int pf_netsh_parse_excluded(pf_pool_t *pool, const char *text, size_t len,
 int pf_netsh_text_utf8(pf_pool_t *pool, const char *text, size_t len,
                        const char **out, size_t *out_len, pf_error_t *err);
 
+/* The bytes are UTF-16 (a BOM, or NUL in every second byte of ASCII
+ * text): decode them as such, never through an 8-bit code page first. */
+int pf_netsh_is_utf16(const char *text, size_t len);
+
 /* Port of an "http://host:port/path" URL (80 or 443 by default); 0 when
  * it is not an http(s) URL or the port is not a number. */
 unsigned pf_netsh_url_port(const char *url, size_t len);

@@ -48,7 +48,9 @@ pf_win_drain(HANDLE rd, HANDLE proc, DWORD timeout_ms, pf_buf_t *b)
     }
 }
 
-/* OEM code page (what a console program writes to a pipe) to UTF-8. */
+/* OEM code page (what a console program writes to a pipe) to UTF-8;
+ * UTF-16 output (netsh under a Unicode console, or cut by a timeout in
+ * the middle of a character) is left to the parsers, which decode it. */
 static char *
 pf_win_oem_to_utf8(pf_pool_t *pool, const char *s, size_t len, size_t *out)
 {
@@ -56,6 +58,10 @@ pf_win_oem_to_utf8(pf_pool_t *pool, const char *s, size_t len, size_t *out)
     char    *u;
     int      n;
 
+    if (pf_netsh_is_utf16(s, len)) {
+        *out = len & ~(size_t) 1;    /* a timeout may cut a character */
+        return pf_pstrndup(pool, s, *out);
+    }
     if (len == 0 || len > PF_WIN_OUTPUT_MAX) {
         *out = len;
         return pf_pstrndup(pool, s, len);
