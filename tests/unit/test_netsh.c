@@ -459,6 +459,29 @@ test_is_utf16(void)
     CU_ASSERT_FALSE(pf_netsh_is_utf16(NULL, 0));
 }
 
+/* Names, images and URLs come from whoever registered them: control
+ * characters are kept as text, never as bytes. */
+static void
+test_control_characters_inert(void)
+{
+    static const char text[] =
+        "Request queue name: Pool\x1b[2J\r\n"
+        "    Number of active processes attached: 1\r\n"
+        "    Processes:\r\n"
+        "        ID: 77, image: C:\\x\x07.exe\r\n"
+        "    Registered URLs:\r\n"
+        "        HTTP://+:80/a\x1b" "b/\r\n";
+
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_parse_servicestate(pool, text,
+                          sizeof(text) - 1, 80, &out, &err), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_STR(queue(0)->name, "Pool\\x1b[2J");
+    PF_ASSERT_STR(image_of(queue(0), 0), "C:\\x\\x07.exe");
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://+:80/a\\x1bb/");
+    finish();
+}
+
 static void
 test_url_parse(void)
 {
@@ -635,6 +658,7 @@ static CU_TestInfo servicestate_tests[] = {
     { "URL ports", test_url_port },
     { "IP-bound URLs", test_url_parse },
     { "UTF-16 is told from 8-bit text", test_is_utf16 },
+    { "control characters stay inert", test_control_characters_inert },
     { "capture: IIS, server-session view, idle pool",
       test_capture_iis_session_view },
     { "capture: BranchCache, server-session view", test_capture_branchcache },

@@ -496,7 +496,7 @@ pf_httpsys_quotable(const char *name)
 
     for (p = (const unsigned char *) name; *p; p++) {
         if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '%' || *p == '!'
-            || *p == '^')
+            || *p == '^' || *p == '\\')
         {
             return 0;
         }

@@ -48,6 +48,8 @@ typedef struct {
 
 #define PF_SS_LINE(ss, i)  (&PF_ARRAY_AT(&(ss)->lines, pf_netsh_line_t, i))
 
+static char *pf_netsh_inert(pf_pool_t *pool, const char *p, size_t n);
+
 /* Offset just past the first colon (ASCII or full-width), or 0. */
 static size_t
 pf_netsh_after_colon(const char *p, size_t len)
@@ -182,7 +184,36 @@ pf_netsh_name(pf_pool_t *pool, const pf_netsh_line_t *l)
     {
         return NULL;
     }
-    return pf_pstrndup(pool, v, n);
+    return pf_netsh_inert(pool, v, n);
+}
+
+/* A copy with each control byte written as "\xNN": names, images and
+ * URLs come from whoever registered them and are printed later. */
+static char *
+pf_netsh_inert(pf_pool_t *pool, const char *p, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    char             *o, *q;
+    size_t            i;
+
+    o = pf_palloc(pool, n * 4 + 1);
+    if (o == NULL) {
+        return NULL;
+    }
+    for (i = 0, q = o; i < n; i++) {
+        unsigned char c = (unsigned char) p[i];
+
+        if (c < 0x20 || c == 0x7f) {
+            *q++ = '\\';
+            *q++ = 'x';
+            *q++ = hex[c >> 4];
+            *q++ = hex[c & 0xf];
+        } else {
+            *q++ = (char) c;
+        }
+    }
+    *q = '\0';
+    return o;
 }
 
 /* End (exclusive) of the lines nested under line i. */
@@ -249,18 +280,21 @@ static int
 pf_netsh_add_str(pf_pool_t *pool, pf_array_t *a, const char *p, size_t n)
 {
     size_t      i;
-    char       *s;
+    char       *s = pf_netsh_inert(pool, p, n);
     const char **slot;
 
+    if (s == NULL) {
+        return PF_ENOMEM;
+    }
+    n = strlen(s);
     for (i = 0; i < a->nelts; i++) {
         const char *u = PF_ARRAY_AT(a, const char *, i);
 
-        if (strlen(u) == n && pf_netsh_ascii_ncaseeq(u, p, n)) {
+        if (strlen(u) == n && pf_netsh_ascii_ncaseeq(u, s, n)) {
             return PF_OK;
         }
     }
-    s = pf_pstrndup(pool, p, n);
-    slot = s != NULL ? pf_array_push(a) : NULL;
+    slot = pf_array_push(a);
     if (slot == NULL) {
         return PF_ENOMEM;
     }
@@ -315,7 +349,7 @@ pf_netsh_item(pf_pool_t *pool, const pf_netsh_line_t *l, const char **image)
     rest.len = n - k - 1;
     v = pf_netsh_value(&rest, &at);
     if (v != NULL && at > 0 && !(at == 3 && memcmp(v, "<?>", 3) == 0)) {
-        *image = pf_pstrndup(pool, v, at);
+        *image = pf_netsh_inert(pool, v, at);
     }
     return pid;
 }
