@@ -37,6 +37,7 @@ typedef struct {
     pf_pool_t          *pool;
     unsigned            port;
     pf_array_t          lines;        /* pf_netsh_line_t, not blank */
+    size_t             *ends;         /* per line: end of its block */
     pf_array_t         *queues;
     pf_array_t         *notes;
     int                *partial;
@@ -220,14 +221,33 @@ pf_netsh_inert(pf_pool_t *pool, const char *p, size_t n)
 static size_t
 pf_netsh_end(const pf_netsh_ss_t *ss, size_t i)
 {
-    size_t indent = PF_SS_LINE(ss, i)->indent, j;
+    return ss->ends[i];
+}
 
-    for (j = i + 1; j < ss->lines.nelts; j++) {
-        if (PF_SS_LINE(ss, j)->indent <= indent) {
-            break;
-        }
+/* Every line's end at once, walking back with a stack of the lines
+ * still open: linear, so that a large IIS host's output stays cheap. */
+static int
+pf_netsh_compute_ends(pf_netsh_ss_t *ss)
+{
+    size_t  n = ss->lines.nelts, top = 0, i;
+    size_t *stack;
+
+    ss->ends = pf_palloc(ss->pool, (n + 1) * sizeof(size_t));
+    stack = pf_palloc(ss->pool, (n + 1) * sizeof(size_t));
+    if (ss->ends == NULL || stack == NULL) {
+        return PF_ENOMEM;
     }
-    return j;
+    for (i = n; i-- > 0; ) {
+        /* the next line at an indent not deeper than this one's */
+        while (top > 0 && PF_SS_LINE(ss, stack[top - 1])->indent
+                          > PF_SS_LINE(ss, i)->indent)
+        {
+            top--;
+        }
+        ss->ends[i] = top > 0 ? stack[top - 1] : n;
+        stack[top++] = i;
+    }
+    return PF_OK;
 }
 
 static void
@@ -655,7 +675,9 @@ pf_netsh_sessions(pf_netsh_ss_t *ss, size_t top)
                 continue;
             }
             child = PF_SS_LINE(ss, j + 1)->indent;
-            for (ref = j + 1; ref < pf_netsh_end(ss, j); ref++) {
+            for (ref = j + 1; ref < pf_netsh_end(ss, j);
+                 ref = pf_netsh_end(ss, ref))
+            {
                 if (PF_SS_LINE(ss, ref)->indent == child
                     && pf_netsh_is_queue_ref(ss, PF_SS_LINE(ss, ref)))
                 {
@@ -770,6 +792,9 @@ pf_netsh_read_servicestate(pf_pool_t *pool, const char *text, size_t len,
     if (pf_array_init(&ss.lines, pool, 64, sizeof(pf_netsh_line_t)) != PF_OK
         || pf_netsh_collect_lines(&ss, cur, cur + n, &rule, &top) != PF_OK)
     {
+        return PF_ENOMEM;
+    }
+    if (pf_netsh_compute_ends(&ss) != PF_OK) {
         return PF_ENOMEM;
     }
     rc = pf_netsh_check_shape(&ss, rule, top, err);
