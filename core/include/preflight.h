@@ -347,6 +347,10 @@ typedef struct {
     pf_array_t  services;    /* const char *: services of those pids */
     int         from_handle; /* found as an open \Device\Http\ReqQueue
                                 handle, not by netsh: URLs unknown */
+    pf_array_t  images;      /* const char *, one per pid: its image path
+                                as netsh printed it; NULL unknown ("<?>") */
+    long        controller_pid; /* the queue's controller (IIS: the WAS
+                                svchost), -1 none or unknown */
 } pf_request_queue_t;
 
 typedef struct {
@@ -375,6 +379,9 @@ typedef struct {
                                      depend on the HTTP service */
     pf_known_t  http_probe_known; /* PF_KNOWN_FAILED: timed out */
     const char *server_header;    /* "Microsoft-HTTPAPI/2.0" */
+    int         queues_partial;   /* part of netsh's output could not be
+                                     read (see the notes): the queues are
+                                     those that could */
 } pf_httpsys_facts_t;
 
 typedef struct {

@@ -75,6 +75,8 @@ pf_request_queue_init(pf_request_queue_t *q, pf_pool_t *pool)
     pf_array_init(&q->pids, pool, 0, sizeof(long));
     pf_array_init(&q->urls, pool, 0, sizeof(char *));
     pf_array_init(&q->services, pool, 0, sizeof(char *));
+    pf_array_init(&q->images, pool, 0, sizeof(char *));
+    q->controller_pid = -1;
 }
 
 void

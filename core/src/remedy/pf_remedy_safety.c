@@ -155,7 +155,8 @@ pf_service_in_queues(const pf_httpsys_facts_t *h, const char *name)
             return 1;
         }
     }
-    return pf_str_in(&h->dependents, name);
+    /* a running dependent of HTTP proves nothing about this port */
+    return 0;
 }
 
 static const char *

@@ -110,6 +110,8 @@ pf_facts_queue(pf_buf_t *out, const pf_request_queue_t *q)
     pf_json_kstrs(out, "urls", &q->urls);
     pf_json_kstrs(out, "services", &q->services);
     pf_json_kbool(out, "from_handle", q->from_handle);
+    pf_json_kstrs(out, "images", &q->images);
+    pf_json_kid(out, "controller_pid", q->controller_pid);
     pf_json_close(out, '}');
 }
 
@@ -125,6 +127,7 @@ pf_facts_httpsys(pf_buf_t *out, const pf_httpsys_facts_t *h)
         pf_facts_queue(out, &PF_ARRAY_AT(&h->queues, pf_request_queue_t, i));
     }
     pf_json_close(out, ']');
+    pf_json_kbool(out, "queues_partial", h->queues_partial);
     pf_json_klong(out, "host_pid", h->host_pid);
     pf_json_kstr(out, "reservations_known",
                  pf_json_known(h->reservations_known));
