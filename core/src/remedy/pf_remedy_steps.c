@@ -42,7 +42,8 @@ pf_step_unit(pf_applier_t *a, const pf_step_t *s)
     if (s->remedy->action == PF_ACTION_DISABLE_UNIT && file_state != NULL
         && strcmp(file_state, "enabled") == 0
         && pf_apply_change(a, s, "unit", "disable", u, file_state, "disabled",
-                           pf_psprintf(a->pool, "systemctl disable %s", u))
+                           pf_psprintf(a->pool, "systemctl disable %s",
+                                       pf_sh_quote(a->pool, u)))
            != PF_OK)
     {
         return PF_ERROR;
@@ -52,7 +53,8 @@ pf_step_unit(pf_applier_t *a, const pf_step_t *s)
                                            active ? active : "?"));
     }
     return pf_apply_change(a, s, "unit", "stop", u, active, "inactive",
-                           pf_psprintf(a->pool, "systemctl stop %s", u));
+                           pf_psprintf(a->pool, "systemctl stop %s",
+                                       pf_sh_quote(a->pool, u)));
 }
 
 /* net stop X /y: the running dependents first, then the service. */
@@ -77,14 +79,15 @@ pf_step_service_stop(pf_applier_t *a, const pf_step_t *s, const char *name)
         const char *d = PF_ARRAY_AT(&deps, const char *, i);
 
         if (pf_apply_change(a, s, "service", "stop", d, "running", "stopped",
-                            pf_psprintf(a->pool, "sc stop %s", d)) != PF_OK)
+                            pf_psprintf(a->pool, "sc stop %s",
+                                        pf_cmd_quote(a->pool, d))) != PF_OK)
         {
             return PF_ERROR;
         }
     }
     return pf_apply_change(a, s, "service", "stop", name, "running",
                            "stopped", pf_psprintf(a->pool, "sc stop %s",
-                                                  name));
+                                                  pf_cmd_quote(a->pool, name)));
 }
 
 static int
@@ -119,7 +122,8 @@ pf_step_service(pf_applier_t *a, const pf_step_t *s)
     return pf_apply_change(a, s, "service", "set-start", name,
                            start_type ? start_type : "demand", "disabled",
                            pf_psprintf(a->pool, "sc config %s start= "
-                                       "disabled", name));
+                                       "disabled",
+                                       pf_cmd_quote(a->pool, name)));
 }
 
 static int
