@@ -157,6 +157,85 @@ test_log_same_server(void)
     CU_ASSERT_PTR_NULL(strstr(out.data, "cannot be bound"));
 }
 
+/*
+ * Hostile strings: a unit is a cgroup directory name and a process name
+ * is whatever its owner set (hand-written facts, as a local user can lay
+ * them out: mkdir in a delegated cgroup, prctl(PR_SET_NAME)).
+ */
+static pf_check_t *
+hostile_conflict(void)
+{
+    pf_check_t   *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                               EADDRINUSE);
+    pf_process_t *p = fx_process(c, 4242, "ev\033[2Jil\rok;id");
+
+    p->unit = "nginx.service;touch PWNED;.service";
+    p->exe = "/tmp/x\nFix: run me";
+    fx_listener(c, "0.0.0.0", 0, -1);
+    fx_r->ctx.server = PF_SERVER_NGINX;
+    fx_diagnose(c);
+    return c;
+}
+
+static void
+assert_inert(const char *s)
+{
+    const char *p;
+
+    for (p = s; *p; p++) {
+        if ((unsigned char) *p < 0x20 && *p != '\n') {
+            CU_FAIL("a control character reached the output");
+            return;
+        }
+    }
+}
+
+static void
+test_text_hostile_names_inert(void)
+{
+    const pf_check_t *c = hostile_conflict();
+
+    pf_render_text(fx_r, PF_RENDER_VERBOSE, &out);
+    assert_inert(out.data);
+    PF_ASSERT_CONTAINS(out.data, "held by PID 4242 ev\\x1b[2Jil\\rok;id, "
+                                 "/tmp/x\\nFix: run me, "
+                                 "nginx.service;touch PWNED;.service\n");
+    /* the unit fails the grammar: no command names it, none runs it */
+    CU_ASSERT_PTR_NULL(strstr(out.data, "systemctl"));
+    PF_ASSERT_CONTAINS(out.data, "is not a valid unit name, so no command "
+                                 "is offered");
+    pf_buf_free(&out);
+    pf_buf_init(&out);
+    pf_render_check_text(fx_r, c, PF_RENDER_VERBOSE, &out);
+    assert_inert(out.data);
+    CU_ASSERT_PTR_NULL(strstr(out.data, "systemctl"));
+    PF_ASSERT_CONTAINS(out.data, "ev\\x1b[2Jil\\rok;id");
+}
+
+/* A process started by hand: its name goes into the kill command's
+ * comment, where a newline would end the comment and start a command. */
+static void
+test_text_hostile_process_comment(void)
+{
+    pf_check_t *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                             EADDRINUSE);
+    pf_buf_t    json;
+
+    fx_process(c, 4243, "x\ntouch PWNED\x1b]0;t\a");
+    fx_listener(c, "0.0.0.0", 0, -1);
+    fx_r->ctx.server = PF_SERVER_NGINX;
+    fx_diagnose(c);
+    pf_render_text(fx_r, 0, &out);
+    assert_inert(out.data);
+    PF_ASSERT_CONTAINS(out.data, "         kill 4243   # x\\ntouch PWNED"
+                                 "\\x1b]0;t\\x07, started by hand\n");
+    /* the JSON command is the same inert line, not a second command */
+    pf_buf_init(&json);
+    pf_render_json(fx_r, &json);
+    PF_ASSERT_CONTAINS(json.data, "\"kill 4243   # x\\\\ntouch PWNED");
+    pf_buf_free(&json);
+}
+
 static CU_TestInfo text_tests[] = {
     { "free target", test_text_free },
     { "quiet hides free targets", test_text_quiet_hides_free },
@@ -164,6 +243,10 @@ static CU_TestInfo text_tests[] = {
     { "quiet keeps conflicts", test_text_quiet_keeps_conflict },
     { "colour only when asked", test_text_color },
     { "verbose: all evidence and notes", test_text_verbose },
+    { "hostile unit and process names stay inert",
+      test_text_hostile_names_inert },
+    { "a hostile process name stays a comment",
+      test_text_hostile_process_comment },
     CU_TEST_INFO_NULL
 };
 

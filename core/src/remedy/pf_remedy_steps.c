@@ -11,7 +11,8 @@
 static int
 pf_step_note(pf_applier_t *a, const char *what)
 {
-    pf_buf_printf(a->out, "%s     %s: nothing to change\n", a->prefix, what);
+    pf_buf_printf(a->out, "%s     %s: nothing to change\n", a->prefix,
+                  pf_inert(a->pool, what));
     return PF_OK;
 }
 
@@ -78,6 +79,12 @@ pf_step_service_stop(pf_applier_t *a, const pf_step_t *s, const char *name)
     for (i = 0; i < deps.nelts; i++) {
         const char *d = PF_ARRAY_AT(&deps, const char *, i);
 
+        if (!pf_service_name_ok(d)) {
+            pf_error_set(a->err, NULL, 0, "dependent service '%s' is not a "
+                         "service name preflight acts on",
+                         pf_inert(a->pool, d));
+            return PF_ERROR;
+        }
         if (pf_apply_change(a, s, "service", "stop", d, "running", "stopped",
                             pf_psprintf(a->pool, "sc stop %s",
                                         pf_cmd_quote(a->pool, d))) != PF_OK)

@@ -286,7 +286,7 @@ pf_undo_entry(pf_pool_t *pool, const pf_executor_t *ex, const char *path,
     rc = pf_undo_do(ex, e, &xerr);
     pf_buf_printf(out, "  %s: %s%s%s\n", rc == PF_OK ? "done" : "FAILED",
                   pf_undo_command(pool, e), rc == PF_OK ? "" : ": ",
-                  rc == PF_OK ? "" : xerr.message);
+                  rc == PF_OK ? "" : pf_inert(pool, xerr.message));
     if (rc != PF_OK) {
         e->error = pf_psprintf(pool, "undo: %s", xerr.message);
         *err = xerr;
