@@ -202,8 +202,9 @@ test_text_hostile_names_inert(void)
                                  "nginx.service;touch PWNED;.service\n");
     /* the unit fails the grammar: no command names it, none runs it */
     CU_ASSERT_PTR_NULL(strstr(out.data, "systemctl"));
-    PF_ASSERT_CONTAINS(out.data, "is not a valid unit name, so no command "
-                                 "is offered");
+    /* the advice for a process instead, the unit in its comment */
+    PF_ASSERT_CONTAINS(out.data, "         kill 4242   # ev\\x1b[2Jil\\rok;id, "
+                                 "in nginx.service;touch PWNED;.service\n");
     pf_buf_free(&out);
     pf_buf_init(&out);
     pf_render_check_text(fx_r, c, PF_RENDER_VERBOSE, &out);

@@ -25,7 +25,8 @@ pf_process_is_top(const pf_diag_t *d, const pf_process_t *p)
 }
 
 /* A unit systemd can stop for us: a service, not a login session scope
- * nor a user manager. */
+ * nor a user manager, and a real unit name (a cgroup directory may be
+ * named anything: such a holder gets the advice for a process). */
 static int
 pf_process_unit_stoppable(const char *unit)
 {
@@ -35,7 +36,8 @@ pf_process_unit_stoppable(const char *unit)
         return 0;
     }
     n = strlen(unit);
-    return n > 8 && strcmp(unit + n - 8, ".service") == 0;
+    return n > 8 && strcmp(unit + n - 8, ".service") == 0
+           && pf_unit_name_ok(unit);
 }
 
 static const char *
