@@ -2,6 +2,13 @@
  * Running the server on Unix: fork and exec with the same standard
  * streams; the launcher's signals are passed on to the child so that
  * `kill SHIM` or a supervisor's SIGTERM stops the server.
+ *
+ * Each signal reaches the server exactly once: the server runs in a
+ * process group of its own, so a signal sent to the launcher's group
+ * (kill -TERM -PGID, a terminal's Ctrl-C) reaches the launcher alone,
+ * which passes it on.  As PID 1 (a container's entrypoint) the launcher
+ * is every orphan's parent: it reaps them while it waits, or they stay
+ * zombies for the container's life.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,18 +32,22 @@ static const int pf_run_forwarded[] = {
     SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, 0
 };
 
-/* A signal the terminal sent (Ctrl-C) reached the child too, since it
- * shares our process group: pass on only what was sent to us alone. */
+/* Every signal is passed on once, whoever sent it (the child is in no
+ * group the sender could have reached), but not back to the child that
+ * sent it. */
 static void
 pf_run_forward(int sig, siginfo_t *info, void *uctx)
 {
+    int e = errno;
+
     (void) uctx;
     if (pf_run_child_pid > 0
-        && (info == NULL || info->si_code == SI_USER
-            || info->si_code == SI_QUEUE))
+        && !(info != NULL && info->si_code == SI_USER
+             && info->si_pid == (pid_t) pf_run_child_pid))
     {
         kill((pid_t) pf_run_child_pid, sig);
     }
+    errno = e;
 }
 
 static void
@@ -64,6 +75,9 @@ pf_run_exec(char *const *argv, int report_fd)
     for (i = 0; pf_run_forwarded[i]; i++) {
         signal(pf_run_forwarded[i], SIG_DFL);
     }
+    /* a group of its own: a signal to the launcher's group is not
+     * delivered here as well as passed on */
+    (void) setpgid(0, 0);
     execvp(argv[0], argv);
     e = errno;
     if (write(report_fd, &e, sizeof(e)) < 0) {
@@ -116,6 +130,7 @@ pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
         pf_run_exec(argv, fds[1]);
     }
     close(fds[1]);
+    (void) setpgid(pid, pid);       /* either of us may run first */
     pf_run_child_pid = pid;
     pf_run_install_forwarding();
     e = pf_run_exec_error(fds[0]);
@@ -140,9 +155,11 @@ pf_run_wait(pf_child_t *child, int *status, double *seconds,
     int             st;
     pid_t           r;
 
+    /* as PID 1 every orphan is ours: any child is waited for, and only
+     * the server's status counts */
     do {
-        r = waitpid(child->pid, &st, 0);
-    } while (r < 0 && errno == EINTR);
+        r = waitpid(getpid() == 1 ? (pid_t) -1 : child->pid, &st, 0);
+    } while ((r < 0 && errno == EINTR) || (r > 0 && r != child->pid));
     if (r < 0) {
         pf_error_set(err, NULL, 0, "waitpid: %s", strerror(errno));
         return PF_ERROR;
