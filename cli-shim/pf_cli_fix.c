@@ -209,6 +209,49 @@ pf_cli_fix(pf_cli_t *cli)
     return rc;
 }
 
+/* run --on-conflict fix: the plan fix would carry out, with fix's safety
+ * (the same plan and refusals, a confirmation or --yes, the journal), its
+ * text on stderr: the server's streams are the server's. */
+int
+pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r)
+{
+    const pf_executor_t *ex = pf_executor_platform();
+    pf_plan_options_t    o;
+    pf_plan_t            plan;
+    pf_error_t           err;
+    pf_buf_t             b;
+    unsigned             run;
+    int                  rc;
+
+    memset(&o, 0, sizeof(o));
+    memset(&err, 0, sizeof(err));
+    o.remedy = cli->remedy;
+    o.is_admin = pf_executor_is_admin(ex);
+    if (pf_plan_build(r, &o, &plan, &err) != PF_OK) {
+        return pf_cli_fix_error("", &err, PF_EXIT_USAGE);
+    }
+    pf_buf_init(&b);
+    pf_plan_render_text(&plan, "", &b);
+    pf_cli_print(&b, stderr);
+    pf_buf_free(&b);
+    run = pf_plan_count(&plan, PF_STEP_RUN);
+    if (run == 0) {
+        pf_cli_fix_leftovers(&plan);
+        return PF_EXIT_REMEDY;
+    }
+    if (!pf_cli_confirm(cli, NULL, run)) {
+        return PF_EXIT_REMEDY;
+    }
+    pf_buf_init(&b);
+    rc = pf_plan_apply(r->pool, &plan, ex, NULL, "", &b, &err);
+    pf_cli_print(&b, stderr);
+    pf_buf_free(&b);
+    if (rc != PF_OK) {
+        return pf_cli_fix_error("a remedy failed: ", &err, PF_EXIT_REMEDY);
+    }
+    return pf_cli_fix_leftovers(&plan) ? PF_EXIT_REMEDY : PF_EXIT_OK;
+}
+
 /* ---------------------------------------------------------------------
  * undo
  */
