@@ -139,8 +139,9 @@ pf_remedy_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
                        "stop %s (PID %ld) yourself, if it is not needed: "
                        "preflight never kills a process", name, p->pid);
     if (pf_host_is_windows(d)) {
-        pf_diag_command(d, r, "taskkill /PID %ld   # %s, %s", p->pid, name,
-                        how);
+        /* cmd.exe has no comment after a command: taskkill would take the
+         * words as arguments and an '&' in a name would start a command */
+        pf_diag_command(d, r, "taskkill /PID %ld", p->pid);
     } else {
         pf_diag_command(d, r, "kill %ld   # %s, %s", p->pid, name, how);
     }
