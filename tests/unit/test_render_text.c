@@ -203,7 +203,8 @@ test_text_hostile_names_inert(void)
     /* the unit fails the grammar: no command names it, none runs it */
     CU_ASSERT_PTR_NULL(strstr(out.data, "systemctl"));
     /* the advice for a process instead, the unit in its comment */
-    PF_ASSERT_CONTAINS(out.data, "         kill 4242   # ev\\x1b[2Jil\\rok;id, "
+    PF_ASSERT_CONTAINS(out.data, "         kill 4242   # "
+                                 "ev\\x1b[2Jil\\rok;id, "
                                  "in nginx.service;touch PWNED;.service\n");
     pf_buf_free(&out);
     pf_buf_init(&out);

@@ -93,8 +93,9 @@ pf_step_service_stop(pf_applier_t *a, const pf_step_t *s, const char *name)
         }
     }
     return pf_apply_change(a, s, "service", "stop", name, "running",
-                           "stopped", pf_psprintf(a->pool, "sc stop %s",
-                                                  pf_cmd_quote(a->pool, name)));
+                           "stopped",
+                           pf_psprintf(a->pool, "sc stop %s",
+                                       pf_cmd_quote(a->pool, name)));
 }
 
 static int
