@@ -288,7 +288,8 @@ pf_cli_undo_apply(pf_cli_t *cli, pf_pool_t *pool, const char *path,
     if (rc != PF_OK) {
         return pf_cli_fix_error("undo stopped: ", &err, PF_EXIT_REMEDY);
     }
-    printf("Restored.  The journal was archived as %s\n", archived);
+    printf("Restored.  The journal was archived as %s\n",
+           pf_inert(pool, archived));
     return PF_EXIT_OK;
 }
 
@@ -311,7 +312,8 @@ pf_cli_undo(pf_cli_t *cli)
         rc = pf_cli_fix_error("", &err, PF_EXIT_REMEDY);
         fprintf(stderr, "preflight: the journal was left as it is\n");
     } else if (pf_undo_pending(&entries) == 0) {
-        printf("Nothing to undo (no changes recorded in %s).\n", path);
+        printf("Nothing to undo (no changes recorded in %s).\n",
+               pf_inert(pool, path));
     } else {
         printf("Undo, newest change first (journal %s):\n",
                pf_inert(pool, path));
