@@ -4,6 +4,7 @@
 #    -PGID, as a shell's job control or a supervisor's killpg does)
 #    reaches the command exactly once, not once from the group and once
 #    passed on;
+#  - on a terminal the command has its foreground and can read it;
 #  - as PID 1 of a PID namespace (unshare -p -f --mount-proc) it reaps an
 #    orphan the command leaves behind: no zombie stays, and the command's
 #    own exit status is still what comes back.
@@ -53,6 +54,19 @@ n=$(grep -c . "$PF_TMP/got" 2>/dev/null || echo 0)
 [ "$n" -eq 1 ] || { cat "$PF_TMP/got" 2>/dev/null; pf_fail "SIGUSR1 to the process group reached the command $n times, not once"; }
 pf_pass "a signal to the launcher's process group reaches the command once"
 
+# --- on a terminal the command can still read it ----------------------------
+# (its group has the terminal's foreground: in a background group a read
+# would stop it with SIGTTIN, e.g. Apache asking for a pass phrase)
+if command -v script >/dev/null 2>&1; then
+    echo "phrase" | timeout 20 script -qec \
+        "$PREFLIGHT run 127.0.0.1:$port -- sh -c 'read x; echo got:\$x'" /dev/null \
+        >"$PF_TMP/tty.out" 2>&1
+    rc=$?
+    [ "$rc" -eq 0 ] || { cat -v "$PF_TMP/tty.out"; pf_fail "on a terminal: exit $rc (stopped reading it?)"; }
+    pf_contains "$PF_TMP/tty.out" "got:phrase"
+    pf_pass "on a terminal the command reads it"
+fi
+
 # --- PID 1 reaps orphans ------------------------------------------------------
 unshare -p -f --mount-proc true 2>/dev/null || pf_skip "no PID namespaces here (unshare -p)"
 # the command leaves an orphan (its subshell exits at once), which ends
@@ -73,3 +87,4 @@ pf_contains "$PF_TMP/orphan.state" "pid1: preflight"
 pf_contains "$PF_TMP/orphan.state" "orphan state: reaped"
 [ "$rc" -eq 7 ] || { cat "$PF_TMP/pid1.out"; pf_fail "as PID 1: exit $rc, not the command's 7"; }
 pf_pass "as PID 1 the launcher reaps an orphan and gives back the command's status"
+
