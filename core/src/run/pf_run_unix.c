@@ -93,6 +93,18 @@ pf_run_tty_take_back(void)
     }
 }
 
+/* Ctrl-Z stopped the server (its group has the terminal): the launcher
+ * stops too, so that the shell sees its job stopped, and on fg gives the
+ * terminal back to the server and continues it. */
+static void
+pf_run_job_stopped(pid_t pid)
+{
+    pf_run_tty_set(pf_run_tty_pgrp);
+    (void) kill(getpid(), SIGSTOP);
+    pf_run_tty_set(pid);
+    (void) kill(-pid, SIGCONT);
+}
+
 /* In the child: exec, or report errno through the close-on-exec pipe. */
 static void
 pf_run_exec(char *const *argv, int report_fd)
@@ -196,9 +208,18 @@ pf_run_wait(pf_child_t *child, int *status, double *seconds,
 
     /* as PID 1 every orphan is ours: any child is waited for, and only
      * the server's status counts */
-    do {
-        r = waitpid(getpid() == 1 ? (pid_t) -1 : child->pid, &st, 0);
-    } while ((r < 0 && errno == EINTR) || (r > 0 && r != child->pid));
+    for ( ;; ) {
+        r = waitpid(getpid() == 1 ? (pid_t) -1 : child->pid, &st,
+                    pf_run_tty_pgrp != 0 ? WUNTRACED : 0);
+        if (r == child->pid && WIFSTOPPED(st)) {
+            pf_run_job_stopped(child->pid);
+            continue;
+        }
+        if ((r < 0 && errno == EINTR) || (r > 0 && r != child->pid)) {
+            continue;
+        }
+        break;
+    }
     if (r < 0) {
         pf_error_set(err, NULL, 0, "waitpid: %s", strerror(errno));
         return PF_ERROR;
