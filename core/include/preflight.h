@@ -659,7 +659,7 @@ const char *pf_inert(pf_pool_t *pool, const char *s);
 
 /* Names preflight may put into a command or act on: a systemd unit name
  * (unit-name characters, a known suffix, no '/', no leading '-') and a
- * Windows service name (letters, digits, "_-.$@#+" and space). */
+ * Windows service name (letters, digits, "_-.$@#+{}" and space). */
 int pf_unit_name_ok(const char *s);
 int pf_service_name_ok(const char *s);
 /* One word for POSIX sh (single-quoted when needed) or for cmd.exe

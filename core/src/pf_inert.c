@@ -130,7 +130,7 @@ pf_service_name_ok(const char *s)
     n = strlen(s);
     return n <= 256
            && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                     "0123456789_-.$@#+ ") == n
+                     "0123456789_-.$@#+{} ") == n
            && s[n - 1] != ' ';
 }
 

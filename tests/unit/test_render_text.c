@@ -238,6 +238,72 @@ test_text_hostile_process_comment(void)
     pf_buf_free(&json);
 }
 
+/* The one escaping helper and the name grammars and quoting helpers. */
+static void
+test_inert_helper(void)
+{
+    pf_pool_t  *pool = pf_pool_create();
+    const char *plain = "nginx \xc3\xa9t\xc3\xa9 [::]:80";
+
+    PF_ASSERT_STR(pf_inert(pool, "a\033[2J\r\n\t\177\xc2\x9b[1m\x01"),
+                  "a\\x1b[2J\\r\\n\\t\\x7f\\x9b[1m\\x01");
+    /* printable text, UTF-8 included, is the same string */
+    CU_ASSERT_PTR_EQUAL(pf_inert(pool, plain), plain);
+    pf_buf_inert(&out, "x\033y");
+    PF_ASSERT_STR(out.data, "x\\x1by");
+    pf_pool_destroy(pool);
+}
+
+static void
+test_name_grammars_and_quoting(void)
+{
+    static const char *units_ok[] = {
+        "nginx.service", "apache2.socket", "getty@tty1.service",
+        "systemd-fsck@dev-disk-by\\x2duuid-1.service", "a:b_c.service",
+        NULL
+    };
+    static const char *units_bad[] = {
+        "", "nginx", "nginx.service;id", "/etc/x.service", "-x.service",
+        ".service", "@x.service", "a b.service", "a\033.service",
+        "a@b@c.service", "x.service\n", "x.exe", NULL
+    };
+    static const char *services_ok[] = {
+        "W3SVC", "MSSQL$SQLEXPRESS", "World Wide Web", "svc_1-2.x@y#z+",
+        "{1234-abcd}", NULL
+    };
+    static const char *services_bad[] = {
+        "", "a&calc", "a|b", "a\"b", "%PATH%", "-x", " x", "x ", "a\\b",
+        "a/b", "a\rb", NULL
+    };
+    pf_pool_t *pool = pf_pool_create();
+    int        i;
+
+    for (i = 0; units_ok[i] != NULL; i++) {
+        CU_ASSERT(pf_unit_name_ok(units_ok[i]));
+    }
+    for (i = 0; units_bad[i] != NULL; i++) {
+        CU_ASSERT(!pf_unit_name_ok(units_bad[i]));
+    }
+    for (i = 0; services_ok[i] != NULL; i++) {
+        CU_ASSERT(pf_service_name_ok(services_ok[i]));
+    }
+    for (i = 0; services_bad[i] != NULL; i++) {
+        CU_ASSERT(!pf_service_name_ok(services_bad[i]));
+    }
+    PF_ASSERT_STR(pf_sh_quote(pool, "nginx.service"), "nginx.service");
+    PF_ASSERT_STR(pf_sh_quote(pool, "a\\x2db.service"), "'a\\x2db.service'");
+    PF_ASSERT_STR(pf_sh_quote(pool, "it's; id"), "'it'\\''s; id'");
+    PF_ASSERT_STR(pf_sh_quote(pool, "-rf"), "'-rf'");
+    PF_ASSERT_STR(pf_sh_quote(pool, ""), "''");
+    CU_ASSERT_PTR_NULL(pf_sh_quote(pool, "a\nb"));
+    PF_ASSERT_STR(pf_cmd_quote(pool, "W3SVC"), "W3SVC");
+    PF_ASSERT_STR(pf_cmd_quote(pool, "World Wide Web"), "\"World Wide Web\"");
+    CU_ASSERT_PTR_NULL(pf_cmd_quote(pool, "a&calc"));
+    CU_ASSERT_PTR_NULL(pf_cmd_quote(pool, "%PATH%"));
+    CU_ASSERT_PTR_NULL(pf_cmd_quote(pool, "a\"b"));
+    pf_pool_destroy(pool);
+}
+
 static CU_TestInfo text_tests[] = {
     { "free target", test_text_free },
     { "quiet hides free targets", test_text_quiet_hides_free },
@@ -249,6 +315,9 @@ static CU_TestInfo text_tests[] = {
       test_text_hostile_names_inert },
     { "a hostile process name stays a comment",
       test_text_hostile_process_comment },
+    { "pf_inert: control characters as visible escapes", test_inert_helper },
+    { "unit/service grammars, sh and cmd.exe quoting",
+      test_name_grammars_and_quoting },
     CU_TEST_INFO_NULL
 };
 
