@@ -55,7 +55,7 @@ pf_pass "an unknown --remedy lists the offered ones, exit 2"
 pf_contains "$PF_TMP/undo.txt" "Nothing to undo"
 pf_pass "undo: nothing to undo"
 
-mkdir -p "$PREFLIGHT_STATE_DIR"
+mkdir -p -m 700 "$PREFLIGHT_STATE_DIR"   # only root may write it
 printf 'preflight-journal 1\nstep seq=1 state=done kind=unit op=stop subject=%%zz\n' >"$journal"
 cp "$journal" "$PF_TMP/journal.orig"
 "$PREFLIGHT" undo --apply >"$PF_TMP/corrupt.txt" 2>&1
