@@ -320,6 +320,11 @@ test_undo_refuses_foreign_entries(void)
     undo_foreign("step seq=2 state=done kind=service op=set-start "
                  "subject=W3SVC before=auto%0Dx after=disabled",
                  "'auto\\rx' is not a state service set-start records");
+    /* two recorded states run together are not one */
+    undo_foreign("step seq=2 state=done kind=unit op=stop "
+                 "subject=x.service before=refreshing%20inactive "
+                 "after=inactive",
+                 "'refreshing inactive' is not a state unit stop records");
     undo_foreign("step seq=2 state=done kind=service op=stop "
                  "subject=a&calc before=running after=stopped",
                  "'a&calc' is not a service name preflight writes");

@@ -57,6 +57,9 @@ pf_undo_word_in(const char *words, const char *w)
     size_t      n = strlen(w);
     const char *p;
 
+    if (strchr(w, ' ') != NULL) {
+        return 0;               /* one word, not a run of them */
+    }
     for (p = words; n > 0 && (p = strstr(p, w)) != NULL; p += n) {
         if ((p == words || p[-1] == ' ') && p[n] == ' ') {
             return 1;
