@@ -68,6 +68,8 @@ int  pf_cli_explain(pf_cli_t *cli);
 int  pf_cli_facts(pf_cli_t *cli);
 int  pf_cli_fix(pf_cli_t *cli);      /* pf_cli_fix.c */
 int  pf_cli_undo(pf_cli_t *cli);     /* pf_cli_fix.c */
+/* run --on-conflict fix: fix --apply on run's report (pf_cli_fix.c) */
+int  pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r);
 int  pf_cli_run(pf_cli_t *cli);      /* pf_cli_run.c */
 
 #endif

@@ -79,14 +79,22 @@ pf_cli_usage(FILE *out)
 "  --no-color        the same as --color=never\n"
 "  --apply           fix, undo: make the changes (the default is a dry run;\n"
 "                    asks on a terminal, otherwise needs --yes)\n"
-"  -y, --yes         fix, undo: do not ask for confirmation\n"
-"  --remedy=ID[@TARGET]\n"
+"  -y, --yes         fix, undo, run --on-conflict fix: do not ask for
+"
+"                    confirmation
+"
+"  --remedy=ID[@TARGET]
+"
 "                    fix: this remedy (ids are in the findings; default:\n"
 "                    per finding, the first that changes the system)\n"
 "  --on-conflict=warn|fail|fix\n"
 "                    run: start anyway (warn, the default), do not start\n"
-"                    (fail), or apply the fix first (fix)\n"
-"  -h, --help        this help (after a command: that command's)\n"
+"                    (fail), or first apply what 'fix --apply' would (fix;
+"
+"                    asks on a terminal, otherwise needs --yes)
+"
+"  -h, --help        this help (after a command: that command's)
+"
 "  --version         the version\n"
 "\n"
 "Exit status:\n"

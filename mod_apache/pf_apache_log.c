@@ -152,6 +152,7 @@ pf_apache_log_refusal(const pf_report_t *r, int running)
 {
     const pf_check_t *first = NULL;
     char              name[PF_ADDRSTRLEN + 16], more[64];
+    const char       *why;
     size_t            i;
     unsigned          n = 0;
 
@@ -166,6 +167,8 @@ pf_apache_log_refusal(const pf_report_t *r, int running)
     if (first == NULL) {
         return;
     }
+    /* the summary names the holder: its name is anybody's */
+    why = pf_inert(r->pool, pf_apache_reason(first));
     more[0] = '\0';
     if (n > 1) {
         apr_snprintf(more, sizeof(more), " (and %u more)", n - 1);
@@ -174,5 +177,5 @@ pf_apache_log_refusal(const pf_report_t *r, int running)
                  "%spreflight: refusing to start: %s cannot be bound: %s%s",
                  PF_MSG_REFUSE,
                  pf_target_name(&first->target, name, sizeof(name)),
-                 pf_apache_reason(first), more);
+                 why != NULL ? why : "?", more);
 }

@@ -702,6 +702,10 @@ int  pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex,
                    const char *path, pf_array_t *entries,
                    const char **archived, pf_buf_t *out, pf_error_t *err);
 unsigned pf_undo_pending(const pf_array_t *entries);
+/* Entries not yet undone that preflight could not have written (a name
+ * outside the unit/service grammar, a change fix never makes): undo
+ * refuses to apply any entry while one is left. */
+unsigned pf_undo_refused(pf_pool_t *pool, const pf_array_t *entries);
 
 
 /* ---------------------------------------------------------------------
@@ -738,6 +742,24 @@ int pf_run_wait(pf_child_t *child, int *status, double *seconds,
 
 /* JSON string escaping, for every JSON the core writes. */
 void pf_json_str(pf_buf_t *out, const char *s);
+
+/* Untrusted text stays inert: s with every control character (C0, DEL,
+ * C1 as UTF-8) written as a visible escape ("\x1b", "\r", "\n"), for
+ * every system string that text output, plans and logs print. */
+void pf_buf_inert(pf_buf_t *out, const char *s);
+/* The same into a pool string (NULL on allocation failure). */
+const char *pf_inert(pf_pool_t *pool, const char *s);
+
+/* Names preflight may put into a command or act on: a systemd unit name
+ * (unit-name characters, a known suffix, no '/', no leading '-') and a
+ * Windows service name (letters, digits, "_-.$@#+{}" and space). */
+int pf_unit_name_ok(const char *s);
+int pf_service_name_ok(const char *s);
+/* One word for POSIX sh (single-quoted when needed) or for cmd.exe
+ * (double-quoted when it holds a space); NULL when it cannot be made
+ * safe (a control character, or for cmd.exe a metacharacter). */
+const char *pf_sh_quote(pf_pool_t *pool, const char *s);
+const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
 
 #ifdef __cplusplus
 }

@@ -26,7 +26,9 @@ pf_process_is_top(const pf_diag_t *d, const pf_process_t *p)
 
 /* A unit systemd may stop for us: a service of the system manager
  * (the facts put it there only with no delegated cgroup above it) that
- * systemd itself confirmed this holder belongs to. */
+ * systemd itself confirmed this holder belongs to, and a real unit name
+ * (a cgroup directory may be named anything: such a holder gets the
+ * advice for a process). */
 static int
 pf_process_unit_stoppable(const pf_process_t *p)
 {
@@ -38,7 +40,8 @@ pf_process_unit_stoppable(const pf_process_t *p)
         return 0;
     }
     n = strlen(p->unit);
-    return n > 8 && strcmp(p->unit + n - 8, ".service") == 0;
+    return n > 8 && strcmp(p->unit + n - 8, ".service") == 0
+           && pf_unit_name_ok(p->unit);
 }
 
 /* Where the cgroup puts it, in words, for the summary. */

@@ -80,21 +80,6 @@ pf_proc_path(char *buf, size_t len, const char *root, long pid,
     return buf;
 }
 
-/* Control characters in a name or path (comm and file names may hold
- * any byte) would let a process forge lines in a server's error log. */
-static const char *
-pf_printable(char *s)
-{
-    char *p;
-
-    for (p = s; p != NULL && *p; p++) {
-        if ((unsigned char) *p < 0x20 || *p == 0x7f) {
-            *p = '?';
-        }
-    }
-    return s;
-}
-
 /* NUL-separated arguments joined by spaces. */
 static const char *
 pf_read_cmdline(pf_pool_t *pool, const char *path)
@@ -108,10 +93,11 @@ pf_read_cmdline(pf_pool_t *pool, const char *path)
     while (len > 0 && s[len - 1] == '\0') {
         len--;
     }
-    /* NULs separate arguments; other control characters would let an
-     * argument forge lines in a server's error log */
+    /* NULs separate arguments; other control characters stay as they
+     * are, facts are the truth: every printer makes them inert
+     * (pf_buf_inert), JSON escapes them */
     for (i = 0; i < len; i++) {
-        if ((unsigned char) s[i] < 0x20 || s[i] == 0x7f) {
+        if (s[i] == '\0') {
             s[i] = ' ';
         }
     }
@@ -128,7 +114,7 @@ pf_read_exe(pf_pool_t *pool, const char *path)
     if (n <= 0) {
         return NULL;
     }
-    return pf_printable(pf_pstrndup(pool, buf, (size_t) n));
+    return pf_pstrndup(pool, buf, (size_t) n);
 }
 
 const char *
@@ -153,10 +139,10 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
     char   *text;
     size_t  len;
 
-    p->name = pf_printable(pf_unix_read_line(pool,
-                                             pf_proc_path(path, sizeof(path),
-                                                          proc_root, p->pid,
-                                                          "comm")));
+    /* comm and file names may hold any byte: printers make them inert */
+    p->name = pf_unix_read_line(pool, pf_proc_path(path, sizeof(path),
+                                                   proc_root, p->pid,
+                                                   "comm"));
     p->exe = pf_read_exe(pool, pf_proc_path(path, sizeof(path), proc_root,
                                             p->pid, "exe"));
     p->cmdline = pf_read_cmdline(pool, pf_proc_path(path, sizeof(path),
