@@ -79,22 +79,16 @@ pf_cli_usage(FILE *out)
 "  --no-color        the same as --color=never\n"
 "  --apply           fix, undo: make the changes (the default is a dry run;\n"
 "                    asks on a terminal, otherwise needs --yes)\n"
-"  -y, --yes         fix, undo, run --on-conflict fix: do not ask for
-"
-"                    confirmation
-"
-"  --remedy=ID[@TARGET]
-"
+"  -y, --yes         fix, undo, run --on-conflict fix: do not ask for\n"
+"                    confirmation\n"
+"  --remedy=ID[@TARGET]\n"
 "                    fix: this remedy (ids are in the findings; default:\n"
 "                    per finding, the first that changes the system)\n"
 "  --on-conflict=warn|fail|fix\n"
 "                    run: start anyway (warn, the default), do not start\n"
-"                    (fail), or first apply what 'fix --apply' would (fix;
-"
-"                    asks on a terminal, otherwise needs --yes)
-"
-"  -h, --help        this help (after a command: that command's)
-"
+"                    (fail), or first apply what 'fix --apply' would (fix;\n"
+"                    asks on a terminal, otherwise needs --yes)\n"
+"  -h, --help        this help (after a command: that command's)\n"
 "  --version         the version\n"
 "\n"
 "Exit status:\n"
