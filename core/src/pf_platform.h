@@ -27,4 +27,8 @@ const char *const *pf_platform_default_configs(pf_server_t s);
 const char *pf_platform_server_exe(pf_server_t s);
 int  pf_platform_is_admin(void);
 
+/* pf_report_wait(): a monotonic clock in milliseconds, and a sleep. */
+unsigned long pf_platform_msec(void);
+void pf_platform_sleep_ms(unsigned ms);
+
 #endif

@@ -1,9 +1,25 @@
 /*
  * same-server: every holder is this server itself (a restart, a graceful
  * reload, a second start of the same configuration).  Not a conflict:
- * pf_check_is_conflict() treats this cause so.
+ * pf_check_is_conflict() treats this cause so.  When every holder is an
+ * older generation (workers of the cycle before a reload, what is left of
+ * a server stopped just before), the port is on its way back: the server
+ * retries, and pf_check_verdict() says PF_VERDICT_SELF_EXITING.
  */
 #include "pf_diagnose.h"
+
+static int
+pf_same_all_old(const pf_array_t *ps)
+{
+    size_t i;
+
+    for (i = 0; i < ps->nelts; i++) {
+        if (!PF_ARRAY_AT(ps, pf_process_t, i).old_generation) {
+            return 0;
+        }
+    }
+    return ps->nelts > 0;
+}
 
 int
 pf_rule_same_server(pf_diag_t *d)
@@ -21,14 +37,19 @@ pf_rule_same_server(pf_diag_t *d)
         }
     }
     f = pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
-                        "port %u is held by this server itself",
+                        pf_same_all_old(ps)
+                        ? "port %u is held by this server itself, still "
+                          "shutting down (an older generation that exits "
+                          "once its connections are done)"
+                        : "port %u is held by this server itself",
                         d->c->target.port);
     for (i = 0; i < ps->nelts; i++) {
         pf_process_t *p = &PF_ARRAY_AT(ps, pf_process_t, i);
 
         pf_diag_holder(d, f, p);
-        pf_diag_evidence(d, f, "PID %ld (%s) is this server's", p->pid,
-                         p->name ? p->name : "?");
+        pf_diag_evidence(d, f, "PID %ld (%s) is this server's%s", p->pid,
+                         p->name ? p->name : "?",
+                         p->old_generation ? ", an older generation" : "");
     }
     return 1;
 }

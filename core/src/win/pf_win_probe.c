@@ -275,3 +275,16 @@ pf_platform_is_admin(void)
     CloseHandle(token);
     return admin;
 }
+
+/* The clock of pf_report_wait(): GetTickCount64 is monotonic. */
+unsigned long
+pf_platform_msec(void)
+{
+    return (unsigned long) GetTickCount64();
+}
+
+void
+pf_platform_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
