@@ -23,6 +23,9 @@ pf_cli_usage(FILE *out)
 "  facts   [TARGET...]   the gathered facts as JSON (for bug reports)\n"
 "  fix     [TARGET...]   the plan that fixes the findings; --apply does it\n"
 "  undo                  what the last applied fix changed; --apply restores it\n"
+"  wait    TARGET...     wait (--timeout SECONDS, default 10) until every\n"
+"                        target can be bound: for a script that stops\n"
+"                        one server and starts another\n"
 "  run -- COMMAND [ARG...]\n"
 "                        check the ports COMMAND's server is configured\n"
 "                        for, then run it and give back its exit status\n"
@@ -51,6 +54,8 @@ pf_cli_usage(FILE *out)
 "  --on-conflict warn|fail|fix\n"
 "                    run: start anyway (warn, the default), do not start\n"
 "                    (fail), or apply the fix first (fix)\n"
+"  --wait SECONDS    check, run: a grace for ports whose holder is leaving\n"
+"                    (polls the bind test), and says whom it waited for\n"
 "  --help, -h        this help\n"
 "  --version         the version\n"
 "\n"
@@ -78,7 +83,7 @@ static int
 pf_cli_is_command(const char *s)
 {
     static const char *commands[] = {
-        "check", "explain", "facts", "fix", "undo", "run", NULL
+        "check", "explain", "facts", "fix", "undo", "run", "wait", NULL
     };
     int i;
 

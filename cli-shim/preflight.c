@@ -20,6 +20,7 @@ static const pf_cli_command_t pf_cli_commands[] = {
     { "fix",     pf_cli_fix },
     { "undo",    pf_cli_undo },
     { "run",     pf_cli_run },
+    { "wait",    pf_cli_wait },
     { NULL,      NULL }
 };
 
@@ -30,6 +31,10 @@ main(int argc, char **argv)
     const pf_cli_command_t *c;
     int                     rc;
 
+    rc = pf_cli_wait_options(&argc, argv);
+    if (rc >= 0) {
+        return rc;
+    }
     rc = pf_cli_parse(&cli, argc, argv);
     if (rc < 0) {
         rc = PF_EXIT_USAGE;

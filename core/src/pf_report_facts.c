@@ -179,8 +179,10 @@ pf_reprobe(pf_report_t *r, pf_check_t *c)
     memset(&p, 0, sizeof(p));
     pf_platform_probe(&r->ctx, &c->target, &p);
     if (p.status == PF_STATUS_FREE) {
+        /* the facts stay: they say whom a wait waited for */
         c->probe = p;
         c->released = 1;
+        c->findings.nelts = 0;
         return 1;
     }
     return 0;
