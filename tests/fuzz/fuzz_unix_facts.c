@@ -20,6 +20,7 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
     long            ppid = -1, uid = -1;
 
     (void) pf_unix_status_parse(text, &ppid, &uid);
+    (void) pf_unix_status_nspid(text);
     pf_unix_cgroup_parse(pool, text, len, &unit, &id);
     memset(&container, 0, sizeof(container));
     (void) pf_unix_docker_proxy_parse(pool, text, &container);
