@@ -89,7 +89,7 @@ for i in $(seq 1 "$ROUNDS"); do
     stopped=""
     if [ $((i % 3)) -eq 1 ]; then
         stopped=$(a_worker)
-        [ -n "$stopped" ] && kill -STOP "$stopped" && STOPPED="$STOPPED $stopped"
+        [ -n "$stopped" ] && kill -STOP "$stopped" 2>/dev/null && STOPPED="$STOPPED $stopped"
     fi
     # drop B, then add it back at once: the workers that had it are
     # still exiting
@@ -106,7 +106,7 @@ for i in $(seq 1 "$ROUNDS"); do
     conf with
     if [ -n "$stopped" ]; then
         if [ $((i % 2)) -eq 1 ]; then d=0.0$((i % 4)); else d=0.3; fi
-        (sleep "$d"; kill -CONT "$stopped") &
+        (sleep "$d"; kill -CONT "$stopped" 2>/dev/null) &
     fi
     hup
     if [ -n "${CHURN_HOLDER:-}" ]; then
