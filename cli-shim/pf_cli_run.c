@@ -91,6 +91,7 @@ pf_cli_run_check(pf_cli_t *cli, unsigned flags, int *rc)
         return NULL;
     }
     pf_report_run(r);
+    pf_cli_grace(r, stderr);
     pf_buf_init(&b);
     pf_render_text(r, flags, &b);
     pf_cli_print(&b, stderr);

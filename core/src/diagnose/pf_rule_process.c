@@ -73,13 +73,17 @@ pf_process_label(pf_diag_t *d, const pf_process_t *p)
     const char *user = p->user ? pf_diag_sprintf(d, ", user %s", p->user)
                                : "";
     const char *unit = pf_process_where(d, p);
+    const char *ns = p->ns_pid > 0
+                     ? pf_diag_sprintf(d, " on this host, PID %ld in its own "
+                                       "PID namespace", p->ns_pid)
+                     : "";
     const char *svc = p->services.nelts
                       ? pf_diag_sprintf(d, ", service %s",
                                         pf_diag_join(d, &p->services, ", "))
                       : "";
 
-    return pf_diag_sprintf(d, "%s (PID %ld%s%s%s)",
-                           p->name ? p->name : "a process", p->pid,
+    return pf_diag_sprintf(d, "%s (PID %ld%s%s%s%s)",
+                           p->name ? p->name : "a process", p->pid, ns,
                            user ? user : "", unit ? unit : "",
                            svc ? svc : "");
 }
@@ -107,6 +111,15 @@ pf_process_evidence(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
         pf_diag_evidence(d, f, "PID %ld runs in cgroup %s, delegated below "
                          "%s: not that unit's own process", p->pid,
                          p->cgroup, p->cgroup_unit ? p->cgroup_unit : "?");
+    }
+    if (p->ns_pid > 0) {
+        /* unshare -p, a sandbox, a container of a runtime not known
+         * here: it is there all the same, and the host's PID is the one
+         * to act on from here */
+        pf_diag_evidence(d, f, "PID %ld runs in another PID namespace, "
+                         "where it is PID %ld (NSpid in /proc/%ld/status); "
+                         "%ld is its PID on this host", p->pid, p->ns_pid,
+                         p->pid, p->pid);
     }
     if (p->unit_proof != NULL) {
         pf_diag_evidence(d, f, "%s", p->unit_proof);

@@ -72,6 +72,31 @@ pf_unix_status_parse(const char *text, long *ppid, long *uid)
     return (caps >> PF_CAP_NET_BIND_SERVICE) & 1 ? 1 : 0;
 }
 
+long
+pf_unix_status_nspid(const char *text)
+{
+    const char *v = text != NULL ? pf_status_field(text, "NSpid") : NULL;
+    char       *end;
+    long        first, last, n;
+
+    if (v == NULL) {
+        return 0;
+    }
+    first = strtol(v, &end, 10);
+    if (end == v) {
+        return 0;
+    }
+    last = first;
+    for (v = end; *v == ' ' || *v == '\t'; v = end) {
+        n = strtol(v, &end, 10);
+        if (end == v) {
+            break;
+        }
+        last = n;
+    }
+    return last != first ? last : 0;
+}
+
 static char *
 pf_proc_path(char *buf, size_t len, const char *root, long pid,
              const char *name)
@@ -152,6 +177,15 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
                                                 proc_root, p->pid, "status"),
                              16384, &len);
     p->cap_net_bind_service = pf_unix_status_parse(text, &p->ppid, &p->uid);
+    p->ns_pid = pf_unix_status_nspid(text);
+    if (text == NULL && p->name == NULL
+        && access(pf_proc_path(path, sizeof(path), proc_root, p->pid, ""),
+                  F_OK) != 0 && errno == ENOENT)
+    {
+        /* it held the socket a moment ago and has exited since */
+        p->gone = 1;
+        return;
+    }
     p->user = pf_unix_user_name(pool, p->uid);
     text = pf_unix_read_text(pool, pf_proc_path(path, sizeof(path),
                                                 proc_root, p->pid, "cgroup"),
