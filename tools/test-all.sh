@@ -45,7 +45,7 @@ make_clean_copy() {
     rm -rf "$src" && mkdir -p "$src" || return 1
     if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
         (cd "$top" && git ls-files -z --cached --others --exclude-standard \
-            | tar -c --null -T - --no-recursion --ignore-failed-read -f -) \
+            | tar -c --no-recursion --ignore-failed-read --null -T - -f -) \
             | tar -x -C "$src" -f -
     else
         (cd "$top" && tar -c --exclude=./_build -f - .) | tar -x -C "$src" -f - \

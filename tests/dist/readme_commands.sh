@@ -17,7 +17,7 @@ fresh_copy() {
     rm -rf "$1" && mkdir -p "$1" || return 1
     if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
         (cd "$top" && git ls-files -z --cached --others --exclude-standard \
-            | tar -c --null -T - --no-recursion --ignore-failed-read -f -) \
+            | tar -c --no-recursion --ignore-failed-read --null -T - -f -) \
             | tar -x -C "$1" -f -
     else
         (cd "$top" && tar -c --exclude=./_build -f - .) | tar -x -C "$1" -f - \
