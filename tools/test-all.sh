@@ -43,7 +43,7 @@ src=$top
 make_clean_copy() {
     src=$out/src
     rm -rf "$src" && mkdir -p "$src" || return 1
-    if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    if [ "$(git -C "$top" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$top" && pwd -P)" ]; then
         (cd "$top" && git ls-files -z --cached --others --exclude-standard \
             | tar -c --no-recursion --ignore-failed-read --null -T - -f -) \
             | tar -x -C "$src" -f -

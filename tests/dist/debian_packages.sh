@@ -23,7 +23,7 @@ done
 
 # a fresh copy of the sources: dpkg-buildpackage writes next to it
 rm -rf "$out" && mkdir -p "$out/preflight" || exit 1
-if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+if [ "$(git -C "$top" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$top" && pwd -P)" ]; then
     (cd "$top" && git ls-files -z --cached --others --exclude-standard \
         | tar -c --no-recursion --ignore-failed-read --null -T - -f -) \
         | tar -x -C "$out/preflight" -f -

@@ -36,7 +36,7 @@ fi
 tarball=$(ls "$out"/preflight-*.tar.gz 2>/dev/null | head -1)
 if [ -n "$tarball" ]; then
     tar -tzf "$tarball" | sed 's|^[^/]*/||; /\/$/d; /^$/d' | sort >tar.list
-    if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    if [ "$(git -C "$top" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$top" && pwd -P)" ]; then
         (cd "$top" && git ls-files --cached --others --exclude-standard) | sort >src.list
     else
         (cd "$top" && find . -type f ! -path './_build/*' \
