@@ -9,9 +9,9 @@
 #   windows     the mingw-w64 build, its tests under Wine
 #   fuzz        every libFuzzer target for PF_FUZZ_SECONDS (default 60)
 #   dist        make distcheck (with a few tests), the tarball against
-#               git ls-files, README's two commands in either order, and
-#               the Debian packages installed into a throwaway root
-#               (tests/dist/)
+#               git ls-files, make install/uninstall into a DESTDIR,
+#               README's two commands in either order, and the Debian
+#               packages installed into a throwaway root (tests/dist/)
 # Each stage prints "N passed, N failed, N skipped"; a closing line sums
 # them.  Exits non-zero when any stage failed.
 #   PF_STAGES="native fuzz" tools/test-all.sh     runs only those stages
