@@ -97,8 +97,8 @@ fuzz() {
         && sh "$src/tests/fuzz/run-fuzzers.sh" "$fuzz_seconds" "$out/fuzz"
 }
 
-# each script of tests/dist/ prints PASS:, FAIL: or SKIP: lines; the
-# closing line is counted like the fuzzers'
+# each script of tests/dist/ is one test (exit 0 pass, 77 skip, else
+# fail); the closing line is counted like the fuzzers'
 dist() {
     p=0; f=0; s=0
     for t in "$src"/tests/dist/*.sh; do

@@ -39,7 +39,7 @@ if [ -n "$tarball" ]; then
     if [ "$(git -C "$top" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$top" && pwd -P)" ]; then
         (cd "$top" && git ls-files --cached --others --exclude-standard) | sort >src.list
     else
-        (cd "$top" && find . -type f ! -path './_build/*' \
+        (cd "$top" && find . -type f ! -path './_build/*' ! -name '*~' \
             ! -path './autom4te.cache/*' ! -path './build-aux/*' | sed 's|^\./||') \
             | sort >src.list
     fi
