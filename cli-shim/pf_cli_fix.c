@@ -153,12 +153,10 @@ pf_cli_fix_report(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     pf_buf_t             b;
     int                  rc;
 
-    rc = pf_cli_load_targets(cli, r);
+    rc = pf_cli_report(cli, r);
     if (rc != PF_EXIT_OK) {
         return rc;
     }
-    r->ctx.server_exe = pf_server_default_exe(r->ctx.server);
-    pf_report_run(r);
     if (!cli->json) {
         pf_buf_init(&b);
         pf_render_text(r, 0, &b);
@@ -168,7 +166,9 @@ pf_cli_fix_report(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     memset(&o, 0, sizeof(o));
     memset(&err, 0, sizeof(err));
     o.remedy = cli->remedy;
-    o.is_admin = pf_executor_is_admin(ex);
+    /* replayed facts: the rights of the host that gathered them */
+    o.is_admin = cli->facts_file != NULL ? r->host.is_admin
+                                         : pf_executor_is_admin(ex);
     if (pf_plan_build(r, &o, plan, &err) != PF_OK) {
         return pf_cli_fix_error("", &err, PF_EXIT_USAGE);
     }

@@ -48,6 +48,10 @@ pf_cli_usage(FILE *out)
 "  --remedy ID[@TARGET]\n"
 "                    fix: this remedy (ids are in the findings; default:\n"
 "                    per finding, the first that changes the system)\n"
+"  --facts FILE      check, explain, facts, fix: replay the output of\n"
+"                    `preflight facts` (from this or another host, any\n"
+"                    platform) instead of probing; TARGETs select among\n"
+"                    its targets; fix only plans (--apply is refused)\n"
 "  --on-conflict warn|fail|fix\n"
 "                    run: start anyway (warn, the default), do not start\n"
 "                    (fail), or apply the fix first (fix)\n"
@@ -88,6 +92,37 @@ pf_cli_is_command(const char *s)
         }
     }
     return 0;
+}
+
+/* --facts describes another host (or this one, earlier): it is read,
+ * diagnosed and planned, never acted on. */
+static int
+pf_cli_facts_valid(const pf_cli_t *cli)
+{
+    const char *c = cli->command;
+
+    if (cli->facts_file == NULL) {
+        return 1;
+    }
+    if (strcmp(c, "check") != 0 && strcmp(c, "explain") != 0
+        && strcmp(c, "facts") != 0 && strcmp(c, "fix") != 0)
+    {
+        fprintf(stderr, "preflight: --facts goes with check, explain, facts "
+                "and fix, not %s\n", c);
+        return 0;
+    }
+    if (cli->apply) {
+        fprintf(stderr, "preflight: fix --facts --apply refused: the facts "
+                "describe the host that gathered them, and --apply would "
+                "change this one; nothing was changed\n");
+        return 0;
+    }
+    if (cli->apache_conf != NULL || cli->nginx_conf != NULL) {
+        fprintf(stderr, "preflight: --facts replays the targets the file "
+                "holds; it does not go with --apache or --nginx\n");
+        return 0;
+    }
+    return 1;
 }
 
 /* Returns -1 to go on with cli filled in, or an exit code. */
@@ -137,6 +172,7 @@ pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
         } else if (strcmp(a, "--apache") == 0 || strcmp(a, "--nginx") == 0
                    || strcmp(a, "--remedy") == 0
                    || strcmp(a, "--on-conflict") == 0
+                   || strcmp(a, "--facts") == 0
                    || strcmp(a, "-d") == 0 || strcmp(a, "-D") == 0
                    || strcmp(a, "-p") == 0)
         {
@@ -160,6 +196,8 @@ pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
                 cli->nginx_conf = argv[i];
             } else if (strcmp(a, "--remedy") == 0) {
                 cli->remedy = argv[i];
+            } else if (strcmp(a, "--facts") == 0) {
+                cli->facts_file = argv[i];
             } else {
                 cli->on_conflict = argv[i];
             }
@@ -171,5 +209,5 @@ pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
             cli->targets[cli->ntargets++] = a;
         }
     }
-    return -1;
+    return pf_cli_facts_valid(cli) ? -1 : PF_EXIT_USAGE;
 }

@@ -2,8 +2,19 @@
  * `preflight facts`: every fact gathered, as one JSON tree, for bug
  * reports and for checking a platform layer by eye.  It mirrors the
  * structs of preflight.h field by field; unknown numbers are null.
+ * `preflight check --facts FILE` reads it back (cli-shim/pf_cli_replay.c)
+ * and diagnoses it as the host that wrote it did: every field a rule,
+ * the renderer or the plan reads must be written here, and read there.
  */
 #include "pf_json.h"
+
+static const char *
+pf_facts_server_name(pf_server_t s)
+{
+    static const char *servers[] = { "any", "apache", "nginx" };
+
+    return (unsigned) s < 3 ? servers[s] : "any";
+}
 
 static void
 pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
@@ -168,9 +179,17 @@ pf_facts_check(pf_buf_t *out, const pf_check_t *c)
     pf_json_kstr(out, "proto", pf_json_proto(c->target.proto));
     pf_json_kstr(out, "spelling", c->target.spelling);
     pf_json_kstr(out, "source", c->target.source);
+    pf_json_ktri(out, "v6only", c->target.v6only);
+    pf_json_kbool(out, "reuseport", c->target.reuseport);
+    pf_json_kstr(out, "server", pf_facts_server_name(c->target.server));
+    pf_json_kbool(out, "held_by_self", c->target.held_by_self);
     pf_json_kstr(out, "status", pf_status_name(c->probe.status));
     pf_json_kstr(out, "error", c->probe.err_name);
     pf_json_kid(out, "errno", c->probe.err ? c->probe.err : -1);
+    /* the rules read the error space (selinux: errno only; excluded
+     * ranges: WSA only), and a replay on another system must not guess */
+    pf_json_kstr(out, "errspace", c->probe.errspace == PF_ERRSPACE_WINSOCK
+                                  ? "winsock" : "posix");
     pf_json_kstr(out, "bound_address", c->probe.bound_address);
     pf_facts_target(out, &c->facts);
     pf_json_close(out, '}');
@@ -211,11 +230,8 @@ pf_facts_host(pf_buf_t *out, const pf_host_facts_t *h)
 static void
 pf_facts_context(pf_buf_t *out, const pf_context_t *ctx)
 {
-    static const char *servers[] = { "any", "apache", "nginx" };
-
     pf_json_open(out, "context", '{');
-    pf_json_kstr(out, "server", (unsigned) ctx->server < 3
-                 ? servers[ctx->server] : "any");
+    pf_json_kstr(out, "server", pf_facts_server_name(ctx->server));
     pf_json_kstr(out, "server_exe", ctx->server_exe);
     pf_json_kstr(out, "server_unit", ctx->server_unit);
     pf_json_klongs(out, "self_pids", &ctx->self_pids);
@@ -227,6 +243,7 @@ pf_render_facts_json(const pf_report_t *r, pf_buf_t *out)
 {
     pf_buf_puts(out, "{");
     pf_json_head(r, out);
+    pf_json_klong(out, "facts_schema", PF_FACTS_SCHEMA);
     pf_facts_context(out, &r->ctx);
     pf_facts_host(out, &r->host);
     PF_FACTS_LIST(out, "targets", &r->checks, pf_check_t, pf_facts_check);
