@@ -346,10 +346,10 @@ pf_fr_list(pf_fr_t *fr, json_object *v, const pf_fr_field_t *f, void *slot)
         if (f->kind == PF_FR_STRS) {
             rc = pf_fr_string(fr, e, 0, (const char **) elt);
         } else if (f->kind == PF_FR_LONGS) {
-            rc = pf_fr_integer(fr, e, LONG_MIN, LONG_MAX, 0, &l);
-            if (e == NULL) {
-                rc = pf_fr_fail(fr, "a whole number", e);
-            }
+            l = 0;
+            rc = json_object_is_type(e, json_type_int)
+                 ? pf_fr_integer(fr, e, LONG_MIN, LONG_MAX, 0, &l)
+                 : pf_fr_fail(fr, "a whole number", e);
             *(long *) elt = l;
         } else {
             if (f->sub->init != NULL) {
