@@ -228,14 +228,20 @@ pf_fr_bool(pf_fr_t *fr, json_object *v, int tri, int *out)
 static int
 pf_fr_addr(pf_fr_t *fr, json_object *v, char *out)
 {
-    const char *s;
+    const char *s, *p;
 
     if (pf_fr_string(fr, v, 1, &s) != PF_OK) {
         return PF_ERROR;
     }
-    if (s != NULL && strlen(s) >= PF_ADDRSTRLEN) {
-        pf_error_set(fr->err, fr->name, 0, "%s: expected an address of at "
-                     "most %d characters", fr->path, PF_ADDRSTRLEN - 1);
+    /* numeric addresses ("::1", "fe80::1%eth0", "*"): printable ASCII,
+     * which the writer writes back byte for byte */
+    for (p = s; p != NULL && *p > 0x20 && *p < 0x7F; p++) {
+        /* nothing */
+    }
+    if (s != NULL && (*p != '\0' || p - s >= PF_ADDRSTRLEN)) {
+        pf_error_set(fr->err, fr->name, 0, "%s: expected a numeric address "
+                     "of at most %d characters", fr->path,
+                     PF_ADDRSTRLEN - 1);
         return PF_ERROR;
     }
     strcpy(out, s != NULL ? s : "");
