@@ -193,8 +193,13 @@ pf_cli_fix(pf_cli_t *cli)
     } else if (rc == PF_EXIT_OK) {
         pf_cli_fix_print_plan(cli, r, &plan);
         if (!cli->json && pf_plan_count(&plan, PF_STEP_RUN) > 0) {
-            printf("\nDry run: nothing was changed.  'preflight fix --apply' "
-                   "carries out the steps marked 'can be applied'.\n");
+            printf(cli->facts_file != NULL
+                   ? "\nReplayed facts: nothing was changed.  On the host "
+                     "that gathered them, 'preflight fix --apply' carries "
+                     "out the steps marked 'can be applied'.\n"
+                   : "\nDry run: nothing was changed.  'preflight fix "
+                     "--apply' carries out the steps marked 'can be "
+                     "applied'.\n");
         }
         rc = plan.conflicts ? PF_EXIT_CONFLICT : PF_EXIT_OK;
     }
