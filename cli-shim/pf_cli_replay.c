@@ -70,7 +70,11 @@ typedef enum {
     PF_FR_SERVER,      /* pf_server_t */
     PF_FR_STATUS,      /* pf_status_t */
     PF_FR_ERRSPACE,    /* pf_errspace_t */
+    PF_FR_UNITKIND,    /* pf_unit_kind_t: null PF_UNIT_NONE */
+    PF_FR_SOCKFILE,    /* pf_sockfile_t: null PF_SOCKFILE_UNKNOWN */
     PF_FR_STRS,        /* pf_array_t of const char * */
+    PF_FR_STRS_NULL,   /* the same, null kept as NULL (parallel arrays:
+                          a queue's images, one per PID) */
     PF_FR_LONGS,       /* pf_array_t of long */
     PF_FR_LIST,        /* pf_array_t of structs: sub */
     PF_FR_OBJ,         /* an embedded struct: sub */
@@ -257,20 +261,29 @@ static const char *const pf_fr_server[] = { "any", "apache", "nginx", NULL };
 static const char *const pf_fr_errspace[] = { "posix", "winsock", NULL };
 static const char *const pf_fr_selinux[] = { "permissive", "enforcing",
                                              NULL };
+/* index = the enum's value; "" is PF_UNIT_NONE / PF_SOCKFILE_UNKNOWN,
+ * written as null */
+static const char *const pf_fr_unitkind[] = {
+    "", "system", "delegated", "user", "scope", "container", NULL
+};
+static const char *const pf_fr_sockfile[] = {
+    "", "none", "live", "stale", "not-socket", "no-dir", NULL
+};
 
 static int
 pf_fr_family(pf_fr_t *fr, json_object *v, pf_family_t *out)
 {
-    static const char *const names[] = { "any", "inet", "inet6", NULL };
+    static const char *const names[] = { "any", "inet", "inet6", "unix",
+                                         NULL };
     int i;
 
-    if (pf_fr_word(fr, v, names, "\"any\", \"inet\" or \"inet6\"", &i)
-        != PF_OK)
+    if (pf_fr_word(fr, v, names, "\"any\", \"inet\", \"inet6\" or "
+                   "\"unix\"", &i) != PF_OK)
     {
         return PF_ERROR;
     }
     *out = i == 1 ? PF_FAMILY_INET : i == 2 ? PF_FAMILY_INET6
-                                            : PF_FAMILY_ANY;
+           : i == 3 ? PF_FAMILY_UNIX : PF_FAMILY_ANY;
     return PF_OK;
 }
 
@@ -333,7 +346,8 @@ pf_fr_list(pf_fr_t *fr, json_object *v, const pf_fr_field_t *f, void *slot)
     size_t      i, n, mark;
     int         rc = PF_OK;
 
-    if (pf_fr_array(fr, v, a, f->kind == PF_FR_STRS ? sizeof(char *)
+    if (pf_fr_array(fr, v, a, f->kind == PF_FR_STRS
+                    || f->kind == PF_FR_STRS_NULL ? sizeof(char *)
                     : f->kind == PF_FR_LONGS ? sizeof(long) : f->sub->size)
         != PF_OK)
     {
@@ -349,8 +363,9 @@ pf_fr_list(pf_fr_t *fr, json_object *v, const pf_fr_field_t *f, void *slot)
             return PF_ENOMEM;
         }
         mark = pf_fr_push(fr, NULL, i);
-        if (f->kind == PF_FR_STRS) {
-            rc = pf_fr_string(fr, e, 0, (const char **) elt);
+        if (f->kind == PF_FR_STRS || f->kind == PF_FR_STRS_NULL) {
+            rc = pf_fr_string(fr, e, f->kind == PF_FR_STRS_NULL,
+                              (const char **) elt);
         } else if (f->kind == PF_FR_LONGS) {
             l = 0;
             rc = json_object_is_type(e, json_type_int)
@@ -434,7 +449,22 @@ pf_fr_value(pf_fr_t *fr, json_object *v, const pf_fr_field_t *f, void *base)
                         &i);
         *(pf_errspace_t *) p = (pf_errspace_t) i;
         return rc;
+    case PF_FR_UNITKIND:
+        i = 0;
+        rc = v == NULL ? PF_OK : pf_fr_word(fr, v, pf_fr_unitkind,
+                         "\"system\", \"delegated\", \"user\", \"scope\", "
+                         "\"container\" or null", &i);
+        *(pf_unit_kind_t *) p = (pf_unit_kind_t) i;
+        return rc;
+    case PF_FR_SOCKFILE:
+        i = 0;
+        rc = v == NULL ? PF_OK : pf_fr_word(fr, v, pf_fr_sockfile,
+                         "\"none\", \"live\", \"stale\", \"not-socket\", "
+                         "\"no-dir\" or null", &i);
+        *(pf_sockfile_t *) p = (pf_sockfile_t) i;
+        return rc;
     case PF_FR_STRS:
+    case PF_FR_STRS_NULL:
     case PF_FR_LONGS:
     case PF_FR_LIST:
         return pf_fr_list(fr, v, f, p);
@@ -509,6 +539,7 @@ static void
 pf_fr_init_container(pf_fr_t *fr, void *e)
 {
     ((pf_container_t *) e)->proxy_pid = -1;
+    ((pf_container_t *) e)->uid = -1;
 }
 
 static void
@@ -528,6 +559,7 @@ static const pf_fr_field_t pf_fr_listener_fields[] = {
     PF_F("v6only", PF_FR_TRI, pf_listener_t, v6only),
     PF_F("pids", PF_FR_LONGS, pf_listener_t, pids),
     PF_F("pids_visible", PF_FR_BOOL, pf_listener_t, pids_visible),
+    PF_F("user", PF_FR_STR, pf_listener_t, user),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_listener = {
@@ -544,6 +576,12 @@ static const pf_fr_field_t pf_fr_process_fields[] = {
     PF_F("uid", PF_FR_LONG, pf_process_t, uid),
     PF_F("unit", PF_FR_STR, pf_process_t, unit),
     PF_F("container", PF_FR_STR, pf_process_t, container),
+    PF_F("unit_manager", PF_FR_UNITKIND, pf_process_t, unit_kind),
+    PF_F("cgroup", PF_FR_STR, pf_process_t, cgroup),
+    PF_F("cgroup_unit", PF_FR_STR, pf_process_t, cgroup_unit),
+    PF_F("unit_proven", PF_FR_TRI, pf_process_t, unit_proven),
+    PF_F("unit_proof", PF_FR_STR, pf_process_t, unit_proof),
+    PF_F("unit_uid", PF_FR_LONG, pf_process_t, unit_uid),
     PF_F("services", PF_FR_STRS, pf_process_t, services),
     PF_F("kernel", PF_FR_BOOL, pf_process_t, kernel),
     PF_F("is_self", PF_FR_BOOL, pf_process_t, is_self),
@@ -559,6 +597,7 @@ static const pf_fr_field_t pf_fr_socket_unit_fields[] = {
     PF_F("unit", PF_FR_STR, pf_socket_unit_t, unit),
     PF_F("listen", PF_FR_STR, pf_socket_unit_t, listen),
     PF_F("activates", PF_FR_STR, pf_socket_unit_t, activates),
+    PF_F("from_files", PF_FR_BOOL, pf_socket_unit_t, from_files),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_socket_unit = {
@@ -574,6 +613,9 @@ static const pf_fr_field_t pf_fr_container_fields[] = {
     PF_F("container_port", PF_FR_PORT, pf_container_t, container_port),
     PF_F("id", PF_FR_STR, pf_container_t, id),
     PF_F("name", PF_FR_STR, pf_container_t, name),
+    PF_F("forwarder", PF_FR_STR, pf_container_t, forwarder),
+    PF_F("rootless", PF_FR_BOOL, pf_container_t, rootless),
+    PF_F("uid", PF_FR_LONG, pf_container_t, uid),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_container = {
@@ -598,6 +640,8 @@ static const pf_fr_field_t pf_fr_queue_fields[] = {
     PF_F("urls", PF_FR_STRS, pf_request_queue_t, urls),
     PF_F("services", PF_FR_STRS, pf_request_queue_t, services),
     PF_F("from_handle", PF_FR_BOOL, pf_request_queue_t, from_handle),
+    PF_F("images", PF_FR_STRS_NULL, pf_request_queue_t, images),
+    PF_F("controller_pid", PF_FR_LONG, pf_request_queue_t, controller_pid),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_queue = {
@@ -616,6 +660,7 @@ static const pf_fr_struct_t pf_fr_reservation = {
 static const pf_fr_field_t pf_fr_httpsys_fields[] = {
     PF_F("queues_known", PF_FR_KNOWN, pf_httpsys_facts_t, queues_known),
     PF_FS("queues", PF_FR_LIST, pf_httpsys_facts_t, queues, &pf_fr_queue),
+    PF_F("queues_partial", PF_FR_BOOL, pf_httpsys_facts_t, queues_partial),
     PF_F("host_pid", PF_FR_LONG, pf_httpsys_facts_t, host_pid),
     PF_F("reservations_known", PF_FR_KNOWN, pf_httpsys_facts_t,
          reservations_known),
@@ -652,6 +697,8 @@ static const pf_fr_field_t pf_fr_target_facts_fields[] = {
     PF_F("free_port_nearby", PF_FR_PORT, pf_target_facts_t,
          free_port_nearby),
     PF_F("notes", PF_FR_STRS, pf_target_facts_t, notes),
+    PF_F("sockfile", PF_FR_SOCKFILE, pf_target_facts_t, sockfile),
+    PF_F("running_pid", PF_FR_LONG, pf_target_facts_t, running_pid),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_target_facts = {
@@ -669,11 +716,18 @@ static const pf_fr_field_t pf_fr_check_fields[] = {
     PF_F("reuseport", PF_FR_BOOL, pf_check_t, target.reuseport),
     PF_F("server", PF_FR_SERVER, pf_check_t, target.server),
     PF_F("held_by_self", PF_FR_BOOL, pf_check_t, target.held_by_self),
+    PF_F("path", PF_FR_STR, pf_check_t, target.path),
+    PF_F("v4_fallback", PF_FR_BOOL, pf_check_t, target.v4_fallback),
+    PF_F("pid_file", PF_FR_STR, pf_check_t, target.pid_file),
     PF_F("status", PF_FR_STATUS, pf_check_t, probe.status),
     PF_F("error", PF_FR_STR, pf_check_t, probe.err_name),
     PF_F("errno", PF_FR_ERRNO, pf_check_t, probe.err),
     PF_F("errspace", PF_FR_ERRSPACE, pf_check_t, probe.errspace),
     PF_F("bound_address", PF_FR_ADDR, pf_check_t, probe.bound_address),
+    PF_F("note", PF_FR_STR, pf_check_t, note),
+    PF_F("clash_target", PF_FR_STR, pf_check_t, clash_target),
+    PF_F("clash_source", PF_FR_STR, pf_check_t, clash_source),
+    PF_F("clash_duplicate", PF_FR_BOOL, pf_check_t, clash_duplicate),
     PF_FS("facts", PF_FR_OBJ, pf_check_t, facts, &pf_fr_target_facts),
     PF_F_END
 };

@@ -9,6 +9,16 @@
 #include "pf_json.h"
 
 static const char *
+pf_facts_sockfile_name(pf_sockfile_t k)
+{
+    static const char *const names[] = {
+        NULL, "none", "live", "stale", "not-socket", "no-dir"
+    };
+
+    return (unsigned) k <= PF_SOCKFILE_NO_DIR ? names[k] : NULL;
+}
+
+static const char *
 pf_facts_server_name(pf_server_t s)
 {
     static const char *servers[] = { "any", "apache", "nginx" };
@@ -30,7 +40,27 @@ pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
     pf_json_ktri(out, "v6only", l->v6only);
     pf_json_klongs(out, "pids", &l->pids);
     pf_json_kbool(out, "pids_visible", l->pids_visible);
+    pf_json_kstr(out, "user", l->user);
     pf_json_close(out, '}');
+}
+
+/* Whose unit the cgroup is, and what systemd said of the holder (the
+ * proof of possession a remedy needs, issue 16). */
+static void
+pf_facts_unit_proof(pf_buf_t *out, const pf_process_t *p)
+{
+    static const char *const managers[] = {
+        NULL, "system", "delegated", "user", "scope", "container"
+    };
+
+    pf_json_kstr(out, "unit_manager",
+                 (unsigned) p->unit_kind <= PF_UNIT_CONTAINER
+                 ? managers[p->unit_kind] : NULL);
+    pf_json_kstr(out, "cgroup", p->cgroup);
+    pf_json_kstr(out, "cgroup_unit", p->cgroup_unit);
+    pf_json_ktri(out, "unit_proven", p->unit_proven);
+    pf_json_kstr(out, "unit_proof", p->unit_proof);
+    pf_json_kid(out, "unit_uid", p->unit_uid);
 }
 
 static void
@@ -46,6 +76,7 @@ pf_facts_process(pf_buf_t *out, const pf_process_t *p)
     pf_json_kid(out, "uid", p->uid);
     pf_json_kstr(out, "unit", p->unit);
     pf_json_kstr(out, "container", p->container);
+    pf_facts_unit_proof(out, p);
     pf_json_kstrs(out, "services", &p->services);
     pf_json_kbool(out, "kernel", p->kernel);
     pf_json_kbool(out, "is_self", p->is_self);
@@ -60,6 +91,7 @@ pf_facts_socket_unit(pf_buf_t *out, const pf_socket_unit_t *u)
     pf_json_kstr(out, "unit", u->unit);
     pf_json_kstr(out, "listen", u->listen);
     pf_json_kstr(out, "activates", u->activates);
+    pf_json_kbool(out, "from_files", u->from_files);
     pf_json_close(out, '}');
 }
 
@@ -75,6 +107,9 @@ pf_facts_container(pf_buf_t *out, const pf_container_t *k)
     pf_json_klong(out, "container_port", (long) k->container_port);
     pf_json_kstr(out, "id", k->id);
     pf_json_kstr(out, "name", k->name);
+    pf_json_kstr(out, "forwarder", k->forwarder);
+    pf_json_kbool(out, "rootless", k->rootless);
+    pf_json_kid(out, "uid", k->uid);
     pf_json_close(out, '}');
 }
 
@@ -99,6 +134,8 @@ pf_facts_queue(pf_buf_t *out, const pf_request_queue_t *q)
     pf_json_kstrs(out, "urls", &q->urls);
     pf_json_kstrs(out, "services", &q->services);
     pf_json_kbool(out, "from_handle", q->from_handle);
+    pf_json_kstrs(out, "images", &q->images);
+    pf_json_kid(out, "controller_pid", q->controller_pid);
     pf_json_close(out, '}');
 }
 
@@ -114,6 +151,7 @@ pf_facts_httpsys(pf_buf_t *out, const pf_httpsys_facts_t *h)
         pf_facts_queue(out, &PF_ARRAY_AT(&h->queues, pf_request_queue_t, i));
     }
     pf_json_close(out, ']');
+    pf_json_kbool(out, "queues_partial", h->queues_partial);
     pf_json_klong(out, "host_pid", h->host_pid);
     pf_json_kstr(out, "reservations_known",
                  pf_json_known(h->reservations_known));
@@ -166,6 +204,9 @@ pf_facts_target(pf_buf_t *out, const pf_target_facts_t *f)
     pf_json_kid(out, "free_port_nearby",
                 f->free_port_nearby ? (long) f->free_port_nearby : -1);
     pf_json_kstrs(out, "notes", &f->notes);
+    pf_json_kstr(out, "sockfile", pf_facts_sockfile_name(f->sockfile));
+    pf_json_kid(out, "running_pid", f->running_pid > 0 ? f->running_pid
+                                                       : -1);
     pf_json_close(out, '}');
 }
 
@@ -183,6 +224,9 @@ pf_facts_check(pf_buf_t *out, const pf_check_t *c)
     pf_json_kbool(out, "reuseport", c->target.reuseport);
     pf_json_kstr(out, "server", pf_facts_server_name(c->target.server));
     pf_json_kbool(out, "held_by_self", c->target.held_by_self);
+    pf_json_kstr(out, "path", c->target.path);
+    pf_json_kbool(out, "v4_fallback", c->target.v4_fallback);
+    pf_json_kstr(out, "pid_file", c->target.pid_file);
     pf_json_kstr(out, "status", pf_status_name(c->probe.status));
     pf_json_kstr(out, "error", c->probe.err_name);
     pf_json_kid(out, "errno", c->probe.err ? c->probe.err : -1);
@@ -191,6 +235,11 @@ pf_facts_check(pf_buf_t *out, const pf_check_t *c)
     pf_json_kstr(out, "errspace", c->probe.errspace == PF_ERRSPACE_WINSOCK
                                   ? "winsock" : "posix");
     pf_json_kstr(out, "bound_address", c->probe.bound_address);
+    /* the listen set's verdict, made with the probe (pf_listen_set.c) */
+    pf_json_kstr(out, "note", c->note);
+    pf_json_kstr(out, "clash_target", c->clash_target);
+    pf_json_kstr(out, "clash_source", c->clash_source);
+    pf_json_kbool(out, "clash_duplicate", c->clash_duplicate);
     pf_facts_target(out, &c->facts);
     pf_json_close(out, '}');
 }
