@@ -18,6 +18,10 @@ set -u
 
 : "${PREFLIGHT:?PREFLIGHT must name the preflight binary (make check sets it)}"
 here=$(cd "$(dirname "$0")" && pwd)
+# the expected text is what a UTF-8 terminal shows (preflight prints ASCII
+# marks for other locales)
+LC_ALL=C.UTF-8
+export LC_ALL
 update=${PF_CASES_UPDATE:-0}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pf-cases.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
