@@ -7,8 +7,9 @@
 # holds port 19080 (pf-http-hold.exe registers http://+:19080/x/); only the
 # capture says `HTTP://+:19080/` (FabricGateway.exe's URL), so a report
 # naming it proves that the capture went through the pipe, the decoding
-# and the parser of the real code.  Then the facts gathered that way,
-# replayed with --facts, must give the live check's text.
+# and the parser of the real code (also in UTF-16LE).  Then the facts
+# gathered that way, replayed with --facts, must give the live check's
+# text.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
 
@@ -91,6 +92,23 @@ with_capture "$PREFLIGHT" check "$port" --no-color >"$PF_TMP/live.txt" 2>&1 || r
 grep -qiE "http\.sys" "$PF_TMP/live.txt" || { cat "$PF_TMP/live.txt"; pf_fail "the report does not name HTTP.sys"; }
 pf_contains "$PF_TMP/live.txt" "HTTP://+:19080/"
 pf_pass "preflight.exe check names the capture's URL"
+
+# the same capture as UTF-16LE with a BOM (netsh under a Unicode console,
+# or saved by PowerShell's '>'): the gathering code decodes it before the
+# OEM code page, and finds the same queue
+mkdir -p "$PF_TMP/utf16"
+python3 - "$case_dir/servicestate.txt" "$PF_TMP/utf16/servicestate.txt" <<'PY'
+import sys
+text = open(sys.argv[1], "rb").read().decode("ascii")
+open(sys.argv[2], "wb").write(b"\xff\xfe" + text.encode("utf-16-le"))
+PY
+rc=0
+PF_NETSH_CAPTURES="Z:$(cd "$PF_TMP/utf16" && pwd | tr / '\\')" \
+    with_capture "$PREFLIGHT" facts "$port" >"$PF_TMP/facts16.json" 2>"$PF_TMP/facts16.err" || rc=$?
+[ "$rc" -eq 1 ] || { cat "$PF_TMP/facts16.json" "$PF_TMP/facts16.err"; pf_fail "facts (UTF-16 capture) exited $rc, not 1"; }
+urls=$(pf_json "$PF_TMP/facts16.json" '" ".join(u for q in j["targets"][0]["facts"]["httpsys"]["queues"] for u in q["urls"])')
+[ "$urls" = "HTTP://+:19080/" ] || { cat "$PF_TMP/facts16.json"; pf_fail "UTF-16 capture: queue URLs '$urls'"; }
+pf_pass "the capture in UTF-16LE gives the same queue"
 
 # what was gathered, replayed, says what the live check said
 cp "$PF_TMP/facts.json" "$PF_TMP/gathered.json"
