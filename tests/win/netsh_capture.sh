@@ -115,6 +115,10 @@ cp "$PF_TMP/facts.json" "$PF_TMP/gathered.json"
 rc=0
 (cd "$PF_TMP" && pf_wine_run "$PREFLIGHT" check --facts gathered.json --no-color) \
     >"$PF_TMP/replay.txt" 2>&1 || rc=$?
+if grep -q "without json-c" "$PF_TMP/replay.txt"; then
+    echo "SKIP: the replay: this preflight.exe was built without json-c"
+    exit 0
+fi
 [ "$rc" -eq 1 ] || { cat "$PF_TMP/replay.txt"; pf_fail "check --facts exited $rc, not 1"; }
 tr -d '\r' <"$PF_TMP/live.txt" >"$PF_TMP/live.lf"
 tr -d '\r' <"$PF_TMP/replay.txt" >"$PF_TMP/replay.lf"
