@@ -29,6 +29,7 @@ typedef struct {
     int          yes;
     const char  *remedy;
     const char  *on_conflict;    /* run: warn|fail|fix */
+    const char  *facts_file;     /* --facts: replay, nothing probed */
     char       **command_argv;   /* run: after "--" */
     int          command_argc;
     int          help;           /* --help: the usage, or the command's */
@@ -61,6 +62,10 @@ int  pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r);
 /* The same, with the reason in err instead of printed. */
 int  pf_cli_load_targets_err(pf_cli_t *cli, pf_report_t *r,
                              pf_error_t *err);
+/* The report of check, explain, facts and fix: the targets probed and
+ * explained here, or (--facts) the file's facts diagnosed.  PF_EXIT_OK or
+ * PF_EXIT_USAGE (message printed). */
+int  pf_cli_report(pf_cli_t *cli, pf_report_t *r);
 void pf_cli_print(pf_buf_t *b, FILE *out);
 
 int  pf_cli_check(pf_cli_t *cli);

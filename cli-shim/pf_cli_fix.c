@@ -160,12 +160,10 @@ pf_cli_fix_report(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     pf_buf_t             b;
     int                  rc;
 
-    rc = pf_cli_load_targets(cli, r);
+    rc = pf_cli_report(cli, r);
     if (rc != PF_EXIT_OK) {
         return rc;
     }
-    r->ctx.server_exe = pf_server_default_exe(r->ctx.server);
-    pf_report_run(r);
     if (!cli->json) {
         pf_buf_init(&b);
         pf_render_text(r, 0, &b);
@@ -175,7 +173,9 @@ pf_cli_fix_report(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     memset(&o, 0, sizeof(o));
     memset(&err, 0, sizeof(err));
     o.remedy = cli->remedy;
-    o.is_admin = pf_executor_is_admin(ex);
+    /* replayed facts: the rights of the host that gathered them */
+    o.is_admin = cli->facts_file != NULL ? r->host.is_admin
+                                         : pf_executor_is_admin(ex);
     if (pf_plan_build(r, &o, plan, &err) != PF_OK) {
         return pf_cli_fix_error("", &err, PF_EXIT_USAGE);
     }
@@ -200,8 +200,13 @@ pf_cli_fix(pf_cli_t *cli)
     } else if (rc == PF_EXIT_OK) {
         pf_cli_fix_print_plan(cli, r, &plan);
         if (!cli->json && pf_plan_count(&plan, PF_STEP_RUN) > 0) {
-            printf("\nDry run: nothing was changed.  'preflight fix --apply' "
-                   "carries out the steps marked 'can be applied'.\n");
+            printf(cli->facts_file != NULL
+                   ? "\nReplayed facts: nothing was changed.  On the host "
+                     "that gathered them, 'preflight fix --apply' carries "
+                     "out the steps marked 'can be applied'.\n"
+                   : "\nDry run: nothing was changed.  'preflight fix "
+                     "--apply' carries out the steps marked 'can be "
+                     "applied'.\n");
         }
         rc = plan.conflicts ? PF_EXIT_CONFLICT : PF_EXIT_OK;
     }

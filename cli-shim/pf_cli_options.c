@@ -14,7 +14,7 @@
 enum {
     PF_OPT_APACHE = 256, PF_OPT_NGINX, PF_OPT_JSON, PF_OPT_NO_COLOR,
     PF_OPT_COLOR, PF_OPT_APPLY, PF_OPT_REMEDY, PF_OPT_ON_CONFLICT,
-    PF_OPT_VERSION
+    PF_OPT_VERSION, PF_OPT_FACTS
 };
 
 /* "-" first: non-options come back in order (as 1), so the command word
@@ -34,6 +34,7 @@ static const struct option pf_cli_longopts[] = {
     { "yes",         no_argument,       NULL, 'y' },
     { "remedy",      required_argument, NULL, PF_OPT_REMEDY },
     { "on-conflict", required_argument, NULL, PF_OPT_ON_CONFLICT },
+    { "facts",       required_argument, NULL, PF_OPT_FACTS },
     { "help",        no_argument,       NULL, 'h' },
     { "version",     no_argument,       NULL, PF_OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -87,6 +88,10 @@ pf_cli_usage(FILE *out)
 "  --remedy=ID[@TARGET]\n"
 "                    fix: this remedy (ids are in the findings; default:\n"
 "                    per finding, the first that changes the system)\n"
+"  --facts=FILE      check, explain, facts, fix: replay the output of\n"
+"                    `preflight facts` (from this or another host, any\n"
+"                    platform) instead of probing; TARGETs select among\n"
+"                    its targets; fix only plans (--apply is refused)\n"
 "  --on-conflict=warn|fail|fix\n"
 "                    run: start anyway (warn, the default), do not start\n"
 "                    (fail), or first apply what 'fix --apply' would (fix;\n"
@@ -349,6 +354,9 @@ pf_cli_option(pf_cli_t *cli, int c, int *version)
     case PF_OPT_ON_CONFLICT:
         cli->on_conflict = optarg;
         break;
+    case PF_OPT_FACTS:
+        cli->facts_file = optarg;
+        break;
     }
     return -1;
 }
@@ -403,6 +411,37 @@ pf_cli_after_dashdash(pf_cli_t *cli, int argc, char **argv, int end)
     return -1;
 }
 
+/* --facts describes another host (or this one, earlier): it is read,
+ * diagnosed and planned, never acted on. */
+static int
+pf_cli_facts_valid(const pf_cli_t *cli)
+{
+    const char *c = cli->command;
+
+    if (cli->facts_file == NULL) {
+        return 1;
+    }
+    if (strcmp(c, "check") != 0 && strcmp(c, "explain") != 0
+        && strcmp(c, "facts") != 0 && strcmp(c, "fix") != 0)
+    {
+        fprintf(stderr, "preflight: --facts goes with check, explain, facts "
+                "and fix, not %s\n", c);
+        return 0;
+    }
+    if (cli->apply) {
+        fprintf(stderr, "preflight: fix --facts --apply refused: the facts "
+                "describe the host that gathered them, and --apply would "
+                "change this one; nothing was changed\n");
+        return 0;
+    }
+    if (cli->apache_conf != NULL || cli->nginx_conf != NULL) {
+        fprintf(stderr, "preflight: --facts replays the targets the file "
+                "holds; it does not go with --apache or --nginx\n");
+        return 0;
+    }
+    return 1;
+}
+
 /* Returns -1 to go on with cli filled in, or an exit code. */
 int
 pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
@@ -449,7 +488,8 @@ pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
         printf("preflight %s\n", PF_VERSION);
         return PF_EXIT_OK;
     }
-    return pf_cli_after_dashdash(cli, argc, argv, end);
+    rc = pf_cli_after_dashdash(cli, argc, argv, end);
+    return rc < 0 && !pf_cli_facts_valid(cli) ? PF_EXIT_USAGE : rc;
 }
 
 unsigned

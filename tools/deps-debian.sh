@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs, with apt-get only, what preflight needs on Debian 12.
-#   deps-debian.sh build   the native build: core, CLI, Apache and nginx modules
+#   deps-debian.sh build   the native build: core, CLI (json-c for --facts),
+#                          Apache and nginx modules
 #   deps-debian.sh test    all of the above, plus what the whole test suite
 #                          uses: real apache2 and nginx, mingw-w64 and Wine for
 #                          the Windows build, clang's libFuzzer, valgrind,
@@ -16,10 +17,10 @@ set -eu
 
 what=${1:-build}
 build="build-essential autoconf automake pkg-config libcunit1-dev libsystemd-dev
-       apache2-dev nginx-dev"
+       apache2-dev nginx-dev libjson-c-dev"
 test="$build apache2 nginx python3 iproute2 util-linux procps psmisc
       mingw-w64 wine64 wine clang libclang-rt-14-dev valgrind zip hyperfine
-      dbus-daemon python3-dbus python3-gi strace
+      dbus-daemon python3-dbus python3-gi strace cmake
       dpkg-dev debhelper dh-apache2 lintian fakeroot"
 
 case "$what" in

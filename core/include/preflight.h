@@ -27,6 +27,9 @@ extern "C" {
 #define PF_JSON_SCHEMA   1
 #define PF_ADDRSTRLEN    64
 #define PF_UNIX_PATH_MAX 108     /* sun_path on Linux, NUL included */
+/* The tree of `preflight facts`: raised when a field changes meaning or
+ * goes away (adding one does not); `--facts` refuses a newer one. */
+#define PF_FACTS_SCHEMA  1
 
 /* ---------------------------------------------------------------------
  * Memory: a pool (arena).  Every allocation of a report comes from its
@@ -626,6 +629,18 @@ void pf_listener_init(pf_listener_t *l, pf_pool_t *pool);
 void pf_request_queue_init(pf_request_queue_t *q, pf_pool_t *pool);
 void pf_context_init(pf_context_t *ctx, pf_pool_t *pool);
 pf_process_t *pf_facts_find_process(const pf_target_facts_t *f, long pid);
+
+/* Recorded `netsh` output (a capture from a bug report) into the facts
+ * the Windows layer derives from netsh's live answer, through the same
+ * parsers, on any system: for `--facts` replays and the case corpus
+ * (tests/cases/).  Unreadable text is a note and PF_KNOWN_FAILED, as on
+ * the host; PF_ENOMEM is the only error.  servicestate: the request
+ * queues with a URL on c's port (replacing any), their services from
+ * c->facts.services by PID.  excluded: appends the ranges of `fam`. */
+int pf_facts_netsh_servicestate(pf_pool_t *pool, const char *text,
+                                size_t len, pf_check_t *c);
+int pf_facts_netsh_excluded(pf_pool_t *pool, const char *text, size_t len,
+                            pf_family_t fam, pf_host_facts_t *h);
 
 /* ---------------------------------------------------------------------
  * Render.

@@ -2,8 +2,29 @@
  * `preflight facts`: every fact gathered, as one JSON tree, for bug
  * reports and for checking a platform layer by eye.  It mirrors the
  * structs of preflight.h field by field; unknown numbers are null.
+ * `preflight check --facts FILE` reads it back (cli-shim/pf_cli_replay.c)
+ * and diagnoses it as the host that wrote it did: every field a rule,
+ * the renderer or the plan reads must be written here, and read there.
  */
 #include "pf_json.h"
+
+static const char *
+pf_facts_sockfile_name(pf_sockfile_t k)
+{
+    static const char *const names[] = {
+        NULL, "none", "live", "stale", "not-socket", "no-dir"
+    };
+
+    return (unsigned) k <= PF_SOCKFILE_NO_DIR ? names[k] : NULL;
+}
+
+static const char *
+pf_facts_server_name(pf_server_t s)
+{
+    static const char *servers[] = { "any", "apache", "nginx" };
+
+    return (unsigned) s < 3 ? servers[s] : "any";
+}
 
 static void
 pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
@@ -19,6 +40,7 @@ pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
     pf_json_ktri(out, "v6only", l->v6only);
     pf_json_klongs(out, "pids", &l->pids);
     pf_json_kbool(out, "pids_visible", l->pids_visible);
+    pf_json_kstr(out, "user", l->user);
     pf_json_close(out, '}');
 }
 
@@ -38,6 +60,7 @@ pf_facts_unit_proof(pf_buf_t *out, const pf_process_t *p)
     pf_json_kstr(out, "cgroup_unit", p->cgroup_unit);
     pf_json_ktri(out, "unit_proven", p->unit_proven);
     pf_json_kstr(out, "unit_proof", p->unit_proof);
+    pf_json_kid(out, "unit_uid", p->unit_uid);
 }
 
 static void
@@ -91,6 +114,7 @@ pf_facts_container(pf_buf_t *out, const pf_container_t *k)
     pf_json_kstr(out, "name", k->name);
     pf_json_kstr(out, "forwarder", k->forwarder);
     pf_json_kbool(out, "rootless", k->rootless);
+    pf_json_kid(out, "uid", k->uid);
     pf_json_close(out, '}');
 }
 
@@ -185,6 +209,9 @@ pf_facts_target(pf_buf_t *out, const pf_target_facts_t *f)
     pf_json_kid(out, "free_port_nearby",
                 f->free_port_nearby ? (long) f->free_port_nearby : -1);
     pf_json_kstrs(out, "notes", &f->notes);
+    pf_json_kstr(out, "sockfile", pf_facts_sockfile_name(f->sockfile));
+    pf_json_kid(out, "running_pid", f->running_pid > 0 ? f->running_pid
+                                                       : -1);
     pf_json_close(out, '}');
 }
 
@@ -198,10 +225,26 @@ pf_facts_check(pf_buf_t *out, const pf_check_t *c)
     pf_json_kstr(out, "proto", pf_json_proto(c->target.proto));
     pf_json_kstr(out, "spelling", c->target.spelling);
     pf_json_kstr(out, "source", c->target.source);
+    pf_json_ktri(out, "v6only", c->target.v6only);
+    pf_json_kbool(out, "reuseport", c->target.reuseport);
+    pf_json_kstr(out, "server", pf_facts_server_name(c->target.server));
+    pf_json_kbool(out, "held_by_self", c->target.held_by_self);
+    pf_json_kstr(out, "path", c->target.path);
+    pf_json_kbool(out, "v4_fallback", c->target.v4_fallback);
+    pf_json_kstr(out, "pid_file", c->target.pid_file);
     pf_json_kstr(out, "status", pf_status_name(c->probe.status));
     pf_json_kstr(out, "error", c->probe.err_name);
     pf_json_kid(out, "errno", c->probe.err ? c->probe.err : -1);
+    /* the rules read the error space (selinux: errno only; excluded
+     * ranges: WSA only), and a replay on another system must not guess */
+    pf_json_kstr(out, "errspace", c->probe.errspace == PF_ERRSPACE_WINSOCK
+                                  ? "winsock" : "posix");
     pf_json_kstr(out, "bound_address", c->probe.bound_address);
+    /* the listen set's verdict, made with the probe (pf_listen_set.c) */
+    pf_json_kstr(out, "note", c->note);
+    pf_json_kstr(out, "clash_target", c->clash_target);
+    pf_json_kstr(out, "clash_source", c->clash_source);
+    pf_json_kbool(out, "clash_duplicate", c->clash_duplicate);
     pf_facts_target(out, &c->facts);
     pf_json_close(out, '}');
 }
@@ -241,11 +284,8 @@ pf_facts_host(pf_buf_t *out, const pf_host_facts_t *h)
 static void
 pf_facts_context(pf_buf_t *out, const pf_context_t *ctx)
 {
-    static const char *servers[] = { "any", "apache", "nginx" };
-
     pf_json_open(out, "context", '{');
-    pf_json_kstr(out, "server", (unsigned) ctx->server < 3
-                 ? servers[ctx->server] : "any");
+    pf_json_kstr(out, "server", pf_facts_server_name(ctx->server));
     pf_json_kstr(out, "server_exe", ctx->server_exe);
     pf_json_kstr(out, "server_unit", ctx->server_unit);
     pf_json_klongs(out, "self_pids", &ctx->self_pids);
@@ -257,6 +297,7 @@ pf_render_facts_json(const pf_report_t *r, pf_buf_t *out)
 {
     pf_buf_puts(out, "{");
     pf_json_head(r, out);
+    pf_json_klong(out, "facts_schema", PF_FACTS_SCHEMA);
     pf_facts_context(out, &r->ctx);
     pf_facts_host(out, &r->host);
     PF_FACTS_LIST(out, "targets", &r->checks, pf_check_t, pf_facts_check);
