@@ -60,6 +60,8 @@ pf_report_add_target(pf_report_t *r, const pf_target_t *t)
     c->target.spelling = pf_pstrdup(r->pool, t->spelling);
     c->target.source = pf_pstrdup(r->pool, t->source);
     c->target.path = pf_pstrdup(r->pool, t->path);
+    c->target.refused = pf_pstrdup(r->pool, t->refused);
+    c->target.refused_with = pf_pstrdup(r->pool, t->refused_with);
     pf_target_facts_init(&c->facts, r->pool);
     pf_array_init(&c->findings, r->pool, 0, sizeof(pf_finding_t));
     return c;
