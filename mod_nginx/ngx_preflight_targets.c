@@ -115,6 +115,7 @@ pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
     t->reuseport = ls->reuseport;
 #endif
     t->server = PF_SERVER_NGINX;
+    t->own_socket = 1;            /* each entry of cycle->listening is */
     t->held_by_self = pf_ngx_held_by_self(cycle, ls);
 
     return NGX_OK;
@@ -172,6 +173,74 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
 }
 
 
+static ngx_uint_t
+pf_ngx_is_wildcard(ngx_listening_t *ls)
+{
+    if (ls->sockaddr->sa_family == AF_INET) {
+        return ((struct sockaddr_in *) ls->sockaddr)->sin_addr.s_addr
+               == INADDR_ANY;
+    }
+
+#if (NGX_HAVE_INET6)
+    if (ls->sockaddr->sa_family == AF_INET6) {
+        return IN6_IS_ADDR_UNSPECIFIED(
+                   &((struct sockaddr_in6 *) ls->sockaddr)->sin6_addr);
+    }
+#endif
+
+    return 0;
+}
+
+
+/* w, a wildcard, takes s's address: the same family, or w is a [::]
+ * with ipv6only off. */
+
+static ngx_uint_t
+pf_ngx_takes(ngx_listening_t *w, ngx_listening_t *s)
+{
+    if (w->type != s->type || !pf_ngx_is_wildcard(w) || pf_ngx_is_wildcard(s)
+        || ngx_inet_get_port(w->sockaddr) != ngx_inet_get_port(s->sockaddr))
+    {
+        return 0;
+    }
+
+    if (w->sockaddr->sa_family == s->sockaddr->sa_family) {
+        return 1;
+    }
+
+#if (NGX_HAVE_INET6)
+    return w->sockaddr->sa_family == AF_INET6 && !w->ipv6only
+           && s->sockaddr->sa_family == AF_INET;
+#else
+    return 0;
+#endif
+}
+
+
+/* Two sockets of this configuration on one address (nginx binds the
+ * specific one first, then fails on the wildcard): no system call, a few
+ * comparisons. */
+
+static ngx_uint_t
+pf_ngx_set_overlaps(ngx_cycle_t *cycle)
+{
+    ngx_uint_t        i, j;
+    ngx_listening_t  *ls;
+
+    ls = cycle->listening.elts;
+
+    for (i = 0; i < cycle->listening.nelts; i++) {
+        for (j = 0; j < cycle->listening.nelts; j++) {
+            if (i != j && !ls[i].reuseport && pf_ngx_takes(&ls[i], &ls[j])) {
+                return 1;
+            }
+        }
+    }
+
+    return 0;
+}
+
+
 /*
  * A healthy start stops here: the bind test of each listen socket nginx
  * is about to open, on the address nginx holds, with no report, no name
@@ -204,5 +273,6 @@ pf_ngx_probe_fast(ngx_cycle_t *cycle)
         }
     }
 
-    return NGX_OK;
+    /* each binds alone; a wildcard beside a specific address does not */
+    return pf_ngx_set_overlaps(cycle) ? NGX_DECLINED : NGX_OK;
 }

@@ -147,6 +147,13 @@ typedef struct {
     pf_server_t server;      /* who will bind it */
     int         held_by_self;/* the host already holds this socket */
     const char *path;        /* PF_FAMILY_UNIX: the socket file */
+    const char *refused;     /* the server refuses its configuration for
+                                this line, in its own words ("a duplicate
+                                listen 0.0.0.0:80"); NULL: it does not */
+    const char *refused_with;/* the earlier line it repeats */
+    int         own_socket;  /* nginx: "bind" or a socket option gives
+                                this address a socket of its own, even
+                                beside a wildcard of its port */
     int         v4_fallback; /* Apache "Listen P": when the dual-stack
                                 [::]:P cannot be bound, httpd binds
                                 0.0.0.0:P alone and starts */

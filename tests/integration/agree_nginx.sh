@@ -103,6 +103,11 @@ while IFS='|' read -r name listen hold setup; do
     rm -f "$dir/error.log"
     set -- $(unshare -n sh "$PF_TMP/inner.sh" "$dir" "$hold" "$holder" - \
         "$NGX_BIN")
+    # refused at configuration time, before any module runs
+    if grep -q '\[emerg\] .*duplicate' "$dir/nginx.out" 2>/dev/null; then
+        find "$dir" -name '*.sock' -exec rm -f {} +
+        continue
+    fi
     said=no
     if cat "$dir/nginx.out" "$dir/error.log" 2>/dev/null \
         | grep -q '\[error\].*preflight: '; then
