@@ -191,8 +191,8 @@ test_process_hostile_unit_no_command(void)
     fx_teardown();
     fx_setup();
     c = nginx_by_hand();
-    PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit =
-        "web@dev-disk-by\\x2duuid.service";
+    /* a valid, escaped name of a unit systemd proved the holder's */
+    in_system_unit(c, "web@dev-disk-by\\x2duuid.service", 1);
     fx_diagnose(c);
     r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "stop-unit");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
