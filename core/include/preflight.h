@@ -267,6 +267,9 @@ typedef struct {
     int         v6only;      /* -1 unknown */
     pf_array_t  pids;        /* long: processes holding it */
     int         pids_visible;/* 0: some holders could not be read */
+    int         owner_gone;  /* Windows: owner_pid no longer exists; the
+                                socket lives on in a process that
+                                inherited it (pids, from the handles) */
 } pf_listener_t;
 
 typedef struct {
@@ -339,6 +342,16 @@ typedef struct {
     const char *start_type;       /* "auto", "demand", "disabled", ... */
 } pf_service_t;
 
+/* Windows: one `netsh interface portproxy` rule (IP Helper listens on
+ * listen_address:listen_port and forwards each connection). */
+typedef struct {
+    const char *kind;             /* "v4tov4", "v4tov6", "v6tov4", "v6tov6" */
+    const char *listen_address;   /* "0.0.0.0", "*", "127.0.0.1", ... */
+    unsigned    listen_port;
+    const char *connect_address;
+    unsigned    connect_port;
+} pf_portproxy_t;
+
 /* Facts about one target that could not be bound. */
 typedef struct {
     pf_known_t  listeners_known;
@@ -351,6 +364,8 @@ typedef struct {
     unsigned    free_port_nearby; /* 0 none found */
     pf_array_t  notes;            /* const char *: what could not be
                                      gathered, and why */
+    pf_known_t  portproxy_known;  /* the PortProxy registry keys */
+    pf_array_t  portproxies;      /* pf_portproxy_t on this port */
 } pf_target_facts_t;
 
 /* Facts about the host, shared by all targets. */
@@ -367,6 +382,11 @@ typedef struct {
     pf_array_t  excluded_ranges;  /* pf_port_range_t */
     int         systemd;          /* pid 1 is systemd */
     pf_array_t  notes;
+    pf_known_t  dynamic_known;    /* netsh int ipv4|ipv6 show dynamicport */
+    pf_array_t  dynamic_ranges;   /* pf_port_range_t: the TCP dynamic
+                                     (ephemeral) port range per family */
+    int         winnat;           /* the WinNAT service: -1 unknown, 0 not
+                                     installed, 1 installed */
 } pf_host_facts_t;
 
 /* ---------------------------------------------------------------------
@@ -384,6 +404,10 @@ typedef enum {
     PF_CAUSE_NOT_LOCAL,
     PF_CAUSE_UNSUPPORTED,
     PF_CAUSE_UNKNOWN,
+    PF_CAUSE_PORTPROXY,      /* Windows IP Helper portproxy rule */
+    PF_CAUSE_WSL,            /* WSL2 localhost forwarding (wslrelay) */
+    PF_CAUSE_DOCKER_DESKTOP, /* Docker Desktop's port forwarder */
+    PF_CAUSE_INHERITED,      /* owner gone, socket inherited by a child */
     PF_CAUSE_COUNT
 } pf_cause_t;
 

@@ -123,7 +123,8 @@ pf_cause_name(pf_cause_t c)
     static const char *names[PF_CAUSE_COUNT] = {
         "process", "same-server", "socket-unit", "container", "httpsys",
         "excluded-range", "privileged-port", "selinux", "not-local",
-        "unsupported", "unknown"
+        "unsupported", "unknown", "portproxy", "wsl", "docker-desktop",
+        "inherited"
     };
 
     if ((unsigned) c >= PF_CAUSE_COUNT) {

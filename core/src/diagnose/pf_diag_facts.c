@@ -90,7 +90,7 @@ int
 pf_diag_claimed(const pf_diag_t *d, const pf_process_t *p)
 {
     return p->is_self || pf_diag_is_kernel(d, p) || pf_diag_is_systemd(d, p)
-           || pf_diag_is_proxy(d, p);
+           || pf_diag_is_proxy(d, p) || pf_diag_winowner(d, p);
 }
 
 int

@@ -35,6 +35,10 @@ int pf_rule_process(pf_diag_t *d);
 int pf_rule_hidden_process(pf_diag_t *d);
 int pf_rule_excluded_range(pf_diag_t *d);
 int pf_rule_unknown(pf_diag_t *d);
+int pf_rule_portproxy(pf_diag_t *d);
+int pf_rule_wsl(pf_diag_t *d);
+int pf_rule_docker_desktop(pf_diag_t *d);
+int pf_rule_inherited(pf_diag_t *d);
 
 /* pf_finding.c: findings, evidence, holders, remedies.  Each tolerates a
  * NULL finding or remedy (after a failed allocation) and sets d->nomem;
@@ -106,5 +110,18 @@ const char   *pf_httpsys_reservation_user(const char *url);
 /* The port of an HTTP.sys URL ("http://+:80/x/" -> 80, default 80/443);
  * 0 when it cannot be read. */
 unsigned      pf_httpsys_url_port(const char *url);
+
+/* pf_diag_winowners.c: Windows programs holding a port for something
+ * else (each has its own rule; pf_diag_claimed leaves them to it). */
+int           pf_diag_is_iphlpsvc(const pf_process_t *p);
+const pf_portproxy_t *pf_diag_portproxy(const pf_diag_t *d);
+int           pf_diag_is_portproxy_holder(const pf_diag_t *d,
+                                          const pf_process_t *p);
+int           pf_diag_is_wsl_relay(const pf_process_t *p);
+int           pf_diag_is_docker_desktop(const pf_process_t *p);
+int           pf_diag_is_inheritor(const pf_diag_t *d,
+                                   const pf_process_t *p);
+int           pf_diag_has_gone_owner(const pf_diag_t *d);
+int           pf_diag_winowner(const pf_diag_t *d, const pf_process_t *p);
 
 #endif
