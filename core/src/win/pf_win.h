@@ -62,6 +62,7 @@ void      pf_win_netsh_excluded(pf_pool_t *pool, pf_host_facts_t *h);
 
 typedef struct {
     int         walked;
+    int         complete;    /* every handle was looked at */
     pf_array_t  sockets;     /* long: hold a socket bound to the port */
     pf_array_t  queues;      /* long: hold an HTTP.sys request queue */
     pf_array_t  hosts;       /* long: hold \Device\Http (Wine's http.sys) */
@@ -77,5 +78,14 @@ int       pf_win_handles_hosts(const pf_win_handles_t *h, long pid);
 void      pf_win_http_probe(pf_pool_t *pool, const pf_target_t *t,
                             int timeout_ms, pf_httpsys_facts_t *hs,
                             pf_array_t *notes);
+
+/* pf_win_owners.c: portproxy rules, WinNAT, owners that are gone. */
+void      pf_win_portproxies(pf_pool_t *pool, unsigned port,
+                             pf_target_facts_t *f);
+int       pf_win_service_installed(const wchar_t *name);
+int       pf_win_mark_gone_owners(pf_target_facts_t *f);
+void      pf_win_inheritors(pf_pool_t *pool, const pf_win_handles_t *h,
+                            pf_target_facts_t *f);
+void      pf_win_netsh_dynamic(pf_pool_t *pool, pf_host_facts_t *h);
 
 #endif

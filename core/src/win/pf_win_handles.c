@@ -354,6 +354,7 @@ pf_win_handles_walk(pf_pool_t *pool, unsigned port, pf_win_handles_t *h,
     pf_win_copy_pids(&h->queues, w->queues, w->nqueues);
     pf_win_copy_pids(&h->hosts, w->hosts, w->nhosts);
     h->unopened = w->unopened;
+    h->complete = whole;
     if (!whole) {
         (void) pf_array_push_str(notes, "the handle table walk stopped "
                                  "answering and was abandoned: what it "
