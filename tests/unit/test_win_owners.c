@@ -115,7 +115,45 @@ test_gone_owner(void)
     pf_pool_destroy(pool);
 }
 
+/* httpapi.dll opens an unnamed request queue with FILE_GENERIC_READ |
+ * FILE_GENERIC_WRITE (0x0012019f); Wine opens queues with access 0.
+ * Both are looked at; what is no file is never duplicated. */
+static void
+test_handle_step(void)
+{
+    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_FILE, 0x0012019f),
+                    PF_WIN_STEP_NAME);
+    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_FILE, 0x001a019f),
+                    PF_WIN_STEP_NAME);
+    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_FILE, 0), PF_WIN_STEP_NAME);
+    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_DIRECTORY, 0x0003),
+                    PF_WIN_STEP_NAME);
+    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_OTHER, 0x0012019f),
+                    PF_WIN_STEP_SKIP);
+    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_UNKNOWN, 0x0012019f),
+                    PF_WIN_STEP_TYPE);
+}
+
+/* getsockname() only on a handle named as a socket. */
+static void
+test_socket_names(void)
+{
+    static const wchar_t afd[] = L"\\Device\\Afd";
+    static const wchar_t ep[] = L"\\Device\\Afd\\Endpoint";
+    static const wchar_t pipe[] = L"\\Device\\NamedPipe\\x";
+    static const wchar_t afdx[] = L"\\Device\\AfdX";
+
+    CU_ASSERT(pf_win_name_is_socket(afd, wcslen(afd), 0));
+    CU_ASSERT(pf_win_name_is_socket(ep, wcslen(ep), 0));
+    CU_ASSERT_FALSE(pf_win_name_is_socket(pipe, wcslen(pipe), 0));
+    CU_ASSERT_FALSE(pf_win_name_is_socket(afdx, wcslen(afdx), 0));
+    CU_ASSERT_FALSE(pf_win_name_is_socket(L"", 0, 0));   /* Windows */
+    CU_ASSERT(pf_win_name_is_socket(L"", 0, 1));          /* Wine */
+}
+
 static CU_TestInfo owner_tests[] = {
+    { "the walk looks at 0x0012019f and access-0 files", test_handle_step },
+    { "socket names", test_socket_names },
     { "portproxy rules from the registry", test_portproxy_registry },
     { "is a service installed", test_service_installed },
     { "an owner PID that is gone", test_gone_owner },

@@ -69,6 +69,26 @@ typedef struct {
     unsigned    unopened;    /* processes whose handles we may not read */
 } pf_win_handles_t;
 
+/* What the walk does with a handle, by the kind of object its type
+ * index names (pure, for the tests): the access mask decides nothing. */
+typedef enum {
+    PF_WIN_KIND_UNKNOWN = 0,
+    PF_WIN_KIND_FILE,
+    PF_WIN_KIND_DIRECTORY,
+    PF_WIN_KIND_OTHER
+} pf_win_kind_t;
+
+typedef enum {
+    PF_WIN_STEP_SKIP = 0,    /* not a file: never duplicated */
+    PF_WIN_STEP_TYPE,        /* type index not named yet: ask a copy */
+    PF_WIN_STEP_NAME         /* a file or directory: its name, timed */
+} pf_win_handle_step_t;
+
+pf_win_handle_step_t pf_win_handle_step(pf_win_kind_t kind,
+                                        unsigned long access);
+/* A file's name says socket (len in wide characters). */
+int       pf_win_name_is_socket(const wchar_t *name, size_t len, int wine);
+
 void      pf_win_handles_init(pf_win_handles_t *h, pf_pool_t *pool);
 int       pf_win_handles_walk(pf_pool_t *pool, unsigned port,
                               pf_win_handles_t *h, pf_array_t *notes);

@@ -159,6 +159,12 @@ pf_win_unmask_owners(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
         return;
     }
     pf_win_walk_once(r, c, h);
+    if (!h->complete) {
+        (void) pf_array_push_str(&f->notes, "the handle table walk was "
+                                 "not complete: the owner of a PID 0 "
+                                 "listener is not named");
+        return;
+    }
     pid = pf_win_socket_holder(h, f);
     for (i = 0; pid != 0 && i < f->listeners.nelts; i++) {
         pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t, i);
@@ -187,6 +193,12 @@ pf_win_handle_queues(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
         return;
     }
     pf_win_walk_once(r, c, h);
+    if (!h->complete) {
+        (void) pf_array_push_str(&f->notes, "the handle table walk was "
+                                 "not complete: no process is named from "
+                                 "its request queues");
+        return;
+    }
     for (i = 0; i < h->queues.nelts; i++) {
         q = pf_array_push(&f->httpsys.queues);
         if (q == NULL) {
