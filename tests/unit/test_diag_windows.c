@@ -245,7 +245,9 @@ test_httpsys_wine_only_queue_holder(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
     PF_ASSERT_STR(f->summary, "port 8080 is held by HTTP.sys (Wine's "
-                              "http.sys, in PID 1472) for PfTestSvc");
+                              "http.sys, in PID 1472) for PfTestSvc, "
+                              "possibly: the only process with a request "
+                              "queue");
     FX_ASSERT_EVIDENCE(f, "PID 1528 (services: PfTestSvc) has an HTTP.sys "
                           "request queue open (\\Device\\Http\\ReqQueue");
     FX_ASSERT_EVIDENCE(f, "it is the only process with a request queue, "

@@ -131,7 +131,10 @@ pf_httpsys_who(pf_diag_t *d, pf_array_t *who)
     }
     only = pf_httpsys_only_handle_queue(h, &handle_queues);
     if (only != NULL) {
+        /* from the handle table: a guess, however complete the walk */
         pf_httpsys_queue_names(d, only, who);
+        pf_httpsys_push(d, who, "possibly: the only process with a "
+                        "request queue");
     }
     for (i = 0; i < h->dependents.nelts; i++) {
         const char *s = PF_ARRAY_AT(&h->dependents, const char *, i);
