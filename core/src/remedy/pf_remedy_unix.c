@@ -112,7 +112,8 @@ static const pf_executor_t pf_unix_executor = {
     pf_ux_unit_disable,
     pf_ux_unit_enable,
     NULL, NULL, NULL, NULL, NULL,   /* Windows services */
-    NULL, NULL                      /* HTTP.sys */
+    NULL, NULL,                     /* HTTP.sys */
+    NULL                            /* service triggers */
 };
 
 const pf_executor_t *

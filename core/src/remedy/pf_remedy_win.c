@@ -26,7 +26,8 @@ static const pf_executor_t pf_win_executor = {
     pf_rw_service_start,
     pf_rw_service_set_start,
     pf_rw_iplisten_add,
-    pf_rw_iplisten_delete
+    pf_rw_iplisten_delete,
+    pf_rw_service_triggered
 };
 
 const pf_executor_t *
