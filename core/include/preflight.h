@@ -340,6 +340,8 @@ typedef struct {
     long        pid;
     int         running;
     const char *start_type;       /* "auto", "demand", "disabled", ... */
+    pf_array_t  dependents;       /* const char *: running services that
+                                     depend on it (stopped first) */
 } pf_service_t;
 
 /* Windows: one `netsh interface portproxy` rule (IP Helper listens on

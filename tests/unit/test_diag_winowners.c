@@ -473,6 +473,37 @@ test_inherited_unknown_child(void)
     CU_ASSERT_PTR_NULL(fx_remedy(f, "look"));
 }
 
+/* Hand-written: a service with a running dependent: net stop ... /y. */
+static void
+test_service_with_dependents(void)
+{
+    pf_check_t   *c = fx_check("0.0.0.0:8080", PF_STATUS_IN_USE,
+                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
+    pf_process_t *p;
+    pf_service_t *s;
+    pf_finding_t *f;
+    pf_remedy_t  *r;
+
+    fx_listener(c, "0.0.0.0", -1, 2400);
+    p = fx_process(c, 2400, "tomcat9.exe");
+    fx_push_str(&p->services, "Tomcat9");
+    s = pf_array_push(&c->facts.services);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    s->name = "Tomcat9";
+    s->pid = 2400;
+    s->running = 1;
+    pf_array_init(&s->dependents, fx_r->pool, 0, sizeof(char *));
+    fx_push_str(&s->dependents, "TomcatHelper");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    r = fx_remedy(f, "stop-service");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
+                  "net stop Tomcat9 /y");
+    PF_ASSERT_CONTAINS(r->summary, "first: TomcatHelper");
+}
+
 static void
 test_cause_names(void)
 {
@@ -511,6 +542,8 @@ static CU_TestInfo owner_tests[] = {
     { "Docker Desktop vpnkit", test_docker_desktop_vpnkit },
     { "inherited socket, child found", test_inherited_with_holder },
     { "inherited socket, child unknown", test_inherited_unknown_child },
+    { "a service with dependents: net stop /y",
+      test_service_with_dependents },
     { "cause names", test_cause_names },
     CU_TEST_INFO_NULL
 };

@@ -77,6 +77,7 @@ pf_facts_service(pf_buf_t *out, const pf_service_t *s)
     pf_json_kid(out, "pid", s->pid);
     pf_json_kbool(out, "running", s->running);
     pf_json_kstr(out, "start_type", s->start_type);
+    pf_json_kstrs(out, "dependents", &s->dependents);
     pf_json_close(out, '}');
 }
 

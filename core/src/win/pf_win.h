@@ -108,4 +108,8 @@ void      pf_win_inheritors(pf_pool_t *pool, const pf_win_handles_t *h,
                             pf_target_facts_t *f);
 void      pf_win_netsh_dynamic(pf_pool_t *pool, pf_host_facts_t *h);
 
+/* Running services that depend on `name` (const char *, appended). */
+void      pf_win_service_dependents(pf_pool_t *pool, SC_HANDLE scm,
+                                    const wchar_t *name, pf_array_t *out);
+
 #endif

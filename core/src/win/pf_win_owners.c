@@ -185,3 +185,30 @@ pf_win_inheritors(pf_pool_t *pool, const pf_win_handles_t *h,
         }
     }
 }
+
+/* `net stop X` refuses while services that depend on X run; `/y` stops
+ * them first.  Which ones run is worth saying. */
+void
+pf_win_service_dependents(pf_pool_t *pool, SC_HANDLE scm, const wchar_t *name,
+                          pf_array_t *out)
+{
+    SC_HANDLE              h;
+    ENUM_SERVICE_STATUSW  *deps;
+    BYTE                   buf[16384];
+    DWORD                  need = 0, n = 0, i;
+
+    h = OpenServiceW(scm, name, SERVICE_ENUMERATE_DEPENDENTS);
+    if (h == NULL) {
+        return;
+    }
+    if (EnumDependentServicesW(h, SERVICE_ACTIVE, (ENUM_SERVICE_STATUSW *) buf,
+                               sizeof(buf), &need, &n))
+    {
+        deps = (ENUM_SERVICE_STATUSW *) buf;
+        for (i = 0; i < n; i++) {
+            (void) pf_array_push_str(out, pf_win_utf8(pool,
+                                                      deps[i].lpServiceName));
+        }
+    }
+    CloseServiceHandle(h);
+}
