@@ -389,6 +389,8 @@ typedef struct {
                                      (ephemeral) port range per family */
     int         winnat;           /* the WinNAT service: -1 unknown, 0 not
                                      installed, 1 installed */
+    int         wsl_mirrored;     /* WSL2 mirrored networking in the user's
+                                     .wslconfig: -1 unknown, 0, 1 */
 } pf_host_facts_t;
 
 /* ---------------------------------------------------------------------

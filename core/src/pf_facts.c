@@ -21,6 +21,7 @@ pf_host_facts_init(pf_host_facts_t *h, pf_pool_t *pool)
     pf_array_init(&h->notes, pool, 0, sizeof(char *));
     pf_array_init(&h->dynamic_ranges, pool, 0, sizeof(pf_port_range_t));
     h->winnat = -1;
+    h->wsl_mirrored = -1;
 }
 
 static void

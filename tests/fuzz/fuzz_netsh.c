@@ -5,7 +5,8 @@
  * a parser must reject the other's text cleanly too.  The text may be
  * UTF-16 or an OEM code page, so the bytes are passed as they are.  The
  * same bytes go to the dynamic port range parser, and, split at the
- * first newline, to the portproxy registry value reader (name, data).
+ * first newline, to the portproxy registry value reader (name, data),
+ * and as a .wslconfig to the mirrored-networking reader.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ pf_fuzz_netsh(pf_pool_t *pool, const char *text, size_t len)
     pf_array_t       queues, ranges;
     pf_port_range_t  range;
     pf_error_t       err;
+    int              mirrored;
 
     if (pf_array_init(&queues, pool, 2, sizeof(pf_request_queue_t)) != PF_OK
         || pf_array_init(&ranges, pool, 4, sizeof(pf_port_range_t)) != PF_OK)
@@ -57,6 +59,8 @@ pf_fuzz_netsh(pf_pool_t *pool, const char *text, size_t len)
     (void) pf_netsh_parse_dynamicport(pool, text, len, PF_FAMILY_INET,
                                       &range, &err);
     pf_fuzz_netsh_portproxy(pool, text, len);
+    memset(&err, 0, sizeof(err));
+    (void) pf_netsh_wslconfig_mirrored(pool, text, len, &mirrored, &err);
 }
 
 int

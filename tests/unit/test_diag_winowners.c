@@ -28,7 +28,8 @@ win_setup(void)
     fx_r->host.is_admin = 1;
 }
 
-/* A capture from tests/unit/data/netsh/, in the report's pool. */
+/* A capture from tests/unit/data/netsh/ (or, named "../x", a sibling
+ * folder), in the report's pool. */
 static const char *
 capture(const char *name, size_t *len)
 {
@@ -157,6 +158,65 @@ test_parse_dynamicport_bad(void)
                     PF_FAMILY_INET6, &r, &err), PF_OK);
     CU_ASSERT_EQUAL(r.start, 1024);
     CU_ASSERT_EQUAL(r.end, 65534);
+}
+
+/* microsoft/WSL#40984, Chinese labels, cp936 */
+static void
+test_parse_dynamicport_zh(void)
+{
+    pf_port_range_t *r;
+
+    host_dynamic("dynamicport_zh_cp936.txt");
+    r = &PF_ARRAY_AT(&fx_r->host.dynamic_ranges, pf_port_range_t, 0);
+    CU_ASSERT_EQUAL(r->start, 1024);
+    CU_ASSERT_EQUAL(r->end, 15000);
+}
+
+static int
+wslconfig(const char *text, size_t len)
+{
+    pf_error_t err;
+    int        mirrored = -1;
+
+    memset(&err, 0, sizeof(err));
+    CU_ASSERT_EQUAL(pf_netsh_wslconfig_mirrored(fx_r->pool, text, len,
+                                                &mirrored, &err), PF_OK);
+    return mirrored;
+}
+
+static void
+test_parse_wslconfig(void)
+{
+    static const char *real[] = {
+        "../wslconfig/mirrored_40984.wslconfig",
+        "../wslconfig/mirrored_41251.wslconfig",
+        "../wslconfig/mirrored_experimental_4150.wslconfig", NULL
+    };
+    /* hand-written: NAT, commented out, another section, empty */
+    static const char *no[] = {
+        "[wsl2]\nmemory=8GB\nnetworkingMode=NAT\n",
+        "[wsl2]\n# networkingMode=mirrored\n",
+        "[boot]\nnetworkingMode=mirrored\n",
+        "networkingMode=mirrored\n",
+        "", NULL
+    };
+    /* hand-written: Notepad's UTF-16LE with a BOM, CRLF, odd spacing */
+    static const char utf16[] =
+        "\xff\xfe[\0w\0s\0l\0""2\0]\0\r\0\n\0n\0""e\0t\0w\0o\0r\0"
+        "k\0i\0n\0g\0M\0o\0d\0""e\0 \0=\0 \0M\0i\0r\0r\0o\0r\0"
+        "e\0""d\0\r\0\n\0";
+    size_t len;
+    int    i;
+
+    for (i = 0; real[i] != NULL; i++) {
+        const char *text = capture(real[i], &len);
+
+        CU_ASSERT_EQUAL(wslconfig(text, len), 1);
+    }
+    for (i = 0; no[i] != NULL; i++) {
+        CU_ASSERT_EQUAL(wslconfig(no[i], strlen(no[i])), 0);
+    }
+    CU_ASSERT_EQUAL(wslconfig(utf16, sizeof(utf16) - 1), 1);
 }
 
 static void
@@ -398,6 +458,39 @@ test_wsl_relay(void)
     CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PROCESS));
 }
 
+/* WSL#40984: mirrored networking (its .wslconfig), bind fails with
+ * nobody listening on Windows: a guess, said as one. */
+static void
+test_wsl_mirrored(void)
+{
+    pf_check_t   *c = fx_check("0.0.0.0:6379", PF_STATUS_IN_USE,
+                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
+    pf_finding_t *f;
+
+    fx_r->host.wsl_mirrored = 1;
+    fx_diagnose(c);
+    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    f = fx_finding(c, PF_CAUSE_WSL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_CONTAINS(f->summary, "port 6379 is possibly held by a Linux "
+                                   "program in WSL");
+    FX_ASSERT_EVIDENCE(f, "networkingMode=mirrored");
+    FX_ASSERT_COMMAND(f, "wsl -- ss -ltnp \"sport = :6379\"");
+}
+
+static void
+test_wsl_not_mirrored(void)
+{
+    pf_check_t *c = fx_check("0.0.0.0:6379", PF_STATUS_IN_USE,
+                             PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
+
+    fx_r->host.wsl_mirrored = 0;
+    fx_diagnose(c);
+    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_WSL));
+    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
+}
+
 static void
 test_docker_desktop(void)
 {
@@ -516,6 +609,8 @@ test_cause_names(void)
 static CU_TestInfo parser_tests[] = {
     { "dynamic port range (real captures)", test_parse_dynamicport },
     { "dynamic port range: bad input", test_parse_dynamicport_bad },
+    { "dynamic port range: Chinese cp936", test_parse_dynamicport_zh },
+    { ".wslconfig: mirrored networking", test_parse_wslconfig },
     { "excluded ranges: Korean cp949, Chinese, Docker",
       test_parse_excluded_real },
     { "portproxy registry values", test_parse_portproxy },
@@ -538,6 +633,8 @@ static CU_TestInfo owner_tests[] = {
     { "portproxy rules unreadable", test_portproxy_rules_unknown },
     { "portproxy rules elsewhere", test_portproxy_rules_known_elsewhere },
     { "WSL2 wslrelay", test_wsl_relay },
+    { "WSL2 mirrored networking, no listener", test_wsl_mirrored },
+    { "no mirrored networking: no WSL guess", test_wsl_not_mirrored },
     { "Docker Desktop backend", test_docker_desktop },
     { "Docker Desktop vpnkit", test_docker_desktop_vpnkit },
     { "inherited socket, child found", test_inherited_with_holder },

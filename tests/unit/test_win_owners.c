@@ -151,7 +151,45 @@ test_socket_names(void)
     CU_ASSERT(pf_win_name_is_socket(L"", 0, 1));          /* Wine */
 }
 
+/* .wslconfig in %USERPROFILE%, pointed at a folder of the test's own. */
+static void
+test_wsl_mirrored_file(void)
+{
+    wchar_t         dir[MAX_PATH], file[MAX_PATH + 32], old[MAX_PATH];
+    pf_host_facts_t h;
+    HANDLE          f;
+    DWORD           n, had;
+    static const char text[] = "[wsl2]\r\nnetworkingMode=mirrored\r\n";
+
+    pool = pf_pool_create();
+    had = GetEnvironmentVariableW(L"USERPROFILE", old, MAX_PATH);
+    CU_ASSERT_FATAL(GetTempPathW(MAX_PATH - 40, dir) > 0);
+    _snwprintf(dir + wcslen(dir), 40, L"pf-wslcfg-%lu",
+               (unsigned long) GetCurrentProcessId());
+    CreateDirectoryW(dir, NULL);
+    SetEnvironmentVariableW(L"USERPROFILE", dir);
+
+    pf_host_facts_init(&h, pool);
+    pf_win_wsl_mirrored(pool, &h);
+    CU_ASSERT_EQUAL(h.wsl_mirrored, 0);         /* no .wslconfig */
+
+    _snwprintf(file, MAX_PATH + 32, L"%ls\\.wslconfig", dir);
+    f = CreateFileW(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    CU_ASSERT_FATAL(f != INVALID_HANDLE_VALUE);
+    WriteFile(f, text, sizeof(text) - 1, &n, NULL);
+    CloseHandle(f);
+    pf_host_facts_init(&h, pool);
+    pf_win_wsl_mirrored(pool, &h);
+    CU_ASSERT_EQUAL(h.wsl_mirrored, 1);
+
+    DeleteFileW(file);
+    RemoveDirectoryW(dir);
+    SetEnvironmentVariableW(L"USERPROFILE", had ? old : NULL);
+    pf_pool_destroy(pool);
+}
+
 static CU_TestInfo owner_tests[] = {
+    { ".wslconfig: mirrored networking", test_wsl_mirrored_file },
     { "the walk looks at 0x0012019f and access-0 files", test_handle_step },
     { "socket names", test_socket_names },
     { "portproxy rules from the registry", test_portproxy_registry },

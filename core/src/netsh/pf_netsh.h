@@ -35,6 +35,11 @@ int pf_netsh_portproxy_entry(pf_pool_t *pool, const char *kind,
                              const char *name, const char *data,
                              pf_portproxy_t *out, pf_error_t *err);
 
+/* %UserProfile%\.wslconfig: *mirrored = 1 when WSL2 runs with mirrored
+ * networking (networkingMode=mirrored under [wsl2] or [experimental]). */
+int pf_netsh_wslconfig_mirrored(pf_pool_t *pool, const char *text,
+                                size_t len, int *mirrored, pf_error_t *err);
+
 /* Internal to the parsers, exposed for their tests. */
 
 /* The text as UTF-8 bytes: UTF-16LE (with a BOM, or NUL in every second

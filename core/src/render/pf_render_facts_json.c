@@ -226,6 +226,7 @@ pf_facts_host(pf_buf_t *out, const pf_host_facts_t *h)
     PF_FACTS_LIST(out, "dynamic_ranges", &h->dynamic_ranges,
                   pf_port_range_t, pf_facts_range);
     pf_json_ktri(out, "winnat", h->winnat);
+    pf_json_ktri(out, "wsl_mirrored", h->wsl_mirrored);
     pf_json_close(out, '}');
 }
 

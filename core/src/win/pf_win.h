@@ -107,6 +107,7 @@ int       pf_win_mark_gone_owners(pf_target_facts_t *f);
 void      pf_win_inheritors(pf_pool_t *pool, const pf_win_handles_t *h,
                             pf_target_facts_t *f);
 void      pf_win_netsh_dynamic(pf_pool_t *pool, pf_host_facts_t *h);
+void      pf_win_wsl_mirrored(pf_pool_t *pool, pf_host_facts_t *h);
 
 /* Running services that depend on `name` (const char *, appended). */
 void      pf_win_service_dependents(pf_pool_t *pool, SC_HANDLE scm,

@@ -279,6 +279,9 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
     if (pf_win_has_kernel_listener(f)) {
         pf_win_httpsys_facts(r, c, &h);
     }
+    if (f->listeners.nelts == 0) {
+        pf_win_wsl_mirrored(r->pool, &r->host);
+    }
     if (c->probe.status == PF_STATUS_DENIED && f->listeners.nelts == 0) {
         pf_win_netsh_excluded(r->pool, &r->host);
         pf_win_netsh_dynamic(r->pool, &r->host);

@@ -212,3 +212,44 @@ pf_win_service_dependents(pf_pool_t *pool, SC_HANDLE scm, const wchar_t *name,
     }
     CloseServiceHandle(h);
 }
+
+/* WSL2's mirrored networking, from %UserProfile%\.wslconfig (the user
+ * running preflight: a service account has none, which says 0). */
+void
+pf_win_wsl_mirrored(pf_pool_t *pool, pf_host_facts_t *h)
+{
+    wchar_t     path[MAX_PATH + 16];
+    char       *buf;
+    DWORD       n, got = 0;
+    HANDLE      f;
+    pf_error_t  err;
+    int         mirrored = 0;
+
+    if (h->wsl_mirrored >= 0) {
+        return;
+    }
+    n = GetEnvironmentVariableW(L"USERPROFILE", path, MAX_PATH);
+    if (n == 0 || n >= MAX_PATH) {
+        return;
+    }
+    wcscat(path, L"\\.wslconfig");
+    f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                    NULL, OPEN_EXISTING, 0, NULL);
+    if (f == INVALID_HANDLE_VALUE) {
+        h->wsl_mirrored = GetLastError() == ERROR_FILE_NOT_FOUND ? 0 : -1;
+        return;
+    }
+    buf = pf_palloc(pool, 65536);
+    if (buf != NULL && ReadFile(f, buf, 65536, &got, NULL)) {
+        memset(&err, 0, sizeof(err));
+        if (pf_netsh_wslconfig_mirrored(pool, buf, got, &mirrored, &err)
+            == PF_OK)
+        {
+            h->wsl_mirrored = mirrored;
+        } else {
+            (void) pf_array_push_strf(&h->notes, ".wslconfig: %s",
+                                      err.message);
+        }
+    }
+    CloseHandle(f);
+}
