@@ -24,21 +24,43 @@ typedef struct {
     int          json;
     int          quiet;
     int          verbose;
-    int          color;          /* -1 auto */
+    int          color;          /* -1 auto (--color=auto) */
     int          apply;
     int          yes;
     const char  *remedy;
     const char  *on_conflict;    /* run: warn|fail|fix */
     char       **command_argv;   /* run: after "--" */
     int          command_argc;
+    int          help;           /* --help: the usage, or the command's */
+    int          command_named;  /* the command was given, not implied */
 } pf_cli_t;
 
+/* One command: its name, what runs it, its synopsis and what it does
+ * (preflight help COMMAND, COMMAND --help).  Adding a command is one
+ * entry in pf_cli_commands (preflight.c). */
+typedef struct {
+    const char *name;
+    int       (*run)(pf_cli_t *cli);
+    const char *synopsis;
+    const char *help;
+} pf_cli_command_t;
+
+extern const pf_cli_command_t pf_cli_commands[];
+
+const pf_cli_command_t *pf_cli_find_command(const char *name);
 int  pf_cli_parse(pf_cli_t *cli, int argc, char **argv);
 void pf_cli_usage(FILE *out);
+int  pf_cli_help(pf_cli_t *cli);
+/* The render flags the options and the environment ask for (colour,
+ * ASCII glyphs, quiet, verbose). */
+unsigned pf_cli_render_flags(const pf_cli_t *cli, int fd);
 
 /* Collects the targets the options name into r.  PF_EXIT_OK or
  * PF_EXIT_USAGE (message printed). */
 int  pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r);
+/* The same, with the reason in err instead of printed. */
+int  pf_cli_load_targets_err(pf_cli_t *cli, pf_report_t *r,
+                             pf_error_t *err);
 void pf_cli_print(pf_buf_t *b, FILE *out);
 
 int  pf_cli_check(pf_cli_t *cli);

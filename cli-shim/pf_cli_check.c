@@ -34,6 +34,7 @@ pf_cli_conf_options(const pf_cli_t *cli, pf_conf_options_t *o)
 {
     memset(o, 0, sizeof(*o));
     o->server_root = cli->server_root;
+    o->httpd_exe = pf_server_default_exe(PF_SERVER_APACHE);
     o->prefix = cli->prefix;
     o->defines = cli->ndefines ? (const char *const *) cli->defines : NULL;
     o->is_root = pf_is_admin();
@@ -66,81 +67,70 @@ pf_cli_default_targets(pf_report_t *r, const pf_conf_options_t *o,
 }
 
 int
-pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r)
+pf_cli_load_targets_err(pf_cli_t *cli, pf_report_t *r, pf_error_t *err)
 {
     pf_array_t         targets;
     pf_conf_options_t  o;
-    pf_error_t         err;
     int                i;
 
-    memset(&err, 0, sizeof(err));
     if (pf_array_init(&targets, r->pool, 8, sizeof(pf_target_t)) != PF_OK) {
-        return PF_EXIT_USAGE;
+        goto nomem;
     }
     pf_cli_conf_options(cli, &o);
 
     for (i = 0; i < cli->ntargets; i++) {
         if (pf_target_parse(r->pool, cli->targets[i], "command line",
-                            &targets, &err) != PF_OK)
+                            &targets, err) != PF_OK)
         {
-            return pf_cli_usage_error(&err);
+            return PF_EXIT_USAGE;
         }
     }
     if (cli->apache_conf != NULL) {
         r->ctx.server = PF_SERVER_APACHE;
-        if (pf_conf_apache(r->pool, cli->apache_conf, &o, &targets, &err)
+        if (pf_conf_apache(r->pool, cli->apache_conf, &o, &targets, err)
             != PF_OK)
         {
-            return pf_cli_usage_error(&err);
+            return PF_EXIT_USAGE;
         }
     }
     if (cli->nginx_conf != NULL) {
         r->ctx.server = cli->apache_conf ? PF_SERVER_ANY : PF_SERVER_NGINX;
-        if (pf_conf_nginx(r->pool, cli->nginx_conf, &o, &targets, &err)
+        if (pf_conf_nginx(r->pool, cli->nginx_conf, &o, &targets, err)
             != PF_OK)
         {
-            return pf_cli_usage_error(&err);
+            return PF_EXIT_USAGE;
         }
     }
     if (cli->ntargets == 0 && cli->apache_conf == NULL
         && cli->nginx_conf == NULL
         && pf_cli_default_targets(r, &o, &targets) != PF_OK)
     {
-        fprintf(stderr, "preflight: out of memory\n");
-        return PF_EXIT_USAGE;
+        goto nomem;
     }
     if (targets.nelts == 0) {
-        fprintf(stderr, "preflight: no listen address found to check\n");
+        pf_error_set(err, NULL, 0, "no listen address found to check");
         return PF_EXIT_USAGE;
     }
     if (pf_report_add_targets(r, &targets) != PF_OK) {
-        fprintf(stderr, "preflight: out of memory\n");
-        return PF_EXIT_USAGE;
+        goto nomem;
     }
     return PF_EXIT_OK;
+
+nomem:
+    pf_error_set(err, NULL, 0, "out of memory");
+    return PF_EXIT_USAGE;
 }
 
-static unsigned
-pf_cli_render_flags(const pf_cli_t *cli)
+int
+pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r)
 {
-    unsigned flags = 0;
-    int      color = cli->color;
+    pf_error_t err;
 
-    if (color < 0) {
-        const char *nc = getenv("NO_COLOR");
-
-        color = pf_is_terminal(1) && (nc == NULL || nc[0] == '\0');
+    memset(&err, 0, sizeof(err));
+    if (pf_cli_load_targets_err(cli, r, &err) != PF_EXIT_OK) {
+        return pf_cli_usage_error(&err);
     }
-    if (color) {
-        flags |= PF_RENDER_COLOR;
-    }
-    if (cli->quiet) {
-        flags |= PF_RENDER_QUIET;
-    }
-    if (cli->verbose) {
-        flags |= PF_RENDER_VERBOSE;
-    }
-    return flags;
+    return PF_EXIT_OK;
 }
 
 static int
@@ -169,7 +159,7 @@ pf_cli_run_report(pf_cli_t *cli, unsigned extra_flags, int facts_json)
     } else if (cli->json) {
         pf_render_json(r, &out);
     } else {
-        pf_render_text(r, pf_cli_render_flags(cli) | extra_flags, &out);
+        pf_render_text(r, pf_cli_render_flags(cli, 1) | extra_flags, &out);
     }
     pf_cli_print(&out, stdout);
     pf_buf_free(&out);

@@ -13,14 +13,22 @@
  * bind: look again at what holds its ports. */
 #define PF_RUN_EARLY_EXIT_SECONDS  5.0
 
-static int
-pf_cli_run_error(const pf_error_t *err)
+/* Any failure of preflight's own is this one line, and the server starts:
+ * a launcher must never be stopped by the tool that stands in front of
+ * it. */
+static void
+pf_cli_run_warn(const pf_cli_t *cli, const char *why)
+{
+    fprintf(stderr, "preflight: warning: %s; starting %s without the "
+            "check\n", why, cli->command_argv[0]);
+}
+
+static void
+pf_cli_run_warn_err(const pf_cli_t *cli, const pf_error_t *err)
 {
     char msg[2200];
 
-    fprintf(stderr, "preflight: %s\n",
-            pf_error_format(err, msg, sizeof(msg)));
-    return PF_EXIT_USAGE;
+    pf_cli_run_warn(cli, pf_error_format(err, msg, sizeof(msg)));
 }
 
 /* Takes the configuration from the server's own command line unless the
@@ -33,19 +41,19 @@ pf_cli_run_detect(pf_cli_t *cli, pf_pool_t *pool)
     size_t          i;
 
     if (cli->apache_conf || cli->nginx_conf || cli->ntargets) {
-        return PF_EXIT_OK;
+        return PF_OK;
     }
     memset(&err, 0, sizeof(err));
     if (pf_run_detect(pool, cli->command_argc, cli->command_argv, &srv,
                       &err) != PF_OK)
     {
-        return pf_cli_run_error(&err);
+        pf_cli_run_warn_err(cli, &err);
+        return PF_ERROR;
     }
     if (srv.conf_path == NULL) {
-        fprintf(stderr, "preflight: cannot tell which configuration '%s' "
-                "reads; give --apache FILE or --nginx FILE\n",
-                cli->command_argv[0]);
-        return PF_EXIT_USAGE;
+        pf_cli_run_warn(cli, "cannot tell which configuration it reads "
+                        "(give --apache FILE or --nginx FILE)");
+        return PF_ERROR;
     }
     if (srv.server == PF_SERVER_APACHE) {
         cli->apache_conf = srv.conf_path;
@@ -58,25 +66,27 @@ pf_cli_run_detect(pf_cli_t *cli, pf_pool_t *pool)
         cli->nginx_conf = srv.conf_path;
         cli->prefix = srv.prefix;
     }
-    return PF_EXIT_OK;
+    return PF_OK;
 }
 
-/* Probes the targets and prints the findings; returns the report, or NULL
- * with *rc set. */
+/* Probes the targets and prints the findings; returns the report (*rc:
+ * PF_EXIT_OK or PF_EXIT_CONFLICT), or NULL when preflight could not
+ * check (the warning is printed). */
 static pf_report_t *
 pf_cli_run_check(pf_cli_t *cli, unsigned flags, int *rc)
 {
     pf_report_t *r;
     pf_buf_t     b;
+    pf_error_t   err;
 
     r = pf_report_create();
     if (r == NULL) {
-        fprintf(stderr, "preflight: out of memory\n");
-        *rc = PF_EXIT_USAGE;
+        pf_cli_run_warn(cli, "out of memory");
         return NULL;
     }
-    *rc = pf_cli_load_targets(cli, r);
-    if (*rc != PF_EXIT_OK) {
+    memset(&err, 0, sizeof(err));
+    if (pf_cli_load_targets_err(cli, r, &err) != PF_EXIT_OK) {
+        pf_cli_run_warn_err(cli, &err);
         pf_report_destroy(r);
         return NULL;
     }
@@ -88,7 +98,6 @@ pf_cli_run_check(pf_cli_t *cli, unsigned flags, int *rc)
     *rc = pf_report_has_conflict(r) ? PF_EXIT_CONFLICT : PF_EXIT_OK;
     return r;
 }
-
 static int
 pf_cli_run_fix(pf_report_t *r)
 {
@@ -129,6 +138,8 @@ pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
     return PF_EXIT_OK;
 }
 
+/* Mistakes on run's own command line are usage errors (2), found the
+ * first time the launcher is tried; everything after is fail-open. */
 static int
 pf_cli_run_valid(const pf_cli_t *cli)
 {
@@ -149,6 +160,30 @@ pf_cli_run_valid(const pf_cli_t *cli)
     return 1;
 }
 
+/* Each "already running" finding, once. */
+static void
+pf_cli_run_same(const pf_report_t *r)
+{
+    const char *last = NULL;
+    size_t      i, j;
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        const pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+
+        for (j = 0; j < c->findings.nelts; j++) {
+            const pf_finding_t *f = &PF_ARRAY_AT(&c->findings,
+                                                 pf_finding_t, j);
+
+            if (f->cause == PF_CAUSE_SAME_SERVER
+                && (last == NULL || strcmp(last, f->summary) != 0))
+            {
+                fprintf(stderr, "preflight: %s\n", f->summary);
+                last = f->summary;
+            }
+        }
+    }
+}
+
 /* After an early failure: what holds the ports now (the server may have
  * raced another one to them). */
 static void
@@ -161,51 +196,77 @@ pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
             "checking its ports again\n", cli->command_argv[0], status,
             seconds);
     r = pf_cli_run_check(cli, PF_RENDER_QUIET, &rc);
-    if (r != NULL && rc == PF_EXIT_OK) {
+    if (r != NULL && rc == PF_EXIT_OK && pf_report_any_failed(r)) {
+        /* held by the server its configuration names: a second start */
+        pf_cli_run_same(r);
+    } else if (r != NULL && rc == PF_EXIT_OK) {
         fprintf(stderr, "preflight: every port is free now: the cause is "
                 "elsewhere, see the server's own messages\n");
     }
     pf_report_destroy(r);
 }
 
-int
-pf_cli_run(pf_cli_t *cli)
+/* 1 when the server may start, 0 when --on-conflict fail holds it back;
+ * *checked says whether the ports could be checked at all. */
+static int
+pf_cli_run_preflight(pf_cli_t *cli, pf_pool_t *pool, int *checked)
 {
-    pf_pool_t   *pool;
     pf_report_t *r;
-    pf_child_t  *child;
-    pf_error_t   err;
-    double       seconds = 0;
-    int          rc, status = 1;
+    int          rc = PF_EXIT_OK;
 
-    if (!pf_cli_run_valid(cli) || (pool = pf_pool_create()) == NULL) {
-        return PF_EXIT_USAGE;
+    *checked = 0;
+    if (pf_cli_run_detect(cli, pool) != PF_OK) {
+        return 1;
     }
-    rc = pf_cli_run_detect(cli, pool);
-    r = rc == PF_EXIT_OK ? pf_cli_run_check(cli, PF_RENDER_QUIET, &rc)
-                         : NULL;
+    r = pf_cli_run_check(cli, pf_cli_render_flags(cli, 2) | PF_RENDER_QUIET,
+                         &rc);
     if (r == NULL) {
-        pf_pool_destroy(pool);
-        return rc;
+        return 1;
     }
+    *checked = 1;
     if (rc == PF_EXIT_CONFLICT) {
         rc = pf_cli_run_on_conflict(cli, r);
     }
     pf_report_destroy(r);
-    if (rc != PF_EXIT_OK) {
+    return rc == PF_EXIT_OK;
+}
+
+int
+pf_cli_run(pf_cli_t *cli)
+{
+    pf_pool_t   *pool;
+    pf_child_t  *child;
+    pf_error_t   err;
+    char         msg[2200];
+    double       seconds = 0;
+    int          status = 1, checked;
+
+    if (!pf_cli_run_valid(cli)) {
+        return PF_EXIT_USAGE;
+    }
+    pool = pf_pool_create();
+    if (pool == NULL) {
+        fprintf(stderr, "preflight: out of memory: cannot start %s\n",
+                cli->command_argv[0]);
+        return 127;
+    }
+    if (!pf_cli_run_preflight(cli, pool, &checked)) {
         pf_pool_destroy(pool);
-        return rc;
+        return PF_EXIT_CONFLICT;
     }
     memset(&err, 0, sizeof(err));
     fflush(NULL);
     if (pf_run_start(pool, cli->command_argv, &child, &err) != PF_OK
         || pf_run_wait(child, &status, &seconds, &err) != PF_OK)
     {
-        pf_cli_run_error(&err);
+        fprintf(stderr, "preflight: %s\n",
+                pf_error_format(&err, msg, sizeof(msg)));
         pf_pool_destroy(pool);
         return 127;
     }
-    if (status != 0 && seconds < PF_RUN_EARLY_EXIT_SECONDS) {
+    /* the server's own status, whatever it is (XAMPP's launchers take
+     * 255 as a normal end): never one of ours in its place */
+    if (checked && status != 0 && seconds < PF_RUN_EARLY_EXIT_SECONDS) {
         pf_cli_run_recheck(cli, status, seconds);
     }
     pf_pool_destroy(pool);

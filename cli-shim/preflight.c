@@ -2,25 +2,45 @@
  * preflight: tells, before a web server binds, whether it can, and if not
  * who holds the port, why, and how to fix it.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pf_cli.h"
 
-typedef struct {
-    const char *name;
-    int       (*run)(pf_cli_t *cli);
-} pf_cli_command_t;
-
-static const pf_cli_command_t pf_cli_commands[] = {
-    { "check",   pf_cli_check },
-    { "explain", pf_cli_explain },
-    { "facts",   pf_cli_facts },
-    { "fix",     pf_cli_fix },
-    { "undo",    pf_cli_undo },
-    { "run",     pf_cli_run },
-    { NULL,      NULL }
+const pf_cli_command_t pf_cli_commands[] = {
+    { "check", pf_cli_check,
+      "check [TARGET...] [--apache FILE] [--nginx FILE]",
+      "Checks that each target can be bound; for those that cannot, says\n"
+      "who holds the port, why, and the commands that fix it.  With no\n"
+      "target and no configuration file, the usual Apache and nginx\n"
+      "configurations of this system, otherwise ports 80 and 443.\n" },
+    { "explain", pf_cli_explain,
+      "explain TARGET",
+      "One target, with all the evidence and notes.\n" },
+    { "facts", pf_cli_facts,
+      "facts [TARGET...]",
+      "The gathered facts as one JSON object (for bug reports).\n" },
+    { "fix", pf_cli_fix,
+      "fix [TARGET...] [--apply [--yes]] [--remedy ID[@TARGET]] [--json]",
+      "Prints the plan that fixes the findings; --apply carries it out\n"
+      "(asks on a terminal, otherwise needs --yes).\n" },
+    { "undo", pf_cli_undo,
+      "undo [--apply [--yes]]",
+      "Prints what the last applied fix changed; --apply restores it.\n" },
+    { "run", pf_cli_run,
+      "run [--apache FILE|--nginx FILE] [--on-conflict warn|fail|fix] "
+      "[TARGET... --] COMMAND [ARG...]",
+      "Checks the ports COMMAND's server is configured for, then runs it\n"
+      "and gives back its exit status.  Any failure of preflight's own is\n"
+      "one warning and COMMAND starts; only --on-conflict fail keeps it\n"
+      "from starting.  Without '--', COMMAND starts at the first word\n"
+      "that is not an option, and the rest is its own.\n" },
+    { "help", pf_cli_help,
+      "help [COMMAND]",
+      "The usage, or what COMMAND does.\n" },
+    { NULL, NULL, NULL, NULL }
 };
 
 int
@@ -30,20 +50,14 @@ main(int argc, char **argv)
     const pf_cli_command_t *c;
     int                     rc;
 
+    /* the character set of the user's terminal, for the glyphs only:
+     * numbers and messages stay in the C locale */
+    (void) setlocale(LC_CTYPE, "");
+
     rc = pf_cli_parse(&cli, argc, argv);
     if (rc < 0) {
-        rc = PF_EXIT_USAGE;
-        for (c = pf_cli_commands; c->name != NULL; c++) {
-            if (strcmp(c->name, cli.command) == 0) {
-                break;
-            }
-        }
-        if (c->name != NULL) {
-            rc = c->run(&cli);
-        } else {
-            fprintf(stderr, "preflight: unknown command '%s'; "
-                    "try 'preflight --help'\n", cli.command);
-        }
+        c = pf_cli_find_command(cli.command);
+        rc = cli.help ? pf_cli_help(&cli) : c->run(&cli);
     }
     free(cli.targets);
     return rc;

@@ -44,7 +44,39 @@ pf_apache_v4_mapped(void)
 #endif
 }
 
-/* 0.0.0.0:P is served by a dual-stack [::]:P when both are listed. */
+/* "Listen P" gave 0.0.0.0:P beside [::]:P: httpd falls back to it when
+ * [::]:P cannot be bound (open_listeners), and keeps it at the second
+ * pass, which finds the old record by its host: none.  Two explicit
+ * Listen lines do not survive that pass (tests/agree/apache.cases). */
+static int
+pf_apache_has_any4_partner(const ap_listen_rec *lr)
+{
+    const ap_listen_rec *o;
+
+    if (!pf_apache_is_any6(lr->bind_addr) || lr->bind_addr->hostname) {
+        return 0;
+    }
+    for (o = ap_listeners; o != NULL; o = o->next) {
+        if (o->bind_addr != NULL && o->bind_addr->port == lr->bind_addr->port
+            && pf_apache_is_any4(o->bind_addr) && !o->bind_addr->hostname)
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+pf_apache_any6_of(const ap_listen_rec *o, const ap_listen_rec *lr)
+{
+    return o != NULL && o->bind_addr != NULL
+           && o->bind_addr->port == lr->bind_addr->port
+           && pf_apache_is_any6(o->bind_addr);
+}
+
+/* 0.0.0.0:P is served by a dual-stack [::]:P that httpd binds before it:
+ * one earlier in the list, or the next one, which open_listeners() swaps
+ * in front. */
 static int
 pf_apache_covered_by_any6(const ap_listen_rec *lr)
 {
@@ -53,15 +85,12 @@ pf_apache_covered_by_any6(const ap_listen_rec *lr)
     if (!pf_apache_is_any4(lr->bind_addr) || !pf_apache_v4_mapped()) {
         return 0;
     }
-    for (o = ap_listeners; o != NULL; o = o->next) {
-        if (o != lr && o->bind_addr != NULL
-            && o->bind_addr->port == lr->bind_addr->port
-            && pf_apache_is_any6(o->bind_addr))
-        {
+    for (o = ap_listeners; o != NULL && o != lr; o = o->next) {
+        if (pf_apache_any6_of(o, lr)) {
             return 1;
         }
     }
-    return 0;
+    return pf_apache_any6_of(lr->next, lr);
 }
 
 /* The family httpd will bind sa as: [::] is the dual-stack "*" when
@@ -111,6 +140,7 @@ pf_apache_add_listener(pf_report_t *r, apr_pool_t *p, const ap_listen_rec *lr)
     t.proto = PF_PROTO_TCP;
     t.server = PF_SERVER_APACHE;
     t.held_by_self = lr->active;
+    t.v4_fallback = pf_apache_has_any4_partner(lr);
     t.spelling = pf_target_name(&t, name, sizeof(name));
     t.source = pf_apache_listen_source(p, t.address, t.port);
 
@@ -141,6 +171,62 @@ pf_apache_add_targets(pf_report_t *r, apr_pool_t *p)
     return PF_OK;
 }
 
+/* [::]:P failed: the fallback httpd takes, 0.0.0.0:P, binds. */
+static int
+pf_apache_any4_binds(const ap_listen_rec *lr)
+{
+    struct sockaddr_in sin;
+
+    if (!pf_apache_has_any4_partner(lr)) {
+        return 0;
+    }
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(lr->bind_addr->port);
+    sin.sin_addr.s_addr = htonl(INADDR_ANY);
+    return pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0, -1) == 0;
+}
+
+/* a takes b's address: a wildcard of its family, or a dual-stack [::] */
+static int
+pf_apache_takes(const ap_listen_rec *a, const ap_listen_rec *b)
+{
+    if (a->bind_addr->port != b->bind_addr->port) {
+        return 0;
+    }
+    if (apr_sockaddr_equal(a->bind_addr, b->bind_addr)) {
+        return 1;                 /* "localhost" and "127.0.0.1" */
+    }
+    if (pf_apache_is_any6(a->bind_addr)) {
+        return pf_apache_v4_mapped() || b->bind_addr->family == APR_INET6;
+    }
+    return pf_apache_is_any4(a->bind_addr)
+           && b->bind_addr->family == APR_INET;
+}
+
+/* Two records of this configuration on one address: the report says
+ * which (pf_listen_set.c).  No system call: a healthy start pays a few
+ * comparisons. */
+static int
+pf_apache_set_overlaps(void)
+{
+    const ap_listen_rec *a, *b;
+
+    for (a = ap_listeners; a != NULL; a = a->next) {
+        if (!pf_apache_binds(a)) {
+            continue;
+        }
+        for (b = a->next; b != NULL; b = b->next) {
+            if (pf_apache_binds(b)
+                && (pf_apache_takes(a, b) || pf_apache_takes(b, a)))
+            {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /*
  * A healthy start stops here: the bind test of each listener on the
  * address httpd holds, with no report, no name and no allocation.  1 when
@@ -166,10 +252,12 @@ pf_apache_all_bind(unsigned *checked, unsigned *held)
         }
         pf_apache_fill_family(lr->bind_addr, &t);
         if (pf_probe_sockaddr(&lr->bind_addr->sa, lr->bind_addr->salen,
-                              PF_PROTO_TCP, 0, t.v6only) != 0)
+                              PF_PROTO_TCP, 0, t.v6only) != 0
+            && !pf_apache_any4_binds(lr))
         {
             return 0;
         }
     }
-    return 1;
+    /* each binds alone; one inside another does not (AH00072) */
+    return !pf_apache_set_overlaps();
 }

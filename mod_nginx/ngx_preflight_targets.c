@@ -76,7 +76,7 @@ pf_ngx_seen(ngx_cycle_t *cycle, ngx_uint_t n)
 
 
 /* A listen socket's target, but for its address text (the bind test
- * needs none); NGX_DECLINED for a unix socket, which is not a port. */
+ * needs none); NGX_DECLINED for a family preflight does not know. */
 
 static ngx_int_t
 pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
@@ -97,8 +97,15 @@ pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
         t->v6only = -1;
         break;
 
+#if (NGX_HAVE_UNIX_DOMAIN)
+    case AF_UNIX:
+        /* a stale socket file or a missing directory stops nginx too */
+        t->family = PF_FAMILY_UNIX;
+        t->path = ((struct sockaddr_un *) ls->sockaddr)->sun_path;
+        break;
+#endif
+
     default:
-        /* unix sockets are not ports */
         return NGX_DECLINED;
     }
 
@@ -135,10 +142,18 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
 
     for (i = 0; i < cycle->listening.nelts; i++) {
         if (pf_ngx_seen(cycle, i)
-            || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK
-            || ngx_sock_ntop(ls[i].sockaddr, ls[i].socklen,
-                             (u_char *) t.address, PF_ADDRSTRLEN - 1, 0)
-               == 0)
+            || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK)
+        {
+            continue;
+        }
+
+        if (t.family == PF_FAMILY_UNIX) {
+            ngx_cpystrn((u_char *) t.address, (u_char *) "unix",
+                        PF_ADDRSTRLEN);
+
+        } else if (ngx_sock_ntop(ls[i].sockaddr, ls[i].socklen,
+                                 (u_char *) t.address, PF_ADDRSTRLEN - 1, 0)
+                   == 0)
         {
             continue;
         }

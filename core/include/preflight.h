@@ -26,6 +26,7 @@ extern "C" {
 #define PF_VERSION       "0.1.0"
 #define PF_JSON_SCHEMA   1
 #define PF_ADDRSTRLEN    64
+#define PF_UNIX_PATH_MAX 108     /* sun_path on Linux, NUL included */
 
 /* ---------------------------------------------------------------------
  * Memory: a pool (arena).  Every allocation of a report comes from its
@@ -120,7 +121,9 @@ typedef enum {
 typedef enum {
     PF_FAMILY_ANY   = 0,     /* "*:80": as the server does, dual-stack */
     PF_FAMILY_INET  = 4,
-    PF_FAMILY_INET6 = 6
+    PF_FAMILY_INET6 = 6,
+    PF_FAMILY_UNIX  = 1      /* nginx "unix:/path": a socket file, in
+                                pf_target_t.path; no port */
 } pf_family_t;
 
 typedef enum {
@@ -140,6 +143,13 @@ typedef struct {
     const char *source;      /* "/etc/nginx/nginx.conf:12", "command line" */
     pf_server_t server;      /* who will bind it */
     int         held_by_self;/* the host already holds this socket */
+    const char *path;        /* PF_FAMILY_UNIX: the socket file */
+    int         v4_fallback; /* Apache "Listen P": when the dual-stack
+                                [::]:P cannot be bound, httpd binds
+                                0.0.0.0:P alone and starts */
+    const char *pid_file;    /* the pid file of the configuration that
+                                asks for it (PidFile, pid): the server
+                                it names is not a conflict with itself */
 } pf_target_t;
 
 /* "80", "*:80", "0.0.0.0:80", "127.0.0.1:8080", "[::]:443", "[::1]:8080",
@@ -162,6 +172,11 @@ typedef struct {
                                       means *:80 as root, *:8000 else */
     unsigned    max_includes;      /* 0: a safe default */
     unsigned    max_depth;         /* 0: a safe default */
+    const char *httpd_exe;         /* Apache: the httpd whose compiled-in
+                                      ServerRoot (-V: HTTPD_ROOT) applies
+                                      when neither -d nor a ServerRoot
+                                      line says; NULL: guessed from the
+                                      file's place */
 } pf_conf_options_t;
 
 int pf_conf_apache(pf_pool_t *pool, const char *path,
@@ -188,6 +203,9 @@ int pf_targets_default(pf_pool_t *pool, const pf_conf_options_t *opts,
 int         pf_is_admin(void);
 /* Standard stream 0, 1 or 2 is a terminal (colour, confirmation). */
 int         pf_is_terminal(int fd);
+/* Stream fd shows UTF-8 (the locale's charset on Unix, after the caller's
+ * setlocale(LC_CTYPE, ""); the console code page on Windows). */
+int         pf_output_utf8(int fd);
 /* The server binary a setcap-style remedy names; NULL when unknown. */
 const char *pf_server_default_exe(pf_server_t s);
 
@@ -203,7 +221,10 @@ typedef enum {
     PF_STATUS_PRIVILEGED,    /* EACCES below the unprivileged port start */
     PF_STATUS_NOT_LOCAL,     /* EADDRNOTAVAIL */
     PF_STATUS_UNSUPPORTED,   /* EAFNOSUPPORT: no IPv6 here, say */
-    PF_STATUS_ERROR          /* anything else; errno kept */
+    PF_STATUS_ERROR,         /* anything else; errno kept */
+    PF_STATUS_CLASH          /* the server's own listen set: an earlier
+                                address of this configuration takes it,
+                                or the server refuses the line */
 } pf_status_t;
 
 typedef enum {
@@ -240,6 +261,16 @@ const char  *pf_errno_name(pf_errspace_t space, int err);
  * host.  Gathered only when some target failed.  Strings may be NULL when
  * unknown.  Numbers use -1 for unknown.
  */
+/* Which manager a process's cgroup belongs to. */
+typedef enum {
+    PF_UNIT_NONE = 0,        /* no systemd cgroup (or "/"), or unknown */
+    PF_UNIT_SYSTEM,          /* slices, then X.service: the system's */
+    PF_UNIT_DELEGATED,       /* below a system service's own cgroup */
+    PF_UNIT_USER,            /* below user@UID.service: a user manager's */
+    PF_UNIT_SCOPE,           /* a .scope: a login session, a transient run */
+    PF_UNIT_CONTAINER        /* a container, or below machine.slice */
+} pf_unit_kind_t;
+
 typedef struct {
     long        pid;
     long        ppid;
@@ -254,6 +285,20 @@ typedef struct {
     int         kernel;      /* Windows PID 4 (0 under Wine): HTTP.sys */
     int         is_self;     /* this server: its pid, pid file or parent */
     int         cap_net_bind_service; /* -1 unknown */
+    /* Whose unit the cgroup puts it in (Linux).  `unit` above is set only
+     * for PF_UNIT_SYSTEM: a service of the system manager with no
+     * delegated subtree above it.  Proof of possession (issue 16): a
+     * remedy acts on `unit` only when unit_proven is 1. */
+    pf_unit_kind_t unit_kind;
+    const char *cgroup;      /* the systemd cgroup path */
+    const char *cgroup_unit; /* the unit the cgroup names, whatever its
+                                manager: "ssh.service" of a user manager,
+                                "session-3.scope" */
+    long        unit_uid;    /* PF_UNIT_USER: the UID of user@UID.service */
+    int         unit_proven; /* 1 systemd says it is `unit`'s main process
+                                or runs as its user; 0 systemd says not;
+                                -1 systemd not asked or did not answer */
+    const char *unit_proof;  /* what systemd said, in words */
 } pf_process_t;
 
 typedef struct {
@@ -267,6 +312,7 @@ typedef struct {
     int         v6only;      /* -1 unknown */
     pf_array_t  pids;        /* long: processes holding it */
     int         pids_visible;/* 0: some holders could not be read */
+    const char *user;        /* the name of uid, NULL unknown */
     int         owner_gone;  /* Windows: owner_pid no longer exists; the
                                 socket lives on in a process that
                                 inherited it (pids, from the handles) */
@@ -276,6 +322,8 @@ typedef struct {
     const char *unit;        /* "foo.socket" */
     const char *listen;      /* "0.0.0.0:80", "[::]:80", "80" */
     const char *activates;   /* "foo.service" */
+    int         from_files;  /* read from unit files, systemd did not
+                                answer: what would listen, no proof */
 } pf_socket_unit_t;
 
 typedef struct {
@@ -287,6 +335,11 @@ typedef struct {
     unsigned    container_port;
     const char *id;          /* container id when known */
     const char *name;        /* container name when known */
+    const char *forwarder;   /* "docker-proxy", or a rootless forwarder
+                                ("rootlessport", "pasta", "slirp4netns"),
+                                recognised by its executable */
+    int         rootless;    /* a user's own container: advice only */
+    long        uid;         /* the forwarder's user; -1 unknown */
 } pf_container_t;
 
 /* Windows HTTP.sys */
@@ -297,6 +350,10 @@ typedef struct {
     pf_array_t  services;    /* const char *: services of those pids */
     int         from_handle; /* found as an open \Device\Http\ReqQueue
                                 handle, not by netsh: URLs unknown */
+    pf_array_t  images;      /* const char *, one per pid: its image path
+                                as netsh printed it; NULL unknown ("<?>") */
+    long        controller_pid; /* the queue's controller (IIS: the WAS
+                                svchost), -1 none or unknown */
 } pf_request_queue_t;
 
 typedef struct {
@@ -325,6 +382,9 @@ typedef struct {
                                      depend on the HTTP service */
     pf_known_t  http_probe_known; /* PF_KNOWN_FAILED: timed out */
     const char *server_header;    /* "Microsoft-HTTPAPI/2.0" */
+    int         queues_partial;   /* part of netsh's output could not be
+                                     read (see the notes): the queues are
+                                     those that could */
 } pf_httpsys_facts_t;
 
 typedef struct {
@@ -344,6 +404,15 @@ typedef struct {
                                      depend on it (stopped first) */
 } pf_service_t;
 
+/* What is at a unix socket's path (PF_FAMILY_UNIX targets). */
+typedef enum {
+    PF_SOCKFILE_UNKNOWN = 0,
+    PF_SOCKFILE_NONE,             /* nothing there, the directory exists */
+    PF_SOCKFILE_LIVE,             /* a socket a process listens on */
+    PF_SOCKFILE_STALE,            /* a socket nobody listens on */
+    PF_SOCKFILE_NOT_SOCKET,       /* another kind of file */
+    PF_SOCKFILE_NO_DIR            /* its directory does not exist */
+} pf_sockfile_t;
 /* Windows: one `netsh interface portproxy` rule (IP Helper listens on
  * listen_address:listen_port and forwards each connection). */
 typedef struct {
@@ -366,6 +435,9 @@ typedef struct {
     unsigned    free_port_nearby; /* 0 none found */
     pf_array_t  notes;            /* const char *: what could not be
                                      gathered, and why */
+    pf_sockfile_t sockfile;       /* PF_FAMILY_UNIX: what is at the path */
+    long        running_pid;      /* the running server of the target's
+                                     pid file, when it holds the port */
     pf_known_t  portproxy_known;  /* the PortProxy registry keys */
     pf_array_t  portproxies;      /* pf_portproxy_t on this port */
 } pf_target_facts_t;
@@ -408,6 +480,10 @@ typedef enum {
     PF_CAUSE_NOT_LOCAL,
     PF_CAUSE_UNSUPPORTED,
     PF_CAUSE_UNKNOWN,
+    PF_CAUSE_LISTEN_SET,     /* the server's own listen set collides */
+    PF_CAUSE_UNIX_SOCKET,    /* a unix socket's path is in the way */
+    PF_CAUSE_CONFIG_CLASH,   /* an Apache and an nginx configuration ask
+                                for the same socket */
     PF_CAUSE_PORTPROXY,      /* Windows IP Helper portproxy rule */
     PF_CAUSE_WSL,            /* WSL2 localhost forwarding (wslrelay) */
     PF_CAUSE_DOCKER_DESKTOP, /* Docker Desktop's port forwarder */
@@ -461,6 +537,14 @@ typedef struct {
     pf_probe_t        probe;
     pf_target_facts_t facts;
     pf_array_t        findings;  /* pf_finding_t */
+    const char       *note;      /* what the server will do differently
+                                    from the target, e.g. Apache's IPv4
+                                    fallback; NULL none */
+    /* PF_STATUS_CLASH: the earlier address of this configuration that
+     * takes this one, and whether the server refuses the line outright */
+    const char       *clash_target;
+    const char       *clash_source;
+    int               clash_duplicate;
 } pf_check_t;
 
 typedef struct {
@@ -513,6 +597,10 @@ int          pf_check_failed(const pf_check_t *c);
 /* Pure: facts in, findings out (appends to c->findings). */
 int pf_diagnose(pf_pool_t *pool, const pf_context_t *ctx,
                 const pf_host_facts_t *host, pf_check_t *c);
+/* Targets of an Apache and an nginx configuration that ask for the same
+ * socket: a config-clash finding on each, free or not (a conflict). */
+int pf_diagnose_clashes(pf_pool_t *pool, const pf_context_t *ctx,
+                        const pf_host_facts_t *host, pf_array_t *checks);
 
 /* Helpers for tests and the platform layers that build facts by hand. */
 void pf_host_facts_init(pf_host_facts_t *h, pf_pool_t *pool);
@@ -529,6 +617,7 @@ pf_process_t *pf_facts_find_process(const pf_target_facts_t *f, long pid);
 #define PF_RENDER_COLOR     0x01
 #define PF_RENDER_QUIET     0x02  /* only targets that cannot be bound */
 #define PF_RENDER_VERBOSE   0x04  /* all evidence and notes */
+#define PF_RENDER_ASCII     0x08  /* no UTF-8 glyphs */
 
 void pf_render_text(const pf_report_t *r, unsigned flags, pf_buf_t *out);
 /* One check, as the lines a server module logs (no colour). */
@@ -587,6 +676,9 @@ typedef struct {
     unsigned     conflicts;   /* targets that cannot be bound */
     unsigned     uncovered;   /* of those, with no step that can run */
     int          windows;     /* words for the rights refusal */
+    pf_report_t *report;      /* the report planned from: apply gathers
+                                 its facts again and proves each step's
+                                 subject once more */
 } pf_plan_t;
 
 typedef struct {

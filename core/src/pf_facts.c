@@ -56,6 +56,8 @@ pf_process_init(pf_process_t *p, pf_pool_t *pool)
     p->ppid = -1;
     p->uid = -1;
     p->cap_net_bind_service = -1;
+    p->unit_uid = -1;
+    p->unit_proven = -1;
     pf_array_init(&p->services, pool, 0, sizeof(char *));
 }
 
@@ -77,6 +79,8 @@ pf_request_queue_init(pf_request_queue_t *q, pf_pool_t *pool)
     pf_array_init(&q->pids, pool, 0, sizeof(long));
     pf_array_init(&q->urls, pool, 0, sizeof(char *));
     pf_array_init(&q->services, pool, 0, sizeof(char *));
+    pf_array_init(&q->images, pool, 0, sizeof(char *));
+    q->controller_pid = -1;
 }
 
 void

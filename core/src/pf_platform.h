@@ -26,5 +26,14 @@ void pf_platform_target_facts(pf_report_t *r, pf_check_t *c);
 const char *const *pf_platform_default_configs(pf_server_t s);
 const char *pf_platform_server_exe(pf_server_t s);
 int  pf_platform_is_admin(void);
+/* httpd binds [::] dual-stack here (AP_ENABLE_V4_MAPPED, the default of
+ * its configure on Linux; not on Windows). */
+int  pf_platform_apache_v4_mapped(void);
+/* exe's compiled-in ServerRoot (HTTPD_ROOT, from `exe -V`); NULL when it
+ * cannot be asked. */
+const char *pf_platform_httpd_root(pf_pool_t *pool, const char *exe);
+/* What can be read of process pid (name, executable, parent) into p;
+ * 0 when there is no such process. */
+int  pf_platform_process(pf_report_t *r, long pid, pf_process_t *p);
 
 #endif

@@ -77,7 +77,7 @@ pf_status_name(pf_status_t s)
 {
     static const char *names[] = {
         "unchecked", "free", "in-use", "denied", "privileged",
-        "not-local", "unsupported", "error"
+        "not-local", "unsupported", "error", "clash"
     };
 
     if ((unsigned) s >= sizeof(names) / sizeof(names[0])) {
@@ -113,6 +113,10 @@ pf_errno_name(pf_errspace_t space, int err)
     case ENFILE:          return "ENFILE";
     case ENOBUFS:         return "ENOBUFS";
     case ENOMEM:          return "ENOMEM";
+    case ENOENT:          return "ENOENT";        /* unix: no directory */
+    case ENOTDIR:         return "ENOTDIR";
+    case ENAMETOOLONG:    return "ENAMETOOLONG";
+    case EROFS:           return "EROFS";
     default:              return "EUNKNOWN";
     }
 }
@@ -123,8 +127,8 @@ pf_cause_name(pf_cause_t c)
     static const char *names[PF_CAUSE_COUNT] = {
         "process", "same-server", "socket-unit", "container", "httpsys",
         "excluded-range", "privileged-port", "selinux", "not-local",
-        "unsupported", "unknown", "portproxy", "wsl", "docker-desktop",
-        "inherited"
+        "unsupported", "unknown", "listen-set", "unix-socket",
+        "config-clash", "portproxy", "wsl", "docker-desktop", "inherited"
     };
 
     if ((unsigned) c >= PF_CAUSE_COUNT) {

@@ -9,6 +9,7 @@
 
 #include "preflight.h"
 #include "pf_platform.h"
+#include "pf_listen_set.h"
 
 pf_report_t *
 pf_report_create(void)
@@ -58,6 +59,9 @@ pf_report_add_target(pf_report_t *r, const pf_target_t *t)
     c->target = *t;
     c->target.spelling = pf_pstrdup(r->pool, t->spelling);
     c->target.source = pf_pstrdup(r->pool, t->source);
+    c->target.path = pf_pstrdup(r->pool, t->path);
+    c->target.pid_file = t->pid_file ? pf_pstrdup(r->pool, t->pid_file)
+                                     : NULL;
     pf_target_facts_init(&c->facts, r->pool);
     pf_array_init(&c->findings, r->pool, 0, sizeof(pf_finding_t));
     return c;
@@ -102,15 +106,22 @@ pf_report_probe(pf_report_t *r)
 {
     size_t i;
 
+    /* out of memory: each address is still probed alone */
+    (void) pf_listen_set_model(r);
     for (i = 0; i < r->checks.nelts; i++) {
         pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
+        if (c->probe.status == PF_STATUS_CLASH) {
+            continue;             /* the server's own set rules it out */
+        }
         if (c->target.held_by_self) {
             /* the server already holds this socket: nothing to bind */
             c->probe.status = PF_STATUS_FREE;
             continue;
         }
+        c->note = NULL;
         pf_platform_probe(&r->ctx, &c->target, &c->probe);
+        pf_listen_set_fallback(r, c);
     }
 }
 
@@ -138,6 +149,13 @@ pf_check_is_conflict(const pf_check_t *c)
 {
     size_t i;
 
+    for (i = 0; i < c->findings.nelts; i++) {
+        if (PF_ARRAY_AT(&c->findings, pf_finding_t, i).cause
+            == PF_CAUSE_CONFIG_CLASH)
+        {
+            return 1;           /* free now, but not for both servers */
+        }
+    }
     if (!pf_check_failed(c)) {
         return 0;
     }

@@ -3,6 +3,8 @@
  * who holds it and why, and the diagnosis.  Facts cost nothing when every
  * target is free: they are gathered only for the targets that failed.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "preflight.h"
@@ -23,6 +25,97 @@ pf_mark_self(const pf_context_t *ctx, pf_target_facts_t *f)
         {
             p->is_self = 1;
         }
+    }
+}
+
+/* The pid a pid file names, or 0. */
+static long
+pf_read_pid_file(const char *path)
+{
+    char  line[32], *end;
+    long  pid;
+    FILE *f = fopen(path, "r");
+
+    if (f == NULL) {
+        return 0;
+    }
+    if (fgets(line, sizeof(line), f) == NULL) {
+        line[0] = '\0';
+    }
+    fclose(f);
+    pid = strtol(line, &end, 10);
+    return pid > 0 && (*end == '\0' || *end == '\n' || *end == '\r')
+           ? pid : 0;
+}
+
+/* A server's executables, by base name: a pid file left behind by a
+ * server that is gone may name any process by now. */
+static int
+pf_is_server_process(const pf_process_t *p, pf_server_t s)
+{
+    static const char *const apache[] = {
+        "apache2", "httpd", "httpd.exe", "apache2.exe", NULL
+    };
+    static const char *const nginx[] = { "nginx", "nginx.exe", NULL };
+    const char *const *n = s == PF_SERVER_APACHE ? apache
+                         : s == PF_SERVER_NGINX ? nginx : NULL;
+    const char        *base = NULL, *slash;
+
+    if (p->exe != NULL) {
+        slash = strrchr(p->exe, '/');
+        base = slash ? slash + 1 : p->exe;
+        slash = strrchr(base, '\\');
+        base = slash ? slash + 1 : base;
+    }
+    for (; n != NULL && *n != NULL; n++) {
+        if ((base != NULL && strcmp(base, *n) == 0)
+            || (p->name != NULL && strcmp(p->name, *n) == 0))
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The server the target's own configuration names in its pid file is
+ * running and holds the port (its master or the master's children):
+ * that is this server, already running, not a conflict. */
+static void
+pf_mark_running(pf_report_t *r, pf_check_t *c)
+{
+    pf_process_t master;
+    long         pid;
+    size_t       i;
+
+    if (c->target.pid_file == NULL || c->facts.processes.nelts == 0) {
+        return;
+    }
+    pid = pf_read_pid_file(c->target.pid_file);
+    if (pid <= 0 || !pf_platform_process(r, pid, &master)
+        || !pf_is_server_process(&master, c->target.server))
+    {
+        return;
+    }
+    for (i = 0; i < c->facts.processes.nelts; i++) {
+        pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, i);
+
+        if (p->pid == pid || p->ppid == pid) {
+            p->is_self = 1;
+            c->facts.running_pid = pid;
+        }
+    }
+}
+
+/* The kernel says EACCES before EADDRINUSE: a low port a socket already
+ * listens on is held, not merely privileged, and root would fail too. */
+static void
+pf_held_not_privileged(pf_check_t *c)
+{
+    if (c->probe.status == PF_STATUS_PRIVILEGED
+        && c->facts.listeners_known == PF_KNOWN_YES
+        && c->facts.listeners.nelts > 0)
+    {
+        c->probe.status = PF_STATUS_IN_USE;
     }
 }
 
@@ -73,17 +166,20 @@ pf_report_gather(pf_report_t *r)
     for (i = 0; i < r->checks.nelts; i++) {
         pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
-        if (!pf_check_failed(c)) {
-            continue;
+        if (!pf_check_failed(c) || c->probe.status == PF_STATUS_CLASH) {
+            continue;             /* the configuration says it all */
         }
         if (!host_done) {
             pf_platform_host_facts(r, &r->host);
             host_done = 1;
         }
         pf_platform_target_facts(r, c);
+        pf_held_not_privileged(c);
         pf_mark_self(&r->ctx, &c->facts);
+        pf_mark_running(r, c);
         if (c->probe.status != PF_STATUS_NOT_LOCAL
-            && c->probe.status != PF_STATUS_UNSUPPORTED)
+            && c->probe.status != PF_STATUS_UNSUPPORTED
+            && c->target.family != PF_FAMILY_UNIX)
         {
             c->facts.free_port_nearby = pf_find_free_port_nearby(r, c);
         }
@@ -118,5 +214,5 @@ pf_report_run(pf_report_t *r)
 {
     pf_report_probe(r);
     pf_report_explain(r);
-    return PF_OK;
+    return pf_diagnose_clashes(r->pool, &r->ctx, &r->host, &r->checks);
 }

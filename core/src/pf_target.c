@@ -195,7 +195,9 @@ pf_target_name(const pf_target_t *t, char *out, size_t len)
 {
     const char *proto = t->proto == PF_PROTO_UDP ? "/udp" : "";
 
-    if (t->family == PF_FAMILY_INET6) {
+    if (t->family == PF_FAMILY_UNIX) {
+        snprintf(out, len, "unix:%s", t->path != NULL ? t->path : "?");
+    } else if (t->family == PF_FAMILY_INET6) {
         snprintf(out, len, "[%s]:%u%s", t->address, t->port, proto);
     } else {
         snprintf(out, len, "%s:%u%s", t->address, t->port, proto);

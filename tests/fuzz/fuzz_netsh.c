@@ -38,15 +38,39 @@ pf_fuzz_netsh_portproxy(pf_pool_t *pool, const char *text, size_t len)
 static void
 pf_fuzz_netsh(pf_pool_t *pool, const char *text, size_t len)
 {
-    pf_array_t       queues, ranges;
+    pf_array_t       queues, ranges, notes;
     pf_port_range_t  range;
     pf_error_t       err;
-    int              mirrored;
+    pf_netsh_url_t   u;
+    int              partial = 0, mirrored;
+    size_t           i, j;
 
     if (pf_array_init(&queues, pool, 2, sizeof(pf_request_queue_t)) != PF_OK
-        || pf_array_init(&ranges, pool, 4, sizeof(pf_port_range_t)) != PF_OK)
+        || pf_array_init(&ranges, pool, 4, sizeof(pf_port_range_t)) != PF_OK
+        || pf_array_init(&notes, pool, 2, sizeof(char *)) != PF_OK)
     {
         return;
+    }
+    memset(&err, 0, sizeof(err));
+    /* both views, both process layouts, notes; the port varies so that
+     * IP-bound and default-port URLs are matched too */
+    (void) pf_netsh_read_servicestate(pool, text, len,
+                                      len % 3 == 0 ? 80 : 8000 + len % 7,
+                                      &queues, &notes, &partial, &err);
+    for (i = 0; i < queues.nelts; i++) {
+        const pf_request_queue_t *q = &PF_ARRAY_AT(&queues,
+                                                   pf_request_queue_t, i);
+
+        if (q->images.nelts != q->pids.nelts) {
+            abort();             /* one image (or NULL) per PID */
+        }
+        for (j = 0; j < q->urls.nelts; j++) {
+            const char *s = PF_ARRAY_AT(&q->urls, const char *, j);
+
+            if (pf_netsh_url_parse(s, strlen(s), &u) != PF_OK) {
+                abort();         /* a kept URL is one it could read */
+            }
+        }
     }
     memset(&err, 0, sizeof(err));
     (void) pf_netsh_parse_servicestate(pool, text, len, 80, &queues, &err);

@@ -1,8 +1,8 @@
 /*
  * Fuzz target: the small pure parsers of the Linux facts layer, each fed
  * every input: /proc/PID/status, /proc/PID/cgroup, a docker-proxy
- * command line, `systemctl list-sockets` output, a .socket unit file and
- * a Listen= value.  They read text from processes and files that any
+ * command line, `systemctl list-sockets` output, a .socket unit file, a
+ * Listen= value, `systemctl show` output and a unit name.  They read text from processes and files that any
  * user can shape (a command line, a unit file), so none may crash.
  */
 #include <stdlib.h>
@@ -16,11 +16,15 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
 {
     pf_array_t      units;
     pf_container_t  container;
-    const char     *unit = NULL, *id = NULL;
-    long            ppid = -1, uid = -1;
+    const char     *unit = NULL, *id = NULL, *cg = NULL, *user = NULL;
+    long            ppid = -1, uid = -1, main_pid = -1;
+    pf_cgroup_t     cgroup;
 
     (void) pf_unix_status_parse(text, &ppid, &uid);
     pf_unix_cgroup_parse(pool, text, len, &unit, &id);
+    pf_unix_cgroup_read(pool, text, len, &cgroup);
+    pf_unix_show_parse(pool, text, &id, &cg, &main_pid, &user);
+    (void) pf_unix_unit_name_ok(text);
     memset(&container, 0, sizeof(container));
     (void) pf_unix_docker_proxy_parse(pool, text, &container);
     (void) pf_unix_listen_matches(text, 80);

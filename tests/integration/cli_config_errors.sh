@@ -5,10 +5,14 @@
 
 cd "$PF_TMP" || pf_fail "cannot enter $PF_TMP"
 
+# Apache trees here keep their includes beside the main file: -d says so
+# (httpd itself would resolve them against its compiled-in ServerRoot).
+ap_root() { [ "$1" = --apache ] && echo "-d $(dirname "$2")"; }
+
 # expect_conf_error --apache|--nginx FILE TEXT...: exit 2, stderr has TEXTs
 expect_conf_error() {
     opt=$1; file=$2; shift 2
-    timeout 20 "$PREFLIGHT" check "$opt" "$file" >"$PF_TMP/out" 2>"$PF_TMP/err"
+    timeout 20 "$PREFLIGHT" check $(ap_root "$opt" "$file") "$opt" "$file" >"$PF_TMP/out" 2>"$PF_TMP/err"
     rc=$?
     [ "$rc" -eq 2 ] || { cat "$PF_TMP/err"; pf_fail "check $opt $file: exit $rc, expected 2"; }
     for t in "$@"; do pf_contains "$PF_TMP/err" "$t"; done
@@ -48,7 +52,7 @@ CONF
 echo "Listen 127.0.0.1:$p2" >ap/conf.d/a.conf
 echo "Listen 127.0.0.1:$p3" >ap/conf.d/b.conf
 echo "Listen 127.0.0.1:1" >ap/conf.d/c.conf.disabled
-"$PREFLIGHT" check --apache ap/httpd.conf --json >ap.json 2>ap.err
+"$PREFLIGHT" check -d ap --apache ap/httpd.conf --json >ap.json 2>ap.err
 rc=$?
 [ "$rc" -eq 0 ] || { cat ap.err ap.json; pf_fail "good apache config: exit $rc"; }
 got=$(pf_json ap.json '" ".join("%s:%d@%s" % (t["address"], t["port"], t["source"].split("/")[-1]) for t in j["targets"])')

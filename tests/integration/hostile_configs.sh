@@ -5,10 +5,14 @@
 
 cd "$PF_TMP" || pf_fail "cannot enter $PF_TMP"
 
+# Apache trees here keep their includes beside the main file: -d says so
+# (httpd itself would resolve them against its compiled-in ServerRoot).
+ap_root() { [ "$1" = --apache ] && echo "-d $(dirname "$2")"; }
+
 # expect_conf_error --apache|--nginx FILE TEXT...
 expect_conf_error() {
     opt=$1; file=$2; shift 2
-    timeout 20 $PF_AS "$PREFLIGHT" check "$opt" "$file" >"$PF_TMP/out" 2>"$PF_TMP/err"
+    timeout 20 $PF_AS "$PREFLIGHT" check $(ap_root "$opt" "$file") "$opt" "$file" >"$PF_TMP/out" 2>"$PF_TMP/err"
     rc=$?
     [ "$rc" -ne 124 ] || pf_fail "check $opt $file: timed out"
     [ "$rc" -eq 2 ] || { cat "$PF_TMP/err"; pf_fail "check $opt $file: exit $rc, expected 2"; }

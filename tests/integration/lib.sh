@@ -96,6 +96,15 @@ pf_unit_cgroup() {
     done
 }
 
+# pf_cgroup_rel DIR: a cgroup directory as systemd and /proc/PID/cgroup
+# name it, relative to its hierarchy ("/x.slice/x.service").
+pf_cgroup_rel() {
+    for _root in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified /sys/fs/cgroup; do
+        case $1 in "$_root"/*) echo "${1#"$_root"}"; return 0 ;; esac
+    done
+    echo "$1"
+}
+
 # pf_json FILE EXPR: evaluates a Python expression over the JSON in FILE
 # (bound to j) and prints the result.
 pf_json() {

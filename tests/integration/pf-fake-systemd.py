@@ -6,8 +6,11 @@ real system bus) and serves what preflight's sd-bus code calls
 (core/src/remedy/pf_remedy_unix_sdbus.c, core/src/unix/pf_unix_sockunit.c):
 
   Manager  LoadUnit, GetUnitFileState, StopUnit, StartUnit,
-           DisableUnitFiles, EnableUnitFiles, Reload, ListUnitsByPatterns
-  Unit     org.freedesktop.DBus.Properties Get/GetAll (ActiveState, ...)
+           DisableUnitFiles, EnableUnitFiles, Reload, ListUnitsByPatterns,
+           GetUnitByPID (as systemd maps a PID: its cgroup, read from
+           /proc/PID/cgroup, is the unit's or below it; else NoUnitForPID)
+  Unit     org.freedesktop.DBus.Properties Get/GetAll (ActiveState, ...;
+           Service: MainPID, ControlGroup, User)
   Job      Properties Get of State while the job runs; the object goes
            away (and JobRemoved is sent) once the job is done, as in
            systemd, but never before one Get of it was answered
@@ -82,6 +85,38 @@ def process_gone(pid):
     return stat[stat.rfind(")") + 2:].startswith("Z")
 
 
+CGROUP_ROOTS = ("/sys/fs/cgroup/systemd", "/sys/fs/cgroup/unified",
+                "/sys/fs/cgroup")
+
+
+def cgroup_rel(path):
+    """A cgroup directory as systemd names it: below its hierarchy."""
+    for root in CGROUP_ROOTS:
+        if path.startswith(root + "/"):
+            return path[len(root):]
+    return path
+
+
+def cgroup_of(pid):
+    """The systemd cgroup of PID (name=systemd first, as on a hybrid
+    host, else the unified line), or None."""
+    try:
+        with open("/proc/%d/cgroup" % pid) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    best = None
+    for line in lines:
+        parts = line.split(":", 2)
+        if len(parts) != 3:
+            continue
+        if parts[1] == "name=systemd":
+            return parts[2]
+        if parts[0] == "0" and parts[1] == "":
+            best = parts[2]
+    return best
+
+
 class PropsObject(dbus.service.Object):
     """An object whose properties are read with o.f.DBus.Properties."""
 
@@ -123,6 +158,8 @@ class Unit(PropsObject):
             },
             SERVICE: {
                 "MainPID": dbus.UInt32(f.pid if f.active == "active" else 0),
+                "ControlGroup": dbus.String(f.cgroup_rel),
+                "User": dbus.String(""),
             },
         }
 
@@ -165,6 +202,16 @@ class Manager(dbus.service.Object):
     def LoadUnit(self, name):
         self.fake.log("LoadUnit %s" % name)
         return self.fake.check_unit(name)
+
+    @dbus.service.method(MANAGER, in_signature="u", out_signature="o")
+    def GetUnitByPID(self, pid):
+        self.fake.log("GetUnitByPID %d" % pid)
+        path = cgroup_of(pid)
+        rel = self.fake.cgroup_rel
+        if path is not None and (path == rel or path.startswith(rel + "/")):
+            return dbus.ObjectPath(self.fake.unit_path)
+        raise Error("org.freedesktop.systemd1.NoUnitForPID",
+                    "PID %d does not belong to any loaded unit." % pid)
 
     @dbus.service.method(MANAGER, in_signature="s", out_signature="s")
     def GetUnitFileState(self, name):
@@ -233,6 +280,7 @@ class Fake:
         self.unit = args.unit
         self.unit_path = "%s/unit/%s" % (ROOT, bus_label(args.unit))
         self.pid = args.holder_pid
+        self.cgroup_rel = cgroup_rel(args.cgroup)
         self.active, self.sub = "active", "running"
         self.file_state = args.file_state
         self.next_job = 1

@@ -134,7 +134,13 @@ pf_contains "$PF_TMP/plan.txt" "[can be applied] stop-unit for 127.0.0.1:$port"
 pf_contains "$PF_TMP/plan.txt" "unit $unit"
 grep -Eq '^(StopUnit|StartUnit|DisableUnitFiles|EnableUnitFiles|Reload)' "$calls" \
     && fail_with "a dry run changed a unit"
-pf_pass "the plan offers to stop $unit (named from the holder's cgroup)"
+# proof of possession over sd-bus: the unit of the holder's PID, then the
+# unit's own cgroup, user and main process
+calls_in_order 0 "GetUnitByPID $first" \
+    "Get $unit_path org.freedesktop.systemd1.Unit Id" \
+    "Get $unit_path org.freedesktop.systemd1.Service ControlGroup"
+pf_contains "$PF_TMP/plan.txt" "systemd: PID $first is the main process of $unit"
+pf_pass "the plan offers to stop $unit (named from the holder's cgroup, proven by GetUnitByPID)"
 
 # --- stop-unit through sd-bus -------------------------------------------
 n=$(ncalls)
@@ -148,8 +154,9 @@ st=$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$first/status" 2>/dev/nul
 [ -n "$st" ] && [ "$st" != Z ] && pf_fail "the holder (PID $first) still runs"
 grep -q "state=done kind=unit op=stop subject=$unit before=active" "$journal" \
     || { cat "$journal"; pf_fail "the journal does not record the stop"; }
-# the state read first, the stop job waited for, then the state checked
-calls_in_order "$n" "LoadUnit $unit" "$get_active" "GetUnitFileState $unit" \
+# proven again at apply time, the state read, the stop job waited for,
+# then the state checked
+calls_in_order "$n" "GetUnitByPID $first" "LoadUnit $unit" "$get_active" "GetUnitFileState $unit" \
     "StopUnit $unit replace" "$(job_state 1)" "job 1 stop done: inactive" \
     "LoadUnit $unit" "$get_active"
 grep -q 'UnitFiles' "$calls" && fail_with "stop-unit changed the unit file"
@@ -219,3 +226,30 @@ pf undo --apply >"$PF_TMP/undo2.txt" 2>&1
 pf_contains "$PF_TMP/undo2.txt" "Nothing to undo"
 [ "$(ncalls)" -eq "$n" ] || fail_with "a second undo called the fake"
 pf_pass "a second undo has nothing to do"
+
+# --- proof of possession (issue 16): another user's process in the unit's
+# cgroup, neither its main process nor running as its user (root) --------
+if command -v setpriv >/dev/null 2>&1; then
+    port2=$(pf_free_port)
+    sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"' \
+        sh "$cg" "$holder" 127.0.0.1 "$port2" >"$sim/job.out" 2>&1 &
+    job=$!
+    pf_track "$job"
+    pf_wait_listen "$port2" || { cat "$sim/job.out"; pf_fail "the job does not listen on $port2"; }
+    n=$(ncalls)
+    pf fix "127.0.0.1:$port2" --apply --yes --no-color >"$PF_TMP/job.txt" 2>&1
+    rc=$?
+    [ "$rc" -eq 3 ] || { cat "$PF_TMP/job.txt"; fail_with "a job in the unit's cgroup: exit $rc, expected 3"; }
+    calls_in_order "$n" "GetUnitByPID $job" \
+        "Get $unit_path org.freedesktop.systemd1.Service MainPID"
+    tail -n +"$((n + 1))" "$calls" | grep -Eq '^(StopUnit|DisableUnitFiles)' \
+        && fail_with "the unit was stopped for another user's process in its cgroup"
+    pf_contains "$PF_TMP/job.txt" "kill $job"
+    pf_contains "$PF_TMP/job.txt" "neither its main process (PID $(cat "$sim/pid")) nor runs as its user (root)"
+    pf_not_contains "$PF_TMP/job.txt" "[can be applied]"
+    kill -0 "$job" || pf_fail "the job was stopped"
+    pf_pass "another user's process in $unit's cgroup: systemd (sd-bus) does not prove it the unit's, advice only"
+    # out of the cgroup before stop_sim removes it
+    kill "$job"
+    wait "$job" 2>/dev/null || :
+fi

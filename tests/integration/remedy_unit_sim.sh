@@ -8,7 +8,9 @@
 # refused, --apply --yes runs `systemctl stop` (journalled, port free),
 # `undo --apply` runs `systemctl start` (port held again, journal
 # archived), a second undo has nothing to do, and without root nothing is
-# run (exit 3).  What it does not: sd-bus (no system bus here).
+# run (exit 3).  The stand-in also answers `systemctl show` for the unit
+# (its cgroup, the holder as its main process): the proof of possession
+# preflight asks for before it plans a stop.  What it does not: sd-bus.
 . "$top_srcdir/tests/integration/lib.sh"
 
 [ "$(id -u)" -eq 0 ] || pf_skip "needs root (a cgroup for the holder)"
@@ -36,6 +38,16 @@ EOF
 cat >"$PF_TMP/bin/systemctl" <<EOF
 #!/bin/sh
 echo "\$*" >>"$sim/calls"
+# systemctl show, as systemd answers it for the unit: its cgroup, and the
+# holder as its main process (the proof of possession preflight asks for)
+if [ "\$1" = show ]; then
+    [ "\$4" = "$unit" ] || { echo "not the test's unit: \$4" >&2; exit 5; }
+    echo "Id=$unit"
+    echo "ControlGroup=$(pf_cgroup_rel "$cg")"
+    if grep -q '^active' "$sim/state"; then echo "MainPID=\$(cat "$sim/pid")"; else echo MainPID=0; fi
+    echo "User="
+    exit 0
+fi
 verb=\$1; shift; [ "\$1" = -- ] && shift
 [ "\$1" = "$unit" ] || { echo "not the test's unit: \$1" >&2; exit 5; }
 case \$verb in
@@ -72,7 +84,10 @@ fix fix "127.0.0.1:$port" --no-color >"$PF_TMP/plan.txt" 2>&1
 [ $? -eq 1 ] || { cat "$PF_TMP/plan.txt"; pf_fail "dry run: exit code"; }
 pf_contains "$PF_TMP/plan.txt" "[can be applied] stop-unit for 127.0.0.1:$port"
 pf_contains "$PF_TMP/plan.txt" "systemctl stop $unit"
-pf_pass "the plan offers to stop $unit"
+grep -q "^show --property=Id,ControlGroup,MainPID,User -- $unit" "$sim/calls" \
+    || { cat "$sim/calls"; pf_fail "systemd (the stand-in) was not asked whether the holder is $unit's"; }
+pf_contains "$PF_TMP/plan.txt" "systemd: PID $(cat "$sim/pid") is the main process of $unit"
+pf_pass "the plan offers to stop $unit, proven by systemctl show"
 
 if command -v setpriv >/dev/null 2>&1; then
     PATH="$PF_TMP/bin:$PATH" setpriv --reuid=65534 --regid=65534 --clear-groups \

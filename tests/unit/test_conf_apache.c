@@ -174,15 +174,25 @@ test_ifmodule(void)
     expect_names(all);
 }
 
+/* httpd refuses a repeated Listen (AH00526): each line stays a target of
+ * its own, for the listen-set model to say so (test_listen_set). */
 static void
-test_duplicate_kept_once(void)
+test_duplicate_kept_per_line(void)
 {
-    static const char *const names[] = { "*:80", "127.0.0.1:80", NULL };
+    static const char *const names[] = { "*:80", "*:80", "127.0.0.1:80",
+                                         "127.0.0.1:80", NULL };
+    static const char *const guessed[] = { "*:443", NULL };
 
     CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nListen *:80\nListen 127.0.0.1:80\n"
                              "Listen 127.0.0.1:80 http\n", NULL), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(0)->source, "test.conf:1");
+    PF_ASSERT_STR(at(3)->source, "test.conf:4");
+    /* no LoadModule: <IfModule> is a guess, and a guess refuses nothing */
+    CU_ASSERT_EQUAL_FATAL(ap("<IfModule ssl_module>\nListen 443\n"
+                             "</IfModule>\n<IfModule mod_gnutls.c>\n"
+                             "Listen 443\n</IfModule>\n", NULL), PF_OK);
+    expect_names(guessed);
 }
 
 static void
@@ -362,8 +372,37 @@ test_empty(void)
                     PF_OK);
 }
 
+/* The pid file httpd writes, so that the CLI knows this configuration's
+ * running server: PidFile after the Listen lines, relative ones under
+ * DefaultRuntimeDir or ServerRoot, Debian's ${APACHE_PID_FILE}. */
+static void
+test_pid_file(void)
+{
+    pf_conf_options_t o;
+
+    memset(&o, 0, sizeof(o));
+    o.server_root = "/srv/httpd";
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile /run/x/httpd.pid\n", &o),
+                          PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/run/x/httpd.pid");
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\n", &o), PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/srv/httpd/logs/httpd.pid");
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nDefaultRuntimeDir run\n"
+                             "PidFile x.pid\n", &o), PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/srv/httpd/run/x.pid");
+    if (getenv("APACHE_PID_FILE") == NULL) {
+        CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile ${APACHE_PID_FILE}\n",
+                                 &o), PF_OK);
+        PF_ASSERT_STR(at(0)->pid_file, "/var/run/apache2/apache2.pid");
+    }
+    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile ${PF_NOT_SET_ANYWHERE}\n",
+                             &o), PF_OK);
+    CU_ASSERT_PTR_NULL(at(0)->pid_file);
+}
+
 static CU_TestInfo apache_tests[] = {
     { "Listen forms", test_listen_forms },
+    { "PidFile", test_pid_file },
     { "case, comments, blank lines, CRLF", test_case_comments_blank },
     { "backslash continuation", test_continuation },
     { "quoted arguments", test_quotes },
@@ -371,7 +410,7 @@ static CU_TestInfo apache_tests[] = {
     { "undefined ${VAR} in Listen is an error", test_undefined_variable },
     { "<IfDefine> with -D and Define", test_ifdefine },
     { "<IfModule> follows LoadModule", test_ifmodule },
-    { "a duplicate Listen is one target", test_duplicate_kept_once },
+    { "a repeated Listen is kept per line", test_duplicate_kept_per_line },
     { "sections must balance", test_sections },
     { "bad Listen lines", test_bad_listen },
     { "NUL bytes and long lines", test_bytes },

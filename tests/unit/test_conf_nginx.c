@@ -45,7 +45,7 @@ test_listen_forms(void)
 {
     static const char *const names[] = {
         "0.0.0.0:80", "0.0.0.0:81", "127.0.0.1:82", "127.0.0.2:80",
-        "[::]:83", "[::1]:80", "0.0.0.0:84", NULL
+        "[::]:83", "[::1]:80", "unix:/run/x.sock", "0.0.0.0:84", NULL
     };
 
     CU_ASSERT_EQUAL_FATAL(ngx("http {\n server {\n  listen 80;\n"
@@ -302,8 +302,33 @@ test_include_errors(void)
     expect_ngx_error(text, 2, "unexpected \"}\"");
 }
 
+/* The master's pid file: "pid" in the main context only, relative ones
+ * under the prefix; without one, logs/nginx.pid under -p. */
+static void
+test_pid_file(void)
+{
+    pf_conf_options_t o;
+
+    memset(&o, 0, sizeof(o));
+    o.is_root = 1;
+    CU_ASSERT_EQUAL_FATAL(ngx("http { server { listen 80; } }\n"
+                              "pid /run/nginx.pid;\n"), PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/run/nginx.pid");
+    o.prefix = "/srv/ngx";
+    CU_ASSERT_EQUAL_FATAL(ngx_opts("pid run/n.pid;\n"
+                                   "http { server { listen 80; } }\n", &o),
+                          PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/srv/ngx/run/n.pid");
+    CU_ASSERT_EQUAL_FATAL(ngx_opts("http { server { listen 80; } }\n", &o),
+                          PF_OK);
+    PF_ASSERT_STR(at(0)->pid_file, "/srv/ngx/logs/nginx.pid");
+    CU_ASSERT_EQUAL_FATAL(ngx("http { server { listen 80; } }\n"), PF_OK);
+    CU_ASSERT_PTR_NULL(at(0)->pid_file);
+}
+
 static CU_TestInfo nginx_tests[] = {
     { "listen address forms", test_listen_forms },
+    { "pid", test_pid_file },
     { "listen parameters, stream, mail", test_listen_params },
     { "listen localhost resolves", test_localhost },
     { "a server without listen", test_default_listen },

@@ -24,6 +24,26 @@ test_same_server_all_self(void)
     CU_ASSERT_FALSE(pf_check_is_conflict(c));
 }
 
+/* The CLI: the master the configuration's pid file names. */
+static void
+test_same_server_running(void)
+{
+    pf_check_t   *c = fx_check("0.0.0.0:80", PF_STATUS_IN_USE,
+                               PF_ERRSPACE_POSIX, EADDRINUSE);
+    pf_finding_t *f;
+
+    c->target.server = PF_SERVER_NGINX;
+    c->target.pid_file = "/run/nginx.pid";
+    c->facts.running_pid = 100;
+    fx_process(c, 100, "nginx")->is_self = 1;
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_SAME_SERVER);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_STR(f->summary, "already running: this nginx, PID 100");
+    FX_ASSERT_EVIDENCE(f, "/run/nginx.pid");
+    CU_ASSERT_FALSE(pf_check_is_conflict(c));
+}
+
 static void
 test_same_server_and_another(void)
 {
@@ -90,6 +110,23 @@ test_process_started_by_hand(void)
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0), "listen 8080;");
 }
 
+/* The first holder in a service of the system manager, as the facts
+ * layer leaves it: proven 1 when systemd confirmed it is the unit's
+ * process, 0 when systemd said it is not, -1 when systemd was not asked
+ * (hand-built facts standing for what systemd answered). */
+static pf_process_t *
+in_system_unit(pf_check_t *c, const char *unit, int proven)
+{
+    pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+
+    p->unit = unit;
+    p->cgroup_unit = unit;
+    p->unit_kind = PF_UNIT_SYSTEM;
+    p->cgroup = pf_psprintf(fx_r->pool, "/system.slice/%s", unit);
+    p->unit_proven = proven;
+    return p;
+}
+
 static void
 test_process_in_unit(void)
 {
@@ -97,7 +134,7 @@ test_process_in_unit(void)
     pf_finding_t *f;
     pf_remedy_t  *r;
 
-    PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit = "nginx.service";
+    in_system_unit(c, "nginx.service", 1);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
@@ -121,7 +158,7 @@ test_process_own_unit_never_stopped(void)
     pf_check_t   *c = nginx_by_hand();
     pf_finding_t *f;
 
-    PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit = "nginx.service";
+    in_system_unit(c, "nginx.service", 1);
     fx_r->ctx.server_unit = "nginx.service";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
@@ -142,6 +179,90 @@ test_process_session_scope_is_not_a_unit_to_stop(void)
     f = fx_finding(c, PF_CAUSE_PROCESS);
     CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
     FX_ASSERT_COMMAND(f, "kill 1234   # nginx, in session-2.scope");
+}
+
+/* Issue 16: a cron job (another user's process) in cron.service's
+ * cgroup, which systemd says is neither cron's main process nor runs as
+ * its user: the job is to be stopped, never cron. */
+static void
+test_process_in_unit_not_proven(void)
+{
+    pf_check_t   *c = nginx_by_hand();
+    pf_process_t *p = in_system_unit(c, "cron.service", 0);
+    pf_finding_t *f;
+
+    p->name = "job";
+    p->uid = 1001;
+    p->user = "mallory";
+    p->unit_proof = "PID 1234 runs in cron.service's control group but is "
+                    "neither its main process (PID 512) nor runs as its "
+                    "user (root)";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    FX_ASSERT_COMMAND(f, "kill 1234   # job, in cron.service");
+    FX_ASSERT_EVIDENCE(f, "neither its main process (PID 512)");
+
+    /* no systemd to ask: no proof, advice only */
+    c = nginx_by_hand();
+    in_system_unit(c, "nginx.service", -1);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "stop-process"));
+}
+
+/* Issue 16: ssh.service of a user manager (systemd-run --user
+ * --unit=ssh) is not the system's ssh.service. */
+static void
+test_process_user_unit(void)
+{
+    pf_check_t   *c = nginx_by_hand();
+    pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+    pf_finding_t *f;
+
+    p->name = "sshd";
+    p->uid = 1001;
+    p->user = "mallory";
+    p->unit_kind = PF_UNIT_USER;
+    p->unit_uid = 1001;
+    p->cgroup_unit = "ssh.service";
+    p->cgroup = "/user.slice/user-1001.slice/user@1001.service/app.slice/"
+                "ssh.service";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    PF_ASSERT_CONTAINS(f->summary, "user unit ssh.service of uid 1001");
+    FX_ASSERT_COMMAND(f, "systemctl --user -M mallory@ stop ssh.service");
+    FX_ASSERT_COMMAND(f, "kill 1234   # sshd, in user unit ssh.service of "
+                      "uid 1001");
+    CU_ASSERT_EQUAL(fx_remedy(f, "stop-user-unit")->action, PF_ACTION_NONE);
+}
+
+/* Issue 16: nginx.service inside a systemd container with host
+ * networking is the container's, not the host's. */
+static void
+test_process_in_container(void)
+{
+    pf_check_t   *c = nginx_by_hand();
+    pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+    pf_finding_t *f;
+
+    p->unit_kind = PF_UNIT_CONTAINER;
+    p->container = "4f1c1d7a0e9b2c3d4e5f60718293a4b5c6d7e8f90123456789abcd"
+                   "ef01234567";
+    p->cgroup_unit = "docker-4f1c1d7a0e9b.scope";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    FX_ASSERT_COMMAND(f, "docker stop 4f1c1d7a0e9b");
+    CU_ASSERT_EQUAL(fx_remedy(f, "stop-container")->action, PF_ACTION_NONE);
 }
 
 static void
@@ -223,14 +344,17 @@ test_hidden_not_root(void)
     pf_finding_t  *f;
 
     l->pids_visible = 0;
+    l->user = "www-data";
     fx_diagnose(c);
     CU_ASSERT_EQUAL(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_PROCESS);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
     CU_ASSERT_EQUAL(f->holders.nelts, 0);
-    FX_ASSERT_EVIDENCE(f, "socket owned by uid 33; run as root to see "
-                          "the process");
+    CU_ASSERT_STRING_EQUAL(f->summary, "port 80: a process of user "
+                           "www-data (uid 33) holds it; run as root to "
+                           "name it");
+    FX_ASSERT_EVIDENCE(f, "owned by uid 33");
     FX_ASSERT_COMMAND(f, "sudo preflight explain 80");
     FX_ASSERT_COMMAND(f, "sudo ss -ltnp 'sport = :80'");
 }
@@ -291,6 +415,30 @@ test_socket_unit_known(void)
     PF_ASSERT_STR(r->subject, "foo.socket");
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "systemctl stop foo.socket");
+    FX_ASSERT_COMMAND(f, "systemctl disable --now foo.socket");
+}
+
+/* Issue 16: a socket unit only its unit file names (systemd did not
+ * answer) is advice, never a step that runs. */
+static void
+test_socket_unit_from_files(void)
+{
+    pf_check_t       *c = fx_check("*:80", PF_STATUS_IN_USE,
+                                   PF_ERRSPACE_POSIX, EADDRINUSE);
+    pf_socket_unit_t *u;
+    pf_finding_t     *f;
+
+    fx_r->host.systemd = 1;
+    fx_process(c, 1, "systemd")->ppid = 0;
+    u = add_socket_unit(c, "foo.socket", "foo.service");
+    u->from_files = 1;
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_SOCKET_UNIT);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    CU_ASSERT_EQUAL(fx_remedy(f, "check-socket-unit")->action,
+                    PF_ACTION_NONE);
     FX_ASSERT_COMMAND(f, "systemctl disable --now foo.socket");
 }
 
@@ -362,13 +510,46 @@ test_container_proxy_only(void)
                                PF_ERRSPACE_POSIX, EADDRINUSE);
     pf_finding_t *f;
 
+    /* issue 16: a name proves nothing; the facts layer found no
+     * forwarder (its executable, owner, parent and arguments say so) */
     fx_process(c, 901, "docker-proxy");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_CONTAINER));
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_CONTAINS(f->summary, "in use by docker-proxy (PID 901");
+    FX_ASSERT_COMMAND(f, "kill 901   # docker-proxy, started by hand");
+}
+
+/* A rootless forwarder the facts layer recognised: advice only. */
+static void
+test_container_rootless(void)
+{
+    pf_check_t     *c = fx_check("*:8080", PF_STATUS_IN_USE,
+                                 PF_ERRSPACE_POSIX, EADDRINUSE);
+    pf_container_t *k = pf_array_push(&c->facts.containers);
+    pf_finding_t   *f;
+    size_t          i;
+
+    fx_process(c, 902, "pasta");
+    k->proxy_pid = 902;
+    k->forwarder = "pasta";
+    k->rootless = 1;
+    k->uid = 1001;
+    k->proto = "tcp";
+    k->host_port = 8080;
+    fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_CONTAINER);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
-    FX_ASSERT_COMMAND(f, "docker ps --filter publish=8080");
+    PF_ASSERT_CONTAINS(f->summary, "held by pasta (PID 902), the port "
+                       "forwarder of a rootless container of uid 1001");
+    FX_ASSERT_COMMAND(f, "podman ps --filter publish=8080");
+    for (i = 0; i < f->remedies.nelts; i++) {
+        CU_ASSERT_EQUAL(PF_ARRAY_AT(&f->remedies, pf_remedy_t, i).action
+                        == PF_ACTION_NONE
+                        || PF_ARRAY_AT(&f->remedies, pf_remedy_t, i).action
+                        == PF_ACTION_CHANGE_PORT, 1);
+    }
 }
 
 /* ---- privileged-port ------------------------------------------------ */
@@ -405,6 +586,25 @@ test_privileged_nginx(void)
     FX_ASSERT_COMMAND(f, "listen 127.0.0.1:8080;");
     CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "run-as-root"));
     CU_ASSERT_PTR_NULL(fx_remedy(f, "ambient-capability"));
+}
+
+/* EACCES comes before EADDRINUSE: with a socket on the port, the port
+ * is held, and setcap or a sysctl would change nothing. */
+static void
+test_privileged_but_held(void)
+{
+    pf_check_t    *c = privileged80();
+    pf_listener_t *l = fx_listener(c, "0.0.0.0", 0, -1);
+    pf_finding_t  *f;
+
+    l->pids_visible = 0;
+    c->facts.listeners_known = PF_KNOWN_YES;
+    fx_diagnose(c);
+    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_STRING_EQUAL(f->summary, "port 80: a process of user root "
+                           "(uid 0) holds it; run as root to name it");
 }
 
 static void
@@ -567,6 +767,7 @@ test_unknown_other_errno(void)
 
 static CU_TestInfo same_server_tests[] = {
     { "every holder is this server", test_same_server_all_self },
+    { "already running (pid file)", test_same_server_running },
     { "this server and another", test_same_server_and_another },
     CU_TEST_INFO_NULL
 };
@@ -578,6 +779,12 @@ static CU_TestInfo process_tests[] = {
       test_process_own_unit_never_stopped },
     { "a session scope is not stopped",
       test_process_session_scope_is_not_a_unit_to_stop },
+    { "in a system unit, not proven its process: advice only",
+      test_process_in_unit_not_proven },
+    { "a user manager's unit: systemctl --user advice",
+      test_process_user_unit },
+    { "a unit inside a container: docker stop advice",
+      test_process_in_container },
     { "master and workers", test_process_master_and_workers },
     { "own process: no admin; Apache line",
       test_process_own_user_needs_no_admin },
@@ -594,6 +801,7 @@ static CU_TestInfo hidden_tests[] = {
 
 static CU_TestInfo socket_unit_tests[] = {
     { "pid 1 and a known unit", test_socket_unit_known },
+    { "a unit only its file names: advice", test_socket_unit_from_files },
     { "pid 1, units unknown", test_socket_unit_pid1_only },
     { "pid 1 that is not systemd", test_socket_unit_pid1_not_systemd },
     CU_TEST_INFO_NULL
@@ -601,12 +809,14 @@ static CU_TestInfo socket_unit_tests[] = {
 
 static CU_TestInfo container_tests[] = {
     { "docker-proxy and its container", test_container_docker_proxy },
-    { "docker-proxy alone", test_container_proxy_only },
+    { "a process merely named docker-proxy", test_container_proxy_only },
+    { "a rootless forwarder: advice only", test_container_rootless },
     CU_TEST_INFO_NULL
 };
 
 static CU_TestInfo privileged_tests[] = {
     { "nginx as a user", test_privileged_nginx },
+    { "held: a holder, not privilege", test_privileged_but_held },
     { "server exe and systemd unit", test_privileged_server_exe_and_unit },
     { "other port must be unprivileged",
       test_privileged_other_port_stays_unprivileged },
@@ -631,6 +841,63 @@ static CU_TestInfo unsupported_tests[] = {
     CU_TEST_INFO_NULL
 };
 
+/* ---- config-clash --------------------------------------------------- */
+
+static pf_check_t *
+clash_check(const char *spec, pf_server_t s, const char *source)
+{
+    pf_check_t *c = fx_check(spec, PF_STATUS_FREE, PF_ERRSPACE_POSIX, 0);
+
+    c->target.server = s;
+    c->target.source = source;
+    return c;
+}
+
+static void
+test_clash_apache_nginx(void)
+{
+    pf_check_t   *a, *n, *other;
+    pf_finding_t *f;
+
+    a = clash_check("*:80", PF_SERVER_APACHE, "/etc/apache2/ports.conf:5");
+    a->target.family = PF_FAMILY_ANY;
+    n = clash_check("[::]:80", PF_SERVER_NGINX, "/etc/nginx/default:23");
+    other = clash_check("127.0.0.1:8080", PF_SERVER_NGINX, "/etc/x:1");
+    CU_ASSERT_EQUAL(pf_diagnose_clashes(fx_r->pool, &fx_r->ctx, &fx_r->host,
+                                        &fx_r->checks), PF_OK);
+    a = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 0);
+    n = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 1);
+    other = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 2);
+    f = fx_finding(a, PF_CAUSE_CONFIG_CLASH);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_STR(f->summary, "Apache at /etc/apache2/ports.conf:5 and nginx "
+                  "at /etc/nginx/default:23 both listen on port 80: only one "
+                  "of them can start");
+    CU_ASSERT_TRUE(pf_check_is_conflict(a));
+    CU_ASSERT_PTR_NOT_NULL(fx_finding(n, PF_CAUSE_CONFIG_CLASH));
+    CU_ASSERT_EQUAL(other->findings.nelts, 0);
+    CU_ASSERT_FALSE(pf_check_is_conflict(other));
+}
+
+/* Two servers of one kind, or specific addresses apart: no clash. */
+static void
+test_clash_none(void)
+{
+    clash_check("127.0.0.1:80", PF_SERVER_APACHE, "a:1");
+    clash_check("127.0.0.2:80", PF_SERVER_NGINX, "n:1");
+    clash_check("0.0.0.0:81", PF_SERVER_NGINX, "n:2");
+    clash_check("0.0.0.0:81", PF_SERVER_NGINX, "n:3");
+    CU_ASSERT_EQUAL(pf_diagnose_clashes(fx_r->pool, &fx_r->ctx, &fx_r->host,
+                                        &fx_r->checks), PF_OK);
+    CU_ASSERT_FALSE(pf_report_has_conflict(fx_r));
+}
+
+static CU_TestInfo clash_tests[] = {
+    { "Apache *:80 and nginx [::]:80", test_clash_apache_nginx },
+    { "no clash", test_clash_none },
+    CU_TEST_INFO_NULL
+};
+
 static CU_TestInfo unknown_tests[] = {
     { "in use, holder not found", test_unknown_in_use_with_notes },
     { "another errno", test_unknown_other_errno },
@@ -651,6 +918,7 @@ static CU_SuiteInfo suites[] = {
     FX_SUITE("not-local", not_local_tests),
     FX_SUITE("unsupported", unsupported_tests),
     FX_SUITE("unknown", unknown_tests),
+    FX_SUITE("config-clash", clash_tests),
     CU_SUITE_INFO_NULL
 };
 

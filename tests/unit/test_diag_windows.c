@@ -5,6 +5,9 @@
  */
 #include "test_diag_fixture.h"
 #include "diagnose/pf_diagnose.h"
+#include "netsh/pf_netsh.h"
+
+#include <stdlib.h>
 
 #define WSAEACCES       10013
 #define WSAEADDRINUSE   10048
@@ -95,18 +98,26 @@ test_httpsys_request_queue(void)
     CU_ASSERT_EQUAL(r->action, PF_ACTION_DISABLE_SERVICE);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "sc config W3SVC start= disabled");
-    /* WAS too, under its own id; W3SVC only once */
-    r = fx_remedy(f, "stop-service-2");
+    /* WAS is not among the pool's services here: advice only */
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service-2"));
+    r = fx_remedy(f, "stop-service-advice");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    PF_ASSERT_STR(r->subject, "WAS");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service-3"));
+    CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
+    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
+                  "net stop WAS");
 
     r = fx_remedy(f, "iplisten");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_EQUAL(r->action, PF_ACTION_ADD_IPLISTEN);
     PF_ASSERT_STR(r->subject, "127.0.0.2");
     FX_ASSERT_COMMAND(f, "netsh http add iplisten ipaddress=127.0.0.2");
-    FX_ASSERT_COMMAND(f, "net stop http /y && net start http");
+    FX_ASSERT_COMMAND(f, "net stop http /y");
+    FX_ASSERT_COMMAND(f, "net start http");
+    /* each service the restart stops is started again by name */
+    FX_ASSERT_COMMAND(f, "net start W3SVC");
+    FX_ASSERT_COMMAND(f, "net start WAS");
+    PF_ASSERT_CONTAINS(r->summary, "undo: netsh http delete iplisten "
+                                   "ipaddress=127.0.0.2");
     CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "other-port"));
 }
 
@@ -117,16 +128,20 @@ test_httpsys_reservation(void)
     pf_finding_t *f;
     pf_url_reservation_t *u = pf_array_push(&c->facts.httpsys.reservations);
 
+    /* as `netsh http show urlacl` shows it on nearly every host (the Old
+     * New Thing, 2018-07-03): an ACL, which makes nothing listen */
     u->url = "http://+:80/Temporary_Listen_Addresses/";
     u->sddl = "D:(A;;GX;;;WD)";
     c->facts.httpsys.reservations_known = PF_KNOWN_YES;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
-    PF_ASSERT_CONTAINS(f->summary, "WCF");
+    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "WCF"));
+    PF_ASSERT_CONTAINS(f->summary, "could not be found");
     FX_ASSERT_EVIDENCE(f, "URL reservation http://+:80/"
-                          "Temporary_Listen_Addresses/");
+                          "Temporary_Listen_Addresses/: reserved for WCF");
+    FX_ASSERT_EVIDENCE(f, "by Everyone (D:(A;;GX;;;WD))");
 }
 
 static void
@@ -145,7 +160,10 @@ test_httpsys_dependents_only(void)
     PF_ASSERT_CONTAINS(f->summary, "Web Deployment Agent");
     FX_ASSERT_EVIDENCE(f, "request queues could not be read");
     FX_ASSERT_COMMAND(f, "net stop MsDepSvc");
-    CU_ASSERT_FALSE(fx_has_command(f, "SomethingElse"));
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop SomethingElse"));
+    /* tied to port 80 by its defaults only: advice, never --apply */
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service"));
+    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "stop-service-advice"));
 }
 
 static void
@@ -170,7 +188,7 @@ test_httpsys_nothing_known(void)
 }
 
 static void
-test_httpsys_wildcard_uses_a_host_address(void)
+test_httpsys_wildcard_prefers_loopback(void)
 {
     pf_check_t   *c = httpsys80("*:80", 4);
     pf_finding_t *f;
@@ -180,7 +198,7 @@ test_httpsys_wildcard_uses_a_host_address(void)
     fx_push_str(&fx_r->host.local_addresses, "10.1.2.3");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    FX_ASSERT_COMMAND(f, "listen 10.1.2.3:80;");
+    FX_ASSERT_COMMAND(f, "listen 127.0.0.1:80;");
 }
 
 static void
@@ -213,7 +231,9 @@ test_httpsys_wine_pid0_with_queue(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "held by HTTP.sys (kernel-mode listener, "
-                                   "PID 0) for http://+:8080/x/");
+                                   "PID 0) for DefaultAppPool of PID 77");
+    /* a name alone is no IIS: anyone may name a queue */
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop W3SVC"));
 }
 
 /* A queue found as an open \Device\Http\ReqQueue handle: no URLs. */
@@ -496,13 +516,495 @@ test_known_users(void)
     CU_ASSERT_EQUAL(pf_httpsys_url_port("nonsense"), 0);
 }
 
+
+/* ---- classic cases, from real captures ------------------------------ */
+
+#ifndef PF_TEST_SRCDIR
+#define PF_TEST_SRCDIR "."
+#endif
+
+/* The queues of a capture in tests/unit/data/netsh/ (SOURCES.md), read
+ * by the parser the Windows layer uses. */
+static void
+capture_queues(pf_check_t *c, const char *name)
+{
+    char        path[1024], *data;
+    FILE       *fp;
+    long        n;
+    pf_error_t  err;
+
+    snprintf(path, sizeof(path), "%s/tests/unit/data/netsh/%s",
+             PF_TEST_SRCDIR, name);
+    fp = fopen(path, "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    data = pf_palloc(fx_r->pool, (size_t) n + 1);
+    CU_ASSERT_FATAL(data != NULL
+                    && fread(data, 1, (size_t) n, fp) == (size_t) n);
+    fclose(fp);
+    memset(&err, 0, sizeof(err));
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(fx_r->pool, data,
+                          (size_t) n, c->target.port,
+                          &c->facts.httpsys.queues, &c->facts.notes,
+                          &c->facts.httpsys.queues_partial, &err), PF_OK);
+    c->facts.httpsys.queues_known = PF_KNOWN_YES;
+}
+
+/* What the SCM says of a queue's PIDs (pf_win_queue_services). */
+static void
+queue_services(pf_check_t *c, size_t i, const char *a, const char *b)
+{
+    pf_request_queue_t *q;
+
+    CU_ASSERT_FATAL(i < c->facts.httpsys.queues.nelts);
+    q = &PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, i);
+    fx_push_str(&q->services, a);
+    if (b != NULL) {
+        fx_push_str(&q->services, b);
+    }
+}
+
+static pf_check_t *
+httpsys_on(const char *spec)
+{
+    pf_check_t   *c = fx_check(spec, PF_STATUS_DENIED, PF_ERRSPACE_WINSOCK,
+                               WSAEACCES);
+    pf_process_t *p;
+
+    fx_listener(c, "0.0.0.0", -1, 4);
+    p = fx_process(c, 4, "System");
+    p->kernel = 1;
+    p->ppid = -1;
+    c->facts.httpsys.iplisten_known = PF_KNOWN_YES;
+    return c;
+}
+
+/* No remedy that changes the system acts on this service. */
+static void
+assert_not_acted_on(const pf_finding_t *f, const char *service)
+{
+    size_t i;
+
+    for (i = 0; i < f->remedies.nelts; i++) {
+        const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
+
+        if (r->action != PF_ACTION_NONE && r->subject != NULL
+            && strcmp(r->subject, service) == 0)
+        {
+            fprintf(stderr, "\n  remedy %s acts on %s\n", r->id, service);
+            CU_FAIL("a remedy acts on a service it must not");
+        }
+    }
+}
+
+/* The first remedy that changes the system: what `fix --apply` runs. */
+static const pf_remedy_t *
+default_action(const pf_finding_t *f)
+{
+    size_t i;
+
+    for (i = 0; i < f->remedies.nelts; i++) {
+        const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
+
+        if (r->action != PF_ACTION_NONE && r->action != PF_ACTION_CHANGE_PORT)
+        {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+/* IIS on a Windows Server (HTB "Flight"): the idle DefaultAppPool, only
+ * its controller, an IP-bound binding on 8000; WinRM runs. */
+static pf_check_t *
+iis_flight(const char *spec)
+{
+    pf_check_t *c = httpsys_on(spec);
+
+    fx_r->ctx.server = PF_SERVER_APACHE;
+    capture_queues(c, "servicestate_iis_flight_session.txt");
+    if (c->facts.httpsys.queues.nelts > 0) {
+        /* the controller, 3408, is the svchost of W3SVC and WAS */
+        queue_services(c, 0, "W3SVC", "WAS");
+    }
+    c->facts.httpsys.dependents_known = PF_KNOWN_YES;
+    fx_push_str(&c->facts.httpsys.dependents, "WinRM");
+    fx_push_str(&c->facts.httpsys.dependents, "W3SVC");
+    fx_push_str(&c->facts.httpsys.dependents, "WAS");
+    c->facts.free_port_nearby = 8001;
+    return c;
+}
+
+static void
+test_case_iis_server(void)
+{
+    pf_check_t        *c = iis_flight("*:8000");
+    pf_finding_t      *f;
+    const pf_remedy_t *r;
+
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "port 8000 is held by HTTP.sys "
+                       "(kernel-mode listener, PID 4) for IIS application "
+                       "pool DefaultAppPool (W3SVC/WAS)");
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "Remote Management"));
+    FX_ASSERT_EVIDENCE(f, "request queue DefaultAppPool: PIDs none (an "
+                          "idle pool: no worker process)");
+    FX_ASSERT_EVIDENCE(f, "controller PID 3408");
+    FX_ASSERT_EVIDENCE(f, "HTTP://127.0.0.1:8000:127.0.0.1/");
+    /* narrowest first: the pool, then W3SVC; never WinRM */
+    r = fx_remedy(f, "stop-app-pool");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_PTR_EQUAL(r, &PF_ARRAY_AT(&f->remedies, pf_remedy_t, 0));
+    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
+                  "%windir%\\system32\\inetsrv\\appcmd stop apppool "
+                  "/apppool.name:\"DefaultAppPool\"");
+    r = default_action(f);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_STR(r->subject, "W3SVC");
+    assert_not_acted_on(f, "WinRM");
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop WinRM"));
+    FX_ASSERT_COMMAND(f, "net start WinRM");       /* after the restart */
+    r = fx_remedy(f, "iplisten");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_CONTAINS(r->summary, "WinRM is running");
+}
+
+/* The same host: port 5985 is WinRM's, which preflight never stops. */
+static void
+test_case_winrm(void)
+{
+    pf_check_t   *c = iis_flight("*:5985");
+    pf_finding_t *f;
+
+    CU_ASSERT_EQUAL_FATAL(c->facts.httpsys.queues.nelts, 1);
+    /* the queue read for 5985 is WinRM's; the SCM names PID 3416's */
+    PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, 0)
+        .services.nelts = 0;
+    queue_services(c, 0, "WinRM", NULL);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "for Windows Remote Management [WinRM]");
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "IIS"));
+    assert_not_acted_on(f, "WinRM");
+    assert_not_acted_on(f, "W3SVC");
+    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "stop-service-advice"));
+}
+
+/* An IP-bound binding holds its address; another address of the port is
+ * HTTP.sys's too, but the URL does not name it. */
+static void
+test_case_ip_bound(void)
+{
+    pf_check_t   *c = iis_flight("127.0.0.1:8000");
+    pf_finding_t *f;
+
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "IIS application pool DefaultAppPool");
+    fx_teardown();
+    win_setup();
+    c = iis_flight("192.168.1.10:8000");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    FX_ASSERT_EVIDENCE(f, "bound to another address than 192.168.1.10");
+    CU_ASSERT_FALSE(fx_has_command(f, "no request queue"));
+}
+
+/* BranchCache's queue on 80 (a published capture), with the reservations
+ * the Old New Thing shows: the queue is the holder, not WCF. */
+static void
+test_case_branchcache(void)
+{
+    pf_check_t           *c = httpsys_on("*:80");
+    pf_finding_t         *f;
+    pf_url_reservation_t *u;
+    static const char    *urls[] = {
+        "http://+:80/Temporary_Listen_Addresses/",
+        "http://+:80/0131501b-d67f-491b-9a40-c4bf27bcb4d4/",
+        "http://+:80/116B50EB-ECE2-41ac-8429-9F9E963361B7/"
+    };
+    size_t                i;
+
+    capture_queues(c, "servicestate_branchcache_session.txt");
+    queue_services(c, 0, "PeerDistSvc", NULL);
+    for (i = 0; i < 3; i++) {
+        u = pf_array_push(&c->facts.httpsys.reservations);
+        u->url = urls[i];
+        u->sddl = i == 0 ? "D:(A;;GX;;;WD)" : "D:(A;;GX;;;NS)";
+    }
+    c->facts.httpsys.reservations_known = PF_KNOWN_YES;
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "for BranchCache [PeerDistSvc]");
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "WCF"));
+    FX_ASSERT_EVIDENCE(f, "PIDs 2668");
+    FX_ASSERT_EVIDENCE(f, "reserved for WCF");
+    assert_not_acted_on(f, "PeerDistSvc");
+}
+
+/* SSRS on 8082 (a published capture): a service that may be stopped. */
+static void
+test_case_ssrs(void)
+{
+    pf_check_t   *c = httpsys_on("*:8082");
+    pf_finding_t *f;
+
+    capture_queues(c, "servicestate_ssrs_requestq.txt");
+    queue_services(c, 0, "SQLServerReportingServices", NULL);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "SQL Server Reporting Services "
+                                   "[SQLServerReportingServices]");
+    FX_ASSERT_EVIDENCE(f, "PIDs 2312");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(default_action(f));
+    PF_ASSERT_STR(default_action(f)->subject, "SQLServerReportingServices");
+}
+
+/* Newer layout (hand-written, SOURCES.md): the worker is w3wp.exe. */
+static void
+test_case_iis_newer_layout(void)
+{
+    pf_check_t   *c = httpsys_on("*:80");
+    pf_finding_t *f;
+
+    capture_queues(c, "servicestate_win11_services.txt");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_CONTAINS(f->summary, "for IIS application pool DefaultAppPool "
+                                   "(W3SVC/WAS)");
+    FX_ASSERT_EVIDENCE(f, "PIDs 6420 (C:\\Windows\\System32\\inetsrv\\"
+                          "w3wp.exe)");
+    FX_ASSERT_EVIDENCE(f, "controller PID 3340");
+}
+
+/* Newer layout, real: the SCM-free service names come from netsh. */
+static void
+test_case_newer_layout_capture(void)
+{
+    pf_check_t   *c = httpsys_on("*:443");
+    pf_finding_t *f;
+
+    capture_queues(c, "servicestate_sdn_hostagent_newer.txt");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "port 443 is held by HTTP.sys "
+                                   "(kernel-mode listener, PID 4) for "
+                                   "NcHostAgent");
+    FX_ASSERT_EVIDENCE(f, "PIDs 2688 (C:\\Windows\\System32\\svchost.exe); "
+                          "services NcHostAgent");
+}
+
+/* Web Deploy (French, hand-written sample): MsDepSvc's queue on 80. */
+static void
+test_case_web_deploy(void)
+{
+    pf_check_t   *c = httpsys_on("*:80");
+    pf_finding_t *f;
+
+    capture_queues(c, "servicestate_fr.txt");
+    queue_services(c, 0, "MsDepSvc", NULL);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_CONTAINS(f->summary, "Web Deployment Agent Service [MsDepSvc]");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(default_action(f));
+    PF_ASSERT_STR(default_action(f)->subject, "MsDepSvc");
+}
+
+/* Issue 16: a user's HttpListener on Temporary_Listen_Addresses, on a
+ * host where IIS runs too: the program is named, IIS never touched. */
+static void
+test_case_user_listener_on_tla(void)
+{
+    pf_check_t           *c = httpsys_on("*:80");
+    pf_finding_t         *f;
+    pf_url_reservation_t *u;
+
+    capture_queues(c, "servicestate_tla_user.txt");
+    fx_push_str(&c->facts.httpsys.dependents, "W3SVC");
+    fx_push_str(&c->facts.httpsys.dependents, "WAS");
+    u = pf_array_push(&c->facts.httpsys.reservations);
+    u->url = "http://+:80/Temporary_Listen_Addresses/";
+    u->sddl = "D:(A;;GX;;;WD)";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "for Echo.exe (PID 9120)");
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "IIS"));
+    FX_ASSERT_COMMAND(f, "taskkill /PID 9120");
+    assert_not_acted_on(f, "W3SVC");
+    assert_not_acted_on(f, "WAS");
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop W3SVC"));
+    CU_ASSERT_FALSE(fx_has_command(f, "appcmd"));
+    fx_teardown();
+    /* the same program naming its queue like IIS's pool: still itself */
+    win_setup();
+    c = httpsys_on("*:80");
+    capture_queues(c, "servicestate_tla_user.txt");
+    fx_push_str(&c->facts.httpsys.dependents, "W3SVC");
+    CU_ASSERT_EQUAL_FATAL(c->facts.httpsys.queues.nelts, 1);
+    PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, 0).name =
+        "DefaultAppPool";
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_CONTAINS(f->summary, "for DefaultAppPool of Echo.exe "
+                                   "(PID 9120)");
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "IIS"));
+    assert_not_acted_on(f, "W3SVC");
+    assert_not_acted_on(f, "WAS");
+}
+
+/* Part of netsh's output could not be read: no claim that no queue has
+ * a URL on the port. */
+static void
+test_case_partial_no_claim(void)
+{
+    pf_check_t   *c = httpsys_on("*:80");
+    pf_finding_t *f;
+    static const char text[] =
+        "Request queue name: Request queue is unnamed.\r\n"
+        "    Number of active processes attached: 1\r\n"
+        "    Process IDs:\r\n"
+        "        2668\r\n"
+        "    Registered URLs:\r\n"
+        "        HTTP://+:8o/\r\n";
+    pf_error_t err;
+
+    memset(&err, 0, sizeof(err));
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(fx_r->pool, text,
+                          sizeof(text) - 1, 80, &c->facts.httpsys.queues,
+                          &c->facts.notes, &c->facts.httpsys.queues_partial,
+                          &err), PF_OK);
+    c->facts.httpsys.queues_known = PF_KNOWN_YES;
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_FALSE(fx_has_evidence(f, "no request queue has a URL"));
+    FX_ASSERT_EVIDENCE(f, "part of it could not be read");
+    CU_ASSERT_EQUAL_FATAL(c->facts.notes.nelts, 1);
+    PF_ASSERT_CONTAINS(PF_ARRAY_AT(&c->facts.notes, const char *, 0),
+                       "could not read the URL 'HTTP://+:8o/'");
+}
+
+/* A queue in a shared svchost: only the service known to register URLs
+ * is named and may be stopped. */
+static void
+test_case_shared_svchost(void)
+{
+    pf_check_t   *c = iis_flight("*:5985");
+    pf_finding_t *f;
+
+    PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, 0)
+        .services.nelts = 0;
+    queue_services(c, 0, "Dnscache", "WinRM");
+    queue_services(c, 0, "NlaSvc", NULL);
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_CONTAINS(f->summary, "for Windows Remote Management [WinRM]");
+    CU_ASSERT_PTR_NULL(strstr(f->summary, "Dnscache"));
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop Dnscache"));
+    CU_ASSERT_FALSE(fx_has_command(f, "net stop NlaSvc"));
+    assert_not_acted_on(f, "Dnscache");
+    assert_not_acted_on(f, "WinRM");
+    /* what --apply would do: add an iplisten entry, which stops nothing */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(default_action(f));
+    CU_ASSERT_EQUAL(default_action(f)->action, PF_ACTION_ADD_IPLISTEN);
+}
+
+/* A non-empty iplisten list: HTTP.sys keeps 192.168.1.10 only. */
+static void
+test_case_iplisten_listed(void)
+{
+    pf_check_t   *c = httpsys_on("*:80");
+    pf_finding_t *f;
+    pf_remedy_t  *r;
+
+    fx_r->ctx.server = PF_SERVER_APACHE;
+    fx_push_str(&c->facts.httpsys.iplisten, "192.168.1.10");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    r = fx_remedy(f, "listen-outside-iplisten");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    FX_ASSERT_COMMAND(f, "Listen 127.0.0.1:80");
+    CU_ASSERT_FALSE(fx_has_command(f, "Listen 192.168.1.10:80"));
+    CU_ASSERT_FALSE(fx_has_command(f, "add iplisten"));
+    fx_teardown();
+    /* the server wants the listed address: take it off the list */
+    win_setup();
+    c = httpsys_on("192.168.1.10:80");
+    fx_push_str(&c->facts.httpsys.iplisten, "192.168.1.10");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    FX_ASSERT_COMMAND(f, "netsh http delete iplisten ipaddress=192.168.1.10");
+    fx_teardown();
+    /* a wildcard entry means every address: remove it */
+    win_setup();
+    c = httpsys_on("*:80");
+    fx_push_str(&c->facts.httpsys.iplisten, "0.0.0.0");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_HTTPSYS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    r = fx_remedy(f, "iplisten");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
+    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
+                  "netsh http delete iplisten ipaddress=0.0.0.0");
+}
+
+/* The README's Windows example is this text; PF_PRINT_EXAMPLE=1 prints
+ * it. */
+static void
+test_case_iis_rendered(void)
+{
+    pf_check_t *c = iis_flight("*:8000");
+    pf_buf_t    out;
+
+    c->target.spelling = "Listen 8000";
+    c->target.source = "C:\\Apache24\\conf\\httpd.conf:60";
+    fx_diagnose(c);
+    pf_buf_init(&out);
+    pf_render_text(fx_r, 0, &out);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out.data);
+    PF_ASSERT_CONTAINS(out.data, "IIS application pool DefaultAppPool "
+                                 "(W3SVC/WAS)");
+    PF_ASSERT_CONTAINS(out.data, "appcmd stop apppool "
+                                 "/apppool.name:\"DefaultAppPool\"");
+    if (getenv("PF_PRINT_EXAMPLE") != NULL) {
+        fprintf(stderr, "\n----8<----\n%s----8<----\n", out.data);
+    }
+    pf_buf_free(&out);
+}
+
 static CU_TestInfo httpsys_tests[] = {
     { "request queue names IIS", test_httpsys_request_queue },
     { "URL reservation", test_httpsys_reservation },
     { "dependents only: likely", test_httpsys_dependents_only },
     { "nothing known: possible", test_httpsys_nothing_known },
-    { "wildcard: server keeps a host address",
-      test_httpsys_wildcard_uses_a_host_address },
+    { "wildcard: the server keeps 127.0.0.1",
+      test_httpsys_wildcard_prefers_loopback },
     { "Wine reports PID 0", test_httpsys_wine_pid0 },
     { "PID 0 with a request queue", test_httpsys_wine_pid0_with_queue },
     { "Wine: the only request queue holder is named",
@@ -512,6 +1014,22 @@ static CU_TestInfo httpsys_tests[] = {
     { "a plain program's queue, by PID",
       test_httpsys_handle_queue_not_a_service },
     { "known users table", test_known_users },
+    { "case: IIS on a server (capture): the pool, not WinRM",
+      test_case_iis_server },
+    { "case: WinRM on 5985 (capture)", test_case_winrm },
+    { "case: an IP-bound IIS binding (capture)", test_case_ip_bound },
+    { "case: BranchCache and reservations (capture)", test_case_branchcache },
+    { "case: SSRS (capture)", test_case_ssrs },
+    { "case: IIS, newer layout", test_case_iis_newer_layout },
+    { "case: Web Deploy", test_case_web_deploy },
+    { "case: newer layout (capture)", test_case_newer_layout_capture },
+    { "case: a user's listener on Temporary_Listen_Addresses",
+      test_case_user_listener_on_tla },
+    { "case: a non-empty iplisten list", test_case_iplisten_listed },
+    { "case: a queue in a shared svchost", test_case_shared_svchost },
+    { "case: unreadable netsh output makes no claim",
+      test_case_partial_no_claim },
+    { "case: the IIS example as rendered", test_case_iis_rendered },
     CU_TEST_INFO_NULL
 };
 

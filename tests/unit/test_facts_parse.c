@@ -203,13 +203,97 @@ test_cgroup(void)
     cgroup("0::/user.slice/user-1000.slice/session-3.scope\n", NULL, NULL);
     cgroup("0::/user.slice/user-1000.slice/user@1000.service/app.slice/"
            "app-gnome-x-1.scope\n", NULL, NULL);
+    /* issue 16: a user manager's web.service is not the system's */
     cgroup("0::/user.slice/user-1000.slice/user@1000.service/app.slice/"
-           "web.service\n", "web.service", NULL);
+           "web.service\n", NULL, NULL);
+    /* below a delegated service, or inside a container: not the unit */
+    cgroup("0::/system.slice/foo.service/sub/nginx.service\n", NULL, NULL);
+    cgroup("0::/system.slice/docker-" CID ".scope/system.slice/"
+           "nginx.service\n", NULL, CID);
+    cgroup("0::/machine.slice/machine-web.scope/payload/system.slice/"
+           "nginx.service\n", NULL, NULL);
+    /* hybrid: name=systemd holds the units, the unified mirror not */
+    cgroup("1:name=systemd:/system.slice/nginx.service\n"
+           "0::/user.slice/x.service\n", "nginx.service", NULL);
     /* v1 with only a memory controller path: no unit from it */
     cgroup("4:memory:/system.slice/foo.service\n0::/\n", NULL, NULL);
     cgroup("0::/\n", NULL, NULL);
     cgroup("", NULL, NULL);
     cgroup("garbage without colons", NULL, NULL);
+}
+
+static void
+classify(const char *text, pf_unit_kind_t kind, const char *cgroup_unit,
+         long uid)
+{
+    pf_cgroup_t cg;
+
+    pf_unix_cgroup_read(pool, text, strlen(text), &cg);
+    CU_ASSERT_EQUAL(cg.kind, kind);
+    if (cgroup_unit == NULL) {
+        CU_ASSERT_PTR_NULL(cg.cgroup_unit);
+    } else {
+        PF_ASSERT_STR(cg.cgroup_unit, cgroup_unit);
+    }
+    CU_ASSERT_EQUAL(cg.uid, uid);
+}
+
+/* Whose unit a cgroup is, as systemd delegates subtrees (issue 16). */
+static void
+test_cgroup_kind(void)
+{
+    pf_cgroup_t cg;
+
+    fresh(sizeof(char *));
+    classify("0::/system.slice/cron.service\n", PF_UNIT_SYSTEM,
+             "cron.service", -1);
+    classify("0::/ssh.service\n", PF_UNIT_SYSTEM, "ssh.service", -1);
+    classify("0::/user.slice/user-1001.slice/user@1001.service/app.slice/"
+             "ssh.service\n", PF_UNIT_USER, "ssh.service", 1001);
+    classify("0::/user.slice/user-1001.slice/user@1001.service/"
+             "init.scope\n", PF_UNIT_USER, "init.scope", 1001);
+    classify("0::/user.slice/user-1001.slice/session-4.scope\n",
+             PF_UNIT_SCOPE, "session-4.scope", -1);
+    classify("0::/system.slice/containerd.service/sub\n",
+             PF_UNIT_DELEGATED, "containerd.service", -1);
+    classify("0::/system.slice/docker-" CID ".scope/system.slice/"
+             "nginx.service\n", PF_UNIT_CONTAINER,
+             "docker-" CID ".scope", -1);
+    classify("0::/machine.slice/systemd-nspawn@web.service/payload/"
+             "system.slice/nginx.service\n", PF_UNIT_CONTAINER,
+             "systemd-nspawn@web.service", -1);
+    /* "user@" with no number is no user manager */
+    classify("0::/system.slice/user@x.service\n", PF_UNIT_SYSTEM,
+             "user@x.service", -1);
+    classify("0::/\n", PF_UNIT_NONE, NULL, -1);
+    pf_unix_cgroup_read(pool, "0::/system.slice/a.service\n", 27, &cg);
+    PF_ASSERT_STR(cg.path, "/system.slice/a.service");
+}
+
+/* `systemctl show --property=Id,ControlGroup,MainPID,User` */
+static void
+test_systemctl_show(void)
+{
+    const char *id = NULL, *cg = NULL, *user = NULL;
+    long        pid = -1;
+
+    fresh(sizeof(char *));
+    pf_unix_show_parse(pool, "Id=cron.service\nUser=\nMainPID=512\n"
+                       "ControlGroup=/system.slice/cron.service\n", &id,
+                       &cg, &pid, &user);
+    PF_ASSERT_STR(id, "cron.service");
+    PF_ASSERT_STR(cg, "/system.slice/cron.service");
+    PF_ASSERT_STR(user, "");
+    CU_ASSERT_EQUAL(pid, 512);
+    pid = 7;
+    pf_unix_show_parse(pool, "MainPID=x\ngarbage\n=\n", &id, &cg, &pid,
+                       &user);
+    CU_ASSERT_EQUAL(pid, -1);
+    CU_ASSERT(pf_unix_unit_name_ok("nginx.service"));
+    CU_ASSERT(pf_unix_unit_name_ok("getty@tty1.service"));
+    CU_ASSERT(!pf_unix_unit_name_ok("nginx.service;touch PWNED;.service"));
+    CU_ASSERT(!pf_unix_unit_name_ok("-x.service"));
+    CU_ASSERT(!pf_unix_unit_name_ok(""));
 }
 
 static void
@@ -423,12 +507,52 @@ suite_clean(void)
     return 0;
 }
 
+/* /proc/net/unix as Linux prints it (a capture of this machine's, the
+ * paths changed): the listening socket (flags 00010000) of a path. */
+static void
+test_procnet_unix(void)
+{
+    static const char *const lines[] = {
+        "Num       RefCount Protocol Flags    Type St Inode Path\n",
+        "0000000000000000: 00000002 00000000 00010000 0001 01 20563 "
+        "/run/php/php8.2-fpm.sock\n",
+        "0000000000000000: 00000003 00000000 00000000 0001 03 20999 "
+        "/run/php/php8.2-fpm.sock\n",
+        "0000000000000000: 00000002 00000000 00010000 0001 01 31337 "
+        "/run/php/php8.2-fpm.sock.old\n",
+        "0000000000000000: 00000002 00000000 00010000 0005 01 4242\n",
+        "garbage\n",
+    };
+
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[0],
+                                                 "/run/php/php8.2-fpm.sock"),
+                    0);
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[1],
+                                                 "/run/php/php8.2-fpm.sock"),
+                    20563);
+    /* connected, not listening */
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[2],
+                                                 "/run/php/php8.2-fpm.sock"),
+                    0);
+    /* a longer path is another socket */
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[3],
+                                                 "/run/php/php8.2-fpm.sock"),
+                    0);
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[4], "/x"), 0);
+    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[5], "/x"), 0);
+}
+
 static CU_TestInfo parse_tests[] = {
+    { "/proc/net/unix: a path's listening socket", test_procnet_unix },
     { "/proc/net/tcp: listeners on a port", test_procnet_ipv4 },
     { "/proc/net/tcp6: address byte order", test_procnet_ipv6 },
     { "/proc/net/udp: bound sockets", test_procnet_udp },
     { "/proc/net: truncated and bad input", test_procnet_truncated },
     { "cgroup v1/v2: unit and container", test_cgroup },
+    { "cgroup: whose unit (system, user, delegated, container)",
+      test_cgroup_kind },
+    { "systemctl show: Id, ControlGroup, MainPID, User",
+      test_systemctl_show },
     { "docker-proxy command line", test_docker_proxy },
     { "Docker config.v2.json: name by address", test_docker_config },
     { "systemctl list-sockets output", test_list_sockets },

@@ -83,6 +83,9 @@ build_tree(void)
         "tm->when retrnsmt   uid  timeout inode\n"
         TCP_LINE("1F90", "0", "12345")      /* 8080: nginx master+worker */
         TCP_LINE("20FB", "0", "4444")       /* 8443: docker-proxy */
+        TCP_LINE("20FC", "1000", "4445")    /* 8444: a lookalike */
+        TCP_LINE("20FD", "1000", "4446")    /* 8445: pasta (rootless) */
+        TCP_LINE("20FE", "1000", "4447")    /* 8446: a user's "pasta" */
         TCP_LINE("1B58", "33", "7777")      /* 7000: passed to root */
         TCP_LINE("238C", "0", "8888")       /* 9100: nobody holds it */
         TCP_LINE("1FF5", "0", "6666")       /* 8181: systemd (pid 1) */
@@ -131,8 +134,57 @@ build_tree(void)
         "-host-ip\000127.0.0.1\000-host-port\0008443\000-container-ip"
         "\000172.17.0.2\000-container-port\000443\000");
     PUT("300/cgroup", "0::/system.slice/docker.service\n");
+    PUT("300/status", "PPid:\t301\nUid:\t0\t0\t0\t0\n");
+    link_to("300/exe", "/usr/bin/docker-proxy");
     fd_dir(300, 0);
     link_to("300/fd/4", "socket:[4444]");
+    /* 301: its parent, dockerd, as root */
+    PUT("301/comm", "dockerd\n");
+    PUT("301/status", "PPid:\t1\nUid:\t0\t0\t0\t0\n");
+    link_to("301/exe", "/usr/bin/dockerd");
+
+    /* 310: a user's copy of a binary run as "docker-proxy", with Docker's
+     * arguments, from a parent the user named dockerd (issue 16) */
+    PUT("310/comm", "docker-proxy\n");
+    PUT("310/cmdline", "/home/u/docker-proxy\000-proto\000tcp\000"
+        "-host-ip\000127.0.0.1\000-host-port\0008444\000-container-ip"
+        "\000172.17.0.9\000-container-port\00080\000");
+    PUT("310/status", "PPid:\t311\nUid:\t1000\t1000\t1000\t1000\n");
+    link_to("310/exe", "/home/u/docker-proxy");
+    fd_dir(310, 0);
+    link_to("310/fd/4", "socket:[4445]");
+    PUT("311/comm", "dockerd\n");
+    PUT("311/status", "PPid:\t1\nUid:\t1000\t1000\t1000\t1000\n");
+    link_to("311/exe", "/home/u/dockerd");
+
+    /* 320: pasta, a rootless container's port forwarder, running as the
+     * user from a root-owned binary nobody else may write */
+    PUT("bin/pasta", "#!/bin/false\n");
+    PUT("320/comm", "pasta.avx2\n");
+    PUT("320/cmdline", "pasta\000--config-net\000-t\0008445\000");
+    PUT("320/status", "PPid:\t1\nUid:\t1000\t1000\t1000\t1000\n");
+    {
+        char path[1100];
+
+        snprintf(path, sizeof(path), "%s/bin/pasta", root);
+        if (chmod(path, 0755) != 0) {
+            tree_ok = 0;
+        }
+        link_to("320/exe", path);
+        /* 330: the user's own file named pasta */
+        PUT("330/comm", "pasta\n");
+        PUT("ubin/pasta", "#!/bin/false\n");
+        snprintf(path, sizeof(path), "%s/ubin/pasta", root);
+        if (chown(path, 1000, (gid_t) -1) != 0) {
+            tree_ok = 0;
+        }
+        link_to("330/exe", path);
+    }
+    fd_dir(320, 0);
+    link_to("320/fd/5", "socket:[4446]");
+    PUT("330/status", "PPid:\t1\nUid:\t1000\t1000\t1000\t1000\n");
+    fd_dir(330, 0);
+    link_to("330/fd/5", "socket:[4447]");
 
     /* 400: a root process holding a socket www-data (33) created */
     PUT("400/comm", "sockd\n");
@@ -262,6 +314,58 @@ test_docker_proxy(void)
     pf_report_destroy(r);
 }
 
+/* A process named docker-proxy, not Docker's: an ordinary holder. */
+static void
+test_docker_proxy_lookalike(void)
+{
+    pf_report_t  *r = gather("8444");
+    pf_check_t   *c = CHECK0(r);
+    pf_finding_t *f;
+    size_t        i;
+    int           noted = 0;
+
+    CU_ASSERT_EQUAL(c->facts.containers.nelts, 0);
+    for (i = 0; i < c->facts.notes.nelts; i++) {
+        noted |= strstr(PF_ARRAY_AT(&c->facts.notes, const char *, i),
+                        "PID 310 runs an executable named docker-proxy, "
+                        "but it does not run as root") != NULL;
+    }
+    CU_ASSERT(noted);
+    CU_ASSERT_EQUAL(pf_diagnose(r->pool, &r->ctx, &r->host, c), PF_OK);
+    CU_ASSERT_FATAL(c->findings.nelts >= 1);
+    f = &PF_ARRAY_AT(&c->findings, pf_finding_t, 0);
+    CU_ASSERT_EQUAL(f->cause, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL(strstr(f->summary, "port 8444 is in use by "
+                                  "docker-proxy (PID 310"));
+    pf_report_destroy(r);
+}
+
+/* A rootless forwarder, known by its executable (a root-owned system
+ * binary), not by its name: advice only. */
+static void
+test_rootless_forwarder(void)
+{
+    pf_report_t    *r = gather("8445");
+    pf_check_t     *c = CHECK0(r);
+    pf_container_t *k;
+
+    CU_ASSERT_EQUAL_FATAL(c->facts.containers.nelts, 1);
+    k = &PF_ARRAY_AT(&c->facts.containers, pf_container_t, 0);
+    CU_ASSERT_EQUAL(k->proxy_pid, 320);
+    PF_ASSERT_STR(k->forwarder, "pasta");
+    CU_ASSERT_EQUAL(k->rootless, 1);
+    CU_ASSERT_EQUAL(k->uid, 1000);
+    CU_ASSERT_EQUAL(k->host_port, 8445);
+    pf_report_destroy(r);
+
+    /* the same name from a file the user owns: an ordinary process */
+    r = gather("8446");
+    c = CHECK0(r);
+    CU_ASSERT_EQUAL(c->facts.containers.nelts, 0);
+    CU_ASSERT_EQUAL(c->facts.processes.nelts, 1);
+    pf_report_destroy(r);
+}
+
 /* The first pass skips root's processes for a uid-33 socket; the second
  * finds the root process it was passed to. */
 static void
@@ -388,6 +492,9 @@ test_socket_unit(void)
                               0).activates, "web.service");
     PF_ASSERT_STR(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
                               0).listen, "8181");
+    /* systemd did not answer (none here): the files, no proof */
+    CU_ASSERT_EQUAL(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
+                                0).from_files, 1);
     PF_ASSERT_CONTAINS(notes_of(r), "unit files");
     pf_report_destroy(r);
 }
@@ -424,6 +531,8 @@ static CU_TestInfo proc_tests[] = {
     { "pid 1 systemd: the socket unit", test_socket_unit },
     { "holder found, its details read", test_holder_and_details },
     { "docker-proxy publishing the port", test_docker_proxy },
+    { "a process merely named docker-proxy", test_docker_proxy_lookalike },
+    { "rootless forwarder: by its executable", test_rootless_forwarder },
     { "a socket passed to another user", test_passed_socket },
     { "a socket nobody visible holds", test_no_holder },
     { "the listener closed since the probe", test_closed_since_probe },

@@ -281,6 +281,226 @@ test_url_port(void)
     CU_ASSERT_EQUAL(pf_netsh_url_port("http://", 7), 0);
 }
 
+
+/* ---- real captures (tests/unit/data/netsh/SOURCES.md) --------------- */
+
+static pf_array_t notes;
+static int        partial;
+
+static int
+read_state(const char *name, unsigned port)
+{
+    size_t      len = 0;
+    const char *text = fixture(name, &len);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    pf_array_init(&notes, pool, 0, sizeof(char *));
+    partial = 0;
+    return pf_netsh_read_servicestate(pool, text, len, port, &out, &notes,
+                                      &partial, &err);
+}
+
+static const char *
+image_of(pf_request_queue_t *q, size_t i)
+{
+    CU_ASSERT_FATAL(i < q->images.nelts);
+    return PF_ARRAY_AT(&q->images, const char *, i);
+}
+
+/* IIS on a Windows Server (HTB "Flight"), server-session view, older
+ * layout: the idle DefaultAppPool has no worker, only its controller. */
+static void
+test_capture_iis_session_view(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_iis_flight_session.txt",
+                                     8000), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_STR(queue(0)->name, "DefaultAppPool");
+    CU_ASSERT_EQUAL(queue(0)->pids.nelts, 0);
+    CU_ASSERT_EQUAL(queue(0)->controller_pid, 3408);
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://127.0.0.1:8000:127.0.0.1/");
+    CU_ASSERT_EQUAL(partial, 0);
+    CU_ASSERT_EQUAL(notes.nelts, 0);
+    finish();
+    /* WinRM's unnamed queue: the only unnamed one, so its URL group's */
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_iis_flight_session.txt",
+                                     5985), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_PTR_NULL(queue(0)->name);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 3416);
+    CU_ASSERT_EQUAL(queue(0)->controller_pid, -1);
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://+:5985/WSMAN/");
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL(read_state("servicestate_iis_flight_session.txt", 80),
+                    PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    CU_ASSERT_EQUAL(partial, 0);
+    finish();
+}
+
+static void
+test_capture_branchcache(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_branchcache_session.txt",
+                                     80), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2668);
+    PF_ASSERT_STR(url_of(queue(0), 0),
+                  "HTTP://+:80/116B50EB-ECE2-41AC-8429-9F9E963361B7/");
+    finish();
+}
+
+static void
+test_capture_ssrs_requestq(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_ssrs_requestq.txt", 8082),
+                          PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_PTR_NULL(queue(0)->name);
+    CU_ASSERT_EQUAL(queue(0)->pids.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2312);
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://LOCALHOST:8082/");
+    finish();
+}
+
+/* Newer layout: images, services under a process, "<?>" */
+static void
+test_newer_layout_services(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_win11_services.txt", 5985),
+                          PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 1128);
+    PF_ASSERT_STR(image_of(queue(0), 0), "C:\\Windows\\System32\\svchost.exe");
+    CU_ASSERT_EQUAL_FATAL(queue(0)->services.nelts, 1);
+    PF_ASSERT_STR(PF_ARRAY_AT(&queue(0)->services, const char *, 0), "WinRM");
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_win11_services.txt", 80),
+                          PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_STR(queue(0)->name, "DefaultAppPool");
+    CU_ASSERT_EQUAL(queue(0)->controller_pid, 3340);
+    PF_ASSERT_STR(image_of(queue(0), 0),
+                  "C:\\Windows\\System32\\inetsrv\\w3wp.exe");
+    finish();
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_win11_services.txt", 8172),
+                          PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_PTR_NULL(image_of(queue(0), 0));
+    PF_ASSERT_STR(PF_ARRAY_AT(&queue(0)->services, const char *, 0),
+                  "MsDepSvc");
+    finish();
+}
+
+/* Newer layout, real (an Azure Local SDN troubleshooting guide): the
+ * services are printed beside the process item. */
+static void
+test_capture_newer_layout(void)
+{
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_sdn_hostagent_newer.txt",
+                                     443), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2688);
+    PF_ASSERT_STR(image_of(queue(0), 0), "C:\\Windows\\System32\\svchost.exe");
+    CU_ASSERT_EQUAL_FATAL(queue(0)->services.nelts, 1);
+    PF_ASSERT_STR(PF_ARRAY_AT(&queue(0)->services, const char *, 0),
+                  "NcHostAgent");
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTPS://+:443/HOSTAGENT/VSWITCH/");
+    CU_ASSERT_EQUAL(queue(0)->controller_pid, -1);
+    CU_ASSERT_EQUAL(partial, 0);
+    finish();
+}
+
+/* A line it cannot read is a note, never silence. */
+static void
+test_unreadable_is_a_note(void)
+{
+    static const char text[] =
+        "Request queue name: Request queue is unnamed.\r\n"
+        "    Number of active processes attached: 1\r\n"
+        "    Process IDs:\r\n"
+        "        12x4\r\n"
+        "    Registered URLs:\r\n"
+        "        HTTP://+:80/\r\n"
+        "        HTTP://+:8o/broken/\r\n";
+
+    start(sizeof(pf_request_queue_t));
+    pf_array_init(&notes, pool, 0, sizeof(char *));
+    partial = 0;
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(pool, text,
+                          sizeof(text) - 1, 80, &out, &notes, &partial,
+                          &err), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 1);
+    CU_ASSERT_EQUAL(partial, 1);
+    CU_ASSERT_EQUAL_FATAL(notes.nelts, 1);
+    PF_ASSERT_CONTAINS(PF_ARRAY_AT(&notes, const char *, 0),
+                       "line 7: could not read the URL 'HTTP://+:8o/broken/'");
+    finish();
+}
+
+static void
+test_is_utf16(void)
+{
+    CU_ASSERT_TRUE(pf_netsh_is_utf16("\xff\xfeR\0", 4));
+    CU_ASSERT_TRUE(pf_netsh_is_utf16("R\0e\0q\0", 6));
+    CU_ASSERT_TRUE(pf_netsh_is_utf16("\xfe\xff\0R", 4));
+    CU_ASSERT_FALSE(pf_netsh_is_utf16("Request", 7));
+    /* cp850 "Anforderungswarteschlange" bytes are no UTF-16 */
+    CU_ASSERT_FALSE(pf_netsh_is_utf16("Pr\x81" "fung", 7));
+    CU_ASSERT_FALSE(pf_netsh_is_utf16(NULL, 0));
+}
+
+/* Names, images and URLs come from whoever registered them: control
+ * characters are kept as text, never as bytes. */
+static void
+test_control_characters_inert(void)
+{
+    static const char text[] =
+        "Request queue name: Pool\x1b[2J\r\n"
+        "    Number of active processes attached: 1\r\n"
+        "    Processes:\r\n"
+        "        ID: 77, image: C:\\x\x07.exe\r\n"
+        "    Registered URLs:\r\n"
+        "        HTTP://+:80/a\x1b" "b/\r\n";
+
+    start(sizeof(pf_request_queue_t));
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_parse_servicestate(pool, text,
+                          sizeof(text) - 1, 80, &out, &err), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_STR(queue(0)->name, "Pool\\x1b[2J");
+    PF_ASSERT_STR(image_of(queue(0), 0), "C:\\x\\x07.exe");
+    PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://+:80/a\\x1bb/");
+    finish();
+}
+
+static void
+test_url_parse(void)
+{
+    pf_netsh_url_t u;
+
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_url_parse("HTTP://127.0.0.1:8000:127.0.0.1/",
+                                             32, &u), PF_OK);
+    CU_ASSERT_EQUAL(u.port, 8000);
+    CU_ASSERT_EQUAL(u.host_len, 9);
+    CU_ASSERT_EQUAL(u.bound_len, 9);
+    CU_ASSERT_NSTRING_EQUAL(u.bound, "127.0.0.1", 9);
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_url_parse("http://+:80/x/", 14, &u), PF_OK);
+    CU_ASSERT_EQUAL(u.bound_len, 0);
+    CU_ASSERT_NSTRING_EQUAL(u.host, "+", 1);
+    CU_ASSERT_EQUAL(pf_netsh_url_port("HTTP://127.0.0.1:8000:127.0.0.1/", 32),
+                    8000);
+    CU_ASSERT_EQUAL(pf_netsh_url_parse("http://h:80:/", 13, &u), PF_ERROR);
+}
+
 static pf_port_range_t *
 range(size_t i)
 {
@@ -436,6 +656,17 @@ static CU_TestInfo servicestate_tests[] = {
     { "no request queues", test_servicestate_no_queues },
     { "failures are reported", test_servicestate_failures },
     { "URL ports", test_url_port },
+    { "IP-bound URLs", test_url_parse },
+    { "UTF-16 is told from 8-bit text", test_is_utf16 },
+    { "control characters stay inert", test_control_characters_inert },
+    { "capture: IIS, server-session view, idle pool",
+      test_capture_iis_session_view },
+    { "capture: BranchCache, server-session view", test_capture_branchcache },
+    { "capture: SSRS, request queue view", test_capture_ssrs_requestq },
+    { "newer layout: images and services", test_newer_layout_services },
+    { "capture: newer layout, services beside the item",
+      test_capture_newer_layout },
+    { "a line not understood is a note", test_unreadable_is_a_note },
     CU_TEST_INFO_NULL
 };
 

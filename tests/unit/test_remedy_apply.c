@@ -16,7 +16,7 @@ test_unit_apply_then_undo(void)
 {
     pf_report_t   *r = fx_unit_report("80");
     const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0 };
+    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
@@ -67,7 +67,7 @@ test_already_stopped_changes_nothing(void)
 {
     pf_report_t   *r = fx_unit_report("80");
     const char    *path = fx_state_dir(r->pool), *where;
-    fx_fake_t      fake = { "", NULL, 0, "enabled", 0, NULL, NULL, 0 };
+    fx_fake_t      fake = { "", NULL, 0, "enabled", 0, NULL, NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
@@ -93,7 +93,7 @@ test_failure_stops_and_is_journalled(void)
 {
     pf_report_t   *r = fx_unit_report("80");
     const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", "unit_stop", 1, "enabled", 0, NULL, NULL, 0 };
+    fx_fake_t      fake = { "", "unit_stop", 1, "enabled", 0, NULL, NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
@@ -148,7 +148,7 @@ test_service_dependents_order(void)
 {
     pf_report_t   *r = service_report();
     const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1 };
+    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
@@ -184,7 +184,7 @@ test_iplisten_apply_undo(void)
 {
     pf_report_t   *r = service_report();
     const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", NULL, 0 };
+    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
@@ -218,7 +218,7 @@ test_crash_pending_is_undone(void)
         "before=running after=stopped\n";
     pf_pool_t     *pool = pf_pool_create();
     const char    *path = fx_state_dir(pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 0, "auto", "WebMgmt", 0 };
+    fx_fake_t      fake = { "", NULL, 0, NULL, 0, "auto", "WebMgmt", 0, 0 };
     pf_executor_t  ex;
     pf_array_t     j;
     pf_error_t     err;
@@ -255,7 +255,7 @@ test_undo_failure_resumes(void)
 {
     pf_report_t   *r = service_report();
     const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1 };
+    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
@@ -290,7 +290,7 @@ test_corrupt_journal_blocks_apply(void)
 {
     pf_report_t   *r = fx_unit_report("80");
     const char    *path = fx_state_dir(r->pool);
-    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0 };
+    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_error_t     err;
@@ -338,7 +338,55 @@ test_server_suggest_and_allow(void)
     pf_report_destroy(r);
 }
 
+/* Issue 16: the proof runs again at apply time.  Between the plan and
+ * the apply the holder changed (systemd no longer confirms it is
+ * nginx.service's): nothing is run, nothing journalled, and the output
+ * says why. */
+static void
+test_apply_proves_again(void)
+{
+    pf_report_t   *r = fx_unit_report("80");
+    const char    *path = fx_state_dir(r->pool);
+    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
+    pf_check_t    *c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
+    pf_process_t  *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+    pf_executor_t  ex;
+    pf_plan_t      plan;
+    pf_error_t     err;
+    pf_buf_t       b;
+
+    fx_executor(&ex, &fake);
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    p->unit_proven = 0;
+    p->unit_proof = "PID 1234 is not in nginx.service's own control group";
+    pf_buf_init(&b);
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_ERROR);
+    CU_ASSERT_EQUAL(fake.reproves, 1);
+    PF_ASSERT_STR(fake.log, "");
+    PF_ASSERT_CONTAINS(b.data, "refused: nginx.service no longer proves to "
+                       "hold *:80 (nothing proves that PID 1234 is "
+                       "nginx.service's process: PID 1234 is not in "
+                       "nginx.service's own control group)");
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->applied, -1);
+    CU_ASSERT_EQUAL(access(path, F_OK), -1);
+
+    /* an executor that cannot prove again runs nothing on a unit */
+    p->unit_proven = 1;
+    ex.reprove = NULL;
+    b.len = 0;
+    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+                    PF_ERROR);
+    PF_ASSERT_STR(fake.log, "");
+    PF_ASSERT_CONTAINS(b.data, "cannot check the holder again");
+    pf_buf_free(&b);
+    fx_rm_state_dir(r->pool, path);
+    pf_report_destroy(r);
+}
+
 static CU_TestInfo apply_tests[] = {
+    { "the proof runs again at apply time", test_apply_proves_again },
     { "unit: apply, undo, second undo", test_unit_apply_then_undo },
     { "already stopped: nothing changed",
       test_already_stopped_changes_nothing },

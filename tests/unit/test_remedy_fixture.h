@@ -41,6 +41,13 @@ fx_process(pf_report_t *r, pf_check_t *c, long pid, const char *name,
     p->pid = pid;
     p->name = name;
     p->unit = unit;
+    if (unit != NULL) {
+        /* as the facts layer leaves a holder systemd confirmed to be the
+         * unit's main process (issue 16: proof of possession) */
+        p->unit_kind = PF_UNIT_SYSTEM;
+        p->cgroup_unit = unit;
+        p->unit_proven = 1;
+    }
     return p;
 }
 
@@ -137,6 +144,7 @@ typedef struct {
     const char *svc_start;
     const char *dependent;        /* a running dependent, or NULL */
     int         dep_running;
+    int         reproves;         /* times apply asked for the proof */
 } fx_fake_t;
 
 static inline void
@@ -282,6 +290,17 @@ fx_iplisten_delete(void *data, const char *addr, pf_error_t *err)
     return fx_op(data, "iplisten_delete", addr, err);
 }
 
+/* The proof at apply time, on the hand-built facts as they are then (a
+ * test changes them between plan and apply): the same refusal checks as
+ * the plan's. */
+static inline const char *
+fx_reprove(void *data, pf_pool_t *pool, const pf_report_t *r,
+           const pf_step_t *s)
+{
+    ((fx_fake_t *) data)->reproves++;
+    return pf_plan_refusal(pool, r, s->check, s->finding, s->remedy);
+}
+
 static inline void
 fx_executor(pf_executor_t *ex, fx_fake_t *f)
 {
@@ -302,6 +321,7 @@ fx_executor(pf_executor_t *ex, fx_fake_t *f)
     ex->service_set_start = fx_service_set_start;
     ex->iplisten_add = fx_iplisten_add;
     ex->iplisten_delete = fx_iplisten_delete;
+    ex->reprove = fx_reprove;
 }
 
 /* A fresh state directory for one test; PREFLIGHT_STATE_DIR points to

@@ -175,6 +175,41 @@ test_windows_services(void)
     pf_report_destroy(r);
 }
 
+/* A running dependent of HTTP is no proof that it holds the port (issue
+ * 16: a user's queue on Temporary_Listen_Addresses must never get IIS
+ * stopped): only a service in a queue with a URL on the port is. */
+static void
+test_windows_dependent_is_no_proof(void)
+{
+    pf_report_t        *r = pf_report_create();
+    pf_check_t         *c = fx_check(r, "80", PF_STATUS_DENIED);
+    pf_process_t       *sys = fx_process(r, c, 4, "System", NULL);
+    pf_request_queue_t *q;
+    pf_finding_t       *f;
+    pf_plan_t           plan;
+
+    r->host.platform = "windows";
+    sys->kernel = 1;
+    pf_array_push_str(&c->facts.httpsys.dependents, "W3SVC");
+    q = pf_array_push(&c->facts.httpsys.queues);
+    pf_request_queue_init(q, r->pool);
+    pf_array_push_str(&q->urls, "HTTP://+:80/TEMPORARY_LISTEN_ADDRESSES/x/");
+    *(long *) pf_array_push(&q->pids) = 9120;
+    *(const char **) pf_array_push(&q->images) = "C:\\Users\\dev\\Echo.exe";
+    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
+    fx_remedy(r, f, "stop-service", PF_ACTION_STOP_SERVICE, "W3SVC",
+              "net stop W3SVC");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "do not name service "
+                                                   "W3SVC");
+    /* named by the SCM for a queue on the port: allowed */
+    pf_array_push_str(&q->services, "W3SVC");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    pf_report_destroy(r);
+}
+
 static void
 test_allow_list(void)
 {
@@ -186,9 +221,49 @@ test_allow_list(void)
     CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
     CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not in the allow list");
+    /* unit names are case-sensitive: NGINX.service is another unit */
     pf_array_push_str(&allow, "NGINX.service");
     CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
+    pf_array_push_str(&allow, "nginx.service");
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
     CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    pf_report_destroy(r);
+}
+
+/* Issue 16: the allow list names a proven subject.  A holder whose cgroup
+ * merely says nginx.service (a user's own nginx.service, a process that
+ * systemd says is not the unit's) does not make "nginx.service" in the
+ * allow list stop the system's nginx. */
+static void
+test_allow_list_needs_proof(void)
+{
+    pf_report_t  *r = fx_unit_report("80");
+    pf_check_t   *c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
+    pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
+    pf_array_t    allow;
+    pf_plan_t     plan;
+
+    pf_array_init(&allow, r->pool, 2, sizeof(char *));
+    pf_array_push_str(&allow, "nginx.service");
+    p->unit_proven = 0;
+    p->unit_proof = "systemd puts PID 1234 in user@1001.service, not in "
+                    "nginx.service";
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "nothing proves that "
+                       "PID 1234 is nginx.service's process: systemd puts "
+                       "PID 1234 in user@1001.service");
+    /* the cgroup is a user manager's: refused whatever systemd said */
+    p->unit_proven = 1;
+    p->unit_kind = PF_UNIT_USER;
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    /* no systemd to ask */
+    p->unit_kind = PF_UNIT_SYSTEM;
+    p->unit_proven = -1;
+    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     pf_report_destroy(r);
 }
 
@@ -308,7 +383,10 @@ static CU_TestInfo plan_tests[] = {
     { "subject not in the facts: refused", test_subject_not_in_facts },
     { "socket unit held by PID 1: allowed", test_socket_unit_allowed },
     { "Windows services: PID 4 and HTTP refused", test_windows_services },
+    { "Windows: a dependent of HTTP is no proof",
+      test_windows_dependent_is_no_proof },
     { "allow list", test_allow_list },
+    { "allow list: only a proven subject", test_allow_list_needs_proof },
     { "a process holder: advice only", test_process_is_advice_only },
     { "one unit, two targets: one step",
       test_same_unit_two_targets_one_step },

@@ -308,7 +308,9 @@ test_facts_tree(void)
     PF_ASSERT_CONTAINS(out.data, "\"kernel\":true");
     PF_ASSERT_CONTAINS(out.data, "\"queues\":[{\"name\":null,\"pids\":[1234],"
                        "\"urls\":[\"http://+:80/\"],\"services\":[],"
-                       "\"from_handle\":false}],\"host_pid\":0");
+                       "\"from_handle\":false,\"images\":[],"
+                       "\"controller_pid\":null}],"
+                       "\"queues_partial\":false,\"host_pid\":0");
     PF_ASSERT_CONTAINS(out.data, "\"errno\":10013");
     PF_ASSERT_CONTAINS(out.data, "\"notes\":[\"a \\\"quoted\\\" note\"]");
     PF_ASSERT_CONTAINS(out.data, "\"free_port_nearby\":null");

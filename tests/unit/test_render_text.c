@@ -157,12 +157,30 @@ test_log_same_server(void)
     CU_ASSERT_PTR_NULL(strstr(out.data, "cannot be bound"));
 }
 
+/* A terminal that is not UTF-8 gets ASCII marks and nothing else that
+ * is not ASCII from preflight's own words. */
+static void
+test_text_ascii(void)
+{
+    const unsigned char *p;
+
+    nginx_conflict();
+    free_target();
+    pf_render_text(fx_r, PF_RENDER_ASCII, &out);
+    PF_ASSERT_CONTAINS(out.data, "!! *:80 (from /etc/nginx/nginx.conf:12)");
+    PF_ASSERT_CONTAINS(out.data, "ok 127.0.0.1:8080 free\n");
+    for (p = (const unsigned char *) out.data; *p; p++) {
+        CU_ASSERT_FATAL(*p < 0x80);
+    }
+}
+
 static CU_TestInfo text_tests[] = {
     { "free target", test_text_free },
     { "quiet hides free targets", test_text_quiet_hides_free },
     { "conflict: finding, holder, numbered fixes", test_text_conflict },
     { "quiet keeps conflicts", test_text_quiet_keeps_conflict },
     { "colour only when asked", test_text_color },
+    { "ASCII marks when asked", test_text_ascii },
     { "verbose: all evidence and notes", test_text_verbose },
     CU_TEST_INFO_NULL
 };

@@ -3,7 +3,9 @@
  * `preflight run`.  Binds 0.0.0.0:PORT as Apache does on Windows (no
  * socket options) and exits 5 with the Winsock error when it cannot, 0
  * when it can.  Prints what it did, so the test sees its output after
- * preflight's.
+ * preflight's.  With PF_FAKE_SERVER_STATUS set it takes no argument and
+ * just exits with that status (a launcher that calls httpd.exe bare, and
+ * a server that ends with 255, as XAMPP's launchers expect of httpd).
  */
 #include <winsock2.h>
 #include <stdio.h>
@@ -17,7 +19,13 @@ main(int argc, char **argv)
     WSADATA            wsa;
     SOCKET             s;
     int                rc = 0;
+    const char        *status = getenv("PF_FAKE_SERVER_STATUS");
 
+    if (status != NULL && status[0] != '\0') {
+        printf("pf-fake-server: ran, exiting %s\n", status);
+        fflush(stdout);
+        return atoi(status);
+    }
     if (argc < 2 || WSAStartup(MAKEWORD(2, 2), &wsa) != 0) {
         fprintf(stderr, "usage: pf-fake-server PORT\n");
         return 2;

@@ -39,6 +39,9 @@ typedef struct {
     pf_array_t               open;       /* const char *: realpaths of the
                                             files being read, outermost
                                             first */
+    int                      merge_lines;/* keep an address once even
+                                            across Apache Listen lines */
+    const char              *pid_file;   /* PidFile / pid, resolved */
 } pf_conf_run_t;
 
 int  pf_conf_run_init(pf_conf_run_t *run, pf_pool_t *pool,
@@ -84,6 +87,8 @@ const char *pf_conf_basename(const char *path);
 
 /* ASCII case-insensitive compare (strcasecmp is not C99). */
 int  pf_conf_casecmp(const char *a, const char *b);
+/* Pure: HTTPD_ROOT from the text `httpd -V` prints; NULL when absent. */
+char *pf_conf_httpd_root_from_v(pf_pool_t *pool, const char *text);
 
 /* Wildcards. */
 #define PF_FNM_PERIOD   0x01   /* a leading '.' must be matched by '.' */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "preflight.h"
+#include "pf_platform.h"
 #include "pf_fs.h"
 #include "conf/pf_conf_apache.h"
 
@@ -218,6 +219,15 @@ pf_ap_directive_run(pf_ap_t *ap, pf_ap_line_t *l, const char *cmd)
     if (strcmp(cmd, "serverroot") == 0) {
         return pf_ap_server_root(ap, l, args);
     }
+    if (strcmp(cmd, "pidfile") == 0 || strcmp(cmd, "defaultruntimedir") == 0)
+    {
+        word = pf_ap_word(ap->run.pool, &args);
+        if (word == NULL) {
+            return PF_ENOMEM;
+        }
+        *(cmd[0] == 'p' ? &ap->pid_file : &ap->runtime_dir) = word;
+        return PF_OK;
+    }
     return pf_ap_load_directive(ap, args);
 }
 
@@ -226,7 +236,7 @@ pf_ap_wanted(const char *cmd)
 {
     static const char *const wanted[] = {
         "listen", "include", "includeoptional", "define", "undefine",
-        "serverroot", "loadmodule", NULL
+        "serverroot", "loadmodule", "pidfile", "defaultruntimedir", NULL
     };
     size_t i;
 
@@ -302,6 +312,34 @@ pf_ap_read_path(pf_ap_t *ap, const char *path, const char *from,
     return rc;
 }
 
+static int
+pf_ap_is_default_config(const char *main)
+{
+    const char *const *p = pf_platform_default_configs(PF_SERVER_APACHE);
+
+    for (; p != NULL && *p != NULL; p++) {
+        if (strcmp(*p, main) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+char *
+pf_ap_path(pf_ap_t *ap, const char *rel)
+{
+    const char *root;
+
+    if (ap->root_asked && !pf_fs_is_absolute(rel)) {
+        ap->root_asked = 0;
+        root = pf_platform_httpd_root(ap->run.pool, ap->run.opts->httpd_exe);
+        if (root != NULL) {
+            ap->server_root = root;
+        }
+    }
+    return pf_conf_join(ap->run.pool, ap->server_root, rel);
+}
+
 static const char *
 pf_ap_default_root(pf_pool_t *pool, const char *main)
 {
@@ -311,6 +349,48 @@ pf_ap_default_root(pf_pool_t *pool, const char *main)
         return pf_conf_dirname(pool, dir);
     }
     return dir;
+}
+
+/* Debian's apache2.conf says "PidFile ${APACHE_PID_FILE}", which
+ * apache2ctl and the init script take from /etc/apache2/envvars:
+ * /var/run/apache2$SUFFIX/apache2.pid, SUFFIX "-NAME" for a second
+ * instance in /etc/apache2-NAME. */
+static const char *
+pf_ap_debian_pid_file(pf_ap_t *ap, const char *main)
+{
+    const char *dir = pf_conf_dirname(ap->run.pool, main), *base;
+
+    base = dir != NULL ? pf_conf_basename(dir) : "";
+    if (strncmp(base, "apache2-", 8) == 0 && base[8] != '\0') {
+        return pf_psprintf(ap->run.pool, "/var/run/apache2-%s/apache2.pid",
+                           base + 8);
+    }
+    return "/var/run/apache2/apache2.pid";
+}
+
+/* Where httpd writes its pid: PidFile (default logs/httpd.pid) under
+ * DefaultRuntimeDir or ServerRoot when relative. */
+static void
+pf_ap_pid_path(pf_ap_t *ap, const char *main)
+{
+    const char *f = ap->pid_file ? ap->pid_file : "logs/httpd.pid";
+    const char *dir = ap->server_root;
+
+    if (strcmp(f, "${APACHE_PID_FILE}") == 0) {
+        f = pf_ap_debian_pid_file(ap, main);
+    }
+    if (strstr(f, "${") != NULL) {
+        return;                 /* unknown: no running server is named */
+    }
+    if (!pf_fs_is_absolute(f) && ap->runtime_dir != NULL
+        && strstr(ap->runtime_dir, "${") == NULL)
+    {
+        dir = pf_fs_is_absolute(ap->runtime_dir)
+              ? ap->runtime_dir
+              : pf_conf_join(ap->run.pool, ap->server_root, ap->runtime_dir);
+    }
+    ap->run.pid_file = pf_fs_is_absolute(f) || dir == NULL
+                       ? f : pf_conf_join(ap->run.pool, dir, f);
 }
 
 /* -D NAME (or NAME=VALUE) from the options. */
@@ -355,6 +435,11 @@ pf_ap_init(pf_ap_t *ap, pf_pool_t *pool, const pf_conf_options_t *opts,
     }
     ap->server_root = ap->run.opts->server_root;
     if (ap->server_root == NULL || ap->server_root[0] == '\0') {
+        /* httpd starts from its compiled-in root, asked only when a
+         * relative path needs it: the platform's own configurations lie
+         * in that root already */
+        ap->root_asked = ap->run.opts->httpd_exe != NULL
+                         && !pf_ap_is_default_config(main);
         ap->server_root = pf_ap_default_root(pool, main);
         if (ap->server_root == NULL) {
             return PF_ENOMEM;
@@ -375,7 +460,11 @@ pf_conf_apache(pf_pool_t *pool, const char *path,
     if (rc != PF_OK) {
         return rc;
     }
-    return pf_conf_finish(&ap.run, pf_ap_read_path(&ap, path, NULL, 0));
+    rc = pf_ap_read_path(&ap, path, NULL, 0);
+    if (rc == PF_OK) {
+        pf_ap_pid_path(&ap, path);
+    }
+    return pf_conf_finish(&ap.run, rc);
 }
 
 int
@@ -394,6 +483,9 @@ pf_conf_apache_text(pf_pool_t *pool, const char *name, const char *text,
     rc = pf_conf_open_text(&ap.run, name, text, len, &f);
     if (rc == PF_OK) {
         rc = pf_ap_read(&ap, &f);
+    }
+    if (rc == PF_OK) {
+        pf_ap_pid_path(&ap, name ? name : "./(text)");
     }
     pf_conf_close(&ap.run, &f);
     return pf_conf_finish(&ap.run, rc);

@@ -28,12 +28,17 @@ typedef struct {
 typedef struct {
     pf_conf_run_t  run;
     const char    *server_root;
+    int            root_asked;   /* ask httpd for its compiled-in root at
+                                    the first relative path (no -d, no
+                                    ServerRoot line yet) */
     pf_array_t     defines;      /* pf_ap_define_t */
     pf_array_t     modules;      /* const char *: ids and source names of
                                     LoadModule'd modules */
     pf_array_t     sections;     /* pf_ap_section_t */
     pf_array_t     dirs;         /* const char *: realpaths of the
                                     directories being included */
+    const char    *pid_file;     /* PidFile as written (vars resolved) */
+    const char    *runtime_dir;  /* DefaultRuntimeDir, the same */
 } pf_ap_t;
 
 /* One logical line, trimmed, continuations joined. */
@@ -86,6 +91,8 @@ int   pf_ap_listen(pf_ap_t *ap, pf_ap_line_t *l, const char *args);
 int   pf_ap_include(pf_ap_t *ap, pf_ap_line_t *l, const char *args,
                     int optional);
 int   pf_ap_server_root(pf_ap_t *ap, pf_ap_line_t *l, const char *args);
+/* rel resolved against the ServerRoot in force (NULL: out of memory). */
+char *pf_ap_path(pf_ap_t *ap, const char *rel);
 
 /* Reads one file (or text) in the context of the sections open now. */
 int   pf_ap_read(pf_ap_t *ap, pf_conf_file_t *f);

@@ -155,7 +155,7 @@ pf_ap_condition(pf_ap_t *ap, const char *section, const char *arg)
         return pf_ap_module_present(ap, arg) != negate;
     }
     if (pf_conf_casecmp(section, "IfFile") == 0) {
-        path = pf_conf_join(ap->run.pool, ap->server_root, arg);
+        path = pf_ap_path(ap, arg);
         return (path != NULL && pf_fs_kind(path) != PF_FS_NONE) != negate;
     }
     /* <IfVersion>, <IfDirective>, <IfSection>: the running httpd is not

@@ -67,6 +67,35 @@ pf_ap_has_port(const char *addr)
            || strspn(addr, "0123456789") == strlen(addr);
 }
 
+/* Inside an <IfModule> of a configuration that loads no module, taken
+ * as true for want of knowing (pf_ap_module_present): a repeated Listen
+ * there is no proof that httpd refuses the configuration. */
+static int
+pf_ap_guessed(const pf_ap_t *ap)
+{
+    size_t i;
+
+    if (ap->modules.nelts != 0) {
+        return 0;
+    }
+    for (i = 0; i < ap->sections.nelts; i++) {
+        if (pf_conf_casecmp(PF_ARRAY_AT(&ap->sections, pf_ap_section_t,
+                                        i).name, "IfModule") == 0)
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "80" or "*:80": no host, which httpd resolves to [::] and 0.0.0.0. */
+static int
+pf_ap_hostless(const char *addr)
+{
+    return strspn(addr, "0123456789") == strlen(addr)
+           || strncmp(addr, "*:", 2) == 0;
+}
+
 int
 pf_ap_listen(pf_ap_t *ap, pf_ap_line_t *l, const char *args)
 {
@@ -102,12 +131,17 @@ pf_ap_listen(pf_ap_t *ap, pf_ap_line_t *l, const char *args)
     pf_target_defaults(&tmpl);
     tmpl.server = PF_SERVER_APACHE;
     tmpl.spelling = argv[0];
+    /* "Listen 80": [::]:80 first, 0.0.0.0:80 when that fails */
+    tmpl.v4_fallback = pf_ap_hostless(argv[0]);
     tmpl.source = pf_conf_source(&ap->run, l->file, l->line);
     if (tmpl.source == NULL) {
         return PF_ENOMEM;
     }
-    return pf_conf_add_spec(&ap->run, argv[0], &tmpl, PF_FAMILY_ANY, l->file,
-                            l->line);
+    ap->run.merge_lines = pf_ap_guessed(ap);
+    rc = pf_conf_add_spec(&ap->run, argv[0], &tmpl, PF_FAMILY_ANY, l->file,
+                          l->line);
+    ap->run.merge_lines = 0;
+    return rc;
 }
 
 static int pf_ap_include_path(pf_ap_t *ap, pf_ap_line_t *l, const char *path,
@@ -263,7 +297,7 @@ pf_ap_include(pf_ap_t *ap, pf_ap_line_t *l, const char *args, int optional)
                                                        : "Include");
         return PF_ERROR;
     }
-    path = pf_conf_join(ap->run.pool, ap->server_root, name);
+    path = pf_ap_path(ap, name);
     if (path == NULL) {
         return PF_ENOMEM;
     }
@@ -293,5 +327,6 @@ pf_ap_server_root(pf_ap_t *ap, pf_ap_line_t *l, const char *args)
         return PF_ERROR;
     }
     ap->server_root = root;
+    ap->root_asked = 0;
     return PF_OK;
 }

@@ -213,3 +213,23 @@ pf_ap_resolve(pf_ap_t *ap, pf_ap_line_t *l)
     pf_buf_free(&b);
     return l->text ? PF_OK : PF_ENOMEM;
 }
+
+/* httpd -V prints ` -D HTTPD_ROOT="/etc/apache2"` among its compile-time
+ * settings: the ServerRoot it starts from. */
+char *
+pf_conf_httpd_root_from_v(pf_pool_t *pool, const char *text)
+{
+    static const char key[] = "-D HTTPD_ROOT=\"";
+    const char       *p = text != NULL ? strstr(text, key) : NULL;
+    const char       *end;
+
+    if (p == NULL) {
+        return NULL;
+    }
+    p += sizeof(key) - 1;
+    end = strchr(p, '"');
+    if (end == NULL || end == p || memchr(p, '\n', (size_t) (end - p))) {
+        return NULL;
+    }
+    return pf_pstrndup(pool, p, (size_t) (end - p));
+}

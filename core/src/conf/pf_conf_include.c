@@ -227,7 +227,13 @@ pf_conf_close(pf_conf_run_t *run, pf_conf_file_t *f)
 int
 pf_conf_finish(pf_conf_run_t *run, int rc)
 {
+    size_t i;
+
     if (rc == PF_OK) {
+        /* the pid file may come after the Listen lines: known only now */
+        for (i = run->out_start; i < run->out->nelts; i++) {
+            PF_ARRAY_AT(run->out, pf_target_t, i).pid_file = run->pid_file;
+        }
         return PF_OK;
     }
     if (rc == PF_ENOMEM) {

@@ -20,6 +20,7 @@
 typedef struct {
     pf_conf_run_t  run;
     const char    *conf_prefix;   /* directory of the main file */
+    const char    *pid;           /* the pid directive, as written */
 } pf_ngx_t;
 
 static int pf_ngx_parse_file(pf_ngx_t *ngx, const char *path,
@@ -147,6 +148,11 @@ pf_ngx_statement(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
     if (pf_ngx_lex_is(lx, 0, "include")) {
         return pf_ngx_include(ngx, lx, ctx, srv, depth);
     }
+    if (ctx == PF_NGX_MAIN && lx->nargs == 2 && pf_ngx_lex_is(lx, 0, "pid"))
+    {
+        ngx->pid = pf_ngx_lex_arg(lx, 1);
+        return ngx->pid != NULL ? PF_OK : PF_ENOMEM;
+    }
     if (pf_ngx_lex_is(lx, 0, "listen")) {
         if (ctx != PF_NGX_HTTP_SERVER && ctx != PF_NGX_STREAM_SERVER
             && ctx != PF_NGX_MAIL_SERVER)
@@ -231,6 +237,7 @@ static int
 pf_ngx_init(pf_ngx_t *ngx, pf_pool_t *pool, const pf_conf_options_t *opts,
             pf_array_t *out, pf_error_t *err)
 {
+    ngx->pid = NULL;
     return pf_conf_run_init(&ngx->run, pool, opts, PF_SERVER_NGINX, out, err);
 }
 
@@ -245,6 +252,31 @@ pf_ngx_main_path(pf_ngx_t *ngx, const char *path)
         return pf_conf_join(ngx->run.pool, prefix, path);
     }
     return path;
+}
+
+/* Where the master writes its pid: "pid" under nginx's prefix (-p, else
+ * the directory above conf/, nginx's own layout), or logs/nginx.pid
+ * there when -p is given; otherwise the compiled-in path is not known. */
+static void
+pf_ngx_pid_path(pf_ngx_t *ngx)
+{
+    const char *prefix = ngx->run.opts->prefix, *f = ngx->pid;
+
+    if (f == NULL) {
+        if (prefix == NULL || prefix[0] == '\0') {
+            return;
+        }
+        f = "logs/nginx.pid";
+    }
+    if (pf_fs_is_absolute(f)) {
+        ngx->run.pid_file = f;
+        return;
+    }
+    if (prefix == NULL || prefix[0] == '\0') {
+        prefix = pf_conf_dirname(ngx->run.pool, ngx->conf_prefix);
+    }
+    ngx->run.pid_file = prefix ? pf_conf_join(ngx->run.pool, prefix, f)
+                               : NULL;
 }
 
 int
@@ -264,8 +296,11 @@ pf_conf_nginx(pf_pool_t *pool, const char *path,
     if (ngx.conf_prefix == NULL) {
         return PF_ENOMEM;
     }
-    return pf_conf_finish(&ngx.run, pf_ngx_parse_file(&ngx, path, NULL, 0,
-                                                      PF_NGX_MAIN, NULL, 0));
+    rc = pf_ngx_parse_file(&ngx, path, NULL, 0, PF_NGX_MAIN, NULL, 0);
+    if (rc == PF_OK) {
+        pf_ngx_pid_path(&ngx);
+    }
+    return pf_conf_finish(&ngx.run, rc);
 }
 
 /* Text in memory: includes are relative to the prefix when given, else
@@ -291,6 +326,9 @@ pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
     rc = pf_conf_open_text(&ngx.run, name, text, len, &f);
     if (rc == PF_OK) {
         rc = pf_ngx_parse_text(&ngx, &f, PF_NGX_MAIN, NULL, 0);
+    }
+    if (rc == PF_OK) {
+        pf_ngx_pid_path(&ngx);
     }
     pf_conf_close(&ngx.run, &f);
     return pf_conf_finish(&ngx.run, rc);

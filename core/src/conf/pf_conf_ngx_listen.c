@@ -210,6 +210,38 @@ pf_ngx_listen_emit(pf_ngx_listen_t *ls, const pf_ngx_addr_t *a,
     return PF_OK;
 }
 
+/* "unix:/path" (ngx_parse_unix_domain_url): a socket file, which a stale
+ * file or a missing directory can keep nginx from binding. */
+static int
+pf_ngx_listen_unix(pf_ngx_listen_t *ls)
+{
+    pf_target_t  t;
+    const char  *path = ls->value + 5;
+
+    if (*path == '\0') {
+        pf_error_set(ls->run->err, ls->file, ls->line,
+                     "no path in the unix domain socket \"%s\"", ls->value);
+        return PF_ERROR;
+    }
+    if (strlen(path) >= PF_UNIX_PATH_MAX) {
+        pf_error_set(ls->run->err, ls->file, ls->line,
+                     "too long path in the unix domain socket \"%s\"",
+                     ls->value);
+        return PF_ERROR;
+    }
+    pf_target_defaults(&t);
+    t.family = PF_FAMILY_UNIX;
+    strcpy(t.address, "unix");
+    t.path = path;
+    t.server = PF_SERVER_NGINX;
+    t.spelling = ls->value;
+    t.source = pf_conf_source(ls->run, ls->file, ls->line);
+    if (t.source == NULL) {
+        return PF_ENOMEM;
+    }
+    return pf_conf_add_target(ls->run, &t);
+}
+
 int
 pf_ngx_listen(pf_conf_run_t *run, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx)
 {
@@ -232,7 +264,7 @@ pf_ngx_listen(pf_conf_run_t *run, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx)
         return PF_ENOMEM;
     }
     if (strncmp(ls.value, "unix:", 5) == 0) {
-        return PF_OK;                 /* a UNIX socket: no port to check */
+        return pf_ngx_listen_unix(&ls);
     }
     memset(&a, 0, sizeof(a));
     rc = ls.value[0] == '[' ? pf_ngx_parse_ipv6(&ls, ls.value, dflt, &a)

@@ -1,7 +1,7 @@
 /*
  * Targets found in a configuration: resolved through pf_target_parse,
  * stamped with their source, and kept once per address, port and
- * protocol.
+ * protocol (for Apache, once per Listen line).
  */
 #include <string.h>
 
@@ -14,6 +14,24 @@ pf_conf_source(pf_conf_run_t *run, const char *file, unsigned line)
     return pf_psprintf(run->pool, "%s:%u", file, line);
 }
 
+static int
+pf_conf_same_path(const pf_target_t *a, const pf_target_t *b)
+{
+    return a->path == NULL || b->path == NULL || strcmp(a->path, b->path) == 0;
+}
+
+/* nginx takes the same address in many server blocks; httpd refuses a
+ * second Listen of it (pf_listen_set.c says so), so those are kept,
+ * unless the parser only guessed that both lines apply. */
+static int
+pf_conf_merges(const pf_conf_run_t *run, const pf_target_t *a,
+               const pf_target_t *b)
+{
+    return a->server != PF_SERVER_APACHE || run->merge_lines
+           || a->source == NULL
+           || b->source == NULL || strcmp(a->source, b->source) == 0;
+}
+
 int
 pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t)
 {
@@ -23,7 +41,8 @@ pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t)
     for (i = run->out_start; i < run->out->nelts; i++) {
         o = &PF_ARRAY_AT(run->out, pf_target_t, i);
         if (o->port == t->port && o->proto == t->proto
-            && o->family == t->family && strcmp(o->address, t->address) == 0)
+            && o->family == t->family && strcmp(o->address, t->address) == 0
+            && pf_conf_same_path(o, t) && pf_conf_merges(run, o, t))
         {
             return PF_OK;
         }

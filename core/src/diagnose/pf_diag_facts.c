@@ -47,9 +47,7 @@ pf_diag_is_proxy(const pf_diag_t *d, const pf_process_t *p)
     const pf_array_t *cs = &d->c->facts.containers;
     size_t            i;
 
-    if (pf_name_is(p, "docker-proxy")) {
-        return 1;
-    }
+    /* the facts layer recognised it by its executable, never its name */
     for (i = 0; i < cs->nelts; i++) {
         if (PF_ARRAY_AT(cs, pf_container_t, i).proxy_pid == p->pid) {
             return 1;

@@ -8,11 +8,13 @@
 #include "pf_diagnose.h"
 
 static const pf_rule_pt pf_rules[] = {
+    pf_rule_listen_set,         /* the server's own Listen lines collide */
     pf_rule_not_local,          /* EADDRNOTAVAIL */
     pf_rule_unsupported,        /* EAFNOSUPPORT */
     pf_rule_privileged,         /* EACCES below the unprivileged start */
     pf_rule_selinux,            /* EACCES where ports are not the reason */
     pf_rule_same_server,        /* every holder is this server */
+    pf_rule_unix_socket,        /* a file at a unix socket's path */
     pf_rule_socket_unit,        /* systemd holds it for a .socket */
     pf_rule_container,          /* docker-proxy publishes a container */
     pf_rule_httpsys,            /* Windows kernel-mode listener */

@@ -23,7 +23,9 @@ typedef struct {
 /* 1: added a finding; 0: does not apply. */
 typedef int (*pf_rule_pt)(pf_diag_t *d);
 
+int pf_rule_listen_set(pf_diag_t *d);
 int pf_rule_not_local(pf_diag_t *d);
+int pf_rule_unix_socket(pf_diag_t *d);
 int pf_rule_unsupported(pf_diag_t *d);
 int pf_rule_privileged(pf_diag_t *d);
 int pf_rule_selinux(pf_diag_t *d);
@@ -110,6 +112,16 @@ const char   *pf_httpsys_reservation_user(const char *url);
 /* The port of an HTTP.sys URL ("http://+:80/x/" -> 80, default 80/443);
  * 0 when it cannot be read. */
 unsigned      pf_httpsys_url_port(const char *url);
+/* The service registers that port by default (WinRM 5985, ...). */
+int           pf_httpsys_service_on_port(const char *service, unsigned port);
+/* Never stopped nor disabled by preflight: WinRM, SSDP, UPnP, BranchCache */
+int           pf_httpsys_service_protected(const char *service);
+
+/* "Everyone" for "D:(A;;GX;;;WD)"; NULL when no well-known SID. */
+const char   *pf_httpsys_sddl_users(pf_pool_t *pool, const char *sddl);
+
+/* pf_httpsys_iplisten.c: keep HTTP.sys off the server's address. */
+void          pf_httpsys_iplisten(pf_diag_t *d, pf_finding_t *f);
 
 /* pf_diag_winowners.c: Windows programs holding a port for something
  * else (each has its own rule; pf_diag_claimed leaves them to it). */

@@ -40,6 +40,30 @@ static const pf_httpsys_user_t pf_httpsys_reservations[] = {
     { NULL,             NULL }
 };
 
+/* The ports a service registers by default, and whether stopping it
+ * takes something away a host relies on (remote management, discovery,
+ * BranchCache): those are never stopped or disabled by preflight. */
+typedef struct {
+    const char *name;        /* as in pf_httpsys_services */
+    unsigned    ports[4];    /* 0-terminated */
+    int         guarded;
+} pf_httpsys_port_t;
+
+static const pf_httpsys_port_t pf_httpsys_ports[] = {
+    { "W3SVC",          { 80, 443, 0 }, 0 },
+    { "WAS",            { 80, 443, 0 }, 0 },
+    { "MsDepSvc",       { 80, 0 }, 0 },          /* /MsDeployAgentService/ */
+    { "WMSVC",          { 8172, 0 }, 0 },
+    { "ReportServer*",  { 80, 443, 0 }, 0 },
+    { "SQLServerReportingServices", { 80, 443, 0 }, 0 },
+    { "PeerDistSvc",    { 80, 443, 0 }, 1 },
+    { "WinRM",          { 5985, 5986, 47001, 0 }, 1 },
+    { "WMPNetworkSvc",  { 10243, 0 }, 0 },
+    { "SSDPSRV",        { 2869, 0 }, 1 },
+    { "upnphost",       { 2869, 0 }, 1 },
+    { NULL,             { 0 }, 0 }
+};
+
 /* ASCII, so that the same code runs under every C library. */
 static int
 pf_ncaseeq(const char *a, const char *b, size_t n)
@@ -137,4 +161,85 @@ pf_httpsys_url_port(const char *url)
         }
     }
     return port;
+}
+
+static const pf_httpsys_port_t *
+pf_httpsys_port_entry(const char *service)
+{
+    const pf_httpsys_port_t *e;
+
+    for (e = pf_httpsys_ports; service != NULL && e->name; e++) {
+        if (pf_name_matches(e->name, service)) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+int
+pf_httpsys_service_on_port(const char *service, unsigned port)
+{
+    const pf_httpsys_port_t *e = pf_httpsys_port_entry(service);
+    size_t                   i;
+
+    for (i = 0; e != NULL && i < 4 && e->ports[i] != 0; i++) {
+        if (e->ports[i] == port) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
+pf_httpsys_service_protected(const char *service)
+{
+    const pf_httpsys_port_t *e = pf_httpsys_port_entry(service);
+
+    return e != NULL && e->guarded;
+}
+
+/* Well-known SIDs of urlacl SDDLs, as `netsh http show urlacl` names
+ * them ("D:(A;;GX;;;WD)" is Everyone). */
+static const pf_httpsys_user_t pf_httpsys_sids[] = {
+    { "WD", "Everyone" },
+    { "BU", "BUILTIN\\Users" },
+    { "AU", "Authenticated Users" },
+    { "NS", "NETWORK SERVICE" },
+    { "LS", "LOCAL SERVICE" },
+    { "SY", "SYSTEM" },
+    { "BA", "Administrators" },
+    { "IU", "Interactive users" },
+    { NULL, NULL }
+};
+
+/* Who an SDDL grants, "Everyone, NETWORK SERVICE"; NULL when none of
+ * its ACEs names a well-known SID (the SDDL is then shown as it is). */
+const char *
+pf_httpsys_sddl_users(pf_pool_t *pool, const char *sddl)
+{
+    const pf_httpsys_user_t *u;
+    const char              *p, *sid;
+    pf_buf_t                 b;
+    char                    *out;
+
+    if (sddl == NULL) {
+        return NULL;
+    }
+    pf_buf_init(&b);
+    for (p = strchr(sddl, '('); p != NULL; p = strchr(p + 1, '(')) {
+        sid = strchr(p, ')');
+        if (sid == NULL || sid - p < 3) {
+            break;
+        }
+        for (u = pf_httpsys_sids; u->name; u++) {
+            if (sid - p >= 3 && sid[-3] == ';'
+                && memcmp(sid - 2, u->name, 2) == 0)
+            {
+                pf_buf_printf(&b, "%s%s", b.len ? ", " : "", u->what);
+            }
+        }
+    }
+    out = b.len ? pf_pstrndup(pool, b.data, b.len) : NULL;
+    pf_buf_free(&b);
+    return out;
 }

@@ -122,6 +122,11 @@ pf_remedy_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 
     if (p->unit != NULL) {
         how = pf_diag_sprintf(d, "in %s", p->unit);
+    } else if (p->cgroup_unit != NULL && p->unit_kind == PF_UNIT_USER) {
+        how = pf_diag_sprintf(d, "in user unit %s of uid %ld",
+                              p->cgroup_unit, p->unit_uid);
+    } else if (p->cgroup_unit != NULL) {
+        how = pf_diag_sprintf(d, "in %s", p->cgroup_unit);
     }
     r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, !own,
                        "stop %s (PID %ld) yourself, if it is not needed: "

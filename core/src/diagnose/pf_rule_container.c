@@ -2,6 +2,8 @@
  * container: docker-proxy publishes a container's port on the host
  * (docker run -p).  The container is what to stop, not the proxy.
  */
+#include <string.h>
+
 #include "pf_diagnose.h"
 
 static void
@@ -28,11 +30,37 @@ pf_container_label(pf_diag_t *d, const pf_container_t *k)
     return k->name ? k->name : k->id;
 }
 
+/* A rootless forwarder: a user's own container, which that user stops. */
+static void
+pf_container_rootless(pf_diag_t *d, pf_finding_t *f, const pf_container_t *k)
+{
+    const char  *tool = k->forwarder != NULL
+                        && (strcmp(k->forwarder, "rootlesskit") == 0)
+                        ? "docker" : "podman";
+    pf_remedy_t *r;
+
+    pf_diag_evidence(d, f, "%s (PID %ld, its executable a system binary) "
+                     "forwards port %u/%s for a rootless container of %s",
+                     k->forwarder, k->proxy_pid, k->host_port,
+                     k->proto ? k->proto : "tcp",
+                     pf_diag_user(d, k->uid, NULL));
+    r = pf_diag_remedy(d, f, "stop-rootless-container", PF_ACTION_NONE, 0,
+                       "its user stops the container that publishes port %u "
+                       "(preflight never acts on a user's containers)",
+                       d->c->target.port);
+    pf_diag_command(d, r, "%s ps --filter publish=%u", tool,
+                    d->c->target.port);
+}
+
 static void
 pf_container_one(pf_diag_t *d, pf_finding_t *f, const pf_container_t *k)
 {
     pf_remedy_t *r;
 
+    if (k->rootless) {
+        pf_container_rootless(d, f, k);
+        return;
+    }
     pf_diag_evidence(d, f, "docker-proxy (PID %ld) forwards %s:%u/%s to "
                      "the container at %s:%u", k->proxy_pid,
                      k->host_ip ? k->host_ip : "*", k->host_port,
@@ -69,7 +97,15 @@ pf_rule_container(pf_diag_t *d)
     if (ks->nelts == 0 && proxies == 0) {
         return 0;
     }
-    if (ks->nelts > 0) {
+    if (ks->nelts > 0 && PF_ARRAY_AT(ks, pf_container_t, 0).rootless) {
+        const pf_container_t *k = &PF_ARRAY_AT(ks, pf_container_t, 0);
+
+        f = pf_diag_finding(d, PF_CAUSE_CONTAINER, PF_LIKELY,
+                            "port %u is held by %s (PID %ld), the port "
+                            "forwarder of a rootless container of %s",
+                            d->c->target.port, k->forwarder, k->proxy_pid,
+                            pf_diag_user(d, k->uid, NULL));
+    } else if (ks->nelts > 0) {
         const pf_container_t *k = &PF_ARRAY_AT(ks, pf_container_t, 0);
         const char           *who = pf_container_label(d, k);
 

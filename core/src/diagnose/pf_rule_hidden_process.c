@@ -17,13 +17,27 @@
                            | (1u << PF_CAUSE_DOCKER_DESKTOP)               \
                            | (1u << PF_CAUSE_INHERITED))
 
+/* "user root (uid 0)", "uid 1001", "an unknown user" */
+static const char *
+pf_hidden_owner_name(pf_diag_t *d, long uid, const char *user)
+{
+    if (uid < 0) {
+        return "an unknown user";
+    }
+    if (user == NULL && uid == 0) {
+        user = "root";
+    }
+    return user != NULL ? pf_diag_sprintf(d, "user %s (uid %ld)", user, uid)
+                        : pf_diag_sprintf(d, "uid %ld", uid);
+}
+
 static void
 pf_hidden_evidence(pf_diag_t *d, pf_finding_t *f, const pf_listener_t *l)
 {
     pf_diag_evidence(d, f, "%s", pf_diag_listener_text(d, l));
-    if (l->uid >= 0 && !d->host->is_admin) {
-        pf_diag_evidence(d, f, "socket owned by %s; run as root to see "
-                         "the process", pf_diag_user(d, l->uid, NULL));
+    if (l->uid >= 0 && !d->host->is_admin && !l->pids_visible) {
+        pf_diag_evidence(d, f, "the socket's owner is visible to any user; "
+                         "its process's open files are not");
     }
 }
 
@@ -76,8 +90,10 @@ pf_rule_hidden_process(pf_diag_t *d)
     size_t            i;
     int               hidden = 0;
     long              uid = -1;
+    const char       *user = NULL;
 
-    if (!pf_diag_holders_apply(d) || ls->nelts == 0
+    /* a unix socket's holder is told by pf_rule_unix_socket */
+    if (d->c->target.family == PF_FAMILY_UNIX || !pf_diag_holders_apply(d) || ls->nelts == 0
         || (d->matched & PF_HOLDER_CAUSES))
     {
         return 0;
@@ -92,6 +108,7 @@ pf_rule_hidden_process(pf_diag_t *d)
         hidden |= !l->pids_visible;
         if (uid < 0) {
             uid = l->uid;
+            user = l->user;
         }
     }
     if (d->host->is_admin) {
@@ -99,13 +116,13 @@ pf_rule_hidden_process(pf_diag_t *d)
                             "port %u is in use by a socket of %s whose "
                             "process could not be found (another PID "
                             "namespace or container?)", d->c->target.port,
-                            pf_diag_user(d, uid, NULL));
+                            pf_diag_user(d, uid, user));
     } else {
         f = pf_diag_finding(d, PF_CAUSE_PROCESS,
                             hidden ? PF_LIKELY : PF_POSSIBLE,
-                            "port %u is in use by a process of %s that "
-                            "this user cannot see", d->c->target.port,
-                            pf_diag_user(d, uid, NULL));
+                            "port %u: a process of %s holds it; run as "
+                            "root to name it", d->c->target.port,
+                            pf_hidden_owner_name(d, uid, user));
     }
     for (i = 0; i < ls->nelts; i++) {
         pf_hidden_evidence(d, f, &PF_ARRAY_AT(ls, pf_listener_t, i));

@@ -1,13 +1,18 @@
 /*
  * httpsys: on Windows a LISTEN row owned by PID 4 (System; Wine says 0) is
  * HTTP.sys, the kernel-mode listener of the HTTP Server API.  No API names
- * who registered the URL; the evidence, strongest first: request queues
- * (their processes and URLs), URL reservations on the port, running
- * services that depend on HTTP, the iplisten list, the Server header.
+ * who registered the URL.  What holds the port is a request queue with a
+ * URL on it whose host covers the target's address (netsh); a queue read
+ * from the handle table only when it is the only one; a service that
+ * depends on HTTP only when it registers this port by default.  URL
+ * reservations are ACLs: they make nothing listen, so they are evidence,
+ * never the holder.  A named queue is an IIS application pool only when
+ * its processes say so (WAS/W3SVC, or IIS's w3wp.exe).
  */
 #include <string.h>
 
 #include "pf_diagnose.h"
+#include "netsh/pf_netsh.h"
 
 static const pf_listener_t *
 pf_httpsys_listener(const pf_diag_t *d)
@@ -84,62 +89,241 @@ pf_httpsys_only_handle_queue(const pf_httpsys_facts_t *h, size_t *count)
     return *count == 1 ? only : NULL;
 }
 
+/* The URL's host covers the target address: a wildcard or a host name
+ * means every address; an IP-bound URL only its address. */
+static int
+pf_httpsys_url_covers(const pf_diag_t *d, const char *url)
+{
+    const char     *t = d->c->target.address;
+    pf_netsh_url_t  u;
+    const char     *b;
+    size_t          n;
+
+    if (pf_netsh_url_parse(url, strlen(url), &u) != PF_OK
+        || u.bound_len == 0)
+    {
+        return 1;
+    }
+    if (t[0] == '\0' || strcmp(t, "*") == 0 || strcmp(t, "0.0.0.0") == 0
+        || strcmp(t, "::") == 0)
+    {
+        return 1;
+    }
+    b = u.bound;
+    n = u.bound_len;
+    if (n >= 2 && b[0] == '[' && b[n - 1] == ']') {
+        b++;
+        n -= 2;
+    }
+    return strlen(t) == n && pf_netsh_ascii_ncaseeq(t, b, n);
+}
+
+static int
+pf_httpsys_queue_covers(const pf_diag_t *d, const pf_request_queue_t *q)
+{
+    size_t i;
+
+    for (i = 0; i < q->urls.nelts; i++) {
+        if (pf_httpsys_url_covers(d, PF_ARRAY_AT(&q->urls, const char *, i)))
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *
+pf_httpsys_image(const pf_request_queue_t *q, size_t i)
+{
+    return i < q->images.nelts ? PF_ARRAY_AT(&q->images, const char *, i)
+                               : NULL;
+}
+
+static const char *
+pf_httpsys_basename(const char *path)
+{
+    const char *s = strrchr(path, '\\');
+
+    return s != NULL ? s + 1 : path;
+}
+
+static int
+pf_httpsys_has_service(const pf_request_queue_t *q, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < q->services.nelts; i++) {
+        const char *s = PF_ARRAY_AT(&q->services, const char *, i);
+
+        if (strlen(s) == strlen(name)
+            && pf_netsh_ascii_ncaseeq(s, name, strlen(name)))
+        {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* IIS's worker, where only an administrator can put it. */
+static int
+pf_httpsys_is_w3wp(const char *img)
+{
+    static const char tail[] = "\\system32\\inetsrv\\w3wp.exe";
+    size_t            n = img != NULL ? strlen(img) : 0;
+
+    return n > sizeof(tail) - 1
+           && pf_netsh_ascii_ncaseeq(img + n - (sizeof(tail) - 1), tail,
+                                     sizeof(tail) - 1);
+}
+
+/* A named queue is an IIS application pool when the SCM puts WAS or
+ * W3SVC in its controller (or a worker), or when every worker is IIS's
+ * w3wp.exe.  Anyone may create a named queue: a name alone proves
+ * nothing. */
+static int
+pf_httpsys_is_app_pool(const pf_request_queue_t *q)
+{
+    size_t i;
+
+    if (q->name == NULL || q->from_handle) {
+        return 0;
+    }
+    if (pf_httpsys_has_service(q, "WAS") || pf_httpsys_has_service(q, "W3SVC"))
+    {
+        return 1;
+    }
+    for (i = 0; i < q->pids.nelts; i++) {
+        if (!pf_httpsys_is_w3wp(pf_httpsys_image(q, i))) {
+            return 0;
+        }
+    }
+    return q->pids.nelts > 0;
+}
+
+/* A shared svchost hosts many services: only those known to register
+ * URLs are the queue's, unless it hosts a single one. */
+static int
+pf_httpsys_service_is_queues(const pf_request_queue_t *q, const char *s)
+{
+    return q->services.nelts == 1 || pf_httpsys_service_user(s) != NULL;
+}
+
+static int
+pf_httpsys_known_services(const pf_request_queue_t *q)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < q->services.nelts; i++) {
+        n += pf_httpsys_service_is_queues(q, PF_ARRAY_AT(&q->services,
+                                                         const char *, i));
+    }
+    return (int) n;
+}
+
+/* Who the queue is, for the summary. */
 static void
 pf_httpsys_queue_names(pf_diag_t *d, const pf_request_queue_t *q,
                        pf_array_t *who)
 {
-    size_t j;
+    const char *img = pf_httpsys_image(q, 0);
+    size_t      j;
 
-    for (j = 0; j < q->services.nelts; j++) {
-        pf_httpsys_push(d, who, pf_httpsys_service_label(d,
-                        PF_ARRAY_AT(&q->services, const char *, j)));
+    if (pf_httpsys_is_app_pool(q)) {
+        pf_httpsys_push(d, who, pf_diag_sprintf(d, "IIS application pool "
+                        "%s (W3SVC/WAS)", q->name));
+        return;
     }
-    if (q->services.nelts == 0 && q->urls.nelts > 0) {
+    for (j = 0; j < q->services.nelts; j++) {
+        const char *s = PF_ARRAY_AT(&q->services, const char *, j);
+
+        if (pf_httpsys_service_is_queues(q, s)
+            || pf_httpsys_known_services(q) == 0)
+        {
+            pf_httpsys_push(d, who, pf_httpsys_service_label(d, s));
+        }
+    }
+    if (q->services.nelts > 0) {
+        return;
+    }
+    if (q->pids.nelts > 0) {
+        pf_httpsys_push(d, who, pf_diag_sprintf(d, img ? "%s%s%s (PID %ld)"
+                                                       : "%s%s%sPID %ld",
+                        q->name ? q->name : "", q->name ? " of " : "",
+                        img ? pf_httpsys_basename(img) : "",
+                        PF_ARRAY_AT(&q->pids, long, 0)));
+    } else if (q->urls.nelts > 0) {
         pf_httpsys_push(d, who, PF_ARRAY_AT(&q->urls, const char *, 0));
     }
-    if (q->services.nelts == 0 && q->from_handle && q->pids.nelts > 0) {
-        pf_httpsys_push(d, who, pf_diag_sprintf(d, "PID %ld",
-                        PF_ARRAY_AT(&q->pids, long, 0)));
+}
+
+/* The queues that hold the port, by level: 0 netsh's with a URL whose
+ * host covers the target (sure); 1 failing those, netsh's on the port,
+ * since HTTP.sys binds the port on every listen address whatever the
+ * URL's host (likely); 2 failing those, the only queue of the handle
+ * table (likely); 3 none. */
+static int
+pf_httpsys_holds(const pf_diag_t *d, const pf_request_queue_t *q, int level)
+{
+    if (q->from_handle) {
+        return level == 2;
     }
+    return level == 0 ? pf_httpsys_queue_covers(d, q) : level == 1;
+}
+
+static int
+pf_httpsys_level(const pf_diag_t *d)
+{
+    const pf_httpsys_facts_t *h = &d->c->facts.httpsys;
+    size_t                    i, count;
+    int                       level;
+
+    for (level = 0; level < 2; level++) {
+        for (i = 0; i < h->queues.nelts; i++) {
+            if (pf_httpsys_holds(d, &PF_ARRAY_AT(&h->queues,
+                                 pf_request_queue_t, i), level))
+            {
+                return level;
+            }
+        }
+    }
+    return pf_httpsys_only_handle_queue(h, &count) != NULL ? 2 : 3;
+}
+
+/* Dependents of HTTP that register this port by default. */
+static int
+pf_httpsys_dependent_on_port(const pf_diag_t *d, const char *s)
+{
+    return pf_httpsys_service_user(s) != NULL
+           && pf_httpsys_service_on_port(s, d->c->target.port);
 }
 
 /* Names for the summary, and how sure they are. */
 static pf_confidence_t
-pf_httpsys_who(pf_diag_t *d, pf_array_t *who)
+pf_httpsys_who(pf_diag_t *d, pf_array_t *who, int level)
 {
     const pf_httpsys_facts_t *h = &d->c->facts.httpsys;
-    const pf_request_queue_t *only;
-    size_t                    i, handle_queues;
+    size_t                    i;
 
-    for (i = 0; i < h->queues.nelts; i++) {
+    for (i = 0; level < 3 && i < h->queues.nelts; i++) {
         const pf_request_queue_t *q = &PF_ARRAY_AT(&h->queues,
                                                    pf_request_queue_t, i);
 
-        if (!q->from_handle) {
+        if (pf_httpsys_holds(d, q, level)) {
             pf_httpsys_queue_names(d, q, who);
         }
     }
-    for (i = 0; i < h->reservations.nelts; i++) {
-        const pf_url_reservation_t *u = &PF_ARRAY_AT(&h->reservations,
-                                                     pf_url_reservation_t, i);
-        const char                 *what = pf_httpsys_reservation_user(u->url);
-
-        pf_httpsys_push(d, who, what ? what : u->url);
-    }
-    if (who->nelts > 0) {
+    if (level == 0 && who->nelts > 0) {
         return PF_SURE;
     }
-    only = pf_httpsys_only_handle_queue(h, &handle_queues);
-    if (only != NULL) {
+    if (level == 2 && who->nelts > 0) {
         /* from the handle table: a guess, however complete the walk */
-        pf_httpsys_queue_names(d, only, who);
         pf_httpsys_push(d, who, "possibly: the only process with a "
                         "request queue");
     }
-    for (i = 0; i < h->dependents.nelts; i++) {
+    for (i = 0; level == 3 && i < h->dependents.nelts; i++) {
         const char *s = PF_ARRAY_AT(&h->dependents, const char *, i);
 
-        if (pf_httpsys_service_user(s) != NULL) {
+        if (pf_httpsys_dependent_on_port(d, s)) {
             pf_httpsys_push(d, who, pf_httpsys_service_label(d, s));
         }
     }
@@ -154,9 +338,14 @@ pf_httpsys_pids_text(pf_diag_t *d, const pf_request_queue_t *q)
 
     pf_array_init(&pids, d->pool, q->pids.nelts, sizeof(char *));
     for (j = 0; j < q->pids.nelts; j++) {
-        pf_array_push_strf(&pids, "%ld", PF_ARRAY_AT(&q->pids, long, j));
+        const char *img = pf_httpsys_image(q, j);
+
+        pf_array_push_strf(&pids, img ? "%ld (%s)" : "%ld",
+                           PF_ARRAY_AT(&q->pids, long, j), img);
     }
-    return pids.nelts ? pf_diag_join(d, &pids, ", ") : "none";
+    return pids.nelts ? pf_diag_join(d, &pids, ", ")
+           : q->controller_pid > 0 ? "none (an idle pool: no worker "
+                                     "process)" : "none";
 }
 
 /* What the handle table says, and what it means for this port. */
@@ -193,7 +382,11 @@ pf_httpsys_queue_evidence(pf_diag_t *d, pf_finding_t *f)
         pf_diag_evidence(d, f, "the request queues could not be read "
                          "(netsh http show servicestate view=requestq)");
     } else if (h->queues_known == PF_KNOWN_YES && h->queues.nelts == 0) {
-        pf_diag_evidence(d, f, "no request queue has a URL on port %u",
+        pf_diag_evidence(d, f, h->queues_partial
+                         ? "no request queue that netsh's output showed "
+                           "readably has a URL on port %u; part of it could "
+                           "not be read (see the notes)"
+                         : "no request queue has a URL on port %u",
                          d->c->target.port);
     }
     for (i = 0; i < h->queues.nelts; i++) {
@@ -210,11 +403,25 @@ pf_httpsys_queue_evidence(pf_diag_t *d, pf_finding_t *f)
             continue;
         }
         pf_diag_evidence(d, f, "request queue %s: PIDs %s; services %s; "
-                         "URLs %s", q->name ? q->name : "(unnamed)",
+                         "URLs %s%s", q->name ? q->name : "(unnamed)",
                          pf_httpsys_pids_text(d, q),
                          q->services.nelts ? svcs : "unknown",
                          q->urls.nelts ? pf_diag_join(d, &q->urls, " ")
-                                       : "none");
+                                       : "none",
+                         q->controller_pid > 0
+                         ? pf_diag_sprintf(d, "; controller PID %ld%s",
+                                           q->controller_pid,
+                                           pf_httpsys_is_app_pool(q)
+                                           ? " (WAS, which starts the "
+                                             "pool's w3wp.exe on the first "
+                                             "request)" : "")
+                         : "");
+        if (!pf_httpsys_queue_covers(d, q)) {
+            pf_diag_evidence(d, f, "its URLs are bound to another address "
+                             "than %s, but HTTP.sys takes the port on every "
+                             "address of its listen list",
+                             d->c->target.address);
+        }
     }
     pf_httpsys_handle_evidence(d, f);
 }
@@ -229,9 +436,15 @@ pf_httpsys_other_evidence(pf_diag_t *d, pf_finding_t *f)
         const pf_url_reservation_t *u = &PF_ARRAY_AT(&h->reservations,
                                                      pf_url_reservation_t, i);
         const char                 *what = pf_httpsys_reservation_user(u->url);
+        const char                 *by = pf_httpsys_sddl_users(d->pool,
+                                                               u->sddl);
 
-        pf_diag_evidence(d, f, "URL reservation %s%s%s%s", u->url,
-                         what ? " (" : "", what ? what : "", what ? ")" : "");
+        pf_diag_evidence(d, f, "URL reservation %s: reserved for %s by "
+                         "%s%s%s%s (a reservation only allows registering "
+                         "the URL; it listens on nothing)", u->url,
+                         what ? what : "an unknown program",
+                         by ? by : "", by ? " (" : "",
+                         u->sddl ? u->sddl : "an unknown ACL", by ? ")" : "");
     }
     if (h->iplisten_known == PF_KNOWN_YES) {
         pf_diag_evidence(d, f, h->iplisten.nelts
@@ -255,85 +468,126 @@ pf_httpsys_other_evidence(pf_diag_t *d, pf_finding_t *f)
     }
 }
 
-/* Stop the services that registered URLs (a queue from the handle table
- * only when it is the only one), and the known HTTP.sys users among the
- * services depending on HTTP. */
+/* A service to stop: WinRM, SSDP, UPnP and BranchCache only as advice,
+ * and so is anything the facts tie to the port only by its defaults. */
 static void
-pf_httpsys_service_remedies(pf_diag_t *d, pf_finding_t *f)
+pf_httpsys_service_fix(pf_diag_t *d, pf_finding_t *f, const char *s,
+                       int proven)
+{
+    pf_remedy_t *r;
+
+    if (proven && !pf_httpsys_service_protected(s)) {
+        pf_remedy_services(d, f, s);
+        return;
+    }
+    r = pf_diag_remedy(d, f, "stop-service-advice", PF_ACTION_NONE, 1,
+                       pf_httpsys_service_protected(s)
+                       ? "stop %s yourself if this host can do without it "
+                         "(preflight never stops it: %s)"
+                       : "stop %s yourself if it is the one (%s)", s,
+                       pf_httpsys_service_protected(s)
+                       ? "others rely on it"
+                       : "nothing in the facts proves that it holds the "
+                         "port, so preflight does not");
+    pf_diag_command(d, r, "net stop %s", s);
+}
+
+/* appcmd takes the pool's name in double quotes; a name cmd.exe would
+ * read otherwise gets no command line, only the advice. */
+static int
+pf_httpsys_quotable(const char *name)
+{
+    const unsigned char *p;
+
+    for (p = (const unsigned char *) name; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '%' || *p == '!'
+            || *p == '^' || *p == '\\')
+        {
+            return 0;
+        }
+    }
+    return p != (const unsigned char *) name;
+}
+
+static void
+pf_httpsys_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
+                        const pf_request_queue_t *q)
+{
+    pf_remedy_t *r;
+
+    r = pf_diag_remedy(d, f, "stop-app-pool", PF_ACTION_NONE, 1,
+                       "stop the IIS application pool %s (its sites stop "
+                       "answering; start it again with appcmd start "
+                       "apppool)%s", q->name,
+                       pf_httpsys_quotable(q->name) ? ""
+                       : ": its name cannot be quoted safely on a command "
+                         "line, stop it in IIS Manager");
+    if (pf_httpsys_quotable(q->name)) {
+        pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd stop "
+                        "apppool /apppool.name:\"%s\"", q->name);
+    }
+    /* the services only when the SCM puts them in the pool's processes */
+    pf_httpsys_service_fix(d, f, "W3SVC", pf_httpsys_has_service(q, "W3SVC"));
+    pf_httpsys_service_fix(d, f, "WAS", pf_httpsys_has_service(q, "WAS"));
+}
+
+/* A program's own queue (HttpListener, Kestrel's HTTP.sys server...). */
+static void
+pf_httpsys_process_fix(pf_diag_t *d, pf_finding_t *f,
+                       const pf_request_queue_t *q)
+{
+    const char  *img = pf_httpsys_image(q, 0);
+    long         pid = PF_ARRAY_AT(&q->pids, long, 0);
+    pf_remedy_t *r;
+
+    r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, 0,
+                       "stop %s (PID %ld) yourself, if it is not needed: "
+                       "preflight never kills a process",
+                       img ? pf_httpsys_basename(img) : "the program", pid);
+    pf_diag_command(d, r, "taskkill /PID %ld   # %s", pid,
+                    img ? img : "its image could not be read");
+}
+
+/* Fixes for the holders, narrowest first; a dependent of HTTP only when
+ * nothing else names the holder and its default port is this one. */
+static void
+pf_httpsys_holder_fixes(pf_diag_t *d, pf_finding_t *f, int level)
 {
     const pf_httpsys_facts_t *h = &d->c->facts.httpsys;
-    size_t                    i, j, handle_queues;
+    size_t                    i, j;
 
-    (void) pf_httpsys_only_handle_queue(h, &handle_queues);
-    for (i = 0; i < h->queues.nelts; i++) {
+    for (i = 0; level < 3 && i < h->queues.nelts; i++) {
         const pf_request_queue_t *q = &PF_ARRAY_AT(&h->queues,
                                                    pf_request_queue_t, i);
 
-        if (q->from_handle && handle_queues > 1) {
-            continue;            /* not known to be this port's */
+        if (!pf_httpsys_holds(d, q, level)) {
+            continue;
+        }
+        if (pf_httpsys_is_app_pool(q)) {
+            pf_httpsys_app_pool_fix(d, f, q);
+            continue;
         }
         for (j = 0; j < q->services.nelts; j++) {
-            pf_remedy_services(d, f,
-                               PF_ARRAY_AT(&q->services, const char *, j));
+            const char *s = PF_ARRAY_AT(&q->services, const char *, j);
+
+            if (pf_httpsys_service_is_queues(q, s)
+                || pf_httpsys_known_services(q) == 0)
+            {
+                pf_httpsys_service_fix(d, f, s,
+                                       pf_httpsys_service_is_queues(q, s));
+            }
+        }
+        if (q->services.nelts == 0 && q->pids.nelts > 0 && !q->from_handle) {
+            pf_httpsys_process_fix(d, f, q);
         }
     }
-    for (i = 0; i < h->dependents.nelts; i++) {
+    for (i = 0; level == 3 && i < h->dependents.nelts; i++) {
         const char *s = PF_ARRAY_AT(&h->dependents, const char *, i);
 
-        if (pf_httpsys_service_user(s) != NULL) {
-            pf_remedy_services(d, f, s);
+        if (pf_httpsys_dependent_on_port(d, s)) {
+            pf_httpsys_service_fix(d, f, s, 0);
         }
     }
-}
-
-static int
-pf_httpsys_specific(const char *a)
-{
-    return strcmp(a, "*") != 0 && strcmp(a, "0.0.0.0") != 0
-           && strcmp(a, "::") != 0;
-}
-
-/* The address the web server keeps: the target's own, else the first
- * address of the host that is not loopback. */
-static const char *
-pf_httpsys_server_address(const pf_diag_t *d)
-{
-    const pf_array_t *as = &d->host->local_addresses;
-    size_t            i;
-
-    if (pf_httpsys_specific(d->c->target.address)) {
-        return d->c->target.address;
-    }
-    for (i = 0; i < as->nelts; i++) {
-        const char *a = PF_ARRAY_AT(as, const char *, i);
-
-        if (strchr(a, ':') == NULL && strncmp(a, "127.", 4) != 0
-            && strncmp(a, "169.254.", 8) != 0)
-        {
-            return a;
-        }
-    }
-    return "ADDRESS";
-}
-
-static void
-pf_httpsys_iplisten(pf_diag_t *d, pf_finding_t *f)
-{
-    const char  *server = pf_httpsys_server_address(d);
-    const char  *kernel = strcmp(server, "127.0.0.2") ? "127.0.0.2"
-                                                      : "127.0.0.3";
-    pf_remedy_t *r;
-
-    r = pf_diag_remedy(d, f, "iplisten", PF_ACTION_ADD_IPLISTEN, 1,
-                       "keep HTTP.sys to %s, then restart HTTP and let the "
-                       "server listen on %s only", kernel, server);
-    if (r != NULL) {
-        r->subject = kernel;
-    }
-    pf_diag_command(d, r, "netsh http add iplisten ipaddress=%s", kernel);
-    pf_diag_command(d, r, "net stop http /y && net start http");
-    pf_diag_command(d, r, "%s", pf_remedy_listen_line(d, server,
-                                                      d->c->target.port));
 }
 
 /* What an administrator runs to see the registrations we could not. */
@@ -388,6 +642,7 @@ pf_rule_httpsys(pf_diag_t *d)
     pf_confidence_t      conf;
     pf_array_t           who;
     long                 pid;
+    int                  level;
 
     if (!pf_diag_holders_apply(d)
         || (l == NULL && p == NULL && d->c->facts.httpsys.queues.nelts == 0))
@@ -399,7 +654,8 @@ pf_rule_httpsys(pf_diag_t *d)
         d->nomem = 1;
         return 0;
     }
-    conf = pf_httpsys_who(d, &who);
+    level = pf_httpsys_level(d);
+    conf = pf_httpsys_who(d, &who, level);
     f = pf_diag_finding(d, PF_CAUSE_HTTPSYS, conf, "%s",
                         pf_httpsys_summary(d, pid, &who));
     if (p != NULL) {
@@ -419,7 +675,7 @@ pf_rule_httpsys(pf_diag_t *d)
     if (conf == PF_POSSIBLE) {
         pf_httpsys_look(d, f);
     }
-    pf_httpsys_service_remedies(d, f);
+    pf_httpsys_holder_fixes(d, f, level);
     pf_httpsys_iplisten(d, f);
     pf_remedy_other_port(d, f, 0);
     return 1;

@@ -113,8 +113,11 @@ pf_rule_privileged(pf_diag_t *d)
 {
     pf_finding_t *f;
 
+    /* a socket on the port makes it held (pf_report_gather): only a
+     * port that would be free for root is a matter of privilege */
     if (d->c->probe.status != PF_STATUS_PRIVILEGED || d->host->is_admin
-        || d->host->cap_net_bind_service == 1)
+        || d->host->cap_net_bind_service == 1
+        || d->c->facts.listeners.nelts > 0)
     {
         return 0;
     }

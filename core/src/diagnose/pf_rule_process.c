@@ -24,18 +24,44 @@ pf_process_is_top(const pf_diag_t *d, const pf_process_t *p)
     return 1;
 }
 
-/* A unit systemd can stop for us: a service, not a login session scope
- * nor a user manager. */
+/* A unit systemd may stop for us: a service of the system manager
+ * (the facts put it there only with no delegated cgroup above it) that
+ * systemd itself confirmed this holder belongs to. */
 static int
-pf_process_unit_stoppable(const char *unit)
+pf_process_unit_stoppable(const pf_process_t *p)
 {
     size_t n;
 
-    if (unit == NULL || strncmp(unit, "user@", 5) == 0) {
+    if (p->unit == NULL || p->unit_kind != PF_UNIT_SYSTEM
+        || p->unit_proven != 1 || strncmp(p->unit, "user@", 5) == 0)
+    {
         return 0;
     }
-    n = strlen(unit);
-    return n > 8 && strcmp(unit + n - 8, ".service") == 0;
+    n = strlen(p->unit);
+    return n > 8 && strcmp(p->unit + n - 8, ".service") == 0;
+}
+
+/* Where the cgroup puts it, in words, for the summary. */
+static const char *
+pf_process_where(pf_diag_t *d, const pf_process_t *p)
+{
+    const char *cu = p->cgroup_unit;
+
+    switch (p->unit_kind) {
+    case PF_UNIT_SYSTEM:
+        return p->unit ? pf_diag_sprintf(d, ", %s", p->unit) : "";
+    case PF_UNIT_DELEGATED:
+        return cu ? pf_diag_sprintf(d, ", below %s", cu) : "";
+    case PF_UNIT_USER:
+        return cu ? pf_diag_sprintf(d, ", user unit %s of uid %ld", cu,
+                                    p->unit_uid)
+                  : pf_diag_sprintf(d, ", user manager of uid %ld",
+                                    p->unit_uid);
+    case PF_UNIT_SCOPE:
+        return cu ? pf_diag_sprintf(d, ", %s", cu) : "";
+    default:
+        return "";
+    }
 }
 
 static const char *
@@ -43,7 +69,7 @@ pf_process_label(pf_diag_t *d, const pf_process_t *p)
 {
     const char *user = p->user ? pf_diag_sprintf(d, ", user %s", p->user)
                                : "";
-    const char *unit = p->unit ? pf_diag_sprintf(d, ", %s", p->unit) : "";
+    const char *unit = pf_process_where(d, p);
     const char *svc = p->services.nelts
                       ? pf_diag_sprintf(d, ", service %s",
                                         pf_diag_join(d, &p->services, ", "))
@@ -56,7 +82,8 @@ pf_process_label(pf_diag_t *d, const pf_process_t *p)
 }
 
 /* The holder itself (pid, name, exe, user, unit) is in f->holders; the
- * evidence adds what it was started with, and where it runs. */
+ * evidence adds what it was started with, where it runs, and what
+ * systemd said of it. */
 static void
 pf_process_evidence(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 {
@@ -67,7 +94,80 @@ pf_process_evidence(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
     if (p->container != NULL) {
         pf_diag_evidence(d, f, "PID %ld runs in container %.12s", p->pid,
                          p->container);
+    } else if (p->unit_kind == PF_UNIT_USER) {
+        pf_diag_evidence(d, f, "PID %ld runs in %s, a unit of the user "
+                         "manager of uid %ld (cgroup %s), not of the "
+                         "system", p->pid,
+                         p->cgroup_unit ? p->cgroup_unit : "a unit",
+                         p->unit_uid, p->cgroup ? p->cgroup : "?");
+    } else if (p->unit_kind == PF_UNIT_DELEGATED && p->cgroup != NULL) {
+        pf_diag_evidence(d, f, "PID %ld runs in cgroup %s, delegated below "
+                         "%s: not that unit's own process", p->pid,
+                         p->cgroup, p->cgroup_unit ? p->cgroup_unit : "?");
     }
+    if (p->unit_proof != NULL) {
+        pf_diag_evidence(d, f, "%s", p->unit_proof);
+    }
+}
+
+/* A unit of a user's own manager: that user stops it, or root on the
+ * user's behalf; never the system unit of the same name. */
+static void
+pf_process_user_unit(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
+{
+    const char  *who = p->user;
+    pf_remedy_t *r;
+
+    if (who == NULL || p->uid != p->unit_uid) {
+        who = pf_diag_sprintf(d, "%ld", p->unit_uid);
+    }
+    r = pf_diag_remedy(d, f, "stop-user-unit", PF_ACTION_NONE, 0,
+                       "stop %s of the user manager of uid %ld (its user "
+                       "does it; preflight never acts on a user's units)",
+                       p->cgroup_unit, p->unit_uid);
+    pf_diag_command(d, r, "systemctl --user -M %s@ stop %s", who,
+                    p->cgroup_unit);
+}
+
+/* The engine whose cgroup it is: libpod-<id>.scope is Podman's,
+ * cri-containerd-/crio- a Kubernetes runtime's, the rest Docker's. */
+static const char *
+pf_process_engine(const pf_process_t *p)
+{
+    const char *cu = p->cgroup_unit != NULL ? p->cgroup_unit : "";
+
+    if (strncmp(cu, "libpod-", 7) == 0) {
+        return "podman stop";
+    }
+    if (strncmp(cu, "cri-containerd-", 15) == 0
+        || strncmp(cu, "crio-", 5) == 0)
+    {
+        return "crictl stop";
+    }
+    return "docker stop";
+}
+
+static void
+pf_process_container(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
+{
+    pf_remedy_t *r;
+
+    r = pf_diag_remedy(d, f, "stop-container", PF_ACTION_NONE, 1,
+                       "stop the container %.12s that PID %ld runs in",
+                       p->container, p->pid);
+    pf_diag_command(d, r, "%s %.12s", pf_process_engine(p), p->container);
+}
+
+static int
+pf_name_safe(const char *s)
+{
+    size_t n = s != NULL ? strlen(s) : 0;
+
+    /* systemd's unit name characters, the user name's: nothing a shell
+     * would read as more than a word */
+    return n > 0 && s[0] != '-'
+           && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                        "0123456789:_.@-") == n;
 }
 
 static void
@@ -82,12 +182,19 @@ pf_process_remedies(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
         }
         return;
     }
-    if (pf_process_unit_stoppable(p->unit)
+    if (pf_process_unit_stoppable(p)
         && !(d->ctx->server_unit != NULL
              && strcmp(d->ctx->server_unit, p->unit) == 0))
     {
         pf_remedy_units(d, f, p->unit);
         return;
+    }
+    if (p->unit_kind == PF_UNIT_USER && pf_name_safe(p->cgroup_unit)
+        && (p->user == NULL || pf_name_safe(p->user)))
+    {
+        pf_process_user_unit(d, f, p);
+    } else if (p->container != NULL) {
+        pf_process_container(d, f, p);
     }
     pf_remedy_kill(d, f, p);
 }
@@ -112,7 +219,8 @@ pf_rule_process(pf_diag_t *d)
     pf_finding_t     *f;
     size_t            i, n = 0;
 
-    if (!pf_diag_holders_apply(d)) {
+    /* a unix socket's holder is told by pf_rule_unix_socket */
+    if (d->c->target.family == PF_FAMILY_UNIX || !pf_diag_holders_apply(d)) {
         return 0;
     }
     for (i = 0; i < ps->nelts; i++) {

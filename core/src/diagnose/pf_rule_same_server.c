@@ -5,6 +5,13 @@
  */
 #include "pf_diagnose.h"
 
+static const char *
+pf_same_server_name(pf_server_t s)
+{
+    return s == PF_SERVER_APACHE ? "Apache" : s == PF_SERVER_NGINX ? "nginx"
+                                                                  : "server";
+}
+
 int
 pf_rule_same_server(pf_diag_t *d)
 {
@@ -20,9 +27,23 @@ pf_rule_same_server(pf_diag_t *d)
             return 0;
         }
     }
-    f = pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
-                        "port %u is held by this server itself",
-                        d->c->target.port);
+    if (d->c->facts.running_pid > 0) {
+        f = pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
+                            "already running: this %s, PID %ld",
+                            pf_same_server_name(d->c->target.server),
+                            d->c->facts.running_pid);
+        pf_diag_evidence(d, f, "PID %ld is named by %s, this "
+                         "configuration's pid file", d->c->facts.running_pid,
+                         d->c->target.pid_file);
+    } else if (d->c->target.family == PF_FAMILY_UNIX) {
+        f = pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
+                            "unix:%s is held by this server itself",
+                            d->c->target.path);
+    } else {
+        f = pf_diag_finding(d, PF_CAUSE_SAME_SERVER, PF_SURE,
+                            "port %u is held by this server itself",
+                            d->c->target.port);
+    }
     for (i = 0; i < ps->nelts; i++) {
         pf_process_t *p = &PF_ARRAY_AT(ps, pf_process_t, i);
 

@@ -21,6 +21,22 @@ pf_socket_unit_systemd(pf_diag_t *d)
     return NULL;
 }
 
+/* Only a unit file names it (systemd did not answer): that proves what
+ * would listen, not what does, so it is advice. */
+static void
+pf_socket_unit_advice(pf_diag_t *d, pf_finding_t *f,
+                      const pf_socket_unit_t *u)
+{
+    pf_remedy_t *r;
+
+    r = pf_diag_remedy(d, f, "check-socket-unit", PF_ACTION_NONE, 1,
+                       "only its unit file names %s (systemd did not "
+                       "answer): check, then stop it", u->unit);
+    pf_diag_command(d, r, "systemctl list-sockets --all | grep ':%u'",
+                    d->c->target.port);
+    pf_diag_command(d, r, "systemctl disable --now %s", u->unit);
+}
+
 static void
 pf_socket_unit_known(pf_diag_t *d, pf_finding_t *f)
 {
@@ -34,7 +50,11 @@ pf_socket_unit_known(pf_diag_t *d, pf_finding_t *f)
                          u->listen ? u->listen : "this port",
                          u->activates ? " and activates " : "",
                          u->activates ? u->activates : "");
-        pf_remedy_units(d, f, u->unit);
+        if (u->from_files) {
+            pf_socket_unit_advice(d, f, u);
+        } else {
+            pf_remedy_units(d, f, u->unit);
+        }
     }
 }
 

@@ -16,6 +16,17 @@ int pf_netsh_parse_servicestate(pf_pool_t *pool, const char *text,
                                 size_t len, unsigned port,
                                 pf_array_t *queues, pf_error_t *err);
 
+/* The same, for both views netsh prints (`view=requestq` and the default
+ * server-session view) and both layouts of a queue's processes (bare
+ * PIDs under a header; "ID: N, image: PATH" items with their services).
+ * What it cannot read is never dropped silently: a sentence saying what
+ * could not be read is appended to `notes` (const char *; may be NULL)
+ * and *partial set (may be NULL). */
+int pf_netsh_read_servicestate(pf_pool_t *pool, const char *text,
+                               size_t len, unsigned port,
+                               pf_array_t *queues, pf_array_t *notes,
+                               int *partial, pf_error_t *err);
+
 /* `netsh interface ipv4|ipv6 show excludedportrange protocol=tcp`:
  * appends to `ranges` (pf_port_range_t) each range, of family `fam`. */
 int pf_netsh_parse_excluded(pf_pool_t *pool, const char *text, size_t len,
@@ -48,9 +59,27 @@ int pf_netsh_wslconfig_mirrored(pf_pool_t *pool, const char *text,
 int pf_netsh_text_utf8(pf_pool_t *pool, const char *text, size_t len,
                        const char **out, size_t *out_len, pf_error_t *err);
 
+/* The bytes are UTF-16 (a BOM, or NUL in every second byte of ASCII
+ * text): decode them as such, never through an 8-bit code page first. */
+int pf_netsh_is_utf16(const char *text, size_t len);
+
 /* Port of an "http://host:port/path" URL (80 or 443 by default); 0 when
  * it is not an http(s) URL or the port is not a number. */
 unsigned pf_netsh_url_port(const char *url, size_t len);
+
+/* An HTTP.sys URL, "SCHEME://HOST:PORT/PATH" or, bound to one address
+ * (IIS's IP-specific bindings), "SCHEME://HOST:PORT:IP/PATH".  Pointers
+ * into the URL; bound_len 0 when the URL is not IP-bound. */
+typedef struct {
+    unsigned    port;
+    const char *host;        /* "+", "*", a name, an address, "[::1]" */
+    size_t      host_len;
+    const char *bound;       /* the IP after the port */
+    size_t      bound_len;
+} pf_netsh_url_t;
+
+/* PF_OK, or PF_ERROR when it is not an http(s) URL of that shape. */
+int pf_netsh_url_parse(const char *url, size_t len, pf_netsh_url_t *u);
 
 /* ASCII case-insensitive comparison of n bytes: nonzero when equal. */
 int pf_netsh_ascii_ncaseeq(const char *a, const char *b, size_t n);

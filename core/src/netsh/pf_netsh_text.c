@@ -8,6 +8,17 @@
 
 #include "pf_netsh.h"
 
+static int pf_netsh_looks_utf16le(const unsigned char *p, size_t len);
+
+int
+pf_netsh_is_utf16(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *) text;
+
+    return text != NULL && (pf_netsh_looks_utf16le(p, len)
+                            || (len >= 2 && p[0] == 0xfe && p[1] == 0xff));
+}
+
 static int
 pf_netsh_looks_utf16le(const unsigned char *p, size_t len)
 {

@@ -54,10 +54,22 @@ struct pf_executor_s {
     /* HTTP.sys iplisten list */
     int  (*iplisten_add)(void *data, const char *addr, pf_error_t *err);
     int  (*iplisten_delete)(void *data, const char *addr, pf_error_t *err);
+    /* Proof of possession at apply time: the holder may have changed
+     * since the plan.  NULL when step s's subject still provably holds
+     * its target, else why not (allocated from pool).  NULL member: no
+     * step on a unit runs. */
+    const char *(*reprove)(void *data, pf_pool_t *pool,
+                           const pf_report_t *r, const pf_step_t *s);
     /* Windows: 1 when the service has start triggers (it may come back
      * after a plain stop), 0 when not, -1 unknown.  May be NULL. */
     int  (*service_triggered)(void *data, const char *name);
 };
+
+/* The real re-proof (pf_remedy_reprove.c): the target probed and its
+ * facts gathered again, as `preflight fix` did for the plan, and the
+ * same remedy must come out of them, with no refusal. */
+const char *pf_remedy_reprove(void *data, pf_pool_t *pool,
+                              const pf_report_t *r, const pf_step_t *s);
 
 /* ---------------------------------------------------------------------
  * Platform file helpers (pf_remedy_unix_fs.c / pf_remedy_win_fs.c).

@@ -161,6 +161,7 @@ pf_plan_apply(pf_pool_t *pool, pf_plan_t *plan, const pf_executor_t *ex,
     int          rc;
 
     rc = pf_applier_init(&a, pool, ex, journal_path, prefix, out, err);
+    a.report = plan->report;
     if (rc == PF_OK) {
         rc = pf_plan_apply_steps(&a, plan);
     }

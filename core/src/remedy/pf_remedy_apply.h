@@ -13,6 +13,7 @@ typedef struct {
     pf_buf_t            *out;
     pf_error_t          *err;
     void                *lock;      /* the journal's, while applying */
+    const pf_report_t   *report;    /* what the plan was made from */
 } pf_applier_t;
 
 /* Journals (pending), makes, and journals (done/failed) one change. */

@@ -120,6 +120,26 @@ pf_plan_find_same(pf_plan_t *plan, const pf_remedy_t *m)
     return NULL;
 }
 
+static int
+pf_allowed(const pf_array_t *allow, const pf_remedy_t *m)
+{
+    size_t i;
+
+    if (m->action != PF_ACTION_STOP_UNIT
+        && m->action != PF_ACTION_DISABLE_UNIT)
+    {
+        return pf_str_in(allow, m->subject);
+    }
+    for (i = 0; i < allow->nelts; i++) {
+        const char *e = PF_ARRAY_AT(allow, const char *, i);
+
+        if (e != NULL && strcmp(e, m->subject) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static pf_step_kind_t
 pf_step_kind_of(pf_pool_t *pool, const pf_report_t *r,
                 const pf_plan_options_t *o, pf_step_t *s)
@@ -136,7 +156,10 @@ pf_step_kind_of(pf_pool_t *pool, const pf_report_t *r,
     if (s->refusal != NULL) {
         return PF_STEP_REFUSED;
     }
-    if (o->allow != NULL && !pf_str_in(o->allow, m->subject)) {
+    /* the allow list names a proven subject: the refusal above passed,
+     * so m->subject is a unit systemd confirmed or a service the facts
+     * tie to the port; unit names are case-sensitive */
+    if (o->allow != NULL && !pf_allowed(o->allow, m)) {
         s->refusal = pf_psprintf(pool, "%s is not in the allow list",
                                  m->subject);
         return PF_STEP_SKIPPED;
@@ -263,6 +286,7 @@ pf_plan_build(pf_report_t *r, const pf_plan_options_t *o, pf_plan_t *plan,
     unsigned named = 0;
 
     memset(plan, 0, sizeof(*plan));
+    plan->report = r;
     plan->windows = r->host.platform != NULL
                     && strcmp(r->host.platform, "windows") == 0;
     if (pf_array_init(&plan->steps, r->pool, 4, sizeof(pf_step_t)) != PF_OK)

@@ -58,6 +58,7 @@ pf_refuse_unit(pf_pool_t *pool, const pf_report_t *r, const pf_check_t *c,
                const char *unit)
 {
     const pf_target_facts_t *f = &c->facts;
+    const pf_process_t      *unproven = NULL;
     size_t                   i;
     int                      named = 0;
 
@@ -82,14 +83,27 @@ pf_refuse_unit(pf_pool_t *pool, const pf_report_t *r, const pf_check_t *c,
         if (p->is_self) {
             return pf_psprintf(pool, "%s runs this server itself", unit);
         }
+        /* proof of possession: the cgroup names a place, systemd says
+         * whose process it is */
+        if (p->unit_kind != PF_UNIT_SYSTEM || p->unit_proven != 1) {
+            unproven = p;
+            continue;
+        }
         named = 1;
+    }
+    if (!named && unproven != NULL) {
+        return pf_psprintf(pool, "nothing proves that PID %ld is %s's "
+                           "process%s%s", unproven->pid, unit,
+                           unproven->unit_proof ? ": " : "",
+                           unproven->unit_proof ? unproven->unit_proof : "");
     }
     for (i = 0; i < f->socket_units.nelts; i++) {
         const pf_socket_unit_t *s =
             &PF_ARRAY_AT(&f->socket_units, pf_socket_unit_t, i);
 
-        if ((s->unit != NULL && strcmp(s->unit, unit) == 0)
-            || (s->activates != NULL && strcmp(s->activates, unit) == 0))
+        if (!s->from_files
+            && ((s->unit != NULL && strcmp(s->unit, unit) == 0)
+                || (s->activates != NULL && strcmp(s->activates, unit) == 0)))
         {
             named = 1;
         }
@@ -141,7 +155,8 @@ pf_service_in_queues(const pf_httpsys_facts_t *h, const char *name)
             return 1;
         }
     }
-    return pf_str_in(&h->dependents, name);
+    /* a running dependent of HTTP proves nothing about this port */
+    return 0;
 }
 
 static const char *

@@ -22,6 +22,31 @@ pf_unit_is_active(const char *active)
            && strcmp(active, "failed") != 0;
 }
 
+/* The same proof as the plan's, on facts gathered now: between the plan
+ * and this moment the holder may have exited and another process, of
+ * anybody, taken the port. */
+static int
+pf_step_reprove(pf_applier_t *a, const pf_step_t *s)
+{
+    const pf_executor_t *ex = a->ex;
+    const char          *why;
+
+    if (ex->reprove == NULL || a->report == NULL) {
+        why = "this executor cannot check the holder again";
+    } else {
+        why = ex->reprove(ex->data, a->pool, a->report, s);
+    }
+    if (why == NULL) {
+        return PF_OK;
+    }
+    pf_error_set(a->err, NULL, 0, "refused: %s no longer proves to hold "
+                 "%s (%s); nothing was changed for it", s->remedy->subject,
+                 s->targets, why);
+    pf_buf_printf(a->out, "%s     refused: %s\n", a->prefix,
+                  a->err->message);
+    return PF_ERROR;
+}
+
 static int
 pf_step_unit(pf_applier_t *a, const pf_step_t *s)
 {
@@ -32,6 +57,9 @@ pf_step_unit(pf_applier_t *a, const pf_step_t *s)
     if (ex->unit_query == NULL) {
         pf_error_set(a->err, NULL, 0, "systemd units cannot be changed on "
                      "this platform (%s)", ex->name);
+        return PF_ERROR;
+    }
+    if (pf_step_reprove(a, s) != PF_OK) {
         return PF_ERROR;
     }
     if (ex->unit_query(ex->data, a->pool, u, &active, &file_state, a->err)

@@ -23,6 +23,24 @@ pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
     pf_json_close(out, '}');
 }
 
+/* Whose unit the cgroup is, and what systemd said of the holder (the
+ * proof of possession a remedy needs, issue 16). */
+static void
+pf_facts_unit_proof(pf_buf_t *out, const pf_process_t *p)
+{
+    static const char *const managers[] = {
+        NULL, "system", "delegated", "user", "scope", "container"
+    };
+
+    pf_json_kstr(out, "unit_manager",
+                 (unsigned) p->unit_kind <= PF_UNIT_CONTAINER
+                 ? managers[p->unit_kind] : NULL);
+    pf_json_kstr(out, "cgroup", p->cgroup);
+    pf_json_kstr(out, "cgroup_unit", p->cgroup_unit);
+    pf_json_ktri(out, "unit_proven", p->unit_proven);
+    pf_json_kstr(out, "unit_proof", p->unit_proof);
+}
+
 static void
 pf_facts_process(pf_buf_t *out, const pf_process_t *p)
 {
@@ -36,6 +54,7 @@ pf_facts_process(pf_buf_t *out, const pf_process_t *p)
     pf_json_kid(out, "uid", p->uid);
     pf_json_kstr(out, "unit", p->unit);
     pf_json_kstr(out, "container", p->container);
+    pf_facts_unit_proof(out, p);
     pf_json_kstrs(out, "services", &p->services);
     pf_json_kbool(out, "kernel", p->kernel);
     pf_json_kbool(out, "is_self", p->is_self);
@@ -50,6 +69,7 @@ pf_facts_socket_unit(pf_buf_t *out, const pf_socket_unit_t *u)
     pf_json_kstr(out, "unit", u->unit);
     pf_json_kstr(out, "listen", u->listen);
     pf_json_kstr(out, "activates", u->activates);
+    pf_json_kbool(out, "from_files", u->from_files);
     pf_json_close(out, '}');
 }
 
@@ -65,6 +85,8 @@ pf_facts_container(pf_buf_t *out, const pf_container_t *k)
     pf_json_klong(out, "container_port", (long) k->container_port);
     pf_json_kstr(out, "id", k->id);
     pf_json_kstr(out, "name", k->name);
+    pf_json_kstr(out, "forwarder", k->forwarder);
+    pf_json_kbool(out, "rootless", k->rootless);
     pf_json_close(out, '}');
 }
 
@@ -90,6 +112,8 @@ pf_facts_queue(pf_buf_t *out, const pf_request_queue_t *q)
     pf_json_kstrs(out, "urls", &q->urls);
     pf_json_kstrs(out, "services", &q->services);
     pf_json_kbool(out, "from_handle", q->from_handle);
+    pf_json_kstrs(out, "images", &q->images);
+    pf_json_kid(out, "controller_pid", q->controller_pid);
     pf_json_close(out, '}');
 }
 
@@ -105,6 +129,7 @@ pf_facts_httpsys(pf_buf_t *out, const pf_httpsys_facts_t *h)
         pf_facts_queue(out, &PF_ARRAY_AT(&h->queues, pf_request_queue_t, i));
     }
     pf_json_close(out, ']');
+    pf_json_kbool(out, "queues_partial", h->queues_partial);
     pf_json_klong(out, "host_pid", h->host_pid);
     pf_json_kstr(out, "reservations_known",
                  pf_json_known(h->reservations_known));

@@ -68,12 +68,18 @@ pf_json_target(pf_buf_t *out, const pf_check_t *c)
 
     pf_json_open(out, NULL, '{');
     pf_json_kstr(out, "address", c->target.address);
+    if (c->target.family == PF_FAMILY_UNIX) {
+        pf_json_kstr(out, "path", c->target.path);
+    }
     pf_json_klong(out, "port", (long) c->target.port);
     pf_json_kstr(out, "proto", pf_json_proto(c->target.proto));
     pf_json_kstr(out, "source", c->target.source);
     pf_json_kstr(out, "status", pf_status_name(c->probe.status));
     pf_json_kstr(out, "error", failed ? c->probe.err_name : NULL);
     pf_json_kid(out, "errno", failed && c->probe.err ? c->probe.err : -1);
+    if (c->note != NULL) {
+        pf_json_kstr(out, "note", c->note);
+    }
     pf_json_open(out, "findings", '[');
     for (i = 0; i < c->findings.nelts; i++) {
         pf_json_finding(out, &PF_ARRAY_AT(&c->findings, pf_finding_t, i));

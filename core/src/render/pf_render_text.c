@@ -29,10 +29,16 @@ pf_ansi(const pf_text_t *t, const char *code)
 static void
 pf_text_headline(pf_text_t *t, const pf_check_t *c)
 {
-    int ok = !pf_check_is_conflict(c);
+    int         ok = !pf_check_is_conflict(c);
+    const char *glyph;
 
-    pf_buf_printf(t->out, "%s%s%s ", ok ? PF_GREEN(t) : PF_RED(t),
-                  ok ? "\xe2\x9c\x94" : "\xe2\x9c\x98", PF_RESET(t));
+    if (t->flags & PF_RENDER_ASCII) {
+        glyph = ok ? "ok" : "!!";
+    } else {
+        glyph = ok ? "\xe2\x9c\x94" : "\xe2\x9c\x98";
+    }
+    pf_buf_printf(t->out, "%s%s%s ", ok ? PF_GREEN(t) : PF_RED(t), glyph,
+                  PF_RESET(t));
     pf_text_target(t->out, c);
     pf_buf_printf(t->out, " %s", pf_text_status(c->probe.status));
     if (c->probe.status != PF_STATUS_FREE && c->probe.err_name != NULL) {
@@ -117,6 +123,10 @@ pf_text_check(pf_text_t *t, const pf_check_t *c)
     size_t i;
 
     pf_text_headline(t, c);
+    if (c->note != NULL) {
+        pf_buf_printf(t->out, "  %snote: %s%s\n", PF_DIM(t), c->note,
+                      PF_RESET(t));
+    }
     for (i = 0; i < c->findings.nelts; i++) {
         pf_text_finding(t, c, &PF_ARRAY_AT(&c->findings, pf_finding_t, i));
     }

@@ -10,7 +10,8 @@ pf_text_status(pf_status_t s)
 {
     static const char *words[] = {
         "not checked", "free", "in use", "denied", "privileged",
-        "not local", "unsupported", "error"
+        "not local", "unsupported", "error",
+        "clashes with this configuration"
     };
 
     return (unsigned) s < sizeof(words) / sizeof(words[0]) ? words[s]

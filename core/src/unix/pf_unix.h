@@ -68,6 +68,17 @@ int pf_unix_keep_conflicting(const pf_target_t *t, const pf_array_t *all,
                              pf_array_t *out);
 
 /* ---------------------------------------------------------------------
+ * A unix socket's path (pf_unix_sockfile.c).
+ */
+pf_sockfile_t pf_unix_sockfile_kind(const char *path);
+/* The listening socket's inode from proc_root/net/unix; 0 none. */
+unsigned long pf_unix_sockfile_inode(const char *proc_root, const char *path);
+/* Pure: one line of /proc/net/unix; the inode when it is path's
+ * listening socket, else 0. */
+unsigned long pf_unix_sockfile_parse_inode(const char *line,
+                                           const char *path);
+
+/* ---------------------------------------------------------------------
  * Who holds the listeners (pf_unix_owners.c, pf_unix_process.c).
  */
 
@@ -90,8 +101,23 @@ const char *pf_unix_user_name(pf_pool_t *pool, long uid);
  * PPid and (real) Uid when the pointers are not NULL. */
 int pf_unix_status_parse(const char *text, long *ppid, long *uid);
 
-/* Pure: /proc/PID/cgroup (v1 or v2).  Sets *unit to the systemd
- * service and *container to the container id, when found. */
+/* Pure: /proc/PID/cgroup (v1 or v2), read as systemd lays cgroups
+ * out (pf_unix_cgroup.c says how). */
+typedef struct {
+    pf_unit_kind_t kind;
+    const char    *path;        /* the systemd line's path */
+    const char    *unit;        /* PF_UNIT_SYSTEM only */
+    const char    *cgroup_unit; /* the unit the path names */
+    long           uid;         /* PF_UNIT_USER: user@UID.service */
+    const char    *container;   /* a container id, when one shows */
+} pf_cgroup_t;
+
+void pf_unix_cgroup_read(pf_pool_t *pool, const char *text, size_t len,
+                         pf_cgroup_t *out);
+
+/* Pure: the same, the two fields most callers want: *unit is a service
+ * of the system manager only (never one below a delegated subtree), and
+ * *container the container id, when found. */
 void pf_unix_cgroup_parse(pf_pool_t *pool, const char *text, size_t len,
                           const char **unit, const char **container);
 
@@ -133,6 +159,26 @@ int pf_unix_listen_matches(const char *listen, unsigned port);
 /* sd-bus, then systemctl, then unit files; notes which answered. */
 void pf_unix_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                           pf_array_t *units, pf_array_t *notes);
+
+/* ---------------------------------------------------------------------
+ * Proof of possession (pf_unix_unitproof.c): for each holder in a
+ * service of the system manager, asks systemd whether it is that
+ * service's process; sets unit_proven and unit_proof.
+ */
+void pf_unix_prove_units(pf_pool_t *pool, pf_target_facts_t *f);
+/* Nonzero when s is a name systemd could have given a unit. */
+int  pf_unix_unit_name_ok(const char *s);
+/* Pure: the Id, ControlGroup, MainPID and User lines of `systemctl show`
+ * (each left as it was when absent). */
+void pf_unix_show_parse(pf_pool_t *pool, const char *text, const char **id,
+                        const char **cgroup, long *main_pid,
+                        const char **user);
+
+/* Port forwarders (pf_unix_forwarder.c): which holders forward a port to
+ * a container, known by their executable, owner, parent and arguments,
+ * never by their name; appends pf_container_t to f->containers. */
+void pf_unix_forwarders(pf_pool_t *pool, const char *proc_root,
+                        const pf_check_t *c, pf_target_facts_t *f);
 
 /* ---------------------------------------------------------------------
  * Host facts (pf_unix_host.c).

@@ -69,35 +69,162 @@ pf_component_container(pf_pool_t *pool, const char *c, size_t n)
     return NULL;
 }
 
-/* Walks one cgroup path.  The unit is the innermost ".service"; a
- * ".scope" below it (a login session, an app of a user manager) means
- * the process is not that service's. */
-static void
-pf_cgroup_path(pf_pool_t *pool, const char *path, size_t len, int want_unit,
-               const char **unit, const char **container)
+static int
+pf_is_uid_service(const char *c, size_t n, long *uid)
 {
-    const char *c = path, *end = path + len, *slash;
-    const char *svc = NULL;
-    size_t      n, svc_n = 0;
+    size_t i;
+    long   v = 0;
 
-    while (c < end) {
-        slash = memchr(c, '/', (size_t) (end - c));
-        n = slash != NULL ? (size_t) (slash - c) : (size_t) (end - c);
+    /* "user@1001.service": the delegated subtree of a user manager */
+    if (n < sizeof("user@0.service") - 1 || memcmp(c, "user@", 5) != 0
+        || !pf_ends_with(c, n, ".service"))
+    {
+        return 0;
+    }
+    for (i = 5; i < n - strlen(".service"); i++) {
+        if (c[i] < '0' || c[i] > '9' || v > 100000000L) {
+            return 0;
+        }
+        v = v * 10 + (c[i] - '0');
+    }
+    *uid = v;
+    return i > 5;
+}
+
+/* The next non-empty component of [*c, end), advancing *c; 0 at the end. */
+static size_t
+pf_next_component(const char **c, const char *end, const char **comp)
+{
+    const char *slash;
+    size_t      n;
+
+    while (*c < end) {
+        slash = memchr(*c, '/', (size_t) (end - *c));
+        n = slash != NULL ? (size_t) (slash - *c) : (size_t) (end - *c);
+        *comp = *c;
+        *c += n + (slash != NULL);
         if (n > 0) {
-            if (*container == NULL) {
-                *container = pf_component_container(pool, c, n);
-            }
-            if (pf_ends_with(c, n, ".service")) {
-                svc = c;
-                svc_n = n;
-            } else if (pf_ends_with(c, n, ".scope")) {
-                svc = NULL;
+            return n;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Walks one cgroup path as systemd lays it out: slices, then the one
+ * unit of the system manager that owns the rest.  Whatever lies below a
+ * unit was delegated (user@UID.service to a user manager, a service with
+ * Delegate=yes to its own process, a .scope to whoever asked for it), so
+ * a ".service" there was named by somebody else and says nothing about
+ * the system's unit of that name.
+ */
+static void
+pf_cgroup_path(pf_pool_t *pool, const char *path, size_t len,
+               pf_cgroup_t *out)
+{
+    const char *c = path, *end = path + len, *comp, *first = NULL;
+    size_t      n, first_n = 0;
+    int         machine = 0;
+
+    if (out->container == NULL) {
+        const char *w = path;
+
+        while ((n = pf_next_component(&w, end, &comp)) > 0) {
+            out->container = pf_component_container(pool, comp, n);
+            if (out->container != NULL) {
+                break;
             }
         }
-        c += n + 1;
     }
-    if (want_unit && *unit == NULL && svc != NULL) {
-        *unit = pf_pstrndup(pool, svc, svc_n);
+    while ((n = pf_next_component(&c, end, &comp)) > 0) {
+        if (!pf_ends_with(comp, n, ".slice")) {
+            first = comp;
+            first_n = n;
+            break;
+        }
+        machine |= n == strlen("machine.slice")
+                   && memcmp(comp, "machine.slice", n) == 0;
+    }
+    out->kind = PF_UNIT_NONE;
+    if (machine || out->container != NULL) {
+        out->kind = PF_UNIT_CONTAINER;
+    } else if (first == NULL) {
+        return;
+    } else if (pf_is_uid_service(first, first_n, &out->uid)) {
+        out->kind = PF_UNIT_USER;
+        /* the user manager's own unit: the first non-slice below */
+        while ((n = pf_next_component(&c, end, &comp)) > 0) {
+            if (!pf_ends_with(comp, n, ".slice")) {
+                out->cgroup_unit = pf_pstrndup(pool, comp, n);
+                break;
+            }
+        }
+        return;
+    } else if (pf_ends_with(first, first_n, ".service")) {
+        out->kind = pf_next_component(&c, end, &comp) > 0
+                    ? PF_UNIT_DELEGATED : PF_UNIT_SYSTEM;
+    } else if (pf_ends_with(first, first_n, ".scope")) {
+        out->kind = PF_UNIT_SCOPE;
+    }
+    if (first != NULL) {
+        out->cgroup_unit = pf_pstrndup(pool, first, first_n);
+    }
+    if (out->kind == PF_UNIT_SYSTEM) {
+        out->unit = out->cgroup_unit;
+    }
+}
+
+/* The systemd line: "0::" on a unified host, "N:name=systemd:" on a
+ * hybrid or legacy one, where it (not the unified mirror) holds the
+ * units. */
+static int
+pf_cgroup_rank(const char *line, const char *c1, const char *c2)
+{
+    if ((size_t) (c2 - c1 - 1) == strlen("name=systemd")
+        && memcmp(c1 + 1, "name=systemd", 12) == 0)
+    {
+        return 2;
+    }
+    return c2 == c1 + 1 && c1 == line + 1 && line[0] == '0';
+}
+
+void
+pf_unix_cgroup_read(pf_pool_t *pool, const char *text, size_t len,
+                    pf_cgroup_t *out)
+{
+    const char *p = text, *end = text + len, *line, *c1, *c2;
+    const char *best = NULL;
+    size_t      n, best_n = 0;
+    int         rank, best_rank = 0;
+
+    memset(out, 0, sizeof(*out));
+    out->uid = -1;
+    while (pf_text_next_line(&p, end, &line, &n)) {
+        /* ID:CONTROLLERS:PATH; the path may itself hold ':' */
+        c1 = memchr(line, ':', n);
+        c2 = c1 != NULL ? memchr(c1 + 1, ':', (size_t) (line + n - c1 - 1))
+                        : NULL;
+        if (c2 == NULL) {
+            continue;
+        }
+        /* a container id may show in any controller's path (v1) */
+        if (out->container == NULL) {
+            pf_cgroup_t tmp;
+
+            memset(&tmp, 0, sizeof(tmp));
+            pf_cgroup_path(pool, c2 + 1, (size_t) (line + n - c2 - 1), &tmp);
+            out->container = tmp.container;
+        }
+        rank = pf_cgroup_rank(line, c1, c2);
+        if (rank > best_rank) {
+            best = c2 + 1;
+            best_n = (size_t) (line + n - c2 - 1);
+            best_rank = rank;
+        }
+    }
+    if (best != NULL) {
+        pf_cgroup_path(pool, best, best_n, out);
+        out->path = pf_pstrndup(pool, best, best_n);
     }
 }
 
@@ -105,23 +232,9 @@ void
 pf_unix_cgroup_parse(pf_pool_t *pool, const char *text, size_t len,
                      const char **unit, const char **container)
 {
-    const char *p = text, *end = text + len, *line, *c1, *c2;
-    size_t      n;
-    int         systemd_line;
+    pf_cgroup_t cg;
 
-    *unit = NULL;
-    *container = NULL;
-    while (pf_text_next_line(&p, end, &line, &n)) {
-        /* ID:CONTROLLERS:PATH; the path may itself hold ':' */
-        c1 = memchr(line, ':', n);
-        c2 = c1 != NULL ? memchr(c1 + 1, ':', (size_t) (line + n - c1 - 1))
-                        : NULL;
-        if (c2 != NULL) {
-            systemd_line = (c2 == c1 + 1 && c1 == line + 1 && line[0] == '0')
-                || ((size_t) (c2 - c1 - 1) == strlen("name=systemd")
-                    && memcmp(c1 + 1, "name=systemd", 12) == 0);
-            pf_cgroup_path(pool, c2 + 1, (size_t) (line + n - c2 - 1),
-                           systemd_line, unit, container);
-        }
-    }
+    pf_unix_cgroup_read(pool, text, len, &cg);
+    *unit = cg.unit;
+    *container = cg.container;
 }

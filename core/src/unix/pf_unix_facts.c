@@ -9,15 +9,14 @@
  * that points ctx.proc_root at a fake tree gets /proc/net from there.
  */
 #include <stdlib.h>
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <arpa/inet.h>
 
 #include "preflight.h"
 #include "pf_platform.h"
 #include "pf_unix.h"
-
-/* Docker's default data-root */
-#define PF_DOCKER_CONTAINERS  "/var/lib/docker/containers"
 
 void
 pf_platform_host_facts(pf_report_t *r, pf_host_facts_t *h)
@@ -135,34 +134,6 @@ pf_gather_processes(pf_report_t *r, pf_target_facts_t *f)
     return PF_OK;
 }
 
-static void
-pf_gather_containers(pf_report_t *r, pf_target_facts_t *f)
-{
-    size_t          i;
-    pf_container_t  ct, *slot;
-
-    for (i = 0; i < f->processes.nelts; i++) {
-        pf_process_t *p = &PF_ARRAY_AT(&f->processes, pf_process_t, i);
-
-        if (p->name == NULL || strcmp(p->name, "docker-proxy") != 0) {
-            continue;
-        }
-        memset(&ct, 0, sizeof(ct));
-        if (pf_unix_docker_proxy_parse(r->pool, p->cmdline, &ct) != PF_OK) {
-            pf_array_push_strf(&f->notes, "docker-proxy (pid %ld): could "
-                               "not read what it publishes from its "
-                               "command line", p->pid);
-        }
-        ct.proxy_pid = p->pid;
-        ct.id = p->container;
-        pf_unix_docker_find(r->pool, PF_DOCKER_CONTAINERS, &ct);
-        slot = pf_array_push(&f->containers);
-        if (slot != NULL) {
-            *slot = ct;
-        }
-    }
-}
-
 /* pid 1 holding the socket is systemd socket activation, when pid 1 is
  * systemd (in a container pid 1 is anything). */
 static int
@@ -185,16 +156,76 @@ pf_note_no_listener(pf_check_t *c)
     }
 }
 
+/* A unix socket: what is at its path and, for a live one, who listens. */
+static void
+pf_gather_sockfile(pf_report_t *r, pf_check_t *c)
+{
+    pf_target_facts_t *f = &c->facts;
+    pf_listener_t     *l;
+    unsigned long      inode;
+
+    f->sockfile = pf_unix_sockfile_kind(c->target.path);
+    if (f->sockfile != PF_SOCKFILE_LIVE) {
+        return;
+    }
+    inode = pf_unix_sockfile_inode(r->ctx.proc_root, c->target.path);
+    if (inode == 0) {
+        pf_array_push_strf(&f->notes, "%s/net/unix lists no listening "
+                           "socket at %s", r->ctx.proc_root, c->target.path);
+        f->listeners_known = PF_KNOWN_FAILED;
+        return;
+    }
+    l = pf_array_push(&f->listeners);
+    if (l == NULL) {
+        return;
+    }
+    pf_listener_init(l, r->pool);
+    strcpy(l->address, "unix");
+    l->family = PF_FAMILY_UNIX;
+    l->inode = inode;
+    f->listeners_known = PF_KNOWN_YES;
+    if (pf_unix_find_owners(r->pool, r->ctx.proc_root, &f->listeners,
+                            &f->notes) != PF_OK
+        || pf_gather_processes(r, f) != PF_OK)
+    {
+        pf_array_push_str(&f->notes, "out of memory while reading /proc");
+    }
+}
+
+/* The sockets' owners by name: any user may read them (sock_diag,
+ * /proc/net), also when the holding process is closed to this user. */
+static void
+pf_name_owners(pf_report_t *r, pf_target_facts_t *f)
+{
+    size_t i;
+
+    for (i = 0; i < f->listeners.nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t, i);
+
+        if (l->uid >= 0 && l->user == NULL) {
+            l->user = pf_unix_user_name(r->pool, l->uid);
+        }
+    }
+}
+
 void
 pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
 {
     pf_target_facts_t *f = &c->facts;
     pf_array_t         all;
 
-    /* privileged, denied (EACCES: SELinux, capabilities), not local,
-     * unsupported: the host facts say it all */
+    if (c->target.family == PF_FAMILY_UNIX) {
+        pf_gather_sockfile(r, c);
+        return;
+    }
+
+    /* denied (EACCES: SELinux, capabilities), not local, unsupported:
+     * the host facts say it all.  Privileged is asked too: EACCES comes
+     * before EADDRINUSE, so a user who may not bind port 80 is told that
+     * even when nginx holds it, and only the sockets tell which. */
     if (c->probe.status != PF_STATUS_IN_USE
-        && c->probe.status != PF_STATUS_ERROR)
+        && c->probe.status != PF_STATUS_ERROR
+        && c->probe.status != PF_STATUS_PRIVILEGED)
     {
         return;
     }
@@ -211,6 +242,7 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
         return;
     }
     pf_note_no_listener(c);
+    pf_name_owners(r, f);
     if (pf_unix_find_owners(r->pool, r->ctx.proc_root, &f->listeners,
                             &f->notes) != PF_OK
         || pf_gather_processes(r, f) != PF_OK)
@@ -218,9 +250,22 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
         pf_array_push_str(&f->notes, "out of memory while reading /proc");
         return;
     }
-    pf_gather_containers(r, f);
+    pf_unix_forwarders(r->pool, r->ctx.proc_root, c, f);
+    pf_unix_prove_units(r->pool, f);
     if (pf_held_by_systemd(f)) {
         pf_unix_socket_units(r->pool, c->target.proto, c->target.port,
                              &f->socket_units, &f->notes);
     }
+}
+
+int
+pf_platform_process(pf_report_t *r, long pid, pf_process_t *p)
+{
+    pf_process_init(p, r->pool);
+    p->pid = pid;
+    if (pid <= 0 || (kill((pid_t) pid, 0) != 0 && errno == ESRCH)) {
+        return 0;
+    }
+    pf_unix_process_read(r->pool, r->ctx.proc_root, p);
+    return p->name != NULL || p->exe != NULL;
 }

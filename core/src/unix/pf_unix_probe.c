@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include "preflight.h"
 #include "pf_platform.h"
@@ -127,6 +128,56 @@ pf_unix_try_bind(const pf_target_t *t, int want_v6, int v6only)
                              t->reuseport, v6only);
 }
 
+/* A unix socket's path as nginx binds it: a socket file the bind
+ * creates, which the test removes again.  A file already there, stale or
+ * not, fails with EADDRINUSE: nginx never removes one before binding. */
+static int
+pf_unix_bind_path(const struct sockaddr_un *sun, socklen_t len, int type)
+{
+    int fd, err = 0;
+
+    fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+    if (fd == -1) {
+        return errno;
+    }
+    if (bind(fd, (const struct sockaddr *) sun, len) == -1) {
+        err = errno;
+    } else if (sun->sun_path[0] != '\0') {
+        (void) unlink(sun->sun_path);   /* the file this bind made */
+    }
+    close(fd);
+    return err;
+}
+
+static int
+pf_unix_probe_path_errno(const pf_target_t *t)
+{
+    struct sockaddr_un sun;
+    size_t             n = t->path != NULL ? strlen(t->path) : 0;
+
+    if (n == 0 || n >= sizeof(sun.sun_path)) {
+        return ENAMETOOLONG;
+    }
+    memset(&sun, 0, sizeof(sun));
+    sun.sun_family = AF_UNIX;
+    memcpy(sun.sun_path, t->path, n);
+    return pf_unix_bind_path(&sun, (socklen_t) sizeof(sun),
+                             pf_unix_socktype(t->proto));
+}
+
+static void
+pf_unix_probe_path(const pf_target_t *t, pf_probe_t *out)
+{
+    int err = pf_unix_probe_path_errno(t);
+
+    out->err = err;
+    out->errspace = PF_ERRSPACE_POSIX;
+    out->err_name = pf_errno_name(PF_ERRSPACE_POSIX, err);
+    out->status = err == 0 ? PF_STATUS_FREE
+                : err == EADDRINUSE ? PF_STATUS_IN_USE : PF_STATUS_ERROR;
+    snprintf(out->bound_address, sizeof(out->bound_address), "unix");
+}
+
 int
 pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
                   int reuseport, int v6only)
@@ -137,6 +188,10 @@ pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
         return EINVAL;
     }
     memcpy(&ss, sa, len);
+    if (ss.ss_family == AF_UNIX) {
+        return pf_unix_bind_path((const struct sockaddr_un *) &ss,
+                                 (socklen_t) len, pf_unix_socktype(proto));
+    }
     if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) {
         return EAFNOSUPPORT;
     }
@@ -151,6 +206,10 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
     int want_v6, v6only, err;
 
     (void) ctx;
+    if (t->family == PF_FAMILY_UNIX) {
+        pf_unix_probe_path(t, out);
+        return;
+    }
     want_v6 = t->family == PF_FAMILY_INET6 || t->family == PF_FAMILY_ANY;
     /* "*:80" is one dual-stack socket, as Apache makes it: a holder on
      * either family blocks it */
@@ -263,3 +322,12 @@ pf_platform_is_admin(void)
 {
     return geteuid() == 0;
 }
+
+/* Whether httpd binds [::] dual-stack: httpd's configure enables v4-mapped
+ * addresses on every system but a few BSDs. */
+int
+pf_platform_apache_v4_mapped(void)
+{
+    return 1;
+}
+

@@ -171,6 +171,14 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
                                                 proc_root, p->pid, "cgroup"),
                              65536, &len);
     if (text != NULL) {
-        pf_unix_cgroup_parse(pool, text, len, &p->unit, &p->container);
+        pf_cgroup_t cg;
+
+        pf_unix_cgroup_read(pool, text, len, &cg);
+        p->unit = cg.unit;
+        p->container = cg.container;
+        p->unit_kind = cg.kind;
+        p->cgroup = cg.path;
+        p->cgroup_unit = cg.cgroup_unit;
+        p->unit_uid = cg.uid;
     }
 }

@@ -228,7 +228,7 @@ pf_unit_files_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
         "/usr/lib/systemd/system", NULL
     };
     pf_array_t  seen;
-    size_t      i;
+    size_t      i, first = units->nelts;
     const char *env = getenv("SYSTEMD_UNIT_PATH");
     char       *list, *dir, *save = NULL;
 
@@ -244,10 +244,14 @@ pf_unit_files_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
         {
             pf_unit_dir(pool, dir, proto, port, &seen, units);
         }
-        return;
+    } else {
+        for (i = 0; dirs[i] != NULL; i++) {
+            pf_unit_dir(pool, dirs[i], proto, port, &seen, units);
+        }
     }
-    for (i = 0; dirs[i] != NULL; i++) {
-        pf_unit_dir(pool, dirs[i], proto, port, &seen, units);
+    /* a file says what would listen, not what does: no remedy acts on it */
+    for (i = first; i < units->nelts; i++) {
+        PF_ARRAY_AT(units, pf_socket_unit_t, i).from_files = 1;
     }
 }
 

@@ -47,6 +47,9 @@ int       pf_win_http_dependents(pf_pool_t *pool, pf_target_facts_t *f);
 /* pf_win_httpsys.c: URL reservations and the iplisten list. */
 void      pf_win_httpsys_config(pf_pool_t *pool, unsigned port,
                                 pf_target_facts_t *f);
+/* The image of each queue PID netsh printed none for (older Windows
+ * print bare PIDs; "<?>" without rights). */
+void      pf_win_queue_images(pf_pool_t *pool, pf_target_facts_t *f);
 
 /* pf_win_netsh.c */
 int       pf_win_run_capture(pf_pool_t *pool, const char *cmdline,

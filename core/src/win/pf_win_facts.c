@@ -237,6 +237,7 @@ pf_win_httpsys_facts(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
     pf_target_facts_t *f = &c->facts;
 
     pf_win_netsh_queues(r->pool, c->target.port, f);
+    pf_win_queue_images(r->pool, f);
     pf_win_handle_queues(r, c, h);
     (void) pf_win_queue_services(r->pool, f);
     pf_win_httpsys_config(r->pool, c->target.port, f);
@@ -289,4 +290,19 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
             r->host.winnat = pf_win_service_installed(L"winnat");
         }
     }
+}
+
+int
+pf_platform_process(pf_report_t *r, long pid, pf_process_t *p)
+{
+    pf_target_facts_t  f;
+    pf_process_t      *found;
+
+    pf_target_facts_init(&f, r->pool);
+    found = pid > 4 ? pf_win_process(r->pool, &f, pid) : NULL;
+    if (found == NULL || (found->name == NULL && found->exe == NULL)) {
+        return 0;
+    }
+    *p = *found;
+    return 1;
 }

@@ -142,3 +142,45 @@ pf_win_httpsys_config(pf_pool_t *pool, unsigned port, pf_target_facts_t *f)
     pf_win_iplisten(pool, f);
     HttpTerminate(HTTP_INITIALIZE_CONFIG, NULL);
 }
+
+/* The full image path of pid; NULL when it cannot be read. */
+static const char *
+pf_win_image_of(pf_pool_t *pool, long pid)
+{
+    wchar_t path[MAX_PATH * 2];
+    DWORD   n = (DWORD) (sizeof(path) / sizeof(path[0]));
+    HANDLE  h;
+    char   *img = NULL;
+
+    if (pid <= 4) {
+        return NULL;
+    }
+    h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD) pid);
+    if (h == NULL) {
+        return NULL;
+    }
+    if (QueryFullProcessImageNameW(h, 0, path, &n)) {
+        img = pf_win_utf8n(pool, path, (int) n);
+    }
+    CloseHandle(h);
+    return img;
+}
+
+void
+pf_win_queue_images(pf_pool_t *pool, pf_target_facts_t *f)
+{
+    pf_array_t *qs = &f->httpsys.queues;
+    size_t      i, j;
+
+    for (i = 0; i < qs->nelts; i++) {
+        pf_request_queue_t *q = &PF_ARRAY_AT(qs, pf_request_queue_t, i);
+
+        for (j = 0; j < q->pids.nelts && j < q->images.nelts; j++) {
+            const char **img = &PF_ARRAY_AT(&q->images, const char *, j);
+
+            if (*img == NULL) {
+                *img = pf_win_image_of(pool, PF_ARRAY_AT(&q->pids, long, j));
+            }
+        }
+    }
+}

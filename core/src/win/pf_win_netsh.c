@@ -48,7 +48,9 @@ pf_win_drain(HANDLE rd, HANDLE proc, DWORD timeout_ms, pf_buf_t *b)
     }
 }
 
-/* OEM code page (what a console program writes to a pipe) to UTF-8. */
+/* OEM code page (what a console program writes to a pipe) to UTF-8;
+ * UTF-16 output (netsh under a Unicode console, or cut by a timeout in
+ * the middle of a character) is left to the parsers, which decode it. */
 static char *
 pf_win_oem_to_utf8(pf_pool_t *pool, const char *s, size_t len, size_t *out)
 {
@@ -56,6 +58,10 @@ pf_win_oem_to_utf8(pf_pool_t *pool, const char *s, size_t len, size_t *out)
     char    *u;
     int      n;
 
+    if (pf_netsh_is_utf16(s, len)) {
+        *out = len & ~(size_t) 1;    /* a timeout may cut a character */
+        return pf_pstrndup(pool, s, *out);
+    }
     if (len == 0 || len > PF_WIN_OUTPUT_MAX) {
         *out = len;
         return pf_pstrndup(pool, s, len);
@@ -115,7 +121,7 @@ pf_win_run_capture(pf_pool_t *pool, const char *cmdline, DWORD timeout_ms,
     pf_buf_init(&b);
     rc = pf_win_drain(rd, pi.hProcess, timeout_ms, &b);
     if (rc != PF_OK) {
-        /* our own child, stuck: stop it */
+        /* our own child, stuck: stop it; what it printed is kept */
         TerminateProcess(pi.hProcess, 1);
         *code = WAIT_TIMEOUT;
     }
@@ -140,10 +146,12 @@ pf_win_netsh_cmd(pf_pool_t *pool, const char *args)
     return pf_psprintf(pool, "\"%s\\netsh.exe\" %s", dir, args);
 }
 
-/* Runs netsh; NULL with a note when it failed or printed nothing. */
+/* Runs netsh; NULL with a note when it failed or printed nothing.  After
+ * a timeout what it printed is still returned, with a note, and *cut set
+ * (cut may be NULL: then a timeout is a failure). */
 static char *
 pf_win_netsh(pf_pool_t *pool, const char *args, size_t *len,
-             pf_array_t *notes)
+             pf_array_t *notes, int *cut)
 {
     char  *cmd = pf_win_netsh_cmd(pool, args), *text = NULL;
     DWORD  code;
@@ -155,7 +163,14 @@ pf_win_netsh(pf_pool_t *pool, const char *args, size_t *len,
                            &code) != PF_OK)
     {
         pf_win_note(pool, notes, pf_psprintf(pool, "netsh %s", args), code);
-        return NULL;
+        if (cut == NULL || code != WAIT_TIMEOUT || text == NULL
+            || *len == 0)
+        {
+            return NULL;
+        }
+        *cut = 1;
+        (void) pf_array_push_strf(notes, "netsh %s: only what it printed "
+                                  "before the timeout was read", args);
     }
     if (text == NULL || *len == 0) {
         (void) pf_array_push_strf(notes, "netsh %s: printed nothing", args);
@@ -173,13 +188,15 @@ pf_win_netsh_queues(pf_pool_t *pool, unsigned port, pf_target_facts_t *f)
     char             *text;
 
     f->httpsys.queues_known = PF_KNOWN_FAILED;
-    text = pf_win_netsh(pool, args, &len, &f->notes);
+    text = pf_win_netsh(pool, args, &len, &f->notes,
+                        &f->httpsys.queues_partial);
     if (text == NULL) {
         return;
     }
     memset(&err, 0, sizeof(err));
-    if (pf_netsh_parse_servicestate(pool, text, len, port, &f->httpsys.queues,
-                                    &err) != PF_OK)
+    if (pf_netsh_read_servicestate(pool, text, len, port, &f->httpsys.queues,
+                                   &f->notes, &f->httpsys.queues_partial,
+                                   &err) != PF_OK)
     {
         (void) pf_array_push_strf(&f->notes, "netsh %s: could not read its "
                                   "output: %s", args, err.message);
@@ -196,7 +213,7 @@ pf_win_netsh_excluded_family(pf_pool_t *pool, pf_host_facts_t *h,
     size_t     len = 0;
     char      *text;
 
-    text = pf_win_netsh(pool, args, &len, &h->notes);
+    text = pf_win_netsh(pool, args, &len, &h->notes, NULL);
     if (text == NULL) {
         return PF_ERROR;
     }
@@ -237,7 +254,7 @@ pf_win_netsh_dynamic_family(pf_pool_t *pool, pf_host_facts_t *h,
     size_t           len = 0;
     char            *text;
 
-    text = pf_win_netsh(pool, args, &len, &h->notes);
+    text = pf_win_netsh(pool, args, &len, &h->notes, NULL);
     if (text == NULL) {
         return PF_ERROR;
     }

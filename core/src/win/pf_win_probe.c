@@ -145,6 +145,11 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
     int err;
 
     (void) ctx;
+    if (t->family == PF_FAMILY_UNIX) {
+        /* nginx for Windows has no unix sockets */
+        pf_win_probe_result(t, WSAEAFNOSUPPORT, "unix", out);
+        return;
+    }
     if (pf_win_wsa_start() != PF_OK) {
         pf_win_probe_result(t, WSASYSNOTREADY, t->address, out);
         return;
@@ -274,4 +279,22 @@ pf_platform_is_admin(void)
     }
     CloseHandle(token);
     return admin;
+}
+
+/* Whether httpd binds [::] dual-stack: the Windows build of httpd binds
+ * [::] IPv6-only and 0.0.0.0 beside it. */
+int
+pf_platform_apache_v4_mapped(void)
+{
+    return 0;
+}
+
+/* Not asked on Windows yet: the configuration's place decides (an Apache
+ * Lounge or XAMPP tree keeps it in ROOT\\conf). */
+const char *
+pf_platform_httpd_root(pf_pool_t *pool, const char *exe)
+{
+    (void) pool;
+    (void) exe;
+    return NULL;
 }

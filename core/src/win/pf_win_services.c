@@ -186,6 +186,11 @@ pf_win_queue_services(pf_pool_t *pool, pf_target_facts_t *f)
                                     PF_ARRAY_AT(&q->pids, long, j),
                                     &q->services);
         }
+        /* an idle IIS pool has no worker: its controller is WAS's svchost */
+        if (rc == PF_OK && q->controller_pid > 0) {
+            rc = pf_win_services_of(pool, f, &s, q->controller_pid,
+                                    &q->services);
+        }
     }
     pf_win_svcs_close(&s);
     return rc;

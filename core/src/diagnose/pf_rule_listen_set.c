@@ -1,0 +1,69 @@
+/*
+ * listen-set: the server's own configuration rules this address out,
+ * whoever else is on the port (pf_listen_set.c decided it: httpd refuses
+ * a repeated Listen, and cannot bind an address inside one it bound
+ * before).  Nothing to stop: the fix is a line of the configuration.
+ */
+#include "pf_diagnose.h"
+
+static const char *
+pf_listen_set_spelling(const pf_check_t *c)
+{
+    return c->target.spelling != NULL ? c->target.spelling
+                                      : c->target.address;
+}
+
+static void
+pf_listen_set_duplicate(pf_diag_t *d, const pf_check_t *c)
+{
+    pf_finding_t *f;
+
+    f = pf_diag_finding(d, PF_CAUSE_LISTEN_SET, PF_SURE,
+                        "Apache refuses to start: this Listen repeats the "
+                        "one at %s (AH00526: Cannot define multiple "
+                        "Listeners on the same IP:port)", c->clash_source);
+    pf_diag_evidence(d, f, "Listen %s at %s and at %s: the same host, as "
+                     "written, and port", pf_listen_set_spelling(c),
+                     c->clash_source, c->target.source);
+    pf_diag_remedy(d, f, "remove-listen", PF_ACTION_NONE, 0,
+                   "remove the Listen at %s; the one at %s serves the "
+                   "address", c->target.source, c->clash_source);
+}
+
+static void
+pf_listen_set_overlap(pf_diag_t *d, const pf_check_t *c)
+{
+    pf_finding_t *f;
+
+    f = pf_diag_finding(d, PF_CAUSE_LISTEN_SET, PF_SURE,
+                        "Apache binds %s (from %s) first, which takes this "
+                        "address too: httpd will stop with AH00072 "
+                        "(could not bind to address)", c->clash_target,
+                        c->clash_source);
+    pf_diag_evidence(d, f, "a socket cannot be bound inside an address "
+                     "that is listening already (a wildcard takes every "
+                     "address of its family, a dual-stack [::] both), "
+                     "SO_REUSEADDR or not");
+    pf_diag_remedy(d, f, "remove-listen", PF_ACTION_NONE, 0,
+                   "remove the Listen at %s: %s serves this address "
+                   "already", c->target.source, c->clash_target);
+    pf_diag_remedy(d, f, "narrow-listen", PF_ACTION_NONE, 0,
+                   "or make the Listen at %s a specific address, so that "
+                   "both can be bound", c->clash_source);
+}
+
+int
+pf_rule_listen_set(pf_diag_t *d)
+{
+    const pf_check_t *c = d->c;
+
+    if (c->probe.status != PF_STATUS_CLASH) {
+        return 0;
+    }
+    if (c->clash_duplicate) {
+        pf_listen_set_duplicate(d, c);
+    } else {
+        pf_listen_set_overlap(d, c);
+    }
+    return 1;
+}

@@ -1,0 +1,16 @@
+/*
+ * The server's listen set as a whole (pf_listen_set.c): what httpd
+ * refuses or fails on by its own configuration, and its IPv4 fallback.
+ */
+#ifndef PF_LISTEN_SET_H
+#define PF_LISTEN_SET_H
+
+#include "preflight.h"
+
+/* Before the probe: marks the checks the set itself rules out
+ * (PF_STATUS_CLASH).  Pure.  PF_OK or PF_ENOMEM. */
+int  pf_listen_set_model(pf_report_t *r);
+/* After c's probe: Apache's fall back from [::]:P to 0.0.0.0:P. */
+void pf_listen_set_fallback(pf_report_t *r, pf_check_t *c);
+
+#endif
