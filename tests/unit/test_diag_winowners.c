@@ -349,6 +349,26 @@ test_excluded_unknown_dynamic_known(void)
     CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "dynamic-range"));
 }
 
+/* docker/for-win#1707: WinNAT took 80 for a Windows container; nginx on
+ * port 80 is denied, WinNAT is installed there. */
+static void
+test_excluded_port80_winnat(void)
+{
+    pf_check_t   *c = denied_nobody(80);
+    pf_finding_t *f;
+
+    host_excluded("excluded_en_docker1707.txt");
+    fx_r->host.winnat = 1;
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_CONTAINS(f->summary, "port 80 is inside the excluded port "
+                                   "range 80-80");
+    FX_ASSERT_COMMAND(f, "net stop winnat");
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "dynamic-range"));   /* not known */
+}
+
 /* ---- portproxy ------------------------------------------------------ */
 
 static pf_process_t *
@@ -625,6 +645,8 @@ static CU_TestInfo range_tests[] = {
     { "default dynamic range, no WinNAT",
       test_excluded_default_dynamic_no_winnat },
     { "ranges unknown, dynamic known", test_excluded_unknown_dynamic_known },
+    { "WinNAT took port 80 (docker/for-win#1707)",
+      test_excluded_port80_winnat },
     CU_TEST_INFO_NULL
 };
 
