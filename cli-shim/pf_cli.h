@@ -68,6 +68,13 @@ int  pf_cli_explain(pf_cli_t *cli);
 int  pf_cli_facts(pf_cli_t *cli);
 int  pf_cli_fix(pf_cli_t *cli);      /* pf_cli_fix.c */
 int  pf_cli_undo(pf_cli_t *cli);     /* pf_cli_fix.c */
+/* run --on-conflict fix: fix --apply on run's report (pf_cli_fix.c) */
+int  pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r);
 int  pf_cli_run(pf_cli_t *cli);      /* pf_cli_run.c */
+/* pf_cli_wait.c: takes --wait/--timeout SECONDS out of argv (-1 to go
+ * on, or an exit code); the grace of check and run; the wait command. */
+int  pf_cli_wait_options(int *argc, char **argv);
+void pf_cli_grace(pf_report_t *r, FILE *out);
+int  pf_cli_wait(pf_cli_t *cli);
 
 #endif

@@ -152,6 +152,7 @@ pf_cli_run_report(pf_cli_t *cli, unsigned extra_flags, int facts_json)
     }
     r->ctx.server_exe = pf_server_default_exe(r->ctx.server);
     pf_report_run(r);
+    pf_cli_grace(r, cli->json || facts_json ? stderr : stdout);
 
     pf_buf_init(&out);
     if (facts_json) {

@@ -91,33 +91,13 @@ pf_cli_run_check(pf_cli_t *cli, unsigned flags, int *rc)
         return NULL;
     }
     pf_report_run(r);
+    pf_cli_grace(r, stderr);
     pf_buf_init(&b);
     pf_render_text(r, flags, &b);
     pf_cli_print(&b, stderr);
     pf_buf_free(&b);
     *rc = pf_report_has_conflict(r) ? PF_EXIT_CONFLICT : PF_EXIT_OK;
     return r;
-}
-static int
-pf_cli_run_fix(pf_report_t *r)
-{
-    pf_buf_t   b;
-    pf_error_t err;
-    int        rc;
-
-    memset(&err, 0, sizeof(err));
-    pf_buf_init(&b);
-    rc = pf_remedy_for_server(r, PF_REMEDY_MODE_APPLY, NULL, &b, &err);
-    pf_cli_print(&b, stderr);
-    pf_buf_free(&b);
-    if (rc != PF_OK) {
-        char msg[2200];
-
-        fprintf(stderr, "preflight: the fix was not applied: %s\n",
-                pf_error_format(&err, msg, sizeof(msg)));
-        return PF_EXIT_REMEDY;
-    }
-    return PF_EXIT_OK;
 }
 
 /* Decides, from --on-conflict, whether the server is started at all. */
@@ -131,7 +111,10 @@ pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
                 cli->command_argv[0]);
         return PF_EXIT_CONFLICT;
     }
-    if (strcmp(mode, "fix") == 0 && pf_cli_run_fix(r) != PF_EXIT_OK) {
+    /* fail open: a fix that could not be made leaves the server to try */
+    if (strcmp(mode, "fix") == 0
+        && pf_cli_fix_for_run(cli, r) != PF_EXIT_OK)
+    {
         fprintf(stderr, "preflight: starting %s anyway\n",
                 cli->command_argv[0]);
     }

@@ -60,41 +60,64 @@ pf_ngx_level(pf_ngx_conf_t *pcf)
 }
 
 
+/*
+ * The level of a check that is not a conflict.  An older generation of
+ * this nginx still shutting down (old workers of a reload) is what nginx
+ * itself retries for: its "try again to bind() after 500ms" is a notice
+ * (ngx_open_listening_sockets).  Held by this same nginx, running: a
+ * second start is worth a word; "nginx -t" of the running server is the
+ * everyday case.
+ */
+
+static ngx_uint_t
+pf_ngx_self_level(pf_verdict_t v)
+{
+    if (v == PF_VERDICT_SELF_EXITING) {
+        return NGX_LOG_NOTICE;
+    }
+
+    return ngx_test_config ? NGX_LOG_INFO : NGX_LOG_WARN;
+}
+
+
 /* Logs every target that cannot be bound; returns how many conflict. */
 
 static ngx_uint_t
 pf_ngx_log_checks(ngx_cycle_t *cycle, pf_report_t *r, ngx_uint_t level)
 {
-    size_t       i;
-    pf_buf_t     b;
-    pf_check_t  *c;
-    ngx_uint_t   conflicts;
+    size_t        i;
+    pf_buf_t      b;
+    pf_check_t   *c;
+    ngx_uint_t    conflicts;
+    pf_verdict_t  v;
 
     conflicts = 0;
 
     for (i = 0; i < r->checks.nelts; i++) {
         c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+        v = pf_check_verdict(c);
 
-        if (c->probe.status == PF_STATUS_FREE
-            || c->probe.status == PF_STATUS_UNCHECKED)
-        {
+        if (v == PF_VERDICT_RELEASED) {
+            ngx_log_debug1(NGX_LOG_DEBUG_CORE, cycle->log, 0,
+                           "preflight: %s was in use, and free when probed "
+                           "again: its holder has exited",
+                           c->target.spelling);
+            continue;
+        }
+
+        if (v == PF_VERDICT_FREE) {
             continue;
         }
 
         pf_buf_init(&b);
         pf_render_check_text(r, c, 0, &b);
 
-        if (pf_check_is_conflict(c)) {
+        if (v == PF_VERDICT_CONFLICT) {
             conflicts++;
             pf_ngx_log_lines(cycle, level, &b);
 
         } else {
-            /*
-             * Held by this same nginx: a second start is worth a word;
-             * "nginx -t" of the running server is the everyday case.
-             */
-            pf_ngx_log_lines(cycle, ngx_test_config ? NGX_LOG_INFO
-                                                    : NGX_LOG_WARN, &b);
+            pf_ngx_log_lines(cycle, pf_ngx_self_level(v), &b);
         }
 
         pf_buf_free(&b);

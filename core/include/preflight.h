@@ -299,6 +299,13 @@ typedef struct {
                                 or runs as its user; 0 systemd says not;
                                 -1 systemd not asked or did not answer */
     const char *unit_proof;  /* what systemd said, in words */
+    int         old_generation; /* this server's older generation (a child
+                                   of this process, or this executable with
+                                   this configuration): still shutting
+                                   down; is_self is set too */
+    int         gone;        /* exited while its facts were read */
+    long        ns_pid;      /* its PID in its own PID namespace, when
+                                that is not ours (NSpid); 0 otherwise */
 } pf_process_t;
 
 typedef struct {
@@ -545,6 +552,10 @@ typedef struct {
     const char       *clash_target;
     const char       *clash_source;
     int               clash_duplicate;
+    int               released;  /* the first probe failed, a later one
+                                    bound: its holder exited meanwhile;
+                                    probe says free */
+    unsigned          waited_ms; /* pf_report_wait() waited this long */
 } pf_check_t;
 
 typedef struct {
@@ -556,6 +567,12 @@ typedef struct {
     const char  *sys_root;       /* "/sys" unless testing */
     int          http_probe_ms;  /* Windows HTTP fingerprint timeout */
     int          no_facts;       /* probe only */
+    long         own_pid;        /* this process, when it is the server
+                                    (a module): its children hold the
+                                    sockets of an older generation; 0 */
+    const char  *server_conf;    /* its configuration file: a holder that
+                                    runs server_exe with it is an older
+                                    generation; NULL unknown */
 } pf_context_t;
 
 typedef struct {
@@ -593,6 +610,32 @@ int          pf_check_is_conflict(const pf_check_t *c);
 /* Nonzero when the probe found the target anything but free (this
  * server holding it included). */
 int          pf_check_failed(const pf_check_t *c);
+
+/* What a check comes to, for the level a host logs it at. */
+typedef enum {
+    PF_VERDICT_FREE = 0,     /* binds, or not checked */
+    PF_VERDICT_RELEASED,     /* failed, but bound when probed again: the
+                                holder exited meanwhile (a debug line) */
+    PF_VERDICT_SELF,         /* held by this server, running */
+    PF_VERDICT_SELF_EXITING, /* held by an older generation of this
+                                server, still shutting down: the level of
+                                the server's own bind retry */
+    PF_VERDICT_CONFLICT      /* anything else */
+} pf_verdict_t;
+
+pf_verdict_t pf_check_verdict(const pf_check_t *c);
+const char  *pf_verdict_name(pf_verdict_t v);
+
+/* A short grace for ports whose holder is exiting: polls the bind test
+ * of every failed target (every 50 ms) until it binds or `ms` have
+ * passed.  A target that binds is marked released, with waited_ms set;
+ * the others are explained again (gather unless no_facts, diagnose), as
+ * they are now.  Returns how many still fail. */
+unsigned     pf_report_wait(pf_report_t *r, unsigned ms);
+/* "waited 0.4 s for 127.0.0.1:8080, held by PID 12 (nginx), to be
+ * released", one line per target waited for (prefix first). */
+void         pf_render_wait_text(const pf_report_t *r, const char *prefix,
+                                 pf_buf_t *out);
 
 /* Pure: facts in, findings out (appends to c->findings). */
 int pf_diagnose(pf_pool_t *pool, const pf_context_t *ctx,
@@ -729,6 +772,10 @@ int  pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex,
                    const char *path, pf_array_t *entries,
                    const char **archived, pf_buf_t *out, pf_error_t *err);
 unsigned pf_undo_pending(const pf_array_t *entries);
+/* Entries not yet undone that preflight could not have written (a name
+ * outside the unit/service grammar, a change fix never makes): undo
+ * refuses to apply any entry while one is left. */
+unsigned pf_undo_refused(pf_pool_t *pool, const pf_array_t *entries);
 
 
 /* ---------------------------------------------------------------------
@@ -765,6 +812,24 @@ int pf_run_wait(pf_child_t *child, int *status, double *seconds,
 
 /* JSON string escaping, for every JSON the core writes. */
 void pf_json_str(pf_buf_t *out, const char *s);
+
+/* Untrusted text stays inert: s with every control character (C0, DEL,
+ * C1 as UTF-8) written as a visible escape ("\x1b", "\r", "\n"), for
+ * every system string that text output, plans and logs print. */
+void pf_buf_inert(pf_buf_t *out, const char *s);
+/* The same into a pool string (NULL on allocation failure). */
+const char *pf_inert(pf_pool_t *pool, const char *s);
+
+/* Names preflight may put into a command or act on: a systemd unit name
+ * (unit-name characters, a known suffix, no '/', no leading '-') and a
+ * Windows service name (letters, digits, "_-.$@#+{}" and space). */
+int pf_unit_name_ok(const char *s);
+int pf_service_name_ok(const char *s);
+/* One word for POSIX sh (single-quoted when needed) or for cmd.exe
+ * (double-quoted when it holds a space); NULL when it cannot be made
+ * safe (a control character, or for cmd.exe a metacharacter). */
+const char *pf_sh_quote(pf_pool_t *pool, const char *s);
+const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
     pf_cgroup_t     cgroup;
 
     (void) pf_unix_status_parse(text, &ppid, &uid);
+    (void) pf_unix_status_nspid(text);
     pf_unix_cgroup_parse(pool, text, len, &unit, &id);
     pf_unix_cgroup_read(pool, text, len, &cgroup);
     pf_unix_show_parse(pool, text, &id, &cg, &main_pid, &user);

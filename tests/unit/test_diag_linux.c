@@ -152,6 +152,55 @@ test_process_in_unit(void)
                   "systemctl disable --now nginx.service");
 }
 
+/* A cgroup directory name is anybody's: ';' ESC CR in it put no command
+ * anywhere and no action on it; a valid name with systemd's own "\x2d"
+ * escapes is single-quoted for the shell. */
+static void
+test_process_hostile_unit_no_command(void)
+{
+    static const char *bad[] = {
+        "nginx.service;touch PWNED;.service", "a\033[2J.service",
+        "a\rb.service", "/home/user/x.service", "-x.service", "x.scope/y",
+        "x.service x.service", "x", NULL
+    };
+    pf_check_t   *c;
+    pf_finding_t *f;
+    pf_remedy_t  *r;
+    int           i;
+
+    for (i = 0; bad[i] != NULL; i++) {
+        fx_teardown();
+        fx_setup();
+        c = nginx_by_hand();
+        PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit = bad[i];
+        fx_diagnose(c);
+        f = fx_finding(c, PF_CAUSE_PROCESS);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+        r = fx_remedy(f, "stop-unit");
+        /* ".service" names get advice without a command; others none */
+        if (r != NULL) {
+            CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
+            CU_ASSERT_PTR_NULL(r->subject);
+            CU_ASSERT_EQUAL(r->commands.nelts, 0);
+        }
+        CU_ASSERT_PTR_NULL(strstr(fx_commands(f), "systemctl"));
+        /* the advice for a process, the name only in its comment */
+        CU_ASSERT_PTR_NOT_NULL(strstr(fx_commands(f), "[stop-process] kill "));
+    }
+    fx_teardown();
+    fx_setup();
+    c = nginx_by_hand();
+    PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit =
+        "web@dev-disk-by\\x2duuid.service";
+    fx_diagnose(c);
+    r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "stop-unit");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->action, PF_ACTION_STOP_UNIT);
+    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
+                  "systemctl stop 'web@dev-disk-by\\x2duuid.service'");
+}
+
 static void
 test_process_own_unit_never_stopped(void)
 {
@@ -775,6 +824,8 @@ static CU_TestInfo same_server_tests[] = {
 static CU_TestInfo process_tests[] = {
     { "started by hand: kill is advice", test_process_started_by_hand },
     { "in a unit: stop and disable it", test_process_in_unit },
+    { "a hostile unit name: no command, no action",
+      test_process_hostile_unit_no_command },
     { "the server's own unit is never stopped",
       test_process_own_unit_never_stopped },
     { "a session scope is not stopped",

@@ -462,7 +462,24 @@ test_windows_plain_process(void)
     fx_process(c, 3333, "Skype.exe");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    FX_ASSERT_COMMAND(f, "taskkill /PID 3333   # Skype.exe, started by hand");
+    FX_ASSERT_COMMAND(f, "taskkill /PID 3333");
+}
+
+/* A process name is its owner's choice: in cmd.exe an '&' in it would
+ * start a command, so no Windows command carries the name. */
+static void
+test_windows_hostile_process_name(void)
+{
+    pf_check_t   *c = fx_check("0.0.0.0:80", PF_STATUS_IN_USE,
+                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
+    pf_finding_t *f;
+
+    fx_listener(c, "0.0.0.0", -1, 3334);
+    fx_process(c, 3334, "a & calc.exe & \r\x1b[2J");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PROCESS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_STR(fx_commands(f), "    [stop-process] taskkill /PID 3334\n");
 }
 
 static void
@@ -1045,6 +1062,8 @@ static CU_TestInfo excluded_tests[] = {
 static CU_TestInfo service_tests[] = {
     { "a service's process", test_windows_service_process },
     { "a plain process", test_windows_plain_process },
+    { "a hostile process name is in no command",
+      test_windows_hostile_process_name },
     { "owner PID known, process unreadable",
       test_windows_owner_unreadable },
     { "PID 4 not marked kernel is still HTTP.sys",

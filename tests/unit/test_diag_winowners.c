@@ -422,6 +422,25 @@ test_portproxy_rule(void)
     CU_ASSERT_FALSE(fx_has_command(f, "net stop"));
 }
 
+/* Hand-written: a listen address no command may carry is not put into
+ * the delete command; the rule is still named. */
+static void
+test_portproxy_odd_address(void)
+{
+    pf_check_t   *c = fx_check("0.0.0.0:8080", PF_STATUS_IN_USE,
+                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
+    pf_finding_t *f;
+
+    iphlpsvc_holder(c, "0.0.0.0", 3104);
+    add_portproxy(c, "a&calc/8080", "10.0.0.1/80");
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_PORTPROXY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(fx_remedy(f, "delete-portproxy"));
+    CU_ASSERT_FALSE(fx_has_command(f, "calc"));
+    FX_ASSERT_COMMAND(f, "netsh interface portproxy show all");
+}
+
 /* Hand-written: rules unreadable; IP Helper is still not stopped. */
 static void
 test_portproxy_rules_unknown(void)
@@ -653,6 +672,7 @@ static CU_TestInfo range_tests[] = {
 static CU_TestInfo owner_tests[] = {
     { "portproxy rule on the port", test_portproxy_rule },
     { "portproxy rules unreadable", test_portproxy_rules_unknown },
+    { "portproxy: an odd listen address", test_portproxy_odd_address },
     { "portproxy rules elsewhere", test_portproxy_rules_known_elsewhere },
     { "WSL2 wslrelay", test_wsl_relay },
     { "WSL2 mirrored networking, no listener", test_wsl_mirrored },

@@ -86,6 +86,7 @@ pf_remedy_has_subject(const pf_finding_t *f, pf_action_t action,
 void
 pf_remedy_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
 {
+    const char  *q;
     pf_remedy_t *r;
 
     if (pf_remedy_has_subject(f, PF_ACTION_STOP_UNIT, unit)) {
@@ -98,42 +99,54 @@ pf_remedy_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
     {
         return;
     }
+    /* a cgroup directory name is anybody's choice: one that is no unit
+     * name is never acted on nor put into a command */
+    if (!pf_unit_name_ok(unit)) {
+        (void) pf_diag_remedy(d, f, "stop-unit", PF_ACTION_NONE, 1,
+                              "stop the holder by hand: '%s' is not a "
+                              "valid unit name, so no command is offered",
+                              pf_inert(d->pool, unit));
+        return;
+    }
+    q = pf_sh_quote(d->pool, unit);
     r = pf_diag_remedy(d, f, "stop-unit", PF_ACTION_STOP_UNIT, 1,
                        "stop %s", unit);
     if (r != NULL) {
         r->subject = unit;
     }
-    pf_diag_command(d, r, "systemctl stop %s", unit);
+    pf_diag_command(d, r, "systemctl stop %s", q);
     r = pf_diag_remedy(d, f, "disable-unit", PF_ACTION_DISABLE_UNIT, 1,
                        "stop %s and keep it from starting at boot", unit);
     if (r != NULL) {
         r->subject = unit;
     }
-    pf_diag_command(d, r, "systemctl disable --now %s", unit);
+    pf_diag_command(d, r, "systemctl disable --now %s", q);
 }
 
 void
 pf_remedy_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 {
-    const char  *name = p->name ? p->name : "the process";
+    /* the name goes into a shell comment: inert, a newline would end it */
+    const char  *name = p->name ? pf_inert(d->pool, p->name) : "the process";
     const char  *how = "started by hand";
     int          own = p->uid >= 0 && p->uid == d->host->euid;
     pf_remedy_t *r;
 
     if (p->unit != NULL) {
-        how = pf_diag_sprintf(d, "in %s", p->unit);
+        how = pf_diag_sprintf(d, "in %s", pf_inert(d->pool, p->unit));
     } else if (p->cgroup_unit != NULL && p->unit_kind == PF_UNIT_USER) {
         how = pf_diag_sprintf(d, "in user unit %s of uid %ld",
-                              p->cgroup_unit, p->unit_uid);
+                              pf_inert(d->pool, p->cgroup_unit), p->unit_uid);
     } else if (p->cgroup_unit != NULL) {
-        how = pf_diag_sprintf(d, "in %s", p->cgroup_unit);
+        how = pf_diag_sprintf(d, "in %s", pf_inert(d->pool, p->cgroup_unit));
     }
     r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, !own,
                        "stop %s (PID %ld) yourself, if it is not needed: "
                        "preflight never kills a process", name, p->pid);
     if (pf_host_is_windows(d)) {
-        pf_diag_command(d, r, "taskkill /PID %ld   # %s, %s", p->pid, name,
-                        how);
+        /* cmd.exe has no comment after a command: taskkill would take the
+         * words as arguments and an '&' in a name would start a command */
+        pf_diag_command(d, r, "taskkill /PID %ld", p->pid);
     } else {
         pf_diag_command(d, r, "kill %ld   # %s, %s", p->pid, name, how);
     }
@@ -178,6 +191,8 @@ pf_remedy_service_dependents(pf_diag_t *d, const char *service)
 void
 pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
 {
+    const char  *q = pf_service_name_ok(service)
+                     ? pf_cmd_quote(d->pool, service) : NULL;
     pf_remedy_t *r;
     const char  *deps;
 
@@ -185,7 +200,17 @@ pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
         return;
     }
 
+    if (q == NULL) {
+        (void) pf_diag_remedy(d, f, "stop-service", PF_ACTION_NONE, 1,
+                              "stop the service by hand: '%s' is not a "
+                              "service name preflight puts into a command",
+                              pf_inert(d->pool, service));
+        return;
+    }
     deps = pf_remedy_service_dependents(d, service);
+    if (deps != NULL) {
+        deps = pf_inert(d->pool, deps);
+    }
     r = pf_diag_remedy(d, f, "stop-service", PF_ACTION_STOP_SERVICE, 1,
                        "stop the service %s%s%s", service,
                        deps ? " and the running services that depend on "
@@ -193,14 +218,14 @@ pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
     if (r != NULL) {
         r->subject = service;
     }
-    pf_diag_command(d, r, "net stop %s%s", service, deps ? " /y" : "");
+    pf_diag_command(d, r, "net stop %s%s", q, deps ? " /y" : "");
     r = pf_diag_remedy(d, f, "disable-service", PF_ACTION_DISABLE_SERVICE, 1,
                        "stop %s and keep it from starting again", service);
     if (r != NULL) {
         r->subject = service;
     }
-    pf_diag_command(d, r, "sc config %s start= disabled", service);
-    pf_diag_command(d, r, "net stop %s%s", service, deps ? " /y" : "");
+    pf_diag_command(d, r, "sc config %s start= disabled", q);
+    pf_diag_command(d, r, "net stop %s%s", q, deps ? " /y" : "");
 }
 
 /* Somebody else's socket: only an administrator sees whose. */

@@ -5,6 +5,8 @@
  * Helper would also take IPv6 transition, IP-HTTPS and every other rule
  * down, so it is never offered.
  */
+#include <string.h>
+
 #include "pf_diagnose.h"
 
 static pf_process_t *
@@ -23,12 +25,37 @@ pf_portproxy_holder(const pf_diag_t *d)
     return NULL;
 }
 
+/* An address or host name as netsh takes it; anything else (the
+ * registry is text anyone with admin rights wrote) is never put into a
+ * command to paste. */
+static int
+pf_portproxy_address_ok(const char *a)
+{
+    const char *p;
+
+    if (a == NULL || *a == '\0' || strlen(a) > 255) {
+        return 0;
+    }
+    for (p = a; *p != '\0'; p++) {
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z')
+              || (*p >= 'A' && *p <= 'Z') || strchr(".:-_%*", *p) != NULL))
+        {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static void
 pf_portproxy_delete(pf_diag_t *d, pf_finding_t *f, const pf_portproxy_t *pp)
 {
     int          any = pp->listen_address == NULL
                        || pp->listen_address[0] == '*';
     pf_remedy_t *r;
+
+    if (!any && !pf_portproxy_address_ok(pp->listen_address)) {
+        return;
+    }
 
     r = pf_diag_remedy(d, f, "delete-portproxy", PF_ACTION_NONE, 1,
                        "delete the portproxy rule if nothing needs it "

@@ -9,6 +9,8 @@
 #ifndef PF_REMEDY_H
 #define PF_REMEDY_H
 
+#include <stdio.h>
+
 #include "preflight.h"
 #include "pf_journal.h"
 
@@ -20,6 +22,10 @@
 const char *pf_plan_refusal(pf_pool_t *pool, const pf_report_t *r,
                             const pf_check_t *c, const pf_finding_t *f,
                             const pf_remedy_t *rem);
+
+/* NULL when undo may restore e: a change fix makes, on a name fix
+ * writes, from a state fix records; else why not (inert). */
+const char *pf_undo_refusal(pf_pool_t *pool, const pf_journal_entry_t *e);
 
 /* ---------------------------------------------------------------------
  * Executor: what changes the system.  A NULL member means "not possible
@@ -80,6 +86,13 @@ int  pf_remedy_mkdirs(pf_pool_t *pool, const char *dir, pf_error_t *err);
 /* One directory, the parents existing; platform layer.  An existing one
  * is fine. */
 int  pf_remedy_mkdir_one(pf_pool_t *pool, const char *dir, pf_error_t *err);
+/* The state directory dir exists and only the caller controls it (Unix:
+ * no link, owned by the caller, not writable by group or others, parents
+ * as safe; Windows: no reparse point, no write or create right for
+ * Users, Authenticated Users or Everyone); else a clear error. */
+int  pf_remedy_dir_check(pf_pool_t *pool, const char *dir, pf_error_t *err);
+/* The file for reading, never through a symbolic link. */
+FILE *pf_remedy_open_read(const char *path);
 /* temp file + flush to disk + rename over path */
 int  pf_remedy_write_atomic(pf_pool_t *pool, const char *path,
                             const char *data, size_t len, pf_error_t *err);

@@ -5,6 +5,7 @@
  * journals them like `preflight fix --apply`, so `preflight undo` puts
  * them back.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "pf_remedy.h"
@@ -42,10 +43,42 @@ pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
     return PF_OK;
 }
 
+/* The modules log err as it is: what it quotes (units, services, paths)
+ * is made inert here, once for both. */
+static int
+pf_server_inert_error(pf_report_t *r, pf_error_t *err, int rc)
+{
+    const char *m;
+
+    if (rc != PF_OK && err != NULL) {
+        m = pf_inert(r->pool, err->message);
+        if (m != NULL && m != err->message) {
+            snprintf(err->message, sizeof(err->message), "%s", m);
+        }
+        m = pf_inert(r->pool, err->file);
+        if (m != NULL && m != err->file) {
+            snprintf(err->file, sizeof(err->file), "%s", m);
+        }
+    }
+    return rc;
+}
+
+static int
+pf_server_remedy(pf_report_t *r, pf_remedy_mode_t mode,
+                 const pf_array_t *allow, pf_buf_t *out, pf_error_t *err);
+
 int
 pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
                      const pf_array_t *allow, pf_buf_t *out,
                      pf_error_t *err)
+{
+    return pf_server_inert_error(r, err,
+                                 pf_server_remedy(r, mode, allow, out, err));
+}
+
+static int
+pf_server_remedy(pf_report_t *r, pf_remedy_mode_t mode,
+                 const pf_array_t *allow, pf_buf_t *out, pf_error_t *err)
 {
     const pf_executor_t *ex = pf_executor_platform();
     pf_plan_options_t    o;

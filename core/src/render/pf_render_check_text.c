@@ -9,7 +9,8 @@ pf_log_finding(pf_buf_t *out, const pf_finding_t *f, unsigned flags)
 {
     size_t i, j, n = f->evidence.nelts;
 
-    pf_buf_printf(out, "  %s\n", f->summary);
+    /* summaries, evidence and commands quote the system's strings */
+    pf_text_line(out, "  ", f->summary);
     for (i = 0; i < f->holders.nelts; i++) {
         pf_buf_puts(out, "  held by ");
         pf_text_holder(out, PF_ARRAY_AT(&f->holders, pf_process_t *, i));
@@ -19,16 +20,17 @@ pf_log_finding(pf_buf_t *out, const pf_finding_t *f, unsigned flags)
         n = 1;
     }
     for (i = 0; i < n; i++) {
-        pf_buf_printf(out, "  evidence: %s\n",
-                      PF_ARRAY_AT(&f->evidence, const char *, i));
+        pf_text_line(out, "  evidence: ",
+                     PF_ARRAY_AT(&f->evidence, const char *, i));
     }
     for (i = 0; i < f->remedies.nelts; i++) {
         const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
 
-        pf_buf_printf(out, "  fix %u: %s\n", (unsigned) i + 1, r->summary);
+        pf_buf_printf(out, "  fix %u: ", (unsigned) i + 1);
+        pf_text_line(out, "", r->summary);
         for (j = 0; j < r->commands.nelts; j++) {
-            pf_buf_printf(out, "      %s\n",
-                          PF_ARRAY_AT(&r->commands, const char *, j));
+            pf_text_line(out, "      ",
+                         PF_ARRAY_AT(&r->commands, const char *, j));
         }
     }
 }

@@ -59,6 +59,11 @@ pf_facts_process(pf_buf_t *out, const pf_process_t *p)
     pf_json_kbool(out, "kernel", p->kernel);
     pf_json_kbool(out, "is_self", p->is_self);
     pf_json_ktri(out, "cap_net_bind_service", p->cap_net_bind_service);
+    pf_json_kbool(out, "old_generation", p->old_generation);
+    pf_json_kbool(out, "gone", p->gone);
+    if (p->ns_pid > 0) {
+        pf_json_klong(out, "ns_pid", p->ns_pid);
+    }
     pf_json_close(out, '}');
 }
 

@@ -19,7 +19,7 @@
 #define PF_CORE_SO_NAME     "preflight-core.so"
 #define PF_CORE_API_SYMBOL  "pf_core_api"
 /* Raised whenever a struct both sides share changes shape. */
-#define PF_CORE_ABI         2
+#define PF_CORE_ABI         3
 
 typedef struct {
     unsigned     abi;

@@ -298,3 +298,16 @@ pf_platform_httpd_root(pf_pool_t *pool, const char *exe)
     (void) exe;
     return NULL;
 }
+
+/* The clock of pf_report_wait(): GetTickCount64 is monotonic. */
+unsigned long
+pf_platform_msec(void)
+{
+    return (unsigned long) GetTickCount64();
+}
+
+void
+pf_platform_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
