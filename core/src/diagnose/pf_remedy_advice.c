@@ -171,12 +171,30 @@ pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f, unsigned min_port)
                     pf_remedy_listen_line(d, d->c->target.address, port));
 }
 
+/* "A, B" when services that depend on `service` run; NULL else. */
+static const char *
+pf_remedy_service_dependents(pf_diag_t *d, const char *service)
+{
+    const pf_array_t *ss = &d->c->facts.services;
+    size_t            i;
+
+    for (i = 0; i < ss->nelts; i++) {
+        const pf_service_t *s = &PF_ARRAY_AT(ss, pf_service_t, i);
+
+        if (s->name != NULL && strcmp(s->name, service) == 0) {
+            return pf_diag_join(d, &s->dependents, ", ");
+        }
+    }
+    return NULL;
+}
+
 void
 pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
 {
     const char  *q = pf_service_name_ok(service)
                      ? pf_cmd_quote(d->pool, service) : NULL;
     pf_remedy_t *r;
+    const char  *deps;
 
     if (pf_remedy_has_subject(f, PF_ACTION_STOP_SERVICE, service)) {
         return;
@@ -189,19 +207,25 @@ pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
                               pf_inert(d->pool, service));
         return;
     }
+    deps = pf_remedy_service_dependents(d, service);
+    if (deps != NULL) {
+        deps = pf_inert(d->pool, deps);
+    }
     r = pf_diag_remedy(d, f, "stop-service", PF_ACTION_STOP_SERVICE, 1,
-                       "stop the service %s", service);
+                       "stop the service %s%s%s", service,
+                       deps ? " and the running services that depend on "
+                              "it, first: " : "", deps ? deps : "");
     if (r != NULL) {
         r->subject = service;
     }
-    pf_diag_command(d, r, "net stop %s", q);
+    pf_diag_command(d, r, "net stop %s%s", q, deps ? " /y" : "");
     r = pf_diag_remedy(d, f, "disable-service", PF_ACTION_DISABLE_SERVICE, 1,
                        "stop %s and keep it from starting again", service);
     if (r != NULL) {
         r->subject = service;
     }
     pf_diag_command(d, r, "sc config %s start= disabled", q);
-    pf_diag_command(d, r, "net stop %s", q);
+    pf_diag_command(d, r, "net stop %s%s", q, deps ? " /y" : "");
 }
 
 /* Somebody else's socket: only an administrator sees whose. */
