@@ -262,6 +262,9 @@ pf_facts_check(pf_buf_t *out, const pf_check_t *c)
     pf_json_kstr(out, "clash_target", c->clash_target);
     pf_json_kstr(out, "clash_source", c->clash_source);
     pf_json_kbool(out, "clash_duplicate", c->clash_duplicate);
+    pf_json_kstr(out, "refused", c->target.refused);
+    pf_json_kstr(out, "refused_with", c->target.refused_with);
+    pf_json_kbool(out, "own_socket", c->target.own_socket);
     pf_facts_target(out, &c->facts);
     pf_json_close(out, '}');
 }
