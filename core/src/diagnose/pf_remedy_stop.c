@@ -86,10 +86,10 @@ pf_stop_args(const char *cmdline, char *out, size_t len)
 /* The binary as the command line named it, or its name alone when it is
  * the one a root shell's PATH finds. */
 static const char *
-pf_stop_program(pf_diag_t *d, const char *argv0, size_t n)
+pf_stop_program(pf_pool_t *pool, const char *argv0, size_t n)
 {
     const char *base;
-    const char *word = pf_diag_sprintf(d, "%.*s", (int) n, argv0);
+    const char *word = pf_pstrndup(pool, argv0, n);
 
     if (word == NULL || !pf_stop_word_safe(word, n)) {
         return NULL;
@@ -105,11 +105,11 @@ pf_stop_program(pf_diag_t *d, const char *argv0, size_t n)
 }
 
 /* "nginx -s stop", "apache2ctl stop", "apache2ctl -f X -k stop" ... or
- * NULL when p is not a server of ours or its command line is not plain. */
-static const char *
-pf_stop_command(pf_diag_t *d, const pf_process_t *p)
+ * NULL when the command line is not a server of ours, or not plain. */
+const char *
+pf_remedy_stop_command(pf_pool_t *pool, const char *cmdline)
 {
-    const char *cmd = p->cmdline, *prog, *base;
+    const char *cmd = cmdline, *prog, *base;
     char        args[PF_STOP_ARGS];
     size_t      n;
 
@@ -122,20 +122,20 @@ pf_stop_command(pf_diag_t *d, const pf_process_t *p)
         return NULL;            /* a worker: its master is the holder */
     }
     n = strcspn(cmd, " ");
-    prog = pf_stop_program(d, cmd, n);
+    prog = pf_stop_program(pool, cmd, n);
     if (prog == NULL || !pf_stop_args(cmd, args, sizeof(args))) {
         return NULL;
     }
     base = pf_stop_base(prog);
     if (strcmp(base, "nginx") == 0) {
-        return pf_diag_sprintf(d, "%s%s -s stop", prog, args);
+        return pf_psprintf(pool, "%s%s -s stop", prog, args);
     }
     if (strcmp(base, "apache2") == 0 || strcmp(base, "httpd") == 0) {
         /* apachectl reads the environment the server was started with */
         base = strcmp(base, "apache2") == 0 ? "apache2ctl" : "apachectl";
-        return args[0] == '\0' ? pf_diag_sprintf(d, "%s stop", base)
-                               : pf_diag_sprintf(d, "%s%s -k stop", base,
-                                                 args);
+        return args[0] == '\0' ? pf_psprintf(pool, "%s stop", base)
+                               : pf_psprintf(pool, "%s%s -k stop", base,
+                                             args);
     }
     return NULL;
 }
@@ -153,7 +153,7 @@ pf_remedy_stop_server(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
     {
         return 0;
     }
-    cmd = pf_stop_command(d, p);
+    cmd = pf_remedy_stop_command(d->pool, p->cmdline);
     if (cmd == NULL) {
         return 0;
     }
