@@ -50,6 +50,8 @@ void pf_ngx_log_close(pf_ngx_log_t *lg);
  * NGX_OK when each of them binds, asked before any report is made */
 ngx_int_t pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r);
 ngx_int_t pf_ngx_probe_fast(ngx_cycle_t *cycle);
+/* on the failure path: each target's "file:line" from the core's parser */
+ngx_int_t pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r);
 
 /* ngx_preflight_self.c: who "this nginx" is */
 ngx_int_t pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r);

@@ -219,8 +219,11 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r,
         return NGX_OK;
     }
 
-    /* who this nginx is only explains a port that failed */
-    if (pf_ngx_add_self(cycle, r) != NGX_OK) {
+    /* who this nginx is, and where each listen is, only explain a port
+     * that failed */
+    if (pf_ngx_add_self(cycle, r) != NGX_OK
+        || pf_ngx_add_sources(cycle, r) != NGX_OK)
+    {
         return NGX_ERROR;
     }
 

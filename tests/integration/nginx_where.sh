@@ -7,7 +7,9 @@
 #     in warn and in fail mode, each line once;
 #   - with -e naming that same file, no line is written twice;
 #   - preflight_remedy suggest (the default) gives each fix once;
-#   - "nginx -t -q" of a running nginx says nothing.
+#   - "nginx -t -q" of a running nginx says nothing;
+#   - each address names the file and line of its listen, in an included
+#     file too.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/integration/nginx_lib.sh"
 
@@ -69,3 +71,13 @@ ngx_run "$D"
 out=$("$NGX_BIN" -p "$D" -c "$D/nginx.conf" -t -q 2>&1)
 [ -z "$out" ] || { echo "$out"; pf_fail "nginx -t -q of the running nginx printed something"; }
 pf_pass "nginx -t -q of the running nginx prints nothing"
+
+# each address names its own file and line
+D="$PF_TMP/line"
+mkdir -p "$D/sites"
+printf '# a site\n\n    listen 127.0.0.1:%s;\n' "$held" >"$D/sites/default"
+ngx_conf "$D" "preflight_on_conflict fail;" "include sites/default;"
+ngx_run "$D"
+pf_contains "$D/stderr" "preflight: 127.0.0.1:$held (from $D/sites/default:3): cannot be bound"
+pf_not_contains "$D/stderr" "(from $D/nginx.conf)"
+pf_pass "the explanation names $D/sites/default:3, where the listen is"
