@@ -6,7 +6,8 @@
 #     port: the explanation is in the error_log the configuration names,
 #     in warn and in fail mode, each line once;
 #   - with -e naming that same file, no line is written twice;
-#   - preflight_remedy suggest (the default) gives each fix once;
+#   - preflight_remedy suggest (the default) gives each fix once, for
+#     "listen P; listen [::]:P;" held by one process too;
 #   - "nginx -t -q" of a running nginx says nothing;
 #   - each address names the file and line of its listen, in an included
 #     file too.
@@ -81,3 +82,16 @@ ngx_run "$D"
 pf_contains "$D/stderr" "preflight: 127.0.0.1:$held (from $D/sites/default:3): cannot be bound"
 pf_not_contains "$D/stderr" "(from $D/nginx.conf)"
 pf_pass "the explanation names $D/sites/default:3, where the listen is"
+
+# "listen P; listen [::]:P;" held by one dual-stack socket: the holder and
+# its fix once, the second address in one line and its own listen
+dual=$(pf_free_port)
+pf_hold_port :: "$dual"
+D="$PF_TMP/dual"
+ngx_conf "$D" "preflight_on_conflict fail;" "listen $dual; listen [::]:$dual;"
+ngx_run "$D"
+lines_once "$D/stderr" "kill $PF_HOLDER_PID "
+lines_once "$D/stderr" "held by PID $PF_HOLDER_PID"
+pf_contains "$D/stderr" "preflight: [::]:$dual (from $D/nginx.conf:"
+pf_contains "$D/stderr" "(as for 0.0.0.0:$dual above)"
+pf_pass "0.0.0.0:$dual and [::]:$dual held by one process: said once"
