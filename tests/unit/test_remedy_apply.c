@@ -336,8 +336,9 @@ test_server_suggest_and_allow(void)
     CU_ASSERT(strstr(b.data, "Remedy plan") == NULL);
     CU_ASSERT(strstr(b.data, "kill 1234") == NULL);
     CU_ASSERT(strstr(b.data, "systemctl stop nginx.service") == NULL);
-    PF_ASSERT_CONTAINS(b.data, "preflight remedy: the server can stop-unit "
-                       "nginx.service itself at its next start, with "
+    PF_ASSERT_CONTAINS(b.data, "preflight remedy: the server can do "
+                       "\"stop-unit nginx.service\" itself at its next "
+                       "start, with "
                        "preflight_remedy apply; "
                        "preflight_remedy_allow nginx.service;\n");
     b.len = 0;

@@ -43,8 +43,8 @@ pf_server_suggest(const pf_report_t *r, const pf_plan_t *plan, pf_buf_t *out)
         if (s->kind != PF_STEP_RUN && s->kind != PF_STEP_SKIPPED) {
             continue;
         }
-        pf_buf_printf(out, PF_SERVER_PREFIX "the server can %s itself at "
-                      "its next start, with ", s->remedy->summary);
+        pf_buf_printf(out, PF_SERVER_PREFIX "the server can do \"%s\" "
+                      "itself at its next start, with ", s->remedy->summary);
         pf_server_directives(r, s->remedy->subject,
                              s->kind == PF_STEP_RUN, out);
         pf_buf_puts(out, "\n");
