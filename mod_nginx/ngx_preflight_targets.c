@@ -131,7 +131,8 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
     pf_target_t       t;
     ngx_listening_t  *ls;
 
-    /* nginx keeps no file:line for a listen socket: name the file */
+    /* nginx keeps no file:line for a listen socket: the file, until
+     * pf_ngx_add_sources() finds the line */
 
     source = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
                          cycle->conf_file.len);
@@ -275,4 +276,85 @@ pf_ngx_probe_fast(ngx_cycle_t *cycle)
 
     /* each binds alone; a wildcard beside a specific address does not */
     return pf_ngx_set_overlaps(cycle) ? NGX_DECLINED : NGX_OK;
+}
+
+
+/* The parser's target for the same socket: the first listen line that
+ * asks for it (nginx merges the later ones into it). */
+
+static const char *
+pf_ngx_source_of(pf_array_t *parsed, pf_target_t *t)
+{
+    size_t        i;
+    pf_target_t  *p;
+
+    for (i = 0; i < parsed->nelts; i++) {
+        p = &PF_ARRAY_AT(parsed, pf_target_t, i);
+
+        if (p->source == NULL || p->proto != t->proto) {
+            continue;
+        }
+
+        if (t->family == PF_FAMILY_UNIX
+            ? p->family == PF_FAMILY_UNIX && p->path != NULL
+              && t->path != NULL && ngx_strcmp(p->path, t->path) == 0
+            : p->port == t->port && ngx_strcmp(p->address, t->address) == 0)
+        {
+            return p->source;
+        }
+    }
+
+    return NULL;
+}
+
+
+/*
+ * nginx keeps no file:line for a listen socket.  Only when one failed,
+ * the core's parser reads the same configuration again (the same -p
+ * prefix; includes from the configuration's directory, as nginx) and
+ * each target takes the file:line of its listen.  A configuration the
+ * parser cannot read leaves the file name: nginx has read it already.
+ */
+
+ngx_int_t
+pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r)
+{
+    char               *conf, *prefix;
+    size_t              i;
+    pf_array_t          parsed;
+    pf_error_t          err;
+    pf_check_t         *c;
+    const char         *source;
+    pf_conf_options_t   opts;
+
+    conf = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
+                       cycle->conf_file.len);
+    prefix = pf_pstrndup(r->pool, (char *) cycle->prefix.data,
+                         cycle->prefix.len);
+
+    if (conf == NULL || prefix == NULL
+        || pf_array_init(&parsed, r->pool, 8, sizeof(pf_target_t)) != PF_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    ngx_memzero(&opts, sizeof(pf_conf_options_t));
+    ngx_memzero(&err, sizeof(pf_error_t));
+    opts.prefix = prefix;
+    opts.is_root = (geteuid() == 0);
+
+    if (pf_conf_nginx(r->pool, conf, &opts, &parsed, &err) != PF_OK) {
+        return NGX_OK;
+    }
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+        source = pf_ngx_source_of(&parsed, &c->target);
+
+        if (source != NULL) {
+            c->target.source = source;
+        }
+    }
+
+    return NGX_OK;
 }

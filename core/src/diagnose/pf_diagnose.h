@@ -99,6 +99,16 @@ void          pf_remedy_units(pf_diag_t *d, pf_finding_t *f,
                               const char *unit);
 void          pf_remedy_kill(pf_diag_t *d, pf_finding_t *f,
                              const pf_process_t *p);
+/* pf_remedy_stop.c: Apache or nginx outside a unit, stopped the way it
+ * was started (apache2ctl stop, nginx -s stop); 0 when p is not one. */
+int           pf_remedy_stop_server(pf_diag_t *d, pf_finding_t *f,
+                                    const pf_process_t *p);
+/* The command alone, from a command line (pure; fuzzed). */
+const char   *pf_remedy_stop_command(pf_pool_t *pool, const char *cmdline);
+/* The Listen / listen line(s) for address:port: the checked server's,
+ * both servers' when it is none of them. */
+void          pf_remedy_listen_commands(pf_diag_t *d, pf_remedy_t *r,
+                                        const char *address, unsigned port);
 void          pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f,
                                    unsigned min_port);
 void          pf_remedy_services(pf_diag_t *d, pf_finding_t *f,

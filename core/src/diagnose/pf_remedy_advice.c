@@ -15,33 +15,68 @@ pf_is_wildcard(const char *address)
            || address[0] == '\0';
 }
 
+/* The server the line is for: the target's own, else the checked one. */
+static pf_server_t
+pf_remedy_server(const pf_diag_t *d)
+{
+    return d->c->target.server != PF_SERVER_ANY ? d->c->target.server
+                                                : d->ctx->server;
+}
+
+static const char *
+pf_listen_for(pf_diag_t *d, pf_server_t server, const char *address,
+              unsigned port)
+{
+    int v6 = address != NULL && strchr(address, ':') != NULL;
+
+    if (pf_is_wildcard(address)) {
+        return server == PF_SERVER_APACHE
+               ? pf_diag_sprintf(d, "Listen %u", port)
+               : pf_diag_sprintf(d, "listen %u;", port);
+    }
+    if (server == PF_SERVER_APACHE) {
+        return pf_diag_sprintf(d, v6 ? "Listen [%s]:%u" : "Listen %s:%u",
+                               address, port);
+    }
+    return pf_diag_sprintf(d, v6 ? "listen [%s]:%u;" : "listen %s:%u;",
+                           address, port);
+}
+
 /* The configuration line that makes the server listen there. */
 const char *
 pf_remedy_listen_line(pf_diag_t *d, const char *address, unsigned port)
 {
-    const char *fmt;
+    pf_server_t server = pf_remedy_server(d);
 
-    if (pf_is_wildcard(address)) {
-        switch (d->ctx->server) {
-        case PF_SERVER_APACHE:
-            return pf_diag_sprintf(d, "Listen %u", port);
-        case PF_SERVER_NGINX:
-            return pf_diag_sprintf(d, "listen %u;", port);
-        default:
-            return pf_diag_sprintf(d, "use port %u", port);
-        }
+    if (server != PF_SERVER_ANY) {
+        return pf_listen_for(d, server, address, port);
     }
-    switch (d->ctx->server) {
-    case PF_SERVER_APACHE:
-        fmt = strchr(address, ':') ? "Listen [%s]:%u" : "Listen %s:%u";
-        break;
-    case PF_SERVER_NGINX:
-        fmt = strchr(address, ':') ? "listen [%s]:%u;" : "listen %s:%u;";
-        break;
-    default:
-        fmt = strchr(address, ':') ? "use [%s]:%u" : "use %s:%u";
+    return pf_diag_sprintf(d, "%s (Apache) or %s (nginx)",
+                           pf_listen_for(d, PF_SERVER_APACHE, address, port),
+                           pf_listen_for(d, PF_SERVER_NGINX, address, port));
+}
+
+/* A bare port checked for no server in particular: both servers' lines,
+ * each one a line to copy. */
+void
+pf_remedy_listen_commands(pf_diag_t *d, pf_remedy_t *r, const char *address,
+                          unsigned port)
+{
+    if (pf_remedy_server(d) != PF_SERVER_ANY) {
+        pf_diag_command(d, r, "%s", pf_remedy_listen_line(d, address, port));
+        return;
     }
-    return pf_diag_sprintf(d, fmt, address, port);
+    pf_diag_command(d, r, "%s   # Apache",
+                    pf_listen_for(d, PF_SERVER_APACHE, address, port));
+    pf_diag_command(d, r, "%s   # nginx",
+                    pf_listen_for(d, PF_SERVER_NGINX, address, port));
+}
+
+/* Root needs no sudo. */
+static const char *
+pf_sudo(const pf_diag_t *d)
+{
+    return d->host->is_admin || d->host->euid == 0 ? "" : "sudo ";
 }
 
 /* What to type after `preflight explain`: the port alone for "*:80". */
@@ -167,8 +202,7 @@ pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f, unsigned min_port)
     if (r != NULL) {
         r->new_port = port;
     }
-    pf_diag_command(d, r, "%s",
-                    pf_remedy_listen_line(d, d->c->target.address, port));
+    pf_remedy_listen_commands(d, r, d->c->target.address, port);
 }
 
 /* "A, B" when services that depend on `service` run; NULL else. */
@@ -244,8 +278,10 @@ pf_remedy_inspect(pf_diag_t *d, pf_finding_t *f)
     }
     r = pf_diag_remedy(d, f, "inspect-as-root", PF_ACTION_NONE, 1,
                        "look again as root, who can see every process");
-    pf_diag_command(d, r, "sudo preflight explain %s", pf_target_arg(d));
-    pf_diag_command(d, r, "sudo ss -ltnp 'sport = :%u'", d->c->target.port);
+    pf_diag_command(d, r, "%spreflight explain %s", pf_sudo(d),
+                    pf_target_arg(d));
+    pf_diag_command(d, r, "%sss -ltnp 'sport = :%u'", pf_sudo(d),
+                    d->c->target.port);
 }
 
 /* The platform's own tool, when nothing better can be said. */
@@ -262,8 +298,9 @@ pf_remedy_look(pf_diag_t *d, pf_finding_t *f)
     } else if (d->host->platform != NULL
                && strcmp(d->host->platform, "linux") == 0)
     {
-        pf_diag_command(d, r, "sudo ss -ltnp 'sport = :%u'", port);
+        pf_diag_command(d, r, "%sss -ltnp 'sport = :%u'", pf_sudo(d), port);
     } else {
-        pf_diag_command(d, r, "sudo lsof -nP -iTCP:%u -sTCP:LISTEN", port);
+        pf_diag_command(d, r, "%slsof -nP -iTCP:%u -sTCP:LISTEN", pf_sudo(d),
+                        port);
     }
 }
