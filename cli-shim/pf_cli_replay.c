@@ -560,6 +560,7 @@ static const pf_fr_field_t pf_fr_listener_fields[] = {
     PF_F("pids", PF_FR_LONGS, pf_listener_t, pids),
     PF_F("pids_visible", PF_FR_BOOL, pf_listener_t, pids_visible),
     PF_F("user", PF_FR_STR, pf_listener_t, user),
+    PF_F("owner_gone", PF_FR_BOOL, pf_listener_t, owner_gone),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_listener = {
@@ -587,6 +588,9 @@ static const pf_fr_field_t pf_fr_process_fields[] = {
     PF_F("is_self", PF_FR_BOOL, pf_process_t, is_self),
     PF_F("cap_net_bind_service", PF_FR_TRI, pf_process_t,
          cap_net_bind_service),
+    PF_F("old_generation", PF_FR_BOOL, pf_process_t, old_generation),
+    PF_F("gone", PF_FR_BOOL, pf_process_t, gone),
+    PF_F("ns_pid", PF_FR_LONG, pf_process_t, ns_pid),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_process = {
@@ -628,6 +632,7 @@ static const pf_fr_field_t pf_fr_service_fields[] = {
     PF_F("pid", PF_FR_LONG, pf_service_t, pid),
     PF_F("running", PF_FR_BOOL, pf_service_t, running),
     PF_F("start_type", PF_FR_STR, pf_service_t, start_type),
+    PF_F("dependents", PF_FR_STRS, pf_service_t, dependents),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_service = {
@@ -680,6 +685,18 @@ static const pf_fr_struct_t pf_fr_httpsys = {
     sizeof(pf_httpsys_facts_t), NULL, pf_fr_httpsys_fields
 };
 
+static const pf_fr_field_t pf_fr_portproxy_fields[] = {
+    PF_F("kind", PF_FR_STR, pf_portproxy_t, kind),
+    PF_F("listen_address", PF_FR_STR, pf_portproxy_t, listen_address),
+    PF_F("listen_port", PF_FR_PORT, pf_portproxy_t, listen_port),
+    PF_F("connect_address", PF_FR_STR, pf_portproxy_t, connect_address),
+    PF_F("connect_port", PF_FR_PORT, pf_portproxy_t, connect_port),
+    PF_F_END
+};
+static const pf_fr_struct_t pf_fr_portproxy = {
+    sizeof(pf_portproxy_t), NULL, pf_fr_portproxy_fields
+};
+
 static const pf_fr_field_t pf_fr_target_facts_fields[] = {
     PF_F("listeners_known", PF_FR_KNOWN, pf_target_facts_t,
          listeners_known),
@@ -699,6 +716,10 @@ static const pf_fr_field_t pf_fr_target_facts_fields[] = {
     PF_F("notes", PF_FR_STRS, pf_target_facts_t, notes),
     PF_F("sockfile", PF_FR_SOCKFILE, pf_target_facts_t, sockfile),
     PF_F("running_pid", PF_FR_LONG, pf_target_facts_t, running_pid),
+    PF_F("portproxy_known", PF_FR_KNOWN, pf_target_facts_t,
+         portproxy_known),
+    PF_FS("portproxies", PF_FR_LIST, pf_target_facts_t, portproxies,
+          &pf_fr_portproxy),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_target_facts = {
@@ -728,6 +749,9 @@ static const pf_fr_field_t pf_fr_check_fields[] = {
     PF_F("clash_target", PF_FR_STR, pf_check_t, clash_target),
     PF_F("clash_source", PF_FR_STR, pf_check_t, clash_source),
     PF_F("clash_duplicate", PF_FR_BOOL, pf_check_t, clash_duplicate),
+    PF_F("refused", PF_FR_STR, pf_check_t, target.refused),
+    PF_F("refused_with", PF_FR_STR, pf_check_t, target.refused_with),
+    PF_F("own_socket", PF_FR_BOOL, pf_check_t, target.own_socket),
     PF_FS("facts", PF_FR_OBJ, pf_check_t, facts, &pf_fr_target_facts),
     PF_F_END
 };
@@ -777,6 +801,11 @@ static const pf_fr_field_t pf_fr_host_fields[] = {
           &pf_fr_range),
     PF_F("systemd", PF_FR_BOOL, pf_host_facts_t, systemd),
     PF_F("notes", PF_FR_STRS, pf_host_facts_t, notes),
+    PF_F("dynamic_known", PF_FR_KNOWN, pf_host_facts_t, dynamic_known),
+    PF_FS("dynamic_ranges", PF_FR_LIST, pf_host_facts_t, dynamic_ranges,
+          &pf_fr_range),
+    PF_F("winnat", PF_FR_TRI, pf_host_facts_t, winnat),
+    PF_F("wsl_mirrored", PF_FR_TRI, pf_host_facts_t, wsl_mirrored),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_host = {

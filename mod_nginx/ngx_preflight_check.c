@@ -14,7 +14,7 @@
 /* Logs a rendered text one line at a time: log lines have no newlines. */
 
 static void
-pf_ngx_log_lines(ngx_cycle_t *cycle, ngx_uint_t level, const pf_buf_t *b)
+pf_ngx_log_lines(pf_ngx_log_t *lg, ngx_uint_t level, const pf_buf_t *b)
 {
     u_char     *p, *last, *nl;
     ngx_str_t   line;
@@ -38,10 +38,10 @@ pf_ngx_log_lines(ngx_cycle_t *cycle, ngx_uint_t level, const pf_buf_t *b)
         /* the remedy layer prefixes its own lines */
 
         if (line.len >= 9 && ngx_strncmp(line.data, "preflight", 9) == 0) {
-            ngx_log_error(level, cycle->log, 0, "%V", &line);
+            pf_ngx_log(lg, level, "%V", &line);
 
         } else if (line.len) {
-            ngx_log_error(level, cycle->log, 0, "preflight: %V", &line);
+            pf_ngx_log(lg, level, "preflight: %V", &line);
         }
 
         p = nl + 1;
@@ -83,7 +83,7 @@ pf_ngx_self_level(pf_verdict_t v)
 /* Logs every target that cannot be bound; returns how many conflict. */
 
 static ngx_uint_t
-pf_ngx_log_checks(ngx_cycle_t *cycle, pf_report_t *r, ngx_uint_t level)
+pf_ngx_log_checks(pf_ngx_log_t *lg, pf_report_t *r, ngx_uint_t level)
 {
     size_t        i;
     pf_buf_t      b;
@@ -98,7 +98,7 @@ pf_ngx_log_checks(ngx_cycle_t *cycle, pf_report_t *r, ngx_uint_t level)
         v = pf_check_verdict(c);
 
         if (v == PF_VERDICT_RELEASED) {
-            ngx_log_debug1(NGX_LOG_DEBUG_CORE, cycle->log, 0,
+            ngx_log_debug1(NGX_LOG_DEBUG_CORE, lg->cycle->log, 0,
                            "preflight: %s was in use, and free when probed "
                            "again: its holder has exited",
                            c->target.spelling);
@@ -109,15 +109,24 @@ pf_ngx_log_checks(ngx_cycle_t *cycle, pf_report_t *r, ngx_uint_t level)
             continue;
         }
 
+        /*
+         * Held by this same nginx: a second start is worth a word;
+         * "nginx -t" of the running server is the everyday case, and
+         * all is well there.
+         */
+        if (!pf_check_is_conflict(c) && ngx_test_config) {
+            continue;
+        }
+
         pf_buf_init(&b);
         pf_render_check_text(r, c, 0, &b);
 
         if (v == PF_VERDICT_CONFLICT) {
             conflicts++;
-            pf_ngx_log_lines(cycle, level, &b);
+            pf_ngx_log_lines(lg, level, &b);
 
         } else {
-            pf_ngx_log_lines(cycle, pf_ngx_self_level(v), &b);
+            pf_ngx_log_lines(lg, pf_ngx_self_level(v), &b);
         }
 
         pf_buf_free(&b);
@@ -164,7 +173,7 @@ pf_ngx_allow_list(ngx_array_t *allow, pf_report_t *r, pf_array_t *out)
  */
 
 static ngx_int_t
-pf_ngx_remedy(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r,
+pf_ngx_remedy(pf_ngx_log_t *lg, pf_ngx_conf_t *pcf, pf_report_t *r,
     ngx_uint_t level)
 {
     int           rc;
@@ -193,12 +202,12 @@ pf_ngx_remedy(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r,
 
     rc = pf_remedy_for_server(r, (pf_remedy_mode_t) mode, &allow, &b, &err);
 
-    pf_ngx_log_lines(cycle, level, &b);
+    pf_ngx_log_lines(lg, level, &b);
     pf_buf_free(&b);
 
     if (rc != PF_OK) {
-        ngx_log_error(NGX_LOG_WARN, cycle->log, 0, "preflight: remedy: %s",
-                      pf_error_format(&err, msg, sizeof(msg)));
+        pf_ngx_log(lg, NGX_LOG_WARN, "preflight: remedy: %s",
+                   pf_error_format(&err, msg, sizeof(msg)));
         return NGX_DECLINED;
     }
 
@@ -223,7 +232,8 @@ pf_ngx_count_conflicts(pf_report_t *r)
 
 
 static ngx_int_t
-pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
+pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r,
+    pf_ngx_log_t *lg)
 {
     ngx_uint_t  level, after, conflicts;
 
@@ -237,8 +247,11 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
         return NGX_OK;
     }
 
-    /* who this nginx is only explains a port that failed */
-    if (pf_ngx_add_self(cycle, r) != NGX_OK) {
+    /* who this nginx is, and where each listen is, only explain a port
+     * that failed */
+    if (pf_ngx_add_self(cycle, r) != NGX_OK
+        || pf_ngx_add_sources(cycle, r) != NGX_OK)
+    {
         return NGX_ERROR;
     }
 
@@ -246,21 +259,20 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
     pf_report_explain(r);
 
     level = pf_ngx_level(pcf);
-    conflicts = pf_ngx_log_checks(cycle, r, level);
+    conflicts = pf_ngx_log_checks(lg, r, level);
 
     if (conflicts == 0) {
         return NGX_OK;
     }
 
-    if (pf_ngx_remedy(cycle, pcf, r, level) == NGX_OK) {
+    if (pf_ngx_remedy(lg, pcf, r, level) == NGX_OK) {
         /* something was applied: does it bind now? */
         pf_report_probe(r);
         conflicts = pf_ngx_count_conflicts(r);
 
         after = conflicts ? level : NGX_LOG_NOTICE;
-        ngx_log_error(after, cycle->log, 0,
-                      "preflight: after the remedies, %ui listen "
-                      "address(es) still cannot be bound", conflicts);
+        pf_ngx_log(lg, after, "preflight: after the remedies, %ui listen "
+                   "address(es) still cannot be bound", conflicts);
     }
 
     return conflicts ? NGX_DECLINED : NGX_OK;
@@ -270,7 +282,7 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
 /* NGX_OK: every port can be bound; NGX_DECLINED: a conflict. */
 
 ngx_int_t
-pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf)
+pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_ngx_log_t *lg)
 {
     ngx_int_t     rc;
     pf_report_t  *r;
@@ -281,20 +293,20 @@ pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf)
 
     r = pf_report_create();
     if (r == NULL) {
-        ngx_log_error(NGX_LOG_WARN, cycle->log, 0,
-                      "preflight: check skipped: out of memory");
+        pf_ngx_log(lg, NGX_LOG_WARN,
+                   "preflight: check skipped: out of memory");
         return NGX_OK;
     }
 
     r->ctx.server = PF_SERVER_NGINX;
 
-    rc = pf_ngx_check(cycle, pcf, r);
+    rc = pf_ngx_check(cycle, pcf, r, lg);
 
     pf_report_destroy(r);
 
     if (rc == NGX_ERROR) {
-        ngx_log_error(NGX_LOG_WARN, cycle->log, 0,
-                      "preflight: check skipped: out of memory");
+        pf_ngx_log(lg, NGX_LOG_WARN,
+                   "preflight: check skipped: out of memory");
         return NGX_OK;
     }
 

@@ -147,6 +147,13 @@ typedef struct {
     pf_server_t server;      /* who will bind it */
     int         held_by_self;/* the host already holds this socket */
     const char *path;        /* PF_FAMILY_UNIX: the socket file */
+    const char *refused;     /* the server refuses its configuration for
+                                this line, in its own words ("a duplicate
+                                listen 0.0.0.0:80"); NULL: it does not */
+    const char *refused_with;/* the earlier line it repeats */
+    int         own_socket;  /* nginx: "bind" or a socket option gives
+                                this address a socket of its own, even
+                                beside a wildcard of its port */
     int         v4_fallback; /* Apache "Listen P": when the dual-stack
                                 [::]:P cannot be bound, httpd binds
                                 0.0.0.0:P alone and starts */
@@ -323,6 +330,9 @@ typedef struct {
     pf_array_t  pids;        /* long: processes holding it */
     int         pids_visible;/* 0: some holders could not be read */
     const char *user;        /* the name of uid, NULL unknown */
+    int         owner_gone;  /* Windows: owner_pid no longer exists; the
+                                socket lives on in a process that
+                                inherited it (pids, from the handles) */
 } pf_listener_t;
 
 typedef struct {
@@ -407,6 +417,8 @@ typedef struct {
     long        pid;
     int         running;
     const char *start_type;       /* "auto", "demand", "disabled", ... */
+    pf_array_t  dependents;       /* const char *: running services that
+                                     depend on it (stopped first) */
 } pf_service_t;
 
 /* What is at a unix socket's path (PF_FAMILY_UNIX targets). */
@@ -418,6 +430,15 @@ typedef enum {
     PF_SOCKFILE_NOT_SOCKET,       /* another kind of file */
     PF_SOCKFILE_NO_DIR            /* its directory does not exist */
 } pf_sockfile_t;
+/* Windows: one `netsh interface portproxy` rule (IP Helper listens on
+ * listen_address:listen_port and forwards each connection). */
+typedef struct {
+    const char *kind;             /* "v4tov4", "v4tov6", "v6tov4", "v6tov6" */
+    const char *listen_address;   /* "0.0.0.0", "*", "127.0.0.1", ... */
+    unsigned    listen_port;
+    const char *connect_address;
+    unsigned    connect_port;
+} pf_portproxy_t;
 
 /* Facts about one target that could not be bound. */
 typedef struct {
@@ -434,6 +455,8 @@ typedef struct {
     pf_sockfile_t sockfile;       /* PF_FAMILY_UNIX: what is at the path */
     long        running_pid;      /* the running server of the target's
                                      pid file, when it holds the port */
+    pf_known_t  portproxy_known;  /* the PortProxy registry keys */
+    pf_array_t  portproxies;      /* pf_portproxy_t on this port */
 } pf_target_facts_t;
 
 /* Facts about the host, shared by all targets. */
@@ -450,6 +473,13 @@ typedef struct {
     pf_array_t  excluded_ranges;  /* pf_port_range_t */
     int         systemd;          /* pid 1 is systemd */
     pf_array_t  notes;
+    pf_known_t  dynamic_known;    /* netsh int ipv4|ipv6 show dynamicport */
+    pf_array_t  dynamic_ranges;   /* pf_port_range_t: the TCP dynamic
+                                     (ephemeral) port range per family */
+    int         winnat;           /* the WinNAT service: -1 unknown, 0 not
+                                     installed, 1 installed */
+    int         wsl_mirrored;     /* WSL2 mirrored networking in the user's
+                                     .wslconfig: -1 unknown, 0, 1 */
 } pf_host_facts_t;
 
 /* ---------------------------------------------------------------------
@@ -471,6 +501,10 @@ typedef enum {
     PF_CAUSE_UNIX_SOCKET,    /* a unix socket's path is in the way */
     PF_CAUSE_CONFIG_CLASH,   /* an Apache and an nginx configuration ask
                                 for the same socket */
+    PF_CAUSE_PORTPROXY,      /* Windows IP Helper portproxy rule */
+    PF_CAUSE_WSL,            /* WSL2 localhost forwarding (wslrelay) */
+    PF_CAUSE_DOCKER_DESKTOP, /* Docker Desktop's port forwarder */
+    PF_CAUSE_INHERITED,      /* owner gone, socket inherited by a child */
     PF_CAUSE_COUNT
 } pf_cause_t;
 

@@ -62,6 +62,8 @@ pf_report_add_target(pf_report_t *r, const pf_target_t *t)
     c->target.path = pf_pstrdup(r->pool, t->path);
     c->target.pid_file = t->pid_file ? pf_pstrdup(r->pool, t->pid_file)
                                      : NULL;
+    c->target.refused = pf_pstrdup(r->pool, t->refused);
+    c->target.refused_with = pf_pstrdup(r->pool, t->refused_with);
     pf_target_facts_init(&c->facts, r->pool);
     pf_array_init(&c->findings, r->pool, 0, sizeof(pf_finding_t));
     return c;

@@ -1,7 +1,7 @@
 /*
  * A test holder: listens on ADDRESS:PORT (tcp) until killed, so an
  * integration test has a real process of its own to be named.
- *   pf-hold-port ADDRESS PORT [v6only]
+ *   pf-hold-port ADDRESS PORT [v6only] [reuseport]
  * Prints "ready" once listening.
  */
 #include <arpa/inet.h>
@@ -11,6 +11,19 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+static int
+pf_hold_flag(int argc, char **argv, const char *flag)
+{
+    int i;
+
+    for (i = 3; i < argc; i++) {
+        if (strcmp(argv[i], flag) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 int
 main(int argc, char **argv)
@@ -22,7 +35,8 @@ main(int argc, char **argv)
     int                     fd, one = 1, v6;
 
     if (argc < 3) {
-        fprintf(stderr, "usage: pf-hold-port ADDRESS PORT [v6only]\n");
+        fprintf(stderr, "usage: pf-hold-port ADDRESS PORT [v6only] "
+                "[reuseport]\n");
         return 2;
     }
     memset(&ss, 0, sizeof(ss));
@@ -50,8 +64,12 @@ main(int argc, char **argv)
         return 1;
     }
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    /* a reuseport group another server may join (nginx "reuseport") */
+    if (pf_hold_flag(argc, argv, "reuseport")) {
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
+    }
     if (v6) {
-        int only = argc > 3 && strcmp(argv[3], "v6only") == 0;
+        int only = pf_hold_flag(argc, argv, "v6only");
 
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &only, sizeof(only));
     }

@@ -2,8 +2,8 @@
 # preflight run --on-conflict fix carries out what `fix --apply` would,
 # with the same safety, then starts the command.  As in
 # remedy_unit_sim.sh, the test's own holder sits in a cgroup named like a
-# systemd service and a stand-in `systemctl` first in PATH stops and starts
-# only it.  Without --yes and without a terminal nothing is changed and
+# systemd service and a stand-in `systemctl` first in PATH proves it the
+# unit's main process (`show`), and stops and starts only it.  Without --yes and without a terminal nothing is changed and
 # the command starts anyway (fail open); with --yes the unit is stopped
 # (journalled, so `undo` can start it again) and the command finds the
 # port free.
@@ -31,6 +31,14 @@ holder="$top_builddir/tests/integration/pf-hold-port"
 {
     echo '#!/bin/sh'
     echo "echo \"\$*\" >>\"$sim/calls\""
+    # systemctl show, as systemd answers it: the unit's cgroup and the
+    # holder as its main process (the proof of possession fix asks for)
+    echo 'if [ "$1" = show ]; then'
+    echo "    [ \"\$4\" = \"$unit\" ] || exit 5"
+    echo "    echo Id=$unit; echo ControlGroup=$(pf_cgroup_rel "$cg")"
+    echo "    if kill -0 \$(cat \"$sim/pid\") 2>/dev/null; then echo MainPID=\$(cat \"$sim/pid\"); else echo MainPID=0; fi"
+    echo '    echo User=; exit 0'
+    echo 'fi'
     echo 'verb=$1; shift; [ "$1" = -- ] && shift'
     echo "[ \"\$1\" = \"$unit\" ] || exit 5"
     echo 'case $verb in'

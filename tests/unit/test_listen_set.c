@@ -192,7 +192,85 @@ test_nginx_is_not_modelled(void)
     pf_report_destroy(r);
 }
 
+static pf_report_t *
+ngx_model(const char *conf)
+{
+    pf_report_t *r = pf_report_create();
+    pf_array_t   targets;
+    pf_error_t   err;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    memset(&err, 0, sizeof(err));
+    pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
+    CU_ASSERT_EQUAL_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,
+                                             strlen(conf), NULL, &targets,
+                                             &err), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(pf_report_add_targets(r, &targets), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(pf_listen_set_model(r), PF_OK);
+    return r;
+}
+
+/* ngx_http_add_addresses' refusals, in nginx's words */
+static void
+test_nginx_refusals(void)
+{
+    pf_report_t *r;
+
+    r = ngx_model("http { server { listen 8083; listen 8083; } }\n");
+    CU_ASSERT_EQUAL_FATAL(r->checks.nelts, 2);
+    assert_clash(r, 1, "n.conf:1", 1);
+    PF_ASSERT_STR(check(r, 1)->target.refused, "a duplicate listen "
+                  "0.0.0.0:8083");
+    pf_report_destroy(r);
+    r = ngx_model("http { server { listen 8083 default_server; }\n"
+                  "server { listen 8083 default_server; } }\n");
+    assert_clash(r, 1, "n.conf:1", 1);
+    PF_ASSERT_STR(check(r, 1)->target.refused, "a duplicate default server "
+                  "for 0.0.0.0:8083");
+    pf_report_destroy(r);
+    r = ngx_model("http { server { listen 8083 backlog=10; }\n"
+                  "server { listen 8083 reuseport; } }\n");
+    PF_ASSERT_STR(check(r, 1)->target.refused, "duplicate listen options "
+                  "for 0.0.0.0:8083");
+    pf_report_destroy(r);
+    /* virtual servers on one port, one default: nginx takes them */
+    r = ngx_model("http { server { listen 8083 default_server; }\n"
+                  "server { listen 8083; } server { listen 8083 ssl; } }\n");
+    CU_ASSERT_EQUAL(r->checks.nelts, 1);
+    CU_ASSERT_EQUAL(pf_report_has_conflict(r), 0);
+    pf_report_destroy(r);
+}
+
+/* "bind" gives a specific address its own socket: nginx binds it first
+ * and fails on the wildcard (ngx_http_cmp_conf_addrs) */
+static void
+test_nginx_bind_beside_wildcard(void)
+{
+    pf_report_t *r;
+
+    r = ngx_model("http { server { listen 8084; }\n"
+                  "server { listen 127.0.0.1:8084 bind; } }\n");
+    CU_ASSERT_EQUAL_FATAL(r->checks.nelts, 2);
+    assert_clash(r, 0, "n.conf:2", 0);
+    assert_open(r, 1);
+    pf_report_destroy(r);
+    /* without bind the wildcard serves it: one socket */
+    r = ngx_model("http { server { listen 8084; }\n"
+                  "server { listen 127.0.0.1:8084; } }\n");
+    assert_open(r, 0);
+    assert_open(r, 1);
+    pf_report_destroy(r);
+    /* [::] is IPv6 only in nginx: an IPv4 address beside it is free */
+    r = ngx_model("http { server { listen [::]:8084; }\n"
+                  "server { listen 127.0.0.1:8084 bind; } }\n");
+    assert_open(r, 0);
+    pf_report_destroy(r);
+}
+
 static CU_TestInfo listen_set_tests[] = {
+    { "nginx refuses a duplicate listen, default server, options",
+      test_nginx_refusals },
+    { "nginx: bind beside a wildcard", test_nginx_bind_beside_wildcard },
     { "a repeated Listen is refused (AH00526)",
       test_repeated_listen_is_refused },
     { "'*' is no host", test_star_is_no_host },

@@ -403,11 +403,36 @@ test_server_suggest_and_allow(void)
     pf_error_t   err;
     pf_buf_t     b;
 
+    pf_array_t   none, listed;
+
     pf_buf_init(&b);
-    CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_SUGGEST, NULL, &b,
-                                         &err), PF_OK);
-    PF_ASSERT_CONTAINS(b.data, "preflight remedy: Remedy plan:");
-    PF_ASSERT_CONTAINS(b.data, "stop-unit for *:80");
+    pf_array_init(&none, r->pool, 1, sizeof(char *));
+    pf_array_init(&listed, r->pool, 1, sizeof(char *));
+    pf_array_push_str(&listed, "nginx.service");
+    /* issue 17: the module logged every fix with its commands already;
+     * suggest adds only how the server could apply one itself */
+    r->ctx.server = PF_SERVER_NGINX;
+    CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_SUGGEST, &none,
+                                         &b, &err), PF_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b.data);
+    CU_ASSERT(strstr(b.data, "Remedy plan") == NULL);
+    CU_ASSERT(strstr(b.data, "kill 1234") == NULL);
+    CU_ASSERT(strstr(b.data, "systemctl stop nginx.service") == NULL);
+    PF_ASSERT_CONTAINS(b.data, "preflight remedy: the server can do "
+                       "\"stop-unit nginx.service\" itself at its next "
+                       "start, with "
+                       "preflight_remedy apply; "
+                       "preflight_remedy_allow nginx.service;\n");
+    b.len = 0;
+    /* in Apache's words; a unit already on the list is not named again */
+    r->ctx.server = PF_SERVER_APACHE;
+    CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_SUGGEST, &listed,
+                                         &b, &err), PF_OK);
+    if (pf_executor_is_admin(pf_executor_platform())) {
+        PF_ASSERT_CONTAINS(b.data, "with PreflightRemedy apply\n");
+    }
+    CU_ASSERT(b.data == NULL || strstr(b.data, "PreflightRemedyAllow") == NULL);
+    CU_ASSERT(b.data == NULL || strstr(b.data, "preflight_remedy") == NULL);
     b.len = 0;
     /* APPLY without an allow list changes nothing and says why */
     CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_APPLY, NULL, &b,

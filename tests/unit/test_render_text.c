@@ -157,6 +157,39 @@ test_log_same_server(void)
     CU_ASSERT_PTR_NULL(strstr(out.data, "cannot be bound"));
 }
 
+/* Issue 17: nginx's "listen 80; listen [::]:80;" held by one process:
+ * the second address says so in one line and gives only its own fix. */
+static void
+test_log_said_once(void)
+{
+    pf_check_t   *c = nginx_conflict();
+    pf_check_t   *c6 = fx_check("[::]:80", PF_STATUS_IN_USE,
+                                PF_ERRSPACE_POSIX, EADDRINUSE);
+    pf_process_t *p = fx_process(c6, 1234, "nginx");
+    size_t        first;
+
+    p->exe = "/usr/sbin/nginx";
+    p->user = "root";
+    p->uid = 0;
+    fx_listener(c6, "::", 0, -1);
+    c6->facts.free_port_nearby = 8080;
+    fx_diagnose(c6);
+    pf_render_check_text(fx_r, c, 0, &out);
+    first = out.len;
+    pf_render_check_text(fx_r, c6, 0, &out);
+    CU_ASSERT_FATAL(out.len > first);
+    PF_ASSERT_CONTAINS(out.data + first, "[::]:80: cannot be bound, in use "
+                       "(EADDRINUSE)\n  port 80 is in use by nginx (PID "
+                       "1234, user root) (as for *:80 above)\n");
+    CU_ASSERT_PTR_NULL(strstr(out.data + first, "kill 1234"));
+    CU_ASSERT_PTR_NULL(strstr(out.data + first, "held by"));
+    PF_ASSERT_CONTAINS(out.data + first, "listen [::]:8080;");
+    /* alone, or first: the whole explanation */
+    out.len = 0;
+    pf_render_check_text(fx_r, c, 0, &out);
+    PF_ASSERT_CONTAINS(out.data, "kill 1234");
+}
+
 /* A terminal that is not UTF-8 gets ASCII marks and nothing else that
  * is not ASCII from preflight's own words. */
 static void
@@ -343,6 +376,7 @@ static CU_TestInfo log_tests[] = {
     { "conflict", test_log_conflict },
     { "free", test_log_free },
     { "same server is no conflict", test_log_same_server },
+    { "an earlier address's words are not said again", test_log_said_once },
     CU_TEST_INFO_NULL
 };
 

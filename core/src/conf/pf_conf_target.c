@@ -7,6 +7,7 @@
 
 #include "preflight.h"
 #include "conf/pf_conf.h"
+#include "conf/pf_conf_ngx_listen.h"
 
 const char *
 pf_conf_source(pf_conf_run_t *run, const char *file, unsigned line)
@@ -32,27 +33,68 @@ pf_conf_merges(const pf_conf_run_t *run, const pf_target_t *a,
            || b->source == NULL || strcmp(a->source, b->source) == 0;
 }
 
-int
-pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t)
+/* t, and for nginx what its listen line was (pf_ngx_listen_refusal). */
+static int
+pf_conf_push_target(pf_conf_run_t *run, const pf_target_t *t,
+                    const char *refused, const char *refused_with)
 {
-    pf_target_t *o;
-    size_t       i;
+    pf_target_t      *o;
+    pf_conf_listen_t *l;
 
-    for (i = run->out_start; i < run->out->nelts; i++) {
-        o = &PF_ARRAY_AT(run->out, pf_target_t, i);
-        if (o->port == t->port && o->proto == t->proto
-            && o->family == t->family && strcmp(o->address, t->address) == 0
-            && pf_conf_same_path(o, t) && pf_conf_merges(run, o, t))
+    if (run->server == PF_SERVER_NGINX) {
+        if (run->listens.elts == NULL
+            && pf_array_init(&run->listens, run->pool, 8,
+                             sizeof(pf_conf_listen_t)) != PF_OK)
         {
-            return PF_OK;
+            return PF_ENOMEM;
         }
+        while (run->listens.nelts < run->out->nelts - run->out_start) {
+            if (pf_array_push(&run->listens) == NULL) {  /* not nginx's */
+                return PF_ENOMEM;
+            }
+        }
+        l = pf_array_push(&run->listens);
+        if (l == NULL) {
+            return PF_ENOMEM;
+        }
+        *l = run->listen;
     }
     o = pf_array_push(run->out);
     if (o == NULL) {
         return PF_ENOMEM;
     }
     *o = *t;
+    o->refused = refused;
+    o->refused_with = refused_with;
     return PF_OK;
+}
+
+int
+pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t)
+{
+    pf_target_t *o;
+    const char  *refused;
+    size_t       i;
+
+    for (i = run->out_start; i < run->out->nelts; i++) {
+        o = &PF_ARRAY_AT(run->out, pf_target_t, i);
+        if (o->port != t->port || o->proto != t->proto
+            || o->family != t->family || strcmp(o->address, t->address) != 0
+            || !pf_conf_same_path(o, t) || o->refused != NULL)
+        {
+            continue;
+        }
+        if (run->server == PF_SERVER_NGINX) {
+            refused = pf_ngx_listen_refusal(run, i - run->out_start, t);
+            if (refused != NULL) {
+                return pf_conf_push_target(run, t, refused, o->source);
+            }
+        }
+        if (pf_conf_merges(run, o, t)) {
+            return PF_OK;
+        }
+    }
+    return pf_conf_push_target(run, t, NULL, NULL);
 }
 
 int

@@ -175,7 +175,7 @@ pf_iplisten_narrow(pf_diag_t *d, pf_finding_t *f, const pf_iplisten_t *ip,
     }
     pf_diag_command(d, r, "netsh http add iplisten ipaddress=%s", kernel);
     pf_iplisten_restart(d, r);
-    pf_diag_command(d, r, "%s", pf_remedy_listen_line(d, server, port));
+    pf_remedy_listen_commands(d, r, server, port);
 }
 
 /* HTTP.sys already on a few addresses: take the server's off the list,
@@ -193,7 +193,7 @@ pf_iplisten_listed(pf_diag_t *d, pf_finding_t *f, const pf_iplisten_t *ip,
                            0, "HTTP.sys listens only on %s (its iplisten "
                            "list): let the server listen on %s", list,
                            server);
-        pf_diag_command(d, r, "%s", pf_remedy_listen_line(d, server, port));
+        pf_remedy_listen_commands(d, r, server, port);
         return;
     }
     r = pf_diag_remedy(d, f, "iplisten-remove", PF_ACTION_NONE, 1,

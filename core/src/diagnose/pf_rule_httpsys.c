@@ -315,6 +315,11 @@ pf_httpsys_who(pf_diag_t *d, pf_array_t *who, int level)
     if (level == 0 && who->nelts > 0) {
         return PF_SURE;
     }
+    if (level == 2 && who->nelts > 0) {
+        /* from the handle table: a guess, however complete the walk */
+        pf_httpsys_push(d, who, "possibly: the only process with a "
+                        "request queue");
+    }
     for (i = 0; level == 3 && i < h->dependents.nelts; i++) {
         const char *s = PF_ARRAY_AT(&h->dependents, const char *, i);
 

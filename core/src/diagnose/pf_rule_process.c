@@ -211,6 +211,8 @@ pf_process_remedies(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
         pf_process_user_unit(d, f, p);
     } else if (p->container != NULL) {
         pf_process_container(d, f, p);
+    } else if (pf_remedy_stop_server(d, f, p)) {
+        return;
     }
     pf_remedy_kill(d, f, p);
 }

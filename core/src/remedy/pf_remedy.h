@@ -66,6 +66,9 @@ struct pf_executor_s {
      * step on a unit runs. */
     const char *(*reprove)(void *data, pf_pool_t *pool,
                            const pf_report_t *r, const pf_step_t *s);
+    /* Windows: 1 when the service has start triggers (it may come back
+     * after a plain stop), 0 when not, -1 unknown.  May be NULL. */
+    int  (*service_triggered)(void *data, const char *name);
 };
 
 /* The real re-proof (pf_remedy_reprove.c): the target probed and its
@@ -102,5 +105,24 @@ int  pf_remedy_lock(pf_pool_t *pool, const char *path, void **lock,
 void pf_remedy_unlock(void *lock);
 /* "20261125T170000Z" */
 const char *pf_remedy_timestamp(pf_pool_t *pool);
+
+/* ---------------------------------------------------------------------
+ * Waiting for a Windows service (pf_remedy_scm_wait.c, pure).
+ */
+typedef struct {
+    unsigned long checkpoint;    /* the last dwCheckPoint seen */
+    unsigned long quiet_ms;      /* since it last moved */
+    unsigned long total_ms;
+    int           started;
+} pf_scm_wait_t;
+
+void pf_scm_wait_init(pf_scm_wait_t *w);
+/* After a status (state, dwCheckPoint, dwWaitHint) read slept_ms after
+ * the previous one: 0 when state is want, else the milliseconds to sleep
+ * before asking again, or -1 to give up (no progress for longer than the
+ * hint, at least 30 s; 180 s in all). */
+long pf_scm_wait_next(pf_scm_wait_t *w, unsigned long state,
+                      unsigned long checkpoint, unsigned long wait_hint,
+                      unsigned long want, unsigned long slept_ms);
 
 #endif

@@ -150,6 +150,18 @@ pf_step_service(pf_applier_t *a, const pf_step_t *s)
     } else if (pf_step_service_stop(a, s, name) != PF_OK) {
         return PF_ERROR;
     }
+    if (s->remedy->action == PF_ACTION_STOP_SERVICE
+        && ex->service_triggered != NULL
+        && ex->service_triggered(ex->data, name) == 1)
+    {
+        /* a trigger (a device, a network event, an RPC call) starts it
+         * again; only the user may decide to disable it */
+        pf_buf_printf(a->out, "%s     note: service %s is trigger-"
+                      "started: Windows may start it again and take the "
+                      "port back; to keep it stopped: sc config %s start= "
+                      "disabled (remedy disable-service)\n", a->prefix,
+                      pf_inert(a->pool, name), pf_inert(a->pool, name));
+    }
     if (s->remedy->action != PF_ACTION_DISABLE_SERVICE
         || (start_type != NULL && strcmp(start_type, "disabled") == 0))
     {

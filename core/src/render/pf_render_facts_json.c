@@ -41,6 +41,7 @@ pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
     pf_json_klongs(out, "pids", &l->pids);
     pf_json_kbool(out, "pids_visible", l->pids_visible);
     pf_json_kstr(out, "user", l->user);
+    pf_json_kbool(out, "owner_gone", l->owner_gone);
     pf_json_close(out, '}');
 }
 
@@ -127,6 +128,7 @@ pf_facts_service(pf_buf_t *out, const pf_service_t *s)
     pf_json_kid(out, "pid", s->pid);
     pf_json_kbool(out, "running", s->running);
     pf_json_kstr(out, "start_type", s->start_type);
+    pf_json_kstrs(out, "dependents", &s->dependents);
     pf_json_close(out, '}');
 }
 
@@ -191,6 +193,18 @@ pf_facts_httpsys(pf_buf_t *out, const pf_httpsys_facts_t *h)
     } while (0)
 
 static void
+pf_facts_portproxy(pf_buf_t *out, const pf_portproxy_t *pp)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kstr(out, "kind", pp->kind);
+    pf_json_kstr(out, "listen_address", pp->listen_address);
+    pf_json_klong(out, "listen_port", (long) pp->listen_port);
+    pf_json_kstr(out, "connect_address", pp->connect_address);
+    pf_json_klong(out, "connect_port", (long) pp->connect_port);
+    pf_json_close(out, '}');
+}
+
+static void
 pf_facts_target(pf_buf_t *out, const pf_target_facts_t *f)
 {
     pf_json_open(out, "facts", '{');
@@ -212,6 +226,9 @@ pf_facts_target(pf_buf_t *out, const pf_target_facts_t *f)
     pf_json_kstr(out, "sockfile", pf_facts_sockfile_name(f->sockfile));
     pf_json_kid(out, "running_pid", f->running_pid > 0 ? f->running_pid
                                                        : -1);
+    pf_json_kstr(out, "portproxy_known", pf_json_known(f->portproxy_known));
+    PF_FACTS_LIST(out, "portproxies", &f->portproxies, pf_portproxy_t,
+                  pf_facts_portproxy);
     pf_json_close(out, '}');
 }
 
@@ -245,6 +262,9 @@ pf_facts_check(pf_buf_t *out, const pf_check_t *c)
     pf_json_kstr(out, "clash_target", c->clash_target);
     pf_json_kstr(out, "clash_source", c->clash_source);
     pf_json_kbool(out, "clash_duplicate", c->clash_duplicate);
+    pf_json_kstr(out, "refused", c->target.refused);
+    pf_json_kstr(out, "refused_with", c->target.refused_with);
+    pf_json_kbool(out, "own_socket", c->target.own_socket);
     pf_facts_target(out, &c->facts);
     pf_json_close(out, '}');
 }
@@ -278,6 +298,11 @@ pf_facts_host(pf_buf_t *out, const pf_host_facts_t *h)
                   pf_port_range_t, pf_facts_range);
     pf_json_kbool(out, "systemd", h->systemd);
     pf_json_kstrs(out, "notes", &h->notes);
+    pf_json_kstr(out, "dynamic_known", pf_json_known(h->dynamic_known));
+    PF_FACTS_LIST(out, "dynamic_ranges", &h->dynamic_ranges,
+                  pf_port_range_t, pf_facts_range);
+    pf_json_ktri(out, "winnat", h->winnat);
+    pf_json_ktri(out, "wsl_mirrored", h->wsl_mirrored);
     pf_json_close(out, '}');
 }
 

@@ -244,3 +244,48 @@ pf_win_netsh_excluded(pf_pool_t *pool, pf_host_facts_t *h)
                                        PF_FAMILY_INET6) == PF_OK;
     h->excluded_known = ok4 || ok6 ? PF_KNOWN_YES : PF_KNOWN_FAILED;
 }
+
+static int
+pf_win_netsh_dynamic_family(pf_pool_t *pool, pf_host_facts_t *h,
+                            const char *args, pf_family_t fam)
+{
+    pf_port_range_t  r, *slot;
+    pf_error_t       err;
+    size_t           len = 0;
+    char            *text;
+
+    text = pf_win_netsh(pool, args, &len, &h->notes, NULL);
+    if (text == NULL) {
+        return PF_ERROR;
+    }
+    memset(&err, 0, sizeof(err));
+    if (pf_netsh_parse_dynamicport(pool, text, len, fam, &r, &err) != PF_OK)
+    {
+        (void) pf_array_push_strf(&h->notes, "netsh %s: could not read its "
+                                  "output: %s", args, err.message);
+        return PF_ERROR;
+    }
+    slot = pf_array_push(&h->dynamic_ranges);
+    if (slot != NULL) {
+        *slot = r;
+    }
+    return PF_OK;
+}
+
+/* The TCP dynamic port ranges: where the excluded ranges come from. */
+void
+pf_win_netsh_dynamic(pf_pool_t *pool, pf_host_facts_t *h)
+{
+    int ok4, ok6;
+
+    if (h->dynamic_known != PF_KNOWN_NO) {
+        return;
+    }
+    ok4 = pf_win_netsh_dynamic_family(pool, h, "interface ipv4 show "
+                                      "dynamicport tcp", PF_FAMILY_INET)
+          == PF_OK;
+    ok6 = pf_win_netsh_dynamic_family(pool, h, "interface ipv6 show "
+                                      "dynamicport tcp", PF_FAMILY_INET6)
+          == PF_OK;
+    h->dynamic_known = ok4 || ok6 ? PF_KNOWN_YES : PF_KNOWN_FAILED;
+}
