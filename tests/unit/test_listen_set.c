@@ -202,11 +202,11 @@ ngx_model(const char *conf)
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     memset(&err, 0, sizeof(err));
     pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,
-                                             strlen(conf), NULL, &targets,
-                                             &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(pf_report_add_targets(r, &targets), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(pf_listen_set_model(r), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,
+                                          strlen(conf), NULL, &targets,
+                                          &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_report_add_targets(r, &targets), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_listen_set_model(r), PF_OK);
     return r;
 }
 
@@ -217,7 +217,7 @@ test_nginx_refusals(void)
     pf_report_t *r;
 
     r = ngx_model("http { server { listen 8083; listen 8083; } }\n");
-    CU_ASSERT_EQUAL_FATAL(r->checks.nelts, 2);
+    PF_ASSERT_EQ_FATAL(r->checks.nelts, 2);
     assert_clash(r, 1, "n.conf:1", 1);
     PF_ASSERT_STR(check(r, 1)->target.refused, "a duplicate listen "
                   "0.0.0.0:8083");
@@ -236,8 +236,8 @@ test_nginx_refusals(void)
     /* virtual servers on one port, one default: nginx takes them */
     r = ngx_model("http { server { listen 8083 default_server; }\n"
                   "server { listen 8083; } server { listen 8083 ssl; } }\n");
-    CU_ASSERT_EQUAL(r->checks.nelts, 1);
-    CU_ASSERT_EQUAL(pf_report_has_conflict(r), 0);
+    PF_ASSERT_EQ(r->checks.nelts, 1);
+    PF_ASSERT_EQ(pf_report_has_conflict(r), 0);
     pf_report_destroy(r);
 }
 
@@ -250,7 +250,7 @@ test_nginx_bind_beside_wildcard(void)
 
     r = ngx_model("http { server { listen 8084; }\n"
                   "server { listen 127.0.0.1:8084 bind; } }\n");
-    CU_ASSERT_EQUAL_FATAL(r->checks.nelts, 2);
+    PF_ASSERT_EQ_FATAL(r->checks.nelts, 2);
     assert_clash(r, 0, "n.conf:2", 0);
     assert_open(r, 1);
     pf_report_destroy(r);
