@@ -57,15 +57,23 @@ st_sddl(const char *dir, SECURITY_DESCRIPTOR_CONTROL *ctl)
     return sddl;
 }
 
+/* A directory of its own for each test: what a test leaves behind (a
+ * DACL that Wine's rmdir cannot get through, a reused Wine pid) never
+ * stands in the next one's way. */
 static void
 st_setup(void)
 {
-    char tmp[MAX_PATH];
+    static unsigned n;
+    char            tmp[MAX_PATH];
+    int             made = 0;
 
     GetTempPathA(sizeof(tmp), tmp);
-    snprintf(st_base, sizeof(st_base), "%spf-state-win-%lu", tmp,
-             (unsigned long) GetCurrentProcessId());
-    CU_ASSERT_FATAL(CreateDirectoryA(st_base, NULL));
+    while (!made && n < 1000) {
+        snprintf(st_base, sizeof(st_base), "%spf-state-win-%lu-%u", tmp,
+                 (unsigned long) GetCurrentProcessId(), n++);
+        made = CreateDirectoryA(st_base, NULL) != 0;
+    }
+    CU_ASSERT_FATAL(made);
 }
 
 static void
