@@ -587,6 +587,8 @@ static const pf_fr_field_t pf_fr_process_fields[] = {
     PF_F("is_self", PF_FR_BOOL, pf_process_t, is_self),
     PF_F("cap_net_bind_service", PF_FR_TRI, pf_process_t,
          cap_net_bind_service),
+    PF_F("old_generation", PF_FR_BOOL, pf_process_t, old_generation),
+    PF_F("gone", PF_FR_BOOL, pf_process_t, gone),
     PF_F_END
 };
 static const pf_fr_struct_t pf_fr_process = {
