@@ -200,6 +200,15 @@ pf_httpsys_is_app_pool(const pf_request_queue_t *q)
     return q->pids.nelts > 0;
 }
 
+/* A named queue with a controller whose services are not known: how WAS
+ * creates an application pool's queue, but a name proves nothing. */
+static int
+pf_httpsys_maybe_app_pool(const pf_request_queue_t *q)
+{
+    return q->name != NULL && !q->from_handle && q->controller_pid > 0
+           && q->services.nelts == 0 && !pf_httpsys_is_app_pool(q);
+}
+
 /* A shared svchost hosts many services: only those known to register
  * URLs are the queue's, unless it hosts a single one. */
 static int
@@ -243,6 +252,13 @@ pf_httpsys_queue_names(pf_diag_t *d, const pf_request_queue_t *q,
         }
     }
     if (q->services.nelts > 0) {
+        return;
+    }
+    if (pf_httpsys_maybe_app_pool(q)) {
+        pf_httpsys_push(d, who, pf_diag_sprintf(d, "request queue %s "
+                        "(an IIS application pool if its controller, PID "
+                        "%ld, is WAS: not checked)", q->name,
+                        q->controller_pid));
         return;
     }
     if (q->pids.nelts > 0) {
@@ -526,6 +542,28 @@ pf_httpsys_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
     pf_httpsys_service_fix(d, f, "WAS", pf_httpsys_has_service(q, "WAS"));
 }
 
+/* Advice only: what proves the pool, then what stops it. */
+static void
+pf_httpsys_maybe_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
+                              const pf_request_queue_t *q)
+{
+    pf_remedy_t *r;
+
+    r = pf_diag_remedy(d, f, "check-app-pool", PF_ACTION_NONE, 1,
+                       "if PID %ld is WAS (the first command lists its "
+                       "services), %s is an IIS application pool: stop it "
+                       "(its sites stop answering)%s", q->controller_pid,
+                       q->name, pf_httpsys_quotable(q->name) ? ""
+                       : "; its name cannot be quoted safely on a command "
+                         "line, stop it in IIS Manager");
+    pf_diag_command(d, r, "tasklist /svc /fi \"PID eq %ld\"",
+                    q->controller_pid);
+    if (pf_httpsys_quotable(q->name)) {
+        pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd stop "
+                        "apppool /apppool.name:\"%s\"", q->name);
+    }
+}
+
 /* A program's own queue (HttpListener, Kestrel's HTTP.sys server...). */
 static void
 pf_httpsys_process_fix(pf_diag_t *d, pf_finding_t *f,
@@ -560,6 +598,10 @@ pf_httpsys_holder_fixes(pf_diag_t *d, pf_finding_t *f, int level)
         }
         if (pf_httpsys_is_app_pool(q)) {
             pf_httpsys_app_pool_fix(d, f, q);
+            continue;
+        }
+        if (pf_httpsys_maybe_app_pool(q)) {
+            pf_httpsys_maybe_app_pool_fix(d, f, q);
             continue;
         }
         for (j = 0; j < q->services.nelts; j++) {
