@@ -229,6 +229,43 @@ pf_httpsys_known_services(const pf_request_queue_t *q)
     return (int) n;
 }
 
+static int
+pf_httpsys_is_tla(const char *url)
+{
+    static const char tla[] = "/Temporary_Listen_Addresses/";
+    size_t            n = sizeof(tla) - 1;
+
+    for (; *url != '\0'; url++) {
+        if (strlen(url) >= n && pf_netsh_ascii_ncaseeq(url, tla, n)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A queue of unknown processes whose URL is one Windows itself
+ * registers (WinRM's /wsman/, BranchCache's GUID...): the URL is a hint,
+ * not proof, and the PID is most likely a shared svchost. */
+static const char *
+pf_httpsys_url_hint(const pf_request_queue_t *q, const char **url)
+{
+    size_t      i;
+    const char *what;
+
+    if (q->services.nelts > 0) {
+        return NULL;
+    }
+    for (i = 0; i < q->urls.nelts; i++) {
+        *url = PF_ARRAY_AT(&q->urls, const char *, i);
+        what = pf_httpsys_reservation_user(*url);
+        /* WCF's temporary addresses are reserved for every program */
+        if (what != NULL && !pf_httpsys_is_tla(*url)) {
+            return what;
+        }
+    }
+    return NULL;
+}
+
 /* Who the queue is, for the summary. */
 static void
 pf_httpsys_queue_names(pf_diag_t *d, const pf_request_queue_t *q,
@@ -262,11 +299,15 @@ pf_httpsys_queue_names(pf_diag_t *d, const pf_request_queue_t *q,
         return;
     }
     if (q->pids.nelts > 0) {
-        pf_httpsys_push(d, who, pf_diag_sprintf(d, img ? "%s%s%s (PID %ld)"
-                                                       : "%s%s%sPID %ld",
+        const char *url = NULL, *hint = pf_httpsys_url_hint(q, &url);
+
+        pf_httpsys_push(d, who, pf_diag_sprintf(d, img ? "%s%s%s (PID %ld)%s"
+                                                       : "%s%s%sPID %ld%s",
                         q->name ? q->name : "", q->name ? " of " : "",
                         img ? pf_httpsys_basename(img) : "",
-                        PF_ARRAY_AT(&q->pids, long, 0)));
+                        PF_ARRAY_AT(&q->pids, long, 0), hint == NULL ? ""
+                        : pf_diag_sprintf(d, " (its URL %s is the one %s "
+                                          "registers)", url, hint)));
     } else if (q->urls.nelts > 0) {
         pf_httpsys_push(d, who, PF_ARRAY_AT(&q->urls, const char *, 0));
     }
@@ -356,7 +397,9 @@ pf_httpsys_pids_text(pf_diag_t *d, const pf_request_queue_t *q)
     }
     return pids.nelts ? pf_diag_join(d, &pids, ", ")
            : q->controller_pid > 0 ? "none (an idle pool: no worker "
-                                     "process)" : "none";
+                                     "process)"
+           : d->c->facts.httpsys.queues_partial ? "unknown (see the notes)"
+           : "none";
 }
 
 /* What the handle table says, and what it means for this port. */
@@ -572,7 +615,18 @@ pf_httpsys_process_fix(pf_diag_t *d, pf_finding_t *f,
     const char  *img = pf_httpsys_image(q, 0);
     long         pid = PF_ARRAY_AT(&q->pids, long, 0);
     pf_remedy_t *r;
+    const char  *url = NULL, *hint = pf_httpsys_url_hint(q, &url);
 
+    if (hint != NULL && img == NULL) {
+        /* never a taskkill of what may host many services */
+        r = pf_diag_remedy(d, f, "check-process", PF_ACTION_NONE, 0,
+                           "see which services run in PID %ld before "
+                           "stopping anything: its URL %s is the one %s "
+                           "registers, and such a process often hosts "
+                           "other services", pid, url, hint);
+        pf_diag_command(d, r, "tasklist /svc /fi \"PID eq %ld\"", pid);
+        return;
+    }
     r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, 0,
                        "stop %s (PID %ld) yourself, if it is not needed: "
                        "preflight never kills a process",

@@ -53,8 +53,12 @@ pf_facts_netsh_servicestate(pf_pool_t *pool, const char *text, size_t len,
     f->httpsys.queues.nelts = 0;
     f->httpsys.queues_known = PF_KNOWN_FAILED;
     memset(&err, 0, sizeof(err));
-    if (pf_netsh_parse_servicestate(pool, text, len, c->target.port,
-                                    &f->httpsys.queues, &err) != PF_OK)
+    /* as pf_win_netsh_queues reads netsh's live answer: what could not
+     * be read becomes a note and a partial answer */
+    if (pf_netsh_read_servicestate(pool, text, len, c->target.port,
+                                   &f->httpsys.queues, &f->notes,
+                                   &f->httpsys.queues_partial, &err)
+        != PF_OK)
     {
         return pf_array_push_strf(&f->notes, "netsh %s: could not read its "
                                   "output: %s", args, err.message);

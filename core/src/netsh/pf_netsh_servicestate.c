@@ -654,6 +654,35 @@ pf_netsh_ref_queue(pf_netsh_ss_t *ss, const pf_netsh_line_t *ref)
     return unnamed == 1 ? found : NULL;
 }
 
+/* Every URL is already a queue's: newer Windows prints each queue's URLs
+ * under the queue itself as well as in its server session's URL group. */
+static int
+pf_netsh_urls_known(const pf_netsh_ss_t *ss, const pf_array_t *urls)
+{
+    size_t i, j, k, n;
+
+    for (i = 0; i < urls->nelts; i++) {
+        const char *u = PF_ARRAY_AT(urls, const char *, i);
+        int         found = 0;
+
+        n = strlen(u);
+        for (j = ss->first_queue; !found && j < ss->end_queue; j++) {
+            const pf_request_queue_t *q = &PF_ARRAY_AT(ss->queues,
+                                                       pf_request_queue_t, j);
+
+            for (k = 0; !found && k < q->urls.nelts; k++) {
+                const char *v = PF_ARRAY_AT(&q->urls, const char *, k);
+
+                found = strlen(v) == n && pf_netsh_ascii_ncaseeq(u, v, n);
+            }
+        }
+        if (!found) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* A URL group outside any queue (server-session view), at line g, whose
  * queue is named by its line r. */
 static int
@@ -675,6 +704,9 @@ pf_netsh_url_group(pf_netsh_ss_t *ss, size_t g, size_t r)
     }
     if (r < end) {
         q = pf_netsh_ref_queue(ss, PF_SS_LINE(ss, r));
+    }
+    if (q == NULL && pf_netsh_urls_known(ss, &orphan.urls)) {
+        return PF_OK;            /* newer Windows: under their queue too */
     }
     if (q == NULL) {
         l = PF_SS_LINE(ss, r < end ? r : g);
