@@ -175,7 +175,7 @@ pf_iplisten_restart(pf_diag_t *d, pf_remedy_t *r)
 
 /* What the restart stops, said in the remedy's summary. */
 static const char *
-pf_iplisten_stops(pf_diag_t *d)
+pf_iplisten_stops(pf_diag_t *d, const char *loopback)
 {
     const pf_array_t *deps = &d->c->facts.httpsys.dependents;
     const char       *names = pf_diag_join(d, deps, ", ");
@@ -193,9 +193,14 @@ pf_iplisten_stops(pf_diag_t *d)
     }
     return pf_diag_sprintf(d, "; restarting HTTP stops %s, started again "
                            "below (or reboot, as Microsoft advises after an "
-                           "iplisten change)%s", names, winrm
+                           "iplisten change)%s%s", names, winrm
                            ? "; WinRM is running: a remote session through "
-                             "it drops while HTTP restarts" : "");
+                             "it drops while HTTP restarts" : "",
+                           winrm && loopback != NULL
+                           ? pf_diag_sprintf(d, ", and with HTTP.sys on %s "
+                                             "only, WinRM cannot be reached "
+                                             "from other hosts", loopback)
+                           : "");
 }
 
 /* The addresses HTTP.sys keeps: the IP-bound URLs' (their sites keep
@@ -217,6 +222,19 @@ pf_iplisten_kernel(pf_diag_t *d, const pf_iplisten_t *ip, const char *server)
         return &ip->bound;
     }
     return a;
+}
+
+static int
+pf_iplisten_loopback(const pf_array_t *a)
+{
+    size_t i;
+
+    for (i = 0; i < a->nelts; i++) {
+        if (strncmp(PF_ARRAY_AT(a, const char *, i), "127.", 4) != 0) {
+            return 0;
+        }
+    }
+    return a->nelts > 0;
 }
 
 /* HTTP.sys on every address: give it the addresses the server does not
@@ -251,7 +269,8 @@ pf_iplisten_narrow(pf_diag_t *d, pf_finding_t *f, const pf_iplisten_t *ip,
                        server,
                        strncmp(server, "127.", 4) == 0
                        ? " (reachable from this host only)" : "",
-                       pf_iplisten_stops(d),
+                       pf_iplisten_stops(d, pf_iplisten_loopback(kernel)
+                                            ? ks : NULL),
                        PF_ARRAY_AT(kernel, const char *, 0),
                        ip->wildcard != NULL
                        ? pf_diag_sprintf(d, " and netsh http add iplisten "
@@ -292,7 +311,7 @@ pf_iplisten_listed(pf_diag_t *d, pf_finding_t *f, const pf_iplisten_t *ip,
     r = pf_diag_remedy(d, f, "iplisten-remove", PF_ACTION_NONE, 1,
                        "take %s off HTTP.sys's iplisten list (%s) and "
                        "restart HTTP%s; undo: netsh http add iplisten "
-                       "ipaddress=%s", server, list, pf_iplisten_stops(d),
+                       "ipaddress=%s", server, list, pf_iplisten_stops(d, NULL),
                        server);
     pf_diag_command(d, r, "netsh http delete iplisten ipaddress=%s", server);
     pf_iplisten_restart(d, r);
