@@ -563,29 +563,52 @@ pf_httpsys_quotable(const char *name)
     return p != (const unsigned char *) name;
 }
 
+/* The pool's applications, then the site to stop.  A stopped pool keeps
+ * its URLs registered (HTTP.sys answers 503 on them, the port stays
+ * held); a stopped site gives its bindings up.  netsh does not name the
+ * site, so the second command has a placeholder. */
+static void
+pf_httpsys_site_commands(pf_diag_t *d, pf_remedy_t *r,
+                         const pf_request_queue_t *q)
+{
+    if (pf_httpsys_quotable(q->name)) {
+        pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd list "
+                        "apps /apppool.name:\"%s\"", q->name);
+    }
+    pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd stop site "
+                    "/site.name:\"SITE\"");
+}
+
+static const char *
+pf_httpsys_site_words(pf_diag_t *d, const pf_request_queue_t *q)
+{
+    return pf_diag_sprintf(d, "stop the IIS sites of application pool %s "
+                           "bound to port %u (%s; appcmd start site undoes "
+                           "it): stopping the pool would not free the "
+                           "port, HTTP.sys keeps a stopped pool's URLs and "
+                           "answers 503", q->name, d->c->target.port,
+                           pf_httpsys_quotable(q->name)
+                           ? "appcmd list apps shows the pool's "
+                             "applications, each with its site"
+                           : "its name cannot be quoted safely on a command "
+                             "line: find them in IIS Manager");
+}
+
 static void
 pf_httpsys_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
                         const pf_request_queue_t *q)
 {
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "stop-app-pool", PF_ACTION_NONE, 1,
-                       "stop the IIS application pool %s (its sites stop "
-                       "answering; start it again with appcmd start "
-                       "apppool)%s", q->name,
-                       pf_httpsys_quotable(q->name) ? ""
-                       : ": its name cannot be quoted safely on a command "
-                         "line, stop it in IIS Manager");
-    if (pf_httpsys_quotable(q->name)) {
-        pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd stop "
-                        "apppool /apppool.name:\"%s\"", q->name);
-    }
+    r = pf_diag_remedy(d, f, "stop-iis-site", PF_ACTION_NONE, 1, "%s",
+                       pf_httpsys_site_words(d, q));
+    pf_httpsys_site_commands(d, r, q);
     /* the services only when the SCM puts them in the pool's processes */
     pf_httpsys_service_fix(d, f, "W3SVC", pf_httpsys_has_service(q, "W3SVC"));
     pf_httpsys_service_fix(d, f, "WAS", pf_httpsys_has_service(q, "WAS"));
 }
 
-/* Advice only: what proves the pool, then what stops it. */
+/* Advice only: what proves the pool, then what frees the port. */
 static void
 pf_httpsys_maybe_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
                               const pf_request_queue_t *q)
@@ -594,17 +617,12 @@ pf_httpsys_maybe_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
 
     r = pf_diag_remedy(d, f, "check-app-pool", PF_ACTION_NONE, 1,
                        "if PID %ld is WAS (the first command lists its "
-                       "services), %s is an IIS application pool: stop it "
-                       "(its sites stop answering)%s", q->controller_pid,
-                       q->name, pf_httpsys_quotable(q->name) ? ""
-                       : "; its name cannot be quoted safely on a command "
-                         "line, stop it in IIS Manager");
+                       "services), %s is an IIS application pool: %s",
+                       q->controller_pid, q->name,
+                       pf_httpsys_site_words(d, q));
     pf_diag_command(d, r, "tasklist /svc /fi \"PID eq %ld\"",
                     q->controller_pid);
-    if (pf_httpsys_quotable(q->name)) {
-        pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd stop "
-                        "apppool /apppool.name:\"%s\"", q->name);
-    }
+    pf_httpsys_site_commands(d, r, q);
 }
 
 /* A program's own queue (HttpListener, Kestrel's HTTP.sys server...). */
