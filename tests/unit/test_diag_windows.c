@@ -673,13 +673,17 @@ test_case_iis_server(void)
                           "idle pool: no worker process)");
     FX_ASSERT_EVIDENCE(f, "controller PID 3408");
     FX_ASSERT_EVIDENCE(f, "HTTP://127.0.0.1:8000:127.0.0.1/");
-    /* narrowest first: the pool, then W3SVC; never WinRM */
-    r = fx_remedy(f, "stop-app-pool");
+    /* narrowest first: the pool's sites (a stopped pool keeps its URLs),
+     * then W3SVC; never WinRM */
+    r = fx_remedy(f, "stop-iis-site");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_PTR_EQUAL(r, &PF_ARRAY_AT(&f->remedies, pf_remedy_t, 0));
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
-                  "%windir%\\system32\\inetsrv\\appcmd stop apppool "
+                  "%windir%\\system32\\inetsrv\\appcmd list apps "
                   "/apppool.name:\"DefaultAppPool\"");
+    CU_ASSERT_FALSE(fx_has_command(f, "%windir%\\system32\\inetsrv\\appcmd "
+                                      "stop apppool "
+                                      "/apppool.name:\"DefaultAppPool\""));
     r = default_action(f);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     PF_ASSERT_STR(r->subject, "W3SVC");
@@ -1007,7 +1011,7 @@ test_case_iis_rendered(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(out.data);
     PF_ASSERT_CONTAINS(out.data, "IIS application pool DefaultAppPool "
                                  "(W3SVC/WAS)");
-    PF_ASSERT_CONTAINS(out.data, "appcmd stop apppool "
+    PF_ASSERT_CONTAINS(out.data, "appcmd list apps "
                                  "/apppool.name:\"DefaultAppPool\"");
     if (getenv("PF_PRINT_EXAMPLE") != NULL) {
         fprintf(stderr, "\n----8<----\n%s----8<----\n", out.data);

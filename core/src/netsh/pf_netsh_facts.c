@@ -10,24 +10,34 @@
 #include "preflight.h"
 #include "netsh/pf_netsh.h"
 
-/* The services of a queue's processes, from the services the facts name
- * for those PIDs (what pf_win_queue_services asks the SCM for). */
+static void
+pf_netsh_facts_pid_services(pf_target_facts_t *f, pf_request_queue_t *q,
+                            long pid)
+{
+    size_t j;
+
+    for (j = 0; j < f->services.nelts; j++) {
+        const pf_service_t *s = &PF_ARRAY_AT(&f->services, pf_service_t, j);
+
+        if (s->pid == pid && s->name != NULL) {
+            (void) pf_array_push_str(&q->services, s->name);
+        }
+    }
+}
+
+/* The services of a queue's processes and of its controller, from the
+ * services the facts name for those PIDs: what pf_win_queue_services
+ * asks the SCM for (an idle IIS pool has only its controller, WAS). */
 static void
 pf_netsh_facts_queue_services(pf_target_facts_t *f, pf_request_queue_t *q)
 {
-    size_t i, j;
+    size_t i;
 
     for (i = 0; i < q->pids.nelts; i++) {
-        long pid = PF_ARRAY_AT(&q->pids, long, i);
-
-        for (j = 0; j < f->services.nelts; j++) {
-            const pf_service_t *s = &PF_ARRAY_AT(&f->services, pf_service_t,
-                                                 j);
-
-            if (s->pid == pid && s->name != NULL) {
-                (void) pf_array_push_str(&q->services, s->name);
-            }
-        }
+        pf_netsh_facts_pid_services(f, q, PF_ARRAY_AT(&q->pids, long, i));
+    }
+    if (q->controller_pid > 0) {
+        pf_netsh_facts_pid_services(f, q, q->controller_pid);
     }
 }
 
@@ -43,8 +53,12 @@ pf_facts_netsh_servicestate(pf_pool_t *pool, const char *text, size_t len,
     f->httpsys.queues.nelts = 0;
     f->httpsys.queues_known = PF_KNOWN_FAILED;
     memset(&err, 0, sizeof(err));
-    if (pf_netsh_parse_servicestate(pool, text, len, c->target.port,
-                                    &f->httpsys.queues, &err) != PF_OK)
+    /* as pf_win_netsh_queues reads netsh's live answer: what could not
+     * be read becomes a note and a partial answer */
+    if (pf_netsh_read_servicestate(pool, text, len, c->target.port,
+                                   &f->httpsys.queues, &f->notes,
+                                   &f->httpsys.queues_partial, &err)
+        != PF_OK)
     {
         return pf_array_push_strf(&f->notes, "netsh %s: could not read its "
                                   "output: %s", args, err.message);
