@@ -13,20 +13,33 @@ NGX_BIN=${NGINX_BIN:-/usr/sbin/nginx}
 AGREE_STOP=QUIT
 so="$top_builddir/mod_nginx/ngx_preflight_module.so"
 
-# conf DIR LISTEN MAIN: nginx.conf with one server block per "--"
+stream_so=/usr/lib/nginx/modules/ngx_stream_module.so
+
+# conf DIR LISTEN MAIN: nginx.conf with one server block per "--"; LISTEN
+# "stream: ..." puts them in stream { } instead of http { }
 conf() {
+    _block=http; _listen=$2
+    case $_listen in stream:*) _block=stream; _listen=${_listen#stream:} ;; esac
     {
         echo "$3"
+        [ "$_block" = stream ] && echo "load_module $stream_so;"
         echo "user root;"
         echo "pid $1/nginx.pid;"
         echo "error_log $1/error.log;"
         echo "events { worker_connections 16; }"
-        echo "http { access_log off;"
-        for t in client_body proxy fastcgi uwsgi scgi; do
-            echo "    ${t}_temp_path $1/$t;"
-        done
+        if [ "$_block" = http ]; then
+            echo "http { access_log off;"
+            for t in client_body proxy fastcgi uwsgi scgi; do
+                echo "    ${t}_temp_path $1/$t;"
+            done
+        else
+            echo "stream {"
+        fi
         echo "    server {"
-        printf '%b\n' "$2" | sed "s#\\\$D#$1#g; s#^--\$#    }\\n    server {#"
+        [ "$_block" = stream ] && echo "        return x;"
+        _next="    }\\n    server {"
+        [ "$_block" = stream ] && _next="$_next return x;"
+        printf '%b\n' "$_listen" | sed "s#\\\$D#$1#g; s#^--\$#$_next#"
         echo "    }"
         echo "}"
     } >"$1/nginx.conf"
@@ -44,6 +57,10 @@ while IFS='|' read -r name listen hold setup; do
     hold=$(echo "$hold" | sed 's/^ *//; s/ *$//')
     setup=$(echo "$setup" | sed 's/^ *//; s/ *$//')
     listen=$(echo "$listen" | sed 's/^ *//; s/ *$//')
+    case $listen in
+        stream:*) [ -f "$stream_so" ] \
+            || { echo "# $name: no $stream_so (libnginx-mod-stream)"; continue; } ;;
+    esac
     dir="$PF_TMP/$name"
     mkdir -p "$dir"
     conf "$dir" "$listen" ""
