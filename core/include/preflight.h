@@ -491,6 +491,9 @@ typedef struct {
                                      installed, 1 installed */
     int         wsl_mirrored;     /* WSL2 mirrored networking in the user's
                                      .wslconfig: -1 unknown, 0, 1 */
+    void       *platform_cache;   /* the platform layer's, for this report
+                                     only (Windows: what netsh printed,
+                                     asked once for every target) */
 } pf_host_facts_t;
 
 /* ---------------------------------------------------------------------
