@@ -42,6 +42,9 @@ WINEPREFIX="$tmp/prefix"
 export WINEPREFIX
 x86_64-w64-mingw32-gcc -O2 -o "$tmp/netsh.exe" "$here/pf-netsh-standin.c"
 cp "$tmp/netsh.exe" "$WINEPREFIX/drive_c/windows/system32/netsh.exe"
+# Wine prefers its builtin netsh to a file on disk unless told otherwise
+WINEDLLOVERRIDES="$WINEDLLOVERRIDES;netsh.exe=n"
+export WINEDLLOVERRIDES
 PF_NETSH_LOG="Z:$(printf '%s' "$tmp/netsh.log" | tr / '\\')"
 export PF_NETSH_LOG
 
@@ -68,7 +71,7 @@ measure() {
     t0=$(date +%s%N)
     "$WINE" "$exe" check --no-color "$p1" "$p2" >"$tmp/out" 2>&1 || true
     t1=$(date +%s%N)
-    grep -q "in use" "$tmp/out" || { cat "$tmp/out"; echo "win_conflict: no conflict found"; exit 1; }
+    grep -q "HTTP.sys" "$tmp/out" || { cat "$tmp/out" >&2; echo "win_conflict: no conflict found" >&2; exit 1; }
     echo "$(( (t1 - t0) / 1000000 )) $(wc -l <"$tmp/netsh.log")"
 }
 
