@@ -20,6 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 runs=${PF_BENCH_RUNS:-5}
 PF_NETSH_MS=${PF_NETSH_MS:-2000}
 export PF_NETSH_MS
+[ -f "$build/cli-shim/preflight.exe" ] || { echo "win_conflict: $build is no mingw build (skipped)"; exit 77; }
 top_builddir=$build
 . "$here/../tests/win/wine-env.sh"
 [ -n "${WINE:-}" ] || { echo "win_conflict: no Wine"; exit 77; }
