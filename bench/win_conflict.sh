@@ -9,8 +9,10 @@
 # default 5) and counts the netsh runs; with BASE_BUILD_DIR (a mingw build
 # of another commit) the same for its preflight.exe.
 #   bench/win_conflict.sh BUILD_DIR [BASE_BUILD_DIR]
-# Target: one netsh time, plus under 1 s (the runs of netsh, however
-# many, overlap or are shared).
+# Then the excluded-range case (WSAEACCES, nobody listening: four netsh
+# queries), in a network namespace as tests/win/ranges_e2e.sh makes it.
+# Target: one netsh time plus what the check costs without netsh (the
+# runs of netsh, however many, overlap or are shared).
 set -eu
 
 build=${1:?usage: win_conflict.sh BUILD_DIR [BASE_BUILD_DIR]}
@@ -93,4 +95,58 @@ echo "win_conflict: ports $p1 and $p2 held through HTTP.sys (Wine), $(wine --ver
 report "this build" "$build/cli-shim/preflight.exe"
 if [ -n "$base" ]; then
     report "base build" "$(cd "$base" && pwd)/cli-shim/preflight.exe"
+fi
+
+# The excluded-range case: WSAEACCES with nobody listening, as
+# tests/win/ranges_e2e.sh makes it: a wineserver of its own in a network
+# namespace where unprivileged ports start at 60000, without
+# CAP_NET_BIND_SERVICE.  preflight then asks netsh for the excluded and
+# the dynamic ranges of both families.
+if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1 \
+    || ! unshare -n true 2>/dev/null
+then
+    echo "excluded-range case skipped (needs root, setpriv, unshare -n)"
+    exit 0
+fi
+p2="$tmp/prefix2"
+cp -al "$build/wineprefix" "$p2"
+rm -f "$p2"/*.reg "$p2"/.pf-*lock "$p2"/drive_c/windows/*.ini
+cp "$build/wineprefix"/*.reg "$p2/"
+cp "$build/wineprefix"/drive_c/windows/*.ini "$p2/drive_c/windows/" 2>/dev/null || true
+rm -f "$p2/drive_c/windows/system32/netsh.exe"
+cp "$tmp/netsh.exe" "$p2/drive_c/windows/system32/netsh.exe"
+stop2() { WINEPREFIX="$p2" pf_wineserver -k 2>/dev/null || true; cleanup; }
+trap stop2 EXIT
+
+measure_denied() {
+    exe=$1
+    : >"$tmp/netsh.log"
+    t0=$(date +%s%N)
+    env WINEPREFIX="$p2" unshare -n sh -c '
+        ip link set lo up 2>/dev/null
+        sysctl -qw net.ipv4.ip_local_port_range="61000 65000" &&
+        sysctl -qw net.ipv4.ip_unprivileged_port_start=60000 || exit 77
+        exec setpriv --bounding-set -net_bind_service "$1" "$2" check --no-color 13600
+    ' sh "$WINE" "$exe" >"$tmp/out" 2>&1 || true
+    t1=$(date +%s%N)
+    grep -q "WSAEACCES" "$tmp/out" || { cat "$tmp/out" >&2; echo "win_conflict: no WSAEACCES" >&2; exit 1; }
+    echo "$(( (t1 - t0) / 1000000 )) $(wc -l <"$tmp/netsh.log")"
+}
+
+report_denied() {
+    name=$1 exe=$2
+    measure_denied "$exe" >/dev/null    # starts the namespace's wineserver
+    all=""
+    for _ in $(seq 1 "$runs"); do
+        set -- $(measure_denied "$exe")
+        all="$all $1"
+        n=$2
+    done
+    med=$(printf '%s\n' $all | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    echo "$name, port 13600 denied (excluded-range case): median ${med} ms over $runs runs (all:$all ms), netsh runs per check: $n"
+}
+
+report_denied "this build" "$build/cli-shim/preflight.exe"
+if [ -n "$base" ]; then
+    report_denied "base build" "$(cd "$base" && pwd)/cli-shim/preflight.exe"
 fi
