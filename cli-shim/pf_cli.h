@@ -67,6 +67,7 @@ int  pf_cli_load_targets_err(pf_cli_t *cli, pf_report_t *r,
  * PF_EXIT_USAGE (message printed). */
 int  pf_cli_report(pf_cli_t *cli, pf_report_t *r);
 void pf_cli_print(pf_buf_t *b, FILE *out);
+void pf_cli_eprintf(const char *fmt, ...);
 
 int  pf_cli_check(pf_cli_t *cli);
 int  pf_cli_explain(pf_cli_t *cli);

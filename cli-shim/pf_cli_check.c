@@ -1,6 +1,7 @@
 /*
  * check, explain, facts: gather targets, run the core, print.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,34 @@ pf_cli_print(pf_buf_t *b, FILE *out)
     if (b->failed) {
         fprintf(stderr, "preflight: out of memory while printing\n");
     }
-    if (b->len) {
-        fwrite(b->data, 1, b->len, out);
-    }
     fflush(out);
+    /* a Windows console takes UTF-16, not the bytes */
+    if (b->len && pf_write_console(fileno(out), b->data, b->len) != PF_OK) {
+        fwrite(b->data, 1, b->len, out);
+        fflush(out);
+    }
+}
+
+/* A message to standard error that may carry a path or a name in any
+ * language: through pf_cli_print, so a Windows console shows it right. */
+void
+pf_cli_eprintf(const char *fmt, ...)
+{
+    pf_buf_t b;
+    va_list  ap;
+    char     msg[4096];
+    int      n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        return;
+    }
+    pf_buf_init(&b);
+    pf_buf_add(&b, msg, strlen(msg));
+    pf_cli_print(&b, stderr);
+    pf_buf_free(&b);
 }
 
 static int
@@ -25,8 +50,8 @@ pf_cli_usage_error(const pf_error_t *err)
 {
     char msg[2200];
 
-    fprintf(stderr, "preflight: %s\n",
-            pf_error_format(err, msg, sizeof(msg)));
+    pf_cli_eprintf("preflight: %s\n",
+                   pf_error_format(err, msg, sizeof(msg)));
     return PF_EXIT_USAGE;
 }
 

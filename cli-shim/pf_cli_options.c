@@ -503,7 +503,10 @@ pf_cli_render_flags(const pf_cli_t *cli, int fd)
         nc = getenv("NO_COLOR");
         term = getenv("TERM");
         color = pf_is_terminal(fd) && (nc == NULL || nc[0] == '\0')
-                && (term == NULL || strcmp(term, "dumb") != 0);
+                && (term == NULL || strcmp(term, "dumb") != 0)
+                && pf_terminal_color(fd);
+    } else if (color) {
+        (void) pf_terminal_color(fd);   /* a Windows console: VT on */
     }
     if (color) {
         flags |= PF_RENDER_COLOR;

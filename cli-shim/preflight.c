@@ -58,6 +58,11 @@ main(int argc, char **argv)
     /* the character set of the user's terminal, for the glyphs only:
      * numbers and messages stay in the C locale */
     (void) setlocale(LC_CTYPE, "");
+    /* paths in any language: Windows' argv lost what its code page lacks */
+    if (pf_args_utf8(&argc, &argv) == PF_ENOMEM) {
+        fprintf(stderr, "preflight: out of memory\n");
+        return PF_EXIT_USAGE;
+    }
 
     rc = pf_cli_wait_options(&argc, argv);
     if (rc >= 0) {

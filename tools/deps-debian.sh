@@ -18,7 +18,7 @@ set -eu
 what=${1:-build}
 build="build-essential autoconf automake pkg-config libcunit1-dev libsystemd-dev
        apache2-dev nginx-dev libjson-c-dev"
-test="$build apache2 nginx libnginx-mod-stream python3 iproute2 util-linux procps psmisc
+test="$build apache2 nginx libnginx-mod-stream python3 iproute2 util-linux procps psmisc unzip
       mingw-w64 wine64 wine clang libclang-rt-14-dev valgrind zip hyperfine
       dbus-daemon python3-dbus python3-gi strace cmake
       dpkg-dev debhelper dh-apache2 lintian fakeroot"

@@ -216,6 +216,17 @@ int         pf_is_terminal(int fd);
 /* Stream fd shows UTF-8 (the locale's charset on Unix, after the caller's
  * setlocale(LC_CTYPE, ""); the console code page on Windows). */
 int         pf_output_utf8(int fd);
+/* Colour escapes show on standard stream fd: a terminal on Unix; on
+ * Windows a console where VT processing could be turned on (its mode is
+ * put back at exit). */
+int         pf_terminal_color(int fd);
+/* Writes UTF-8 text to standard stream fd when it is a Windows console,
+ * as UTF-16 (WriteConsoleW); PF_ERROR when fd is not one (write the bytes
+ * then), and always on Unix. */
+int         pf_write_console(int fd, const char *text, size_t len);
+/* argc/argv as UTF-8: on Windows from the wide command line (main's argv
+ * lost what the ANSI code page cannot hold); unchanged elsewhere. */
+int         pf_args_utf8(int *argc, char ***argv);
 /* The server binary a setcap-style remedy names; NULL when unknown. */
 const char *pf_server_default_exe(pf_server_t s);
 
@@ -480,6 +491,9 @@ typedef struct {
                                      installed, 1 installed */
     int         wsl_mirrored;     /* WSL2 mirrored networking in the user's
                                      .wslconfig: -1 unknown, 0, 1 */
+    void       *platform_cache;   /* the platform layer's, for this report
+                                     only (Windows: what netsh printed,
+                                     asked once for every target) */
 } pf_host_facts_t;
 
 /* ---------------------------------------------------------------------

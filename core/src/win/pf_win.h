@@ -56,7 +56,7 @@ int       pf_win_run_capture(pf_pool_t *pool, const char *cmdline,
                              DWORD timeout_ms, char **out, size_t *len,
                              DWORD *code);
 void      pf_win_netsh_queues(pf_pool_t *pool, unsigned port,
-                              pf_target_facts_t *f);
+                              pf_target_facts_t *f, pf_host_facts_t *h);
 void      pf_win_netsh_excluded(pf_pool_t *pool, pf_host_facts_t *h);
 
 /* pf_win_handles.c: the system handle table, read once per target when

@@ -236,7 +236,7 @@ pf_win_httpsys_facts(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
 {
     pf_target_facts_t *f = &c->facts;
 
-    pf_win_netsh_queues(r->pool, c->target.port, f);
+    pf_win_netsh_queues(r->pool, c->target.port, f, &r->host);
     pf_win_queue_images(r->pool, f);
     pf_win_handle_queues(r, c, h);
     (void) pf_win_queue_services(r->pool, f);
