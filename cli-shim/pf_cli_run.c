@@ -19,7 +19,7 @@
 static void
 pf_cli_run_warn(const pf_cli_t *cli, const char *why)
 {
-    fprintf(stderr, "preflight: warning: %s; starting %s without the "
+    pf_cli_eprintf("preflight: warning: %s; starting %s without the "
             "check\n", why, cli->command_argv[0]);
 }
 
@@ -107,7 +107,7 @@ pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
     const char *mode = cli->on_conflict ? cli->on_conflict : "warn";
 
     if (strcmp(mode, "fail") == 0) {
-        fprintf(stderr, "preflight: not starting %s (--on-conflict fail)\n",
+        pf_cli_eprintf("preflight: not starting %s (--on-conflict fail)\n",
                 cli->command_argv[0]);
         return PF_EXIT_CONFLICT;
     }
@@ -115,7 +115,7 @@ pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
     if (strcmp(mode, "fix") == 0
         && pf_cli_fix_for_run(cli, r) != PF_EXIT_OK)
     {
-        fprintf(stderr, "preflight: starting %s anyway\n",
+        pf_cli_eprintf("preflight: starting %s anyway\n",
                 cli->command_argv[0]);
     }
     return PF_EXIT_OK;
@@ -129,14 +129,14 @@ pf_cli_run_valid(const pf_cli_t *cli)
     const char *m = cli->on_conflict;
 
     if (cli->command_argv == NULL || cli->command_argc == 0) {
-        fprintf(stderr, "preflight: run needs the server's command after "
+        pf_cli_eprintf("preflight: run needs the server's command after "
                 "'--', e.g. preflight run -- nginx -g 'daemon off;'\n");
         return 0;
     }
     if (m != NULL && strcmp(m, "warn") != 0 && strcmp(m, "fail") != 0
         && strcmp(m, "fix") != 0)
     {
-        fprintf(stderr, "preflight: --on-conflict takes warn, fail or fix, "
+        pf_cli_eprintf("preflight: --on-conflict takes warn, fail or fix, "
                 "not '%s'\n", m);
         return 0;
     }
@@ -160,7 +160,8 @@ pf_cli_run_same(const pf_report_t *r)
             if (f->cause == PF_CAUSE_SAME_SERVER
                 && (last == NULL || strcmp(last, f->summary) != 0))
             {
-                fprintf(stderr, "preflight: %s\n", f->summary);
+                pf_cli_eprintf("preflight: %s\n",
+                               pf_inert(r->pool, f->summary));
                 last = f->summary;
             }
         }
@@ -175,7 +176,7 @@ pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
     pf_report_t *r;
     int          rc;
 
-    fprintf(stderr, "preflight: %s exited with status %d after %.1f s; "
+    pf_cli_eprintf("preflight: %s exited with status %d after %.1f s; "
             "checking its ports again\n", cli->command_argv[0], status,
             seconds);
     r = pf_cli_run_check(cli, PF_RENDER_QUIET, &rc);
@@ -183,7 +184,7 @@ pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
         /* held by the server its configuration names: a second start */
         pf_cli_run_same(r);
     } else if (r != NULL && rc == PF_EXIT_OK) {
-        fprintf(stderr, "preflight: every port is free now: the cause is "
+        pf_cli_eprintf("preflight: every port is free now: the cause is "
                 "elsewhere, see the server's own messages\n");
     }
     pf_report_destroy(r);
@@ -229,7 +230,7 @@ pf_cli_run(pf_cli_t *cli)
     }
     pool = pf_pool_create();
     if (pool == NULL) {
-        fprintf(stderr, "preflight: out of memory: cannot start %s\n",
+        pf_cli_eprintf("preflight: out of memory: cannot start %s\n",
                 cli->command_argv[0]);
         return 127;
     }
@@ -242,7 +243,7 @@ pf_cli_run(pf_cli_t *cli)
     if (pf_run_start(pool, cli->command_argv, &child, &err) != PF_OK
         || pf_run_wait(child, &status, &seconds, &err) != PF_OK)
     {
-        fprintf(stderr, "preflight: %s\n",
+        pf_cli_eprintf("preflight: %s\n",
                 pf_error_format(&err, msg, sizeof(msg)));
         pf_pool_destroy(pool);
         return 127;
