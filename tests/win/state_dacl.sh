@@ -17,6 +17,9 @@ pf_wine_init || pf_fail "could not create the Wine prefix"
 exe="$top_builddir/tests/unit/test_remedy_state_win.exe"
 [ -f "$exe" ] || pf_fail "no $exe (make check builds it)"
 
+# the prefix's wineserver applies the umask of whoever started it: wait
+# until it has gone idle and exited, so that this run starts one with 0
+pf_wineserver -w >/dev/null 2>&1
 (umask 0; timeout 300 "$WINE" "$exe") >"$PF_TMP/unit.out" 2>&1
 rc=$?
 cat "$PF_TMP/unit.out"
