@@ -1,5 +1,5 @@
 /*
- * JSON: the report schema of DESIGN.md byte for byte, the facts tree,
+ * JSON: the report schema of preflight(1) byte for byte, the facts tree,
  * string escaping, and every document checked by a small validator.
  */
 #include "test_diag_fixture.h"

@@ -1,5 +1,5 @@
 /*
- * The report as JSON: the schema of DESIGN.md ("The command"), stable for
+ * The report as JSON: the schema of preflight(1) (section JSON), stable for
  * scripts.  Fields may be added; none is renamed or removed without a new
  * PF_JSON_SCHEMA.
  */

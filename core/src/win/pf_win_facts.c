@@ -1,6 +1,6 @@
 /*
  * Windows facts, gathered only for a target that could not be bound, in
- * the order of DESIGN.md: listeners on the port and their processes and
+ * the order of docs/ARCHITECTURE.md: listeners on the port and their processes and
  * services; behind a kernel-mode listener (PID 4, or 0 under Wine) the
  * HTTP.sys evidence, strongest first; and for WSAEACCES with no listener
  * at all, the excluded port ranges.
