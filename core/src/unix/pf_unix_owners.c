@@ -5,18 +5,28 @@
  *   - walks /proc once, with openat/readlinkat relative to open
  *     directories instead of building and resolving full paths;
  *   - first visits only processes whose owner matches a socket's owner
- *     (a socket is nearly always held by its creator's user), and visits
- *     the others only if something is still missing (sockets can be
- *     passed to another user's process);
+ *     (a socket is nearly always held by its creator's user) and that
+ *     live in the network namespace the sockets were found in (the
+ *     probing process's: a container's processes hold their own
+ *     namespace's sockets), and visits the others only if something is
+ *     still missing (sockets can be passed to another user's process,
+ *     or into another namespace);
  *   - stops as soon as every socket has a holder other than pid 1 (pid 1
  *     holding a socket is systemd socket activation: the activated
- *     service, if running, holds it too and is the better answer).
+ *     service, if running, holds it too and is the better answer);
+ *   - on a host with many processes, scans with a few threads (one per
+ *     core, at most PF_SCAN_THREADS): the kernel's cost per fd link is
+ *     fixed, so more cores is the way to read them sooner.  This code
+ *     runs in the CLI and in the lazily loaded core, only when a port is
+ *     held: never in a healthy server start.  The answer is the one a
+ *     scan in PID order gives (pf_scan_trim).
  * Processes vanish while we look (ENOENT, ESRCH): skipped silently.
  * Unreadable ones (EACCES, not root) are counted, to say so.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +39,8 @@
 
 #define PF_SCAN_PRUNED  0x1   /* skipped in the first pass */
 #define PF_DIRENT_ROOM  64    /* > one fd entry: header + "2147483647" */
+#define PF_SCAN_THREADS 4
+#define PF_SCAN_MIN_PER_THREAD 256 /* fewer processes: one thread */
 
 typedef struct {
     long          pid;
@@ -36,11 +48,20 @@ typedef struct {
 } pf_pid_entry_t;
 
 typedef struct {
-    pf_array_t   *listeners;
-    int           procfd;
-    unsigned      denied;       /* fd directories we may not read */
-    int           prune;        /* first pass: owners must match */
-    size_t        open;         /* listeners without a real holder */
+    pf_array_t      *listeners;
+    int              procfd;
+    unsigned         denied;    /* fd directories we may not read */
+    int              prune;     /* first pass: owners must match */
+    int              prune_uid;
+    unsigned long    netns;     /* ours (inode), 0: unknown */
+    size_t           open;      /* listeners without a real holder */
+    /* shared by the threads of a pass, under lock */
+    pthread_mutex_t  lock;
+    pf_pid_entry_t  *pids;
+    size_t           npids;
+    size_t           next;      /* the next pids[] to scan */
+    int              second;
+    int              rc;
 } pf_scan_t;
 
 /* The dirent layout the getdents64 system call fills. */
@@ -64,7 +85,17 @@ pf_pid_name(const char *s, long *pid)
     return *end == '\0';
 }
 
-/* Every numeric entry of /proc, in directory order (ascending pids). */
+static int
+pf_pid_cmp(const void *a, const void *b)
+{
+    long x = ((const pf_pid_entry_t *) a)->pid;
+    long y = ((const pf_pid_entry_t *) b)->pid;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Every numeric entry of /proc, by ascending pid (the order /proc lists
+ * them in already; a copy of it in a test may not). */
 static pf_pid_entry_t *
 pf_list_pids(DIR *dir, size_t *count)
 {
@@ -91,6 +122,9 @@ pf_list_pids(DIR *dir, size_t *count)
         n++;
     }
     *count = n;
+    if (n > 1) {
+        qsort(pids, n, sizeof(*pids), pf_pid_cmp);
+    }
     return pids != NULL ? pids : malloc(sizeof(*pids));
 }
 
@@ -123,8 +157,23 @@ pf_has_real_holder(const pf_listener_t *l)
     return 0;
 }
 
+/* Listeners' inodes do not change during a scan: read without the lock
+ * (most socket fds on a busy host are not the port's). */
 static int
-pf_match_inode(pf_scan_t *s, unsigned long inode, long pid)
+pf_inode_wanted(const pf_scan_t *s, unsigned long inode)
+{
+    size_t i;
+
+    for (i = 0; i < s->listeners->nelts; i++) {
+        if (PF_ARRAY_AT(s->listeners, pf_listener_t, i).inode == inode) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+pf_match_inode_locked(pf_scan_t *s, unsigned long inode, long pid)
 {
     size_t i;
     long  *slot;
@@ -145,6 +194,20 @@ pf_match_inode(pf_scan_t *s, unsigned long inode, long pid)
         *slot = pid;
     }
     return PF_OK;
+}
+
+static int
+pf_match_inode(pf_scan_t *s, unsigned long inode, long pid)
+{
+    int rc;
+
+    if (!pf_inode_wanted(s, inode)) {
+        return PF_OK;
+    }
+    pthread_mutex_lock(&s->lock);
+    rc = pf_match_inode_locked(s, inode, pid);
+    pthread_mutex_unlock(&s->lock);
+    return rc;
 }
 
 /* "socket:[12345]" -> 12345; 0 for anything else. */
@@ -200,6 +263,32 @@ pf_scan_fds(pf_scan_t *s, int dfd, long pid)
     }
 }
 
+/* The inode of a network namespace: 0 when it cannot be told. */
+static unsigned long
+pf_netns_of(int procfd, const char *rel)
+{
+    struct stat st;
+
+    return fstatat(procfd, rel, &st, 0) == 0 ? (unsigned long) st.st_ino
+                                              : 0;
+}
+
+/* 0 only when the process is known to be in another namespace than
+ * ours. */
+static int
+pf_netns_same(const pf_scan_t *s, long pid)
+{
+    char          path[40];
+    unsigned long ns;
+
+    if (s->netns == 0) {
+        return 1;
+    }
+    snprintf(path, sizeof(path), "%ld/ns/net", pid);
+    ns = pf_netns_of(s->procfd, path);
+    return ns == 0 || ns == s->netns;
+}
+
 /* One process.  Marks it pruned when the first pass skips it. */
 static int
 pf_scan_pid(pf_scan_t *s, pf_pid_entry_t *e)
@@ -212,13 +301,16 @@ pf_scan_pid(pf_scan_t *s, pf_pid_entry_t *e)
     dfd = openat(s->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd == -1) {
         if (errno == EACCES || errno == EPERM) {
+            pthread_mutex_lock(&s->lock);
             s->denied++;
+            pthread_mutex_unlock(&s->lock);
         }
         return PF_OK;
     }
     /* the fd directory belongs to the process's (effective) user */
-    if (s->prune && fstat(dfd, &st) == 0
-        && !pf_uid_wanted(s->listeners, (long) st.st_uid))
+    if (s->prune && ((s->prune_uid && fstat(dfd, &st) == 0
+                      && !pf_uid_wanted(s->listeners, (long) st.st_uid))
+                     || !pf_netns_same(s, e->pid)))
     {
         e->flags |= PF_SCAN_PRUNED;
         close(dfd);
@@ -229,22 +321,137 @@ pf_scan_pid(pf_scan_t *s, pf_pid_entry_t *e)
     return rc;
 }
 
+/* The next process to scan, or NULL when the pass is over (every
+ * listener has its holder, an error, or no process left). */
+static pf_pid_entry_t *
+pf_scan_take(pf_scan_t *s)
+{
+    pf_pid_entry_t *e = NULL;
+
+    pthread_mutex_lock(&s->lock);
+    while (e == NULL && s->open > 0 && s->rc == PF_OK
+           && s->next < s->npids)
+    {
+        e = &s->pids[s->next++];
+        if (s->second && !(e->flags & PF_SCAN_PRUNED)) {
+            e = NULL;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    return e;
+}
+
+static void *
+pf_scan_worker(void *arg)
+{
+    pf_scan_t      *s = arg;
+    pf_pid_entry_t *e;
+    int             rc;
+
+    while ((e = pf_scan_take(s)) != NULL) {
+        rc = pf_scan_pid(s, e);
+        if (rc != PF_OK) {
+            pthread_mutex_lock(&s->lock);
+            s->rc = rc;
+            pthread_mutex_unlock(&s->lock);
+        }
+    }
+    return NULL;
+}
+
+static size_t
+pf_scan_nthreads(size_t npids)
+{
+    long   cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cpus > 0 ? (size_t) cpus : 1;
+
+    if (n > PF_SCAN_THREADS) {
+        n = PF_SCAN_THREADS;
+    }
+    if (n > npids / PF_SCAN_MIN_PER_THREAD) {
+        n = npids / PF_SCAN_MIN_PER_THREAD;
+    }
+    return n ? n : 1;
+}
+
+/* Threads take processes in PID order and finish the one they hold, so
+ * when the last missing listener finds its holder at pid P every process
+ * before P has been scanned, and some after P as well: those finds are
+ * dropped, and the answer is the one a scan in PID order gives (the
+ * first holders, not whichever thread was quicker).  start[i]: holders
+ * listener i had before this pass; had[i]: whether one was real. */
+static void
+pf_scan_trim(pf_scan_t *s, const size_t *start, const unsigned char *had)
+{
+    size_t i, j, k;
+    long   stop = 0, first, pid;
+
+    if (s->open > 0) {
+        return;                 /* the pass went through every process */
+    }
+    for (i = 0; i < s->listeners->nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
+
+        if (had[i] || l->inode == 0) {
+            continue;
+        }
+        first = 0;
+        for (j = start[i]; j < l->pids.nelts; j++) {
+            pid = PF_ARRAY_AT(&l->pids, long, j);
+            if (pid != 1 && (first == 0 || pid < first)) {
+                first = pid;
+            }
+        }
+        if (first > stop) {
+            stop = first;
+        }
+    }
+    for (i = 0; stop > 0 && i < s->listeners->nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
+
+        for (j = k = start[i]; j < l->pids.nelts; j++) {
+            pid = PF_ARRAY_AT(&l->pids, long, j);
+            if (pid <= stop) {
+                PF_ARRAY_AT(&l->pids, long, k++) = pid;
+            }
+        }
+        l->pids.nelts = k;
+    }
+}
+
 static int
 pf_scan_pass(pf_scan_t *s, pf_pid_entry_t *pids, size_t n, int second)
 {
-    size_t i;
-    int    rc;
+    pthread_t      th[PF_SCAN_THREADS];
+    size_t         start[64], i, nt, started = 0, nl = s->listeners->nelts;
+    unsigned char  had[64];
 
-    for (i = 0; i < n && s->open > 0; i++) {
-        if (second && !(pids[i].flags & PF_SCAN_PRUNED)) {
-            continue;
-        }
-        rc = pf_scan_pid(s, &pids[i]);
-        if (rc != PF_OK) {
-            return rc;
-        }
+    s->pids = pids;
+    s->npids = n;
+    s->next = 0;
+    s->second = second;
+    s->rc = PF_OK;
+    nt = nl <= 64 ? pf_scan_nthreads(n) : 1;
+    for (i = 0; nt > 1 && i < nl; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
+
+        start[i] = l->pids.nelts;
+        had[i] = (unsigned char) pf_has_real_holder(l);
     }
-    return PF_OK;
+    for (i = 1; i < nt; i++) {
+        if (pthread_create(&th[i], NULL, pf_scan_worker, s) != 0) {
+            break;              /* fewer threads: the same answer */
+        }
+        started++;
+    }
+    pf_scan_worker(s);
+    for (i = 1; i <= started; i++) {
+        pthread_join(th[i], NULL);
+    }
+    if (started > 0) {
+        pf_scan_trim(s, start, had);
+    }
+    return s->rc;
 }
 
 /* Why a socket has no holder, in words a person can act on. */
@@ -315,8 +522,12 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
     if (s.open == 0) {
         return PF_OK;
     }
+    if (pthread_mutex_init(&s.lock, NULL) != 0) {
+        return PF_ENOMEM;
+    }
     dir = opendir(proc_root);
     if (dir == NULL) {
+        pthread_mutex_destroy(&s.lock);
         pf_array_push_strf(notes, "cannot read %s (%s): the processes "
                            "holding the port are unknown", proc_root,
                            strerror(errno));
@@ -325,10 +536,13 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
     pids = pf_list_pids(dir, &n);
     if (pids == NULL) {
         closedir(dir);
+        pthread_mutex_destroy(&s.lock);
         return PF_ENOMEM;
     }
     s.procfd = dirfd(dir);
-    s.prune = pf_all_uids_known(listeners);
+    s.prune_uid = pf_all_uids_known(listeners);
+    s.netns = pf_netns_of(s.procfd, "self/ns/net");
+    s.prune = s.prune_uid || s.netns != 0;
     rc = pf_scan_pass(&s, pids, n, 0);
     if (rc == PF_OK && s.prune && s.open > 0) {
         s.prune = 0;
@@ -336,6 +550,7 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
     }
     free(pids);
     closedir(dir);
+    pthread_mutex_destroy(&s.lock);
     for (i = 0; rc == PF_OK && i < listeners->nelts; i++) {
         pf_note_unmatched(pool, &s, &PF_ARRAY_AT(listeners, pf_listener_t, i),
                           notes);
