@@ -11,8 +11,10 @@
  * USERS: "root" (the default: every child keeps the user it was started
  * as), "holder-drops" (the holder binds as root, then changes its own uid
  * to 65534, as a server dropping privileges does: the socket stays
- * root's, the process is not) or "load-nobody" (every child but the
- * holder runs as 65534, as a host's other services do).
+ * root's, the process is not, and it is no longer dumpable, so /proc
+ * shows it as root's) or "load-nobody" (every child but the holder runs
+ * as 65534, dumpable, as a host's other services started as their user
+ * by exec are).
  *
  * Per child: one IPv4 listener on PORT for the chosen child, then
  * listeners alternating IPv4 and IPv6, each with a connected pair through
@@ -91,13 +93,16 @@ bench_connect_pair(int lfd)
 }
 
 static void
-bench_drop(void)
+bench_drop(int dumpable)
 {
     if (setgid(65534) == -1 || setuid(65534) == -1) {
         _exit(1);
     }
-    /* a changed uid clears it: set again */
+    /* a changed uid clears both; an exec'd service is dumpable again */
     (void) prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (dumpable) {
+        (void) prctl(PR_SET_DUMPABLE, 1);
+    }
 }
 
 static void
@@ -109,7 +114,7 @@ bench_child(int nsockets, unsigned port, int wfd, const char *users)
     /* never outlive the benchmark, whatever kills it */
     (void) prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (!port && strcmp(users, "load-nobody") == 0) {
-        bench_drop();
+        bench_drop(1);
     }
     if (port) {
         if (bench_listen(AF_INET, port) == -1) {
@@ -119,7 +124,7 @@ bench_child(int nsockets, unsigned port, int wfd, const char *users)
         }
         made++;
         if (strcmp(users, "holder-drops") == 0) {
-            bench_drop();
+            bench_drop(0);
         }
     }
     while (made < nsockets) {
