@@ -5,7 +5,7 @@
 # 10,000 and 50,000 vhosts (bench/gen_vhosts.py), then `preflight check
 # --apache` against `apache2ctl -S` and `preflight check --nginx`
 # against `nginx -T` on the same tree, side by side in shuffled rounds
-# (conf_scale.py).  First checks that preflight reads every listen
+# (side_by_side.py).  First checks that preflight reads every listen
 # address of each tree.  Target: <= 0.3x the server's own reader, and
 # linear in the number of vhosts.
 #   bench/conf_scale.sh BUILD_DIR [SIZES]      (SIZES: "1000 10000 50000")
@@ -47,8 +47,8 @@ for n in $sizes; do
     nginx -T -p "$t/nginx/" -c "$t/nginx/nginx.conf" >/dev/null 2>&1 || { echo "nginx -T fails on the $n tree"; exit 1; }
     echo
     echo "$n vhosts ($(find "$t/apache2" "$t/nginx" -type f | wc -l) files; Apache $a, nginx $g listen addresses):"
-    APACHE_CONFDIR="$t/apache2" python3 "$here/conf_scale.py" "$runs" \
-        "apache $n:apache2ctl -S:$preflight check --apache $t/apache2/apache2.conf -d $t/apache2" \
-        "nginx $n:nginx -T -p $t/nginx/ -c $t/nginx/nginx.conf:$preflight check --nginx $t/nginx/nginx.conf -p $t/nginx/"
+    APACHE_CONFDIR="$t/apache2" python3 "$here/side_by_side.py" "$runs" \
+        "apache $n|apache2ctl -S|$preflight check --apache $t/apache2/apache2.conf -d $t/apache2" \
+        "nginx $n|nginx -T -p $t/nginx/ -c $t/nginx/nginx.conf|$preflight check --nginx $t/nginx/nginx.conf -p $t/nginx/"
     rm -rf "$t"
 done

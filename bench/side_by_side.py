@@ -3,8 +3,8 @@ ss), side by side, in turn.
 
     side_by_side.py RUNS "NAME|BASE_CMD|CMD" ["NAME|BASE_CMD|CMD" ...]
 
-Each argument names a pair: CMD (preflight) and BASE_CMD (the server's
-own reader of the same tree), both shell-quoted command lines run
+Each argument names a pair: CMD (preflight) and BASE_CMD (the reference
+doing the same job), both shell-quoted command lines run
 directly (no shell), so that the CPU time measured is theirs and their
 children's (wait4).  Each round runs every command of every pair once,
 in a shuffled order, so that whatever else the machine does weighs on
