@@ -41,6 +41,8 @@
 #define PF_DIRENT_ROOM  64    /* > one fd entry: header + "2147483647" */
 #define PF_SCAN_THREADS 4
 #define PF_SCAN_MIN_PER_THREAD 256 /* fewer processes: one thread */
+#define PF_SCAN_CHUNK   16    /* processes a thread takes at once */
+#define PF_SCAN_NETNS_FDS 8   /* fds from which the namespace is asked */
 
 typedef struct {
     long          pid;
@@ -61,6 +63,7 @@ typedef struct {
     size_t           npids;
     size_t           next;      /* the next pids[] to scan */
     int              second;
+    size_t           chunk;     /* processes a take hands out */
     int              rc;
 } pf_scan_t;
 
@@ -229,40 +232,6 @@ pf_socket_inode(const char *link, ssize_t n)
     return v;
 }
 
-static int
-pf_scan_fds(pf_scan_t *s, int dfd, long pid)
-{
-    char           buf[4096], link[64];
-    long           n, off;
-    ssize_t        ln;
-    unsigned long  inode;
-    pf_dirent64_t *d;
-
-    for (;;) {
-        n = syscall(SYS_getdents64, dfd, buf, sizeof(buf));
-        if (n <= 0) {
-            return PF_OK;          /* the process may have exited: fine */
-        }
-        for (off = 0; off < n; off += d->d_reclen) {
-            d = (pf_dirent64_t *) (buf + off);
-            if (d->d_name[0] == '.') {
-                continue;
-            }
-            ln = readlinkat(dfd, d->d_name, link, sizeof(link));
-            inode = ln > 0 ? pf_socket_inode(link, ln) : 0;
-            if (inode != 0 && pf_match_inode(s, inode, pid) != PF_OK) {
-                return PF_ENOMEM;
-            }
-        }
-        /* /proc fills the buffer while entries remain: room left for
-         * another short entry means the list is done, and saves one
-         * system call per process */
-        if ((size_t) n + PF_DIRENT_ROOM <= sizeof(buf)) {
-            return PF_OK;
-        }
-    }
-}
-
 /* The inode of a network namespace: 0 when it cannot be told. */
 static unsigned long
 pf_netns_of(int procfd, const char *rel)
@@ -289,6 +258,68 @@ pf_netns_same(const pf_scan_t *s, long pid)
     return ns == 0 || ns == s->netns;
 }
 
+/* Entries a getdents64 buffer holds besides "." and "..". */
+static size_t
+pf_dirent_count(const char *buf, long n)
+{
+    const pf_dirent64_t *d;
+    long                 off;
+    size_t               c = 0;
+
+    for (off = 0; off < n; off += d->d_reclen) {
+        d = (const pf_dirent64_t *) (buf + off);
+        c += d->d_name[0] != '.';
+    }
+    return c;
+}
+
+static int
+pf_scan_fds(pf_scan_t *s, int dfd, pf_pid_entry_t *e)
+{
+    long           pid = e->pid;
+    int            first = 1;
+    char           buf[4096], link[64];
+    long           n, off;
+    ssize_t        ln;
+    unsigned long  inode;
+    pf_dirent64_t *d;
+
+    for (;;) {
+        n = syscall(SYS_getdents64, dfd, buf, sizeof(buf));
+        if (n <= 0) {
+            return PF_OK;          /* the process may have exited: fine */
+        }
+        /* another namespace's process is skipped in the first pass; its
+         * namespace is asked only when it has fds enough to be worth a
+         * system call more (a few fds cost less to read than to skip) */
+        if (first && s->prune && s->netns != 0
+            && pf_dirent_count(buf, n) > PF_SCAN_NETNS_FDS
+            && !pf_netns_same(s, pid))
+        {
+            e->flags |= PF_SCAN_PRUNED;
+            return PF_OK;
+        }
+        first = 0;
+        for (off = 0; off < n; off += d->d_reclen) {
+            d = (pf_dirent64_t *) (buf + off);
+            if (d->d_name[0] == '.') {
+                continue;
+            }
+            ln = readlinkat(dfd, d->d_name, link, sizeof(link));
+            inode = ln > 0 ? pf_socket_inode(link, ln) : 0;
+            if (inode != 0 && pf_match_inode(s, inode, pid) != PF_OK) {
+                return PF_ENOMEM;
+            }
+        }
+        /* /proc fills the buffer while entries remain: room left for
+         * another short entry means the list is done, and saves one
+         * system call per process */
+        if ((size_t) n + PF_DIRENT_ROOM <= sizeof(buf)) {
+            return PF_OK;
+        }
+    }
+}
+
 /* One process.  Marks it pruned when the first pass skips it. */
 static int
 pf_scan_pid(pf_scan_t *s, pf_pid_entry_t *e)
@@ -308,37 +339,38 @@ pf_scan_pid(pf_scan_t *s, pf_pid_entry_t *e)
         return PF_OK;
     }
     /* the fd directory belongs to the process's (effective) user */
-    if (s->prune && ((s->prune_uid && fstat(dfd, &st) == 0
-                      && !pf_uid_wanted(s->listeners, (long) st.st_uid))
-                     || !pf_netns_same(s, e->pid)))
+    if (s->prune && s->prune_uid && fstat(dfd, &st) == 0
+        && !pf_uid_wanted(s->listeners, (long) st.st_uid))
     {
         e->flags |= PF_SCAN_PRUNED;
         close(dfd);
         return PF_OK;
     }
-    rc = pf_scan_fds(s, dfd, e->pid);
+    rc = pf_scan_fds(s, dfd, e);
     close(dfd);
     return rc;
 }
 
-/* The next process to scan, or NULL when the pass is over (every
- * listener has its holder, an error, or no process left). */
-static pf_pid_entry_t *
-pf_scan_take(pf_scan_t *s)
+/* The next processes to scan (a chunk, fewer lock rounds), *first and
+ * *n; 0 when the pass is over (every listener has its holder, an error,
+ * or no process left).  A chunk taken is scanned whole: every process
+ * before the one where the scan in PID order would stop is scanned, and
+ * pf_scan_trim drops what was found past it. */
+static int
+pf_scan_take(pf_scan_t *s, size_t *first, size_t *n)
 {
-    pf_pid_entry_t *e = NULL;
+    int more = 0;
 
     pthread_mutex_lock(&s->lock);
-    while (e == NULL && s->open > 0 && s->rc == PF_OK
-           && s->next < s->npids)
-    {
-        e = &s->pids[s->next++];
-        if (s->second && !(e->flags & PF_SCAN_PRUNED)) {
-            e = NULL;
-        }
+    if (s->open > 0 && s->rc == PF_OK && s->next < s->npids) {
+        *first = s->next;
+        *n = s->npids - s->next < s->chunk ? s->npids - s->next
+                                            : s->chunk;
+        s->next += *n;
+        more = 1;
     }
     pthread_mutex_unlock(&s->lock);
-    return e;
+    return more;
 }
 
 static void *
@@ -346,14 +378,22 @@ pf_scan_worker(void *arg)
 {
     pf_scan_t      *s = arg;
     pf_pid_entry_t *e;
+    size_t          first, n, i;
     int             rc;
 
-    while ((e = pf_scan_take(s)) != NULL) {
-        rc = pf_scan_pid(s, e);
-        if (rc != PF_OK) {
-            pthread_mutex_lock(&s->lock);
-            s->rc = rc;
-            pthread_mutex_unlock(&s->lock);
+    while (pf_scan_take(s, &first, &n)) {
+        for (i = first; i < first + n; i++) {
+            e = &s->pids[i];
+            if (s->second && !(e->flags & PF_SCAN_PRUNED)) {
+                continue;
+            }
+            rc = pf_scan_pid(s, e);
+            if (rc != PF_OK) {
+                pthread_mutex_lock(&s->lock);
+                s->rc = rc;
+                pthread_mutex_unlock(&s->lock);
+                return NULL;
+            }
         }
     }
     return NULL;
@@ -431,8 +471,11 @@ pf_scan_pass(pf_scan_t *s, pf_pid_entry_t *pids, size_t n, int second)
     s->next = 0;
     s->second = second;
     s->rc = PF_OK;
+    /* past 64 listeners (never one port's), one process at a time, in
+     * order: nothing to trim */
+    s->chunk = nl <= 64 ? PF_SCAN_CHUNK : 1;
     nt = nl <= 64 ? pf_scan_nthreads(n) : 1;
-    for (i = 0; nt > 1 && i < nl; i++) {
+    for (i = 0; i < nl && nl <= 64; i++) {
         pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
 
         start[i] = l->pids.nelts;
@@ -448,7 +491,7 @@ pf_scan_pass(pf_scan_t *s, pf_pid_entry_t *pids, size_t n, int second)
     for (i = 1; i <= started; i++) {
         pthread_join(th[i], NULL);
     }
-    if (started > 0) {
+    if (nl <= 64) {
         pf_scan_trim(s, start, had);
     }
     return s->rc;
