@@ -402,8 +402,16 @@ pf_scan_worker(void *arg)
 static size_t
 pf_scan_nthreads(size_t npids)
 {
-    long   cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cpus > 0 ? (size_t) cpus : 1;
+    const char *env = getenv("PREFLIGHT_SCAN_THREADS");
+    long        cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t      n = cpus > 0 ? (size_t) cpus : 1;
+
+    /* a ceiling for benchmarks (bench/owner_scale.sh), never a raise */
+    if (env != NULL && env[0] >= '1' && env[0] <= '9' && env[1] == '\0'
+        && (size_t) (env[0] - '0') < n)
+    {
+        n = (size_t) (env[0] - '0');
+    }
 
     if (n > PF_SCAN_THREADS) {
         n = PF_SCAN_THREADS;
