@@ -15,7 +15,9 @@
 #   curve        1, 5, 10, 25 sockets each (2,000 to 50,000), holder last
 # Each case first checks that preflight and ss name the same PID, and
 # also gives preflight's ratio to itself scanning with one thread
-# (PREFLIGHT_SCAN_THREADS=1): what the threads buy on this machine now.
+# (PREFLIGHT_SCAN_THREADS=1): what the threads buy on this machine now;
+# PF_BENCH_BEFORE=/path/to/another/preflight adds it as a third reference
+# (an older build: before and after in the same rounds).
 # Target: preflight <= 0.25x ss in the worst cases, <= 0.1x in the common.
 #   bench/owner_scale.sh BUILD_DIR [CASES]  (default: "worst few drops-uid
 #   common curve")   PF_BENCH_RUNS rounds per case (default 10).
@@ -95,7 +97,8 @@ PY
     echo "$1: $2 processes, $made sockets, holder $holder ($4, $5)"
     $ns python3 "$here/side_by_side.py" "$runs" \
         "$1|ss -Hltnp 'sport = :$port'|$preflight explain 127.0.0.1:$port --json" \
-        "$1, one thread|env PREFLIGHT_SCAN_THREADS=1 $preflight explain 127.0.0.1:$port --json|$preflight explain 127.0.0.1:$port --json"
+        "$1, one thread|env PREFLIGHT_SCAN_THREADS=1 $preflight explain 127.0.0.1:$port --json|$preflight explain 127.0.0.1:$port --json" \
+        ${PF_BENCH_BEFORE:+"$1, before|$PF_BENCH_BEFORE explain 127.0.0.1:$port --json|$preflight explain 127.0.0.1:$port --json"}
     stop_load
 }
 

@@ -13,8 +13,8 @@ port=$(pf_free_port)
 
 python3 - "$port" >"$PF_TMP/holder.out" 2>&1 <<'PY' &
 import ctypes, os, socket, sys, time
-# fds enough that the scan asks for its namespace (it does from 9 on)
-extra = [open(os.devnull) for _ in range(16)]
+# fds enough that the scan asks for its namespace (it does from 33 on)
+extra = [open(os.devnull) for _ in range(40)]
 s = socket.socket()
 s.bind(("127.0.0.1", int(sys.argv[1])))
 s.listen(8)
