@@ -29,6 +29,7 @@ typedef struct {
     int          yes;
     const char  *remedy;
     const char  *on_conflict;    /* run: warn|fail|fix */
+    const char  *facts_file;     /* --facts: replay, nothing probed */
     char       **command_argv;   /* run: after "--" */
     int          command_argc;
     int          help;           /* --help: the usage, or the command's */
@@ -61,13 +62,25 @@ int  pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r);
 /* The same, with the reason in err instead of printed. */
 int  pf_cli_load_targets_err(pf_cli_t *cli, pf_report_t *r,
                              pf_error_t *err);
+/* The report of check, explain, facts and fix: the targets probed and
+ * explained here, or (--facts) the file's facts diagnosed.  PF_EXIT_OK or
+ * PF_EXIT_USAGE (message printed). */
+int  pf_cli_report(pf_cli_t *cli, pf_report_t *r);
 void pf_cli_print(pf_buf_t *b, FILE *out);
+void pf_cli_eprintf(const char *fmt, ...);
 
 int  pf_cli_check(pf_cli_t *cli);
 int  pf_cli_explain(pf_cli_t *cli);
 int  pf_cli_facts(pf_cli_t *cli);
 int  pf_cli_fix(pf_cli_t *cli);      /* pf_cli_fix.c */
 int  pf_cli_undo(pf_cli_t *cli);     /* pf_cli_fix.c */
+/* run --on-conflict fix: fix --apply on run's report (pf_cli_fix.c) */
+int  pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r);
 int  pf_cli_run(pf_cli_t *cli);      /* pf_cli_run.c */
+/* pf_cli_wait.c: takes --wait/--timeout SECONDS out of argv (-1 to go
+ * on, or an exit code); the grace of check and run; the wait command. */
+int  pf_cli_wait_options(int *argc, char **argv);
+void pf_cli_grace(pf_report_t *r, FILE *out);
+int  pf_cli_wait(pf_cli_t *cli);
 
 #endif

@@ -1,11 +1,13 @@
 /*
  * check, explain, facts: gather targets, run the core, print.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pf_cli.h"
+#include "pf_cli_replay.h"
 
 void
 pf_cli_print(pf_buf_t *b, FILE *out)
@@ -13,10 +15,34 @@ pf_cli_print(pf_buf_t *b, FILE *out)
     if (b->failed) {
         fprintf(stderr, "preflight: out of memory while printing\n");
     }
-    if (b->len) {
-        fwrite(b->data, 1, b->len, out);
-    }
     fflush(out);
+    /* a Windows console takes UTF-16, not the bytes */
+    if (b->len && pf_write_console(fileno(out), b->data, b->len) != PF_OK) {
+        fwrite(b->data, 1, b->len, out);
+        fflush(out);
+    }
+}
+
+/* A message to standard error that may carry a path or a name in any
+ * language: through pf_cli_print, so a Windows console shows it right. */
+void
+pf_cli_eprintf(const char *fmt, ...)
+{
+    pf_buf_t b;
+    va_list  ap;
+    char     msg[4096];
+    int      n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        return;
+    }
+    pf_buf_init(&b);
+    pf_buf_add(&b, msg, strlen(msg));
+    pf_cli_print(&b, stderr);
+    pf_buf_free(&b);
 }
 
 static int
@@ -24,8 +50,8 @@ pf_cli_usage_error(const pf_error_t *err)
 {
     char msg[2200];
 
-    fprintf(stderr, "preflight: %s\n",
-            pf_error_format(err, msg, sizeof(msg)));
+    pf_cli_eprintf("preflight: %s\n",
+                   pf_error_format(err, msg, sizeof(msg)));
     return PF_EXIT_USAGE;
 }
 
@@ -117,6 +143,58 @@ nomem:
     return PF_EXIT_USAGE;
 }
 
+/* --facts: the file's report, diagnosed here; nothing is probed. */
+static int
+pf_cli_replay(pf_cli_t *cli, pf_report_t *r)
+{
+    pf_error_t err;
+    char       msg[2200];
+
+    memset(&err, 0, sizeof(err));
+    if (!pf_replay_available()) {
+        fprintf(stderr, "preflight: --facts: this preflight was built "
+                "without json-c, so it cannot read facts files\n");
+        return PF_EXIT_USAGE;
+    }
+    if (pf_replay_load(r, cli->facts_file, &err) != PF_OK
+        || pf_replay_select(r, cli->targets, cli->ntargets, &err) != PF_OK)
+    {
+        fprintf(stderr, "preflight: --facts: %s\n",
+                pf_error_format(&err, msg, sizeof(msg)));
+        return PF_EXIT_USAGE;
+    }
+    if (r->checks.nelts == 0) {
+        fprintf(stderr, "preflight: --facts: %s holds no target\n",
+                cli->facts_file);
+        return PF_EXIT_USAGE;
+    }
+    if (strcmp(cli->command, "explain") == 0 && r->checks.nelts != 1) {
+        fprintf(stderr, "preflight: explain takes exactly one TARGET; %s "
+                "holds %lu\n", cli->facts_file,
+                (unsigned long) r->checks.nelts);
+        return PF_EXIT_USAGE;
+    }
+    pf_report_diagnose(r);
+    return PF_EXIT_OK;
+}
+
+int
+pf_cli_report(pf_cli_t *cli, pf_report_t *r)
+{
+    int rc;
+
+    if (cli->facts_file != NULL) {
+        return pf_cli_replay(cli, r);
+    }
+    rc = pf_cli_load_targets(cli, r);
+    if (rc != PF_EXIT_OK) {
+        return rc;
+    }
+    r->ctx.server_exe = pf_server_default_exe(r->ctx.server);
+    pf_report_run(r);
+    return PF_EXIT_OK;
+}
+
 int
 pf_cli_load_targets(pf_cli_t *cli, pf_report_t *r)
 {
@@ -141,13 +219,14 @@ pf_cli_run_report(pf_cli_t *cli, unsigned extra_flags, int facts_json)
         fprintf(stderr, "preflight: out of memory\n");
         return PF_EXIT_USAGE;
     }
-    rc = pf_cli_load_targets(cli, r);
+    rc = pf_cli_report(cli, r);
     if (rc != PF_EXIT_OK) {
         pf_report_destroy(r);
         return rc;
     }
-    r->ctx.server_exe = pf_server_default_exe(r->ctx.server);
-    pf_report_run(r);
+    if (cli->facts_file == NULL) {
+        pf_cli_grace(r, cli->json || facts_json ? stderr : stdout);
+    }
 
     pf_buf_init(&out);
     if (facts_json) {
@@ -174,7 +253,10 @@ pf_cli_check(pf_cli_t *cli)
 int
 pf_cli_explain(pf_cli_t *cli)
 {
-    if (cli->ntargets != 1) {
+    /* from a facts file with one target, that one */
+    if (cli->ntargets != 1
+        && !(cli->facts_file != NULL && cli->ntargets == 0))
+    {
         fprintf(stderr, "preflight: explain takes exactly one TARGET\n");
         return PF_EXIT_USAGE;
     }

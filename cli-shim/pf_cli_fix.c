@@ -12,16 +12,22 @@
 static int
 pf_cli_fix_error(const char *what, const pf_error_t *err, int code)
 {
-    char msg[2200];
+    char      msg[2200];
+    pf_buf_t  b;
 
-    fprintf(stderr, "preflight: %s%s\n", what,
-            pf_error_format(err, msg, sizeof(msg)));
+    /* messages quote paths, units and journal fields */
+    pf_buf_init(&b);
+    pf_buf_inert(&b, pf_error_format(err, msg, sizeof(msg)));
+    fprintf(stderr, "preflight: %s%.*s\n", what, (int) b.len,
+            b.data ? b.data : "");
+    pf_buf_free(&b);
     return code;
 }
 
-/* --apply without --yes: ask on a terminal, refuse anywhere else. */
+/* --apply without --yes: ask on a terminal, refuse anywhere else (fix
+ * and undo alike: both change the system as root). */
 static int
-pf_cli_confirm(const pf_cli_t *cli, unsigned run)
+pf_cli_confirm(const pf_cli_t *cli, const char *what, unsigned run)
 {
     char answer[16];
 
@@ -33,8 +39,9 @@ pf_cli_confirm(const pf_cli_t *cli, unsigned run)
                 "--yes: standard input is not a terminal\n");
         return 0;
     }
-    fprintf(stderr, "Apply the %u step(s) marked 'can be applied'? [y/N] ",
-            run);
+    fprintf(stderr, "%s the %u step(s) %s? [y/N] ",
+            what != NULL ? "Restore" : "Apply", run,
+            what != NULL ? what : "marked 'can be applied'");
     fflush(stderr);
     if (fgets(answer, sizeof(answer), stdin) == NULL
         || (strcmp(answer, "y\n") != 0 && strcmp(answer, "yes\n") != 0))
@@ -123,7 +130,7 @@ pf_cli_fix_apply(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     if (!cli->json) {
         pf_cli_fix_print_plan(cli, r, plan);
     }
-    if (!pf_cli_confirm(cli, run)) {
+    if (!pf_cli_confirm(cli, NULL, run)) {
         return PF_EXIT_REMEDY;
     }
     memset(&err, 0, sizeof(err));
@@ -153,12 +160,10 @@ pf_cli_fix_report(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     pf_buf_t             b;
     int                  rc;
 
-    rc = pf_cli_load_targets(cli, r);
+    rc = pf_cli_report(cli, r);
     if (rc != PF_EXIT_OK) {
         return rc;
     }
-    r->ctx.server_exe = pf_server_default_exe(r->ctx.server);
-    pf_report_run(r);
     if (!cli->json) {
         pf_buf_init(&b);
         pf_render_text(r, 0, &b);
@@ -168,7 +173,9 @@ pf_cli_fix_report(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     memset(&o, 0, sizeof(o));
     memset(&err, 0, sizeof(err));
     o.remedy = cli->remedy;
-    o.is_admin = pf_executor_is_admin(ex);
+    /* replayed facts: the rights of the host that gathered them */
+    o.is_admin = cli->facts_file != NULL ? r->host.is_admin
+                                         : pf_executor_is_admin(ex);
     if (pf_plan_build(r, &o, plan, &err) != PF_OK) {
         return pf_cli_fix_error("", &err, PF_EXIT_USAGE);
     }
@@ -193,8 +200,13 @@ pf_cli_fix(pf_cli_t *cli)
     } else if (rc == PF_EXIT_OK) {
         pf_cli_fix_print_plan(cli, r, &plan);
         if (!cli->json && pf_plan_count(&plan, PF_STEP_RUN) > 0) {
-            printf("\nDry run: nothing was changed.  'preflight fix --apply' "
-                   "carries out the steps marked 'can be applied'.\n");
+            printf(cli->facts_file != NULL
+                   ? "\nReplayed facts: nothing was changed.  On the host "
+                     "that gathered them, 'preflight fix --apply' carries "
+                     "out the steps marked 'can be applied'.\n"
+                   : "\nDry run: nothing was changed.  'preflight fix "
+                     "--apply' carries out the steps marked 'can be "
+                     "applied'.\n");
         }
         rc = plan.conflicts ? PF_EXIT_CONFLICT : PF_EXIT_OK;
     }
@@ -202,11 +214,55 @@ pf_cli_fix(pf_cli_t *cli)
     return rc;
 }
 
+/* run --on-conflict fix: the plan fix would carry out, with fix's safety
+ * (the same plan and refusals, a confirmation or --yes, the journal), its
+ * text on stderr: the server's streams are the server's. */
+int
+pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r)
+{
+    const pf_executor_t *ex = pf_executor_platform();
+    pf_plan_options_t    o;
+    pf_plan_t            plan;
+    pf_error_t           err;
+    pf_buf_t             b;
+    unsigned             run;
+    int                  rc;
+
+    memset(&o, 0, sizeof(o));
+    memset(&err, 0, sizeof(err));
+    o.remedy = cli->remedy;
+    o.is_admin = pf_executor_is_admin(ex);
+    if (pf_plan_build(r, &o, &plan, &err) != PF_OK) {
+        return pf_cli_fix_error("", &err, PF_EXIT_USAGE);
+    }
+    pf_buf_init(&b);
+    pf_plan_render_text(&plan, "", &b);
+    pf_cli_print(&b, stderr);
+    pf_buf_free(&b);
+    run = pf_plan_count(&plan, PF_STEP_RUN);
+    if (run == 0) {
+        pf_cli_fix_leftovers(&plan);
+        return PF_EXIT_REMEDY;
+    }
+    if (!pf_cli_confirm(cli, NULL, run)) {
+        return PF_EXIT_REMEDY;
+    }
+    pf_buf_init(&b);
+    rc = pf_plan_apply(r->pool, &plan, ex, NULL, "", &b, &err);
+    pf_cli_print(&b, stderr);
+    pf_buf_free(&b);
+    if (rc != PF_OK) {
+        return pf_cli_fix_error("a remedy failed: ", &err, PF_EXIT_REMEDY);
+    }
+    return pf_cli_fix_leftovers(&plan) ? PF_EXIT_REMEDY : PF_EXIT_OK;
+}
+
 /* ---------------------------------------------------------------------
  * undo
  */
 static int
-pf_cli_undo_apply(pf_pool_t *pool, const char *path, pf_array_t *entries)
+pf_cli_undo_apply(pf_cli_t *cli, pf_pool_t *pool, const char *path,
+                  pf_array_t *entries)
 {
     const pf_executor_t *ex = pf_executor_platform();
     const char          *archived = NULL;
@@ -214,9 +270,19 @@ pf_cli_undo_apply(pf_pool_t *pool, const char *path, pf_array_t *entries)
     pf_buf_t             b;
     int                  rc;
 
+    if (pf_undo_refused(pool, entries) > 0) {
+        fprintf(stderr, "preflight: the journal holds %u entr%s preflight "
+                "could not have written (REFUSED above); nothing was "
+                "changed\n", pf_undo_refused(pool, entries),
+                pf_undo_refused(pool, entries) == 1 ? "y" : "ies");
+        return PF_EXIT_REMEDY;
+    }
     if (!pf_executor_is_admin(ex)) {
         fprintf(stderr, "preflight: undo needs %s; nothing was changed\n",
                 pf_executor_rights(ex));
+        return PF_EXIT_REMEDY;
+    }
+    if (!pf_cli_confirm(cli, "listed above", pf_undo_pending(entries))) {
         return PF_EXIT_REMEDY;
     }
     memset(&err, 0, sizeof(err));
@@ -227,7 +293,8 @@ pf_cli_undo_apply(pf_pool_t *pool, const char *path, pf_array_t *entries)
     if (rc != PF_OK) {
         return pf_cli_fix_error("undo stopped: ", &err, PF_EXIT_REMEDY);
     }
-    printf("Restored.  The journal was archived as %s\n", archived);
+    printf("Restored.  The journal was archived as %s\n",
+           pf_inert(pool, archived));
     return PF_EXIT_OK;
 }
 
@@ -250,15 +317,23 @@ pf_cli_undo(pf_cli_t *cli)
         rc = pf_cli_fix_error("", &err, PF_EXIT_REMEDY);
         fprintf(stderr, "preflight: the journal was left as it is\n");
     } else if (pf_undo_pending(&entries) == 0) {
-        printf("Nothing to undo (no changes recorded in %s).\n", path);
+        printf("Nothing to undo (no changes recorded in %s).\n",
+               pf_inert(pool, path));
     } else {
-        printf("Undo, newest change first (journal %s):\n", path);
+        printf("Undo, newest change first (journal %s):\n",
+               pf_inert(pool, path));
         pf_buf_init(&b);
         pf_undo_render(&entries, &b);
         pf_cli_print(&b, stdout);
         pf_buf_free(&b);
         if (cli->apply) {
-            rc = pf_cli_undo_apply(pool, path, &entries);
+            fflush(stdout);
+            rc = pf_cli_undo_apply(cli, pool, path, &entries);
+        } else if (pf_undo_refused(pool, &entries) > 0) {
+            printf("\nDry run: nothing was changed.  The journal holds "
+                   "entries preflight could not have written (REFUSED): "
+                   "'preflight undo --apply' will refuse it.\n");
+            rc = PF_EXIT_REMEDY;
         } else {
             printf("\nDry run: nothing was changed.  'preflight undo "
                    "--apply' restores these.\n");

@@ -14,7 +14,7 @@
 enum {
     PF_OPT_APACHE = 256, PF_OPT_NGINX, PF_OPT_JSON, PF_OPT_NO_COLOR,
     PF_OPT_COLOR, PF_OPT_APPLY, PF_OPT_REMEDY, PF_OPT_ON_CONFLICT,
-    PF_OPT_VERSION
+    PF_OPT_VERSION, PF_OPT_FACTS
 };
 
 /* "-" first: non-options come back in order (as 1), so the command word
@@ -34,6 +34,7 @@ static const struct option pf_cli_longopts[] = {
     { "yes",         no_argument,       NULL, 'y' },
     { "remedy",      required_argument, NULL, PF_OPT_REMEDY },
     { "on-conflict", required_argument, NULL, PF_OPT_ON_CONFLICT },
+    { "facts",       required_argument, NULL, PF_OPT_FACTS },
     { "help",        no_argument,       NULL, 'h' },
     { "version",     no_argument,       NULL, PF_OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -54,6 +55,9 @@ pf_cli_usage(FILE *out)
 "  facts   [TARGET...]   the gathered facts as JSON (for bug reports)\n"
 "  fix     [TARGET...]   the plan that fixes the findings; --apply does it\n"
 "  undo                  what the last applied fix changed; --apply restores it\n"
+"  wait    TARGET...     wait (--timeout SECONDS, default 10) until every\n"
+"                        target can be bound: for a script that stops\n"
+"                        one server and starts another\n"
 "  run -- COMMAND [ARG...]\n"
 "                        check the ports COMMAND's server is configured\n"
 "                        for, then run it and give back its exit status\n"
@@ -79,13 +83,21 @@ pf_cli_usage(FILE *out)
 "  --no-color        the same as --color=never\n"
 "  --apply           fix, undo: make the changes (the default is a dry run;\n"
 "                    asks on a terminal, otherwise needs --yes)\n"
-"  -y, --yes         fix, undo: do not ask for confirmation\n"
+"  -y, --yes         fix, undo, run --on-conflict fix: do not ask for\n"
+"                    confirmation\n"
 "  --remedy=ID[@TARGET]\n"
 "                    fix: this remedy (ids are in the findings; default:\n"
 "                    per finding, the first that changes the system)\n"
+"  --facts=FILE      check, explain, facts, fix: replay the output of\n"
+"                    `preflight facts` (from this or another host, any\n"
+"                    platform) instead of probing; TARGETs select among\n"
+"                    its targets; fix only plans (--apply is refused)\n"
 "  --on-conflict=warn|fail|fix\n"
 "                    run: start anyway (warn, the default), do not start\n"
-"                    (fail), or apply the fix first (fix)\n"
+"                    (fail), or first apply what 'fix --apply' would (fix;\n"
+"                    asks on a terminal, otherwise needs --yes)\n"
+"  --wait=SECONDS    check, run: a grace for ports whose holder is leaving\n"
+"                    (polls the bind test), and says whom it waited for\n"
 "  -h, --help        this help (after a command: that command's)\n"
 "  --version         the version\n"
 "\n"
@@ -342,6 +354,9 @@ pf_cli_option(pf_cli_t *cli, int c, int *version)
     case PF_OPT_ON_CONFLICT:
         cli->on_conflict = optarg;
         break;
+    case PF_OPT_FACTS:
+        cli->facts_file = optarg;
+        break;
     }
     return -1;
 }
@@ -396,6 +411,37 @@ pf_cli_after_dashdash(pf_cli_t *cli, int argc, char **argv, int end)
     return -1;
 }
 
+/* --facts describes another host (or this one, earlier): it is read,
+ * diagnosed and planned, never acted on. */
+static int
+pf_cli_facts_valid(const pf_cli_t *cli)
+{
+    const char *c = cli->command;
+
+    if (cli->facts_file == NULL) {
+        return 1;
+    }
+    if (strcmp(c, "check") != 0 && strcmp(c, "explain") != 0
+        && strcmp(c, "facts") != 0 && strcmp(c, "fix") != 0)
+    {
+        fprintf(stderr, "preflight: --facts goes with check, explain, facts "
+                "and fix, not %s\n", c);
+        return 0;
+    }
+    if (cli->apply) {
+        fprintf(stderr, "preflight: fix --facts --apply refused: the facts "
+                "describe the host that gathered them, and --apply would "
+                "change this one; nothing was changed\n");
+        return 0;
+    }
+    if (cli->apache_conf != NULL || cli->nginx_conf != NULL) {
+        fprintf(stderr, "preflight: --facts replays the targets the file "
+                "holds; it does not go with --apache or --nginx\n");
+        return 0;
+    }
+    return 1;
+}
+
 /* Returns -1 to go on with cli filled in, or an exit code. */
 int
 pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
@@ -442,7 +488,8 @@ pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
         printf("preflight %s\n", PF_VERSION);
         return PF_EXIT_OK;
     }
-    return pf_cli_after_dashdash(cli, argc, argv, end);
+    rc = pf_cli_after_dashdash(cli, argc, argv, end);
+    return rc < 0 && !pf_cli_facts_valid(cli) ? PF_EXIT_USAGE : rc;
 }
 
 unsigned
@@ -456,7 +503,10 @@ pf_cli_render_flags(const pf_cli_t *cli, int fd)
         nc = getenv("NO_COLOR");
         term = getenv("TERM");
         color = pf_is_terminal(fd) && (nc == NULL || nc[0] == '\0')
-                && (term == NULL || strcmp(term, "dumb") != 0);
+                && (term == NULL || strcmp(term, "dumb") != 0)
+                && pf_terminal_color(fd);
+    } else if (color) {
+        (void) pf_terminal_color(fd);   /* a Windows console: VT on */
     }
     if (color) {
         flags |= PF_RENDER_COLOR;

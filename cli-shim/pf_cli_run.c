@@ -19,7 +19,7 @@
 static void
 pf_cli_run_warn(const pf_cli_t *cli, const char *why)
 {
-    fprintf(stderr, "preflight: warning: %s; starting %s without the "
+    pf_cli_eprintf("preflight: warning: %s; starting %s without the "
             "check\n", why, cli->command_argv[0]);
 }
 
@@ -91,33 +91,13 @@ pf_cli_run_check(pf_cli_t *cli, unsigned flags, int *rc)
         return NULL;
     }
     pf_report_run(r);
+    pf_cli_grace(r, stderr);
     pf_buf_init(&b);
     pf_render_text(r, flags, &b);
     pf_cli_print(&b, stderr);
     pf_buf_free(&b);
     *rc = pf_report_has_conflict(r) ? PF_EXIT_CONFLICT : PF_EXIT_OK;
     return r;
-}
-static int
-pf_cli_run_fix(pf_report_t *r)
-{
-    pf_buf_t   b;
-    pf_error_t err;
-    int        rc;
-
-    memset(&err, 0, sizeof(err));
-    pf_buf_init(&b);
-    rc = pf_remedy_for_server(r, PF_REMEDY_MODE_APPLY, NULL, &b, &err);
-    pf_cli_print(&b, stderr);
-    pf_buf_free(&b);
-    if (rc != PF_OK) {
-        char msg[2200];
-
-        fprintf(stderr, "preflight: the fix was not applied: %s\n",
-                pf_error_format(&err, msg, sizeof(msg)));
-        return PF_EXIT_REMEDY;
-    }
-    return PF_EXIT_OK;
 }
 
 /* Decides, from --on-conflict, whether the server is started at all. */
@@ -127,12 +107,15 @@ pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
     const char *mode = cli->on_conflict ? cli->on_conflict : "warn";
 
     if (strcmp(mode, "fail") == 0) {
-        fprintf(stderr, "preflight: not starting %s (--on-conflict fail)\n",
+        pf_cli_eprintf("preflight: not starting %s (--on-conflict fail)\n",
                 cli->command_argv[0]);
         return PF_EXIT_CONFLICT;
     }
-    if (strcmp(mode, "fix") == 0 && pf_cli_run_fix(r) != PF_EXIT_OK) {
-        fprintf(stderr, "preflight: starting %s anyway\n",
+    /* fail open: a fix that could not be made leaves the server to try */
+    if (strcmp(mode, "fix") == 0
+        && pf_cli_fix_for_run(cli, r) != PF_EXIT_OK)
+    {
+        pf_cli_eprintf("preflight: starting %s anyway\n",
                 cli->command_argv[0]);
     }
     return PF_EXIT_OK;
@@ -146,14 +129,14 @@ pf_cli_run_valid(const pf_cli_t *cli)
     const char *m = cli->on_conflict;
 
     if (cli->command_argv == NULL || cli->command_argc == 0) {
-        fprintf(stderr, "preflight: run needs the server's command after "
+        pf_cli_eprintf("preflight: run needs the server's command after "
                 "'--', e.g. preflight run -- nginx -g 'daemon off;'\n");
         return 0;
     }
     if (m != NULL && strcmp(m, "warn") != 0 && strcmp(m, "fail") != 0
         && strcmp(m, "fix") != 0)
     {
-        fprintf(stderr, "preflight: --on-conflict takes warn, fail or fix, "
+        pf_cli_eprintf("preflight: --on-conflict takes warn, fail or fix, "
                 "not '%s'\n", m);
         return 0;
     }
@@ -177,7 +160,8 @@ pf_cli_run_same(const pf_report_t *r)
             if (f->cause == PF_CAUSE_SAME_SERVER
                 && (last == NULL || strcmp(last, f->summary) != 0))
             {
-                fprintf(stderr, "preflight: %s\n", f->summary);
+                pf_cli_eprintf("preflight: %s\n",
+                               pf_inert(r->pool, f->summary));
                 last = f->summary;
             }
         }
@@ -192,7 +176,7 @@ pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
     pf_report_t *r;
     int          rc;
 
-    fprintf(stderr, "preflight: %s exited with status %d after %.1f s; "
+    pf_cli_eprintf("preflight: %s exited with status %d after %.1f s; "
             "checking its ports again\n", cli->command_argv[0], status,
             seconds);
     r = pf_cli_run_check(cli, PF_RENDER_QUIET, &rc);
@@ -200,7 +184,7 @@ pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
         /* held by the server its configuration names: a second start */
         pf_cli_run_same(r);
     } else if (r != NULL && rc == PF_EXIT_OK) {
-        fprintf(stderr, "preflight: every port is free now: the cause is "
+        pf_cli_eprintf("preflight: every port is free now: the cause is "
                 "elsewhere, see the server's own messages\n");
     }
     pf_report_destroy(r);
@@ -246,7 +230,7 @@ pf_cli_run(pf_cli_t *cli)
     }
     pool = pf_pool_create();
     if (pool == NULL) {
-        fprintf(stderr, "preflight: out of memory: cannot start %s\n",
+        pf_cli_eprintf("preflight: out of memory: cannot start %s\n",
                 cli->command_argv[0]);
         return 127;
     }
@@ -259,7 +243,7 @@ pf_cli_run(pf_cli_t *cli)
     if (pf_run_start(pool, cli->command_argv, &child, &err) != PF_OK
         || pf_run_wait(child, &status, &seconds, &err) != PF_OK)
     {
-        fprintf(stderr, "preflight: %s\n",
+        pf_cli_eprintf("preflight: %s\n",
                 pf_error_format(&err, msg, sizeof(msg)));
         pf_pool_destroy(pool);
         return 127;

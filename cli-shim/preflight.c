@@ -37,6 +37,11 @@ const pf_cli_command_t pf_cli_commands[] = {
       "one warning and COMMAND starts; only --on-conflict fail keeps it\n"
       "from starting.  Without '--', COMMAND starts at the first word\n"
       "that is not an option, and the rest is its own.\n" },
+    { "wait", pf_cli_wait,
+      "wait [--timeout SECONDS] TARGET...",
+      "Waits until every target can be bound (a script that stops one\n"
+      "server and starts another), at most --timeout seconds (10);\n"
+      "exits 0 when all are free, 1 with the explanation otherwise.\n" },
     { "help", pf_cli_help,
       "help [COMMAND]",
       "The usage, or what COMMAND does.\n" },
@@ -53,7 +58,16 @@ main(int argc, char **argv)
     /* the character set of the user's terminal, for the glyphs only:
      * numbers and messages stay in the C locale */
     (void) setlocale(LC_CTYPE, "");
+    /* paths in any language: Windows' argv lost what its code page lacks */
+    if (pf_args_utf8(&argc, &argv) == PF_ENOMEM) {
+        fprintf(stderr, "preflight: out of memory\n");
+        return PF_EXIT_USAGE;
+    }
 
+    rc = pf_cli_wait_options(&argc, argv);
+    if (rc >= 0) {
+        return rc;
+    }
     rc = pf_cli_parse(&cli, argc, argv);
     if (rc < 0) {
         c = pf_cli_find_command(cli.command);

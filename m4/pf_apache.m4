@@ -8,21 +8,44 @@ dnl Sets PF_HAVE_APXS, and substitutes APXS, APXS_CPPFLAGS (the Apache and
 dnl APR headers and APR's defines: they change struct layouts, so the module
 dnl must be built with them), APXS_LDFLAGS, APXS_LIBEXECDIR,
 dnl APXS_SYSCONFDIR and APXS_HTTPD (the server binary, for the tests).
+dnl Sets pf_apache_summary: built or not, and why not.
+dnl
+dnl make install puts the module under --prefix, never in apxs's own
+dnl directories: apachemoddir (--with-apache-moddir, default
+dnl ${libdir}/apache2/modules) and apacheconfdir (--with-apache-confdir,
+dnl default ${sysconfdir}/apache2/mods-available).  Debian's layout is
+dnl --prefix=/usr --sysconfdir=/etc.
 AC_DEFUN([PF_CHECK_APACHE], [
   AC_ARG_WITH([apxs],
     [AS_HELP_STRING([--with-apxs@<:@=PATH@:>@],
       [build mod_preflight for Apache httpd 2.4 with this apxs (default: search)])],
     [], [with_apxs=check])
 
+  AC_ARG_WITH([apache-moddir],
+    [AS_HELP_STRING([--with-apache-moddir=DIR],
+      [install mod_preflight.so here (default: LIBDIR/apache2/modules)])],
+    [apachemoddir=$withval], [apachemoddir='${libdir}/apache2/modules'])
+  AC_ARG_WITH([apache-confdir],
+    [AS_HELP_STRING([--with-apache-confdir=DIR],
+      [install preflight.load and preflight.conf here (default: SYSCONFDIR/apache2/mods-available)])],
+    [apacheconfdir=$withval], [apacheconfdir='${sysconfdir}/apache2/mods-available'])
+  AC_SUBST([apachemoddir])
+  AC_SUBST([apacheconfdir])
+
   APXS=""
+  pf_apache_summary=""
   pf_apxs_wanted=$with_apxs
   dnl the module of a cross build, or of an instrumented build, cannot be
   dnl loaded by this machine's httpd: built only when asked for
   AS_IF([test "x$with_apxs" = xcheck && test "x$cross_compiling" = xyes],
-    [pf_apxs_wanted=no])
+    [pf_apxs_wanted=no
+     pf_apache_summary="no (cross-compiling; --with-apxs=PATH forces it)"])
   AS_IF([test "x$with_apxs" = xcheck && test "x$enable_sanitizers" = xyes],
     [pf_apxs_wanted=no
+     pf_apache_summary="no (sanitizer build: httpd cannot load it; --with-apxs forces it)"
      AC_MSG_NOTICE([sanitizers on: mod_preflight not built (--with-apxs forces it)])])
+  AS_IF([test "x$with_apxs" = xno],
+    [pf_apache_summary="no (--without-apxs)"])
 
   AS_CASE([$pf_apxs_wanted],
     [no], [],
@@ -30,7 +53,11 @@ AC_DEFUN([PF_CHECK_APACHE], [
                     [$PATH:/usr/bin:/usr/sbin:/usr/local/apache2/bin])],
     [APXS=$pf_apxs_wanted])
 
-  AS_IF([test -n "$APXS"], [_PF_APXS_QUERY])
+  AS_IF([test -n "$APXS"], [_PF_APXS_QUERY],
+    [AS_IF([test -z "$pf_apache_summary"],
+      [pf_apache_summary="no (no apxs found: install apache2-dev, or --with-apxs=PATH)"])])
+  AS_IF([test -n "$APXS"],
+    [pf_apache_summary="yes ($APXS)"])
 
   AS_IF([test -z "$APXS" && test "x$with_apxs" != xcheck && test "x$with_apxs" != xno],
     [AC_MSG_ERROR([--with-apxs: no working apxs (install apache2-dev or httpd-devel)])])
@@ -71,6 +98,7 @@ AC_DEFUN([_PF_APXS_QUERY], [
 ]], [[ap_listen_rec *lr = ap_listeners; return lr != NULL;]])],
     [AC_MSG_RESULT([yes])],
     [AC_MSG_RESULT([no])
+     pf_apache_summary="no ($APXS does not compile an httpd 2.4 module, see config.log)"
      APXS=""])
   CPPFLAGS=$pf_save_CPPFLAGS
 

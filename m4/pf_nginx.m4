@@ -11,20 +11,34 @@ dnl sanitizer or fuzzing builds (nginx does not load ASan code) nor when
 dnl cross-compiling.
 dnl
 dnl Substitutes NGINX_SRC, NGINX_BIN (for the integration tests),
-dnl NGINX_MODULES_DIR and NGINX_MODCONF_DIR (for make install).
+dnl nginxmoddir and nginxconfdir (for make install, under --prefix:
+dnl --with-nginx-moddir, default ${libdir}/nginx/modules, and
+dnl --with-nginx-confdir, default ${datadir}/nginx/modules-available;
+dnl Debian's layout is --prefix=/usr).  Sets pf_nginx_summary: built or
+dnl not, and why not.
 AC_DEFUN([PF_CHECK_NGINX], [
   AC_ARG_WITH([nginx-src],
     [AS_HELP_STRING([--with-nginx-src=DIR],
       [nginx source tree to build ngx_preflight_module against (default: /usr/share/nginx/src when present)])],
     [], [with_nginx_src=check])
-  AC_ARG_VAR([NGINX_MODULES_DIR], [where make install puts ngx_preflight_module.so (default: the tree's --modules-path, else /usr/lib/nginx/modules)])
-  AC_ARG_VAR([NGINX_MODCONF_DIR], [where make install puts mod-preflight.conf (default: /usr/share/nginx/modules-available)])
+  AC_ARG_WITH([nginx-moddir],
+    [AS_HELP_STRING([--with-nginx-moddir=DIR],
+      [install ngx_preflight_module.so here (default: LIBDIR/nginx/modules)])],
+    [nginxmoddir=$withval], [nginxmoddir='${libdir}/nginx/modules'])
+  AC_ARG_WITH([nginx-confdir],
+    [AS_HELP_STRING([--with-nginx-confdir=DIR],
+      [install the load_module snippet mod-preflight.conf here (default: DATADIR/nginx/modules-available)])],
+    [nginxconfdir=$withval], [nginxconfdir='${datadir}/nginx/modules-available'])
+  AC_SUBST([nginxmoddir])
+  AC_SUBST([nginxconfdir])
 
   NGINX_SRC=
+  pf_nginx_summary=
   AS_CASE([$with_nginx_src],
-    [no], [],
+    [no], [pf_nginx_summary="no (--without-nginx-src)"],
     [yes|check], [AS_IF([test -f /usr/share/nginx/src/src/core/nginx.h],
-                        [NGINX_SRC=/usr/share/nginx/src])],
+                        [NGINX_SRC=/usr/share/nginx/src],
+                        [pf_nginx_summary="no (no nginx source tree: install nginx-dev, or --with-nginx-src=DIR)"])],
     [NGINX_SRC=$with_nginx_src])
 
   AS_IF([test -n "$NGINX_SRC"], [
@@ -45,6 +59,7 @@ AC_DEFUN([PF_CHECK_NGINX], [
     AS_IF([test "x$enable_fuzz" = xyes], [pf_nginx_why="fuzzing build"])
     AS_IF([test -n "$pf_nginx_why"], [
       AC_MSG_NOTICE([not building the nginx module: $pf_nginx_why])
+      pf_nginx_summary="no ($pf_nginx_why: nginx could not load it)"
       NGINX_SRC=
     ])
   ])
@@ -53,19 +68,12 @@ AC_DEFUN([PF_CHECK_NGINX], [
     AC_PATH_PROG([NGINX_BIN], [nginx], [], [$PATH:/usr/sbin:/usr/local/sbin])
     AC_PATH_PROG([PF_BASH], [bash])
     AS_IF([test -z "$PF_BASH"], [AC_MSG_ERROR([bash is needed to configure the nginx module])])
-    AS_IF([test -z "$NGINX_MODULES_DIR"], [
-      NGINX_MODULES_DIR=`sed -n 's/.*--modules-path=\([[^ )]]*\).*/\1/p' "$NGINX_SRC/conf_flags" 2>/dev/null`
-      AS_IF([test -z "$NGINX_MODULES_DIR"], [NGINX_MODULES_DIR=/usr/lib/nginx/modules])
-    ])
-    AS_IF([test -z "$NGINX_MODCONF_DIR"],
-          [NGINX_MODCONF_DIR=/usr/share/nginx/modules-available])
+    pf_nginx_summary="yes ($NGINX_SRC)"
   ])
   AC_MSG_CHECKING([for an nginx source tree])
   AC_MSG_RESULT([${NGINX_SRC:-no}])
 
   AC_SUBST([NGINX_SRC])
   AC_SUBST([NGINX_BIN])
-  AC_SUBST([NGINX_MODULES_DIR])
-  AC_SUBST([NGINX_MODCONF_DIR])
   AM_CONDITIONAL([PF_HAVE_NGINX_SRC], [test -n "$NGINX_SRC"])
 ])

@@ -13,33 +13,32 @@ AC_DEFUN([PF_CHECK_WINE], [
   AM_CONDITIONAL([PF_HAVE_WINE], [test "x$pf_have_wine" = xyes])
 ])
 
-dnl PF_CHECK_CUNIT_MINGW: CUnit for the Windows build.  Debian has none,
-dnl so tools/build-cunit-mingw.sh cross-builds it from the Debian source
-dnl into the build tree (cunit-mingw/), or --with-cunit-prefix=DIR names
-dnl one built before; --without-cunit-prefix builds no unit tests.
-dnl Sets have_cunit, CUNIT_CFLAGS and CUNIT_LIBS.
+dnl PF_CHECK_CUNIT_MINGW: CUnit for the Windows build.  Debian has none:
+dnl tools/deps-debian.sh test cross-builds it from Debian's source package
+dnl (tools/build-cunit-mingw.sh) into /usr/local/HOST.  configure only
+dnl looks: --with-cunit-prefix=DIR names another one, --without-cunit-prefix
+dnl builds no unit tests.  Nothing is fetched or built here.
+dnl Sets have_cunit, pf_cunit_why, CUNIT_CFLAGS and CUNIT_LIBS.
 AC_DEFUN([PF_CHECK_CUNIT_MINGW], [
   AC_ARG_WITH([cunit-prefix],
     [AS_HELP_STRING([--with-cunit-prefix=DIR],
-      [CUnit built for the Windows host (default: build it with tools/build-cunit-mingw.sh into BUILDDIR/cunit-mingw)])],
+      [CUnit built for the Windows host (default: /usr/local/HOST, where tools/deps-debian.sh test puts it)])],
     [], [with_cunit_prefix=auto])
   have_cunit=no
+  pf_cunit_why=
+  pf_cunit_host=${host_alias:-$host}
   AS_CASE([$with_cunit_prefix],
-    [no], [],
-    [auto], [
-      with_cunit_prefix="$ac_pwd/cunit-mingw"
-      AS_IF([test ! -f "$with_cunit_prefix/lib/libcunit.a"], [
-        AC_MSG_NOTICE([building CUnit for $host with tools/build-cunit-mingw.sh])
-        AS_IF([sh "$srcdir/tools/build-cunit-mingw.sh" "$with_cunit_prefix" "$host_alias" >&AS_MESSAGE_LOG_FD 2>&1], [],
-          [AC_MSG_WARN([could not build CUnit for $host (see config.log): no unit tests])])
-      ])
-    ])
-  AC_MSG_CHECKING([for CUnit built for $host])
+    [no], [pf_cunit_why="--without-cunit-prefix"],
+    [auto], [with_cunit_prefix=/usr/local/$pf_cunit_host])
+  AC_MSG_CHECKING([for CUnit built for $pf_cunit_host])
   AS_IF([test "x$with_cunit_prefix" != xno && test -f "$with_cunit_prefix/lib/libcunit.a" \
          && test -f "$with_cunit_prefix/include/CUnit/Basic.h"], [
     have_cunit=yes
     CUNIT_CFLAGS="-I$with_cunit_prefix/include"
     CUNIT_LIBS="$with_cunit_prefix/lib/libcunit.a"
+  ], [
+    AS_IF([test -z "$pf_cunit_why"],
+      [pf_cunit_why="none in $with_cunit_prefix: sh tools/build-cunit-mingw.sh $with_cunit_prefix $pf_cunit_host (tools/deps-debian.sh test does it)"])
   ])
   AC_MSG_RESULT([$have_cunit])
 ])

@@ -71,6 +71,9 @@ void  pf_apache_log_debug(const char *tag, const char *text);
 /* `running`: an httpd of this configuration runs (its PidFile) */
 int   pf_apache_is_conflict(const pf_check_t *c, int running);
 unsigned pf_apache_count_conflicts(const pf_report_t *r, int running);
+/* Not conflicts, but said: an older generation of this httpd holding a
+ * port (warn), a holder that left meanwhile (debug). */
+void     pf_apache_log_churn(apr_pool_t *p, const pf_report_t *r);
 unsigned pf_apache_log_conflicts(int level, const pf_report_t *r,
                                  int running);
 void  pf_apache_log_refusal(const pf_report_t *r, int running);

@@ -242,6 +242,7 @@ pf_apache_check(apr_pool_t *p, server_rec *s, pf_apache_when_t when)
             pf_apache_configtest_summary(n);
         }
     } else {
+        pf_apache_log_churn(p, r);
         n = pf_apache_log_conflicts(APLOG_ERR, r, running);
         if (n > 0) {
             rc = pf_apache_on_conflict(p, &conf, r, running);

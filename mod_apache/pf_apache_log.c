@@ -131,6 +131,37 @@ pf_apache_log_conflicts(int level, const pf_report_t *r, int running)
     return n;
 }
 
+/* What is not a conflict but happened: an older generation of this
+ * httpd still holding a port (a graceful restart whose old children
+ * drain their connections) is a warning; a port whose holder left
+ * between the probe and the facts, a debug line. */
+void
+pf_apache_log_churn(apr_pool_t *p, const pf_report_t *r)
+{
+    size_t   i;
+    pf_buf_t buf;
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        const pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+        pf_verdict_t      v = pf_check_verdict(c);
+
+        if (v == PF_VERDICT_RELEASED) {
+            pf_apache_log_debug(PF_MSG_RELEASED, apr_psprintf(p,
+                                "preflight: %s was in use, and free when "
+                                "probed again: its holder has exited",
+                                c->target.spelling));
+        } else if (v == PF_VERDICT_SELF_EXITING) {
+            pf_buf_init(&buf);
+            pf_render_check_text(r, c, 0, &buf);
+            if (!buf.failed && buf.data != NULL) {
+                pf_apache_log_text(APLOG_WARNING, PF_MSG_SELF_EXITING,
+                                   buf.data);
+            }
+            pf_buf_free(&buf);
+        }
+    }
+}
+
 /* The first finding that is not "this server": the reason to give. */
 static const char *
 pf_apache_reason(const pf_check_t *c)
@@ -152,6 +183,7 @@ pf_apache_log_refusal(const pf_report_t *r, int running)
 {
     const pf_check_t *first = NULL;
     char              name[PF_ADDRSTRLEN + 16], more[64];
+    const char       *why;
     size_t            i;
     unsigned          n = 0;
 
@@ -166,6 +198,8 @@ pf_apache_log_refusal(const pf_report_t *r, int running)
     if (first == NULL) {
         return;
     }
+    /* the summary names the holder: its name is anybody's */
+    why = pf_inert(r->pool, pf_apache_reason(first));
     more[0] = '\0';
     if (n > 1) {
         apr_snprintf(more, sizeof(more), " (and %u more)", n - 1);
@@ -174,5 +208,5 @@ pf_apache_log_refusal(const pf_report_t *r, int running)
                  "%spreflight: refusing to start: %s cannot be bound: %s%s",
                  PF_MSG_REFUSE,
                  pf_target_name(&first->target, name, sizeof(name)),
-                 pf_apache_reason(first), more);
+                 why != NULL ? why : "?", more);
 }

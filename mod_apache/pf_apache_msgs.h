@@ -25,5 +25,11 @@
 #define PF_MSG_CONFIGTEST      "PF00008: "
 /* every listener can be bound (debug) */
 #define PF_MSG_ALL_FREE        "PF00009: "
+/* a port held by an older generation of this httpd, still shutting
+ * down (warn, as httpd's own notices of a graceful restart) */
+#define PF_MSG_SELF_EXITING    "PF00010: "
+/* a port that failed was free when probed again: its holder exited
+ * (debug) */
+#define PF_MSG_RELEASED        "PF00011: "
 
 #endif

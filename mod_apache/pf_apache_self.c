@@ -139,13 +139,54 @@ pf_apache_signaller(apr_pool_t *p)
     return pf_apache_is_stopping(p) ? (long) getpid() : 0;
 }
 
+/* The -f of our own command line, as written ("-f PATH", "-fPATH"):
+ * httpd keeps the name it resolved to itself, and children of an older
+ * generation carry the parent's command line, spelled the same way. */
+static const char *
+pf_apache_conf_arg(apr_pool_t *p)
+{
+    apr_file_t *f;
+    char        buf[4096], *a, *end;
+    apr_size_t  n = sizeof(buf) - 1;
+
+    if (apr_file_open(&f, "/proc/self/cmdline", APR_FOPEN_READ,
+                      APR_OS_DEFAULT, p) != APR_SUCCESS)
+    {
+        return NULL;
+    }
+    if (apr_file_read_full(f, buf, n, &n) != APR_SUCCESS && n == 0) {
+        apr_file_close(f);
+        return NULL;
+    }
+    apr_file_close(f);
+    buf[n] = '\0';
+    end = buf + n;
+    for (a = buf; a < end; a += strlen(a) + 1) {
+        if (strcmp(a, "-f") == 0 && a + 3 < end) {
+            return apr_pstrdup(p, a + 3);
+        }
+        if (strncmp(a, "-f", 2) == 0 && a[2] != '\0') {
+            return apr_pstrdup(p, a + 2);
+        }
+    }
+    return NULL;
+}
+
 int
 pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
 {
-    long pid;
+    long        pid;
+    const char *conf;
 
     if (pf_report_add_self_pid(r, (long) getpid()) != PF_OK) {
         return PF_ENOMEM;
+    }
+    /* at a graceful restart this process is the parent: its children
+     * are the old generation, draining their connections */
+    r->ctx.own_pid = (long) getpid();
+    conf = pf_apache_conf_arg(p);
+    if (conf != NULL) {
+        r->ctx.server_conf = pf_pstrdup(r->pool, conf);
     }
     pid = (long) getppid();
     if (pid > 1 && pf_apache_same_exe(p, pid) == 1

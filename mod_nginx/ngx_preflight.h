@@ -24,10 +24,34 @@ typedef struct {
 } pf_ngx_conf_t;
 
 
+/* ngx_preflight_log.c: the explanation in cycle->log and, on a real start
+ * or reload, also in the configuration's error logs nginx has not opened
+ * yet (opened at the first line, closed by pf_ngx_log_close) */
+#define PF_NGX_LOG_FILES  8
+
+typedef struct {
+    ngx_log_t        log;
+    ngx_open_file_t  file;
+} pf_ngx_log_file_t;
+
+typedef struct {
+    ngx_cycle_t        *cycle;
+    ngx_uint_t          opened;
+    ngx_uint_t          nfiles;
+    pf_ngx_log_file_t   files[PF_NGX_LOG_FILES];
+} pf_ngx_log_t;
+
+void pf_ngx_log_init(pf_ngx_log_t *lg, ngx_cycle_t *cycle);
+void pf_ngx_log(pf_ngx_log_t *lg, ngx_uint_t level, const char *fmt, ...);
+void pf_ngx_log_close(pf_ngx_log_t *lg);
+
+
 /* ngx_preflight_targets.c: one target per listen socket nginx will open;
  * NGX_OK when each of them binds, asked before any report is made */
 ngx_int_t pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r);
 ngx_int_t pf_ngx_probe_fast(ngx_cycle_t *cycle);
+/* on the failure path: each target's "file:line" from the core's parser */
+ngx_int_t pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r);
 
 /* ngx_preflight_self.c: who "this nginx" is */
 ngx_int_t pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r);
@@ -35,7 +59,8 @@ void pf_ngx_set_exe(pf_report_t *r);
 
 /* ngx_preflight_check.c: NGX_OK every port can be bound, NGX_DECLINED a
  * conflict; an internal failure is logged and counts as NGX_OK */
-ngx_int_t pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf);
+ngx_int_t pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf,
+    pf_ngx_log_t *lg);
 
 
 #endif /* NGX_PREFLIGHT_H */

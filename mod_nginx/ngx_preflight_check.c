@@ -14,7 +14,7 @@
 /* Logs a rendered text one line at a time: log lines have no newlines. */
 
 static void
-pf_ngx_log_lines(ngx_cycle_t *cycle, ngx_uint_t level, const pf_buf_t *b)
+pf_ngx_log_lines(pf_ngx_log_t *lg, ngx_uint_t level, const pf_buf_t *b)
 {
     u_char     *p, *last, *nl;
     ngx_str_t   line;
@@ -38,10 +38,10 @@ pf_ngx_log_lines(ngx_cycle_t *cycle, ngx_uint_t level, const pf_buf_t *b)
         /* the remedy layer prefixes its own lines */
 
         if (line.len >= 9 && ngx_strncmp(line.data, "preflight", 9) == 0) {
-            ngx_log_error(level, cycle->log, 0, "%V", &line);
+            pf_ngx_log(lg, level, "%V", &line);
 
         } else if (line.len) {
-            ngx_log_error(level, cycle->log, 0, "preflight: %V", &line);
+            pf_ngx_log(lg, level, "preflight: %V", &line);
         }
 
         p = nl + 1;
@@ -60,41 +60,73 @@ pf_ngx_level(pf_ngx_conf_t *pcf)
 }
 
 
+/*
+ * The level of a check that is not a conflict.  An older generation of
+ * this nginx still shutting down (old workers of a reload) is what nginx
+ * itself retries for: its "try again to bind() after 500ms" is a notice
+ * (ngx_open_listening_sockets).  Held by this same nginx, running: a
+ * second start is worth a word; "nginx -t" of the running server is the
+ * everyday case.
+ */
+
+static ngx_uint_t
+pf_ngx_self_level(pf_verdict_t v)
+{
+    if (v == PF_VERDICT_SELF_EXITING) {
+        return NGX_LOG_NOTICE;
+    }
+
+    return ngx_test_config ? NGX_LOG_INFO : NGX_LOG_WARN;
+}
+
+
 /* Logs every target that cannot be bound; returns how many conflict. */
 
 static ngx_uint_t
-pf_ngx_log_checks(ngx_cycle_t *cycle, pf_report_t *r, ngx_uint_t level)
+pf_ngx_log_checks(pf_ngx_log_t *lg, pf_report_t *r, ngx_uint_t level)
 {
-    size_t       i;
-    pf_buf_t     b;
-    pf_check_t  *c;
-    ngx_uint_t   conflicts;
+    size_t        i;
+    pf_buf_t      b;
+    pf_check_t   *c;
+    ngx_uint_t    conflicts;
+    pf_verdict_t  v;
 
     conflicts = 0;
 
     for (i = 0; i < r->checks.nelts; i++) {
         c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+        v = pf_check_verdict(c);
 
-        if (c->probe.status == PF_STATUS_FREE
-            || c->probe.status == PF_STATUS_UNCHECKED)
-        {
+        if (v == PF_VERDICT_RELEASED) {
+            ngx_log_debug1(NGX_LOG_DEBUG_CORE, lg->cycle->log, 0,
+                           "preflight: %s was in use, and free when probed "
+                           "again: its holder has exited",
+                           c->target.spelling);
+            continue;
+        }
+
+        if (v == PF_VERDICT_FREE) {
+            continue;
+        }
+
+        /*
+         * Held by this same nginx: a second start is worth a word;
+         * "nginx -t" of the running server is the everyday case, and
+         * all is well there.
+         */
+        if (!pf_check_is_conflict(c) && ngx_test_config) {
             continue;
         }
 
         pf_buf_init(&b);
         pf_render_check_text(r, c, 0, &b);
 
-        if (pf_check_is_conflict(c)) {
+        if (v == PF_VERDICT_CONFLICT) {
             conflicts++;
-            pf_ngx_log_lines(cycle, level, &b);
+            pf_ngx_log_lines(lg, level, &b);
 
         } else {
-            /*
-             * Held by this same nginx: a second start is worth a word;
-             * "nginx -t" of the running server is the everyday case.
-             */
-            pf_ngx_log_lines(cycle, ngx_test_config ? NGX_LOG_INFO
-                                                    : NGX_LOG_WARN, &b);
+            pf_ngx_log_lines(lg, pf_ngx_self_level(v), &b);
         }
 
         pf_buf_free(&b);
@@ -141,7 +173,7 @@ pf_ngx_allow_list(ngx_array_t *allow, pf_report_t *r, pf_array_t *out)
  */
 
 static ngx_int_t
-pf_ngx_remedy(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r,
+pf_ngx_remedy(pf_ngx_log_t *lg, pf_ngx_conf_t *pcf, pf_report_t *r,
     ngx_uint_t level)
 {
     int           rc;
@@ -170,12 +202,12 @@ pf_ngx_remedy(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r,
 
     rc = pf_remedy_for_server(r, (pf_remedy_mode_t) mode, &allow, &b, &err);
 
-    pf_ngx_log_lines(cycle, level, &b);
+    pf_ngx_log_lines(lg, level, &b);
     pf_buf_free(&b);
 
     if (rc != PF_OK) {
-        ngx_log_error(NGX_LOG_WARN, cycle->log, 0, "preflight: remedy: %s",
-                      pf_error_format(&err, msg, sizeof(msg)));
+        pf_ngx_log(lg, NGX_LOG_WARN, "preflight: remedy: %s",
+                   pf_error_format(&err, msg, sizeof(msg)));
         return NGX_DECLINED;
     }
 
@@ -200,7 +232,8 @@ pf_ngx_count_conflicts(pf_report_t *r)
 
 
 static ngx_int_t
-pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
+pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r,
+    pf_ngx_log_t *lg)
 {
     ngx_uint_t  level, after, conflicts;
 
@@ -214,8 +247,11 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
         return NGX_OK;
     }
 
-    /* who this nginx is only explains a port that failed */
-    if (pf_ngx_add_self(cycle, r) != NGX_OK) {
+    /* who this nginx is, and where each listen is, only explain a port
+     * that failed */
+    if (pf_ngx_add_self(cycle, r) != NGX_OK
+        || pf_ngx_add_sources(cycle, r) != NGX_OK)
+    {
         return NGX_ERROR;
     }
 
@@ -223,21 +259,20 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
     pf_report_explain(r);
 
     level = pf_ngx_level(pcf);
-    conflicts = pf_ngx_log_checks(cycle, r, level);
+    conflicts = pf_ngx_log_checks(lg, r, level);
 
     if (conflicts == 0) {
         return NGX_OK;
     }
 
-    if (pf_ngx_remedy(cycle, pcf, r, level) == NGX_OK) {
+    if (pf_ngx_remedy(lg, pcf, r, level) == NGX_OK) {
         /* something was applied: does it bind now? */
         pf_report_probe(r);
         conflicts = pf_ngx_count_conflicts(r);
 
         after = conflicts ? level : NGX_LOG_NOTICE;
-        ngx_log_error(after, cycle->log, 0,
-                      "preflight: after the remedies, %ui listen "
-                      "address(es) still cannot be bound", conflicts);
+        pf_ngx_log(lg, after, "preflight: after the remedies, %ui listen "
+                   "address(es) still cannot be bound", conflicts);
     }
 
     return conflicts ? NGX_DECLINED : NGX_OK;
@@ -247,7 +282,7 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r)
 /* NGX_OK: every port can be bound; NGX_DECLINED: a conflict. */
 
 ngx_int_t
-pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf)
+pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_ngx_log_t *lg)
 {
     ngx_int_t     rc;
     pf_report_t  *r;
@@ -258,20 +293,20 @@ pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf)
 
     r = pf_report_create();
     if (r == NULL) {
-        ngx_log_error(NGX_LOG_WARN, cycle->log, 0,
-                      "preflight: check skipped: out of memory");
+        pf_ngx_log(lg, NGX_LOG_WARN,
+                   "preflight: check skipped: out of memory");
         return NGX_OK;
     }
 
     r->ctx.server = PF_SERVER_NGINX;
 
-    rc = pf_ngx_check(cycle, pcf, r);
+    rc = pf_ngx_check(cycle, pcf, r, lg);
 
     pf_report_destroy(r);
 
     if (rc == NGX_ERROR) {
-        ngx_log_error(NGX_LOG_WARN, cycle->log, 0,
-                      "preflight: check skipped: out of memory");
+        pf_ngx_log(lg, NGX_LOG_WARN,
+                   "preflight: check skipped: out of memory");
         return NGX_OK;
     }
 

@@ -156,7 +156,8 @@ pf_ngx_init_conf(ngx_cycle_t *cycle, void *conf)
 {
     pf_ngx_conf_t  *pcf = conf;
 
-    ngx_int_t  rc;
+    ngx_int_t     rc;
+    pf_ngx_log_t  lg;
 
     ngx_conf_init_value(pcf->enable, 1);
     ngx_conf_init_uint_value(pcf->on_conflict, PF_NGX_WARN);
@@ -171,26 +172,30 @@ pf_ngx_init_conf(ngx_cycle_t *cycle, void *conf)
         return NGX_CONF_OK;
     }
 
-    rc = pf_ngx_run(cycle, pcf);
+    pf_ngx_log_init(&lg, cycle);
+
+    rc = pf_ngx_run(cycle, pcf, &lg);
 
     if (rc == NGX_DECLINED
         && pcf->on_conflict == PF_NGX_FAIL
         && !ngx_test_config)
     {
         if (ngx_is_init_cycle(cycle->old_cycle)) {
-            ngx_log_error(NGX_LOG_EMERG, cycle->log, 0,
-                          "preflight: not starting: a listen address "
-                          "cannot be bound (preflight_on_conflict fail)");
+            pf_ngx_log(&lg, NGX_LOG_EMERG,
+                       "preflight: not starting: a listen address "
+                       "cannot be bound (preflight_on_conflict fail)");
 
         } else {
-            ngx_log_error(NGX_LOG_EMERG, cycle->log, 0,
-                          "preflight: not reloading, the running "
-                          "configuration stays: a new listen address "
-                          "cannot be bound (preflight_on_conflict fail)");
+            pf_ngx_log(&lg, NGX_LOG_EMERG,
+                       "preflight: not reloading, the running "
+                       "configuration stays: a new listen address "
+                       "cannot be bound (preflight_on_conflict fail)");
         }
 
+        pf_ngx_log_close(&lg);
         return NGX_CONF_ERROR;
     }
 
+    pf_ngx_log_close(&lg);
     return NGX_CONF_OK;
 }

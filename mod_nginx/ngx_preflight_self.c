@@ -58,6 +58,13 @@ pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r)
         return NGX_ERROR;
     }
 
+    /* on a reload this process is the master: its children hold the
+     * sockets of the cycle before, and a holder running this binary with
+     * this nginx.conf is what is left of an nginx just stopped */
+    r->ctx.own_pid = (long) ngx_getpid();
+    r->ctx.server_conf = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
+                                     cycle->conf_file.len);
+
     if (ngx_inherited
         && pf_report_add_self_pid(r, (long) getppid()) != PF_OK)
     {

@@ -115,6 +115,7 @@ pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
     t->reuseport = ls->reuseport;
 #endif
     t->server = PF_SERVER_NGINX;
+    t->own_socket = 1;            /* each entry of cycle->listening is */
     t->held_by_self = pf_ngx_held_by_self(cycle, ls);
 
     return NGX_OK;
@@ -130,7 +131,8 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
     pf_target_t       t;
     ngx_listening_t  *ls;
 
-    /* nginx keeps no file:line for a listen socket: name the file */
+    /* nginx keeps no file:line for a listen socket: the file, until
+     * pf_ngx_add_sources() finds the line */
 
     source = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
                          cycle->conf_file.len);
@@ -172,6 +174,74 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
 }
 
 
+static ngx_uint_t
+pf_ngx_is_wildcard(ngx_listening_t *ls)
+{
+    if (ls->sockaddr->sa_family == AF_INET) {
+        return ((struct sockaddr_in *) ls->sockaddr)->sin_addr.s_addr
+               == INADDR_ANY;
+    }
+
+#if (NGX_HAVE_INET6)
+    if (ls->sockaddr->sa_family == AF_INET6) {
+        return IN6_IS_ADDR_UNSPECIFIED(
+                   &((struct sockaddr_in6 *) ls->sockaddr)->sin6_addr);
+    }
+#endif
+
+    return 0;
+}
+
+
+/* w, a wildcard, takes s's address: the same family, or w is a [::]
+ * with ipv6only off. */
+
+static ngx_uint_t
+pf_ngx_takes(ngx_listening_t *w, ngx_listening_t *s)
+{
+    if (w->type != s->type || !pf_ngx_is_wildcard(w) || pf_ngx_is_wildcard(s)
+        || ngx_inet_get_port(w->sockaddr) != ngx_inet_get_port(s->sockaddr))
+    {
+        return 0;
+    }
+
+    if (w->sockaddr->sa_family == s->sockaddr->sa_family) {
+        return 1;
+    }
+
+#if (NGX_HAVE_INET6)
+    return w->sockaddr->sa_family == AF_INET6 && !w->ipv6only
+           && s->sockaddr->sa_family == AF_INET;
+#else
+    return 0;
+#endif
+}
+
+
+/* Two sockets of this configuration on one address (nginx binds the
+ * specific one first, then fails on the wildcard): no system call, a few
+ * comparisons. */
+
+static ngx_uint_t
+pf_ngx_set_overlaps(ngx_cycle_t *cycle)
+{
+    ngx_uint_t        i, j;
+    ngx_listening_t  *ls;
+
+    ls = cycle->listening.elts;
+
+    for (i = 0; i < cycle->listening.nelts; i++) {
+        for (j = 0; j < cycle->listening.nelts; j++) {
+            if (i != j && !ls[i].reuseport && pf_ngx_takes(&ls[i], &ls[j])) {
+                return 1;
+            }
+        }
+    }
+
+    return 0;
+}
+
+
 /*
  * A healthy start stops here: the bind test of each listen socket nginx
  * is about to open, on the address nginx holds, with no report, no name
@@ -201,6 +271,88 @@ pf_ngx_probe_fast(ngx_cycle_t *cycle)
             != 0)
         {
             return NGX_DECLINED;
+        }
+    }
+
+    /* each binds alone; a wildcard beside a specific address does not */
+    return pf_ngx_set_overlaps(cycle) ? NGX_DECLINED : NGX_OK;
+}
+
+
+/* The parser's target for the same socket: the first listen line that
+ * asks for it (nginx merges the later ones into it). */
+
+static const char *
+pf_ngx_source_of(pf_array_t *parsed, pf_target_t *t)
+{
+    size_t        i;
+    pf_target_t  *p;
+
+    for (i = 0; i < parsed->nelts; i++) {
+        p = &PF_ARRAY_AT(parsed, pf_target_t, i);
+
+        if (p->source == NULL || p->proto != t->proto) {
+            continue;
+        }
+
+        if (t->family == PF_FAMILY_UNIX
+            ? p->family == PF_FAMILY_UNIX && p->path != NULL
+              && t->path != NULL && ngx_strcmp(p->path, t->path) == 0
+            : p->port == t->port && ngx_strcmp(p->address, t->address) == 0)
+        {
+            return p->source;
+        }
+    }
+
+    return NULL;
+}
+
+
+/*
+ * nginx keeps no file:line for a listen socket.  Only when one failed,
+ * the core's parser reads the same configuration again (the same -p
+ * prefix; includes from the configuration's directory, as nginx) and
+ * each target takes the file:line of its listen.  A configuration the
+ * parser cannot read leaves the file name: nginx has read it already.
+ */
+
+ngx_int_t
+pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r)
+{
+    char               *conf, *prefix;
+    size_t              i;
+    pf_array_t          parsed;
+    pf_error_t          err;
+    pf_check_t         *c;
+    const char         *source;
+    pf_conf_options_t   opts;
+
+    conf = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
+                       cycle->conf_file.len);
+    prefix = pf_pstrndup(r->pool, (char *) cycle->prefix.data,
+                         cycle->prefix.len);
+
+    if (conf == NULL || prefix == NULL
+        || pf_array_init(&parsed, r->pool, 8, sizeof(pf_target_t)) != PF_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    ngx_memzero(&opts, sizeof(pf_conf_options_t));
+    ngx_memzero(&err, sizeof(pf_error_t));
+    opts.prefix = prefix;
+    opts.is_root = (geteuid() == 0);
+
+    if (pf_conf_nginx(r->pool, conf, &opts, &parsed, &err) != PF_OK) {
+        return NGX_OK;
+    }
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+        source = pf_ngx_source_of(&parsed, &c->target);
+
+        if (source != NULL) {
+            c->target.source = source;
         }
     }
 

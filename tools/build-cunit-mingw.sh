@@ -1,5 +1,7 @@
 #!/bin/sh
 # Cross-builds CUnit for Windows, since Debian ships it for Linux only.
+# tools/deps-debian.sh test runs it with PREFIX /usr/local/x86_64-w64-mingw32,
+# where configure looks (configure itself fetches and builds nothing).
 #   build-cunit-mingw.sh PREFIX [HOST]
 # Fetches the Debian source package with `apt-get source cunit` through a
 # private deb-src list (the system's apt configuration is not changed),

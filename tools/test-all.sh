@@ -8,9 +8,16 @@
 #               servers cannot load with an ASan runtime
 #   windows     the mingw-w64 build, its tests under Wine
 #   fuzz        every libFuzzer target for PF_FUZZ_SECONDS (default 60)
+#   dist        make distcheck (with a few tests), the tarball against
+#               git ls-files, make install/uninstall into a DESTDIR,
+#               README's two commands in either order, and the Debian
+#               packages installed into a throwaway root (tests/dist/)
 # Each stage prints "N passed, N failed, N skipped"; a closing line sums
 # them.  Exits non-zero when any stage failed.
 #   PF_STAGES="native fuzz" tools/test-all.sh     runs only those stages
+#   PF_TESTS='tests/unit/test_pool tests/integration/cli_basics.sh'
+#                 runs only those tests in the native, sanitizers and
+#                 windows stages
 #   PF_BUILD_ROOT (default ./_build), PF_JOBS (default 2),
 #   PF_STAGE_TIMEOUT (seconds, default 1800: a hung stage is stopped whole
 #   and fails, and the others still run within CI's 90 minutes)
@@ -20,21 +27,50 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=${PF_BUILD_ROOT:-$top/_build}
 jobs=${PF_JOBS:-2}
 fuzz_seconds=${PF_FUZZ_SECONDS:-60}
-stages=${PF_STAGES:-native sanitizers windows fuzz}
+stages=${PF_STAGES:-native sanitizers windows fuzz dist}
 stage_timeout=${PF_STAGE_TIMEOUT:-1800}
 failed_stages=""
 total_pass=0; total_fail=0; total_skip=0
 mkdir -p "$out"
 
+# The stages build from $src.  That is this tree, unless it was configured
+# in place (README's command 1: ./configure): autoconf then refuses any
+# other build tree ("source directory already configured"), so the stages
+# build from a clean copy of the sources in $out/src instead: the files
+# git knows (tracked, and new ones not ignored), or, outside git, a copy
+# of the tree put back to its unconfigured state with make distclean.
+src=$top
+make_clean_copy() {
+    src=$out/src
+    rm -rf "$src" && mkdir -p "$src" || return 1
+    if [ "$(git -C "$top" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$top" && pwd -P)" ]; then
+        (cd "$top" && git ls-files -z --cached --others --exclude-standard \
+            | tar -c --no-recursion --ignore-failed-read --null -T - -f -) \
+            | tar -x -C "$src" -f -
+    else
+        (cd "$top" && tar -c --exclude=./_build -f - .) | tar -x -C "$src" -f - \
+            && (cd "$src" && make distclean >/dev/null 2>&1)
+    fi
+}
+
 configure_in() {
     dir=$1; shift
     rm -f "$dir/test-suite.log"
-    mkdir -p "$dir" && cd "$dir" && "$top/configure" "$@" >configure.out 2>&1 \
+    mkdir -p "$dir" && cd "$dir" && "$src/configure" "$@" >configure.out 2>&1 \
         || { tail -40 "$dir/configure.out"; return 1; }
 }
 
+# make check, or only the tests PF_TESTS names
+check() {
+    if [ -n "${PF_TESTS:-}" ]; then
+        make "$@" check TESTS="$PF_TESTS"
+    else
+        make "$@" check
+    fi
+}
+
 native() {
-    configure_in "$out/native" && make -j"$jobs" && make -j"$jobs" check
+    configure_in "$out/native" && make -j"$jobs" && check -j"$jobs"
 }
 
 sanitizers() {
@@ -44,13 +80,18 @@ sanitizers() {
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
     export ASAN_OPTIONS UBSAN_OPTIONS
     configure_in "$out/sanitizers" --enable-sanitizers --without-apxs \
-        --without-nginx-src && make -j"$jobs" && make -j"$jobs" check
+        --without-nginx-src && make -j"$jobs" && check -j"$jobs"
 }
 
 windows() {
     command -v x86_64-w64-mingw32-gcc >/dev/null || { echo "no mingw-w64"; return 1; }
+    # json-c for preflight.exe --facts: fetched and cross-built here, never
+    # by configure (which finds it in BUILDDIR/json-c-mingw)
+    mkdir -p "$out/windows"
+    sh "$top/tools/build-json-c-mingw.sh" "$out/windows/json-c-mingw" \
+        || echo "warning: no json-c for Windows: preflight.exe cannot read --facts"
     configure_in "$out/windows" --host=x86_64-w64-mingw32 && make -j"$jobs" \
-        && make -j1 check
+        && check -j1
 }
 
 fuzz() {
@@ -58,7 +99,24 @@ fuzz() {
     configure_in "$out/fuzz" CC=clang --enable-fuzz --enable-sanitizers \
         --without-apxs --without-nginx-src \
         && make -j"$jobs" \
-        && sh "$top/tests/fuzz/run-fuzzers.sh" "$fuzz_seconds" "$out/fuzz"
+        && sh "$src/tests/fuzz/run-fuzzers.sh" "$fuzz_seconds" "$out/fuzz"
+}
+
+# each script of tests/dist/ is one test (exit 0 pass, 77 skip, else
+# fail); the closing line is counted like the fuzzers'
+dist() {
+    p=0; f=0; s=0
+    for t in "$src"/tests/dist/*.sh; do
+        echo "--- $t"
+        PF_DIST_OUT=$out/dist PF_JOBS=$jobs sh "$t"
+        case $? in
+            0) p=$((p + 1)); echo "PASS: $t" ;;
+            77) s=$((s + 1)); echo "SKIP: $t" ;;
+            *) f=$((f + 1)); echo "FAIL: $t" ;;
+        esac
+    done
+    echo "dist: $p passed, $f failed, $s skipped"
+    [ "$f" -eq 0 ]
 }
 
 # count NAME: sets p f s from the stage's test-suite.log, or from the
@@ -75,7 +133,7 @@ count() {
         p=${p:-0}; f=$((${f:-0} + ${e:-0} + ${x:-0})); s=${s:-0}
         if [ "$f" -gt 0 ]; then echo "--- $log"; cat "$log"; fi
     fi
-    line=$(sed -n 's/^fuzz: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
+    line=$(sed -n 's/^\(fuzz\|dist\): \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\2 \3 \4/p' \
         "$out/$1.out" 2>/dev/null | tail -1)
     if [ -n "$line" ]; then
         set -- $line
@@ -112,20 +170,26 @@ stage() {
 
 # internal: one stage, run by stage() above
 if [ "${1:-}" = --stage ]; then
+    [ -f "$top/config.status" ] && src=$out/src
     "$2"
     exit $?
 fi
 
+if [ -f "$top/config.status" ]; then
+    echo "this tree is configured in place: the stages build from a clean copy, $out/src"
+    make_clean_copy || { echo "cannot copy the sources to $out/src"; exit 1; }
+fi
+
 # Other builds of this checkout may run autoreconf at the same time.
 if command -v flock >/dev/null; then
-    (cd "$top" && flock /tmp/pf-autoreconf.lock autoreconf -fi) >"$out/autoreconf.out" 2>&1
+    (cd "$src" && flock /tmp/pf-autoreconf.lock autoreconf -fi) >"$out/autoreconf.out" 2>&1
 else
-    (cd "$top" && autoreconf -fi) >"$out/autoreconf.out" 2>&1
+    (cd "$src" && autoreconf -fi) >"$out/autoreconf.out" 2>&1
 fi || { cat "$out/autoreconf.out"; echo "autoreconf failed"; exit 1; }
 
 for name in $stages; do
     case $name in
-        native|sanitizers|windows|fuzz) stage "$name" ;;
+        native|sanitizers|windows|fuzz|dist) stage "$name" ;;
         *) echo "unknown stage $name"; failed_stages="$failed_stages $name" ;;
     esac
 done

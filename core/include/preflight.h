@@ -27,6 +27,9 @@ extern "C" {
 #define PF_JSON_SCHEMA   1
 #define PF_ADDRSTRLEN    64
 #define PF_UNIX_PATH_MAX 108     /* sun_path on Linux, NUL included */
+/* The tree of `preflight facts`: raised when a field changes meaning or
+ * goes away (adding one does not); `--facts` refuses a newer one. */
+#define PF_FACTS_SCHEMA  1
 
 /* ---------------------------------------------------------------------
  * Memory: a pool (arena).  Every allocation of a report comes from its
@@ -146,6 +149,13 @@ typedef struct {
     pf_server_t server;      /* who will bind it */
     int         held_by_self;/* the host already holds this socket */
     const char *path;        /* PF_FAMILY_UNIX: the socket file */
+    const char *refused;     /* the server refuses its configuration for
+                                this line, in its own words ("a duplicate
+                                listen 0.0.0.0:80"); NULL: it does not */
+    const char *refused_with;/* the earlier line it repeats */
+    int         own_socket;  /* nginx: "bind" or a socket option gives
+                                this address a socket of its own, even
+                                beside a wildcard of its port */
     int         v4_fallback; /* Apache "Listen P": when the dual-stack
                                 [::]:P cannot be bound, httpd binds
                                 0.0.0.0:P alone and starts */
@@ -213,6 +223,17 @@ int         pf_is_terminal(int fd);
 /* Stream fd shows UTF-8 (the locale's charset on Unix, after the caller's
  * setlocale(LC_CTYPE, ""); the console code page on Windows). */
 int         pf_output_utf8(int fd);
+/* Colour escapes show on standard stream fd: a terminal on Unix; on
+ * Windows a console where VT processing could be turned on (its mode is
+ * put back at exit). */
+int         pf_terminal_color(int fd);
+/* Writes UTF-8 text to standard stream fd when it is a Windows console,
+ * as UTF-16 (WriteConsoleW); PF_ERROR when fd is not one (write the bytes
+ * then), and always on Unix. */
+int         pf_write_console(int fd, const char *text, size_t len);
+/* argc/argv as UTF-8: on Windows from the wide command line (main's argv
+ * lost what the ANSI code page cannot hold); unchanged elsewhere. */
+int         pf_args_utf8(int *argc, char ***argv);
 /* The server binary a setcap-style remedy names; NULL when unknown. */
 const char *pf_server_default_exe(pf_server_t s);
 
@@ -306,6 +327,13 @@ typedef struct {
                                 or runs as its user; 0 systemd says not;
                                 -1 systemd not asked or did not answer */
     const char *unit_proof;  /* what systemd said, in words */
+    int         old_generation; /* this server's older generation (a child
+                                   of this process, or this executable with
+                                   this configuration): still shutting
+                                   down; is_self is set too */
+    int         gone;        /* exited while its facts were read */
+    long        ns_pid;      /* its PID in its own PID namespace, when
+                                that is not ours (NSpid); 0 otherwise */
 } pf_process_t;
 
 typedef struct {
@@ -320,6 +348,9 @@ typedef struct {
     pf_array_t  pids;        /* long: processes holding it */
     int         pids_visible;/* 0: some holders could not be read */
     const char *user;        /* the name of uid, NULL unknown */
+    int         owner_gone;  /* Windows: owner_pid no longer exists; the
+                                socket lives on in a process that
+                                inherited it (pids, from the handles) */
 } pf_listener_t;
 
 typedef struct {
@@ -404,6 +435,8 @@ typedef struct {
     long        pid;
     int         running;
     const char *start_type;       /* "auto", "demand", "disabled", ... */
+    pf_array_t  dependents;       /* const char *: running services that
+                                     depend on it (stopped first) */
 } pf_service_t;
 
 /* What is at a unix socket's path (PF_FAMILY_UNIX targets). */
@@ -415,6 +448,15 @@ typedef enum {
     PF_SOCKFILE_NOT_SOCKET,       /* another kind of file */
     PF_SOCKFILE_NO_DIR            /* its directory does not exist */
 } pf_sockfile_t;
+/* Windows: one `netsh interface portproxy` rule (IP Helper listens on
+ * listen_address:listen_port and forwards each connection). */
+typedef struct {
+    const char *kind;             /* "v4tov4", "v4tov6", "v6tov4", "v6tov6" */
+    const char *listen_address;   /* "0.0.0.0", "*", "127.0.0.1", ... */
+    unsigned    listen_port;
+    const char *connect_address;
+    unsigned    connect_port;
+} pf_portproxy_t;
 
 /* Facts about one target that could not be bound. */
 typedef struct {
@@ -431,6 +473,8 @@ typedef struct {
     pf_sockfile_t sockfile;       /* PF_FAMILY_UNIX: what is at the path */
     long        running_pid;      /* the running server of the target's
                                      pid file, when it holds the port */
+    pf_known_t  portproxy_known;  /* the PortProxy registry keys */
+    pf_array_t  portproxies;      /* pf_portproxy_t on this port */
 } pf_target_facts_t;
 
 /* Facts about the host, shared by all targets. */
@@ -447,6 +491,16 @@ typedef struct {
     pf_array_t  excluded_ranges;  /* pf_port_range_t */
     int         systemd;          /* pid 1 is systemd */
     pf_array_t  notes;
+    pf_known_t  dynamic_known;    /* netsh int ipv4|ipv6 show dynamicport */
+    pf_array_t  dynamic_ranges;   /* pf_port_range_t: the TCP dynamic
+                                     (ephemeral) port range per family */
+    int         winnat;           /* the WinNAT service: -1 unknown, 0 not
+                                     installed, 1 installed */
+    int         wsl_mirrored;     /* WSL2 mirrored networking in the user's
+                                     .wslconfig: -1 unknown, 0, 1 */
+    void       *platform_cache;   /* the platform layer's, for this report
+                                     only (Windows: what netsh printed,
+                                     asked once for every target) */
 } pf_host_facts_t;
 
 /* ---------------------------------------------------------------------
@@ -468,6 +522,10 @@ typedef enum {
     PF_CAUSE_UNIX_SOCKET,    /* a unix socket's path is in the way */
     PF_CAUSE_CONFIG_CLASH,   /* an Apache and an nginx configuration ask
                                 for the same socket */
+    PF_CAUSE_PORTPROXY,      /* Windows IP Helper portproxy rule */
+    PF_CAUSE_WSL,            /* WSL2 localhost forwarding (wslrelay) */
+    PF_CAUSE_DOCKER_DESKTOP, /* Docker Desktop's port forwarder */
+    PF_CAUSE_INHERITED,      /* owner gone, socket inherited by a child */
     PF_CAUSE_COUNT
 } pf_cause_t;
 
@@ -525,6 +583,10 @@ typedef struct {
     const char       *clash_target;
     const char       *clash_source;
     int               clash_duplicate;
+    int               released;  /* the first probe failed, a later one
+                                    bound: its holder exited meanwhile;
+                                    probe says free */
+    unsigned          waited_ms; /* pf_report_wait() waited this long */
 } pf_check_t;
 
 typedef struct {
@@ -536,6 +598,12 @@ typedef struct {
     const char  *sys_root;       /* "/sys" unless testing */
     int          http_probe_ms;  /* Windows HTTP fingerprint timeout */
     int          no_facts;       /* probe only */
+    long         own_pid;        /* this process, when it is the server
+                                    (a module): its children hold the
+                                    sockets of an older generation; 0 */
+    const char  *server_conf;    /* its configuration file: a holder that
+                                    runs server_exe with it is an older
+                                    generation; NULL unknown */
 } pf_context_t;
 
 typedef struct {
@@ -574,6 +642,32 @@ int          pf_check_is_conflict(const pf_check_t *c);
  * server holding it included). */
 int          pf_check_failed(const pf_check_t *c);
 
+/* What a check comes to, for the level a host logs it at. */
+typedef enum {
+    PF_VERDICT_FREE = 0,     /* binds, or not checked */
+    PF_VERDICT_RELEASED,     /* failed, but bound when probed again: the
+                                holder exited meanwhile (a debug line) */
+    PF_VERDICT_SELF,         /* held by this server, running */
+    PF_VERDICT_SELF_EXITING, /* held by an older generation of this
+                                server, still shutting down: the level of
+                                the server's own bind retry */
+    PF_VERDICT_CONFLICT      /* anything else */
+} pf_verdict_t;
+
+pf_verdict_t pf_check_verdict(const pf_check_t *c);
+const char  *pf_verdict_name(pf_verdict_t v);
+
+/* A short grace for ports whose holder is exiting: polls the bind test
+ * of every failed target (every 50 ms) until it binds or `ms` have
+ * passed.  A target that binds is marked released, with waited_ms set;
+ * the others are explained again (gather unless no_facts, diagnose), as
+ * they are now.  Returns how many still fail. */
+unsigned     pf_report_wait(pf_report_t *r, unsigned ms);
+/* "waited 0.4 s for 127.0.0.1:8080, held by PID 12 (nginx), to be
+ * released", one line per target waited for (prefix first). */
+void         pf_render_wait_text(const pf_report_t *r, const char *prefix,
+                                 pf_buf_t *out);
+
 /* Pure: facts in, findings out (appends to c->findings). */
 int pf_diagnose(pf_pool_t *pool, const pf_context_t *ctx,
                 const pf_host_facts_t *host, pf_check_t *c);
@@ -590,6 +684,18 @@ void pf_listener_init(pf_listener_t *l, pf_pool_t *pool);
 void pf_request_queue_init(pf_request_queue_t *q, pf_pool_t *pool);
 void pf_context_init(pf_context_t *ctx, pf_pool_t *pool);
 pf_process_t *pf_facts_find_process(const pf_target_facts_t *f, long pid);
+
+/* Recorded `netsh` output (a capture from a bug report) into the facts
+ * the Windows layer derives from netsh's live answer, through the same
+ * parsers, on any system: for `--facts` replays and the case corpus
+ * (tests/cases/).  Unreadable text is a note and PF_KNOWN_FAILED, as on
+ * the host; PF_ENOMEM is the only error.  servicestate: the request
+ * queues with a URL on c's port (replacing any), their services from
+ * c->facts.services by PID.  excluded: appends the ranges of `fam`. */
+int pf_facts_netsh_servicestate(pf_pool_t *pool, const char *text,
+                                size_t len, pf_check_t *c);
+int pf_facts_netsh_excluded(pf_pool_t *pool, const char *text, size_t len,
+                            pf_family_t fam, pf_host_facts_t *h);
 
 /* ---------------------------------------------------------------------
  * Render.
@@ -709,6 +815,10 @@ int  pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex,
                    const char *path, pf_array_t *entries,
                    const char **archived, pf_buf_t *out, pf_error_t *err);
 unsigned pf_undo_pending(const pf_array_t *entries);
+/* Entries not yet undone that preflight could not have written (a name
+ * outside the unit/service grammar, a change fix never makes): undo
+ * refuses to apply any entry while one is left. */
+unsigned pf_undo_refused(pf_pool_t *pool, const pf_array_t *entries);
 
 
 /* ---------------------------------------------------------------------
@@ -745,6 +855,24 @@ int pf_run_wait(pf_child_t *child, int *status, double *seconds,
 
 /* JSON string escaping, for every JSON the core writes. */
 void pf_json_str(pf_buf_t *out, const char *s);
+
+/* Untrusted text stays inert: s with every control character (C0, DEL,
+ * C1 as UTF-8) written as a visible escape ("\x1b", "\r", "\n"), for
+ * every system string that text output, plans and logs print. */
+void pf_buf_inert(pf_buf_t *out, const char *s);
+/* The same into a pool string (NULL on allocation failure). */
+const char *pf_inert(pf_pool_t *pool, const char *s);
+
+/* Names preflight may put into a command or act on: a systemd unit name
+ * (unit-name characters, a known suffix, no '/', no leading '-') and a
+ * Windows service name (letters, digits, "_-.$@#+{}" and space). */
+int pf_unit_name_ok(const char *s);
+int pf_service_name_ok(const char *s);
+/* One word for POSIX sh (single-quoted when needed) or for cmd.exe
+ * (double-quoted when it holds a space); NULL when it cannot be made
+ * safe (a control character, or for cmd.exe a metacharacter). */
+const char *pf_sh_quote(pf_pool_t *pool, const char *s);
+const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,9 @@ pf_host_facts_init(pf_host_facts_t *h, pf_pool_t *pool)
     pf_array_init(&h->local_addresses, pool, 4, sizeof(char *));
     pf_array_init(&h->excluded_ranges, pool, 0, sizeof(pf_port_range_t));
     pf_array_init(&h->notes, pool, 0, sizeof(char *));
+    pf_array_init(&h->dynamic_ranges, pool, 0, sizeof(pf_port_range_t));
+    h->winnat = -1;
+    h->wsl_mirrored = -1;
 }
 
 static void
@@ -41,6 +44,7 @@ pf_target_facts_init(pf_target_facts_t *f, pf_pool_t *pool)
     pf_array_init(&f->containers, pool, 0, sizeof(pf_container_t));
     pf_array_init(&f->services, pool, 0, sizeof(pf_service_t));
     pf_array_init(&f->notes, pool, 0, sizeof(char *));
+    pf_array_init(&f->portproxies, pool, 0, sizeof(pf_portproxy_t));
     pf_httpsys_facts_init(&f->httpsys, pool);
 }
 

@@ -15,8 +15,10 @@
  *   httpd binds 0.0.0.0:P alone and starts (pf_listen_set_fallback).
  *
  * nginx merges the addresses of one port itself (a wildcard takes the
- * specific ones, ngx_http_optimize_servers), so only Apache's set is
- * modelled.  docs/BIND-MODEL.md has the cases and the real servers'
+ * specific ones, ngx_http_optimize_servers); what it refuses at
+ * configuration time (a duplicate listen, default server or set of
+ * socket options) its parser marks (pf_ngx_listen_refusal), and the model
+ * only turns that into a clash.  docs/BIND-MODEL.md has the cases and the real servers'
  * answers.
  */
 #include <string.h>
@@ -78,6 +80,18 @@ pf_ls_sock(pf_ls_sock_t *s, const pf_check_t *c, int as_any4)
     s->dual = pf_ls_dual(t);
     s->v6 = s->dual || t->family == PF_FAMILY_INET6;
     s->address = pf_ls_any6(t) ? "::" : t->address;
+}
+
+/* An nginx socket: IPv6 only unless ipv6only=off. */
+static void
+pf_ls_nginx_sock(pf_ls_sock_t *s, const pf_check_t *c)
+{
+    const pf_target_t *t = &c->target;
+
+    s->check = c;
+    s->v6 = t->family == PF_FAMILY_INET6;
+    s->dual = s->v6 && strcmp(t->address, "::") == 0 && t->v6only == 0;
+    s->address = t->address;
 }
 
 static int
@@ -181,6 +195,16 @@ pf_ls_clash(pf_report_t *r, pf_check_t *c, const pf_check_t *with,
     c->clash_source = with->target.source;
 }
 
+static void
+pf_ls_refused(pf_report_t *r, pf_check_t *c)
+{
+    memset(&c->probe, 0, sizeof(c->probe));
+    c->probe.status = PF_STATUS_CLASH;
+    c->clash_duplicate = 1;
+    c->clash_target = NULL;
+    c->clash_source = pf_pstrdup(r->pool, c->target.refused_with);
+}
+
 /* AH00526: the same Listen twice.  1 when c is refused. */
 static int
 pf_ls_duplicate(pf_report_t *r, size_t i)
@@ -244,6 +268,47 @@ pf_ls_bind(pf_report_t *r, pf_check_t *c, pf_ls_sock_t *bound, size_t *n)
     bound[(*n)++] = s;
 }
 
+/* nginx binds the addresses that have a socket of their own first and
+ * the wildcard of their port last (ngx_http_cmp_conf_addrs): the wildcard
+ * then fails against nginx's own socket, retried five times. */
+static void
+pf_ls_nginx_wildcards(pf_report_t *r)
+{
+    pf_ls_sock_t w, o;
+    size_t       i, j;
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+
+        if (c->target.server != PF_SERVER_NGINX
+            || c->probe.status == PF_STATUS_CLASH
+            || c->target.family == PF_FAMILY_UNIX)
+        {
+            continue;
+        }
+        pf_ls_nginx_sock(&w, c);
+        if (!pf_ls_wildcard(&w)) {
+            continue;
+        }
+        for (j = 0; j < r->checks.nelts; j++) {
+            const pf_check_t *s = &PF_ARRAY_AT(&r->checks, pf_check_t, j);
+
+            if (s == c || s->target.server != PF_SERVER_NGINX
+                || !s->target.own_socket || s->target.port != c->target.port
+                || s->target.proto != c->target.proto
+                || s->target.family == PF_FAMILY_UNIX)
+            {
+                continue;
+            }
+            pf_ls_nginx_sock(&o, s);
+            if (!pf_ls_wildcard(&o) && pf_ls_overlap(&w, &o)) {
+                pf_ls_clash(r, c, s, 0);
+                break;
+            }
+        }
+    }
+}
+
 /*
  * Marks the checks that the server's own listen set rules out (status
  * PF_STATUS_CLASH, with the address and line that rule them out); the
@@ -265,7 +330,9 @@ pf_listen_set_model(pf_report_t *r)
         if (c->probe.status == PF_STATUS_CLASH) {
             memset(&c->probe, 0, sizeof(c->probe));
         }
-        if (pf_ls_is_apache(c)) {
+        if (c->target.refused != NULL) {
+            pf_ls_refused(r, c);  /* the parser knew: nginx's own words */
+        } else if (pf_ls_is_apache(c)) {
             pf_ls_duplicate(r, i);
         }
     }
@@ -284,6 +351,7 @@ pf_listen_set_model(pf_report_t *r)
         }
         pf_ls_bind(r, c, bound, &n);
     }
+    pf_ls_nginx_wildcards(r);
     return PF_OK;
 }
 

@@ -36,4 +36,8 @@ const char *pf_platform_httpd_root(pf_pool_t *pool, const char *exe);
  * 0 when there is no such process. */
 int  pf_platform_process(pf_report_t *r, long pid, pf_process_t *p);
 
+/* pf_report_wait(): a monotonic clock in milliseconds, and a sleep. */
+unsigned long pf_platform_msec(void);
+void pf_platform_sleep_ms(unsigned ms);
+
 #endif

@@ -128,7 +128,7 @@ pf_cause_name(pf_cause_t c)
         "process", "same-server", "socket-unit", "container", "httpsys",
         "excluded-range", "privileged-port", "selinux", "not-local",
         "unsupported", "unknown", "listen-set", "unix-socket",
-        "config-clash"
+        "config-clash", "portproxy", "wsl", "docker-desktop", "inherited"
     };
 
     if ((unsigned) c >= PF_CAUSE_COUNT) {

@@ -62,6 +62,8 @@ pf_report_add_target(pf_report_t *r, const pf_target_t *t)
     c->target.path = pf_pstrdup(r->pool, t->path);
     c->target.pid_file = t->pid_file ? pf_pstrdup(r->pool, t->pid_file)
                                      : NULL;
+    c->target.refused = pf_pstrdup(r->pool, t->refused);
+    c->target.refused_with = pf_pstrdup(r->pool, t->refused_with);
     pf_target_facts_init(&c->facts, r->pool);
     pf_array_init(&c->findings, r->pool, 0, sizeof(pf_finding_t));
     return c;
@@ -173,4 +175,47 @@ int
 pf_report_has_conflict(const pf_report_t *r)
 {
     return pf_report_any(r, pf_check_is_conflict);
+}
+
+/* The findings of a check that failed are all "this server": running,
+ * or every holder an older generation still shutting down. */
+static pf_verdict_t
+pf_self_verdict(const pf_check_t *c)
+{
+    size_t i, j, n = 0;
+
+    for (i = 0; i < c->findings.nelts; i++) {
+        const pf_finding_t *f = &PF_ARRAY_AT(&c->findings, pf_finding_t, i);
+
+        for (j = 0; j < f->holders.nelts; j++) {
+            if (!PF_ARRAY_AT(&f->holders, pf_process_t *, j)->old_generation)
+            {
+                return PF_VERDICT_SELF;
+            }
+            n++;
+        }
+    }
+    return n > 0 ? PF_VERDICT_SELF_EXITING : PF_VERDICT_SELF;
+}
+
+pf_verdict_t
+pf_check_verdict(const pf_check_t *c)
+{
+    if (!pf_check_failed(c)) {
+        return c->released ? PF_VERDICT_RELEASED : PF_VERDICT_FREE;
+    }
+    if (pf_check_is_conflict(c)) {
+        return PF_VERDICT_CONFLICT;
+    }
+    return pf_self_verdict(c);
+}
+
+const char *
+pf_verdict_name(pf_verdict_t v)
+{
+    static const char *const names[] = {
+        "free", "released", "self", "self-exiting", "conflict"
+    };
+
+    return (unsigned) v < sizeof(names) / sizeof(names[0]) ? names[v] : "?";
 }

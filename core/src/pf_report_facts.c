@@ -10,20 +10,100 @@
 #include "preflight.h"
 #include "pf_platform.h"
 
+/* A whole word of a command line ("-c /etc/nginx/nginx.conf" names
+ * /etc/nginx/nginx.conf; "/etc/nginx/nginx.conf.bak" does not). */
+static int
+pf_cmdline_has_word(const char *cmdline, const char *word)
+{
+    size_t      n = strlen(word);
+    const char *p = cmdline;
+
+    while (n > 0 && (p = strstr(p, word)) != NULL) {
+        if ((p == cmdline || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+        {
+            return 1;
+        }
+        p++;
+    }
+    return 0;
+}
+
+/* Runs this server's executable with this configuration, without being
+ * the running server (its pid file names another, or none): what is
+ * left of a server stopped or restarted just before. */
+static int
+pf_is_this_server(const pf_context_t *ctx, const pf_process_t *p)
+{
+    return ctx->server_exe != NULL && ctx->server_conf != NULL
+           && p->exe != NULL && p->cmdline != NULL
+           && strcmp(p->exe, ctx->server_exe) == 0
+           && pf_cmdline_has_word(p->cmdline, ctx->server_conf);
+}
+
+/* nginx retitles a worker that got the signal to quit (ngx_setproctitle
+ * in ngx_process_cycle.c): it only finishes its connections. */
+static int
+pf_is_shutting_down(const pf_process_t *p)
+{
+    static const char title[] = "is shutting down";
+    size_t            n;
+
+    if (p->cmdline == NULL) {
+        return 0;
+    }
+    n = strlen(p->cmdline);
+    return n >= sizeof(title) - 1
+           && strcmp(p->cmdline + n - (sizeof(title) - 1), title) == 0;
+}
+
+static void
+pf_mark_one(const pf_context_t *ctx, pf_process_t *p)
+{
+    if (ctx->own_pid > 0 && p->ppid == ctx->own_pid
+        && p->pid != ctx->own_pid)
+    {
+        /* a child of this very server while it reloads: a worker of the
+         * cycle before, which exits once its connections are done */
+        p->is_self = 1;
+        p->old_generation = 1;
+    } else if (pf_array_has_long(&ctx->self_pids, p->pid)
+               || pf_array_has_long(&ctx->self_pids, p->ppid))
+    {
+        p->is_self = 1;
+        p->old_generation = pf_is_shutting_down(p);
+    } else if (pf_is_this_server(ctx, p)) {
+        p->is_self = 1;
+        p->old_generation = 1;
+    }
+}
+
 /* A holder is this server when it is one of its pids, or a child of one
- * (Apache and nginx workers inherit the listening sockets). */
+ * (Apache and nginx workers inherit the listening sockets); an older
+ * generation of it when it is a child of this process, runs this
+ * server's executable with this configuration, or descends from such a
+ * holder. */
 static void
 pf_mark_self(const pf_context_t *ctx, pf_target_facts_t *f)
 {
     size_t i;
+    int    more = 1;
 
     for (i = 0; i < f->processes.nelts; i++) {
-        pf_process_t *p = &PF_ARRAY_AT(&f->processes, pf_process_t, i);
+        pf_mark_one(ctx, &PF_ARRAY_AT(&f->processes, pf_process_t, i));
+    }
+    while (more) {
+        more = 0;
+        for (i = 0; i < f->processes.nelts; i++) {
+            pf_process_t *p = &PF_ARRAY_AT(&f->processes, pf_process_t, i);
+            pf_process_t *parent = pf_facts_find_process(f, p->ppid);
 
-        if (pf_array_has_long(&ctx->self_pids, p->pid)
-            || pf_array_has_long(&ctx->self_pids, p->ppid))
-        {
-            p->is_self = 1;
+            if (!p->old_generation && parent != NULL && parent != p
+                && parent->old_generation)
+            {
+                p->is_self = 1;
+                p->old_generation = 1;
+                more = 1;
+            }
         }
     }
 }
@@ -157,6 +237,88 @@ pf_find_free_port_nearby(pf_report_t *r, const pf_check_t *c)
     return 0;
 }
 
+/* Someone the facts name is still there: a process that has not
+ * exited, a socket whose process is hidden, a kernel listener. */
+static int
+pf_holder_seen(const pf_check_t *c)
+{
+    const pf_target_facts_t *f = &c->facts;
+    size_t                   i;
+
+    for (i = 0; i < f->processes.nelts; i++) {
+        if (!PF_ARRAY_AT(&f->processes, pf_process_t, i).gone) {
+            return 1;
+        }
+    }
+    for (i = 0; i < f->listeners.nelts; i++) {
+        const pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t,
+                                              i);
+
+        if (l->pids.nelts == 0 || !l->pids_visible) {
+            return 1;
+        }
+    }
+    return f->listeners_known != PF_KNOWN_YES;
+}
+
+/* The bind test again, after the facts: a holder may have exited since
+ * the first (an old worker finishing, a server just stopped).  Free now
+ * is no conflict. */
+static int
+pf_reprobe(pf_report_t *r, pf_check_t *c)
+{
+    pf_probe_t p;
+
+    memset(&p, 0, sizeof(p));
+    pf_platform_probe(&r->ctx, &c->target, &p);
+    if (p.status == PF_STATUS_FREE) {
+        /* the facts stay: they say whom a wait waited for */
+        c->probe = p;
+        c->released = 1;
+        c->findings.nelts = 0;
+        return 1;
+    }
+    return 0;
+}
+
+static void
+pf_gather_check(pf_report_t *r, pf_check_t *c)
+{
+    pf_platform_target_facts(r, c);
+    pf_held_not_privileged(c);
+    pf_mark_self(&r->ctx, &c->facts);
+    pf_mark_running(r, c);
+}
+
+/* Facts about one failed target.  When they name nobody still there,
+ * the port is probed again: free, it is not a conflict; still taken, a
+ * new holder may have come (a server started as the old one left): the
+ * facts are read once more. */
+static void
+pf_gather_target(pf_report_t *r, pf_check_t *c)
+{
+    int seen;
+
+    pf_gather_check(r, c);
+    seen = pf_holder_seen(c);
+    if (pf_reprobe(r, c)) {
+        return;
+    }
+    if (!seen && c->probe.status == PF_STATUS_IN_USE) {
+        pf_target_facts_init(&c->facts, r->pool);
+        pf_gather_check(r, c);
+        if (!pf_holder_seen(c) && pf_reprobe(r, c)) {
+            return;
+        }
+    }
+    if (c->probe.status != PF_STATUS_NOT_LOCAL
+        && c->probe.status != PF_STATUS_UNSUPPORTED
+        && c->target.family != PF_FAMILY_UNIX)
+    {
+        c->facts.free_port_nearby = pf_find_free_port_nearby(r, c);
+    }
+}
+
 void
 pf_report_gather(pf_report_t *r)
 {
@@ -173,16 +335,7 @@ pf_report_gather(pf_report_t *r)
             pf_platform_host_facts(r, &r->host);
             host_done = 1;
         }
-        pf_platform_target_facts(r, c);
-        pf_held_not_privileged(c);
-        pf_mark_self(&r->ctx, &c->facts);
-        pf_mark_running(r, c);
-        if (c->probe.status != PF_STATUS_NOT_LOCAL
-            && c->probe.status != PF_STATUS_UNSUPPORTED
-            && c->target.family != PF_FAMILY_UNIX)
-        {
-            c->facts.free_port_nearby = pf_find_free_port_nearby(r, c);
-        }
+        pf_gather_target(r, c);
     }
 }
 
@@ -215,4 +368,68 @@ pf_report_run(pf_report_t *r)
     pf_report_probe(r);
     pf_report_explain(r);
     return pf_diagnose_clashes(r->pool, &r->ctx, &r->host, &r->checks);
+}
+
+#define PF_WAIT_STEP_MS  50
+
+static unsigned
+pf_wait_round(pf_report_t *r, unsigned waited)
+{
+    size_t   i;
+    unsigned left = 0;
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+
+        if (!pf_check_failed(c)) {
+            continue;
+        }
+        if (pf_reprobe(r, c)) {
+            c->waited_ms = waited > 0 ? waited : 1;   /* 1: it did wait */
+        } else {
+            left++;
+        }
+    }
+    return left;
+}
+
+/* The facts and findings of a target still failing after the wait are
+ * those of now, not of before it. */
+static void
+pf_wait_explain_again(pf_report_t *r, unsigned waited)
+{
+    size_t i;
+
+    for (i = 0; i < r->checks.nelts; i++) {
+        pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+
+        if (pf_check_failed(c)) {
+            c->waited_ms = waited > 0 ? waited : 1;
+            pf_target_facts_init(&c->facts, r->pool);
+            c->findings.nelts = 0;
+        }
+    }
+    pf_report_explain(r);
+}
+
+unsigned
+pf_report_wait(pf_report_t *r, unsigned ms)
+{
+    unsigned long start = pf_platform_msec(), now = start;
+    unsigned      left;
+
+    left = pf_wait_round(r, 0);
+    while (left > 0 && now - start < ms) {
+        unsigned step = ms - (unsigned) (now - start);
+
+        pf_platform_sleep_ms(step < PF_WAIT_STEP_MS ? step
+                                                    : PF_WAIT_STEP_MS);
+        now = pf_platform_msec();
+        left = pf_wait_round(r, (unsigned) (now - start));
+    }
+    if (left > 0) {
+        pf_wait_explain_again(r, (unsigned) (now - start));
+        left = pf_wait_round(r, (unsigned) (now - start));
+    }
+    return left;
 }

@@ -2,7 +2,8 @@
  * Fuzz target: the small pure parsers of the Linux facts layer, each fed
  * every input: /proc/PID/status, /proc/PID/cgroup, a docker-proxy
  * command line, `systemctl list-sockets` output, a .socket unit file, a
- * Listen= value, `systemctl show` output and a unit name.  They read text from processes and files that any
+ * Listen= value, `systemctl show` output, a unit name and the command
+ * line a server's stop advice is made from.  They read text from processes and files that any
  * user can shape (a command line, a unit file), so none may crash.
  */
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "pf_fuzz.h"
 #include "unix/pf_unix.h"
+#include "diagnose/pf_diagnose.h"
 
 static void
 pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
@@ -21,6 +23,7 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
     pf_cgroup_t     cgroup;
 
     (void) pf_unix_status_parse(text, &ppid, &uid);
+    (void) pf_unix_status_nspid(text);
     pf_unix_cgroup_parse(pool, text, len, &unit, &id);
     pf_unix_cgroup_read(pool, text, len, &cgroup);
     pf_unix_show_parse(pool, text, &id, &cg, &main_pid, &user);
@@ -28,6 +31,7 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
     memset(&container, 0, sizeof(container));
     (void) pf_unix_docker_proxy_parse(pool, text, &container);
     (void) pf_unix_listen_matches(text, 80);
+    (void) pf_remedy_stop_command(pool, text);
     if (pf_array_init(&units, pool, 2, sizeof(pf_socket_unit_t)) != PF_OK) {
         return;
     }

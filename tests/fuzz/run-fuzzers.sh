@@ -13,7 +13,7 @@ seconds=${1:?usage: run-fuzzers.sh SECONDS [BUILD_DIR]}
 build=$(cd "${2:-.}" && pwd)
 src=$(cd "$(dirname "$0")" && pwd)
 crashes="$src/crashes"
-targets="target conf_apache conf_nginx netsh procnet unix_facts journal"
+targets="target conf_apache conf_nginx netsh procnet unix_facts journal facts_json"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pf-fuzz.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM

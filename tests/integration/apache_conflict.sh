@@ -24,6 +24,14 @@ pf_apache_before "$out" "pf-hold-port" "AH00072"
 pf_not_contains "$out" "PF00002:"
 pf_pass "start: the holder (pid $PF_HOLDER_PID, pf-hold-port) is named before AH00072"
 
+# issue 17: PreflightRemedy suggest (the default) gives each fix once
+pf_not_contains "$out" "Remedy plan"
+for fix in "kill $PF_HOLDER_PID " "Listen 127.0.0.1:"; do
+    n=$(grep -cF -- "$fix" "$out")
+    [ "$n" -eq 1 ] || { cat "$out"; pf_fail "'$fix' is on $n lines, not 1"; }
+done
+pf_pass "start: each fix once"
+
 # A running httpd on a free port; a graceful restart adds a Listen on the
 # held port: the parent explains it in the error log, then gives up.
 port2=$(pf_free_port)

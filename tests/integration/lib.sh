@@ -20,7 +20,7 @@ pf_cleanup() {
         done
         kill -9 "$p" 2>/dev/null || true
     done
-    rm -rf "$PF_TMP"
+    [ -n "${PF_KEEP:-}" ] || rm -rf "$PF_TMP"
 }
 trap pf_cleanup EXIT
 trap 'exit 1' INT TERM

@@ -34,6 +34,8 @@ PATH="$PF_TMP/bin:$PATH" ngx_run "$D"
 no_change "module, a user's nginx.service"
 pf_contains "$D/stderr" "preflight remedy:"
 pf_contains "$D/stderr" "nothing applied"
+# issue 17: the unit is on the list already; the list is not what stops it
+pf_not_contains "$D/stderr" "allow list"
 pf_contains "$D/stderr" "systemctl --user -M $tag@ stop nginx.service"
 pf_not_contains "$D/stderr" "systemctl stop nginx.service"
 kill -0 "$held" || pf_fail "the user's holder was stopped"
@@ -46,6 +48,26 @@ mkdir -p "$scg"
 port=$(pf_free_port)
 hold root "$scg" "$port"
 unit "pf-web-$$.service" "$scg" "$held"
+# issue 17: suggest (the default) names each fix once, and how the server
+# could apply it: the allow-list directive only for a unit not listed yet
+for listed in no yes; do
+    D="$PF_TMP/suggest-$listed"
+    allow=""
+    [ "$listed" = yes ] && allow="preflight_remedy_allow pf-web-$$.service;"
+    ngx_conf "$D" "preflight_on_conflict fail; $allow" "listen 127.0.0.1:$port;"
+    PATH="$PF_TMP/bin:$PATH" ngx_run "$D"
+    pf_not_contains "$D/stderr" "Remedy plan"
+    n=$(grep -c "      systemctl stop pf-web-$$.service" "$D/stderr")
+    [ "$n" -eq 1 ] || { cat "$D/stderr"; pf_fail "systemctl stop is on $n lines"; }
+    pf_contains "$D/stderr" "the server can do \"stop pf-web-$$.service\" itself at its next start, with preflight_remedy apply;"
+    if [ "$listed" = yes ]; then
+        pf_not_contains "$D/stderr" "preflight_remedy_allow pf-web-$$.service;"
+    else
+        pf_contains "$D/stderr" "preflight_remedy apply; preflight_remedy_allow pf-web-$$.service;"
+    fi
+done
+kill -0 "$held" || pf_fail "suggest stopped the unit's process"
+pf_pass "preflight_remedy suggest: each fix once, the allow list named only when needed"
 : >"$calls"
 D="$PF_TMP/proven"
 ngx_conf "$D" "preflight_on_conflict fail; preflight_remedy apply;

@@ -55,7 +55,7 @@ pf_pass "an unknown --remedy lists the offered ones, exit 2"
 pf_contains "$PF_TMP/undo.txt" "Nothing to undo"
 pf_pass "undo: nothing to undo"
 
-mkdir -p "$PREFLIGHT_STATE_DIR"
+mkdir -p -m 700 "$PREFLIGHT_STATE_DIR"   # only root may write it
 printf 'preflight-journal 1\nstep seq=1 state=done kind=unit op=stop subject=%%zz\n' >"$journal"
 cp "$journal" "$PF_TMP/journal.orig"
 "$PREFLIGHT" undo --apply >"$PF_TMP/corrupt.txt" 2>&1
@@ -110,7 +110,7 @@ systemctl is-active -q "$unit" && pf_fail "$unit is still active"
 pf_contains "$PF_TMP/unit.txt" "127.0.0.1:$uport: free"
 pf_pass "fix --apply --yes stopped $unit and freed the port"
 
-"$PREFLIGHT" undo --apply >"$PF_TMP/unit-undo.txt" 2>&1
+"$PREFLIGHT" undo --apply --yes >"$PF_TMP/unit-undo.txt" 2>&1
 [ $? -eq 0 ] || { cat "$PF_TMP/unit-undo.txt"; pf_fail "undo --apply: exit code"; }
 systemctl is-active -q "$unit" || pf_fail "$unit was not started again"
 "$PREFLIGHT" undo >"$PF_TMP/unit-undo2.txt" 2>&1

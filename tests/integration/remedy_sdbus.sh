@@ -168,7 +168,7 @@ pf undo >"$PF_TMP/undo-plan.txt" 2>&1
 pf_contains "$PF_TMP/undo-plan.txt" "systemctl start $unit"
 grep -q '^StartUnit' "$calls" && fail_with "undo without --apply started the unit"
 n=$(ncalls)
-pf undo --apply >"$PF_TMP/undo.txt" 2>&1
+pf undo --apply --yes >"$PF_TMP/undo.txt" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] || { cat "$PF_TMP/undo.txt"; fail_with "undo --apply: exit $rc"; }
 pf_contains "$PF_TMP/undo.txt" "done: systemctl start $unit"
@@ -206,7 +206,7 @@ grep -q "kind=unit op=disable subject=$unit before=enabled" "$journal" \
 pf_pass "--remedy disable-unit: DisableUnitFiles + Reload + StopUnit over sd-bus; disabled, inactive, port free"
 
 n=$(ncalls)
-pf undo --apply >"$PF_TMP/undo-disable.txt" 2>&1
+pf undo --apply --yes >"$PF_TMP/undo-disable.txt" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] || { cat "$PF_TMP/undo-disable.txt"; fail_with "undo --apply after disable: exit $rc"; }
 pf_contains "$PF_TMP/undo-disable.txt" "done: systemctl start $unit"

@@ -135,7 +135,7 @@ fix undo >"$PF_TMP/undo-plan.txt" 2>&1
 [ $? -eq 0 ] || pf_fail "undo dry run: exit code"
 pf_contains "$PF_TMP/undo-plan.txt" "systemctl start $unit"
 grep -q '^start' "$sim/calls" && pf_fail "undo without --apply started the unit"
-fix undo --apply >"$PF_TMP/undo.txt" 2>&1
+fix undo --apply --yes >"$PF_TMP/undo.txt" 2>&1
 [ $? -eq 0 ] || { cat "$PF_TMP/undo.txt"; pf_fail "undo --apply: exit code"; }
 pf_contains "$PF_TMP/undo.txt" "done: systemctl start $unit"
 pf_wait_listen "$port" || pf_fail "port $port is not held again after undo"

@@ -11,6 +11,7 @@
 #ifndef PF_TEST_H
 #define PF_TEST_H
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,47 @@
         CU_ASSERT_PTR_NOT_NULL_FATAL(pf_a_);                              \
         CU_ASSERT_STRING_EQUAL(pf_a_, pf_e_);                             \
     } while (0)
+
+/*
+ * Integer equality that says what it saw: CU_ASSERT_EQUAL reports only the
+ * expression, so a failing run had to be re-run under a debugger to learn
+ * the value.  Both sides are evaluated once and widened to intmax_t, which
+ * holds every int, long, enum and (in practice) size_t a test compares;
+ * PRIdMAX keeps the format right for mingw's msvcrt too.  On failure
+ * stderr gets
+ *   test_target.c:40: PF_ASSERT_EQ(t->port, 81): got 80, expected 81
+ * and CUnit records the failure at the same file:line.
+ */
+#define PF_ASSERT_INT_IMPL_(actual, expected, want_eq, words, what,     \
+                            fatal)                                        \
+    do {                                                                  \
+        intmax_t pf_a_ = (intmax_t) (actual);                             \
+        intmax_t pf_e_ = (intmax_t) (expected);                           \
+        int pf_ok_ = ((pf_a_ == pf_e_) == (want_eq));                     \
+        if (!pf_ok_) {                                                    \
+            fprintf(stderr, "\n  %s:%d: %s: got %" PRIdMAX ", " words     \
+                    " %" PRIdMAX "\n", __FILE__, __LINE__, what, pf_a_,   \
+                    pf_e_);                                               \
+        }                                                                 \
+        CU_assertImplementation(pf_ok_ ? CU_TRUE : CU_FALSE, __LINE__,    \
+                                what, __FILE__, "",                       \
+                                (fatal) ? CU_TRUE : CU_FALSE);            \
+    } while (0)
+
+/* The text is made here, not in the helper: arguments passed on to it
+ * would be macro-expanded first, EADDRINUSE printed as 98. */
+#define PF_ASSERT_EQ(actual, expected)                                    \
+    PF_ASSERT_INT_IMPL_(actual, expected, 1, "expected",                  \
+        "PF_ASSERT_EQ(" #actual ", " #expected ")", 0)
+#define PF_ASSERT_EQ_FATAL(actual, expected)                              \
+    PF_ASSERT_INT_IMPL_(actual, expected, 1, "expected",                  \
+        "PF_ASSERT_EQ_FATAL(" #actual ", " #expected ")", 1)
+#define PF_ASSERT_NE(actual, expected)                                    \
+    PF_ASSERT_INT_IMPL_(actual, expected, 0, "expected anything but",     \
+        "PF_ASSERT_NE(" #actual ", " #expected ")", 0)
+#define PF_ASSERT_NE_FATAL(actual, expected)                              \
+    PF_ASSERT_INT_IMPL_(actual, expected, 0, "expected anything but",     \
+        "PF_ASSERT_NE_FATAL(" #actual ", " #expected ")", 1)
 
 /* Substring check, printing the haystack when it fails. */
 #define PF_ASSERT_CONTAINS(haystack, needle)                              \

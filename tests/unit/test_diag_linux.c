@@ -100,8 +100,10 @@ test_process_started_by_hand(void)
     r = fx_remedy(f, "stop-process");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);   /* never automatic */
+    /* issue 17: an nginx master is stopped as nginx is, not killed */
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
-                  "kill 1234   # nginx, started by hand");
+                  "nginx -s stop");
+    CU_ASSERT_EQUAL(r->commands.nelts, 1);
     CU_ASSERT_TRUE(r->needs_admin);                /* root's, we are 1000 */
     r = fx_remedy(f, "other-port");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
@@ -150,6 +152,55 @@ test_process_in_unit(void)
     CU_ASSERT_EQUAL(r->action, PF_ACTION_DISABLE_UNIT);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "systemctl disable --now nginx.service");
+}
+
+/* A cgroup directory name is anybody's: ';' ESC CR in it put no command
+ * anywhere and no action on it; a valid name with systemd's own "\x2d"
+ * escapes is single-quoted for the shell. */
+static void
+test_process_hostile_unit_no_command(void)
+{
+    static const char *bad[] = {
+        "nginx.service;touch PWNED;.service", "a\033[2J.service",
+        "a\rb.service", "/home/user/x.service", "-x.service", "x.scope/y",
+        "x.service x.service", "x", NULL
+    };
+    pf_check_t   *c;
+    pf_finding_t *f;
+    pf_remedy_t  *r;
+    int           i;
+
+    for (i = 0; bad[i] != NULL; i++) {
+        fx_teardown();
+        fx_setup();
+        c = nginx_by_hand();
+        PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit = bad[i];
+        fx_diagnose(c);
+        f = fx_finding(c, PF_CAUSE_PROCESS);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+        r = fx_remedy(f, "stop-unit");
+        /* ".service" names get advice without a command; others none */
+        if (r != NULL) {
+            CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
+            CU_ASSERT_PTR_NULL(r->subject);
+            CU_ASSERT_EQUAL(r->commands.nelts, 0);
+        }
+        CU_ASSERT_PTR_NULL(strstr(fx_commands(f), "systemctl"));
+        /* the advice for a process, the name only in its comment */
+        CU_ASSERT_PTR_NOT_NULL(strstr(fx_commands(f), "[stop-process] kill "));
+    }
+    fx_teardown();
+    fx_setup();
+    c = nginx_by_hand();
+    /* a valid, escaped name of a unit systemd proved the holder's */
+    in_system_unit(c, "web@dev-disk-by\\x2duuid.service", 1);
+    fx_diagnose(c);
+    r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "stop-unit");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->action, PF_ACTION_STOP_UNIT);
+    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
+                  "systemctl stop 'web@dev-disk-by\\x2duuid.service'");
 }
 
 static void
@@ -317,8 +368,67 @@ test_process_generic_other_port(void)
     fx_diagnose(c);
     r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "other-port");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    /* issue 17: a bare port, no server: both servers' lines */
+    CU_ASSERT_EQUAL_FATAL(r->commands.nelts, 2);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
-                  "use port 8000");
+                  "Listen 8000   # Apache");
+    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 1),
+                  "listen 8000;   # nginx");
+}
+
+/* The holder's command line, as /proc/PID/cmdline joins it; the advice
+ * for it (NULL: kill). */
+static const char *
+stop_advice(const char *name, const char *cmdline, const char *unit)
+{
+    pf_check_t   *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                               EADDRINUSE);
+    pf_process_t *p = fx_process(c, 4321, name);
+    pf_remedy_t  *r;
+    const char   *cmd;
+
+    p->cmdline = cmdline;
+    p->uid = 0;
+    if (unit != NULL) {
+        in_system_unit(c, unit, 0);
+    }
+    fx_diagnose(c);
+    r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "stop-process");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->commands.nelts, 1);
+    cmd = PF_ARRAY_AT(&r->commands, const char *, 0);
+    return strncmp(cmd, "kill ", 5) == 0 ? NULL : cmd;
+}
+
+/* Debian's apache2ctl start runs "apache2 -k start" (its envvars set, its
+ * parent gone): apache2ctl stops it, with the same -f or -d. */
+static void
+test_process_server_stopped_its_way(void)
+{
+    PF_ASSERT_STR(stop_advice("apache2", "/usr/sbin/apache2 -k start", NULL),
+                  "apache2ctl stop");
+    PF_ASSERT_STR(stop_advice("apache2", "/usr/sbin/apache2 -k start "
+                              "-DFOREGROUND", NULL), "apache2ctl stop");
+    PF_ASSERT_STR(stop_advice("apache2", "/usr/sbin/apache2 -f "
+                              "/srv/site/httpd.conf -k start", NULL),
+                  "apache2ctl -f /srv/site/httpd.conf -k stop");
+    PF_ASSERT_STR(stop_advice("httpd", "/usr/sbin/httpd -k start", NULL),
+                  "apachectl stop");
+    PF_ASSERT_STR(stop_advice("nginx", "nginx: master process "
+                              "/opt/nginx/sbin/nginx -p /srv/n -c "
+                              "/srv/n/nginx.conf", NULL),
+                  "/opt/nginx/sbin/nginx -p /srv/n -c /srv/n/nginx.conf "
+                  "-s stop");
+    /* what a shell would read as more than words: kill stays */
+    CU_ASSERT_PTR_NULL(stop_advice("nginx", "nginx: master process "
+                                   "/usr/sbin/nginx -g daemon off;", NULL));
+    CU_ASSERT_PTR_NULL(stop_advice("apache2", "/usr/sbin/apache2 -f "
+                                   "/tmp/$(reboot) -k start", NULL));
+    /* not a server; a server in a unit systemd did not confirm */
+    CU_ASSERT_PTR_NULL(stop_advice("python3", "python3 -m http.server 80",
+                                   NULL));
+    CU_ASSERT_PTR_NULL(stop_advice("apache2", "/usr/sbin/apache2 -k start",
+                                   "apache2.service"));
 }
 
 static void
@@ -367,6 +477,7 @@ test_hidden_as_root(void)
     pf_finding_t *f;
 
     fx_r->host.is_admin = 1;
+    fx_r->host.euid = 0;
     fx_listener(c, "0.0.0.0", 0, -1)->pids_visible = 0;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
@@ -374,6 +485,9 @@ test_hidden_as_root(void)
     CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
     CU_ASSERT_FALSE(fx_has_evidence(f, "run as root"));
     CU_ASSERT_PTR_NULL(fx_remedy(f, "inspect-as-root"));
+    /* issue 17: no sudo for root */
+    FX_ASSERT_COMMAND(f, "ss -ltnp 'sport = :80'");
+    CU_ASSERT_FALSE(fx_has_command(f, "sudo"));
 }
 
 /* ---- socket-unit ---------------------------------------------------- */
@@ -775,6 +889,8 @@ static CU_TestInfo same_server_tests[] = {
 static CU_TestInfo process_tests[] = {
     { "started by hand: kill is advice", test_process_started_by_hand },
     { "in a unit: stop and disable it", test_process_in_unit },
+    { "a hostile unit name: no command, no action",
+      test_process_hostile_unit_no_command },
     { "the server's own unit is never stopped",
       test_process_own_unit_never_stopped },
     { "a session scope is not stopped",
@@ -789,6 +905,8 @@ static CU_TestInfo process_tests[] = {
     { "own process: no admin; Apache line",
       test_process_own_user_needs_no_admin },
     { "generic other port", test_process_generic_other_port },
+    { "a server outside a unit: apache2ctl stop, nginx -s stop",
+      test_process_server_stopped_its_way },
     { "no free port, no other-port", test_process_no_free_port_no_remedy },
     CU_TEST_INFO_NULL
 };

@@ -18,11 +18,11 @@ model(const char *conf)
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     memset(&err, 0, sizeof(err));
     pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_conf_apache_text(r->pool, "t.conf", conf,
-                                              strlen(conf), NULL, &targets,
-                                              &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(pf_report_add_targets(r, &targets), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(pf_listen_set_model(r), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_conf_apache_text(r->pool, "t.conf", conf,
+                                           strlen(conf), NULL, &targets,
+                                           &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_report_add_targets(r, &targets), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_listen_set_model(r), PF_OK);
     return r;
 }
 
@@ -42,7 +42,7 @@ assert_open(const pf_report_t *r, size_t i)
         fprintf(stderr, "\n  check %u clashes with %s (%s)\n", (unsigned) i,
                 c->clash_target, c->clash_source);
     }
-    CU_ASSERT_NOT_EQUAL(c->probe.status, PF_STATUS_CLASH);
+    PF_ASSERT_NE(c->probe.status, PF_STATUS_CLASH);
 }
 
 static void
@@ -51,10 +51,10 @@ assert_clash(const pf_report_t *r, size_t i, const char *source,
 {
     const pf_check_t *c = check(r, i);
 
-    CU_ASSERT_EQUAL(c->probe.status, PF_STATUS_CLASH);
+    PF_ASSERT_EQ(c->probe.status, PF_STATUS_CLASH);
     if (c->probe.status == PF_STATUS_CLASH) {
         PF_ASSERT_STR(c->clash_source, source);
-        CU_ASSERT_EQUAL(c->clash_duplicate, duplicate);
+        PF_ASSERT_EQ(c->clash_duplicate, duplicate);
     }
 }
 
@@ -63,7 +63,7 @@ test_repeated_listen_is_refused(void)
 {
     pf_report_t *r = model("Listen 80\nListen 443 https\nListen 443 https\n");
 
-    CU_ASSERT_EQUAL(r->checks.nelts, 3);
+    PF_ASSERT_EQ(r->checks.nelts, 3);
     assert_open(r, 0);
     assert_open(r, 1);
     assert_clash(r, 2, "t.conf:2", 1);
@@ -151,9 +151,9 @@ test_hostless_listen_falls_back(void)
 {
     pf_report_t *r = model("Listen 80\nListen 127.0.0.1:81\nListen *:82\n");
 
-    CU_ASSERT_EQUAL(check(r, 0)->target.v4_fallback, 1);
-    CU_ASSERT_EQUAL(check(r, 1)->target.v4_fallback, 0);
-    CU_ASSERT_EQUAL(check(r, 2)->target.v4_fallback, 1);
+    PF_ASSERT_EQ(check(r, 0)->target.v4_fallback, 1);
+    PF_ASSERT_EQ(check(r, 1)->target.v4_fallback, 0);
+    PF_ASSERT_EQ(check(r, 2)->target.v4_fallback, 1);
     pf_report_destroy(r);
 }
 
@@ -164,9 +164,9 @@ test_clash_is_a_conflict(void)
 
     pf_report_diagnose(r);
     CU_ASSERT(pf_check_is_conflict(check(r, 1)));
-    CU_ASSERT_EQUAL_FATAL(check(r, 1)->findings.nelts, 1);
-    CU_ASSERT_EQUAL(PF_ARRAY_AT(&check(r, 1)->findings, pf_finding_t,
-                                0).cause, PF_CAUSE_LISTEN_SET);
+    PF_ASSERT_EQ_FATAL(check(r, 1)->findings.nelts, 1);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&check(r, 1)->findings, pf_finding_t,
+                             0).cause, PF_CAUSE_LISTEN_SET);
     PF_ASSERT_CONTAINS(PF_ARRAY_AT(&check(r, 1)->findings, pf_finding_t,
                                    0).summary, "AH00526");
     pf_report_destroy(r);
@@ -183,16 +183,94 @@ test_nginx_is_not_modelled(void)
 
     memset(&err, 0, sizeof(err));
     pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,
-                                             strlen(conf), NULL, &targets,
-                                             &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,
+                                          strlen(conf), NULL, &targets,
+                                          &err), PF_OK);
     pf_report_add_targets(r, &targets);
     pf_listen_set_model(r);
-    CU_ASSERT_EQUAL(pf_report_has_conflict(r), 0);
+    PF_ASSERT_EQ(pf_report_has_conflict(r), 0);
+    pf_report_destroy(r);
+}
+
+static pf_report_t *
+ngx_model(const char *conf)
+{
+    pf_report_t *r = pf_report_create();
+    pf_array_t   targets;
+    pf_error_t   err;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    memset(&err, 0, sizeof(err));
+    pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
+    PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,
+                                          strlen(conf), NULL, &targets,
+                                          &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_report_add_targets(r, &targets), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_listen_set_model(r), PF_OK);
+    return r;
+}
+
+/* ngx_http_add_addresses' refusals, in nginx's words */
+static void
+test_nginx_refusals(void)
+{
+    pf_report_t *r;
+
+    r = ngx_model("http { server { listen 8083; listen 8083; } }\n");
+    PF_ASSERT_EQ_FATAL(r->checks.nelts, 2);
+    assert_clash(r, 1, "n.conf:1", 1);
+    PF_ASSERT_STR(check(r, 1)->target.refused, "a duplicate listen "
+                  "0.0.0.0:8083");
+    pf_report_destroy(r);
+    r = ngx_model("http { server { listen 8083 default_server; }\n"
+                  "server { listen 8083 default_server; } }\n");
+    assert_clash(r, 1, "n.conf:1", 1);
+    PF_ASSERT_STR(check(r, 1)->target.refused, "a duplicate default server "
+                  "for 0.0.0.0:8083");
+    pf_report_destroy(r);
+    r = ngx_model("http { server { listen 8083 backlog=10; }\n"
+                  "server { listen 8083 reuseport; } }\n");
+    PF_ASSERT_STR(check(r, 1)->target.refused, "duplicate listen options "
+                  "for 0.0.0.0:8083");
+    pf_report_destroy(r);
+    /* virtual servers on one port, one default: nginx takes them */
+    r = ngx_model("http { server { listen 8083 default_server; }\n"
+                  "server { listen 8083; } server { listen 8083 ssl; } }\n");
+    PF_ASSERT_EQ(r->checks.nelts, 1);
+    PF_ASSERT_EQ(pf_report_has_conflict(r), 0);
+    pf_report_destroy(r);
+}
+
+/* "bind" gives a specific address its own socket: nginx binds it first
+ * and fails on the wildcard (ngx_http_cmp_conf_addrs) */
+static void
+test_nginx_bind_beside_wildcard(void)
+{
+    pf_report_t *r;
+
+    r = ngx_model("http { server { listen 8084; }\n"
+                  "server { listen 127.0.0.1:8084 bind; } }\n");
+    PF_ASSERT_EQ_FATAL(r->checks.nelts, 2);
+    assert_clash(r, 0, "n.conf:2", 0);
+    assert_open(r, 1);
+    pf_report_destroy(r);
+    /* without bind the wildcard serves it: one socket */
+    r = ngx_model("http { server { listen 8084; }\n"
+                  "server { listen 127.0.0.1:8084; } }\n");
+    assert_open(r, 0);
+    assert_open(r, 1);
+    pf_report_destroy(r);
+    /* [::] is IPv6 only in nginx: an IPv4 address beside it is free */
+    r = ngx_model("http { server { listen [::]:8084; }\n"
+                  "server { listen 127.0.0.1:8084 bind; } }\n");
+    assert_open(r, 0);
     pf_report_destroy(r);
 }
 
 static CU_TestInfo listen_set_tests[] = {
+    { "nginx refuses a duplicate listen, default server, options",
+      test_nginx_refusals },
+    { "nginx: bind beside a wildcard", test_nginx_bind_beside_wildcard },
     { "a repeated Listen is refused (AH00526)",
       test_repeated_listen_is_refused },
     { "'*' is no host", test_star_is_no_host },

@@ -447,6 +447,92 @@ test_unreadable_is_a_note(void)
     finish();
 }
 
+/* Pasted output shifts later queue headers to the depth of the first
+ * queue's fields (the Service Fabric guide, tests/cases/
+ * win-sf-httplistener-port80): each is the next queue, not nested. */
+static void
+test_shifted_queue_headers(void)
+{
+    static const char text[] =
+        "Request queue name: Request queue is unnamed.\r\n"
+        "    Number of active processes attached: 1\r\n"
+        "    Process IDs:\r\n"
+        "        944\r\n"
+        "    URL groups:\r\n"
+        "    URL group ID: FE00000040000001\r\n"
+        "        Request queue name: Request queue is unnamed.\r\n"
+        "        Registered URLs:\r\n"
+        "            HTTP://+:5985/WSMAN/\r\n"
+        "    Request queue name: Request queue is unnamed.\r\n"
+        "        Number of active processes attached: 1\r\n"
+        "        Process IDs:\r\n"
+        "            1552\r\n"
+        "        URL groups:\r\n"
+        "        URL group ID: F800000040000001\r\n"
+        "            Request queue name: Request queue is unnamed.\r\n"
+        "            Registered URLs:\r\n"
+        "                HTTP://+:80/\r\n";
+    unsigned ports[] = { 80, 5985 };
+    long     pids[] = { 1552, 944 };
+    size_t   i;
+
+    for (i = 0; i < 2; i++) {
+        start(sizeof(pf_request_queue_t));
+        pf_array_init(&notes, pool, 0, sizeof(char *));
+        partial = 0;
+        CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(pool, text,
+                              sizeof(text) - 1, ports[i], &out, &notes,
+                              &partial, &err), PF_OK);
+        CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+        CU_ASSERT_EQUAL_FATAL(queue(0)->pids.nelts, 1);
+        CU_ASSERT_EQUAL(pid_of(queue(0), 0), pids[i]);
+        CU_ASSERT_EQUAL(partial, 0);
+        finish();
+    }
+}
+
+/* Newer Windows, session view (HTB "Overwatch", tests/cases/
+ * win-overwatch-wcf-8000): the queue carries its URL, and the URL group
+ * naming an unnamed queue adds no second, process-less one. */
+static void
+test_session_view_urls_under_queue(void)
+{
+    static const char text[] =
+        "Server session ID: FD00000010000001\r\n"
+        "    URL groups:\r\n"
+        "    URL group ID: FC00000020000001\r\n"
+        "        Request queue name: Request queue is unnamed.\r\n"
+        "        Registered URLs:\r\n"
+        "            HTTP://+:8000/MONITORSERVICE/\r\n"
+        "\r\n"
+        "Request queues:\r\n"
+        "    Request queue name: Request queue is unnamed.\r\n"
+        "        Number of active processes attached: 1\r\n"
+        "        Processes:\r\n"
+        "            ID: 1412, image: <?>\r\n"
+        "        Registered URLs:\r\n"
+        "            HTTP://+:5985/WSMAN/\r\n"
+        "\r\n"
+        "    Request queue name: Request queue is unnamed.\r\n"
+        "        Number of active processes attached: 1\r\n"
+        "        Processes:\r\n"
+        "            ID: 4796, image: <?>\r\n"
+        "        Registered URLs:\r\n"
+        "            HTTP://+:8000/MONITORSERVICE/\r\n";
+
+    start(sizeof(pf_request_queue_t));
+    pf_array_init(&notes, pool, 0, sizeof(char *));
+    partial = 0;
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(pool, text,
+                          sizeof(text) - 1, 8000, &out, &notes, &partial,
+                          &err), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 4796);
+    CU_ASSERT_EQUAL(partial, 0);
+    CU_ASSERT_EQUAL(notes.nelts, 0);
+    finish();
+}
+
 static void
 test_is_utf16(void)
 {
@@ -667,6 +753,10 @@ static CU_TestInfo servicestate_tests[] = {
     { "capture: newer layout, services beside the item",
       test_capture_newer_layout },
     { "a line not understood is a note", test_unreadable_is_a_note },
+    { "queue headers shifted right are the next queues",
+      test_shifted_queue_headers },
+    { "session view: URL groups of queues that carry their URLs",
+      test_session_view_urls_under_queue },
     CU_TEST_INFO_NULL
 };
 

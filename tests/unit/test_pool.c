@@ -22,7 +22,7 @@ check_allocs(pf_pool_t *pool, const size_t *sizes, size_t n)
     for (i = 0; i < n; i++) {
         p[i] = pf_palloc(pool, sizes[i]);
         CU_ASSERT_PTR_NOT_NULL_FATAL(p[i]);
-        CU_ASSERT_EQUAL((uintptr_t) p[i] % 16, 0);
+        PF_ASSERT_EQ((uintptr_t) p[i] % 16, 0);
         for (j = 0; j < sizes[i]; j++) {
             if (p[i][j] != 0) {
                 CU_FAIL("an allocation is not zeroed");
@@ -78,7 +78,7 @@ test_array_grows_across_blocks(void)
     int         i, ok = 1;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
-    CU_ASSERT_EQUAL_FATAL(pf_array_init(&a, pool, 2, 712), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_array_init(&a, pool, 2, 712), PF_OK);
     for (i = 0; i < 40; i++) {
         slot = pf_array_push(&a);
         CU_ASSERT_PTR_NOT_NULL_FATAL(slot);

@@ -24,30 +24,30 @@ typedef int pf_test_sock_t;
 static void
 test_posix_codes(void)
 {
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, 0, 80, 1024),
-                    PF_STATUS_FREE);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EADDRINUSE, 80,
-                                      1024), PF_STATUS_IN_USE);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EADDRNOTAVAIL, 80,
-                                      1024), PF_STATUS_NOT_LOCAL);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EAFNOSUPPORT, 80,
-                                      1024), PF_STATUS_UNSUPPORTED);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EMFILE, 80, 1024),
-                    PF_STATUS_ERROR);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, 0, 80, 1024),
+                 PF_STATUS_FREE);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, EADDRINUSE, 80,
+                                   1024), PF_STATUS_IN_USE);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, EADDRNOTAVAIL, 80,
+                                   1024), PF_STATUS_NOT_LOCAL);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, EAFNOSUPPORT, 80,
+                                   1024), PF_STATUS_UNSUPPORTED);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, EMFILE, 80, 1024),
+                 PF_STATUS_ERROR);
 }
 
 static void
 test_eacces_depends_on_the_port(void)
 {
     /* below the unprivileged start: the port; above: a policy */
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 80, 1024),
-                    PF_STATUS_PRIVILEGED);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 8081, 1024),
-                    PF_STATUS_DENIED);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 80, 80),
-                    PF_STATUS_DENIED);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 443, -1),
-                    PF_STATUS_PRIVILEGED);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 80, 1024),
+                 PF_STATUS_PRIVILEGED);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 8081, 1024),
+                 PF_STATUS_DENIED);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 80, 80),
+                 PF_STATUS_DENIED);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_POSIX, EACCES, 443, -1),
+                 PF_STATUS_PRIVILEGED);
 }
 
 static void
@@ -55,12 +55,12 @@ test_winsock_codes(void)
 {
     /* 10013 is "denied" (exclusive owner or excluded range), never
      * "permission"; 10048 is in use */
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10013, 80, -1),
-                    PF_STATUS_DENIED);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10048, 80, -1),
-                    PF_STATUS_IN_USE);
-    CU_ASSERT_EQUAL(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10049, 80, -1),
-                    PF_STATUS_NOT_LOCAL);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10013, 80, -1),
+                 PF_STATUS_DENIED);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10048, 80, -1),
+                 PF_STATUS_IN_USE);
+    PF_ASSERT_EQ(pf_probe_classify(PF_ERRSPACE_WINSOCK, 10049, 80, -1),
+                 PF_STATUS_NOT_LOCAL);
     PF_ASSERT_STR(pf_errno_name(PF_ERRSPACE_WINSOCK, 10013), "WSAEACCES");
     PF_ASSERT_STR(pf_errno_name(PF_ERRSPACE_WINSOCK, 10048),
                   "WSAEADDRINUSE");
@@ -136,18 +136,18 @@ test_sockaddr_bind_test(void)
     CU_ASSERT_FATAL(WSAStartup(MAKEWORD(2, 2), &wsa) == 0);
 #endif
     holder = listen_loopback(&sin);
-    CU_ASSERT_EQUAL(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
-                                      -1), PF_TEST_INUSE);
+    PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                   -1), PF_TEST_INUSE);
     pf_test_close(holder);
-    CU_ASSERT_EQUAL(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
-                                      -1), 0);
+    PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                   -1), 0);
     /* the probe closed its socket: the port is still free after it */
-    CU_ASSERT_EQUAL(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
-                                      -1), 0);
+    PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                   -1), 0);
     /* not an address the probe can bind: an error, never "free" */
-    CU_ASSERT_NOT_EQUAL(pf_probe_sockaddr(&sin, 1, PF_PROTO_TCP, 0, -1), 0);
-    CU_ASSERT_NOT_EQUAL(pf_probe_sockaddr(NULL, sizeof(sin), PF_PROTO_TCP,
-                                          0, -1), 0);
+    PF_ASSERT_NE(pf_probe_sockaddr(&sin, 1, PF_PROTO_TCP, 0, -1), 0);
+    PF_ASSERT_NE(pf_probe_sockaddr(NULL, sizeof(sin), PF_PROTO_TCP,
+                                   0, -1), 0);
 }
 
 static CU_TestInfo probe_tests[] = {

@@ -248,6 +248,88 @@ test_crash_pending_is_undone(void)
     pf_pool_destroy(pool);
 }
 
+/* A journal preflight could not have written: each such entry is shown
+ * escaped and REFUSED, and then nothing at all is undone. */
+static void
+undo_foreign(const char *step, const char *shown)
+{
+    pf_pool_t     *pool = pf_pool_create();
+    const char    *path = fx_state_dir(pool), *where, *archived;
+    fx_fake_t      fake = { "", NULL, 0, NULL, 0, "auto", NULL, 0 };
+    pf_executor_t  ex;
+    pf_array_t     j;
+    pf_error_t     err;
+    pf_buf_t       b;
+    FILE          *f;
+    const char    *p;
+
+    f = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fprintf(f, "preflight-journal 1\n"
+            "step seq=1 state=done kind=unit op=stop subject=cron.service "
+            "before=active after=inactive\n%s\n", step);
+    fclose(f);
+    fx_executor(&ex, &fake);
+    memset(&err, 0, sizeof(err));
+    CU_ASSERT_EQUAL_FATAL(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL(pf_undo_refused(pool, &j), 1);
+    pf_buf_init(&b);
+    pf_undo_render(&j, &b);
+    PF_ASSERT_CONTAINS(b.data, "1. REFUSED step 2: ");
+    PF_ASSERT_CONTAINS(b.data, shown);
+    PF_ASSERT_CONTAINS(b.data, "2. start unit cron.service");
+    for (p = b.data; *p; p++) {
+        CU_ASSERT(*p == '\n' || (unsigned char) *p >= 0x20);
+    }
+    CU_ASSERT_EQUAL(pf_undo_apply(pool, &ex, where, &j, &archived, &b, &err),
+                    PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "nothing was undone");
+    /* not even the valid entry: nothing reached the executor */
+    PF_ASSERT_STR(fake.log, "");
+    CU_ASSERT_EQUAL(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
+    CU_ASSERT_EQUAL(pf_undo_pending(&j), 2);
+    pf_buf_free(&b);
+    fx_rm_state_dir(pool, path);
+    pf_pool_destroy(pool);
+}
+
+static void
+test_undo_refuses_foreign_entries(void)
+{
+    /* enable a unit file from a user's home */
+    undo_foreign("step seq=2 state=done kind=unit op=disable "
+                 "subject=/home/user/x.service before=enabled "
+                 "after=disabled",
+                 "'/home/user/x.service' is not a unit name preflight "
+                 "writes");
+    /* a ';' (and a space) in a unit name */
+    undo_foreign("step seq=2 state=done kind=unit op=stop "
+                 "subject=nginx.service;touch%20PWNED;.service "
+                 "before=active after=inactive",
+                 "subject=nginx.service;touch PWNED;.service");
+    /* escape sequences that would repaint the listing */
+    undo_foreign("step seq=2 state=done kind=unit op=stop "
+                 "subject=a%1B[1A%1B[2K.service before=active "
+                 "after=inactive",
+                 "subject=a\\x1b[1A\\x1b[2K.service");
+    /* a change preflight never makes */
+    undo_foreign("step seq=2 state=done kind=unit op=mask "
+                 "subject=ssh.service before=enabled after=masked",
+                 "'unit mask' is not a change preflight makes");
+    /* a start type fix never records, with a CR in it */
+    undo_foreign("step seq=2 state=done kind=service op=set-start "
+                 "subject=W3SVC before=auto%0Dx after=disabled",
+                 "'auto\\rx' is not a state service set-start records");
+    /* two recorded states run together are not one */
+    undo_foreign("step seq=2 state=done kind=unit op=stop "
+                 "subject=x.service before=refreshing%20inactive "
+                 "after=inactive",
+                 "'refreshing inactive' is not a state unit stop records");
+    undo_foreign("step seq=2 state=done kind=service op=stop "
+                 "subject=a&calc before=running after=stopped",
+                 "'a&calc' is not a service name preflight writes");
+}
+
 /* An undo that fails half way keeps what was undone marked, so the next
  * undo goes on from there. */
 static void
@@ -321,11 +403,36 @@ test_server_suggest_and_allow(void)
     pf_error_t   err;
     pf_buf_t     b;
 
+    pf_array_t   none, listed;
+
     pf_buf_init(&b);
-    CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_SUGGEST, NULL, &b,
-                                         &err), PF_OK);
-    PF_ASSERT_CONTAINS(b.data, "preflight remedy: Remedy plan:");
-    PF_ASSERT_CONTAINS(b.data, "stop-unit for *:80");
+    pf_array_init(&none, r->pool, 1, sizeof(char *));
+    pf_array_init(&listed, r->pool, 1, sizeof(char *));
+    pf_array_push_str(&listed, "nginx.service");
+    /* issue 17: the module logged every fix with its commands already;
+     * suggest adds only how the server could apply one itself */
+    r->ctx.server = PF_SERVER_NGINX;
+    CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_SUGGEST, &none,
+                                         &b, &err), PF_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b.data);
+    CU_ASSERT(strstr(b.data, "Remedy plan") == NULL);
+    CU_ASSERT(strstr(b.data, "kill 1234") == NULL);
+    CU_ASSERT(strstr(b.data, "systemctl stop nginx.service") == NULL);
+    PF_ASSERT_CONTAINS(b.data, "preflight remedy: the server can do "
+                       "\"stop-unit nginx.service\" itself at its next "
+                       "start, with "
+                       "preflight_remedy apply; "
+                       "preflight_remedy_allow nginx.service;\n");
+    b.len = 0;
+    /* in Apache's words; a unit already on the list is not named again */
+    r->ctx.server = PF_SERVER_APACHE;
+    CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_SUGGEST, &listed,
+                                         &b, &err), PF_OK);
+    if (pf_executor_is_admin(pf_executor_platform())) {
+        PF_ASSERT_CONTAINS(b.data, "with PreflightRemedy apply\n");
+    }
+    CU_ASSERT(b.data == NULL || strstr(b.data, "PreflightRemedyAllow") == NULL);
+    CU_ASSERT(b.data == NULL || strstr(b.data, "preflight_remedy") == NULL);
     b.len = 0;
     /* APPLY without an allow list changes nothing and says why */
     CU_ASSERT_EQUAL(pf_remedy_for_server(r, PF_REMEDY_MODE_APPLY, NULL, &b,
@@ -397,6 +504,8 @@ static CU_TestInfo apply_tests[] = {
     { "iplisten: add, undo deletes", test_iplisten_apply_undo },
     { "crash: pending entries undone", test_crash_pending_is_undone },
     { "undo failure: resumes", test_undo_failure_resumes },
+    { "undo refuses entries fix never writes",
+      test_undo_refuses_foreign_entries },
     { "corrupt journal blocks apply", test_corrupt_journal_blocks_apply },
     { "server: suggest, apply needs allow", test_server_suggest_and_allow },
     CU_TEST_INFO_NULL

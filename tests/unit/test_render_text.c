@@ -157,6 +157,39 @@ test_log_same_server(void)
     CU_ASSERT_PTR_NULL(strstr(out.data, "cannot be bound"));
 }
 
+/* Issue 17: nginx's "listen 80; listen [::]:80;" held by one process:
+ * the second address says so in one line and gives only its own fix. */
+static void
+test_log_said_once(void)
+{
+    pf_check_t   *c = nginx_conflict();
+    pf_check_t   *c6 = fx_check("[::]:80", PF_STATUS_IN_USE,
+                                PF_ERRSPACE_POSIX, EADDRINUSE);
+    pf_process_t *p = fx_process(c6, 1234, "nginx");
+    size_t        first;
+
+    p->exe = "/usr/sbin/nginx";
+    p->user = "root";
+    p->uid = 0;
+    fx_listener(c6, "::", 0, -1);
+    c6->facts.free_port_nearby = 8080;
+    fx_diagnose(c6);
+    pf_render_check_text(fx_r, c, 0, &out);
+    first = out.len;
+    pf_render_check_text(fx_r, c6, 0, &out);
+    CU_ASSERT_FATAL(out.len > first);
+    PF_ASSERT_CONTAINS(out.data + first, "[::]:80: cannot be bound, in use "
+                       "(EADDRINUSE)\n  port 80 is in use by nginx (PID "
+                       "1234, user root) (as for *:80 above)\n");
+    CU_ASSERT_PTR_NULL(strstr(out.data + first, "kill 1234"));
+    CU_ASSERT_PTR_NULL(strstr(out.data + first, "held by"));
+    PF_ASSERT_CONTAINS(out.data + first, "listen [::]:8080;");
+    /* alone, or first: the whole explanation */
+    out.len = 0;
+    pf_render_check_text(fx_r, c, 0, &out);
+    PF_ASSERT_CONTAINS(out.data, "kill 1234");
+}
+
 /* A terminal that is not UTF-8 gets ASCII marks and nothing else that
  * is not ASCII from preflight's own words. */
 static void
@@ -174,6 +207,153 @@ test_text_ascii(void)
     }
 }
 
+/*
+ * Hostile strings: a unit is a cgroup directory name and a process name
+ * is whatever its owner set (hand-written facts, as a local user can lay
+ * them out: mkdir in a delegated cgroup, prctl(PR_SET_NAME)).
+ */
+static pf_check_t *
+hostile_conflict(void)
+{
+    pf_check_t   *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                               EADDRINUSE);
+    pf_process_t *p = fx_process(c, 4242, "ev\033[2Jil\rok;id");
+
+    p->unit = "nginx.service;touch PWNED;.service";
+    p->exe = "/tmp/x\nFix: run me";
+    fx_listener(c, "0.0.0.0", 0, -1);
+    fx_r->ctx.server = PF_SERVER_NGINX;
+    fx_diagnose(c);
+    return c;
+}
+
+static void
+assert_inert(const char *s)
+{
+    const char *p;
+
+    for (p = s; *p; p++) {
+        if ((unsigned char) *p < 0x20 && *p != '\n') {
+            CU_FAIL("a control character reached the output");
+            return;
+        }
+    }
+}
+
+static void
+test_text_hostile_names_inert(void)
+{
+    const pf_check_t *c = hostile_conflict();
+
+    pf_render_text(fx_r, PF_RENDER_VERBOSE, &out);
+    assert_inert(out.data);
+    PF_ASSERT_CONTAINS(out.data, "held by PID 4242 ev\\x1b[2Jil\\rok;id, "
+                                 "/tmp/x\\nFix: run me, "
+                                 "nginx.service;touch PWNED;.service\n");
+    /* the unit fails the grammar: no command names it, none runs it */
+    CU_ASSERT_PTR_NULL(strstr(out.data, "systemctl"));
+    /* the advice for a process instead, the unit in its comment */
+    PF_ASSERT_CONTAINS(out.data, "         kill 4242   # "
+                                 "ev\\x1b[2Jil\\rok;id, "
+                                 "in nginx.service;touch PWNED;.service\n");
+    pf_buf_free(&out);
+    pf_buf_init(&out);
+    pf_render_check_text(fx_r, c, PF_RENDER_VERBOSE, &out);
+    assert_inert(out.data);
+    CU_ASSERT_PTR_NULL(strstr(out.data, "systemctl"));
+    PF_ASSERT_CONTAINS(out.data, "ev\\x1b[2Jil\\rok;id");
+}
+
+/* A process started by hand: its name goes into the kill command's
+ * comment, where a newline would end the comment and start a command. */
+static void
+test_text_hostile_process_comment(void)
+{
+    pf_check_t *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                             EADDRINUSE);
+    pf_buf_t    json;
+
+    fx_process(c, 4243, "x\ntouch PWNED\x1b]0;t\a");
+    fx_listener(c, "0.0.0.0", 0, -1);
+    fx_r->ctx.server = PF_SERVER_NGINX;
+    fx_diagnose(c);
+    pf_render_text(fx_r, 0, &out);
+    assert_inert(out.data);
+    PF_ASSERT_CONTAINS(out.data, "         kill 4243   # x\\ntouch PWNED"
+                                 "\\x1b]0;t\\x07, started by hand\n");
+    /* the JSON command is the same inert line, not a second command */
+    pf_buf_init(&json);
+    pf_render_json(fx_r, &json);
+    PF_ASSERT_CONTAINS(json.data, "\"kill 4243   # x\\\\ntouch PWNED");
+    pf_buf_free(&json);
+}
+
+/* The one escaping helper and the name grammars and quoting helpers. */
+static void
+test_inert_helper(void)
+{
+    pf_pool_t  *pool = pf_pool_create();
+    const char *plain = "nginx \xc3\xa9t\xc3\xa9 [::]:80";
+
+    PF_ASSERT_STR(pf_inert(pool, "a\033[2J\r\n\t\177\xc2\x9b[1m\x01"),
+                  "a\\x1b[2J\\r\\n\\t\\x7f\\x9b[1m\\x01");
+    /* printable text, UTF-8 included, is the same string */
+    CU_ASSERT_PTR_EQUAL(pf_inert(pool, plain), plain);
+    pf_buf_inert(&out, "x\033y");
+    PF_ASSERT_STR(out.data, "x\\x1by");
+    pf_pool_destroy(pool);
+}
+
+static void
+test_name_grammars_and_quoting(void)
+{
+    static const char *units_ok[] = {
+        "nginx.service", "apache2.socket", "getty@tty1.service",
+        "systemd-fsck@dev-disk-by\\x2duuid-1.service", "a:b_c.service",
+        NULL
+    };
+    static const char *units_bad[] = {
+        "", "nginx", "nginx.service;id", "/etc/x.service", "-x.service",
+        ".service", "@x.service", "a b.service", "a\033.service",
+        "a@b@c.service", "x.service\n", "x.exe", NULL
+    };
+    static const char *services_ok[] = {
+        "W3SVC", "MSSQL$SQLEXPRESS", "World Wide Web", "svc_1-2.x@y#z+",
+        "{1234-abcd}", NULL
+    };
+    static const char *services_bad[] = {
+        "", "a&calc", "a|b", "a\"b", "%PATH%", "-x", " x", "x ", "a\\b",
+        "a/b", "a\rb", NULL
+    };
+    pf_pool_t *pool = pf_pool_create();
+    int        i;
+
+    for (i = 0; units_ok[i] != NULL; i++) {
+        CU_ASSERT(pf_unit_name_ok(units_ok[i]));
+    }
+    for (i = 0; units_bad[i] != NULL; i++) {
+        CU_ASSERT(!pf_unit_name_ok(units_bad[i]));
+    }
+    for (i = 0; services_ok[i] != NULL; i++) {
+        CU_ASSERT(pf_service_name_ok(services_ok[i]));
+    }
+    for (i = 0; services_bad[i] != NULL; i++) {
+        CU_ASSERT(!pf_service_name_ok(services_bad[i]));
+    }
+    PF_ASSERT_STR(pf_sh_quote(pool, "nginx.service"), "nginx.service");
+    PF_ASSERT_STR(pf_sh_quote(pool, "a\\x2db.service"), "'a\\x2db.service'");
+    PF_ASSERT_STR(pf_sh_quote(pool, "it's; id"), "'it'\\''s; id'");
+    PF_ASSERT_STR(pf_sh_quote(pool, "-rf"), "'-rf'");
+    PF_ASSERT_STR(pf_sh_quote(pool, ""), "''");
+    CU_ASSERT_PTR_NULL(pf_sh_quote(pool, "a\nb"));
+    PF_ASSERT_STR(pf_cmd_quote(pool, "W3SVC"), "W3SVC");
+    PF_ASSERT_STR(pf_cmd_quote(pool, "World Wide Web"), "\"World Wide Web\"");
+    CU_ASSERT_PTR_NULL(pf_cmd_quote(pool, "a&calc"));
+    CU_ASSERT_PTR_NULL(pf_cmd_quote(pool, "%PATH%"));
+    CU_ASSERT_PTR_NULL(pf_cmd_quote(pool, "a\"b"));
+    pf_pool_destroy(pool);
+}
+
 static CU_TestInfo text_tests[] = {
     { "free target", test_text_free },
     { "quiet hides free targets", test_text_quiet_hides_free },
@@ -182,6 +362,13 @@ static CU_TestInfo text_tests[] = {
     { "colour only when asked", test_text_color },
     { "ASCII marks when asked", test_text_ascii },
     { "verbose: all evidence and notes", test_text_verbose },
+    { "hostile unit and process names stay inert",
+      test_text_hostile_names_inert },
+    { "a hostile process name stays a comment",
+      test_text_hostile_process_comment },
+    { "pf_inert: control characters as visible escapes", test_inert_helper },
+    { "unit/service grammars, sh and cmd.exe quoting",
+      test_name_grammars_and_quoting },
     CU_TEST_INFO_NULL
 };
 
@@ -189,6 +376,7 @@ static CU_TestInfo log_tests[] = {
     { "conflict", test_log_conflict },
     { "free", test_log_free },
     { "same server is no conflict", test_log_same_server },
+    { "an earlier address's words are not said again", test_log_said_once },
     CU_TEST_INFO_NULL
 };
 

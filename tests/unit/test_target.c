@@ -24,9 +24,9 @@ static pf_target_t *
 parse_one(const char *spec)
 {
     setup();
-    CU_ASSERT_EQUAL_FATAL(pf_target_parse(pool, spec, NULL, &targets, &err),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(targets.nelts, 1);
+    PF_ASSERT_EQ_FATAL(pf_target_parse(pool, spec, NULL, &targets, &err),
+                       PF_OK);
+    PF_ASSERT_EQ_FATAL(targets.nelts, 1);
     return &PF_ARRAY_AT(&targets, pf_target_t, 0);
 }
 
@@ -36,9 +36,9 @@ test_port_only(void)
     pf_target_t *t = parse_one("80");
 
     PF_ASSERT_STR(t->address, "*");
-    CU_ASSERT_EQUAL(t->family, PF_FAMILY_ANY);
-    CU_ASSERT_EQUAL(t->port, 80);
-    CU_ASSERT_EQUAL(t->proto, PF_PROTO_TCP);
+    PF_ASSERT_EQ(t->family, PF_FAMILY_ANY);
+    PF_ASSERT_EQ(t->port, 80);
+    PF_ASSERT_EQ(t->proto, PF_PROTO_TCP);
     PF_ASSERT_STR(t->source, "command line");
     PF_ASSERT_STR(t->spelling, "80");
     teardown();
@@ -50,7 +50,7 @@ test_star_port(void)
     pf_target_t *t = parse_one("*:8080");
 
     PF_ASSERT_STR(t->address, "*");
-    CU_ASSERT_EQUAL(t->port, 8080);
+    PF_ASSERT_EQ(t->port, 8080);
     teardown();
 }
 
@@ -60,8 +60,8 @@ test_ipv4(void)
     pf_target_t *t = parse_one("127.0.0.1:8080");
 
     PF_ASSERT_STR(t->address, "127.0.0.1");
-    CU_ASSERT_EQUAL(t->family, PF_FAMILY_INET);
-    CU_ASSERT_EQUAL(t->port, 8080);
+    PF_ASSERT_EQ(t->family, PF_FAMILY_INET);
+    PF_ASSERT_EQ(t->port, 8080);
     teardown();
     t = parse_one("0.0.0.0:80");
     PF_ASSERT_STR(t->address, "0.0.0.0");
@@ -75,8 +75,8 @@ test_ipv6(void)
     pf_target_t *t = parse_one("[::]:443");
 
     PF_ASSERT_STR(t->address, "::");
-    CU_ASSERT_EQUAL(t->family, PF_FAMILY_INET6);
-    CU_ASSERT_EQUAL(t->port, 443);
+    PF_ASSERT_EQ(t->family, PF_FAMILY_INET6);
+    PF_ASSERT_EQ(t->port, 443);
     PF_ASSERT_STR(pf_target_name(t, name, sizeof(name)), "[::]:443");
     teardown();
     t = parse_one("[::1]:8080");
@@ -90,8 +90,8 @@ test_localhost_resolves(void)
     size_t i;
 
     setup();
-    CU_ASSERT_EQUAL_FATAL(pf_target_parse(pool, "localhost:80", NULL,
-                                          &targets, &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_target_parse(pool, "localhost:80", NULL,
+                                       &targets, &err), PF_OK);
     CU_ASSERT(targets.nelts >= 1);
     for (i = 0; i < targets.nelts; i++) {
         pf_target_t *t = &PF_ARRAY_AT(&targets, pf_target_t, i);
@@ -107,10 +107,10 @@ static void
 expect_error(const char *spec, const char *message_part)
 {
     setup();
-    CU_ASSERT_EQUAL(pf_target_parse(pool, spec, NULL, &targets, &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_target_parse(pool, spec, NULL, &targets, &err),
+                 PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, message_part);
-    CU_ASSERT_EQUAL(targets.nelts, 0);
+    PF_ASSERT_EQ(targets.nelts, 0);
     teardown();
 }
 

@@ -8,6 +8,10 @@
  *   sc create NAME binPath= "...\pf-http-service.exe PORT"
  * and lets `preflight fix --apply` find and stop it.
  *
+ * With a third argument "slow" it takes 6 s to stop, as WAS draining
+ * its pools does: STOP_PENDING with a rising checkpoint and a wait hint,
+ * the port still held, then STOPPED (the SCM test, scm_e2e.sh).
+ *
  * pf-http-service query NAME prints "state=running start=demand": what
  * the test checks after fix and undo (Wine's sc has no qc).
  *
@@ -31,6 +35,7 @@ static HANDLE                pf_stop_event;
 static HANDLE                pf_queue;
 static unsigned              pf_port;
 static int                   pf_tcp;
+static int                   pf_slow;
 static SOCKET                pf_sock = INVALID_SOCKET;
 
 static void
@@ -148,6 +153,10 @@ pf_service_main(DWORD argc, LPWSTR *argv)
     }
     pf_report(SERVICE_RUNNING, NO_ERROR);
     WaitForSingleObject(pf_stop_event, INFINITE);
+    for (rc = 0; pf_slow && rc < 12; rc++) {
+        Sleep(500);
+        pf_report(SERVICE_STOP_PENDING, NO_ERROR);   /* checkpoint + 1 */
+    }
     pf_release();
     pf_report(SERVICE_STOPPED, NO_ERROR);
 }
@@ -202,11 +211,12 @@ main(int argc, char **argv)
     if (argc < 2 || (pf_port = (unsigned) atoi(argv[1])) == 0
         || pf_port > 65535)
     {
-        fprintf(stderr, "usage: pf-http-service PORT [http|tcp] (run by the "
-                "service control manager), or query NAME\n");
+        fprintf(stderr, "usage: pf-http-service PORT [http|tcp [slow]] (run "
+                "by the service control manager), or query NAME\n");
         return 2;
     }
     pf_tcp = argc > 2 && strcmp(argv[2], "tcp") == 0;
+    pf_slow = argc > 3 && strcmp(argv[3], "slow") == 0;
     if (!StartServiceCtrlDispatcherW(table)) {
         fprintf(stderr, "pf-http-service: not started by the service "
                 "control manager (error %lu)\n",

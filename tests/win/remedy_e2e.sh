@@ -87,7 +87,7 @@ wait_free || pf_fail "port $port is still held after the fix"
 pf_pass "preflight.exe fix $port --apply --yes stopped $name, port $port free"
 
 rc=0
-w "$PREFLIGHT" undo --apply >"$PF_TMP/undo0.out" 2>&1 || rc=$?
+w "$PREFLIGHT" undo --apply --yes >"$PF_TMP/undo0.out" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || { cat "$PF_TMP/undo0.out"; pf_fail "undo --apply exited $rc"; }
 wait_state "state=running start=demand" || pf_fail "$name was not started again"
 pf_wait_listen "$port" || pf_fail "port $port is not held again after undo"
@@ -114,7 +114,7 @@ pf_contains "$PF_TMP/undo-plan.out" "start service $name"
 pf_pass "undo without --apply shows what it would restore"
 
 rc=0
-w "$PREFLIGHT" undo --apply >"$PF_TMP/undo.out" 2>&1 || rc=$?
+w "$PREFLIGHT" undo --apply --yes >"$PF_TMP/undo.out" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || { cat "$PF_TMP/undo.out"; pf_fail "undo --apply exited $rc"; }
 wait_state "state=running start=demand" || pf_fail "$name was not restored"
 pf_wait_listen "$port" || pf_fail "port $port is not held again after undo"

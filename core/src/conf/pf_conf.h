@@ -46,6 +46,16 @@ typedef struct {
     int         owned;       /* text is ours to free */
 } pf_conf_file_t;
 
+/* What nginx compares when two listens name one socket
+ * (ngx_http_add_addresses, ngx_stream_add_ports). */
+typedef struct {
+    unsigned    block;       /* the server block, counted from 1 */
+    int         kind;        /* pf_ngx_ctx_t of that block */
+    int         default_server;
+    int         options;     /* socket options (backlog=, reuseport, ...):
+                                nginx's lsopt.set */
+} pf_conf_listen_t;
+
 typedef struct {
     pf_pool_t               *pool;
     const pf_conf_options_t *opts;
@@ -77,6 +87,9 @@ typedef struct {
     int                      merge_lines;/* keep an address once even
                                             across Apache Listen lines */
     const char              *pid_file;   /* PidFile / pid, resolved */
+    pf_conf_listen_t         listen;     /* nginx: the listen being read */
+    pf_array_t               listens;    /* pf_conf_listen_t of each target
+                                            of out from out_start on */
 } pf_conf_run_t;
 
 int  pf_conf_run_init(pf_conf_run_t *run, pf_pool_t *pool,

@@ -21,6 +21,7 @@ typedef struct {
     pf_conf_run_t  run;
     const char    *conf_prefix;   /* directory of the main file */
     const char    *pid;           /* the pid directive, as written */
+    unsigned       servers;       /* server blocks so far */
 } pf_ngx_t;
 
 static int pf_ngx_parse_file(pf_ngx_t *ngx, const char *path,
@@ -134,6 +135,8 @@ pf_ngx_block(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
     memset(&server, 0, sizeof(server));
     server.file = lx->name;
     server.line = lx->stmt_line;
+    server.id = ++ngx->servers;
+    server.kind = inner;
     rc = pf_ngx_parse(ngx, lx, inner, &server, depth + 1, 1);
     if (rc == PF_OK && inner == PF_NGX_HTTP_SERVER && !server.has_listen) {
         rc = pf_ngx_listen_default(&ngx->run, &server);
@@ -162,7 +165,7 @@ pf_ngx_statement(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
             return PF_ERROR;
         }
         srv->has_listen = 1;
-        return pf_ngx_listen(&ngx->run, lx, ctx);
+        return pf_ngx_listen(&ngx->run, lx, ctx, srv);
     }
     return PF_OK;
 }

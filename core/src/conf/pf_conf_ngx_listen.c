@@ -144,13 +144,51 @@ pf_ngx_parse_inet(pf_ngx_listen_t *ls, const char *v, unsigned dflt,
     return pf_ngx_set_host(ls, a, v, strlen(v));
 }
 
-/* The parameters after the address that change the bind. */
+/* The socket options of ngx_http_core_listen() that set lsopt.set, which
+ * nginx takes from one listen of an address only. */
+static int
+pf_ngx_is_socket_option(pf_ngx_lex_t *lx, size_t i)
+{
+    static const char *const prefixes[] = {
+        "setfib=", "fastopen=", "backlog=", "rcvbuf=", "sndbuf=",
+        "accept_filter=", "ipv6only=", "so_keepalive=", NULL
+    };
+    const char *a = pf_ngx_lex_arg(lx, i);
+    size_t      k;
+
+    if (a == NULL) {
+        return 0;
+    }
+    if (strcmp(a, "bind") == 0 || strcmp(a, "deferred") == 0
+        || strcmp(a, "reuseport") == 0)
+    {
+        return 1;
+    }
+    for (k = 0; prefixes[k] != NULL; k++) {
+        if (strncmp(a, prefixes[k], strlen(prefixes[k])) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The parameters after the address that change the bind, and those
+ * nginx compares between listens of one address. */
 static void
-pf_ngx_listen_params(pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx, pf_target_t *t)
+pf_ngx_listen_params(pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx, pf_target_t *t,
+                     pf_conf_listen_t *l)
 {
     size_t i;
 
     for (i = 2; i < lx->nargs && i < PF_NGX_MAX_ARGS; i++) {
+        if (pf_ngx_lex_is(lx, i, "default_server")
+            || pf_ngx_lex_is(lx, i, "default"))
+        {
+            l->default_server = 1;
+        } else if (pf_ngx_is_socket_option(lx, i)) {
+            l->options = 1;
+            t->own_socket = 1;    /* lsopt.bind: ngx_http_init_listening */
+        }
         if (pf_ngx_lex_is(lx, i, "quic") && ctx == PF_NGX_HTTP_SERVER) {
             t->proto = PF_PROTO_UDP;
         } else if (pf_ngx_lex_is(lx, i, "udp")
@@ -239,11 +277,47 @@ pf_ngx_listen_unix(pf_ngx_listen_t *ls)
     if (t.source == NULL) {
         return PF_ENOMEM;
     }
+    memset(&ls->run->listen, 0, sizeof(ls->run->listen));
     return pf_conf_add_target(ls->run, &t);
 }
 
+const char *
+pf_ngx_listen_refusal(pf_conf_run_t *run, size_t i, const pf_target_t *t)
+{
+    const pf_conf_listen_t *a, *b = &run->listen;
+    char                    name[PF_ADDRSTRLEN + 16];
+
+    if (i >= run->listens.nelts || b->block == 0) {
+        return NULL;              /* a server without listen: *:80 */
+    }
+    a = &PF_ARRAY_AT(&run->listens, pf_conf_listen_t, i);
+    if (a->block == 0) {
+        return NULL;
+    }
+    pf_target_name(t, name, sizeof(name));
+    if (b->kind != PF_NGX_HTTP_SERVER || a->kind != PF_NGX_HTTP_SERVER) {
+        /* ngx_stream_add_ports, ngx_mail_add_ports: one server a socket */
+        return pf_psprintf(run->pool, "duplicate \"%s\" address and port "
+                           "pair", name);
+    }
+    /* ngx_http_add_server, then ngx_http_add_addresses, in their order */
+    if (a->block == b->block) {
+        return pf_psprintf(run->pool, "a duplicate listen %s", name);
+    }
+    if (a->options && b->options) {
+        return pf_psprintf(run->pool, "duplicate listen options for %s",
+                           name);
+    }
+    if (a->default_server && b->default_server) {
+        return pf_psprintf(run->pool, "a duplicate default server for %s",
+                           name);
+    }
+    return NULL;
+}
+
 int
-pf_ngx_listen(pf_conf_run_t *run, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx)
+pf_ngx_listen(pf_conf_run_t *run, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
+              const pf_ngx_server_t *srv)
 {
     pf_ngx_listen_t  ls;
     pf_ngx_addr_t    a;
@@ -280,7 +354,10 @@ pf_ngx_listen(pf_conf_run_t *run, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx)
     if (tmpl.source == NULL) {
         return PF_ENOMEM;
     }
-    pf_ngx_listen_params(lx, ctx, &tmpl);
+    memset(&run->listen, 0, sizeof(run->listen));
+    run->listen.block = srv != NULL ? srv->id : 0;
+    run->listen.kind = ctx;
+    pf_ngx_listen_params(lx, ctx, &tmpl, &run->listen);
     return pf_ngx_listen_emit(&ls, &a, &tmpl);
 }
 
@@ -294,6 +371,7 @@ pf_ngx_listen_default(pf_conf_run_t *run, const pf_ngx_server_t *srv)
     spec = run->opts->is_root || strcmp(pf_platform_name(), "windows") == 0
            ? "*:80" : "*:8000";
 
+    memset(&run->listen, 0, sizeof(run->listen));  /* compared to none */
     pf_target_defaults(&tmpl);
     tmpl.server = PF_SERVER_NGINX;
     tmpl.spelling = spec;

@@ -7,6 +7,7 @@
 
 #include "preflight.h"
 #include "conf/pf_conf.h"
+#include "conf/pf_conf_ngx_listen.h"
 
 const char *
 pf_conf_source(pf_conf_run_t *run, const char *file, unsigned line)
@@ -106,13 +107,65 @@ pf_conf_target_room(pf_conf_run_t *run)
     return PF_OK;
 }
 
+/* t, and for nginx what its listen line was (pf_ngx_listen_refusal),
+ * appended to the chain of its key in slot j. */
+static int
+pf_conf_push_target(pf_conf_run_t *run, size_t j, const pf_target_t *t,
+                    const char *refused, const char *refused_with)
+{
+    pf_target_t      *o;
+    pf_conf_listen_t *l;
+    size_t            i, last;
+
+    if (run->server == PF_SERVER_NGINX) {
+        if (run->listens.elts == NULL
+            && pf_array_init(&run->listens, run->pool, 8,
+                             sizeof(pf_conf_listen_t)) != PF_OK)
+        {
+            return PF_ENOMEM;
+        }
+        while (run->listens.nelts < run->out->nelts - run->out_start) {
+            if (pf_array_push(&run->listens) == NULL) {  /* not nginx's */
+                return PF_ENOMEM;
+            }
+        }
+        l = pf_array_push(&run->listens);
+        if (l == NULL) {
+            return PF_ENOMEM;
+        }
+        *l = run->listen;
+    }
+    o = pf_array_push(run->out);
+    if (o == NULL) {
+        return PF_ENOMEM;
+    }
+    *o = *t;
+    o->refused = refused;
+    o->refused_with = refused_with;
+    i = run->out->nelts;          /* index + 1 */
+    run->tnext[i - 1 - run->out_start] = 0;
+    if (run->tslot[j] == 0) {
+        run->tslot[j] = i;
+        return PF_OK;
+    }
+    for (last = run->tslot[j]; run->tnext[last - 1 - run->out_start] != 0;
+         last = run->tnext[last - 1 - run->out_start])
+    {
+        /* the chain's end: Listen lines of one address are few */
+    }
+    run->tnext[last - 1 - run->out_start] = i;
+    return PF_OK;
+}
+
 /* Hashed by address, port and protocol: 100,000 vhosts' listen lines
- * are found again in constant time, not by a walk of all before them. */
+ * are found again in constant time, not by a walk of all before them.
+ * The chain of a key is in the order the lines came. */
 int
 pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t)
 {
     pf_target_t *o;
-    size_t       j, i, last = 0;
+    const char  *refused;
+    size_t       j, i;
 
     if (pf_conf_target_room(run) != PF_OK) {
         return PF_ENOMEM;
@@ -120,24 +173,20 @@ pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t)
     j = pf_conf_target_slot(run, t);
     for (i = run->tslot[j]; i != 0; i = run->tnext[i - 1 - run->out_start]) {
         o = PF_CONF_TARGET(run, i - 1);
-        if (pf_conf_same_path(o, t) && pf_conf_merges(run, o, t)) {
+        if (!pf_conf_same_path(o, t) || o->refused != NULL) {
+            continue;
+        }
+        if (run->server == PF_SERVER_NGINX) {
+            refused = pf_ngx_listen_refusal(run, i - 1 - run->out_start, t);
+            if (refused != NULL) {
+                return pf_conf_push_target(run, j, t, refused, o->source);
+            }
+        }
+        if (pf_conf_merges(run, o, t)) {
             return PF_OK;
         }
-        last = i;
     }
-    o = pf_array_push(run->out);
-    if (o == NULL) {
-        return PF_ENOMEM;
-    }
-    *o = *t;
-    i = run->out->nelts;          /* index + 1 */
-    run->tnext[i - 1 - run->out_start] = 0;
-    if (last == 0) {
-        run->tslot[j] = i;
-    } else {
-        run->tnext[last - 1 - run->out_start] = i;
-    }
-    return PF_OK;
+    return pf_conf_push_target(run, j, t, NULL, NULL);
 }
 
 int

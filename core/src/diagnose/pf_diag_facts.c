@@ -87,8 +87,10 @@ pf_diag_is_kernel(const pf_diag_t *d, const pf_process_t *p)
 int
 pf_diag_claimed(const pf_diag_t *d, const pf_process_t *p)
 {
-    return p->is_self || pf_diag_is_kernel(d, p) || pf_diag_is_systemd(d, p)
-           || pf_diag_is_proxy(d, p);
+    /* gone: it exited while the facts were read, nobody to name */
+    return p->is_self || p->gone || pf_diag_is_kernel(d, p)
+           || pf_diag_is_systemd(d, p) || pf_diag_is_proxy(d, p)
+           || pf_diag_winowner(d, p);
 }
 
 int

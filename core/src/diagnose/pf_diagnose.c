@@ -18,6 +18,10 @@ static const pf_rule_pt pf_rules[] = {
     pf_rule_socket_unit,        /* systemd holds it for a .socket */
     pf_rule_container,          /* docker-proxy publishes a container */
     pf_rule_httpsys,            /* Windows kernel-mode listener */
+    pf_rule_portproxy,          /* Windows: IP Helper for a portproxy */
+    pf_rule_wsl,                /* Windows: wslrelay for WSL2 */
+    pf_rule_docker_desktop,     /* Windows: Docker Desktop publishes */
+    pf_rule_inherited,          /* Windows: owner gone, child holds it */
     pf_rule_process,            /* an ordinary process */
     pf_rule_hidden_process,     /* a listener whose process is hidden */
     pf_rule_excluded_range,     /* Windows: denied with nobody there */

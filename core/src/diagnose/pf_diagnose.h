@@ -37,6 +37,10 @@ int pf_rule_process(pf_diag_t *d);
 int pf_rule_hidden_process(pf_diag_t *d);
 int pf_rule_excluded_range(pf_diag_t *d);
 int pf_rule_unknown(pf_diag_t *d);
+int pf_rule_portproxy(pf_diag_t *d);
+int pf_rule_wsl(pf_diag_t *d);
+int pf_rule_docker_desktop(pf_diag_t *d);
+int pf_rule_inherited(pf_diag_t *d);
 
 /* pf_finding.c: findings, evidence, holders, remedies.  Each tolerates a
  * NULL finding or remedy (after a failed allocation) and sets d->nomem;
@@ -95,6 +99,16 @@ void          pf_remedy_units(pf_diag_t *d, pf_finding_t *f,
                               const char *unit);
 void          pf_remedy_kill(pf_diag_t *d, pf_finding_t *f,
                              const pf_process_t *p);
+/* pf_remedy_stop.c: Apache or nginx outside a unit, stopped the way it
+ * was started (apache2ctl stop, nginx -s stop); 0 when p is not one. */
+int           pf_remedy_stop_server(pf_diag_t *d, pf_finding_t *f,
+                                    const pf_process_t *p);
+/* The command alone, from a command line (pure; fuzzed). */
+const char   *pf_remedy_stop_command(pf_pool_t *pool, const char *cmdline);
+/* The Listen / listen line(s) for address:port: the checked server's,
+ * both servers' when it is none of them. */
+void          pf_remedy_listen_commands(pf_diag_t *d, pf_remedy_t *r,
+                                        const char *address, unsigned port);
 void          pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f,
                                    unsigned min_port);
 void          pf_remedy_services(pf_diag_t *d, pf_finding_t *f,
@@ -118,5 +132,18 @@ const char   *pf_httpsys_sddl_users(pf_pool_t *pool, const char *sddl);
 
 /* pf_httpsys_iplisten.c: keep HTTP.sys off the server's address. */
 void          pf_httpsys_iplisten(pf_diag_t *d, pf_finding_t *f);
+
+/* pf_diag_winowners.c: Windows programs holding a port for something
+ * else (each has its own rule; pf_diag_claimed leaves them to it). */
+int           pf_diag_is_iphlpsvc(const pf_process_t *p);
+const pf_portproxy_t *pf_diag_portproxy(const pf_diag_t *d);
+int           pf_diag_is_portproxy_holder(const pf_diag_t *d,
+                                          const pf_process_t *p);
+int           pf_diag_is_wsl_relay(const pf_process_t *p);
+int           pf_diag_is_docker_desktop(const pf_process_t *p);
+int           pf_diag_is_inheritor(const pf_diag_t *d,
+                                   const pf_process_t *p);
+int           pf_diag_has_gone_owner(const pf_diag_t *d);
+int           pf_diag_winowner(const pf_diag_t *d, const pf_process_t *p);
 
 #endif

@@ -181,5 +181,10 @@ pf_diag_command(pf_diag_t *d, pf_remedy_t *r, const char *fmt, ...)
     va_start(ap, fmt);
     s = pf_diag_vsprintf(d, fmt, ap);
     va_end(ap);
+    /* a control character in a command is a name that escaped its
+     * quoting: a command that cannot be pasted as shown is not offered */
+    if (s != NULL && pf_inert(d->pool, s) != s) {
+        return;
+    }
     pf_diag_push_str(d, &r->commands, s);
 }

@@ -15,33 +15,68 @@ pf_is_wildcard(const char *address)
            || address[0] == '\0';
 }
 
+/* The server the line is for: the target's own, else the checked one. */
+static pf_server_t
+pf_remedy_server(const pf_diag_t *d)
+{
+    return d->c->target.server != PF_SERVER_ANY ? d->c->target.server
+                                                : d->ctx->server;
+}
+
+static const char *
+pf_listen_for(pf_diag_t *d, pf_server_t server, const char *address,
+              unsigned port)
+{
+    int v6 = address != NULL && strchr(address, ':') != NULL;
+
+    if (pf_is_wildcard(address)) {
+        return server == PF_SERVER_APACHE
+               ? pf_diag_sprintf(d, "Listen %u", port)
+               : pf_diag_sprintf(d, "listen %u;", port);
+    }
+    if (server == PF_SERVER_APACHE) {
+        return pf_diag_sprintf(d, v6 ? "Listen [%s]:%u" : "Listen %s:%u",
+                               address, port);
+    }
+    return pf_diag_sprintf(d, v6 ? "listen [%s]:%u;" : "listen %s:%u;",
+                           address, port);
+}
+
 /* The configuration line that makes the server listen there. */
 const char *
 pf_remedy_listen_line(pf_diag_t *d, const char *address, unsigned port)
 {
-    const char *fmt;
+    pf_server_t server = pf_remedy_server(d);
 
-    if (pf_is_wildcard(address)) {
-        switch (d->ctx->server) {
-        case PF_SERVER_APACHE:
-            return pf_diag_sprintf(d, "Listen %u", port);
-        case PF_SERVER_NGINX:
-            return pf_diag_sprintf(d, "listen %u;", port);
-        default:
-            return pf_diag_sprintf(d, "use port %u", port);
-        }
+    if (server != PF_SERVER_ANY) {
+        return pf_listen_for(d, server, address, port);
     }
-    switch (d->ctx->server) {
-    case PF_SERVER_APACHE:
-        fmt = strchr(address, ':') ? "Listen [%s]:%u" : "Listen %s:%u";
-        break;
-    case PF_SERVER_NGINX:
-        fmt = strchr(address, ':') ? "listen [%s]:%u;" : "listen %s:%u;";
-        break;
-    default:
-        fmt = strchr(address, ':') ? "use [%s]:%u" : "use %s:%u";
+    return pf_diag_sprintf(d, "%s (Apache) or %s (nginx)",
+                           pf_listen_for(d, PF_SERVER_APACHE, address, port),
+                           pf_listen_for(d, PF_SERVER_NGINX, address, port));
+}
+
+/* A bare port checked for no server in particular: both servers' lines,
+ * each one a line to copy. */
+void
+pf_remedy_listen_commands(pf_diag_t *d, pf_remedy_t *r, const char *address,
+                          unsigned port)
+{
+    if (pf_remedy_server(d) != PF_SERVER_ANY) {
+        pf_diag_command(d, r, "%s", pf_remedy_listen_line(d, address, port));
+        return;
     }
-    return pf_diag_sprintf(d, fmt, address, port);
+    pf_diag_command(d, r, "%s   # Apache",
+                    pf_listen_for(d, PF_SERVER_APACHE, address, port));
+    pf_diag_command(d, r, "%s   # nginx",
+                    pf_listen_for(d, PF_SERVER_NGINX, address, port));
+}
+
+/* Root needs no sudo. */
+static const char *
+pf_sudo(const pf_diag_t *d)
+{
+    return d->host->is_admin || d->host->euid == 0 ? "" : "sudo ";
 }
 
 /* What to type after `preflight explain`: the port alone for "*:80". */
@@ -86,6 +121,7 @@ pf_remedy_has_subject(const pf_finding_t *f, pf_action_t action,
 void
 pf_remedy_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
 {
+    const char  *q;
     pf_remedy_t *r;
 
     if (pf_remedy_has_subject(f, PF_ACTION_STOP_UNIT, unit)) {
@@ -98,42 +134,54 @@ pf_remedy_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
     {
         return;
     }
+    /* a cgroup directory name is anybody's choice: one that is no unit
+     * name is never acted on nor put into a command */
+    if (!pf_unit_name_ok(unit)) {
+        (void) pf_diag_remedy(d, f, "stop-unit", PF_ACTION_NONE, 1,
+                              "stop the holder by hand: '%s' is not a "
+                              "valid unit name, so no command is offered",
+                              pf_inert(d->pool, unit));
+        return;
+    }
+    q = pf_sh_quote(d->pool, unit);
     r = pf_diag_remedy(d, f, "stop-unit", PF_ACTION_STOP_UNIT, 1,
                        "stop %s", unit);
     if (r != NULL) {
         r->subject = unit;
     }
-    pf_diag_command(d, r, "systemctl stop %s", unit);
+    pf_diag_command(d, r, "systemctl stop %s", q);
     r = pf_diag_remedy(d, f, "disable-unit", PF_ACTION_DISABLE_UNIT, 1,
                        "stop %s and keep it from starting at boot", unit);
     if (r != NULL) {
         r->subject = unit;
     }
-    pf_diag_command(d, r, "systemctl disable --now %s", unit);
+    pf_diag_command(d, r, "systemctl disable --now %s", q);
 }
 
 void
 pf_remedy_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 {
-    const char  *name = p->name ? p->name : "the process";
+    /* the name goes into a shell comment: inert, a newline would end it */
+    const char  *name = p->name ? pf_inert(d->pool, p->name) : "the process";
     const char  *how = "started by hand";
     int          own = p->uid >= 0 && p->uid == d->host->euid;
     pf_remedy_t *r;
 
     if (p->unit != NULL) {
-        how = pf_diag_sprintf(d, "in %s", p->unit);
+        how = pf_diag_sprintf(d, "in %s", pf_inert(d->pool, p->unit));
     } else if (p->cgroup_unit != NULL && p->unit_kind == PF_UNIT_USER) {
         how = pf_diag_sprintf(d, "in user unit %s of uid %ld",
-                              p->cgroup_unit, p->unit_uid);
+                              pf_inert(d->pool, p->cgroup_unit), p->unit_uid);
     } else if (p->cgroup_unit != NULL) {
-        how = pf_diag_sprintf(d, "in %s", p->cgroup_unit);
+        how = pf_diag_sprintf(d, "in %s", pf_inert(d->pool, p->cgroup_unit));
     }
     r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, !own,
                        "stop %s (PID %ld) yourself, if it is not needed: "
                        "preflight never kills a process", name, p->pid);
     if (pf_host_is_windows(d)) {
-        pf_diag_command(d, r, "taskkill /PID %ld   # %s, %s", p->pid, name,
-                        how);
+        /* cmd.exe has no comment after a command: taskkill would take the
+         * words as arguments and an '&' in a name would start a command */
+        pf_diag_command(d, r, "taskkill /PID %ld", p->pid);
     } else {
         pf_diag_command(d, r, "kill %ld   # %s, %s", p->pid, name, how);
     }
@@ -154,32 +202,64 @@ pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f, unsigned min_port)
     if (r != NULL) {
         r->new_port = port;
     }
-    pf_diag_command(d, r, "%s",
-                    pf_remedy_listen_line(d, d->c->target.address, port));
+    pf_remedy_listen_commands(d, r, d->c->target.address, port);
+}
+
+/* "A, B" when services that depend on `service` run; NULL else. */
+static const char *
+pf_remedy_service_dependents(pf_diag_t *d, const char *service)
+{
+    const pf_array_t *ss = &d->c->facts.services;
+    size_t            i;
+
+    for (i = 0; i < ss->nelts; i++) {
+        const pf_service_t *s = &PF_ARRAY_AT(ss, pf_service_t, i);
+
+        if (s->name != NULL && strcmp(s->name, service) == 0) {
+            return pf_diag_join(d, &s->dependents, ", ");
+        }
+    }
+    return NULL;
 }
 
 void
 pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
 {
+    const char  *q = pf_service_name_ok(service)
+                     ? pf_cmd_quote(d->pool, service) : NULL;
     pf_remedy_t *r;
+    const char  *deps;
 
     if (pf_remedy_has_subject(f, PF_ACTION_STOP_SERVICE, service)) {
         return;
     }
 
+    if (q == NULL) {
+        (void) pf_diag_remedy(d, f, "stop-service", PF_ACTION_NONE, 1,
+                              "stop the service by hand: '%s' is not a "
+                              "service name preflight puts into a command",
+                              pf_inert(d->pool, service));
+        return;
+    }
+    deps = pf_remedy_service_dependents(d, service);
+    if (deps != NULL) {
+        deps = pf_inert(d->pool, deps);
+    }
     r = pf_diag_remedy(d, f, "stop-service", PF_ACTION_STOP_SERVICE, 1,
-                       "stop the service %s", service);
+                       "stop the service %s%s%s", service,
+                       deps ? " and the running services that depend on "
+                              "it, first: " : "", deps ? deps : "");
     if (r != NULL) {
         r->subject = service;
     }
-    pf_diag_command(d, r, "net stop %s", service);
+    pf_diag_command(d, r, "net stop %s%s", q, deps ? " /y" : "");
     r = pf_diag_remedy(d, f, "disable-service", PF_ACTION_DISABLE_SERVICE, 1,
                        "stop %s and keep it from starting again", service);
     if (r != NULL) {
         r->subject = service;
     }
-    pf_diag_command(d, r, "sc config %s start= disabled", service);
-    pf_diag_command(d, r, "net stop %s", service);
+    pf_diag_command(d, r, "sc config %s start= disabled", q);
+    pf_diag_command(d, r, "net stop %s%s", q, deps ? " /y" : "");
 }
 
 /* Somebody else's socket: only an administrator sees whose. */
@@ -198,8 +278,10 @@ pf_remedy_inspect(pf_diag_t *d, pf_finding_t *f)
     }
     r = pf_diag_remedy(d, f, "inspect-as-root", PF_ACTION_NONE, 1,
                        "look again as root, who can see every process");
-    pf_diag_command(d, r, "sudo preflight explain %s", pf_target_arg(d));
-    pf_diag_command(d, r, "sudo ss -ltnp 'sport = :%u'", d->c->target.port);
+    pf_diag_command(d, r, "%spreflight explain %s", pf_sudo(d),
+                    pf_target_arg(d));
+    pf_diag_command(d, r, "%sss -ltnp 'sport = :%u'", pf_sudo(d),
+                    d->c->target.port);
 }
 
 /* The platform's own tool, when nothing better can be said. */
@@ -216,8 +298,9 @@ pf_remedy_look(pf_diag_t *d, pf_finding_t *f)
     } else if (d->host->platform != NULL
                && strcmp(d->host->platform, "linux") == 0)
     {
-        pf_diag_command(d, r, "sudo ss -ltnp 'sport = :%u'", port);
+        pf_diag_command(d, r, "%sss -ltnp 'sport = :%u'", pf_sudo(d), port);
     } else {
-        pf_diag_command(d, r, "sudo lsof -nP -iTCP:%u -sTCP:LISTEN", port);
+        pf_diag_command(d, r, "%slsof -nP -iTCP:%u -sTCP:LISTEN", pf_sudo(d),
+                        port);
     }
 }

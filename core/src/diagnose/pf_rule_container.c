@@ -55,6 +55,7 @@ pf_container_rootless(pf_diag_t *d, pf_finding_t *f, const pf_container_t *k)
 static void
 pf_container_one(pf_diag_t *d, pf_finding_t *f, const pf_container_t *k)
 {
+    const char  *q;
     pf_remedy_t *r;
 
     if (k->rootless) {
@@ -72,10 +73,10 @@ pf_container_one(pf_diag_t *d, pf_finding_t *f, const pf_container_t *k)
     }
     r = pf_diag_remedy(d, f, "stop-container", PF_ACTION_NONE, 1,
                        "stop the container %s", pf_container_label(d, k));
-    if (k->id != NULL) {
-        pf_diag_command(d, r, "docker stop %.12s", k->id);
-    } else {
-        pf_diag_command(d, r, "docker stop %s", k->name);
+    q = k->id != NULL ? pf_diag_sprintf(d, "%.12s", k->id) : k->name;
+    q = q != NULL ? pf_sh_quote(d->pool, q) : NULL;
+    if (q != NULL) {
+        pf_diag_command(d, r, "docker stop %s", q);
     }
 }
 

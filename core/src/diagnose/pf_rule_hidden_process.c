@@ -11,7 +11,11 @@
                            | (1u << PF_CAUSE_SAME_SERVER)                  \
                            | (1u << PF_CAUSE_SOCKET_UNIT)                  \
                            | (1u << PF_CAUSE_CONTAINER)                    \
-                           | (1u << PF_CAUSE_HTTPSYS))
+                           | (1u << PF_CAUSE_HTTPSYS)                      \
+                           | (1u << PF_CAUSE_PORTPROXY)                    \
+                           | (1u << PF_CAUSE_WSL)                          \
+                           | (1u << PF_CAUSE_DOCKER_DESKTOP)               \
+                           | (1u << PF_CAUSE_INHERITED))
 
 /* "user root (uid 0)", "uid 1001", "an unknown user" */
 static const char *

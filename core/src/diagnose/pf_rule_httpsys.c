@@ -200,6 +200,15 @@ pf_httpsys_is_app_pool(const pf_request_queue_t *q)
     return q->pids.nelts > 0;
 }
 
+/* A named queue with a controller whose services are not known: how WAS
+ * creates an application pool's queue, but a name proves nothing. */
+static int
+pf_httpsys_maybe_app_pool(const pf_request_queue_t *q)
+{
+    return q->name != NULL && !q->from_handle && q->controller_pid > 0
+           && q->services.nelts == 0 && !pf_httpsys_is_app_pool(q);
+}
+
 /* A shared svchost hosts many services: only those known to register
  * URLs are the queue's, unless it hosts a single one. */
 static int
@@ -218,6 +227,43 @@ pf_httpsys_known_services(const pf_request_queue_t *q)
                                                          const char *, i));
     }
     return (int) n;
+}
+
+static int
+pf_httpsys_is_tla(const char *url)
+{
+    static const char tla[] = "/Temporary_Listen_Addresses/";
+    size_t            n = sizeof(tla) - 1;
+
+    for (; *url != '\0'; url++) {
+        if (strlen(url) >= n && pf_netsh_ascii_ncaseeq(url, tla, n)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A queue of unknown processes whose URL is one Windows itself
+ * registers (WinRM's /wsman/, BranchCache's GUID...): the URL is a hint,
+ * not proof, and the PID is most likely a shared svchost. */
+static const char *
+pf_httpsys_url_hint(const pf_request_queue_t *q, const char **url)
+{
+    size_t      i;
+    const char *what;
+
+    if (q->services.nelts > 0) {
+        return NULL;
+    }
+    for (i = 0; i < q->urls.nelts; i++) {
+        *url = PF_ARRAY_AT(&q->urls, const char *, i);
+        what = pf_httpsys_reservation_user(*url);
+        /* WCF's temporary addresses are reserved for every program */
+        if (what != NULL && !pf_httpsys_is_tla(*url)) {
+            return what;
+        }
+    }
+    return NULL;
 }
 
 /* Who the queue is, for the summary. */
@@ -245,12 +291,23 @@ pf_httpsys_queue_names(pf_diag_t *d, const pf_request_queue_t *q,
     if (q->services.nelts > 0) {
         return;
     }
+    if (pf_httpsys_maybe_app_pool(q)) {
+        pf_httpsys_push(d, who, pf_diag_sprintf(d, "request queue %s "
+                        "(an IIS application pool if its controller, PID "
+                        "%ld, is WAS: not checked)", q->name,
+                        q->controller_pid));
+        return;
+    }
     if (q->pids.nelts > 0) {
-        pf_httpsys_push(d, who, pf_diag_sprintf(d, img ? "%s%s%s (PID %ld)"
-                                                       : "%s%s%sPID %ld",
+        const char *url = NULL, *hint = pf_httpsys_url_hint(q, &url);
+
+        pf_httpsys_push(d, who, pf_diag_sprintf(d, img ? "%s%s%s (PID %ld)%s"
+                                                       : "%s%s%sPID %ld%s",
                         q->name ? q->name : "", q->name ? " of " : "",
                         img ? pf_httpsys_basename(img) : "",
-                        PF_ARRAY_AT(&q->pids, long, 0)));
+                        PF_ARRAY_AT(&q->pids, long, 0), hint == NULL ? ""
+                        : pf_diag_sprintf(d, " (its URL %s is the one %s "
+                                          "registers)", url, hint)));
     } else if (q->urls.nelts > 0) {
         pf_httpsys_push(d, who, PF_ARRAY_AT(&q->urls, const char *, 0));
     }
@@ -315,6 +372,11 @@ pf_httpsys_who(pf_diag_t *d, pf_array_t *who, int level)
     if (level == 0 && who->nelts > 0) {
         return PF_SURE;
     }
+    if (level == 2 && who->nelts > 0) {
+        /* from the handle table: a guess, however complete the walk */
+        pf_httpsys_push(d, who, "possibly: the only process with a "
+                        "request queue");
+    }
     for (i = 0; level == 3 && i < h->dependents.nelts; i++) {
         const char *s = PF_ARRAY_AT(&h->dependents, const char *, i);
 
@@ -340,7 +402,9 @@ pf_httpsys_pids_text(pf_diag_t *d, const pf_request_queue_t *q)
     }
     return pids.nelts ? pf_diag_join(d, &pids, ", ")
            : q->controller_pid > 0 ? "none (an idle pool: no worker "
-                                     "process)" : "none";
+                                     "process)"
+           : d->c->facts.httpsys.queues_partial ? "unknown (see the notes)"
+           : "none";
 }
 
 /* What the handle table says, and what it means for this port. */
@@ -504,26 +568,66 @@ pf_httpsys_quotable(const char *name)
     return p != (const unsigned char *) name;
 }
 
+/* The pool's applications, then the site to stop.  A stopped pool keeps
+ * its URLs registered (HTTP.sys answers 503 on them, the port stays
+ * held); a stopped site gives its bindings up.  netsh does not name the
+ * site, so the second command has a placeholder. */
+static void
+pf_httpsys_site_commands(pf_diag_t *d, pf_remedy_t *r,
+                         const pf_request_queue_t *q)
+{
+    if (pf_httpsys_quotable(q->name)) {
+        pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd list "
+                        "apps /apppool.name:\"%s\"", q->name);
+    }
+    pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd stop site "
+                    "/site.name:\"SITE\"");
+}
+
+static const char *
+pf_httpsys_site_words(pf_diag_t *d, const pf_request_queue_t *q)
+{
+    return pf_diag_sprintf(d, "stop the IIS sites of application pool %s "
+                           "bound to port %u (%s; appcmd start site undoes "
+                           "it): stopping the pool would not free the "
+                           "port, HTTP.sys keeps a stopped pool's URLs and "
+                           "answers 503", q->name, d->c->target.port,
+                           pf_httpsys_quotable(q->name)
+                           ? "appcmd list apps shows the pool's "
+                             "applications, each with its site"
+                           : "its name cannot be quoted safely on a command "
+                             "line: find them in IIS Manager");
+}
+
 static void
 pf_httpsys_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
                         const pf_request_queue_t *q)
 {
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "stop-app-pool", PF_ACTION_NONE, 1,
-                       "stop the IIS application pool %s (its sites stop "
-                       "answering; start it again with appcmd start "
-                       "apppool)%s", q->name,
-                       pf_httpsys_quotable(q->name) ? ""
-                       : ": its name cannot be quoted safely on a command "
-                         "line, stop it in IIS Manager");
-    if (pf_httpsys_quotable(q->name)) {
-        pf_diag_command(d, r, "%%windir%%\\system32\\inetsrv\\appcmd stop "
-                        "apppool /apppool.name:\"%s\"", q->name);
-    }
+    r = pf_diag_remedy(d, f, "stop-iis-site", PF_ACTION_NONE, 1, "%s",
+                       pf_httpsys_site_words(d, q));
+    pf_httpsys_site_commands(d, r, q);
     /* the services only when the SCM puts them in the pool's processes */
     pf_httpsys_service_fix(d, f, "W3SVC", pf_httpsys_has_service(q, "W3SVC"));
     pf_httpsys_service_fix(d, f, "WAS", pf_httpsys_has_service(q, "WAS"));
+}
+
+/* Advice only: what proves the pool, then what frees the port. */
+static void
+pf_httpsys_maybe_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
+                              const pf_request_queue_t *q)
+{
+    pf_remedy_t *r;
+
+    r = pf_diag_remedy(d, f, "check-app-pool", PF_ACTION_NONE, 1,
+                       "if PID %ld is WAS (the first command lists its "
+                       "services), %s is an IIS application pool: %s",
+                       q->controller_pid, q->name,
+                       pf_httpsys_site_words(d, q));
+    pf_diag_command(d, r, "tasklist /svc /fi \"PID eq %ld\"",
+                    q->controller_pid);
+    pf_httpsys_site_commands(d, r, q);
 }
 
 /* A program's own queue (HttpListener, Kestrel's HTTP.sys server...). */
@@ -534,7 +638,18 @@ pf_httpsys_process_fix(pf_diag_t *d, pf_finding_t *f,
     const char  *img = pf_httpsys_image(q, 0);
     long         pid = PF_ARRAY_AT(&q->pids, long, 0);
     pf_remedy_t *r;
+    const char  *url = NULL, *hint = pf_httpsys_url_hint(q, &url);
 
+    if (hint != NULL && img == NULL) {
+        /* never a taskkill of what may host many services */
+        r = pf_diag_remedy(d, f, "check-process", PF_ACTION_NONE, 0,
+                           "see which services run in PID %ld before "
+                           "stopping anything: its URL %s is the one %s "
+                           "registers, and such a process often hosts "
+                           "other services", pid, url, hint);
+        pf_diag_command(d, r, "tasklist /svc /fi \"PID eq %ld\"", pid);
+        return;
+    }
     r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, 0,
                        "stop %s (PID %ld) yourself, if it is not needed: "
                        "preflight never kills a process",
@@ -560,6 +675,10 @@ pf_httpsys_holder_fixes(pf_diag_t *d, pf_finding_t *f, int level)
         }
         if (pf_httpsys_is_app_pool(q)) {
             pf_httpsys_app_pool_fix(d, f, q);
+            continue;
+        }
+        if (pf_httpsys_maybe_app_pool(q)) {
+            pf_httpsys_maybe_app_pool_fix(d, f, q);
             continue;
         }
         for (j = 0; j < q->services.nelts; j++) {

@@ -2,7 +2,8 @@
  * listen-set: the server's own configuration rules this address out,
  * whoever else is on the port (pf_listen_set.c decided it: httpd refuses
  * a repeated Listen, and cannot bind an address inside one it bound
- * before).  Nothing to stop: the fix is a line of the configuration.
+ * before; nginx refuses a repeated listen, default server or set of
+ * socket options for one address).  Nothing to stop: the fix is a line of the configuration.
  */
 #include "pf_diagnose.h"
 
@@ -30,10 +31,55 @@ pf_listen_set_duplicate(pf_diag_t *d, const pf_check_t *c)
                    "address", c->target.source, c->clash_source);
 }
 
+/* What the server's own configuration check says (nginx -t). */
+static void
+pf_listen_set_refused(pf_diag_t *d, const pf_check_t *c)
+{
+    pf_finding_t *f;
+
+    f = pf_diag_finding(d, PF_CAUSE_LISTEN_SET, PF_SURE,
+                        "nginx refuses to start: \"%s\" (this listen "
+                        "repeats the one at %s)", c->target.refused,
+                        c->target.refused_with);
+    pf_diag_evidence(d, f, "nginx takes one listen of an address per "
+                     "server block, one default_server and one set of "
+                     "socket options (backlog=, reuseport, ...) for it");
+    pf_diag_remedy(d, f, "remove-listen", PF_ACTION_NONE, 0,
+                   "remove what this listen repeats: the line at %s, or "
+                   "its default_server or socket options", c->target.source);
+}
+
+/* nginx binds the specific address first (ngx_http_cmp_conf_addrs) and
+ * fails on the wildcard, against its own socket. */
+static void
+pf_listen_set_nginx_overlap(pf_diag_t *d, const pf_check_t *c)
+{
+    pf_finding_t *f;
+
+    f = pf_diag_finding(d, PF_CAUSE_LISTEN_SET, PF_SURE,
+                        "nginx binds %s (from %s) on a socket of its own "
+                        "first, which takes this wildcard's address: nginx "
+                        "will fail here after five tries (bind() failed, "
+                        "98: Address already in use)", c->clash_target,
+                        c->clash_source);
+    pf_diag_evidence(d, f, "\"bind\" and the socket options (backlog=, "
+                     "reuseport, ...) give a listen a socket of its own "
+                     "even beside a wildcard of its port");
+    pf_diag_remedy(d, f, "narrow-listen", PF_ACTION_NONE, 0,
+                   "remove bind and the socket options from the listen at "
+                   "%s, so that this wildcard serves its address",
+                   c->clash_source);
+}
+
 static void
 pf_listen_set_overlap(pf_diag_t *d, const pf_check_t *c)
 {
     pf_finding_t *f;
+
+    if (c->target.server == PF_SERVER_NGINX) {
+        pf_listen_set_nginx_overlap(d, c);
+        return;
+    }
 
     f = pf_diag_finding(d, PF_CAUSE_LISTEN_SET, PF_SURE,
                         "Apache binds %s (from %s) first, which takes this "
@@ -60,7 +106,9 @@ pf_rule_listen_set(pf_diag_t *d)
     if (c->probe.status != PF_STATUS_CLASH) {
         return 0;
     }
-    if (c->clash_duplicate) {
+    if (c->target.refused != NULL) {
+        pf_listen_set_refused(d, c);
+    } else if (c->clash_duplicate) {
         pf_listen_set_duplicate(d, c);
     } else {
         pf_listen_set_overlap(d, c);

@@ -67,7 +67,10 @@ pf_privileged_setcap(pf_diag_t *d, pf_finding_t *f)
     r = pf_diag_remedy(d, f, "setcap", PF_ACTION_NONE, 1,
                        "let the server binary bind low ports");
     if (exe != NULL) {
-        pf_diag_command(d, r, "setcap cap_net_bind_service=+ep %s", exe);
+        exe = pf_sh_quote(d->pool, exe);
+        if (exe != NULL) {
+            pf_diag_command(d, r, "setcap cap_net_bind_service=+ep %s", exe);
+        }
         return;
     }
     pf_diag_command(d, r, "setcap cap_net_bind_service=+ep %s   # Apache",
@@ -104,7 +107,10 @@ pf_privileged_root_or_unit(pf_diag_t *d, pf_finding_t *f)
                            "give the server's systemd unit the "
                            "capability: add AmbientCapabilities="
                            "CAP_NET_BIND_SERVICE under [Service]");
-        pf_diag_command(d, r, "systemctl edit %s", pf_privileged_unit(d));
+        if (pf_unit_name_ok(pf_privileged_unit(d))) {
+            pf_diag_command(d, r, "systemctl edit %s",
+                            pf_sh_quote(d->pool, pf_privileged_unit(d)));
+        }
     }
 }
 

@@ -26,7 +26,9 @@ pf_process_is_top(const pf_diag_t *d, const pf_process_t *p)
 
 /* A unit systemd may stop for us: a service of the system manager
  * (the facts put it there only with no delegated cgroup above it) that
- * systemd itself confirmed this holder belongs to. */
+ * systemd itself confirmed this holder belongs to, and a real unit name
+ * (a cgroup directory may be named anything: such a holder gets the
+ * advice for a process). */
 static int
 pf_process_unit_stoppable(const pf_process_t *p)
 {
@@ -38,7 +40,8 @@ pf_process_unit_stoppable(const pf_process_t *p)
         return 0;
     }
     n = strlen(p->unit);
-    return n > 8 && strcmp(p->unit + n - 8, ".service") == 0;
+    return n > 8 && strcmp(p->unit + n - 8, ".service") == 0
+           && pf_unit_name_ok(p->unit);
 }
 
 /* Where the cgroup puts it, in words, for the summary. */
@@ -70,13 +73,17 @@ pf_process_label(pf_diag_t *d, const pf_process_t *p)
     const char *user = p->user ? pf_diag_sprintf(d, ", user %s", p->user)
                                : "";
     const char *unit = pf_process_where(d, p);
+    const char *ns = p->ns_pid > 0
+                     ? pf_diag_sprintf(d, " on this host, PID %ld in its own "
+                                       "PID namespace", p->ns_pid)
+                     : "";
     const char *svc = p->services.nelts
                       ? pf_diag_sprintf(d, ", service %s",
                                         pf_diag_join(d, &p->services, ", "))
                       : "";
 
-    return pf_diag_sprintf(d, "%s (PID %ld%s%s%s)",
-                           p->name ? p->name : "a process", p->pid,
+    return pf_diag_sprintf(d, "%s (PID %ld%s%s%s%s)",
+                           p->name ? p->name : "a process", p->pid, ns,
                            user ? user : "", unit ? unit : "",
                            svc ? svc : "");
 }
@@ -104,6 +111,15 @@ pf_process_evidence(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
         pf_diag_evidence(d, f, "PID %ld runs in cgroup %s, delegated below "
                          "%s: not that unit's own process", p->pid,
                          p->cgroup, p->cgroup_unit ? p->cgroup_unit : "?");
+    }
+    if (p->ns_pid > 0) {
+        /* unshare -p, a sandbox, a container of a runtime not known
+         * here: it is there all the same, and the host's PID is the one
+         * to act on from here */
+        pf_diag_evidence(d, f, "PID %ld runs in another PID namespace, "
+                         "where it is PID %ld (NSpid in /proc/%ld/status); "
+                         "%ld is its PID on this host", p->pid, p->ns_pid,
+                         p->pid, p->pid);
     }
     if (p->unit_proof != NULL) {
         pf_diag_evidence(d, f, "%s", p->unit_proof);
@@ -195,6 +211,8 @@ pf_process_remedies(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
         pf_process_user_unit(d, f, p);
     } else if (p->container != NULL) {
         pf_process_container(d, f, p);
+    } else if (pf_remedy_stop_server(d, f, p)) {
+        return;
     }
     pf_remedy_kill(d, f, p);
 }

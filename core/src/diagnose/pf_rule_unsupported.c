@@ -31,7 +31,6 @@ pf_rule_unsupported(pf_diag_t *d)
     }
     r = pf_diag_remedy(d, f, "use-ipv4", PF_ACTION_NONE, 0,
                        "use an IPv4 address instead");
-    pf_diag_command(d, r, "%s",
-                    pf_remedy_listen_line(d, "0.0.0.0", c->target.port));
+    pf_remedy_listen_commands(d, r, "0.0.0.0", c->target.port);
     return 1;
 }

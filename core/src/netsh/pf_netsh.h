@@ -33,6 +33,24 @@ int pf_netsh_parse_excluded(pf_pool_t *pool, const char *text, size_t len,
                             pf_family_t fam, pf_array_t *ranges,
                             pf_error_t *err);
 
+/* `netsh interface ipv4|ipv6 show dynamicport tcp`: the dynamic port
+ * range of family `fam` into *out (start, end). */
+int pf_netsh_parse_dynamicport(pf_pool_t *pool, const char *text,
+                               size_t len, pf_family_t fam,
+                               pf_port_range_t *out, pf_error_t *err);
+
+/* One portproxy rule from the registry: value name "ADDR/PORT" (where
+ * IP Helper listens), data "ADDR/PORT" (where it connects).  Strings are
+ * UTF-8; kind is kept as given ("v4tov4"). */
+int pf_netsh_portproxy_entry(pf_pool_t *pool, const char *kind,
+                             const char *name, const char *data,
+                             pf_portproxy_t *out, pf_error_t *err);
+
+/* %UserProfile%\.wslconfig: *mirrored = 1 when WSL2 runs with mirrored
+ * networking (networkingMode=mirrored under [wsl2] or [experimental]). */
+int pf_netsh_wslconfig_mirrored(pf_pool_t *pool, const char *text,
+                                size_t len, int *mirrored, pf_error_t *err);
+
 /* Internal to the parsers, exposed for their tests. */
 
 /* The text as UTF-8 bytes: UTF-16LE (with a BOM, or NUL in every second

@@ -472,11 +472,12 @@ pf_netsh_controller(pf_netsh_ss_t *ss, pf_request_queue_t *q, size_t qi,
     }
 }
 
-/* The lines of queue qi: properties, processes, URL groups. */
+/* The lines of queue qi, [qi+1, end): properties, processes, URL groups. */
 static int
-pf_netsh_queue_lines(pf_netsh_ss_t *ss, pf_request_queue_t *q, size_t qi)
+pf_netsh_queue_lines(pf_netsh_ss_t *ss, pf_request_queue_t *q, size_t qi,
+                     size_t end)
 {
-    size_t                 j, end = pf_netsh_end(ss, qi), prop, h_end;
+    size_t                 j, prop, h_end;
     const pf_netsh_line_t *l;
     long                   items;
     int                    rc = PF_OK, seen_processes = 0;
@@ -521,19 +522,59 @@ pf_netsh_queue_push(pf_netsh_ss_t *ss, const char *name)
     return q;
 }
 
-/* One queue block at line qi. */
+static int pf_netsh_is_queue(const pf_netsh_ss_t *ss, size_t i);
+static int pf_netsh_is_queue_ref(const pf_netsh_ss_t *ss,
+                                 const pf_netsh_line_t *l);
+
+/* A queue header at the depth of queue qi's own properties: the next
+ * queue, shifted right.  Pasted captures do that (the Service Fabric
+ * guide prints the first header at column 0 and the others at the depth
+ * of its fields); read as nested, the next queues' URLs would land in
+ * the first queue and its PIDs would be blamed for them.  A URL group's
+ * reference to its queue carries the same label, but one level deeper,
+ * under the group's ID. */
+static int
+pf_netsh_is_sibling(const pf_netsh_ss_t *ss, size_t j, size_t prop)
+{
+    return PF_SS_LINE(ss, j)->indent == prop
+           && pf_netsh_is_queue_ref(ss, PF_SS_LINE(ss, j))
+           && pf_netsh_is_queue(ss, j);
+}
+
+/* One queue block at line qi, and the shifted queues nested in it. */
 static int
 pf_netsh_queue(pf_netsh_ss_t *ss, size_t qi)
 {
     const pf_netsh_line_t *l = PF_SS_LINE(ss, qi);
     pf_request_queue_t    *q;
+    size_t                 j, own, end = pf_netsh_end(ss, qi), prop;
+    int                    rc;
 
     if (ss->label == NULL) {
         ss->label = l->p;
         ss->label_len = pf_netsh_label_len(l);
     }
+    prop = qi + 1 < end ? PF_SS_LINE(ss, qi + 1)->indent : 0;
+    for (own = qi + 1; own < end && !pf_netsh_is_sibling(ss, own, prop);
+         own++)
+    {
+        /* the queue's own lines */
+    }
     q = pf_netsh_queue_push(ss, pf_netsh_name(ss->pool, l));
-    return q != NULL ? pf_netsh_queue_lines(ss, q, qi) : PF_ENOMEM;
+    if (q == NULL) {
+        return PF_ENOMEM;
+    }
+    rc = pf_netsh_queue_lines(ss, q, qi, own);
+    for (j = own; rc == PF_OK && j < end; j = pf_netsh_end(ss, j)) {
+        if (pf_netsh_is_sibling(ss, j, prop)) {
+            rc = pf_netsh_queue(ss, j);
+        } else {
+            pf_netsh_note(ss, "netsh http show servicestate, line %u: "
+                          "could not tell which request queue '%.*s' "
+                          "belongs to", PF_SS_LINE(ss, j));
+        }
+    }
+    return rc;
 }
 
 /* A queue header: a value that is no hexadecimal ID, and lines under it. */
@@ -613,6 +654,35 @@ pf_netsh_ref_queue(pf_netsh_ss_t *ss, const pf_netsh_line_t *ref)
     return unnamed == 1 ? found : NULL;
 }
 
+/* Every URL is already a queue's: newer Windows prints each queue's URLs
+ * under the queue itself as well as in its server session's URL group. */
+static int
+pf_netsh_urls_known(const pf_netsh_ss_t *ss, const pf_array_t *urls)
+{
+    size_t i, j, k, n;
+
+    for (i = 0; i < urls->nelts; i++) {
+        const char *u = PF_ARRAY_AT(urls, const char *, i);
+        int         found = 0;
+
+        n = strlen(u);
+        for (j = ss->first_queue; !found && j < ss->end_queue; j++) {
+            const pf_request_queue_t *q = &PF_ARRAY_AT(ss->queues,
+                                                       pf_request_queue_t, j);
+
+            for (k = 0; !found && k < q->urls.nelts; k++) {
+                const char *v = PF_ARRAY_AT(&q->urls, const char *, k);
+
+                found = strlen(v) == n && pf_netsh_ascii_ncaseeq(u, v, n);
+            }
+        }
+        if (!found) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* A URL group outside any queue (server-session view), at line g, whose
  * queue is named by its line r. */
 static int
@@ -634,6 +704,9 @@ pf_netsh_url_group(pf_netsh_ss_t *ss, size_t g, size_t r)
     }
     if (r < end) {
         q = pf_netsh_ref_queue(ss, PF_SS_LINE(ss, r));
+    }
+    if (q == NULL && pf_netsh_urls_known(ss, &orphan.urls)) {
+        return PF_OK;            /* newer Windows: under their queue too */
     }
     if (q == NULL) {
         l = PF_SS_LINE(ss, r < end ? r : g);

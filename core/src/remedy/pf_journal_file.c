@@ -36,13 +36,14 @@ pf_journal_read(pf_pool_t *pool, const char *path, char **text, size_t *len,
     size_t  n;
 
     *text = NULL;
-    f = fopen(path, "rb");
+    f = pf_remedy_open_read(path);
     if (f == NULL) {
         if (errno == ENOENT) {
             return PF_OK;
         }
         pf_error_set(err, path, 0, "cannot read the journal: %s",
-                     strerror(errno));
+                     errno == EPERM ? "it is a symbolic link"
+                                    : strerror(errno));
         return PF_ERROR;
     }
     buf = pf_palloc(pool, PF_JOURNAL_MAX + 1);
@@ -65,6 +66,27 @@ pf_journal_read(pf_pool_t *pool, const char *path, char **text, size_t *len,
     return PF_OK;
 }
 
+static const char *pf_journal_dirname(pf_pool_t *pool, const char *path);
+
+/* The journal's directory, created when asked, and only the caller's: a
+ * journal anybody else could write is never read nor written as root. */
+static int
+pf_journal_dir(pf_pool_t *pool, const char *path, int create,
+               pf_error_t *err)
+{
+    const char *dir = pf_journal_dirname(pool, path);
+
+    if (dir == NULL) {
+        dir = ".";
+    } else if (create && pf_remedy_mkdirs(pool, dir, err) != PF_OK) {
+        return PF_ERROR;
+    }
+    if (!create && pf_fs_kind(dir) == PF_FS_NONE) {
+        return PF_OK;           /* no directory, no journal */
+    }
+    return pf_remedy_dir_check(pool, dir, err);
+}
+
 int
 pf_journal_load(pf_pool_t *pool, const char *path, pf_array_t *entries,
                 pf_error_t *err)
@@ -72,7 +94,9 @@ pf_journal_load(pf_pool_t *pool, const char *path, pf_array_t *entries,
     char   *text;
     size_t  len = 0;
 
-    if (pf_journal_read(pool, path, &text, &len, err) != PF_OK) {
+    if (pf_journal_dir(pool, path, 0, err) != PF_OK
+        || pf_journal_read(pool, path, &text, &len, err) != PF_OK)
+    {
         return PF_ERROR;
     }
     if (text == NULL) {
@@ -105,11 +129,10 @@ int
 pf_journal_save(pf_pool_t *pool, const char *path, const pf_array_t *entries,
                 pf_error_t *err)
 {
-    const char *dir = pf_journal_dirname(pool, path);
     pf_buf_t    b;
     int         rc;
 
-    if (dir != NULL && pf_remedy_mkdirs(pool, dir, err) != PF_OK) {
+    if (pf_journal_dir(pool, path, 1, err) != PF_OK) {
         return PF_ERROR;
     }
     pf_buf_init(&b);
@@ -165,14 +188,13 @@ int
 pf_journal_lock(pf_pool_t *pool, const char *path, void **lock,
                 pf_error_t *err)
 {
-    const char *dir = pf_journal_dirname(pool, path);
     const char *lpath = pf_psprintf(pool, "%s.lock", path);
 
     if (lpath == NULL) {
         pf_error_set(err, path, 0, "out of memory");
         return PF_ERROR;
     }
-    if (dir != NULL && pf_remedy_mkdirs(pool, dir, err) != PF_OK) {
+    if (pf_journal_dir(pool, path, 1, err) != PF_OK) {
         return PF_ERROR;
     }
     return pf_remedy_lock(pool, lpath, lock, err);

@@ -9,6 +9,8 @@
 #ifndef PF_REMEDY_H
 #define PF_REMEDY_H
 
+#include <stdio.h>
+
 #include "preflight.h"
 #include "pf_journal.h"
 
@@ -20,6 +22,10 @@
 const char *pf_plan_refusal(pf_pool_t *pool, const pf_report_t *r,
                             const pf_check_t *c, const pf_finding_t *f,
                             const pf_remedy_t *rem);
+
+/* NULL when undo may restore e: a change fix makes, on a name fix
+ * writes, from a state fix records; else why not (inert). */
+const char *pf_undo_refusal(pf_pool_t *pool, const pf_journal_entry_t *e);
 
 /* ---------------------------------------------------------------------
  * Executor: what changes the system.  A NULL member means "not possible
@@ -60,6 +66,9 @@ struct pf_executor_s {
      * step on a unit runs. */
     const char *(*reprove)(void *data, pf_pool_t *pool,
                            const pf_report_t *r, const pf_step_t *s);
+    /* Windows: 1 when the service has start triggers (it may come back
+     * after a plain stop), 0 when not, -1 unknown.  May be NULL. */
+    int  (*service_triggered)(void *data, const char *name);
 };
 
 /* The real re-proof (pf_remedy_reprove.c): the target probed and its
@@ -77,6 +86,13 @@ int  pf_remedy_mkdirs(pf_pool_t *pool, const char *dir, pf_error_t *err);
 /* One directory, the parents existing; platform layer.  An existing one
  * is fine. */
 int  pf_remedy_mkdir_one(pf_pool_t *pool, const char *dir, pf_error_t *err);
+/* The state directory dir exists and only the caller controls it (Unix:
+ * no link, owned by the caller, not writable by group or others, parents
+ * as safe; Windows: no reparse point, no write or create right for
+ * Users, Authenticated Users or Everyone); else a clear error. */
+int  pf_remedy_dir_check(pf_pool_t *pool, const char *dir, pf_error_t *err);
+/* The file for reading, never through a symbolic link. */
+FILE *pf_remedy_open_read(const char *path);
 /* temp file + flush to disk + rename over path */
 int  pf_remedy_write_atomic(pf_pool_t *pool, const char *path,
                             const char *data, size_t len, pf_error_t *err);
@@ -89,5 +105,24 @@ int  pf_remedy_lock(pf_pool_t *pool, const char *path, void **lock,
 void pf_remedy_unlock(void *lock);
 /* "20261125T170000Z" */
 const char *pf_remedy_timestamp(pf_pool_t *pool);
+
+/* ---------------------------------------------------------------------
+ * Waiting for a Windows service (pf_remedy_scm_wait.c, pure).
+ */
+typedef struct {
+    unsigned long checkpoint;    /* the last dwCheckPoint seen */
+    unsigned long quiet_ms;      /* since it last moved */
+    unsigned long total_ms;
+    int           started;
+} pf_scm_wait_t;
+
+void pf_scm_wait_init(pf_scm_wait_t *w);
+/* After a status (state, dwCheckPoint, dwWaitHint) read slept_ms after
+ * the previous one: 0 when state is want, else the milliseconds to sleep
+ * before asking again, or -1 to give up (no progress for longer than the
+ * hint, at least 30 s; 180 s in all). */
+long pf_scm_wait_next(pf_scm_wait_t *w, unsigned long state,
+                      unsigned long checkpoint, unsigned long wait_hint,
+                      unsigned long want, unsigned long slept_ms);
 
 #endif

@@ -84,8 +84,9 @@ pf_apply_change(pf_applier_t *a, const pf_step_t *s, const char *kind,
     e->state = rc == PF_OK ? PF_JOURNAL_DONE : PF_JOURNAL_FAILED;
     e->error = rc == PF_OK ? NULL : pf_pstrdup(a->pool, xerr.message);
     pf_buf_printf(a->out, "%s     %s: %s%s%s\n", a->prefix,
-                  rc == PF_OK ? "done" : "FAILED", command,
-                  rc == PF_OK ? "" : ": ", rc == PF_OK ? "" : xerr.message);
+                  rc == PF_OK ? "done" : "FAILED", pf_inert(a->pool, command),
+                  rc == PF_OK ? "" : ": ",
+                  rc == PF_OK ? "" : pf_inert(a->pool, xerr.message));
     if (pf_journal_save(a->pool, a->path, &a->entries, a->err) != PF_OK) {
         return PF_ERROR;
     }
@@ -137,14 +138,14 @@ pf_plan_apply_steps(pf_applier_t *a, pf_plan_t *plan)
             continue;
         }
         pf_buf_printf(a->out, "%sApplying %s to %s for %s:\n", a->prefix,
-                      pf_action_name(s->remedy->action), s->remedy->subject,
-                      s->targets);
+                      pf_action_name(s->remedy->action),
+                      pf_inert(a->pool, s->remedy->subject), s->targets);
         if (pf_apply_step(a, s) != PF_OK) {
             s->applied = -1;
             s->result = pf_pstrdup(a->pool, a->err->message);
             pf_buf_printf(a->out, "%sStopped at the first failure; "
                           "'preflight undo' restores what was done (%s).\n",
-                          a->prefix, a->path);
+                          a->prefix, pf_inert(a->pool, a->path));
             return PF_ERROR;
         }
         s->applied = 1;

@@ -45,10 +45,19 @@ pf_step_commands_text(const pf_step_t *s, const char *prefix, pf_buf_t *out)
     size_t            i;
 
     for (i = 0; i < cmds->nelts; i++) {
-        pf_buf_printf(out, "%s     %s: %s%s\n", prefix, label,
-                      PF_ARRAY_AT(cmds, const char *, i),
+        pf_buf_printf(out, "%s     %s: ", prefix, label);
+        pf_buf_inert(out, PF_ARRAY_AT(cmds, const char *, i));
+        pf_buf_printf(out, "%s\n",
                       s->remedy->needs_admin ? "   [needs admin]" : "");
     }
+}
+
+static void
+pf_step_line(pf_buf_t *out, const char *prefix, const char *s)
+{
+    pf_buf_puts(out, prefix);
+    pf_buf_inert(out, s);
+    pf_buf_puts(out, "\n");
 }
 
 static void
@@ -56,14 +65,16 @@ pf_step_text(const pf_step_t *s, size_t n, const char *prefix, pf_buf_t *out)
 {
     const pf_remedy_t *m = s->remedy;
 
-    pf_buf_printf(out, "%s  %u. [%s] %s for %s (%s): %s\n", prefix,
+    /* summary, change, refusal and result name the system's strings */
+    pf_buf_printf(out, "%s  %u. [%s] %s for %s (%s): ", prefix,
                   (unsigned) n, pf_step_status(s),
                   m->id ? m->id : pf_action_name(m->action), s->targets,
-                  pf_cause_name(s->finding->cause),
-                  m->summary ? m->summary : "");
+                  pf_cause_name(s->finding->cause));
+    pf_step_line(out, "", m->summary ? m->summary : "");
     pf_step_commands_text(s, prefix, out);
     if (s->kind != PF_STEP_ADVICE) {
-        pf_buf_printf(out, "%s     changes: %s\n", prefix, s->change);
+        pf_buf_printf(out, "%s     changes: ", prefix);
+        pf_step_line(out, "", s->change);
     }
     if (s->kind == PF_STEP_ADVICE && s->finding->cause == PF_CAUSE_PROCESS
         && s->finding->holders.nelts > 0)
@@ -72,10 +83,12 @@ pf_step_text(const pf_step_t *s, size_t n, const char *prefix, pf_buf_t *out)
                       "automatically)\n", prefix);
     }
     if (s->refusal != NULL) {
-        pf_buf_printf(out, "%s     why not: %s\n", prefix, s->refusal);
+        pf_buf_printf(out, "%s     why not: ", prefix);
+        pf_step_line(out, "", s->refusal);
     }
     if (s->result != NULL) {
-        pf_buf_printf(out, "%s     result: %s\n", prefix, s->result);
+        pf_buf_printf(out, "%s     result: ", prefix);
+        pf_step_line(out, "", s->result);
     }
 }
 

@@ -62,6 +62,10 @@ pf_refuse_unit(pf_pool_t *pool, const pf_report_t *r, const pf_check_t *c,
     size_t                   i;
     int                      named = 0;
 
+    if (!pf_unit_name_ok(unit)) {
+        return pf_psprintf(pool, "'%s' is not a valid unit name",
+                           pf_inert(pool, unit));
+    }
     /* scopes and slices hold sessions and the whole system */
     if (!pf_has_suffix(unit, ".service") && !pf_has_suffix(unit, ".socket")) {
         return pf_psprintf(pool, "only .service and .socket units are "
@@ -168,6 +172,10 @@ pf_refuse_service(pf_pool_t *pool, const pf_report_t *r, const pf_check_t *c,
     size_t                   i;
     int                      named = 0;
 
+    if (!pf_service_name_ok(name)) {
+        return pf_psprintf(pool, "'%s' is not a service name preflight "
+                           "acts on", pf_inert(pool, name));
+    }
     if (pf_ascii_caseeq(name, "HTTP")) {
         return "the HTTP driver itself (PID 4, System) is never stopped: "
                "stop the service that registered the URL";

@@ -1,15 +1,71 @@
 /*
  * Remedies from inside Apache or nginx (PreflightRemedy /
- * preflight_remedy).  SUGGEST logs the plan; APPLY carries out only the
+ * preflight_remedy).  The module has logged each fix already, with its
+ * commands, under the address it fixes: SUGGEST adds only what those
+ * lines do not say, that the server could carry out a fix itself and
+ * with which directives.  APPLY logs the plan and carries out only the
  * steps whose subject the administrator listed in the allow list, and
  * journals them like `preflight fix --apply`, so `preflight undo` puts
  * them back.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "pf_remedy.h"
 
 #define PF_SERVER_PREFIX  "preflight remedy: "
+
+/* The directives that let the server apply a fix, in its own syntax. */
+static void
+pf_server_directives(const pf_report_t *r, const char *subject,
+                     int listed, pf_buf_t *out)
+{
+    if (r->ctx.server == PF_SERVER_NGINX) {
+        pf_buf_puts(out, "preflight_remedy apply;");
+        if (!listed) {
+            pf_buf_printf(out, " preflight_remedy_allow %s;", subject);
+        }
+        return;
+    }
+    pf_buf_puts(out, "PreflightRemedy apply");
+    if (!listed) {
+        pf_buf_printf(out, " and PreflightRemedyAllow %s", subject);
+    }
+}
+
+static void
+pf_server_suggest(const pf_report_t *r, const pf_plan_t *plan, pf_buf_t *out)
+{
+    size_t i;
+
+    for (i = 0; i < plan->steps.nelts; i++) {
+        const pf_step_t *s = &PF_ARRAY_AT(&plan->steps, pf_step_t, i);
+
+        if (s->kind != PF_STEP_RUN && s->kind != PF_STEP_SKIPPED) {
+            continue;
+        }
+        pf_buf_printf(out, PF_SERVER_PREFIX "the server can do \"%s\" "
+                      "itself at its next start, with ", s->remedy->summary);
+        pf_server_directives(r, s->remedy->subject,
+                             s->kind == PF_STEP_RUN, out);
+        pf_buf_puts(out, "\n");
+    }
+}
+
+/* Nothing could run: say why, and name the allow list only when that is
+ * what kept a step from running. */
+static void
+pf_server_nothing(const pf_plan_t *plan, pf_buf_t *out)
+{
+    if (pf_plan_count(plan, PF_STEP_SKIPPED) > 0) {
+        pf_buf_puts(out, PF_SERVER_PREFIX "nothing applied: no step is both "
+                    "allowed and possible (list the units or services that "
+                    "may be stopped in the module's allow list)\n");
+        return;
+    }
+    pf_buf_puts(out, PF_SERVER_PREFIX "nothing applied: no step can be "
+                "applied (see \"why not\" above)\n");
+}
 
 static int
 pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
@@ -19,9 +75,7 @@ pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
     unsigned refused = pf_plan_count(plan, PF_STEP_REFUSED);
 
     if (run == 0) {
-        pf_buf_puts(out, PF_SERVER_PREFIX "nothing applied: no step is both "
-                    "allowed and possible (list the units or services that "
-                    "may be stopped in the module's allow list)\n");
+        pf_server_nothing(plan, out);
         if (refused > 0) {
             pf_error_set(err, NULL, 0, "%u remedy step(s) refused", refused);
             return PF_ERROR;
@@ -42,10 +96,42 @@ pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
     return PF_OK;
 }
 
+/* The modules log err as it is: what it quotes (units, services, paths)
+ * is made inert here, once for both. */
+static int
+pf_server_inert_error(pf_report_t *r, pf_error_t *err, int rc)
+{
+    const char *m;
+
+    if (rc != PF_OK && err != NULL) {
+        m = pf_inert(r->pool, err->message);
+        if (m != NULL && m != err->message) {
+            snprintf(err->message, sizeof(err->message), "%s", m);
+        }
+        m = pf_inert(r->pool, err->file);
+        if (m != NULL && m != err->file) {
+            snprintf(err->file, sizeof(err->file), "%s", m);
+        }
+    }
+    return rc;
+}
+
+static int
+pf_server_remedy(pf_report_t *r, pf_remedy_mode_t mode,
+                 const pf_array_t *allow, pf_buf_t *out, pf_error_t *err);
+
 int
 pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
                      const pf_array_t *allow, pf_buf_t *out,
                      pf_error_t *err)
+{
+    return pf_server_inert_error(r, err,
+                                 pf_server_remedy(r, mode, allow, out, err));
+}
+
+static int
+pf_server_remedy(pf_report_t *r, pf_remedy_mode_t mode,
+                 const pf_array_t *allow, pf_buf_t *out, pf_error_t *err)
 {
     const pf_executor_t *ex = pf_executor_platform();
     pf_plan_options_t    o;
@@ -69,9 +155,10 @@ pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
     if (pf_plan_build(r, &o, &plan, err) != PF_OK) {
         return PF_ERROR;
     }
-    pf_plan_render_text(&plan, PF_SERVER_PREFIX, out);
     if (mode != PF_REMEDY_MODE_APPLY) {
+        pf_server_suggest(r, &plan, out);
         return PF_OK;
     }
+    pf_plan_render_text(&plan, PF_SERVER_PREFIX, out);
     return pf_server_apply(r, &plan, ex, out, err);
 }

@@ -11,7 +11,8 @@
 static int
 pf_step_note(pf_applier_t *a, const char *what)
 {
-    pf_buf_printf(a->out, "%s     %s: nothing to change\n", a->prefix, what);
+    pf_buf_printf(a->out, "%s     %s: nothing to change\n", a->prefix,
+                  pf_inert(a->pool, what));
     return PF_OK;
 }
 
@@ -70,7 +71,8 @@ pf_step_unit(pf_applier_t *a, const pf_step_t *s)
     if (s->remedy->action == PF_ACTION_DISABLE_UNIT && file_state != NULL
         && strcmp(file_state, "enabled") == 0
         && pf_apply_change(a, s, "unit", "disable", u, file_state, "disabled",
-                           pf_psprintf(a->pool, "systemctl disable %s", u))
+                           pf_psprintf(a->pool, "systemctl disable %s",
+                                       pf_sh_quote(a->pool, u)))
            != PF_OK)
     {
         return PF_ERROR;
@@ -80,7 +82,8 @@ pf_step_unit(pf_applier_t *a, const pf_step_t *s)
                                            active ? active : "?"));
     }
     return pf_apply_change(a, s, "unit", "stop", u, active, "inactive",
-                           pf_psprintf(a->pool, "systemctl stop %s", u));
+                           pf_psprintf(a->pool, "systemctl stop %s",
+                                       pf_sh_quote(a->pool, u)));
 }
 
 /* net stop X /y: the running dependents first, then the service. */
@@ -104,15 +107,23 @@ pf_step_service_stop(pf_applier_t *a, const pf_step_t *s, const char *name)
     for (i = 0; i < deps.nelts; i++) {
         const char *d = PF_ARRAY_AT(&deps, const char *, i);
 
+        if (!pf_service_name_ok(d)) {
+            pf_error_set(a->err, NULL, 0, "dependent service '%s' is not a "
+                         "service name preflight acts on",
+                         pf_inert(a->pool, d));
+            return PF_ERROR;
+        }
         if (pf_apply_change(a, s, "service", "stop", d, "running", "stopped",
-                            pf_psprintf(a->pool, "sc stop %s", d)) != PF_OK)
+                            pf_psprintf(a->pool, "sc stop %s",
+                                        pf_cmd_quote(a->pool, d))) != PF_OK)
         {
             return PF_ERROR;
         }
     }
     return pf_apply_change(a, s, "service", "stop", name, "running",
-                           "stopped", pf_psprintf(a->pool, "sc stop %s",
-                                                  name));
+                           "stopped",
+                           pf_psprintf(a->pool, "sc stop %s",
+                                       pf_cmd_quote(a->pool, name)));
 }
 
 static int
@@ -139,6 +150,18 @@ pf_step_service(pf_applier_t *a, const pf_step_t *s)
     } else if (pf_step_service_stop(a, s, name) != PF_OK) {
         return PF_ERROR;
     }
+    if (s->remedy->action == PF_ACTION_STOP_SERVICE
+        && ex->service_triggered != NULL
+        && ex->service_triggered(ex->data, name) == 1)
+    {
+        /* a trigger (a device, a network event, an RPC call) starts it
+         * again; only the user may decide to disable it */
+        pf_buf_printf(a->out, "%s     note: service %s is trigger-"
+                      "started: Windows may start it again and take the "
+                      "port back; to keep it stopped: sc config %s start= "
+                      "disabled (remedy disable-service)\n", a->prefix,
+                      pf_inert(a->pool, name), pf_inert(a->pool, name));
+    }
     if (s->remedy->action != PF_ACTION_DISABLE_SERVICE
         || (start_type != NULL && strcmp(start_type, "disabled") == 0))
     {
@@ -147,7 +170,8 @@ pf_step_service(pf_applier_t *a, const pf_step_t *s)
     return pf_apply_change(a, s, "service", "set-start", name,
                            start_type ? start_type : "demand", "disabled",
                            pf_psprintf(a->pool, "sc config %s start= "
-                                       "disabled", name));
+                                       "disabled",
+                                       pf_cmd_quote(a->pool, name)));
 }
 
 static int

@@ -11,19 +11,31 @@
 
 #include "pf_remedy.h"
 
+/*
+ * The journal sits in a directory only root controls, yet undo runs as
+ * root from whatever it reads: every entry must be one that fix itself
+ * could have written (the same name grammar as fix, and only the inverse
+ * of a step fix takes, from the states fix records), or nothing is undone.
+ */
 typedef struct {
     const char *kind;
     const char *op;
     const char *verb;       /* for the plan */
+    const char *befores;    /* the states fix records before, ' '-ended */
+    const char *after;      /* the state fix records after */
 } pf_undo_rule_t;
 
 static const pf_undo_rule_t pf_undo_rules[] = {
-    { "unit",     "stop",      "start unit" },
-    { "unit",     "disable",   "enable unit" },
-    { "service",  "stop",      "start service" },
-    { "service",  "set-start", "restore the start type of service" },
-    { "iplisten", "add",       "delete iplisten" },
-    { NULL, NULL, NULL }
+    /* ActiveState values systemd documents (org.freedesktop.systemd1) */
+    { "unit",     "stop",      "start unit",
+      "active reloading activating deactivating refreshing inactive ",
+      "inactive" },
+    { "unit",     "disable",   "enable unit", "enabled ", "disabled" },
+    { "service",  "stop",      "start service", "running ", "stopped" },
+    { "service",  "set-start", "restore the start type of service",
+      "boot system auto demand ", "disabled" },
+    { "iplisten", "add",       "delete iplisten", "absent ", "present" },
+    { NULL, NULL, NULL, NULL, NULL }
 };
 
 static const pf_undo_rule_t *
@@ -39,7 +51,78 @@ pf_undo_rule(const pf_journal_entry_t *e)
     return NULL;
 }
 
-/* The command that restores e, as a person would type it. */
+static int
+pf_undo_word_in(const char *words, const char *w)
+{
+    size_t      n = strlen(w);
+    const char *p;
+
+    if (strchr(w, ' ') != NULL) {
+        return 0;               /* one word, not a run of them */
+    }
+    for (p = words; n > 0 && (p = strstr(p, w)) != NULL; p += n) {
+        if ((p == words || p[-1] == ' ') && p[n] == ' ') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+pf_undo_address_ok(const char *s)
+{
+    size_t n = strlen(s);
+
+    return n > 0 && n < PF_ADDRSTRLEN
+           && strspn(s, "0123456789abcdefABCDEF.:") == n
+           && (strchr(s, '.') != NULL || strchr(s, ':') != NULL);
+}
+
+static int
+pf_undo_subject_ok(const pf_journal_entry_t *e)
+{
+    const char *s = e->subject;
+    size_t      n = strlen(s);
+
+    if (strcmp(e->kind, "unit") == 0) {
+        /* fix acts on .service and .socket units only */
+        return pf_unit_name_ok(s)
+               && ((n > 8 && strcmp(s + n - 8, ".service") == 0)
+                   || (n > 7 && strcmp(s + n - 7, ".socket") == 0));
+    }
+    if (strcmp(e->kind, "service") == 0) {
+        return pf_service_name_ok(s);
+    }
+    return pf_undo_address_ok(s);
+}
+
+const char *
+pf_undo_refusal(pf_pool_t *pool, const pf_journal_entry_t *e)
+{
+    const pf_undo_rule_t *u = pf_undo_rule(e);
+
+    if (u == NULL) {
+        return pf_psprintf(pool, "'%s %s' is not a change preflight makes",
+                           pf_inert(pool, e->kind), pf_inert(pool, e->op));
+    }
+    if (!pf_undo_subject_ok(e)) {
+        return pf_psprintf(pool, "'%s' is not a %s name preflight writes",
+                           pf_inert(pool, e->subject), e->kind);
+    }
+    if (e->before == NULL || !pf_undo_word_in(u->befores, e->before)) {
+        return pf_psprintf(pool, "'%s' is not a state %s %s records before",
+                           pf_inert(pool, e->before ? e->before : ""),
+                           e->kind, e->op);
+    }
+    if (e->after != NULL && strcmp(e->after, u->after) != 0) {
+        return pf_psprintf(pool, "'%s' is not the state %s %s leaves",
+                           pf_inert(pool, e->after), e->kind, e->op);
+    }
+    return NULL;
+}
+
+/* The command that restores e, as a person would type it; only for an
+ * entry pf_undo_refusal accepts. */
 static const char *
 pf_undo_command(pf_pool_t *pool, const pf_journal_entry_t *e)
 {
@@ -48,17 +131,33 @@ pf_undo_command(pf_pool_t *pool, const pf_journal_entry_t *e)
     if (strcmp(e->kind, "unit") == 0) {
         return pf_psprintf(pool, "systemctl %s %s",
                            strcmp(e->op, "stop") == 0 ? "start" : "enable",
-                           s);
+                           pf_sh_quote(pool, s));
     }
     if (strcmp(e->kind, "iplisten") == 0) {
         return pf_psprintf(pool, "netsh http delete iplisten ipaddress=%s",
                            s);
     }
     if (strcmp(e->op, "set-start") == 0) {
-        return pf_psprintf(pool, "sc config %s start= %s", s,
-                           e->before ? e->before : "demand");
+        return pf_psprintf(pool, "sc config %s start= %s",
+                           pf_cmd_quote(pool, s), e->before);
     }
-    return pf_psprintf(pool, "sc start %s", s);
+    return pf_psprintf(pool, "sc start %s", pf_cmd_quote(pool, s));
+}
+
+unsigned
+pf_undo_refused(pf_pool_t *pool, const pf_array_t *entries)
+{
+    size_t   i;
+    unsigned n = 0;
+
+    for (i = 0; i < entries->nelts; i++) {
+        const pf_journal_entry_t *e =
+            &PF_ARRAY_AT(entries, pf_journal_entry_t, i);
+
+        n += e->state != PF_JOURNAL_UNDONE
+             && pf_undo_refusal(pool, e) != NULL;
+    }
+    return n;
 }
 
 unsigned
@@ -103,14 +202,30 @@ pf_undo_render(const pf_array_t *entries, pf_buf_t *out)
         const pf_journal_entry_t *e =
             &PF_ARRAY_AT(entries, pf_journal_entry_t, i);
         const pf_undo_rule_t     *u = pf_undo_rule(e);
+        const char               *why;
 
         if (e->state == PF_JOURNAL_UNDONE) {
             continue;
         }
+        why = pf_undo_refusal(pool, e);
+        if (why != NULL) {
+            /* the entry as found, every field inert */
+            pf_buf_printf(out, "  %u. REFUSED step %u: %s\n     entry: "
+                          "kind=", (unsigned) ++n, e->seq, why);
+            pf_buf_inert(out, e->kind);
+            pf_buf_puts(out, " op=");
+            pf_buf_inert(out, e->op);
+            pf_buf_puts(out, " subject=");
+            pf_buf_inert(out, e->subject);
+            pf_buf_puts(out, " before=");
+            pf_buf_inert(out, e->before ? e->before : "");
+            pf_buf_puts(out, "\n");
+            continue;
+        }
         pf_buf_printf(out, "  %u. %s %s (%s -> %s): %s\n", (unsigned) ++n,
-                      u ? u->verb : "cannot undo", e->subject,
-                      e->after ? e->after : "?", e->before ? e->before : "?",
-                      u ? pf_undo_command(pool, e) : e->op);
+                      u->verb, e->subject, pf_inert(pool, e->after ? e->after
+                                                               : "?"),
+                      e->before, pf_undo_command(pool, e));
         if (e->state != PF_JOURNAL_DONE) {
             pf_buf_printf(out, "     (step %u was %s when applied: "
                           "restoring the recorded previous state)\n",
@@ -171,16 +286,10 @@ pf_undo_entry(pf_pool_t *pool, const pf_executor_t *ex, const char *path,
     int        rc;
 
     memset(&xerr, 0, sizeof(xerr));
-    if (pf_undo_rule(e) == NULL) {
-        pf_error_set(&xerr, NULL, 0, "step %u: unknown change %s/%s",
-                     e->seq, e->kind, e->op);
-        rc = PF_ERROR;
-    } else {
-        rc = pf_undo_do(ex, e, &xerr);
-    }
+    rc = pf_undo_do(ex, e, &xerr);
     pf_buf_printf(out, "  %s: %s%s%s\n", rc == PF_OK ? "done" : "FAILED",
                   pf_undo_command(pool, e), rc == PF_OK ? "" : ": ",
-                  rc == PF_OK ? "" : xerr.message);
+                  rc == PF_OK ? "" : pf_inert(pool, xerr.message));
     if (rc != PF_OK) {
         e->error = pf_psprintf(pool, "undo: %s", xerr.message);
         *err = xerr;
@@ -248,6 +357,14 @@ pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex, const char *path,
     rc = pf_journal_lock(pool, path, &lock, err);
     if (rc == PF_OK) {
         rc = pf_undo_same(pool, path, entries, err);
+    }
+    /* one foreign entry and nothing is undone: the order matters */
+    if (rc == PF_OK && pf_undo_refused(pool, entries) > 0) {
+        pf_error_set(err, path, 0, "%u journal entr%s preflight could not "
+                     "have written (see REFUSED); nothing was undone",
+                     pf_undo_refused(pool, entries),
+                     pf_undo_refused(pool, entries) == 1 ? "y" : "ies");
+        rc = PF_ERROR;
     }
     if (rc == PF_OK) {
         rc = pf_undo_all(pool, ex, path, entries, out, err);

@@ -113,7 +113,8 @@ static const pf_executor_t pf_unix_executor = {
     pf_ux_unit_enable,
     NULL, NULL, NULL, NULL, NULL,   /* Windows services */
     NULL, NULL,                     /* HTTP.sys */
-    pf_remedy_reprove
+    pf_remedy_reprove,
+    NULL                            /* service triggers */
 };
 
 const pf_executor_t *

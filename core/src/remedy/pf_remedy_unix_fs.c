@@ -37,6 +37,113 @@ pf_remedy_state_dir(pf_pool_t *pool)
     return pf_psprintf(pool, "%s/.local/state/preflight", s);
 }
 
+/*
+ * The state directory is root's: the journal in it tells undo what to
+ * start and enable.  A directory someone else owns or may write to, or a
+ * link someone planted, would let that someone write the journal or have
+ * root write through a link, so it is refused, never repaired.  Each
+ * parent must be as safe (no one else may rename the directory away),
+ * but a sticky one (/tmp) only lets owners rename their own entries.
+ */
+static int
+pf_dir_unsafe(pf_error_t *err, const char *dir, const char *what,
+              const char *why)
+{
+    pf_error_set(err, dir, 0, "refusing %s: %s (it must be a directory "
+                 "owned by uid %ld, not writable by group or others; remove "
+                 "it or set PREFLIGHT_STATE_DIR)", what, why,
+                 (long) geteuid());
+    return PF_ERROR;
+}
+
+static int
+pf_dir_parents_safe(pf_pool_t *pool, const char *dir, pf_error_t *err)
+{
+    char        *real = realpath(dir, NULL);
+    char        *p;
+    struct stat  st;
+    int          rc = PF_OK;
+
+    if (real == NULL) {
+        pf_error_set(err, dir, 0, "cannot resolve: %s", strerror(errno));
+        return PF_ERROR;
+    }
+    for (p = strrchr(real, '/'); rc == PF_OK && p != NULL;
+         p = strrchr(real, '/'))
+    {
+        p[p == real] = '\0';
+        if (lstat(real, &st) != 0) {
+            rc = pf_dir_unsafe(err, real, "a parent of the state directory",
+                               strerror(errno));
+        } else if (st.st_uid != 0 && st.st_uid != geteuid()) {
+            rc = pf_dir_unsafe(err, real, "a parent of the state directory",
+                               pf_psprintf(pool, "owned by uid %ld",
+                                           (long) st.st_uid));
+        } else if ((st.st_mode & 022) != 0 && !(st.st_mode & S_ISVTX)) {
+            rc = pf_dir_unsafe(err, real, "a parent of the state directory",
+                               pf_psprintf(pool, "writable by group or "
+                                           "others (mode %04o)",
+                                           (unsigned) (st.st_mode & 07777)));
+        }
+        if (real[1] == '\0') {
+            break;
+        }
+    }
+    free(real);
+    return rc;
+}
+
+int
+pf_remedy_dir_check(pf_pool_t *pool, const char *dir, pf_error_t *err)
+{
+    struct stat st;
+
+    if (lstat(dir, &st) != 0) {
+        pf_error_set(err, dir, 0, "cannot use the state directory: %s",
+                     strerror(errno));
+        return PF_ERROR;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        return pf_dir_unsafe(err, dir, "the state directory",
+                             "it is a symbolic link");
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        return pf_dir_unsafe(err, dir, "the state directory",
+                             "it is not a directory");
+    }
+    if (st.st_uid != geteuid()) {
+        return pf_dir_unsafe(err, dir, "the state directory",
+                             pf_psprintf(pool, "owned by uid %ld",
+                                         (long) st.st_uid));
+    }
+    if ((st.st_mode & 022) != 0) {
+        return pf_dir_unsafe(err, dir, "the state directory",
+                             pf_psprintf(pool, "writable by group or others "
+                                         "(mode %04o)",
+                                         (unsigned) (st.st_mode & 07777)));
+    }
+    return pf_dir_parents_safe(pool, dir, err);
+}
+
+FILE *
+pf_remedy_open_read(const char *path)
+{
+    int   fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    FILE *f;
+
+    if (fd < 0) {
+        if (errno == ELOOP) {
+            errno = EPERM;      /* "a symbolic link": clearer than ELOOP */
+        }
+        return NULL;
+    }
+    f = fdopen(fd, "rb");
+    if (f == NULL) {
+        close(fd);
+    }
+    return f;
+}
+
 int
 pf_remedy_mkdir_one(pf_pool_t *pool, const char *dir, pf_error_t *err)
 {
@@ -91,14 +198,16 @@ int
 pf_remedy_write_atomic(pf_pool_t *pool, const char *path, const char *data,
                        size_t len, pf_error_t *err)
 {
-    const char *tmp = pf_psprintf(pool, "%s.tmp.%ld", path, (long) getpid());
-    int         fd;
+    /* mkstemp: O_CREAT|O_EXCL at a name nobody could guess, so never a
+     * file or link planted in advance */
+    char *tmp = pf_psprintf(pool, "%s.tmp.XXXXXX", path);
+    int   fd;
 
     if (tmp == NULL) {
         pf_error_set(err, path, 0, "out of memory");
         return PF_ERROR;
     }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    fd = mkstemp(tmp);
     if (fd < 0) {
         pf_error_set(err, tmp, 0, "cannot write: %s", strerror(errno));
         return PF_ERROR;
@@ -149,16 +258,27 @@ int
 pf_remedy_lock(pf_pool_t *pool, const char *path, void **lock,
                pf_error_t *err)
 {
-    int *fd = pf_palloc(pool, sizeof(int));
+    int         *fd = pf_palloc(pool, sizeof(int));
+    struct stat  st;
 
     if (fd == NULL) {
         pf_error_set(err, path, 0, "out of memory");
         return PF_ERROR;
     }
-    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    /* a planted link is neither followed nor created through */
+    *fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (*fd < 0) {
         pf_error_set(err, path, 0, "cannot open the lock: %s",
-                     strerror(errno));
+                     errno == ELOOP ? "it is a symbolic link"
+                                    : strerror(errno));
+        return PF_ERROR;
+    }
+    if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)
+        || st.st_uid != geteuid())
+    {
+        pf_error_set(err, path, 0, "refusing the lock: not a regular file "
+                     "of uid %ld", (long) geteuid());
+        close(*fd);
         return PF_ERROR;
     }
     /* flock: released by the kernel if this process dies */

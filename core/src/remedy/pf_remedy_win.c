@@ -27,7 +27,8 @@ static const pf_executor_t pf_win_executor = {
     pf_rw_service_set_start,
     pf_rw_iplisten_add,
     pf_rw_iplisten_delete,
-    pf_remedy_reprove               /* the same facts again at apply time */
+    pf_remedy_reprove,              /* the same facts again at apply time */
+    pf_rw_service_triggered
 };
 
 const pf_executor_t *

@@ -18,6 +18,7 @@ int  pf_rw_service_stop(void *data, const char *name, pf_error_t *err);
 int  pf_rw_service_start(void *data, const char *name, pf_error_t *err);
 int  pf_rw_service_set_start(void *data, const char *name, const char *start,
                              pf_error_t *err);
+int  pf_rw_service_triggered(void *data, const char *name);
 
 /* pf_remedy_win_http.c */
 int  pf_rw_iplisten_add(void *data, const char *addr, pf_error_t *err);

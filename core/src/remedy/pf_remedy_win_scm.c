@@ -4,6 +4,11 @@
  * does), stop and start waiting for the final state, and the start type
  * changed with ChangeServiceConfigW.  Starting a running service and
  * stopping a stopped one succeed: undo relies on that.
+ *
+ * The wait follows the service's own checkpoints and wait hints
+ * (pf_scm_wait_next): WAS may drain for 90 s and still be fine.  A
+ * service already stopping (ERROR_SERVICE_CANNOT_ACCEPT_CTRL) is waited
+ * for; one still starting is stopped once it runs.
  */
 #include "win/pf_win.h"
 
@@ -12,7 +17,8 @@
 
 #include "pf_remedy_win.h"
 
-#define PF_SCM_WAIT_MS  30000
+#define PF_SCM_TRIGGER_INFO  8     /* SERVICE_CONFIG_TRIGGER_INFO, Win7 */
+
 
 void
 pf_rw_fail(pf_error_t *err, const char *what, const char *name, DWORD code)
@@ -66,14 +72,20 @@ pf_scm_close(SC_HANDLE h, SC_HANDLE scm)
 }
 
 static int
+pf_scm_status(SC_HANDLE h, SERVICE_STATUS_PROCESS *st)
+{
+    DWORD need = 0;
+
+    return QueryServiceStatusEx(h, SC_STATUS_PROCESS_INFO, (LPBYTE) st,
+                                sizeof(*st), &need) ? PF_OK : PF_ERROR;
+}
+
+static int
 pf_scm_state(SC_HANDLE h, DWORD *state)
 {
     SERVICE_STATUS_PROCESS st;
-    DWORD                  need = 0;
 
-    if (!QueryServiceStatusEx(h, SC_STATUS_PROCESS_INFO, (LPBYTE) &st,
-                              sizeof(st), &need))
-    {
+    if (pf_scm_status(h, &st) != PF_OK) {
         return PF_ERROR;
     }
     *state = st.dwCurrentState;
@@ -181,23 +193,66 @@ pf_rw_service_dependents(void *data, pf_pool_t *pool, const char *name,
 static int
 pf_scm_wait(SC_HANDLE h, const char *name, DWORD want, pf_error_t *err)
 {
-    DWORD waited, state = 0;
+    SERVICE_STATUS_PROCESS st;
+    pf_scm_wait_t          w;
+    DWORD                  slept = 0;
+    long                   next;
 
-    for (waited = 0; waited <= PF_SCM_WAIT_MS; waited += 200) {
-        if (pf_scm_state(h, &state) != PF_OK) {
+    pf_scm_wait_init(&w);
+    for (;;) {
+        if (pf_scm_status(h, &st) != PF_OK) {
             pf_rw_fail(err, "QueryServiceStatusEx", name, GetLastError());
             return PF_ERROR;
         }
-        if (state == want) {
+        next = pf_scm_wait_next(&w, st.dwCurrentState, st.dwCheckPoint,
+                                st.dwWaitHint, want, slept);
+        if (next == 0) {
             return PF_OK;
         }
-        Sleep(200);
+        if (next < 0) {
+            break;
+        }
+        Sleep((DWORD) next);
+        slept = (DWORD) next;
     }
-    pf_error_set(err, NULL, 0, "service %s did not reach the %s state in "
-                 "%d s (state %lu)", name, want == SERVICE_STOPPED
-                 ? "stopped" : "running", PF_SCM_WAIT_MS / 1000,
-                 (unsigned long) state);
+    pf_error_set(err, NULL, 0, "service %s did not reach the %s state "
+                 "(state %lu, checkpoint %lu, wait hint %lu ms, %lu s "
+                 "waited)", name, want == SERVICE_STOPPED ? "stopped"
+                 : "running", (unsigned long) st.dwCurrentState,
+                 (unsigned long) st.dwCheckPoint,
+                 (unsigned long) st.dwWaitHint, w.total_ms / 1000);
     return PF_ERROR;
+}
+
+/* The stop control could not be taken (1061): stopping already, or
+ * still starting. */
+static int
+pf_scm_stop_busy(SC_HANDLE h, const char *name, pf_error_t *err)
+{
+    SERVICE_STATUS st;
+    DWORD          state = 0;
+
+    if (pf_scm_state(h, &state) != PF_OK) {
+        pf_rw_fail(err, "QueryServiceStatusEx", name, GetLastError());
+        return PF_ERROR;
+    }
+    if (state == SERVICE_START_PENDING) {
+        if (pf_scm_wait(h, name, SERVICE_RUNNING, err) != PF_OK) {
+            return PF_ERROR;
+        }
+        if (!ControlService(h, SERVICE_CONTROL_STOP, &st)
+            && GetLastError() != ERROR_SERVICE_NOT_ACTIVE
+            && GetLastError() != ERROR_SERVICE_CANNOT_ACCEPT_CTRL)
+        {
+            pf_rw_fail(err, "stop service", name, GetLastError());
+            return PF_ERROR;
+        }
+    } else if (state != SERVICE_STOP_PENDING && state != SERVICE_STOPPED) {
+        pf_rw_fail(err, "stop service", name,
+                   ERROR_SERVICE_CANNOT_ACCEPT_CTRL);
+        return PF_ERROR;
+    }
+    return pf_scm_wait(h, name, SERVICE_STOPPED, err);
 }
 
 int
@@ -216,8 +271,12 @@ pf_rw_service_stop(void *data, const char *name, pf_error_t *err)
     if (!ControlService(h, SERVICE_CONTROL_STOP, &st)
         && (code = GetLastError()) != ERROR_SERVICE_NOT_ACTIVE)
     {
-        pf_rw_fail(err, "stop service", name, code);
-        rc = PF_ERROR;
+        if (code == ERROR_SERVICE_CANNOT_ACCEPT_CTRL) {
+            rc = pf_scm_stop_busy(h, name, err);
+        } else {
+            pf_rw_fail(err, "stop service", name, code);
+            rc = PF_ERROR;
+        }
     } else {
         rc = pf_scm_wait(h, name, SERVICE_STOPPED, err);
     }
@@ -271,6 +330,32 @@ pf_rw_service_set_start(void *data, const char *name, const char *start,
     {
         pf_rw_fail(err, "ChangeServiceConfig", name, GetLastError());
         rc = PF_ERROR;
+    }
+    pf_scm_close(h, scm);
+    return rc;
+}
+
+/* Start triggers (a device, an IP address, a firewall port, an RPC
+ * call): such a service may start again on its own after a stop. */
+int
+pf_rw_service_triggered(void *data, const char *name)
+{
+    SC_HANDLE             scm, h;
+    BYTE                  buf[8192];
+    DWORD                 need = 0;
+    pf_error_t            err;
+    int                   rc = -1;
+
+    (void) data;
+    h = pf_scm_open(name, SERVICE_QUERY_CONFIG, &scm, &err);
+    if (h == NULL) {
+        return -1;
+    }
+    if (QueryServiceConfig2W(h, PF_SCM_TRIGGER_INFO, buf, sizeof(buf),
+                             &need))
+    {
+        /* SERVICE_TRIGGER_INFO starts with DWORD cTriggers */
+        rc = *(DWORD *) buf > 0;
     }
     pf_scm_close(h, scm);
     return rc;

@@ -120,5 +120,5 @@ const char *
 pf_json_family(pf_family_t f)
 {
     return f == PF_FAMILY_INET ? "inet" : f == PF_FAMILY_INET6 ? "inet6"
-                                                               : "any";
+           : f == PF_FAMILY_UNIX ? "unix" : "any";
 }

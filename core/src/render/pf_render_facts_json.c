@@ -2,8 +2,29 @@
  * `preflight facts`: every fact gathered, as one JSON tree, for bug
  * reports and for checking a platform layer by eye.  It mirrors the
  * structs of preflight.h field by field; unknown numbers are null.
+ * `preflight check --facts FILE` reads it back (cli-shim/pf_cli_replay.c)
+ * and diagnoses it as the host that wrote it did: every field a rule,
+ * the renderer or the plan reads must be written here, and read there.
  */
 #include "pf_json.h"
+
+static const char *
+pf_facts_sockfile_name(pf_sockfile_t k)
+{
+    static const char *const names[] = {
+        NULL, "none", "live", "stale", "not-socket", "no-dir"
+    };
+
+    return (unsigned) k <= PF_SOCKFILE_NO_DIR ? names[k] : NULL;
+}
+
+static const char *
+pf_facts_server_name(pf_server_t s)
+{
+    static const char *servers[] = { "any", "apache", "nginx" };
+
+    return (unsigned) s < 3 ? servers[s] : "any";
+}
 
 static void
 pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
@@ -19,6 +40,8 @@ pf_facts_listener(pf_buf_t *out, const pf_listener_t *l)
     pf_json_ktri(out, "v6only", l->v6only);
     pf_json_klongs(out, "pids", &l->pids);
     pf_json_kbool(out, "pids_visible", l->pids_visible);
+    pf_json_kstr(out, "user", l->user);
+    pf_json_kbool(out, "owner_gone", l->owner_gone);
     pf_json_close(out, '}');
 }
 
@@ -38,6 +61,7 @@ pf_facts_unit_proof(pf_buf_t *out, const pf_process_t *p)
     pf_json_kstr(out, "cgroup_unit", p->cgroup_unit);
     pf_json_ktri(out, "unit_proven", p->unit_proven);
     pf_json_kstr(out, "unit_proof", p->unit_proof);
+    pf_json_kid(out, "unit_uid", p->unit_uid);
 }
 
 static void
@@ -58,6 +82,11 @@ pf_facts_process(pf_buf_t *out, const pf_process_t *p)
     pf_json_kbool(out, "kernel", p->kernel);
     pf_json_kbool(out, "is_self", p->is_self);
     pf_json_ktri(out, "cap_net_bind_service", p->cap_net_bind_service);
+    pf_json_kbool(out, "old_generation", p->old_generation);
+    pf_json_kbool(out, "gone", p->gone);
+    if (p->ns_pid > 0) {
+        pf_json_klong(out, "ns_pid", p->ns_pid);
+    }
     pf_json_close(out, '}');
 }
 
@@ -86,6 +115,7 @@ pf_facts_container(pf_buf_t *out, const pf_container_t *k)
     pf_json_kstr(out, "name", k->name);
     pf_json_kstr(out, "forwarder", k->forwarder);
     pf_json_kbool(out, "rootless", k->rootless);
+    pf_json_kid(out, "uid", k->uid);
     pf_json_close(out, '}');
 }
 
@@ -98,6 +128,7 @@ pf_facts_service(pf_buf_t *out, const pf_service_t *s)
     pf_json_kid(out, "pid", s->pid);
     pf_json_kbool(out, "running", s->running);
     pf_json_kstr(out, "start_type", s->start_type);
+    pf_json_kstrs(out, "dependents", &s->dependents);
     pf_json_close(out, '}');
 }
 
@@ -162,6 +193,18 @@ pf_facts_httpsys(pf_buf_t *out, const pf_httpsys_facts_t *h)
     } while (0)
 
 static void
+pf_facts_portproxy(pf_buf_t *out, const pf_portproxy_t *pp)
+{
+    pf_json_open(out, NULL, '{');
+    pf_json_kstr(out, "kind", pp->kind);
+    pf_json_kstr(out, "listen_address", pp->listen_address);
+    pf_json_klong(out, "listen_port", (long) pp->listen_port);
+    pf_json_kstr(out, "connect_address", pp->connect_address);
+    pf_json_klong(out, "connect_port", (long) pp->connect_port);
+    pf_json_close(out, '}');
+}
+
+static void
 pf_facts_target(pf_buf_t *out, const pf_target_facts_t *f)
 {
     pf_json_open(out, "facts", '{');
@@ -180,6 +223,12 @@ pf_facts_target(pf_buf_t *out, const pf_target_facts_t *f)
     pf_json_kid(out, "free_port_nearby",
                 f->free_port_nearby ? (long) f->free_port_nearby : -1);
     pf_json_kstrs(out, "notes", &f->notes);
+    pf_json_kstr(out, "sockfile", pf_facts_sockfile_name(f->sockfile));
+    pf_json_kid(out, "running_pid", f->running_pid > 0 ? f->running_pid
+                                                       : -1);
+    pf_json_kstr(out, "portproxy_known", pf_json_known(f->portproxy_known));
+    PF_FACTS_LIST(out, "portproxies", &f->portproxies, pf_portproxy_t,
+                  pf_facts_portproxy);
     pf_json_close(out, '}');
 }
 
@@ -193,10 +242,29 @@ pf_facts_check(pf_buf_t *out, const pf_check_t *c)
     pf_json_kstr(out, "proto", pf_json_proto(c->target.proto));
     pf_json_kstr(out, "spelling", c->target.spelling);
     pf_json_kstr(out, "source", c->target.source);
+    pf_json_ktri(out, "v6only", c->target.v6only);
+    pf_json_kbool(out, "reuseport", c->target.reuseport);
+    pf_json_kstr(out, "server", pf_facts_server_name(c->target.server));
+    pf_json_kbool(out, "held_by_self", c->target.held_by_self);
+    pf_json_kstr(out, "path", c->target.path);
+    pf_json_kbool(out, "v4_fallback", c->target.v4_fallback);
+    pf_json_kstr(out, "pid_file", c->target.pid_file);
     pf_json_kstr(out, "status", pf_status_name(c->probe.status));
     pf_json_kstr(out, "error", c->probe.err_name);
     pf_json_kid(out, "errno", c->probe.err ? c->probe.err : -1);
+    /* the rules read the error space (selinux: errno only; excluded
+     * ranges: WSA only), and a replay on another system must not guess */
+    pf_json_kstr(out, "errspace", c->probe.errspace == PF_ERRSPACE_WINSOCK
+                                  ? "winsock" : "posix");
     pf_json_kstr(out, "bound_address", c->probe.bound_address);
+    /* the listen set's verdict, made with the probe (pf_listen_set.c) */
+    pf_json_kstr(out, "note", c->note);
+    pf_json_kstr(out, "clash_target", c->clash_target);
+    pf_json_kstr(out, "clash_source", c->clash_source);
+    pf_json_kbool(out, "clash_duplicate", c->clash_duplicate);
+    pf_json_kstr(out, "refused", c->target.refused);
+    pf_json_kstr(out, "refused_with", c->target.refused_with);
+    pf_json_kbool(out, "own_socket", c->target.own_socket);
     pf_facts_target(out, &c->facts);
     pf_json_close(out, '}');
 }
@@ -230,17 +298,19 @@ pf_facts_host(pf_buf_t *out, const pf_host_facts_t *h)
                   pf_port_range_t, pf_facts_range);
     pf_json_kbool(out, "systemd", h->systemd);
     pf_json_kstrs(out, "notes", &h->notes);
+    pf_json_kstr(out, "dynamic_known", pf_json_known(h->dynamic_known));
+    PF_FACTS_LIST(out, "dynamic_ranges", &h->dynamic_ranges,
+                  pf_port_range_t, pf_facts_range);
+    pf_json_ktri(out, "winnat", h->winnat);
+    pf_json_ktri(out, "wsl_mirrored", h->wsl_mirrored);
     pf_json_close(out, '}');
 }
 
 static void
 pf_facts_context(pf_buf_t *out, const pf_context_t *ctx)
 {
-    static const char *servers[] = { "any", "apache", "nginx" };
-
     pf_json_open(out, "context", '{');
-    pf_json_kstr(out, "server", (unsigned) ctx->server < 3
-                 ? servers[ctx->server] : "any");
+    pf_json_kstr(out, "server", pf_facts_server_name(ctx->server));
     pf_json_kstr(out, "server_exe", ctx->server_exe);
     pf_json_kstr(out, "server_unit", ctx->server_unit);
     pf_json_klongs(out, "self_pids", &ctx->self_pids);
@@ -252,6 +322,7 @@ pf_render_facts_json(const pf_report_t *r, pf_buf_t *out)
 {
     pf_buf_puts(out, "{");
     pf_json_head(r, out);
+    pf_json_klong(out, "facts_schema", PF_FACTS_SCHEMA);
     pf_facts_context(out, &r->ctx);
     pf_facts_host(out, &r->host);
     PF_FACTS_LIST(out, "targets", &r->checks, pf_check_t, pf_facts_check);

@@ -58,8 +58,8 @@ pf_text_evidence(pf_text_t *t, const pf_check_t *c, const pf_finding_t *f)
         n = PF_EVIDENCE_SHORT;
     }
     for (i = 0; i < n; i++) {
-        pf_buf_printf(t->out, "    - %s\n",
-                      PF_ARRAY_AT(&f->evidence, const char *, i));
+        pf_text_line(t->out, "    - ",
+                     PF_ARRAY_AT(&f->evidence, const char *, i));
     }
     if (n < f->evidence.nelts) {
         pf_buf_printf(t->out, "    %s(%u more: preflight explain %s)%s\n",
@@ -81,12 +81,14 @@ pf_text_remedies(pf_text_t *t, const pf_finding_t *f)
     for (i = 0; i < f->remedies.nelts; i++) {
         const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
 
-        pf_buf_printf(t->out, "    %u. %s%s\n", (unsigned) i + 1, r->summary,
+        pf_buf_printf(t->out, "    %u. ", (unsigned) i + 1);
+        pf_buf_inert(t->out, r->summary);
+        pf_buf_printf(t->out, "%s\n",
                       r->needs_admin ? " (as administrator)" : "");
         for (j = 0; j < r->commands.nelts; j++) {
-            pf_buf_printf(t->out, "         %s%s%s\n", PF_BOLD(t),
-                          PF_ARRAY_AT(&r->commands, const char *, j),
-                          PF_RESET(t));
+            pf_buf_printf(t->out, "         %s", PF_BOLD(t));
+            pf_buf_inert(t->out, PF_ARRAY_AT(&r->commands, const char *, j));
+            pf_buf_printf(t->out, "%s\n", PF_RESET(t));
         }
     }
 }
@@ -96,7 +98,9 @@ pf_text_finding(pf_text_t *t, const pf_check_t *c, const pf_finding_t *f)
 {
     size_t i;
 
-    pf_buf_printf(t->out, "  %s%s%s\n", PF_BOLD(t), f->summary, PF_RESET(t));
+    pf_buf_printf(t->out, "  %s", PF_BOLD(t));
+    pf_buf_inert(t->out, f->summary);
+    pf_buf_printf(t->out, "%s\n", PF_RESET(t));
     for (i = 0; i < f->holders.nelts; i++) {
         pf_buf_puts(t->out, "    held by ");
         pf_text_holder(t->out, PF_ARRAY_AT(&f->holders, pf_process_t *, i));
@@ -112,8 +116,9 @@ pf_text_notes(pf_text_t *t, const pf_array_t *notes, const char *indent)
     size_t i;
 
     for (i = 0; i < notes->nelts; i++) {
-        pf_buf_printf(t->out, "%s%snote: %s%s\n", indent, PF_DIM(t),
-                      PF_ARRAY_AT(notes, const char *, i), PF_RESET(t));
+        pf_buf_printf(t->out, "%s%snote: ", indent, PF_DIM(t));
+        pf_buf_inert(t->out, PF_ARRAY_AT(notes, const char *, i));
+        pf_buf_printf(t->out, "%s\n", PF_RESET(t));
     }
 }
 

@@ -1,6 +1,7 @@
 /*
  * Words shared by the text renderers.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "pf_render_words.h"
@@ -32,7 +33,9 @@ pf_text_target(pf_buf_t *out, const pf_check_t *c)
 
     pf_buf_puts(out, pf_target_name(&c->target, name, sizeof(name)));
     if (pf_text_source_is_place(c->target.source)) {
-        pf_buf_printf(out, " (from %s)", c->target.source);
+        pf_buf_puts(out, " (from ");
+        pf_buf_inert(out, c->target.source);
+        pf_buf_puts(out, ")");
     }
 }
 
@@ -41,23 +44,40 @@ pf_text_holder(pf_buf_t *out, const pf_process_t *p)
 {
     size_t i;
 
-    pf_buf_printf(out, "PID %ld %s", p->pid, p->name ? p->name : "?");
+    /* every field is the system's, chosen by whoever started it */
+    pf_buf_printf(out, "PID %ld ", p->pid);
+    pf_buf_inert(out, p->name ? p->name : "?");
     if (p->exe != NULL) {
-        pf_buf_printf(out, ", %s", p->exe);
+        pf_buf_puts(out, ", ");
+        pf_buf_inert(out, p->exe);
     }
     if (p->user != NULL) {
-        pf_buf_printf(out, ", user %s", p->user);
+        pf_buf_puts(out, ", user ");
+        pf_buf_inert(out, p->user);
     } else if (p->uid >= 0) {
         pf_buf_printf(out, ", uid %ld", p->uid);
     }
     if (p->unit != NULL) {
-        pf_buf_printf(out, ", %s", p->unit);
+        pf_buf_puts(out, ", ");
+        pf_buf_inert(out, p->unit);
     }
     for (i = 0; i < p->services.nelts; i++) {
-        pf_buf_printf(out, ", service %s",
-                      PF_ARRAY_AT(&p->services, const char *, i));
+        pf_buf_puts(out, ", service ");
+        pf_buf_inert(out, PF_ARRAY_AT(&p->services, const char *, i));
     }
     if (p->container != NULL) {
-        pf_buf_printf(out, ", container %.12s", p->container);
+        char id[13];
+
+        snprintf(id, sizeof(id), "%.12s", p->container);
+        pf_buf_puts(out, ", container ");
+        pf_buf_inert(out, id);
     }
+}
+
+void
+pf_text_line(pf_buf_t *out, const char *prefix, const char *s)
+{
+    pf_buf_puts(out, prefix);
+    pf_buf_inert(out, s);
+    pf_buf_puts(out, "\n");
 }

@@ -13,5 +13,7 @@ const char *pf_text_status(pf_status_t s);
 void        pf_text_target(pf_buf_t *out, const pf_check_t *c);
 /* "PID 1234 nginx, /usr/sbin/nginx, user root, nginx.service" */
 void        pf_text_holder(pf_buf_t *out, const pf_process_t *p);
+/* prefix, s made inert, newline */
+void        pf_text_line(pf_buf_t *out, const char *prefix, const char *s);
 
 #endif

@@ -2,6 +2,16 @@
  * Running the server on Unix: fork and exec with the same standard
  * streams; the launcher's signals are passed on to the child so that
  * `kill SHIM` or a supervisor's SIGTERM stops the server.
+ *
+ * Each signal reaches the server exactly once: the server runs in a
+ * process group of its own, so a signal sent to the launcher's group
+ * (kill -TERM -PGID, a supervisor's killpg) reaches the launcher alone,
+ * which passes it on.  When the launcher had the terminal's foreground,
+ * the server's group gets it, so that the server can read the terminal
+ * (a pass phrase) and Ctrl-C reaches it from the terminal, once; the
+ * launcher takes the terminal back when the server ends.  As PID 1 (a
+ * container's entrypoint) the launcher is every orphan's parent: it reaps
+ * them while it waits, or they stay zombies for the container's life.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,23 +30,29 @@ struct pf_child_s {
 };
 
 static volatile sig_atomic_t pf_run_child_pid;
+/* the foreground group the terminal had, to give it back; 0: none */
+static pid_t                 pf_run_tty_pgrp;
 
 static const int pf_run_forwarded[] = {
     SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, 0
 };
 
-/* A signal the terminal sent (Ctrl-C) reached the child too, since it
- * shares our process group: pass on only what was sent to us alone. */
+/* Every signal is passed on once, whoever sent it (the child is in no
+ * group the sender could have reached), but not back to the child that
+ * sent it. */
 static void
 pf_run_forward(int sig, siginfo_t *info, void *uctx)
 {
+    int e = errno;
+
     (void) uctx;
     if (pf_run_child_pid > 0
-        && (info == NULL || info->si_code == SI_USER
-            || info->si_code == SI_QUEUE))
+        && !(info != NULL && info->si_code == SI_USER
+             && info->si_pid == (pid_t) pf_run_child_pid))
     {
         kill((pid_t) pf_run_child_pid, sig);
     }
+    errno = e;
 }
 
 static void
@@ -54,6 +70,41 @@ pf_run_install_forwarding(void)
     }
 }
 
+/* The terminal's foreground to pgrp; from the background this needs
+ * SIGTTOU held off. */
+static void
+pf_run_tty_set(pid_t pgrp)
+{
+    sigset_t set, old;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGTTOU);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    (void) tcsetpgrp(STDIN_FILENO, pgrp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void
+pf_run_tty_take_back(void)
+{
+    if (pf_run_tty_pgrp != 0) {
+        pf_run_tty_set(pf_run_tty_pgrp);
+        pf_run_tty_pgrp = 0;
+    }
+}
+
+/* Ctrl-Z stopped the server (its group has the terminal): the launcher
+ * stops too, so that the shell sees its job stopped, and on fg gives the
+ * terminal back to the server and continues it. */
+static void
+pf_run_job_stopped(pid_t pid)
+{
+    pf_run_tty_set(pf_run_tty_pgrp);
+    (void) kill(getpid(), SIGSTOP);
+    pf_run_tty_set(pid);
+    (void) kill(-pid, SIGCONT);
+}
+
 /* In the child: exec, or report errno through the close-on-exec pipe. */
 static void
 pf_run_exec(char *const *argv, int report_fd)
@@ -63,6 +114,13 @@ pf_run_exec(char *const *argv, int report_fd)
 
     for (i = 0; pf_run_forwarded[i]; i++) {
         signal(pf_run_forwarded[i], SIG_DFL);
+    }
+    /* a group of its own: a signal to the launcher's group is not
+     * delivered here as well as passed on; the terminal's foreground,
+     * when the launcher had it (set by both: either may run first) */
+    (void) setpgid(0, 0);
+    if (pf_run_tty_pgrp != 0) {
+        pf_run_tty_set(getpid());
     }
     execvp(argv[0], argv);
     e = errno;
@@ -103,9 +161,12 @@ pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
     fcntl(fds[1], F_SETFD, FD_CLOEXEC);
     clock_gettime(CLOCK_MONOTONIC, &c->started);
+    pf_run_tty_pgrp = isatty(STDIN_FILENO)
+                      && tcgetpgrp(STDIN_FILENO) == getpgrp() ? getpgrp() : 0;
     pid = fork();
     if (pid < 0) {
         e = errno;
+        pf_run_tty_pgrp = 0;
         close(fds[0]);
         close(fds[1]);
         pf_error_set(err, NULL, 0, "fork: %s", strerror(e));
@@ -116,7 +177,11 @@ pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
         pf_run_exec(argv, fds[1]);
     }
     close(fds[1]);
+    (void) setpgid(pid, pid);       /* either of us may run first */
     pf_run_child_pid = pid;
+    if (pf_run_tty_pgrp != 0) {
+        pf_run_tty_set(pid);
+    }
     pf_run_install_forwarding();
     e = pf_run_exec_error(fds[0]);
     close(fds[0]);
@@ -125,6 +190,7 @@ pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
     if (e != 0) {
         waitpid(pid, NULL, 0);
         pf_run_child_pid = 0;
+        pf_run_tty_take_back();
         pf_error_set(err, NULL, 0, "cannot run %s: %s", argv[0],
                      strerror(e));
         return PF_ERROR;
@@ -140,14 +206,26 @@ pf_run_wait(pf_child_t *child, int *status, double *seconds,
     int             st;
     pid_t           r;
 
-    do {
-        r = waitpid(child->pid, &st, 0);
-    } while (r < 0 && errno == EINTR);
+    /* as PID 1 every orphan is ours: any child is waited for, and only
+     * the server's status counts */
+    for ( ;; ) {
+        r = waitpid(getpid() == 1 ? (pid_t) -1 : child->pid, &st,
+                    pf_run_tty_pgrp != 0 ? WUNTRACED : 0);
+        if (r == child->pid && WIFSTOPPED(st)) {
+            pf_run_job_stopped(child->pid);
+            continue;
+        }
+        if ((r < 0 && errno == EINTR) || (r > 0 && r != child->pid)) {
+            continue;
+        }
+        break;
+    }
     if (r < 0) {
         pf_error_set(err, NULL, 0, "waitpid: %s", strerror(errno));
         return PF_ERROR;
     }
     pf_run_child_pid = 0;
+    pf_run_tty_take_back();
     clock_gettime(CLOCK_MONOTONIC, &now);
     *seconds = (double) (now.tv_sec - child->started.tv_sec)
                + (double) (now.tv_nsec - child->started.tv_nsec) / 1e9;

@@ -100,6 +100,9 @@ const char *pf_unix_user_name(pf_pool_t *pool, long uid);
  * CAP_NET_BIND_SERVICE is effective, 0 when not, -1 unknown.  Also the
  * PPid and (real) Uid when the pointers are not NULL. */
 int pf_unix_status_parse(const char *text, long *ppid, long *uid);
+/* "NSpid:" of /proc/PID/status: the PID in the process's own (innermost)
+ * PID namespace when it differs from ours (the first number), else 0. */
+long pf_unix_status_nspid(const char *text);
 
 /* Pure: /proc/PID/cgroup (v1 or v2), read as systemd lays cgroups
  * out (pf_unix_cgroup.c says how). */

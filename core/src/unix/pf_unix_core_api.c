@@ -14,5 +14,6 @@ const pf_core_api_t pf_core_api = {
     sizeof(pf_report_t),
     sizeof(pf_check_t),
     pf_report_explain,
-    pf_remedy_for_server
+    pf_remedy_for_server,
+    pf_conf_nginx
 };

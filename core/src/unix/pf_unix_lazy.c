@@ -1,7 +1,8 @@
 /*
- * The module's stand-ins for the core's pf_report_explain() and
- * pf_remedy_for_server(): they open preflight-core.so, next to the module
- * itself, the first time a target fails (why: pf_unix_lazy.h).  A core
+ * The module's stand-ins for the core's pf_report_explain(),
+ * pf_remedy_for_server() and pf_conf_nginx(): they open preflight-core.so,
+ * next to the module itself, the first time a target fails (why:
+ * pf_unix_lazy.h).  A core
  * that cannot be opened does not hide the failure: the check keeps its
  * probe result and gets a finding that says why it is not explained.
  */
@@ -184,4 +185,18 @@ pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
         return PF_ERROR;
     }
     return api->remedy_for_server(r, mode, allow, out, err);
+}
+
+int
+pf_conf_nginx(pf_pool_t *pool, const char *path,
+              const pf_conf_options_t *opts, pf_array_t *out,
+              pf_error_t *err)
+{
+    const pf_core_api_t *api = pf_lazy_core();
+
+    if (api == NULL) {
+        pf_error_set(err, path, 0, "%s", pf_lazy_error);
+        return PF_ERROR;
+    }
+    return api->conf_nginx(pool, path, opts, out, err);
 }

@@ -7,7 +7,8 @@
  * (facts, diagnose, remedies, journal); the probe that a healthy start
  * runs needs a few.  So a module links the probe part of the core plus
  * pf_unix_lazy.c: it calls pf_report_probe() and, only when a target
- * failed, pf_report_explain() and pf_remedy_for_server(), whose stand-ins
+ * failed, pf_report_explain(), pf_remedy_for_server() and (nginx, to
+ * name the line of each listen) pf_conf_nginx(), whose stand-ins
  * here open PF_CORE_SO_NAME (the whole core, installed next to the
  * module) and call it through the one table it exports.
  */
@@ -19,7 +20,7 @@
 #define PF_CORE_SO_NAME     "preflight-core.so"
 #define PF_CORE_API_SYMBOL  "pf_core_api"
 /* Raised whenever a struct both sides share changes shape. */
-#define PF_CORE_ABI         2
+#define PF_CORE_ABI         4
 
 typedef struct {
     unsigned     abi;
@@ -30,6 +31,10 @@ typedef struct {
     int        (*remedy_for_server)(pf_report_t *r, pf_remedy_mode_t mode,
                                     const pf_array_t *allow, pf_buf_t *out,
                                     pf_error_t *err);
+    /* nginx: the file:line of each listen, read again on failure only */
+    int        (*conf_nginx)(pf_pool_t *pool, const char *path,
+                             const pf_conf_options_t *opts, pf_array_t *out,
+                             pf_error_t *err);
 } pf_core_api_t;
 
 #endif

@@ -72,27 +72,37 @@ pf_unix_status_parse(const char *text, long *ppid, long *uid)
     return (caps >> PF_CAP_NET_BIND_SERVICE) & 1 ? 1 : 0;
 }
 
+long
+pf_unix_status_nspid(const char *text)
+{
+    const char *v = text != NULL ? pf_status_field(text, "NSpid") : NULL;
+    char       *end;
+    long        first, last, n;
+
+    if (v == NULL) {
+        return 0;
+    }
+    first = strtol(v, &end, 10);
+    if (end == v) {
+        return 0;
+    }
+    last = first;
+    for (v = end; *v == ' ' || *v == '\t'; v = end) {
+        n = strtol(v, &end, 10);
+        if (end == v) {
+            break;
+        }
+        last = n;
+    }
+    return last != first ? last : 0;
+}
+
 static char *
 pf_proc_path(char *buf, size_t len, const char *root, long pid,
              const char *name)
 {
     snprintf(buf, len, "%s/%ld/%s", root, pid, name);
     return buf;
-}
-
-/* Control characters in a name or path (comm and file names may hold
- * any byte) would let a process forge lines in a server's error log. */
-static const char *
-pf_printable(char *s)
-{
-    char *p;
-
-    for (p = s; p != NULL && *p; p++) {
-        if ((unsigned char) *p < 0x20 || *p == 0x7f) {
-            *p = '?';
-        }
-    }
-    return s;
 }
 
 /* NUL-separated arguments joined by spaces. */
@@ -108,10 +118,11 @@ pf_read_cmdline(pf_pool_t *pool, const char *path)
     while (len > 0 && s[len - 1] == '\0') {
         len--;
     }
-    /* NULs separate arguments; other control characters would let an
-     * argument forge lines in a server's error log */
+    /* NULs separate arguments; other control characters stay as they
+     * are, facts are the truth: every printer makes them inert
+     * (pf_buf_inert), JSON escapes them */
     for (i = 0; i < len; i++) {
-        if ((unsigned char) s[i] < 0x20 || s[i] == 0x7f) {
+        if (s[i] == '\0') {
             s[i] = ' ';
         }
     }
@@ -128,7 +139,7 @@ pf_read_exe(pf_pool_t *pool, const char *path)
     if (n <= 0) {
         return NULL;
     }
-    return pf_printable(pf_pstrndup(pool, buf, (size_t) n));
+    return pf_pstrndup(pool, buf, (size_t) n);
 }
 
 const char *
@@ -153,10 +164,10 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
     char   *text;
     size_t  len;
 
-    p->name = pf_printable(pf_unix_read_line(pool,
-                                             pf_proc_path(path, sizeof(path),
-                                                          proc_root, p->pid,
-                                                          "comm")));
+    /* comm and file names may hold any byte: printers make them inert */
+    p->name = pf_unix_read_line(pool, pf_proc_path(path, sizeof(path),
+                                                   proc_root, p->pid,
+                                                   "comm"));
     p->exe = pf_read_exe(pool, pf_proc_path(path, sizeof(path), proc_root,
                                             p->pid, "exe"));
     p->cmdline = pf_read_cmdline(pool, pf_proc_path(path, sizeof(path),
@@ -166,6 +177,15 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
                                                 proc_root, p->pid, "status"),
                              16384, &len);
     p->cap_net_bind_service = pf_unix_status_parse(text, &p->ppid, &p->uid);
+    p->ns_pid = pf_unix_status_nspid(text);
+    if (text == NULL && p->name == NULL
+        && access(pf_proc_path(path, sizeof(path), proc_root, p->pid, ""),
+                  F_OK) != 0 && errno == ENOENT)
+    {
+        /* it held the socket a moment ago and has exited since */
+        p->gone = 1;
+        return;
+    }
     p->user = pf_unix_user_name(pool, p->uid);
     text = pf_unix_read_text(pool, pf_proc_path(path, sizeof(path),
                                                 proc_root, p->pid, "cgroup"),

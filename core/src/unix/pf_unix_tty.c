@@ -25,3 +25,29 @@ pf_output_utf8(int fd)
     return cs != NULL && (strcasecmp(cs, "UTF-8") == 0
                           || strcasecmp(cs, "utf8") == 0);
 }
+
+/* A terminal takes the escapes as they are. */
+int
+pf_terminal_color(int fd)
+{
+    return pf_is_terminal(fd);
+}
+
+/* Only a Windows console needs other than the bytes (pf_win_tty.c). */
+int
+pf_write_console(int fd, const char *text, size_t len)
+{
+    (void) fd;
+    (void) text;
+    (void) len;
+    return PF_ERROR;
+}
+
+/* argv is already in the locale's encoding, which the text is read in. */
+int
+pf_args_utf8(int *argc, char ***argv)
+{
+    (void) argc;
+    (void) argv;
+    return PF_OK;
+}

@@ -56,7 +56,7 @@ int       pf_win_run_capture(pf_pool_t *pool, const char *cmdline,
                              DWORD timeout_ms, char **out, size_t *len,
                              DWORD *code);
 void      pf_win_netsh_queues(pf_pool_t *pool, unsigned port,
-                              pf_target_facts_t *f);
+                              pf_target_facts_t *f, pf_host_facts_t *h);
 void      pf_win_netsh_excluded(pf_pool_t *pool, pf_host_facts_t *h);
 
 /* pf_win_handles.c: the system handle table, read once per target when
@@ -65,11 +65,32 @@ void      pf_win_netsh_excluded(pf_pool_t *pool, pf_host_facts_t *h);
 
 typedef struct {
     int         walked;
+    int         complete;    /* every handle was looked at */
     pf_array_t  sockets;     /* long: hold a socket bound to the port */
     pf_array_t  queues;      /* long: hold an HTTP.sys request queue */
     pf_array_t  hosts;       /* long: hold \Device\Http (Wine's http.sys) */
     unsigned    unopened;    /* processes whose handles we may not read */
 } pf_win_handles_t;
+
+/* What the walk does with a handle, by the kind of object its type
+ * index names (pure, for the tests): the access mask decides nothing. */
+typedef enum {
+    PF_WIN_KIND_UNKNOWN = 0,
+    PF_WIN_KIND_FILE,
+    PF_WIN_KIND_DIRECTORY,
+    PF_WIN_KIND_OTHER
+} pf_win_kind_t;
+
+typedef enum {
+    PF_WIN_STEP_SKIP = 0,    /* not a file: never duplicated */
+    PF_WIN_STEP_TYPE,        /* type index not named yet: ask a copy */
+    PF_WIN_STEP_NAME         /* a file or directory: its name, timed */
+} pf_win_handle_step_t;
+
+pf_win_handle_step_t pf_win_handle_step(pf_win_kind_t kind,
+                                        unsigned long access);
+/* A file's name says socket (len in wide characters). */
+int       pf_win_name_is_socket(const wchar_t *name, size_t len, int wine);
 
 void      pf_win_handles_init(pf_win_handles_t *h, pf_pool_t *pool);
 int       pf_win_handles_walk(pf_pool_t *pool, unsigned port,
@@ -80,5 +101,19 @@ int       pf_win_handles_hosts(const pf_win_handles_t *h, long pid);
 void      pf_win_http_probe(pf_pool_t *pool, const pf_target_t *t,
                             int timeout_ms, pf_httpsys_facts_t *hs,
                             pf_array_t *notes);
+
+/* pf_win_owners.c: portproxy rules, WinNAT, owners that are gone. */
+void      pf_win_portproxies(pf_pool_t *pool, unsigned port,
+                             pf_target_facts_t *f);
+int       pf_win_service_installed(const wchar_t *name);
+int       pf_win_mark_gone_owners(pf_target_facts_t *f);
+void      pf_win_inheritors(pf_pool_t *pool, const pf_win_handles_t *h,
+                            pf_target_facts_t *f);
+void      pf_win_netsh_dynamic(pf_pool_t *pool, pf_host_facts_t *h);
+void      pf_win_wsl_mirrored(pf_pool_t *pool, pf_host_facts_t *h);
+
+/* Running services that depend on `name` (const char *, appended). */
+void      pf_win_service_dependents(pf_pool_t *pool, SC_HANDLE scm,
+                                    const wchar_t *name, pf_array_t *out);
 
 #endif

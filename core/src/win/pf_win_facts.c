@@ -95,7 +95,7 @@ pf_win_has_kernel_listener(const pf_target_facts_t *f)
     return 0;
 }
 
-/* One pf_process_t per owning PID of the listeners. */
+/* One pf_process_t per owning PID of the listeners that still exists. */
 static void
 pf_win_listener_processes(pf_pool_t *pool, pf_target_facts_t *f)
 {
@@ -104,7 +104,7 @@ pf_win_listener_processes(pf_pool_t *pool, pf_target_facts_t *f)
     for (i = 0; i < f->listeners.nelts; i++) {
         pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t, i);
 
-        if (l->owner_pid >= 0) {
+        if (l->owner_pid >= 0 && !l->owner_gone) {
             (void) pf_win_process(pool, f, l->owner_pid);
         }
     }
@@ -159,6 +159,12 @@ pf_win_unmask_owners(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
         return;
     }
     pf_win_walk_once(r, c, h);
+    if (!h->complete) {
+        (void) pf_array_push_str(&f->notes, "the handle table walk was "
+                                 "not complete: the owner of a PID 0 "
+                                 "listener is not named");
+        return;
+    }
     pid = pf_win_socket_holder(h, f);
     for (i = 0; pid != 0 && i < f->listeners.nelts; i++) {
         pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t, i);
@@ -187,6 +193,12 @@ pf_win_handle_queues(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
         return;
     }
     pf_win_walk_once(r, c, h);
+    if (!h->complete) {
+        (void) pf_array_push_str(&f->notes, "the handle table walk was "
+                                 "not complete: no process is named from "
+                                 "its request queues");
+        return;
+    }
     for (i = 0; i < h->queues.nelts; i++) {
         q = pf_array_push(&f->httpsys.queues);
         if (q == NULL) {
@@ -224,7 +236,7 @@ pf_win_httpsys_facts(pf_report_t *r, pf_check_t *c, pf_win_handles_t *h)
 {
     pf_target_facts_t *f = &c->facts;
 
-    pf_win_netsh_queues(r->pool, c->target.port, f);
+    pf_win_netsh_queues(r->pool, c->target.port, f, &r->host);
     pf_win_queue_images(r->pool, f);
     pf_win_handle_queues(r, c, h);
     (void) pf_win_queue_services(r->pool, f);
@@ -256,13 +268,27 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
     }
     pf_win_handles_init(&h, r->pool);
     pf_win_unmask_owners(r, c, &h);
+    if (pf_win_mark_gone_owners(f) > 0) {
+        pf_win_walk_once(r, c, &h);
+        pf_win_inheritors(r->pool, &h, f);
+    }
     pf_win_listener_processes(r->pool, f);
     (void) pf_win_services_by_pid(r->pool, f);
+    if (f->listeners.nelts > 0) {
+        pf_win_portproxies(r->pool, c->target.port, f);
+    }
     if (pf_win_has_kernel_listener(f)) {
         pf_win_httpsys_facts(r, c, &h);
     }
+    if (f->listeners.nelts == 0) {
+        pf_win_wsl_mirrored(r->pool, &r->host);
+    }
     if (c->probe.status == PF_STATUS_DENIED && f->listeners.nelts == 0) {
         pf_win_netsh_excluded(r->pool, &r->host);
+        pf_win_netsh_dynamic(r->pool, &r->host);
+        if (r->host.winnat < 0) {
+            r->host.winnat = pf_win_service_installed(L"winnat");
+        }
     }
 }
 

@@ -16,38 +16,6 @@
 #define PF_WIN_NETSH_TIMEOUT  5000
 #define PF_WIN_OUTPUT_MAX     (1024 * 1024)
 
-/* Reads what the child wrote until it exits or the timeout passes. */
-static int
-pf_win_drain(HANDLE rd, HANDLE proc, DWORD timeout_ms, pf_buf_t *b)
-{
-    char   chunk[4096];
-    DWORD  avail, got, start = GetTickCount();
-    int    exited = 0;
-
-    for (;;) {
-        avail = 0;
-        if (!PeekNamedPipe(rd, NULL, 0, NULL, &avail, NULL)) {
-            return PF_OK;        /* the child closed its end */
-        }
-        if (avail > 0) {
-            if (!ReadFile(rd, chunk, sizeof(chunk), &got, NULL) || got == 0) {
-                return PF_OK;
-            }
-            if (b->len < PF_WIN_OUTPUT_MAX) {
-                pf_buf_add(b, chunk, got);
-            }
-            continue;
-        }
-        if (exited) {
-            return PF_OK;
-        }
-        exited = WaitForSingleObject(proc, 20) == WAIT_OBJECT_0;
-        if (!exited && GetTickCount() - start > timeout_ms) {
-            return PF_ERROR;
-        }
-    }
-}
-
 /* OEM code page (what a console program writes to a pipe) to UTF-8;
  * UTF-16 output (netsh under a Unicode console, or cut by a timeout in
  * the middle of a character) is left to the parsers, which decode it. */
@@ -78,19 +46,178 @@ pf_win_oem_to_utf8(pf_pool_t *pool, const char *s, size_t len, size_t *out)
     return u;
 }
 
+/* One child whose output is being captured. */
+typedef struct {
+    HANDLE               rd;
+    PROCESS_INFORMATION  pi;
+    pf_buf_t             b;
+    DWORD                start;
+    DWORD                code;     /* why it failed: a Win32 error */
+    int                  running;
+    int                  exited;
+    int                  rc;
+} pf_win_capture_t;
+
+/* Starts cmdline with its standard output and error on wr, and wr the
+ * only handle it inherits (PROC_THREAD_ATTRIBUTE_HANDLE_LIST): netsh has
+ * no business with the sockets, files and pipes of preflight or of the
+ * server that embeds it.  Without the attribute list (older systems) the
+ * child inherits as before. */
 static int
 pf_win_spawn(char *cmdline, HANDLE wr, PROCESS_INFORMATION *pi)
 {
-    STARTUPINFOA si;
+    STARTUPINFOEXA                siex;
+    LPPROC_THREAD_ATTRIBUTE_LIST  list = NULL;
+    SIZE_T                        size = 0;
+    DWORD                         flags = CREATE_NO_WINDOW;
+    BOOL                          ok;
 
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = INVALID_HANDLE_VALUE;
-    si.hStdOutput = wr;
-    si.hStdError = wr;
-    return CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, CREATE_NO_WINDOW,
-                          NULL, NULL, &si, pi) ? PF_OK : PF_ERROR;
+    memset(&siex, 0, sizeof(siex));
+    siex.StartupInfo.cb = sizeof(siex.StartupInfo);
+    siex.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+    siex.StartupInfo.hStdInput = INVALID_HANDLE_VALUE;
+    siex.StartupInfo.hStdOutput = wr;
+    siex.StartupInfo.hStdError = wr;
+    (void) InitializeProcThreadAttributeList(NULL, 1, 0, &size);
+    if (size > 0 && (list = malloc(size)) != NULL) {
+        if (InitializeProcThreadAttributeList(list, 1, 0, &size)) {
+            if (UpdateProcThreadAttribute(list, 0,
+                                          PROC_THREAD_ATTRIBUTE_HANDLE_LIST,
+                                          &wr, sizeof(wr), NULL, NULL))
+            {
+                siex.StartupInfo.cb = sizeof(siex);
+                siex.lpAttributeList = list;
+                flags |= EXTENDED_STARTUPINFO_PRESENT;
+            } else {
+                DeleteProcThreadAttributeList(list);
+                free(list);
+                list = NULL;
+            }
+        } else {
+            free(list);
+            list = NULL;
+        }
+    }
+    ok = CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, flags, NULL, NULL,
+                        &siex.StartupInfo, pi);
+    if (list != NULL) {
+        DeleteProcThreadAttributeList(list);
+        free(list);
+    }
+    return ok ? PF_OK : PF_ERROR;
+}
+
+static void
+pf_win_capture_start(pf_pool_t *pool, const char *cmdline,
+                     pf_win_capture_t *c)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    HANDLE              wr;
+    char               *cmd = pf_pstrdup(pool, cmdline);
+
+    memset(c, 0, sizeof(*c));
+    pf_buf_init(&c->b);
+    c->rc = PF_ERROR;
+    if (cmd == NULL || !CreatePipe(&c->rd, &wr, &sa, 0)) {
+        c->code = cmd == NULL ? ERROR_NOT_ENOUGH_MEMORY : GetLastError();
+        return;
+    }
+    SetHandleInformation(c->rd, HANDLE_FLAG_INHERIT, 0);
+    if (pf_win_spawn(cmd, wr, &c->pi) != PF_OK) {
+        c->code = GetLastError();
+        CloseHandle(c->rd);
+        CloseHandle(wr);
+        return;
+    }
+    CloseHandle(wr);
+    c->start = GetTickCount();
+    c->running = 1;
+}
+
+static void
+pf_win_capture_end(pf_win_capture_t *c, int rc, DWORD code)
+{
+    if (rc != PF_OK) {
+        TerminateProcess(c->pi.hProcess, 1);   /* our own child, stuck */
+    }
+    CloseHandle(c->rd);
+    CloseHandle(c->pi.hThread);
+    CloseHandle(c->pi.hProcess);
+    c->running = 0;
+    c->rc = rc;
+    c->code = code;
+}
+
+/* Reads what is there; 1 when it read something. */
+static int
+pf_win_capture_poll(pf_win_capture_t *c, DWORD timeout_ms)
+{
+    char   chunk[4096];
+    DWORD  avail = 0, got;
+
+    if (!PeekNamedPipe(c->rd, NULL, 0, NULL, &avail, NULL)) {
+        pf_win_capture_end(c, PF_OK, NO_ERROR);   /* it closed its end */
+        return 1;
+    }
+    if (avail > 0) {
+        if (!ReadFile(c->rd, chunk, sizeof(chunk), &got, NULL) || got == 0) {
+            pf_win_capture_end(c, PF_OK, NO_ERROR);
+            return 1;
+        }
+        if (c->b.len < PF_WIN_OUTPUT_MAX) {
+            pf_buf_add(&c->b, chunk, got);
+        }
+        return 1;
+    }
+    if (c->exited) {
+        pf_win_capture_end(c, PF_OK, NO_ERROR);
+        return 1;
+    }
+    /* one more look at the pipe after the exit: the last bytes */
+    c->exited = WaitForSingleObject(c->pi.hProcess, 0) == WAIT_OBJECT_0;
+    if (!c->exited && GetTickCount() - c->start > timeout_ms) {
+        pf_win_capture_end(c, PF_ERROR, WAIT_TIMEOUT);
+        return 1;
+    }
+    return c->exited;
+}
+
+/* Runs the n command lines at once, each under its own timeout, and
+ * returns each one's output (stdout and stderr) as UTF-8: the time is
+ * that of the slowest, not the sum (a cold netsh takes 1-3 s). */
+static void
+pf_win_run_captures(pf_pool_t *pool, const char *const *cmdlines, size_t n,
+                    DWORD timeout_ms, char **outs, size_t *lens, DWORD *codes,
+                    int *rcs)
+{
+    pf_win_capture_t caps[4];
+    size_t           i, running;
+    int              progress;
+
+    for (i = 0; i < n && i < 4; i++) {
+        pf_win_capture_start(pool, cmdlines[i], &caps[i]);
+    }
+    do {
+        running = 0;
+        progress = 0;
+        for (i = 0; i < n && i < 4; i++) {
+            if (caps[i].running) {
+                progress |= pf_win_capture_poll(&caps[i], timeout_ms);
+                running += caps[i].running;
+            }
+        }
+        if (running > 0 && !progress) {
+            Sleep(10);
+        }
+    } while (running > 0);
+    for (i = 0; i < n && i < 4; i++) {
+        outs[i] = pf_win_oem_to_utf8(pool, caps[i].b.data != NULL
+                                           ? caps[i].b.data : "",
+                                     caps[i].b.len, &lens[i]);
+        codes[i] = caps[i].code;
+        rcs[i] = caps[i].rc;
+        pf_buf_free(&caps[i].b);
+    }
 }
 
 /* Runs cmdline, returns its output (stdout and stderr) as UTF-8. */
@@ -98,38 +225,9 @@ int
 pf_win_run_capture(pf_pool_t *pool, const char *cmdline, DWORD timeout_ms,
                    char **out, size_t *len, DWORD *code)
 {
-    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-    PROCESS_INFORMATION pi;
-    HANDLE              rd, wr;
-    pf_buf_t            b;
-    char               *cmd = pf_pstrdup(pool, cmdline);
-    int                 rc;
+    int rc;
 
-    *code = NO_ERROR;
-    if (cmd == NULL || !CreatePipe(&rd, &wr, &sa, 0)) {
-        *code = cmd == NULL ? ERROR_NOT_ENOUGH_MEMORY : GetLastError();
-        return PF_ERROR;
-    }
-    SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
-    if (pf_win_spawn(cmd, wr, &pi) != PF_OK) {
-        *code = GetLastError();
-        CloseHandle(rd);
-        CloseHandle(wr);
-        return PF_ERROR;
-    }
-    CloseHandle(wr);
-    pf_buf_init(&b);
-    rc = pf_win_drain(rd, pi.hProcess, timeout_ms, &b);
-    if (rc != PF_OK) {
-        /* our own child, stuck: stop it; what it printed is kept */
-        TerminateProcess(pi.hProcess, 1);
-        *code = WAIT_TIMEOUT;
-    }
-    CloseHandle(rd);
-    CloseHandle(pi.hThread);
-    CloseHandle(pi.hProcess);
-    *out = pf_win_oem_to_utf8(pool, b.data != NULL ? b.data : "", b.len, len);
-    pf_buf_free(&b);
+    pf_win_run_captures(pool, &cmdline, 1, timeout_ms, out, len, code, &rc);
     return rc;
 }
 
@@ -146,6 +244,101 @@ pf_win_netsh_cmd(pf_pool_t *pool, const char *args)
     return pf_psprintf(pool, "\"%s\\netsh.exe\" %s", dir, args);
 }
 
+/* netsh runs already done (pf_win_netsh_prefetch), looked up
+ * by their arguments while the caller reads them; one thread only, as
+ * everywhere in the core. */
+typedef struct {
+    const char *args;
+    char       *text;
+    size_t      len;
+    DWORD       code;
+    int         rc;
+} pf_win_netsh_run_t;
+
+static pf_win_netsh_run_t *pf_win_netsh_done;
+static size_t              pf_win_netsh_ndone;
+
+static int
+pf_win_netsh_capture(pf_pool_t *pool, const char *args, const char *cmd,
+                     char **text, size_t *len, DWORD *code)
+{
+    size_t i;
+
+    for (i = 0; i < pf_win_netsh_ndone; i++) {
+        if (strcmp(pf_win_netsh_done[i].args, args) == 0) {
+            *text = pf_win_netsh_done[i].text;
+            *len = pf_win_netsh_done[i].len;
+            *code = pf_win_netsh_done[i].code;
+            return pf_win_netsh_done[i].rc;
+        }
+    }
+    return pf_win_run_capture(pool, cmd, PF_WIN_NETSH_TIMEOUT, text, len,
+                              code);
+}
+
+/* The netsh runs of one report, kept in its host facts: the queues and
+ * the port ranges do not depend on the target, so each runs once. */
+#define PF_WIN_NETSH_KEPT  8
+
+typedef struct {
+    pf_win_netsh_run_t run[PF_WIN_NETSH_KEPT];
+    size_t             n;
+} pf_win_netsh_kept_t;
+
+/* Runs at once those of the n argument strings (n <= 4) that this
+ * report has not run yet, each under its own timeout, and makes every
+ * kept run what pf_win_netsh reads until pf_win_netsh_forget. */
+static void
+pf_win_netsh_prefetch(pf_pool_t *pool, pf_host_facts_t *h,
+                      const char *const *args, size_t n)
+{
+    pf_win_netsh_kept_t *k = h->platform_cache;
+    const char          *todo[4], *cmds[4];
+    char                *outs[4];
+    size_t               lens[4], i, j, m = 0;
+    DWORD                codes[4];
+    int                  rcs[4];
+
+    if (k == NULL) {
+        k = pf_palloc(pool, sizeof(*k));
+        if (k == NULL) {
+            return;             /* each runs on its own */
+        }
+        memset(k, 0, sizeof(*k));
+        h->platform_cache = k;
+    }
+    for (i = 0; i < n && i < 4; i++) {
+        for (j = 0; j < k->n && strcmp(k->run[j].args, args[i]) != 0; j++) {
+        }
+        if (j == k->n && k->n + m < PF_WIN_NETSH_KEPT) {
+            cmds[m] = pf_win_netsh_cmd(pool, args[i]);
+            todo[m] = args[i];
+            m += cmds[m] != NULL;
+        }
+    }
+    if (m > 0) {
+        pf_win_run_captures(pool, cmds, m, PF_WIN_NETSH_TIMEOUT, outs, lens,
+                            codes, rcs);
+        for (i = 0; i < m; i++) {
+            k->run[k->n].args = todo[i];
+            k->run[k->n].text = outs[i];
+            k->run[k->n].len = lens[i];
+            k->run[k->n].code = codes[i];
+            k->run[k->n].rc = rcs[i];
+            k->n++;
+        }
+    }
+    pf_win_netsh_done = k->run;
+    pf_win_netsh_ndone = k->n;
+}
+
+static void
+pf_win_netsh_forget(void)
+{
+    pf_win_netsh_done = NULL;
+    pf_win_netsh_ndone = 0;
+}
+
 /* Runs netsh; NULL with a note when it failed or printed nothing.  After
  * a timeout what it printed is still returned, with a note, and *cut set
  * (cut may be NULL: then a timeout is a failure). */
@@ -159,9 +352,7 @@ pf_win_netsh(pf_pool_t *pool, const char *args, size_t *len,
     if (cmd == NULL) {
         return NULL;
     }
-    if (pf_win_run_capture(pool, cmd, PF_WIN_NETSH_TIMEOUT, &text, len,
-                           &code) != PF_OK)
-    {
+    if (pf_win_netsh_capture(pool, args, cmd, &text, len, &code) != PF_OK) {
         pf_win_note(pool, notes, pf_psprintf(pool, "netsh %s", args), code);
         if (cut == NULL || code != WAIT_TIMEOUT || text == NULL
             || *len == 0)
@@ -180,16 +371,20 @@ pf_win_netsh(pf_pool_t *pool, const char *args, size_t *len,
 }
 
 void
-pf_win_netsh_queues(pf_pool_t *pool, unsigned port, pf_target_facts_t *f)
+pf_win_netsh_queues(pf_pool_t *pool, unsigned port, pf_target_facts_t *f,
+                    pf_host_facts_t *h)
 {
     static const char args[] = "http show servicestate view=requestq";
+    const char       *args_p = args;
     pf_error_t        err;
     size_t            len = 0;
     char             *text;
 
     f->httpsys.queues_known = PF_KNOWN_FAILED;
+    pf_win_netsh_prefetch(pool, h, &args_p, 1);
     text = pf_win_netsh(pool, args, &len, &f->notes,
                         &f->httpsys.queues_partial);
+    pf_win_netsh_forget();
     if (text == NULL) {
         return;
     }
@@ -231,16 +426,75 @@ pf_win_netsh_excluded_family(pf_pool_t *pool, pf_host_facts_t *h,
 void
 pf_win_netsh_excluded(pf_pool_t *pool, pf_host_facts_t *h)
 {
+    /* the excluded ranges and the dynamic ranges they come from
+     * (pf_win_netsh_dynamic, next): four cold netsh runs at once */
+    static const char *const args[4] = {
+        "interface ipv4 show excludedportrange protocol=tcp",
+        "interface ipv6 show excludedportrange protocol=tcp",
+        "interface ipv4 show dynamicport tcp",
+        "interface ipv6 show dynamicport tcp"
+    };
     int ok4, ok6;
 
     if (h->excluded_known != PF_KNOWN_NO) {
         return;                  /* once per run: the ranges are global */
     }
-    ok4 = pf_win_netsh_excluded_family(pool, h, "interface ipv4 show "
-                                       "excludedportrange protocol=tcp",
+    pf_win_netsh_prefetch(pool, h, args,
+                          h->dynamic_known == PF_KNOWN_NO ? 4 : 2);
+    ok4 = pf_win_netsh_excluded_family(pool, h, args[0],
                                        PF_FAMILY_INET) == PF_OK;
-    ok6 = pf_win_netsh_excluded_family(pool, h, "interface ipv6 show "
-                                       "excludedportrange protocol=tcp",
+    ok6 = pf_win_netsh_excluded_family(pool, h, args[1],
                                        PF_FAMILY_INET6) == PF_OK;
+    pf_win_netsh_forget();
     h->excluded_known = ok4 || ok6 ? PF_KNOWN_YES : PF_KNOWN_FAILED;
+}
+
+static int
+pf_win_netsh_dynamic_family(pf_pool_t *pool, pf_host_facts_t *h,
+                            const char *args, pf_family_t fam)
+{
+    pf_port_range_t  r, *slot;
+    pf_error_t       err;
+    size_t           len = 0;
+    char            *text;
+
+    text = pf_win_netsh(pool, args, &len, &h->notes, NULL);
+    if (text == NULL) {
+        return PF_ERROR;
+    }
+    memset(&err, 0, sizeof(err));
+    if (pf_netsh_parse_dynamicport(pool, text, len, fam, &r, &err) != PF_OK)
+    {
+        (void) pf_array_push_strf(&h->notes, "netsh %s: could not read its "
+                                  "output: %s", args, err.message);
+        return PF_ERROR;
+    }
+    slot = pf_array_push(&h->dynamic_ranges);
+    if (slot != NULL) {
+        *slot = r;
+    }
+    return PF_OK;
+}
+
+/* The TCP dynamic port ranges: where the excluded ranges come from. */
+void
+pf_win_netsh_dynamic(pf_pool_t *pool, pf_host_facts_t *h)
+{
+    int ok4, ok6;
+
+    static const char *const args[2] = {
+        "interface ipv4 show dynamicport tcp",
+        "interface ipv6 show dynamicport tcp"
+    };
+
+    if (h->dynamic_known != PF_KNOWN_NO) {
+        return;
+    }
+    pf_win_netsh_prefetch(pool, h, args, 2);
+    ok4 = pf_win_netsh_dynamic_family(pool, h, args[0], PF_FAMILY_INET)
+          == PF_OK;
+    ok6 = pf_win_netsh_dynamic_family(pool, h, args[1], PF_FAMILY_INET6)
+          == PF_OK;
+    pf_win_netsh_forget();
+    h->dynamic_known = ok4 || ok6 ? PF_KNOWN_YES : PF_KNOWN_FAILED;
 }

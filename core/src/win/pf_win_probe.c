@@ -1,6 +1,8 @@
 /*
- * Probe on Windows: bind (and listen) as Apache does there, without
- * SO_REUSEADDR.  On Windows SO_REUSEADDR lets a socket steal a port that
+ * Probe on Windows: bind as Apache does there, without SO_REUSEADDR,
+ * and never listen: listen() on a wildcard address is what makes Windows
+ * Defender Firewall ask the user about preflight.exe, and on Windows a
+ * conflict (and an excluded range) already fails at bind().  On Windows SO_REUSEADDR lets a socket steal a port that
  * another non-exclusive socket holds, so a probe with it could call a
  * held port free.  Without it a held port gives WSAEADDRINUSE (10048),
  * and HTTP.sys or an excluded range gives WSAEACCES (10013).
@@ -59,7 +61,7 @@ pf_win_sockaddr(const char *address, int v6, unsigned port,
            ? 0 : -1;
 }
 
-/* 0 or the WSA error of binding ss (and listening, for a stream socket). */
+/* 0 or the WSA error of binding ss. */
 static int
 pf_win_bind_test(const struct sockaddr_storage *ss, int len, int type,
                  int v6only)
@@ -77,9 +79,7 @@ pf_win_bind_test(const struct sockaddr_storage *ss, int len, int type,
         (void) setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *) &opt,
                           sizeof(opt));
     }
-    if (bind(s, (const struct sockaddr *) ss, len) == SOCKET_ERROR
-        || (type == SOCK_STREAM && listen(s, 1) == SOCKET_ERROR))
-    {
+    if (bind(s, (const struct sockaddr *) ss, len) == SOCKET_ERROR) {
         err = WSAGetLastError();
     }
     closesocket(s);
@@ -297,4 +297,17 @@ pf_platform_httpd_root(pf_pool_t *pool, const char *exe)
     (void) pool;
     (void) exe;
     return NULL;
+}
+
+/* The clock of pf_report_wait(): GetTickCount64 is monotonic. */
+unsigned long
+pf_platform_msec(void)
+{
+    return (unsigned long) GetTickCount64();
+}
+
+void
+pf_platform_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
 }

@@ -114,6 +114,9 @@ pf_win_add_service(pf_pool_t *pool, pf_target_facts_t *f,
     svc->pid = (long) e->ServiceStatusProcess.dwProcessId;
     svc->running = e->ServiceStatusProcess.dwCurrentState == SERVICE_RUNNING;
     svc->start_type = pf_win_service_start_type(s->scm, e->lpServiceName);
+    pf_array_init(&svc->dependents, pool, 0, sizeof(char *));
+    pf_win_service_dependents(pool, s->scm, e->lpServiceName,
+                              &svc->dependents);
     return PF_OK;
 }
 
