@@ -3,7 +3,18 @@
  * holding listening and connected TCP sockets (IPv4 and IPv6, on
  * loopback), and one of them also listening on the target PORT.
  *
- *   pf-bench-load NPROC SOCKETS_PER_PROC PORT
+ *   pf-bench-load NPROC SOCKETS_PER_PROC PORT [HOLDER [USERS]]
+ *
+ * HOLDER: "middle" (the default: child NPROC/2 holds PORT) or "last" (the
+ * last child forked: last in PID order, as a server started by hand after
+ * the rest is, the worst case of a scan of /proc in PID order).
+ * USERS: "root" (the default: every child keeps the user it was started
+ * as), "holder-drops" (the holder binds as root, then changes its own uid
+ * to 65534, as a server dropping privileges does: the socket stays
+ * root's, the process is not, and it is no longer dumpable, so /proc
+ * shows it as root's) or "load-nobody" (every child but the holder runs
+ * as 65534, dumpable, as a host's other services started as their user
+ * by exec are).
  *
  * Per child: one IPv4 listener on PORT for the chosen child, then
  * listeners alternating IPv4 and IPv6, each with a connected pair through
@@ -82,13 +93,29 @@ bench_connect_pair(int lfd)
 }
 
 static void
-bench_child(int nsockets, unsigned port, int wfd)
+bench_drop(int dumpable)
+{
+    if (setgid(65534) == -1 || setuid(65534) == -1) {
+        _exit(1);
+    }
+    /* a changed uid clears both; an exec'd service is dumpable again */
+    (void) prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (dumpable) {
+        (void) prctl(PR_SET_DUMPABLE, 1);
+    }
+}
+
+static void
+bench_child(int nsockets, unsigned port, int wfd, const char *users)
 {
     int           made = 0, lfd;
     unsigned char n;
 
     /* never outlive the benchmark, whatever kills it */
     (void) prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (!port && strcmp(users, "load-nobody") == 0) {
+        bench_drop(1);
+    }
     if (port) {
         if (bench_listen(AF_INET, port) == -1) {
             n = 0;              /* tells the parent: PORT was not bound */
@@ -96,6 +123,9 @@ bench_child(int nsockets, unsigned port, int wfd)
             _exit(1);
         }
         made++;
+        if (strcmp(users, "holder-drops") == 0) {
+            bench_drop(0);
+        }
     }
     while (made < nsockets) {
         lfd = bench_listen(made % 4 < 2 ? AF_INET : AF_INET6, 0);
@@ -127,17 +157,20 @@ bench_on_term(int sig)
 int
 main(int argc, char **argv)
 {
-    int           nproc, nsock, i, pipefd[2];
+    int           nproc, nsock, i, pipefd[2], at;
     long          total = 0;
     pid_t        *pids, holder = 0;
     unsigned char c;
+    const char   *users = argc > 5 ? argv[5] : "root";
 
-    if (argc != 4) {
-        fprintf(stderr, "usage: pf-bench-load NPROC SOCKETS_PER_PROC PORT\n");
+    if (argc < 4 || argc > 6) {
+        fprintf(stderr, "usage: pf-bench-load NPROC SOCKETS_PER_PROC PORT "
+                "[middle|last [root|holder-drops|load-nobody]]\n");
         return 2;
     }
     nproc = atoi(argv[1]);
     nsock = atoi(argv[2]);
+    at = argc > 4 && strcmp(argv[4], "last") == 0 ? nproc - 1 : nproc / 2;
     if (nproc < 1 || nsock < 1 || nsock > 255) {
         fprintf(stderr, "pf-bench-load: NPROC >= 1, 1 <= SOCKETS <= 255\n");
         return 2;
@@ -157,10 +190,10 @@ main(int argc, char **argv)
         }
         if (pids[i] == 0) {
             close(pipefd[0]);
-            bench_child(nsock, i == nproc / 2 ? (unsigned) atoi(argv[3]) : 0,
-                        pipefd[1]);
+            bench_child(nsock, i == at ? (unsigned) atoi(argv[3]) : 0,
+                        pipefd[1], users);
         }
-        if (i == nproc / 2) {
+        if (i == at) {
             holder = pids[i];
         }
     }

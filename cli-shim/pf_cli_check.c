@@ -66,30 +66,26 @@ pf_cli_conf_options(const pf_cli_t *cli, pf_conf_options_t *o)
     o->is_root = pf_is_admin();
 }
 
-/* With nothing named, the system's own configurations; if one of them
- * cannot be read that is worth a warning, not a usage error: the user
- * asked for nothing in particular, so check ports 80 and 443. */
+/* With nothing named, the system's own configurations.  One that exists
+ * but cannot be read completely (an error, a budget exceeded) is not
+ * replaced by ports 80 and 443: its own ports would go unchecked and the
+ * answer be "free".  The check says what it could not read and fails;
+ * run warns and starts the server all the same. */
 static int
 pf_cli_default_targets(pf_report_t *r, const pf_conf_options_t *o,
-                       pf_array_t *targets)
+                       pf_array_t *targets, pf_error_t *err)
 {
-    pf_error_t err;
-    char       msg[2200];
+    char msg[sizeof(err->message)], file[sizeof(err->file)];
 
-    memset(&err, 0, sizeof(err));
-    if (pf_targets_default(r->pool, o, targets, &err) == PF_OK) {
+    if (pf_targets_default(r->pool, o, targets, err) == PF_OK) {
         return PF_OK;
     }
-    fprintf(stderr, "preflight: warning: %s; checking ports 80 and 443\n",
-            pf_error_format(&err, msg, sizeof(msg)));
-    targets->nelts = 0;
-    if (pf_target_parse(r->pool, "80", "default", targets, &err) != PF_OK
-        || pf_target_parse(r->pool, "443", "default", targets, &err)
-           != PF_OK)
-    {
-        return PF_ERROR;
-    }
-    return PF_OK;
+    snprintf(msg, sizeof(msg), "%s", err->message);
+    snprintf(file, sizeof(file), "%s", err->file);
+    pf_error_set(err, file[0] ? file : NULL, err->line,
+                 "%s; this configuration could not be read completely, "
+                 "so its ports were not checked", msg);
+    return PF_ERROR;
 }
 
 int
@@ -129,9 +125,9 @@ pf_cli_load_targets_err(pf_cli_t *cli, pf_report_t *r, pf_error_t *err)
     }
     if (cli->ntargets == 0 && cli->apache_conf == NULL
         && cli->nginx_conf == NULL
-        && pf_cli_default_targets(r, &o, &targets) != PF_OK)
+        && pf_cli_default_targets(r, &o, &targets, err) != PF_OK)
     {
-        goto nomem;
+        return PF_EXIT_USAGE;
     }
     if (targets.nelts == 0) {
         pf_error_set(err, NULL, 0, "no listen address found to check");

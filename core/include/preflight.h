@@ -48,6 +48,8 @@ char       *pf_psprintf(pf_pool_t *pool, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Bytes the pool has taken from malloc so far (its blocks). */
+size_t      pf_pool_bytes(const pf_pool_t *pool);
 
 /* A growable array of fixed-size elements, in the manner of ngx_array_t. */
 typedef struct {
@@ -180,13 +182,18 @@ typedef struct {
     const char *prefix;            /* nginx -p; NULL: from the file */
     int         is_root;           /* nginx: a server without listen
                                       means *:80 as root, *:8000 else */
-    unsigned    max_includes;      /* 0: a safe default */
+    unsigned    max_includes;      /* distinct included files; 0: a
+                                      default for 100,000 vhosts */
     unsigned    max_depth;         /* 0: a safe default */
     const char *httpd_exe;         /* Apache: the httpd whose compiled-in
                                       ServerRoot (-V: HTTPD_ROOT) applies
                                       when neither -d nor a ServerRoot
                                       line says; NULL: guessed from the
                                       file's place */
+    unsigned    max_reads;         /* inclusions in all (a snippet each
+                                      time); 0: default */
+    size_t      max_bytes;         /* bytes read in all; 0: default */
+    size_t      max_memory;        /* memory the run may take; 0: default */
 } pf_conf_options_t;
 
 int pf_conf_apache(pf_pool_t *pool, const char *path,

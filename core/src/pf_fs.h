@@ -50,6 +50,12 @@ int          pf_fs_list_dir(pf_pool_t *pool, const char *dir,
 int          pf_fs_realpath(pf_pool_t *pool, const char *path, char **out,
                             pf_error_t *err);
 
+/* 1 when path itself is a symbolic link, 0 when it is something else,
+ * -1 when that cannot be told cheaply (then ask pf_fs_realpath): lets
+ * the parsers resolve a file as its directory's realpath plus its name,
+ * one lstat instead of a readlink per component. */
+int          pf_fs_is_link(const char *path);
+
 /* "/etc", "C:\\x", "\\\\server\\share" */
 int          pf_fs_is_absolute(const char *path);
 

@@ -29,6 +29,7 @@ struct pf_block_s {
 struct pf_pool_s {
     pf_block_t *blocks;
     pf_block_t *first;          /* in the pool's own allocation */
+    size_t      bytes;          /* for budgets (pf_pool_bytes) */
 };
 
 #define PF_HEAD(type)  ((sizeof(type) + PF_ALIGN - 1) & ~(size_t) (PF_ALIGN - 1))
@@ -64,7 +65,14 @@ pf_pool_create(void)
     b->size = PF_POOL_FIRST;
     pool->blocks = b;
     pool->first = b;
+    pool->bytes = PF_POOL_FIRST;
     return pool;
+}
+
+size_t
+pf_pool_bytes(const pf_pool_t *pool)
+{
+    return pool->bytes;
 }
 
 void
@@ -103,6 +111,7 @@ pf_palloc(pf_pool_t *pool, size_t size)
             if (b == NULL) {
                 return NULL;
             }
+            pool->bytes += size;
             b->next = pool->blocks->next;
             pool->blocks->next = b;
         } else {
@@ -110,6 +119,7 @@ pf_palloc(pf_pool_t *pool, size_t size)
             if (b == NULL) {
                 return NULL;
             }
+            pool->bytes += PF_POOL_BLOCK;
             b->next = pool->blocks;
             pool->blocks = b;
         }

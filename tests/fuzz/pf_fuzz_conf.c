@@ -9,6 +9,8 @@
 #define PF_FUZZ_CONF_MAX       (64 * 1024)
 #define PF_FUZZ_MAX_INCLUDES   4
 #define PF_FUZZ_MAX_DEPTH      3
+#define PF_FUZZ_MAX_READS      16     /* a file counts once; its reads */
+#define PF_FUZZ_MAX_BYTES      (1024 * 1024)
 
 static void
 pf_fuzz_conf_names(const pf_array_t *targets)
@@ -40,6 +42,8 @@ pf_fuzz_conf(pf_fuzz_conf_parse_pt parse, const uint8_t *data, size_t size)
     opts.defines = defines;
     opts.max_includes = PF_FUZZ_MAX_INCLUDES;
     opts.max_depth = PF_FUZZ_MAX_DEPTH;
+    opts.max_reads = PF_FUZZ_MAX_READS;
+    opts.max_bytes = PF_FUZZ_MAX_BYTES;
     opts.is_root = size & 1;
     memset(&err, 0, sizeof(err));
     if (text != NULL && pool != NULL

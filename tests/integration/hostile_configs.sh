@@ -31,18 +31,39 @@ printf 'server { listen 81; }\ninclude self.conf;\n' >loop/self.conf
 expect_conf_error --nginx loop/nginx.conf "self.conf:2:" "include loop"
 pf_pass "include loops are stopped at the including line"
 
-# 10,000 included files: more than the limit (1000), refused cleanly
-mkdir many
-python3 - <<'PY'
-for i in range(10000):
-    with open("many/%05d.conf" % i, "w") as f:
-        f.write("# %d\n" % i)
+# 10,000 vhost files, each including one shared snippet (a shared host's
+# layout): read to the last one (issue 22: refused at 1,000 inclusions)
+mkdir many many-nginx
+port=$(pf_free_port)
+python3 - "$port" <<'PY'
+import sys
+for d, line, listen in (("many", "Include snippet.conf", "Listen 127.0.0.1:%s"),
+                        ("many-nginx", "include snippet.conf;",
+                         "server { listen 127.0.0.1:%s; }")):
+    for i in range(10000):
+        with open("%s/%05d.conf" % (d, i), "w") as f:
+            f.write("# %d\n%s\n" % (i, line))
+    with open("%s/09999.conf" % d, "a") as f:
+        f.write(listen % sys.argv[1] + "\n")
 PY
-printf 'Listen 80\nInclude many/*.conf\n' >many.conf
-expect_conf_error --apache many.conf "many.conf:2:" "more than 1000 included files"
-printf 'http {\n    include many/*.conf;\n}\n' >many-nginx.conf
-expect_conf_error --nginx many-nginx.conf "many-nginx.conf:2:" "more than 1000 included files"
-pf_pass "10,000 includes stop at the limit of 1000"
+printf '# shared\n' >snippet.conf
+printf 'Include many/*.conf\n' >many.conf
+printf 'http {\n    include many-nginx/*.conf;\n}\n' >many-nginx.conf
+for conf in "--apache many.conf" "--nginx many-nginx.conf"; do
+    timeout 60 "$PREFLIGHT" check -d "$PF_TMP" -p "$PF_TMP/" $conf >"$PF_TMP/out" 2>"$PF_TMP/err"
+    rc=$?
+    [ "$rc" -eq 0 ] || { cat "$PF_TMP/err"; pf_fail "check $conf: exit $rc, expected 0"; }
+    pf_contains "$PF_TMP/out" "127.0.0.1:$port"
+done
+pf_pass "10,000 files including one snippet are read to the last"
+
+# a 15 MB file included 80 times: over the budget of 1 GiB read in all
+python3 -c 'import sys; sys.stdout.write(("# " + "x" * 60000 + "\n") * 250)' >big.conf
+python3 -c 'import sys; sys.stdout.write("Listen 80\n" + "Include big.conf\n" * 80)' >bytes.conf
+expect_conf_error --apache bytes.conf "bytes.conf:73:" "budget of bytes exceeded: more than 1024 MiB read in all" "big.conf"
+python3 -c 'import sys; sys.stdout.write("http {\n" + "    include big.conf;\n" * 80 + "}\n")' >bytes-nginx.conf
+expect_conf_error --nginx bytes-nginx.conf "bytes-nginx.conf:73:" "budget of bytes exceeded: more than 1024 MiB read in all" "big.conf"
+pf_pass "a configuration over the byte budget is refused, naming the budget"
 
 # a 1 MB line
 python3 -c 'import sys; sys.stdout.write("Listen 80\n# " + "x" * (1 << 20) + "\n")' >long.conf

@@ -327,7 +327,9 @@ test_include_errors(void)
     memset(&o, 0, sizeof(o));
     o.max_includes = 2;
     CU_ASSERT_EQUAL(ap_file("apache-httpd/conf/httpd.conf", &o), PF_ERROR);
-    expect_error_at("httpd.conf", 5, "more than 2 included files");
+    expect_error_at("httpd.conf", 5, "budget of files exceeded: more than 2 "
+                    "distinct files included");
+    CU_ASSERT_EQUAL(out.nelts, 0);
     o.max_includes = 0;
     o.max_depth = 1;
     CU_ASSERT_EQUAL(ap_file("apache-loop/a.conf", &o), PF_ERROR);
@@ -400,6 +402,35 @@ test_pid_file(void)
     CU_ASSERT_PTR_NULL(at(0)->pid_file);
 }
 
+/* A vhost file per site, each including the same snippet: 1,500
+ * inclusions of one file were refused at 1,000 (issue 22).  Counted
+ * once, and the Listen read 1,500 times from the same line is one. */
+static void
+test_include_repeated(void)
+{
+    static const char *const names[] = { "*:8001", NULL };
+    static const char        line[] = "Include conf/vhosts/a.conf\n";
+    pf_conf_options_t        o;
+    char                    *text;
+    size_t                   i, n = 1500, len = sizeof(line) - 1;
+
+    text = malloc(n * len + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    for (i = 0; i < n; i++) {
+        memcpy(text + i * len, line, len);
+    }
+    text[n * len] = '\0';
+    memset(&o, 0, sizeof(o));
+    o.server_root = PF_CONF_DATA "/apache-httpd";
+    CU_ASSERT_EQUAL(ap(text, &o), PF_OK);
+    expect_names(names);
+    o.max_reads = 1000;
+    CU_ASSERT_EQUAL(ap(text, &o), PF_ERROR);
+    expect_error_at("test.conf", 1001, "budget of reads exceeded");
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    free(text);
+}
+
 static CU_TestInfo apache_tests[] = {
     { "Listen forms", test_listen_forms },
     { "PidFile", test_pid_file },
@@ -418,6 +449,7 @@ static CU_TestInfo apache_tests[] = {
     { "httpd conf/ layout, directory include", test_httpd_layout },
     { "ServerRoot, IncludeOptional, no match", test_server_root },
     { "missing include, loop, limits", test_include_errors },
+    { "one snippet included 1,500 times", test_include_repeated },
     { "wildcards, <IfFile>, a UTF-8 BOM", test_wildcards_and_iffile },
     { "empty text", test_empty },
     CU_TEST_INFO_NULL

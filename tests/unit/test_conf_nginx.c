@@ -291,10 +291,20 @@ test_include_errors(void)
     CU_ASSERT_EQUAL(ngx_opts("http { include nothing/*.conf;\n"
                              "include sites-enabled/*; }", &o), PF_OK);
     CU_ASSERT_EQUAL(out.nelts, 2);
+    /* files are counted once: a snippet included again and again is one
+     * file (here the budget of one); a second file exceeds it */
     o.max_includes = 1;
     CU_ASSERT_EQUAL(ngx_opts("include mime.types;\n"
-                             "include mime.types;\n", &o), PF_ERROR);
-    expect_error_at("nginx.conf", 2, "more than 1 included files");
+                             "include mime.types;\n", &o), PF_OK);
+    CU_ASSERT_EQUAL(ngx_opts("include mime.types;\n"
+                             "include mime.types;\n"
+                             "http { include sites-enabled/*; }\n", &o),
+                    PF_ERROR);
+    expect_error_at("nginx.conf", 3, "budget of files exceeded: more than "
+                    "1 distinct files included");
+    PF_ASSERT_CONTAINS(err.message, "sites-enabled/default");
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    o.max_includes = 0;
 
     /* an included file must balance its own braces */
     snprintf(text, sizeof(text), "include %s/nginx-debian/mime.types;\n}\n",
@@ -326,6 +336,49 @@ test_pid_file(void)
     CU_ASSERT_PTR_NULL(at(0)->pid_file);
 }
 
+/* Shared hosting: every vhost includes the same snippets.  2,000
+ * inclusions of one file were refused at 1,000 (issue 22); now files
+ * count once, and each budget (reads, bytes, memory) is named when it
+ * is exceeded, with nothing half-read left in out. */
+static void
+test_include_budgets(void)
+{
+    pf_conf_options_t o;
+    char             *text;
+    size_t            i, n = 2000, len = strlen("include mime.types;\n");
+
+    text = malloc(n * len + 64);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    for (i = 0; i < n; i++) {
+        memcpy(text + i * len, "include mime.types;\n", len);
+    }
+    strcpy(text + n * len, "http { include sites-enabled/*; }\n");
+    memset(&o, 0, sizeof(o));
+    o.prefix = PF_CONF_DATA "/nginx-debian";
+    CU_ASSERT_EQUAL(ngx_opts(text, &o), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 2);
+
+    o.max_reads = 1500;
+    CU_ASSERT_EQUAL(ngx_opts(text, &o), PF_ERROR);
+    expect_error_at("nginx.conf", 1501, "budget of reads exceeded: files "
+                    "were included more than 1500 times");
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    o.max_reads = 0;
+
+    /* mime.types is 257 bytes: the third reading would pass 600 */
+    o.max_bytes = 600;
+    CU_ASSERT_EQUAL(ngx_opts(text, &o), PF_ERROR);
+    expect_error_at("nginx.conf", 3, "budget of bytes exceeded");
+    PF_ASSERT_CONTAINS(err.message, "mime.types");
+    o.max_bytes = 0;
+
+    o.max_memory = 1;
+    CU_ASSERT_EQUAL(ngx_opts(text, &o), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "budget of memory exceeded");
+    CU_ASSERT_EQUAL(out.nelts, 0);
+    free(text);
+}
+
 static CU_TestInfo nginx_tests[] = {
     { "listen address forms", test_listen_forms },
     { "pid", test_pid_file },
@@ -340,6 +393,7 @@ static CU_TestInfo nginx_tests[] = {
     { "NUL, long lines and tokens, deep blocks", test_bytes_and_bounds },
     { "Debian nginx.conf layout", test_debian_layout },
     { "missing include, loop, limits", test_include_errors },
+    { "includes: files once, budgets named", test_include_budgets },
     CU_TEST_INFO_NULL
 };
 

@@ -72,6 +72,32 @@ fd_dir(long pid, uid_t owner)
     "00:00000000 00000000 " uid " 0 " inode " 1 0000000000000000 100 0 0 " \
     "10 0\n"
 
+/* 1,200 processes (enough for the scan's threads), four sockets each;
+ * 8500's socket is held by 2700, its child 2701 and 2900: a scan in PID
+ * order stops at 2700. */
+static void
+busy_host(void)
+{
+    char rel[64], target[64];
+    long pid;
+    int  i;
+
+    for (pid = 2000; pid < 3200; pid++) {
+        snprintf(rel, sizeof(rel), "%ld/comm", pid);
+        put(rel, "load\n", 5);
+        fd_dir(pid, 0);
+        for (i = 0; i < 4; i++) {
+            snprintf(rel, sizeof(rel), "%ld/fd/%d", pid, i + 3);
+            snprintf(target, sizeof(target), "socket:[%ld]",
+                     500000 + pid * 4 + i);
+            link_to(rel, target);
+        }
+    }
+    link_to("2700/fd/9", "socket:[31337]");
+    link_to("2701/fd/9", "socket:[31337]");
+    link_to("2900/fd/9", "socket:[31337]");
+}
+
 static int
 build_tree(void)
 {
@@ -82,6 +108,7 @@ build_tree(void)
         "  sl  local_address rem_address   st tx_queue rx_queue tr "
         "tm->when retrnsmt   uid  timeout inode\n"
         TCP_LINE("1F90", "0", "12345")      /* 8080: nginx master+worker */
+        TCP_LINE("2134", "0", "31337")      /* 8500: a busy host's */
         TCP_LINE("20FB", "0", "4444")       /* 8443: docker-proxy */
         TCP_LINE("20FC", "1000", "4445")    /* 8444: a lookalike */
         TCP_LINE("20FD", "1000", "4446")    /* 8445: pasta (rootless) */
@@ -204,6 +231,7 @@ build_tree(void)
     }
     PUT("sysfs/fs/selinux/enforce", "1\n");
     snprintf(sysroot, sizeof(sysroot), "%s/sysfs", root);
+    busy_host();
     return tree_ok ? 0 : -1;
 }
 
@@ -268,6 +296,25 @@ notes_of(pf_report_t *r)
         strcat(all, "\n");
     }
     return all;
+}
+
+/* On a host with many processes the scan runs in threads; the answer is
+ * still the one a scan in PID order gives, every time: the first holder,
+ * not whichever a quicker thread also found. */
+static void
+test_busy_host_answer(void)
+{
+    pf_report_t *r;
+    int          round;
+
+    for (round = 0; round < 30; round++) {
+        r = gather("127.0.0.1:8500");
+        CU_ASSERT_EQUAL_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
+        CU_ASSERT_EQUAL(LISTENER0(r)->inode, 31337);
+        CU_ASSERT_EQUAL(LISTENER0(r)->pids.nelts, 1);
+        CU_ASSERT(has_pid(LISTENER0(r), 2700));
+        pf_report_destroy(r);
+    }
 }
 
 static void
@@ -538,6 +585,7 @@ static CU_TestInfo proc_tests[] = {
     { "the listener closed since the probe", test_closed_since_probe },
     { "unreadable holders as nobody", test_unreadable_as_nobody },
     { "host facts from fake roots", test_host_facts },
+    { "a busy host: the answer of a scan in PID order", test_busy_host_answer },
     CU_TEST_INFO_NULL
 };
 

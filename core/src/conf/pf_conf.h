@@ -8,13 +8,34 @@
 
 #include "preflight.h"
 
-#define PF_CONF_MAX_INCLUDES    1000   /* files read besides the main one */
+/* Budgets, not counts a real server reaches: a shared-hosting tree of
+ * 100,000 vhosts (one file each, each including a few shared snippets,
+ * about 1 KiB apiece) needs 100,000 files, 500,000 reads, 500 MiB read
+ * and about 100 MiB of memory.  Files are counted once however often
+ * they are included (loops are the include stack's job); reads and bytes
+ * count every inclusion, since each costs time. */
+#define PF_CONF_MAX_INCLUDES    500000 /* distinct files besides the main
+                                          one */
+#define PF_CONF_MAX_READS       2000000 /* files opened in all */
 #define PF_CONF_MAX_DEPTH       16     /* files open at once (nesting) */
 #define PF_CONF_MAX_FILE        (16u * 1024 * 1024)
-#define PF_CONF_MAX_TOTAL       (128u * 1024 * 1024)
+#define PF_CONF_MAX_TOTAL       (1024u * 1024 * 1024) /* bytes read in all */
+#define PF_CONF_MAX_MEMORY      (512u * 1024 * 1024)  /* the pool's growth */
 #define PF_CONF_MAX_LINE        (64u * 1024)
 #define PF_CONF_MAX_BLOCKS      100    /* nginx blocks / Apache sections
                                           open at once */
+
+/* A hash set of strings (open addressing), each with a value. */
+typedef struct {
+    const char *key;
+    const char *val;
+} pf_conf_pair_t;
+
+typedef struct {
+    pf_conf_pair_t *slots;
+    size_t          mask;    /* slots - 1 (a power of two) */
+    size_t          n;
+} pf_conf_set_t;
 
 /* One file being read: its name (as errors show it) and text. */
 typedef struct {
@@ -42,10 +63,24 @@ typedef struct {
     size_t                   out_start;  /* targets before this run */
     pf_error_t              *err;
     pf_server_t              server;
-    unsigned                 max_includes;
+    unsigned                 max_includes;  /* distinct files */
     unsigned                 max_depth;
-    unsigned                 nincludes;
+    unsigned                 max_reads;
+    size_t                   max_bytes;
+    size_t                   max_memory;
+    unsigned                 nincludes;  /* distinct files so far */
+    unsigned                 nreads;     /* inclusions so far */
     size_t                   total;      /* bytes read so far */
+    size_t                   pool_start; /* pf_pool_bytes at the start */
+    pf_conf_set_t            files;      /* realpath -> the name it was
+                                            first read by */
+    pf_conf_set_t            dirs;       /* directory -> its realpath */
+    size_t                  *tslot;      /* index of targets: out index
+                                            + 1 per slot, 0 empty */
+    size_t                  *tnext;      /* chain of equal keys, by out
+                                            index - out_start */
+    size_t                   tmask;
+    size_t                   tcap;       /* room in tnext */
     pf_array_t               open;       /* const char *: realpaths of the
                                             files being read, outermost
                                             first */
@@ -74,6 +109,9 @@ void pf_conf_close(pf_conf_run_t *run, pf_conf_file_t *f);
 /* The end of a run: on failure, no partial targets are left in out, and
  * an allocation failure gets a message too.  Returns rc. */
 int  pf_conf_finish(pf_conf_run_t *run, int rc);
+
+/* FNV-1a of s, continuing from h (2166136261u to start). */
+size_t pf_conf_hash(const char *s, size_t h);
 
 /* Adds a target, unless an equal one (address, port, proto) is already
  * there from this run: Apache refuses a duplicate Listen, nginx shares

@@ -133,6 +133,17 @@ pf_fs_realpath(pf_pool_t *pool, const char *path, char **out,
 }
 
 int
+pf_fs_is_link(const char *path)
+{
+    struct stat st;
+
+    if (lstat(path, &st) == -1) {
+        return -1;
+    }
+    return S_ISLNK(st.st_mode) ? 1 : 0;
+}
+
+int
 pf_fs_is_absolute(const char *path)
 {
     return path[0] == '/';

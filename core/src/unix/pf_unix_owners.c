@@ -5,18 +5,28 @@
  *   - walks /proc once, with openat/readlinkat relative to open
  *     directories instead of building and resolving full paths;
  *   - first visits only processes whose owner matches a socket's owner
- *     (a socket is nearly always held by its creator's user), and visits
- *     the others only if something is still missing (sockets can be
- *     passed to another user's process);
+ *     (a socket is nearly always held by its creator's user) and that
+ *     live in the network namespace the sockets were found in (the
+ *     probing process's: a container's processes hold their own
+ *     namespace's sockets), and visits the others only if something is
+ *     still missing (sockets can be passed to another user's process,
+ *     or into another namespace);
  *   - stops as soon as every socket has a holder other than pid 1 (pid 1
  *     holding a socket is systemd socket activation: the activated
- *     service, if running, holds it too and is the better answer).
+ *     service, if running, holds it too and is the better answer);
+ *   - on a host with many processes, scans with a few threads (one per
+ *     core, at most PF_SCAN_THREADS): the kernel's cost per fd link is
+ *     fixed, so more cores is the way to read them sooner.  This code
+ *     runs in the CLI and in the lazily loaded core, only when a port is
+ *     held: never in a healthy server start.  The answer is the one a
+ *     scan in PID order gives (pf_scan_trim).
  * Processes vanish while we look (ENOENT, ESRCH): skipped silently.
  * Unreadable ones (EACCES, not root) are counted, to say so.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +39,12 @@
 
 #define PF_SCAN_PRUNED  0x1   /* skipped in the first pass */
 #define PF_DIRENT_ROOM  64    /* > one fd entry: header + "2147483647" */
+#define PF_SCAN_THREADS 4
+#define PF_SCAN_MIN_PER_THREAD 256 /* fewer processes: one thread */
+#define PF_SCAN_CHUNK   16    /* processes a thread takes at once */
+#define PF_SCAN_NETNS_FDS 32  /* fds from which the namespace is asked:
+                                 one system call, under 3% of reading
+                                 the fds (it costs about a readlink) */
 
 typedef struct {
     long          pid;
@@ -36,11 +52,21 @@ typedef struct {
 } pf_pid_entry_t;
 
 typedef struct {
-    pf_array_t   *listeners;
-    int           procfd;
-    unsigned      denied;       /* fd directories we may not read */
-    int           prune;        /* first pass: owners must match */
-    size_t        open;         /* listeners without a real holder */
+    pf_array_t      *listeners;
+    int              procfd;
+    unsigned         denied;    /* fd directories we may not read */
+    int              prune;     /* first pass: owners must match */
+    int              prune_uid;
+    unsigned long    netns;     /* ours (inode), 0: unknown */
+    size_t           open;      /* listeners without a real holder */
+    /* shared by the threads of a pass, under lock */
+    pthread_mutex_t  lock;
+    pf_pid_entry_t  *pids;
+    size_t           npids;
+    size_t           next;      /* the next pids[] to scan */
+    int              second;
+    size_t           chunk;     /* processes a take hands out */
+    int              rc;
 } pf_scan_t;
 
 /* The dirent layout the getdents64 system call fills. */
@@ -64,7 +90,17 @@ pf_pid_name(const char *s, long *pid)
     return *end == '\0';
 }
 
-/* Every numeric entry of /proc, in directory order (ascending pids). */
+static int
+pf_pid_cmp(const void *a, const void *b)
+{
+    long x = ((const pf_pid_entry_t *) a)->pid;
+    long y = ((const pf_pid_entry_t *) b)->pid;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Every numeric entry of /proc, by ascending pid (the order /proc lists
+ * them in already; a copy of it in a test may not). */
 static pf_pid_entry_t *
 pf_list_pids(DIR *dir, size_t *count)
 {
@@ -91,6 +127,9 @@ pf_list_pids(DIR *dir, size_t *count)
         n++;
     }
     *count = n;
+    if (n > 1) {
+        qsort(pids, n, sizeof(*pids), pf_pid_cmp);
+    }
     return pids != NULL ? pids : malloc(sizeof(*pids));
 }
 
@@ -123,8 +162,23 @@ pf_has_real_holder(const pf_listener_t *l)
     return 0;
 }
 
+/* Listeners' inodes do not change during a scan: read without the lock
+ * (most socket fds on a busy host are not the port's). */
 static int
-pf_match_inode(pf_scan_t *s, unsigned long inode, long pid)
+pf_inode_wanted(const pf_scan_t *s, unsigned long inode)
+{
+    size_t i;
+
+    for (i = 0; i < s->listeners->nelts; i++) {
+        if (PF_ARRAY_AT(s->listeners, pf_listener_t, i).inode == inode) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+pf_match_inode_locked(pf_scan_t *s, unsigned long inode, long pid)
 {
     size_t i;
     long  *slot;
@@ -147,6 +201,20 @@ pf_match_inode(pf_scan_t *s, unsigned long inode, long pid)
     return PF_OK;
 }
 
+static int
+pf_match_inode(pf_scan_t *s, unsigned long inode, long pid)
+{
+    int rc;
+
+    if (!pf_inode_wanted(s, inode)) {
+        return PF_OK;
+    }
+    pthread_mutex_lock(&s->lock);
+    rc = pf_match_inode_locked(s, inode, pid);
+    pthread_mutex_unlock(&s->lock);
+    return rc;
+}
+
 /* "socket:[12345]" -> 12345; 0 for anything else. */
 static unsigned long
 pf_socket_inode(const char *link, ssize_t n)
@@ -166,9 +234,52 @@ pf_socket_inode(const char *link, ssize_t n)
     return v;
 }
 
-static int
-pf_scan_fds(pf_scan_t *s, int dfd, long pid)
+/* The inode of a network namespace: 0 when it cannot be told. */
+static unsigned long
+pf_netns_of(int procfd, const char *rel)
 {
+    struct stat st;
+
+    return fstatat(procfd, rel, &st, 0) == 0 ? (unsigned long) st.st_ino
+                                              : 0;
+}
+
+/* 0 only when the process is known to be in another namespace than
+ * ours. */
+static int
+pf_netns_same(const pf_scan_t *s, long pid)
+{
+    char          path[40];
+    unsigned long ns;
+
+    if (s->netns == 0) {
+        return 1;
+    }
+    snprintf(path, sizeof(path), "%ld/ns/net", pid);
+    ns = pf_netns_of(s->procfd, path);
+    return ns == 0 || ns == s->netns;
+}
+
+/* Entries a getdents64 buffer holds besides "." and "..". */
+static size_t
+pf_dirent_count(const char *buf, long n)
+{
+    const pf_dirent64_t *d;
+    long                 off;
+    size_t               c = 0;
+
+    for (off = 0; off < n; off += d->d_reclen) {
+        d = (const pf_dirent64_t *) (buf + off);
+        c += d->d_name[0] != '.';
+    }
+    return c;
+}
+
+static int
+pf_scan_fds(pf_scan_t *s, int dfd, pf_pid_entry_t *e)
+{
+    long           pid = e->pid;
+    int            first = 1;
     char           buf[4096], link[64];
     long           n, off;
     ssize_t        ln;
@@ -180,6 +291,17 @@ pf_scan_fds(pf_scan_t *s, int dfd, long pid)
         if (n <= 0) {
             return PF_OK;          /* the process may have exited: fine */
         }
+        /* another namespace's process is skipped in the first pass; its
+         * namespace is asked only when it has fds enough to be worth a
+         * system call more (a few fds cost less to read than to skip) */
+        if (first && s->prune && s->netns != 0
+            && pf_dirent_count(buf, n) > PF_SCAN_NETNS_FDS
+            && !pf_netns_same(s, pid))
+        {
+            e->flags |= PF_SCAN_PRUNED;
+            return PF_OK;
+        }
+        first = 0;
         for (off = 0; off < n; off += d->d_reclen) {
             d = (pf_dirent64_t *) (buf + off);
             if (d->d_name[0] == '.') {
@@ -212,39 +334,177 @@ pf_scan_pid(pf_scan_t *s, pf_pid_entry_t *e)
     dfd = openat(s->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd == -1) {
         if (errno == EACCES || errno == EPERM) {
+            pthread_mutex_lock(&s->lock);
             s->denied++;
+            pthread_mutex_unlock(&s->lock);
         }
         return PF_OK;
     }
     /* the fd directory belongs to the process's (effective) user */
-    if (s->prune && fstat(dfd, &st) == 0
+    if (s->prune && s->prune_uid && fstat(dfd, &st) == 0
         && !pf_uid_wanted(s->listeners, (long) st.st_uid))
     {
         e->flags |= PF_SCAN_PRUNED;
         close(dfd);
         return PF_OK;
     }
-    rc = pf_scan_fds(s, dfd, e->pid);
+    rc = pf_scan_fds(s, dfd, e);
     close(dfd);
     return rc;
+}
+
+/* The next processes to scan (a chunk, fewer lock rounds), *first and
+ * *n; 0 when the pass is over (every listener has its holder, an error,
+ * or no process left).  A chunk taken is scanned whole: every process
+ * before the one where the scan in PID order would stop is scanned, and
+ * pf_scan_trim drops what was found past it. */
+static int
+pf_scan_take(pf_scan_t *s, size_t *first, size_t *n)
+{
+    int more = 0;
+
+    pthread_mutex_lock(&s->lock);
+    if (s->open > 0 && s->rc == PF_OK && s->next < s->npids) {
+        *first = s->next;
+        *n = s->npids - s->next < s->chunk ? s->npids - s->next
+                                            : s->chunk;
+        s->next += *n;
+        more = 1;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return more;
+}
+
+static void *
+pf_scan_worker(void *arg)
+{
+    pf_scan_t      *s = arg;
+    pf_pid_entry_t *e;
+    size_t          first, n, i;
+    int             rc;
+
+    while (pf_scan_take(s, &first, &n)) {
+        for (i = first; i < first + n; i++) {
+            e = &s->pids[i];
+            if (s->second && !(e->flags & PF_SCAN_PRUNED)) {
+                continue;
+            }
+            rc = pf_scan_pid(s, e);
+            if (rc != PF_OK) {
+                pthread_mutex_lock(&s->lock);
+                s->rc = rc;
+                pthread_mutex_unlock(&s->lock);
+                return NULL;
+            }
+        }
+    }
+    return NULL;
+}
+
+static size_t
+pf_scan_nthreads(size_t npids)
+{
+    const char *env = getenv("PREFLIGHT_SCAN_THREADS");
+    long        cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t      n = cpus > 0 ? (size_t) cpus : 1;
+
+    /* a ceiling for benchmarks (bench/owner_scale.sh), never a raise */
+    if (env != NULL && env[0] >= '1' && env[0] <= '9' && env[1] == '\0'
+        && (size_t) (env[0] - '0') < n)
+    {
+        n = (size_t) (env[0] - '0');
+    }
+
+    if (n > PF_SCAN_THREADS) {
+        n = PF_SCAN_THREADS;
+    }
+    if (n > npids / PF_SCAN_MIN_PER_THREAD) {
+        n = npids / PF_SCAN_MIN_PER_THREAD;
+    }
+    return n ? n : 1;
+}
+
+/* Threads take processes in PID order and finish the one they hold, so
+ * when the last missing listener finds its holder at pid P every process
+ * before P has been scanned, and some after P as well: those finds are
+ * dropped, and the answer is the one a scan in PID order gives (the
+ * first holders, not whichever thread was quicker).  start[i]: holders
+ * listener i had before this pass; had[i]: whether one was real. */
+static void
+pf_scan_trim(pf_scan_t *s, const size_t *start, const unsigned char *had)
+{
+    size_t i, j, k;
+    long   stop = 0, first, pid;
+
+    if (s->open > 0) {
+        return;                 /* the pass went through every process */
+    }
+    for (i = 0; i < s->listeners->nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
+
+        if (had[i] || l->inode == 0) {
+            continue;
+        }
+        first = 0;
+        for (j = start[i]; j < l->pids.nelts; j++) {
+            pid = PF_ARRAY_AT(&l->pids, long, j);
+            if (pid != 1 && (first == 0 || pid < first)) {
+                first = pid;
+            }
+        }
+        if (first > stop) {
+            stop = first;
+        }
+    }
+    for (i = 0; stop > 0 && i < s->listeners->nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
+
+        for (j = k = start[i]; j < l->pids.nelts; j++) {
+            pid = PF_ARRAY_AT(&l->pids, long, j);
+            if (pid <= stop) {
+                PF_ARRAY_AT(&l->pids, long, k++) = pid;
+            }
+        }
+        l->pids.nelts = k;
+    }
 }
 
 static int
 pf_scan_pass(pf_scan_t *s, pf_pid_entry_t *pids, size_t n, int second)
 {
-    size_t i;
-    int    rc;
+    pthread_t      th[PF_SCAN_THREADS];
+    size_t         start[64], i, nt, started = 0, nl = s->listeners->nelts;
+    unsigned char  had[64];
 
-    for (i = 0; i < n && s->open > 0; i++) {
-        if (second && !(pids[i].flags & PF_SCAN_PRUNED)) {
-            continue;
-        }
-        rc = pf_scan_pid(s, &pids[i]);
-        if (rc != PF_OK) {
-            return rc;
-        }
+    s->pids = pids;
+    s->npids = n;
+    s->next = 0;
+    s->second = second;
+    s->rc = PF_OK;
+    /* past 64 listeners (never one port's), one process at a time, in
+     * order: nothing to trim */
+    s->chunk = nl <= 64 ? PF_SCAN_CHUNK : 1;
+    nt = nl <= 64 ? pf_scan_nthreads(n) : 1;
+    for (i = 0; i < nl && nl <= 64; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
+
+        start[i] = l->pids.nelts;
+        had[i] = (unsigned char) pf_has_real_holder(l);
     }
-    return PF_OK;
+    for (i = 1; i < nt; i++) {
+        if (pthread_create(&th[i], NULL, pf_scan_worker, s) != 0) {
+            break;              /* fewer threads: the same answer */
+        }
+        started++;
+    }
+    pf_scan_worker(s);
+    for (i = 1; i <= started; i++) {
+        pthread_join(th[i], NULL);
+    }
+    if (nl <= 64) {
+        pf_scan_trim(s, start, had);
+    }
+    return s->rc;
 }
 
 /* Why a socket has no holder, in words a person can act on. */
@@ -315,8 +575,12 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
     if (s.open == 0) {
         return PF_OK;
     }
+    if (pthread_mutex_init(&s.lock, NULL) != 0) {
+        return PF_ENOMEM;
+    }
     dir = opendir(proc_root);
     if (dir == NULL) {
+        pthread_mutex_destroy(&s.lock);
         pf_array_push_strf(notes, "cannot read %s (%s): the processes "
                            "holding the port are unknown", proc_root,
                            strerror(errno));
@@ -325,10 +589,13 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
     pids = pf_list_pids(dir, &n);
     if (pids == NULL) {
         closedir(dir);
+        pthread_mutex_destroy(&s.lock);
         return PF_ENOMEM;
     }
     s.procfd = dirfd(dir);
-    s.prune = pf_all_uids_known(listeners);
+    s.prune_uid = pf_all_uids_known(listeners);
+    s.netns = pf_netns_of(s.procfd, "self/ns/net");
+    s.prune = s.prune_uid || s.netns != 0;
     rc = pf_scan_pass(&s, pids, n, 0);
     if (rc == PF_OK && s.prune && s.open > 0) {
         s.prune = 0;
@@ -336,6 +603,7 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
     }
     free(pids);
     closedir(dir);
+    pthread_mutex_destroy(&s.lock);
     for (i = 0; rc == PF_OK && i < listeners->nelts; i++) {
         pf_note_unmatched(pool, &s, &PF_ARRAY_AT(listeners, pf_listener_t, i),
                           notes);

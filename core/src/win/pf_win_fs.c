@@ -250,6 +250,14 @@ pf_fs_realpath(pf_pool_t *pool, const char *path, char **out,
 }
 
 int
+pf_fs_is_link(const char *path)
+{
+    /* _fullpath costs no system call: nothing to save */
+    (void) path;
+    return -1;
+}
+
+int
 pf_fs_is_absolute(const char *path)
 {
     if (path[0] == '/' || path[0] == '\\') {
