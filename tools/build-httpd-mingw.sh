@@ -57,7 +57,7 @@ for p in pcre2 expat apr apr-util apache2; do
     v=$(apt-cache $apt_opts showsrc "$p" 2>/dev/null \
         | sed -n 's/^Version: //p' | sort -V | tail -n 1)
     [ -n "$v" ] || fail "no source package $p in $suite"
-    vers="$vers-$p$v"
+    vers="$vers-${p}_$v"
 done
 # the patches are part of what was built
 psum=$(cat "$here"/httpd-mingw/*.patch "$0" | cksum | cut -d' ' -f1)
@@ -96,6 +96,10 @@ set(CMAKE_FIND_ROOT_PATH /usr/$host $inst)
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+# libgcc inside each DLL: the server root needs no libgcc_s_seh-1.dll
+set(CMAKE_SHARED_LINKER_FLAGS_INIT -static-libgcc)
+set(CMAKE_EXE_LINKER_FLAGS_INIT -static-libgcc)
+set(CMAKE_MODULE_LINKER_FLAGS_INIT -static-libgcc)
 CMAKE
 # DLLs named as the Windows builds name them (libapr-1.dll, libhttpd.dll;
 # CMake's mingw rules would make them liblibapr-1.dll)
@@ -176,6 +180,15 @@ cp "$httpd"/include/*.h "$httpd/os/win32/os.h" "$b/httpd/ap_config_layout.h" \
    "$b/httpd/ap_config_auto.h" "$httpd/modules/core/mod_so.h" "$out/include/"
 cp "$b/httpd/libhttpd.dll.a" "$inst/lib/libapr-1.dll.a" \
    "$inst/lib/libaprutil-1.dll.a" "$out/lib/"
+# every DLL the server loads is in bin/ or is Windows' own
+for f in "$root"/bin/*.exe "$root"/bin/*.dll "$root"/modules/*.so; do
+    for d in $("$host-objdump" -p "$f" | sed -n 's/^[[:space:]]*DLL Name: //p'); do
+        [ -f "$root/bin/$d" ] && continue
+        case $(echo "$d" | tr 'A-Z' 'a-z') in
+            lib*|*gcc*|*pthread*|*stdc++*) fail "$f needs $d, which is not in bin/" ;;
+        esac
+    done
+done
 rm -rf "$b" "$inst"
 touch "$out/.done"
 echo "$out"

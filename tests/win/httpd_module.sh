@@ -118,9 +118,9 @@ for _ in $(seq 1 "$wait_s"); do
 done
 pf_contains "$root/logs/error.log" "AH00354"
 pf_not_contains "$PF_TMP/run.out" "PF0"
-pf_not_contains "$PF_TMP/run.out" "preflight"
+pf_not_contains "$PF_TMP/run.out" "[preflight:"
 pf_not_contains "$root/logs/error.log" "PF0"
-pf_not_contains "$root/logs/error.log" "preflight"
+pf_not_contains "$root/logs/error.log" "[preflight:"
 pf_pass "a free port: preflight says nothing (parent and child)"
 
 # 2. graceful restart
@@ -140,7 +140,7 @@ curl -s -m 5 "http://127.0.0.1:$port/" | grep -q "preflight-h19-$$" \
     || pf_fail "httpd.exe does not serve after the restart"
 pf_not_contains "$PF_TMP/run.out" "PF0"
 pf_not_contains "$root/logs/error.log" "PF0"
-pf_not_contains "$root/logs/error.log" "preflight"
+pf_not_contains "$root/logs/error.log" "[preflight:"
 pf_pass "graceful restart: a new child, preflight says nothing"
 stop_httpd
 kill -0 "$httpd_pid" 2>/dev/null && pf_fail "httpd.exe did not shut down"
