@@ -90,8 +90,18 @@ windows() {
     mkdir -p "$out/windows"
     sh "$top/tools/build-json-c-mingw.sh" "$out/windows/json-c-mingw" \
         || echo "warning: no json-c for Windows: preflight.exe cannot read --facts"
-    configure_in "$out/windows" --host=x86_64-w64-mingw32 && make -j"$jobs" \
-        && check -j1
+    # httpd for Windows, for mod_preflight.so and its test inside httpd.exe:
+    # cross-built from Debian's sources once, cached by their versions
+    httpd_win=$(sh "$top/tools/build-httpd-mingw.sh" | tail -n 1) || httpd_win=""
+    if [ -n "$httpd_win" ]; then
+        httpd_win_opt="--with-httpd-win=$httpd_win"
+    else
+        echo "warning: no httpd for Windows: mod_preflight.so for Windows not built or tested"
+        httpd_win_opt=""
+    fi
+    # shellcheck disable=SC2086
+    configure_in "$out/windows" --host=x86_64-w64-mingw32 $httpd_win_opt \
+        && make -j"$jobs" && check -j1
 }
 
 fuzz() {
