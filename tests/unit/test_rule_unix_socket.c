@@ -44,6 +44,20 @@ test_stale_socket(void)
     CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
 }
 
+/* a path with a control character is no command to paste */
+static void
+test_stale_socket_hostile_path(void)
+{
+    pf_check_t   *c = unix_check("/tmp/x\033[2J.sock", EADDRINUSE,
+                                 PF_SOCKFILE_STALE);
+    pf_finding_t *f;
+
+    fx_diagnose(c);
+    f = fx_finding(c, PF_CAUSE_UNIX_SOCKET);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NULL(strstr(fx_commands(f), "rm --"));
+}
+
 static void
 test_missing_directory(void)
 {
@@ -55,7 +69,7 @@ test_missing_directory(void)
     f = fx_finding(c, PF_CAUSE_UNIX_SOCKET);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "directory /run/nginx of");
-    FX_ASSERT_COMMAND(f, "mkdir -p -- '/run/nginx'");
+    FX_ASSERT_COMMAND(f, "mkdir -p -- /run/nginx");
 }
 
 static void
@@ -136,6 +150,7 @@ test_nginx_parser_unix(void)
 
 static CU_TestInfo unix_socket_tests[] = {
     { "a stale socket file: remove it, quoted", test_stale_socket },
+    { "a hostile path: no command", test_stale_socket_hostile_path },
     { "a missing directory: create it", test_missing_directory },
     { "a live socket names its holder once", test_live_socket_names_holder },
     { "a live socket of this server is no conflict",

@@ -3,33 +3,12 @@
  * never removes a file before it binds (ngx_open_listening_sockets), so a
  * socket left by a server that did not exit cleanly keeps it from
  * starting just as a live one does; a missing directory fails with
- * ENOENT.  The fix is about the path, so the commands quote it.
+ * ENOENT.  The fix is about the path, so the commands quote it
+ * (pf_sh_quote), or are not offered when it holds a control character.
  */
 #include <string.h>
 
 #include "pf_diagnose.h"
-
-/* path in single quotes for a POSIX shell: ' becomes '\'' */
-static const char *
-pf_unix_socket_quoted(pf_diag_t *d, const char *path)
-{
-    pf_buf_t    b;
-    const char *s, *q;
-
-    pf_buf_init(&b);
-    pf_buf_puts(&b, "'");
-    for (s = path; *s; s++) {
-        if (*s == '\'') {
-            pf_buf_puts(&b, "'\\''");
-        } else {
-            pf_buf_add(&b, s, 1);
-        }
-    }
-    pf_buf_puts(&b, "'");
-    q = b.failed ? NULL : pf_diag_sprintf(d, "%s", b.data);
-    pf_buf_free(&b);
-    return q != NULL ? q : "PATH";
-}
 
 static const char *
 pf_unix_socket_dir(pf_diag_t *d, const char *path)
@@ -48,6 +27,7 @@ pf_unix_socket_stale(pf_diag_t *d, const char *path)
 {
     pf_finding_t *f;
     pf_remedy_t  *r;
+    const char   *q;
 
     f = pf_diag_finding(d, PF_CAUSE_UNIX_SOCKET, PF_SURE,
                         "unix:%s is a socket file that no process listens "
@@ -56,7 +36,10 @@ pf_unix_socket_stale(pf_diag_t *d, const char *path)
     pf_diag_evidence(d, f, "connect() to %s is refused (ECONNREFUSED)", path);
     r = pf_diag_remedy(d, f, "remove-stale-socket", PF_ACTION_NONE, 0,
                        "remove the stale socket file");
-    pf_diag_command(d, r, "rm -- %s", pf_unix_socket_quoted(d, path));
+    q = pf_sh_quote(d->pool, path);     /* NULL: not offered as a command */
+    if (q != NULL) {
+        pf_diag_command(d, r, "rm -- %s", q);
+    }
 }
 
 static void
@@ -82,6 +65,7 @@ static void
 pf_unix_socket_no_dir(pf_diag_t *d, const char *path)
 {
     const char   *dir = pf_unix_socket_dir(d, path);
+    const char   *q = pf_sh_quote(d->pool, dir);
     pf_finding_t *f;
     pf_remedy_t  *r;
 
@@ -94,7 +78,9 @@ pf_unix_socket_no_dir(pf_diag_t *d, const char *path)
                        "create it (a directory under /run is gone after a "
                        "reboot: a tmpfiles.d entry or RuntimeDirectory= "
                        "keeps it)");
-    pf_diag_command(d, r, "mkdir -p -- %s", pf_unix_socket_quoted(d, dir));
+    if (q != NULL) {
+        pf_diag_command(d, r, "mkdir -p -- %s", q);
+    }
 }
 
 int
