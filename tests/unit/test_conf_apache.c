@@ -175,7 +175,7 @@ test_ifmodule(void)
 }
 
 /* httpd refuses a repeated Listen (AH00526): each line stays a target of
- * its own, for the listen-set model to say so (test_listen_set). */
+ * its own, for the listen-set model to say so (test_rule_listen_set). */
 static void
 test_duplicate_kept_per_line(void)
 {

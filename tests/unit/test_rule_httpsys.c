@@ -1,27 +1,12 @@
 /*
- * Diagnose on Windows-shaped facts, built by hand so they run on Linux:
- * HTTP.sys behind PID 4 (pf_rule_httpsys.c), excluded port ranges
- * (pf_rule_excluded_range.c), and an ordinary Windows service.
+ * httpsys (pf_rule_httpsys.c): HTTP.sys behind PID 4: request queues,
+ * URL reservations, iplisten, known users (pf_httpsys_users.c), and the
+ * classic cases from real netsh captures (tests/unit/data/netsh/SOURCES.md).
+ * Facts built by hand (test_diag_fixture.h, test_diag_winfixture.h); the
+ * replayed captures of this cause are in tests/cases/ (docs/WHERE.md).
  */
 #include "test_diag_fixture.h"
-#include "diagnose/pf_diagnose.h"
-#include "netsh/pf_netsh.h"
-
-#include <stdlib.h>
-
-#define WSAEACCES       10013
-#define WSAEADDRINUSE   10048
-
-static void
-win_setup(void)
-{
-    fx_setup();
-    fx_r->host.platform = "windows";
-    fx_r->host.euid = -1;
-    fx_r->host.unprivileged_port_start = -1;
-    fx_r->host.cap_net_bind_service = -1;
-    fx_r->host.is_admin = 1;
-}
+#include "test_diag_winfixture.h"
 
 /* 0.0.0.0:80 denied (nginx, SO_REUSEADDR), LISTEN row owned by PID 4. */
 static pf_check_t *
@@ -58,7 +43,131 @@ add_queue(pf_check_t *c, const char *url, long pid, const char *service)
     return q;
 }
 
-/* ---- httpsys -------------------------------------------------------- */
+/* A queue found as an open \Device\Http\ReqQueue handle: no URLs. */
+static void
+add_handle_queue(pf_check_t *c, long pid, const char *service)
+{
+    pf_request_queue_t *q = add_queue(c, "unused", pid, service);
+
+    q->name = NULL;
+    q->urls.nelts = 0;
+    q->from_handle = 1;
+    c->facts.httpsys.queues_known = PF_KNOWN_FAILED;   /* Wine's netsh */
+}
+
+/* The queues of a capture in tests/unit/data/netsh/ (SOURCES.md), read
+ * by the parser the Windows layer uses. */
+static void
+capture_queues(pf_check_t *c, const char *name)
+{
+    char        path[1024], *data;
+    FILE       *fp;
+    long        n;
+    pf_error_t  err;
+
+    snprintf(path, sizeof(path), "%s/tests/unit/data/netsh/%s",
+             PF_TEST_SRCDIR, name);
+    fp = fopen(path, "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    data = pf_palloc(fx_r->pool, (size_t) n + 1);
+    CU_ASSERT_FATAL(data != NULL
+                    && fread(data, 1, (size_t) n, fp) == (size_t) n);
+    fclose(fp);
+    memset(&err, 0, sizeof(err));
+    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(fx_r->pool, data,
+                          (size_t) n, c->target.port,
+                          &c->facts.httpsys.queues, &c->facts.notes,
+                          &c->facts.httpsys.queues_partial, &err), PF_OK);
+    c->facts.httpsys.queues_known = PF_KNOWN_YES;
+}
+
+/* What the SCM says of a queue's PIDs (pf_win_queue_services). */
+static void
+queue_services(pf_check_t *c, size_t i, const char *a, const char *b)
+{
+    pf_request_queue_t *q;
+
+    CU_ASSERT_FATAL(i < c->facts.httpsys.queues.nelts);
+    q = &PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, i);
+    fx_push_str(&q->services, a);
+    if (b != NULL) {
+        fx_push_str(&q->services, b);
+    }
+}
+
+static pf_check_t *
+httpsys_on(const char *spec)
+{
+    pf_check_t   *c = fx_check(spec, PF_STATUS_DENIED, PF_ERRSPACE_WINSOCK,
+                               WSAEACCES);
+    pf_process_t *p;
+
+    fx_listener(c, "0.0.0.0", -1, 4);
+    p = fx_process(c, 4, "System");
+    p->kernel = 1;
+    p->ppid = -1;
+    c->facts.httpsys.iplisten_known = PF_KNOWN_YES;
+    return c;
+}
+
+/* No remedy that changes the system acts on this service. */
+static void
+assert_not_acted_on(const pf_finding_t *f, const char *service)
+{
+    size_t i;
+
+    for (i = 0; i < f->remedies.nelts; i++) {
+        const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
+
+        if (r->action != PF_ACTION_NONE && r->subject != NULL
+            && strcmp(r->subject, service) == 0)
+        {
+            fprintf(stderr, "\n  remedy %s acts on %s\n", r->id, service);
+            CU_FAIL("a remedy acts on a service it must not");
+        }
+    }
+}
+
+/* The first remedy that changes the system: what `fix --apply` runs. */
+static const pf_remedy_t *
+default_action(const pf_finding_t *f)
+{
+    size_t i;
+
+    for (i = 0; i < f->remedies.nelts; i++) {
+        const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
+
+        if (r->action != PF_ACTION_NONE && r->action != PF_ACTION_CHANGE_PORT)
+        {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+/* IIS on a Windows Server (HTB "Flight"): the idle DefaultAppPool, only
+ * its controller, an IP-bound binding on 8000; WinRM runs. */
+static pf_check_t *
+iis_flight(const char *spec)
+{
+    pf_check_t *c = httpsys_on(spec);
+
+    fx_r->ctx.server = PF_SERVER_APACHE;
+    capture_queues(c, "servicestate_iis_flight_session.txt");
+    if (c->facts.httpsys.queues.nelts > 0) {
+        /* the controller, 3408, is the svchost of W3SVC and WAS */
+        queue_services(c, 0, "W3SVC", "WAS");
+    }
+    c->facts.httpsys.dependents_known = PF_KNOWN_YES;
+    fx_push_str(&c->facts.httpsys.dependents, "WinRM");
+    fx_push_str(&c->facts.httpsys.dependents, "W3SVC");
+    fx_push_str(&c->facts.httpsys.dependents, "WAS");
+    c->facts.free_port_nearby = 8001;
+    return c;
+}
 
 static void
 test_httpsys_request_queue(void)
@@ -236,18 +345,6 @@ test_httpsys_wine_pid0_with_queue(void)
     CU_ASSERT_FALSE(fx_has_command(f, "net stop W3SVC"));
 }
 
-/* A queue found as an open \Device\Http\ReqQueue handle: no URLs. */
-static void
-add_handle_queue(pf_check_t *c, long pid, const char *service)
-{
-    pf_request_queue_t *q = add_queue(c, "unused", pid, service);
-
-    q->name = NULL;
-    q->urls.nelts = 0;
-    q->from_handle = 1;
-    c->facts.httpsys.queues_known = PF_KNOWN_FAILED;   /* Wine's netsh */
-}
-
 /* Under Wine: the socket is in http.sys's host, one process has a queue. */
 static void
 test_httpsys_wine_only_queue_holder(void)
@@ -323,197 +420,6 @@ test_httpsys_handle_queue_not_a_service(void)
     CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service"));
 }
 
-/* ---- excluded-range ------------------------------------------------- */
-
-static pf_check_t *
-denied_nobody(unsigned port)
-{
-    char        spec[32];
-    pf_check_t *c;
-
-    snprintf(spec, sizeof(spec), "0.0.0.0:%u", port);
-    c = fx_check(spec, PF_STATUS_DENIED, PF_ERRSPACE_WINSOCK, WSAEACCES);
-    c->facts.free_port_nearby = port + 100;
-    return c;
-}
-
-static void
-add_range(unsigned start, unsigned end, int administered)
-{
-    pf_port_range_t *r = pf_array_push(&fx_r->host.excluded_ranges);
-
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    r->start = start;
-    r->end = end;
-    r->family = PF_FAMILY_INET;
-    r->administered = administered;
-    fx_r->host.excluded_known = PF_KNOWN_YES;
-}
-
-static void
-test_excluded_known_range(void)
-{
-    pf_check_t   *c = denied_nobody(50000);
-    pf_finding_t *f;
-
-    add_range(1000, 1099, 0);
-    add_range(49990, 50089, 0);
-    fx_r->host.winnat = 1;
-    fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
-    f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
-    PF_ASSERT_CONTAINS(f->summary, "49990-50089");
-    FX_ASSERT_COMMAND(f, "net stop winnat");
-    FX_ASSERT_COMMAND(f, "net start winnat");
-    FX_ASSERT_COMMAND(f, "netsh int ipv4 add excludedportrange protocol=tcp "
-                         "startport=50000 numberofports=1");
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "other-port"));
-}
-
-static void
-test_excluded_administered(void)
-{
-    pf_check_t   *c = denied_nobody(50000);
-    pf_finding_t *f;
-
-    /* an administered range lets programs bind: it explains nothing */
-    add_range(50000, 50059, 1);
-    fx_diagnose(c);
-    f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NULL(f);
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
-}
-
-static void
-test_excluded_ranges_unknown(void)
-{
-    pf_check_t   *c = denied_nobody(80);
-    pf_finding_t *f;
-
-    fx_diagnose(c);
-    f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
-    PF_ASSERT_CONTAINS(f->summary, "possibly");
-    FX_ASSERT_COMMAND(f, "netsh interface ipv4 show excludedportrange "
-                         "protocol=tcp");
-}
-
-static void
-test_excluded_ranges_known_elsewhere(void)
-{
-    pf_check_t *c = denied_nobody(80);
-
-    add_range(49990, 50089, 0);
-    fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_EXCLUDED_RANGE));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
-}
-
-static void
-test_excluded_not_with_a_listener(void)
-{
-    pf_check_t *c = denied_nobody(50000);
-
-    add_range(49990, 50089, 0);
-    fx_listener(c, "0.0.0.0", -1, 4);
-    fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_EXCLUDED_RANGE));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_HTTPSYS));
-}
-
-/* ---- an ordinary Windows service ------------------------------------ */
-
-static void
-test_windows_service_process(void)
-{
-    pf_check_t   *c = fx_check("0.0.0.0:80", PF_STATUS_IN_USE,
-                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
-    pf_process_t *p;
-    pf_finding_t *f;
-    pf_remedy_t  *r;
-
-    fx_listener(c, "0.0.0.0", -1, 2222);
-    p = fx_process(c, 2222, "httpd.exe");
-    p->exe = "C:\\Apache24\\bin\\httpd.exe";
-    fx_push_str(&p->services, "Apache2.4");
-    fx_diagnose(c);
-    f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    PF_ASSERT_CONTAINS(f->summary, "service Apache2.4");
-    r = fx_remedy(f, "stop-service");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    PF_ASSERT_STR(r->subject, "Apache2.4");
-    PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
-                  "net stop Apache2.4");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-process"));
-}
-
-static void
-test_windows_plain_process(void)
-{
-    pf_check_t   *c = fx_check("0.0.0.0:80", PF_STATUS_IN_USE,
-                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
-    pf_finding_t *f;
-
-    fx_listener(c, "0.0.0.0", -1, 3333);
-    fx_process(c, 3333, "Skype.exe");
-    fx_diagnose(c);
-    f = fx_finding(c, PF_CAUSE_PROCESS);
-    FX_ASSERT_COMMAND(f, "taskkill /PID 3333");
-}
-
-/* A process name is its owner's choice: in cmd.exe an '&' in it would
- * start a command, so no Windows command carries the name. */
-static void
-test_windows_hostile_process_name(void)
-{
-    pf_check_t   *c = fx_check("0.0.0.0:80", PF_STATUS_IN_USE,
-                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
-    pf_finding_t *f;
-
-    fx_listener(c, "0.0.0.0", -1, 3334);
-    fx_process(c, 3334, "a & calc.exe & \r\x1b[2J");
-    fx_diagnose(c);
-    f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    PF_ASSERT_STR(fx_commands(f), "    [stop-process] taskkill /PID 3334\n");
-}
-
-static void
-test_windows_owner_unreadable(void)
-{
-    pf_check_t   *c = fx_check("0.0.0.0:80", PF_STATUS_IN_USE,
-                               PF_ERRSPACE_WINSOCK, WSAEADDRINUSE);
-    pf_finding_t *f;
-
-    fx_listener(c, "0.0.0.0", -1, 4444);
-    fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
-    f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    PF_ASSERT_CONTAINS(f->summary, "PID 4444");
-    FX_ASSERT_COMMAND(f, "tasklist /FI \"PID eq 4444\" /SVC");
-}
-
-static void
-test_windows_pid4_unmarked_is_no_process(void)
-{
-    pf_check_t *c = fx_check("0.0.0.0:80", PF_STATUS_DENIED,
-                             PF_ERRSPACE_WINSOCK, WSAEACCES);
-
-    fx_listener(c, "0.0.0.0", -1, 4);
-    fx_process(c, 4, "System");          /* kernel flag not set */
-    fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_HTTPSYS));
-    CU_ASSERT_EQUAL(fx_finding(c, PF_CAUSE_HTTPSYS)->holders.nelts, 1);
-}
-
-/* ---- the known HTTP.sys users table --------------------------------- */
-
 static void
 test_known_users(void)
 {
@@ -531,127 +437,6 @@ test_known_users(void)
     CU_ASSERT_EQUAL(pf_httpsys_url_port("https://host/"), 443);
     CU_ASSERT_EQUAL(pf_httpsys_url_port("http://[::1]:81/"), 81);
     CU_ASSERT_EQUAL(pf_httpsys_url_port("nonsense"), 0);
-}
-
-
-/* ---- classic cases, from real captures ------------------------------ */
-
-#ifndef PF_TEST_SRCDIR
-#define PF_TEST_SRCDIR "."
-#endif
-
-/* The queues of a capture in tests/unit/data/netsh/ (SOURCES.md), read
- * by the parser the Windows layer uses. */
-static void
-capture_queues(pf_check_t *c, const char *name)
-{
-    char        path[1024], *data;
-    FILE       *fp;
-    long        n;
-    pf_error_t  err;
-
-    snprintf(path, sizeof(path), "%s/tests/unit/data/netsh/%s",
-             PF_TEST_SRCDIR, name);
-    fp = fopen(path, "rb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    data = pf_palloc(fx_r->pool, (size_t) n + 1);
-    CU_ASSERT_FATAL(data != NULL
-                    && fread(data, 1, (size_t) n, fp) == (size_t) n);
-    fclose(fp);
-    memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(fx_r->pool, data,
-                          (size_t) n, c->target.port,
-                          &c->facts.httpsys.queues, &c->facts.notes,
-                          &c->facts.httpsys.queues_partial, &err), PF_OK);
-    c->facts.httpsys.queues_known = PF_KNOWN_YES;
-}
-
-/* What the SCM says of a queue's PIDs (pf_win_queue_services). */
-static void
-queue_services(pf_check_t *c, size_t i, const char *a, const char *b)
-{
-    pf_request_queue_t *q;
-
-    CU_ASSERT_FATAL(i < c->facts.httpsys.queues.nelts);
-    q = &PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, i);
-    fx_push_str(&q->services, a);
-    if (b != NULL) {
-        fx_push_str(&q->services, b);
-    }
-}
-
-static pf_check_t *
-httpsys_on(const char *spec)
-{
-    pf_check_t   *c = fx_check(spec, PF_STATUS_DENIED, PF_ERRSPACE_WINSOCK,
-                               WSAEACCES);
-    pf_process_t *p;
-
-    fx_listener(c, "0.0.0.0", -1, 4);
-    p = fx_process(c, 4, "System");
-    p->kernel = 1;
-    p->ppid = -1;
-    c->facts.httpsys.iplisten_known = PF_KNOWN_YES;
-    return c;
-}
-
-/* No remedy that changes the system acts on this service. */
-static void
-assert_not_acted_on(const pf_finding_t *f, const char *service)
-{
-    size_t i;
-
-    for (i = 0; i < f->remedies.nelts; i++) {
-        const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
-
-        if (r->action != PF_ACTION_NONE && r->subject != NULL
-            && strcmp(r->subject, service) == 0)
-        {
-            fprintf(stderr, "\n  remedy %s acts on %s\n", r->id, service);
-            CU_FAIL("a remedy acts on a service it must not");
-        }
-    }
-}
-
-/* The first remedy that changes the system: what `fix --apply` runs. */
-static const pf_remedy_t *
-default_action(const pf_finding_t *f)
-{
-    size_t i;
-
-    for (i = 0; i < f->remedies.nelts; i++) {
-        const pf_remedy_t *r = &PF_ARRAY_AT(&f->remedies, pf_remedy_t, i);
-
-        if (r->action != PF_ACTION_NONE && r->action != PF_ACTION_CHANGE_PORT)
-        {
-            return r;
-        }
-    }
-    return NULL;
-}
-
-/* IIS on a Windows Server (HTB "Flight"): the idle DefaultAppPool, only
- * its controller, an IP-bound binding on 8000; WinRM runs. */
-static pf_check_t *
-iis_flight(const char *spec)
-{
-    pf_check_t *c = httpsys_on(spec);
-
-    fx_r->ctx.server = PF_SERVER_APACHE;
-    capture_queues(c, "servicestate_iis_flight_session.txt");
-    if (c->facts.httpsys.queues.nelts > 0) {
-        /* the controller, 3408, is the svchost of W3SVC and WAS */
-        queue_services(c, 0, "W3SVC", "WAS");
-    }
-    c->facts.httpsys.dependents_known = PF_KNOWN_YES;
-    fx_push_str(&c->facts.httpsys.dependents, "WinRM");
-    fx_push_str(&c->facts.httpsys.dependents, "W3SVC");
-    fx_push_str(&c->facts.httpsys.dependents, "WAS");
-    c->facts.free_port_nearby = 8001;
-    return c;
 }
 
 static void
@@ -732,7 +517,7 @@ test_case_ip_bound(void)
     CU_ASSERT_EQUAL(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "IIS application pool DefaultAppPool");
     fx_teardown();
-    win_setup();
+    fx_win_setup();
     c = iis_flight("192.168.1.10:8000");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
@@ -878,7 +663,7 @@ test_case_user_listener_on_tla(void)
     CU_ASSERT_FALSE(fx_has_command(f, "appcmd"));
     fx_teardown();
     /* the same program naming its queue like IIS's pool: still itself */
-    win_setup();
+    fx_win_setup();
     c = httpsys_on("*:80");
     capture_queues(c, "servicestate_tla_user.txt");
     fx_push_str(&c->facts.httpsys.dependents, "W3SVC");
@@ -973,7 +758,7 @@ test_case_iplisten_listed(void)
     CU_ASSERT_FALSE(fx_has_command(f, "add iplisten"));
     fx_teardown();
     /* the server wants the listed address: take it off the list */
-    win_setup();
+    fx_win_setup();
     c = httpsys_on("192.168.1.10:80");
     fx_push_str(&c->facts.httpsys.iplisten, "192.168.1.10");
     fx_diagnose(c);
@@ -982,7 +767,7 @@ test_case_iplisten_listed(void)
     FX_ASSERT_COMMAND(f, "netsh http delete iplisten ipaddress=192.168.1.10");
     fx_teardown();
     /* a wildcard entry means every address: remove it */
-    win_setup();
+    fx_win_setup();
     c = httpsys_on("*:80");
     fx_push_str(&c->facts.httpsys.iplisten, "0.0.0.0");
     fx_diagnose(c);
@@ -1054,32 +839,8 @@ static CU_TestInfo httpsys_tests[] = {
     CU_TEST_INFO_NULL
 };
 
-static CU_TestInfo excluded_tests[] = {
-    { "inside a known range", test_excluded_known_range },
-    { "administered range", test_excluded_administered },
-    { "ranges unknown: possible", test_excluded_ranges_unknown },
-    { "ranges known, none covers", test_excluded_ranges_known_elsewhere },
-    { "not when something listens", test_excluded_not_with_a_listener },
-    CU_TEST_INFO_NULL
-};
-
-static CU_TestInfo service_tests[] = {
-    { "a service's process", test_windows_service_process },
-    { "a plain process", test_windows_plain_process },
-    { "a hostile process name is in no command",
-      test_windows_hostile_process_name },
-    { "owner PID known, process unreadable",
-      test_windows_owner_unreadable },
-    { "PID 4 not marked kernel is still HTTP.sys",
-      test_windows_pid4_unmarked_is_no_process },
-    CU_TEST_INFO_NULL
-};
-
 static CU_SuiteInfo suites[] = {
-    { "httpsys", NULL, NULL, win_setup, fx_teardown, httpsys_tests },
-    { "excluded-range", NULL, NULL, win_setup, fx_teardown, excluded_tests },
-    { "process (Windows)", NULL, NULL, win_setup, fx_teardown,
-      service_tests },
+    { "httpsys", NULL, NULL, fx_win_setup, fx_teardown, httpsys_tests },
     CU_SUITE_INFO_NULL
 };
 
