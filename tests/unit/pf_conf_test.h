@@ -25,9 +25,9 @@ fresh(void)
     }
     pool = pf_pool_create();
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
-    CU_ASSERT_EQUAL_FATAL(pf_array_init(&out, pool, 4, sizeof(pf_target_t)),
-                          PF_OK);
+    PF_ASSERT_NOT_NULL_FATAL(pool);
+    PF_ASSERT_EQ_FATAL(pf_array_init(&out, pool, 4, sizeof(pf_target_t)),
+                       PF_OK);
 }
 
 static int
@@ -74,7 +74,7 @@ expect_names(const char *const *names)
         }
         fprintf(stderr, "\n");
     }
-    CU_ASSERT_EQUAL_FATAL(out.nelts, n);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, n);
     for (i = 0; i < n; i++) {
         PF_ASSERT_STR(name_of(i), names[i]);
     }
@@ -95,9 +95,9 @@ expect_error_at(const char *file_suffix, unsigned line, const char *msg)
         fprintf(stderr, "\n  error line %u, expected %u (%s)\n", err.line,
                 line, err.message);
     }
-    CU_ASSERT_EQUAL(err.line, line);
+    PF_ASSERT_EQ(err.line, line);
     PF_ASSERT_CONTAINS(err.message, msg);
-    CU_ASSERT_EQUAL(out.nelts, 0);    /* no partial result */
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);    /* no partial result */
 }
 
 #endif

@@ -35,7 +35,10 @@
  * expression, so a failing run had to be re-run under a debugger to learn
  * the value.  Both sides are evaluated once and widened to intmax_t, which
  * holds every int, long, enum and (in practice) size_t a test compares;
- * PRIdMAX keeps the format right for mingw's msvcrt too.  On failure
+ * PRIdMAX keeps the format right for mingw's msvcrt too.  "% 1" in an
+ * unevaluated sizeof makes a pointer or a double a compile error here
+ * rather than a comparison cut to an integer (PF_ASSERT_PTR_EQ and
+ * PF_ASSERT_STR_EQ are for those).  On failure
  * stderr gets
  *   test_target.c:40: PF_ASSERT_EQ(t->port, 81): got 80, expected 81
  * and CUnit records the failure at the same file:line.
@@ -46,6 +49,7 @@
         intmax_t pf_a_ = (intmax_t) (actual);                             \
         intmax_t pf_e_ = (intmax_t) (expected);                           \
         int pf_ok_ = ((pf_a_ == pf_e_) == (want_eq));                     \
+        (void) sizeof((actual) % 1 + (expected) % 1);                     \
         if (!pf_ok_) {                                                    \
             fprintf(stderr, "\n  %s:%d: %s: got %" PRIdMAX ", " words     \
                     " %" PRIdMAX "\n", __FILE__, __LINE__, what, pf_a_,   \
@@ -71,6 +75,124 @@
     PF_ASSERT_INT_IMPL_(actual, expected, 0, "expected anything but",     \
         "PF_ASSERT_NE_FATAL(" #actual ", " #expected ")", 1)
 
+/* Sizes (size_t, counts) compared unsigned, so that (size_t) -1 prints
+ * as what it is. */
+#define PF_ASSERT_SIZE_IMPL_(actual, expected, what, fatal)               \
+    do {                                                                  \
+        uintmax_t pf_a_ = (uintmax_t) (actual);                           \
+        uintmax_t pf_e_ = (uintmax_t) (expected);                         \
+        (void) sizeof((actual) % 1 + (expected) % 1);                     \
+        if (pf_a_ != pf_e_) {                                             \
+            fprintf(stderr, "\n  %s:%d: %s: got %" PRIuMAX ", expected "  \
+                    "%" PRIuMAX "\n", __FILE__, __LINE__, what, pf_a_,    \
+                    pf_e_);                                               \
+        }                                                                 \
+        CU_assertImplementation(pf_a_ == pf_e_ ? CU_TRUE : CU_FALSE,      \
+                                __LINE__, what, __FILE__, "",             \
+                                (fatal) ? CU_TRUE : CU_FALSE);            \
+    } while (0)
+#define PF_ASSERT_SIZE_EQ(actual, expected)                               \
+    PF_ASSERT_SIZE_IMPL_(actual, expected,                                \
+        "PF_ASSERT_SIZE_EQ(" #actual ", " #expected ")", 0)
+#define PF_ASSERT_SIZE_EQ_FATAL(actual, expected)                         \
+    PF_ASSERT_SIZE_IMPL_(actual, expected,                                \
+        "PF_ASSERT_SIZE_EQ_FATAL(" #actual ", " #expected ")", 1)
+
+/* A string as a test prints it: quoted, control characters and bytes
+ * outside ASCII as \xNN (the hostile-name tests hold ESC and CR, which a
+ * terminal would act on), NULL as (null). */
+static inline void
+pf_test_print_str(const char *s)
+{
+    if (s == NULL) {
+        fputs("(null)", stderr);
+        return;
+    }
+    fputc('"', stderr);
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char) *s;
+
+        if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') {
+            fprintf(stderr, "\\x%02x", ch);
+        } else {
+            fputc(ch, stderr);
+        }
+    }
+    fputc('"', stderr);
+}
+
+static inline int
+pf_test_str_same(const char *a, const char *e, size_t n)
+{
+    if (a == NULL || e == NULL) {
+        return a == e;
+    }
+    return (n == 0 ? strcmp(a, e) : strncmp(a, e, n)) == 0;
+}
+
+/* String equality (n == 0) or of the first n bytes, printing both on
+ * failure; NULL equals only NULL (CUnit's form passed NULL to strcmp). */
+#define PF_ASSERT_STR_IMPL_(actual, expected, n, want_eq, words, what,    \
+                            fatal)                                        \
+    do {                                                                  \
+        const char *pf_a_ = (actual), *pf_e_ = (expected);                \
+        int pf_ok_ = pf_test_str_same(pf_a_, pf_e_, (n)) == (want_eq);    \
+        if (!pf_ok_) {                                                    \
+            fprintf(stderr, "\n  %s:%d: %s: got ", __FILE__, __LINE__,    \
+                    what);                                                \
+            pf_test_print_str(pf_a_);                                     \
+            fputs(", " words " ", stderr);                                \
+            pf_test_print_str(pf_e_);                                     \
+            fputc('\n', stderr);                                          \
+        }                                                                 \
+        CU_assertImplementation(pf_ok_ ? CU_TRUE : CU_FALSE, __LINE__,    \
+                                what, __FILE__, "",                       \
+                                (fatal) ? CU_TRUE : CU_FALSE);            \
+    } while (0)
+#define PF_ASSERT_STR_EQ(actual, expected)                                \
+    PF_ASSERT_STR_IMPL_(actual, expected, 0, 1, "expected",               \
+        "PF_ASSERT_STR_EQ(" #actual ", " #expected ")", 0)
+#define PF_ASSERT_STR_EQ_FATAL(actual, expected)                          \
+    PF_ASSERT_STR_IMPL_(actual, expected, 0, 1, "expected",               \
+        "PF_ASSERT_STR_EQ_FATAL(" #actual ", " #expected ")", 1)
+#define PF_ASSERT_STR_NE(actual, expected)                                \
+    PF_ASSERT_STR_IMPL_(actual, expected, 0, 0, "expected anything but",  \
+        "PF_ASSERT_STR_NE(" #actual ", " #expected ")", 0)
+#define PF_ASSERT_NSTR_EQ(actual, expected, n)                            \
+    PF_ASSERT_STR_IMPL_(actual, expected, n, 1, "expected",               \
+        "PF_ASSERT_NSTR_EQ(" #actual ", " #expected ", " #n ")", 0)
+
+/* Pointers: equal, or (not) NULL, printing what was there. */
+#define PF_ASSERT_PTR_IMPL_(actual, expected, want_eq, words, what,     \
+                            fatal)                                        \
+    do {                                                                  \
+        const void *pf_a_ = (const void *) (actual);                      \
+        const void *pf_e_ = (const void *) (expected);                    \
+        int pf_ok_ = ((pf_a_ == pf_e_) == (want_eq));                     \
+        if (!pf_ok_) {                                                    \
+            fprintf(stderr, "\n  %s:%d: %s: got %p, " words " %p\n",      \
+                    __FILE__, __LINE__, what, pf_a_, pf_e_);              \
+        }                                                                 \
+        CU_assertImplementation(pf_ok_ ? CU_TRUE : CU_FALSE, __LINE__,    \
+                                what, __FILE__, "",                       \
+                                (fatal) ? CU_TRUE : CU_FALSE);            \
+    } while (0)
+#define PF_ASSERT_PTR_EQ(actual, expected)                                \
+    PF_ASSERT_PTR_IMPL_(actual, expected, 1, "expected",                  \
+        "PF_ASSERT_PTR_EQ(" #actual ", " #expected ")", 0)
+#define PF_ASSERT_PTR_NE_FATAL(actual, expected)                          \
+    PF_ASSERT_PTR_IMPL_(actual, expected, 0, "expected anything but",     \
+        "PF_ASSERT_PTR_NE_FATAL(" #actual ", " #expected ")", 1)
+#define PF_ASSERT_NULL(actual)                                            \
+    PF_ASSERT_PTR_IMPL_(actual, NULL, 1, "expected",                      \
+        "PF_ASSERT_NULL(" #actual ")", 0)
+#define PF_ASSERT_NOT_NULL(actual)                                        \
+    PF_ASSERT_PTR_IMPL_(actual, NULL, 0, "expected anything but",         \
+        "PF_ASSERT_NOT_NULL(" #actual ")", 0)
+#define PF_ASSERT_NOT_NULL_FATAL(actual)                                  \
+    PF_ASSERT_PTR_IMPL_(actual, NULL, 0, "expected anything but",         \
+        "PF_ASSERT_NOT_NULL_FATAL(" #actual ")", 1)
+
 /* Substring check, printing the haystack when it fails. */
 #define PF_ASSERT_CONTAINS(haystack, needle)                              \
     do {                                                                  \
@@ -79,6 +201,18 @@
         if (!pf_ok_) {                                                    \
             fprintf(stderr, "\n  \"%s\" not found in:\n%s\n", pf_n_,      \
                     pf_h_ ? pf_h_ : "(null)");                            \
+        }                                                                 \
+        CU_ASSERT(pf_ok_);                                                \
+    } while (0)
+
+/* The needle must not be there; prints the haystack when it is.  A NULL
+ * haystack holds nothing. */
+#define PF_ASSERT_NOT_CONTAINS(haystack, needle)                          \
+    do {                                                                  \
+        const char *pf_h_ = (haystack), *pf_n_ = (needle);                \
+        int pf_ok_ = pf_h_ == NULL || strstr(pf_h_, pf_n_) == NULL;       \
+        if (!pf_ok_) {                                                    \
+            fprintf(stderr, "\n  \"%s\" found in:\n%s\n", pf_n_, pf_h_);  \
         }                                                                 \
         CU_ASSERT(pf_ok_);                                                \
     } while (0)

@@ -161,17 +161,17 @@ test_holder_gone_before_facts(void)
     holder_t     h = { 0, 0 };
     pf_report_t *r;
 
-    CU_ASSERT_FATAL(hold_in_child(&h, 0) == 0);
+    PF_ASSERT_EQ_FATAL(hold_in_child(&h, 0), 0);
     r = report_for(h.port);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     pf_report_probe(r);
-    CU_ASSERT_EQUAL(first(r)->probe.status, PF_STATUS_IN_USE);
+    PF_ASSERT_EQ(first(r)->probe.status, PF_STATUS_IN_USE);
     reap(&h);                        /* it exits, as an old worker does */
     pf_report_explain(r);
     CU_ASSERT_FALSE(pf_report_has_conflict(r));
-    CU_ASSERT_EQUAL(first(r)->findings.nelts, 0);
-    CU_ASSERT_EQUAL(first(r)->probe.status, PF_STATUS_FREE);
-    CU_ASSERT_EQUAL(pf_check_verdict(first(r)), PF_VERDICT_RELEASED);
+    PF_ASSERT_SIZE_EQ(first(r)->findings.nelts, 0);
+    PF_ASSERT_EQ(first(r)->probe.status, PF_STATUS_FREE);
+    PF_ASSERT_EQ(pf_check_verdict(first(r)), PF_VERDICT_RELEASED);
     pf_report_destroy(r);
 }
 
@@ -183,12 +183,12 @@ test_holder_still_there(void)
     holder_t     h = { 0, 0 };
     pf_report_t *r;
 
-    CU_ASSERT_FATAL(hold_in_child(&h, 0) == 0);
+    PF_ASSERT_EQ_FATAL(hold_in_child(&h, 0), 0);
     r = report_for(h.port);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     pf_report_run(r);
     CU_ASSERT_TRUE(pf_report_has_conflict(r));
-    CU_ASSERT_EQUAL(pf_check_verdict(first(r)), PF_VERDICT_CONFLICT);
+    PF_ASSERT_EQ(pf_check_verdict(first(r)), PF_VERDICT_CONFLICT);
     CU_ASSERT_FALSE(first(r)->released);
     reap(&h);
     pf_report_destroy(r);
@@ -202,15 +202,15 @@ test_child_is_old_generation(void)
     holder_t     h = { 0, 0 };
     pf_report_t *r;
 
-    CU_ASSERT_FATAL(hold_in_child(&h, 0) == 0);
+    PF_ASSERT_EQ_FATAL(hold_in_child(&h, 0), 0);
     r = report_for(h.port);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     r->ctx.own_pid = (long) getpid();
     pf_report_add_self_pid(r, (long) getpid());
     pf_report_run(r);
     CU_ASSERT_FALSE(pf_report_has_conflict(r));
     PF_ASSERT_CONTAINS(summary(r), "still shutting down");
-    CU_ASSERT_EQUAL(pf_check_verdict(first(r)), PF_VERDICT_SELF_EXITING);
+    PF_ASSERT_EQ(pf_check_verdict(first(r)), PF_VERDICT_SELF_EXITING);
     reap(&h);
     pf_report_destroy(r);
 }
@@ -223,13 +223,13 @@ test_running_server_is_not_exiting(void)
     holder_t     h = { 0, 0 };
     pf_report_t *r;
 
-    CU_ASSERT_FATAL(hold_in_child(&h, 0) == 0);
+    PF_ASSERT_EQ_FATAL(hold_in_child(&h, 0), 0);
     r = report_for(h.port);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     pf_report_add_self_pid(r, (long) h.pid);
     pf_report_run(r);
     CU_ASSERT_FALSE(pf_report_has_conflict(r));
-    CU_ASSERT_EQUAL(pf_check_verdict(first(r)), PF_VERDICT_SELF);
+    PF_ASSERT_EQ(pf_check_verdict(first(r)), PF_VERDICT_SELF);
     reap(&h);
     pf_report_destroy(r);
 }
@@ -244,20 +244,20 @@ test_same_exe_and_conf_is_old_generation(void)
     char         exe[PATH_MAX];
     const char  *conf = "/tmp/pf-test-churn.conf";
 
-    CU_ASSERT_FATAL(realpath(PF_HOLDER, exe) != NULL);
-    CU_ASSERT_FATAL(hold_exec(&h, conf) == 0);
+    PF_ASSERT_NOT_NULL_FATAL(realpath(PF_HOLDER, exe));
+    PF_ASSERT_EQ_FATAL(hold_exec(&h, conf), 0);
     r = report_for(h.port);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     r->ctx.server_exe = exe;
     r->ctx.server_conf = conf;
     pf_report_run(r);
     CU_ASSERT_FALSE(pf_report_has_conflict(r));
-    CU_ASSERT_EQUAL(pf_check_verdict(first(r)), PF_VERDICT_SELF_EXITING);
+    PF_ASSERT_EQ(pf_check_verdict(first(r)), PF_VERDICT_SELF_EXITING);
     pf_report_destroy(r);
 
     /* another configuration is another server: a conflict */
     r = report_for(h.port);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     r->ctx.server_exe = exe;
     r->ctx.server_conf = "/tmp/pf-test-churn.conf.other";
     pf_report_run(r);
@@ -276,12 +276,12 @@ test_wait_for_exiting_holder(void)
     pf_buf_t     b;
     char         want[64];
 
-    CU_ASSERT_FATAL(hold_in_child(&h, 300) == 0);
+    PF_ASSERT_EQ_FATAL(hold_in_child(&h, 300), 0);
     r = report_for(h.port);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     pf_report_run(r);
     CU_ASSERT_TRUE(pf_report_has_conflict(r));
-    CU_ASSERT_EQUAL(pf_report_wait(r, 5000), 0);
+    PF_ASSERT_EQ(pf_report_wait(r, 5000), 0);
     CU_ASSERT_FALSE(pf_report_has_conflict(r));
     CU_ASSERT(first(r)->waited_ms > 0 && first(r)->waited_ms < 5000);
     pf_buf_init(&b);
@@ -302,11 +302,11 @@ test_wait_times_out(void)
     holder_t     h = { 0, 0 };
     pf_report_t *r;
 
-    CU_ASSERT_FATAL(hold_in_child(&h, 0) == 0);
+    PF_ASSERT_EQ_FATAL(hold_in_child(&h, 0), 0);
     r = report_for(h.port);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     pf_report_run(r);
-    CU_ASSERT_EQUAL(pf_report_wait(r, 200), 1);
+    PF_ASSERT_EQ(pf_report_wait(r, 200), 1);
     CU_ASSERT_TRUE(pf_report_has_conflict(r));
     CU_ASSERT(first(r)->waited_ms >= 200);
     PF_ASSERT_CONTAINS(summary(r), "is in use by");
@@ -320,12 +320,12 @@ test_wait_times_out(void)
 static void
 test_nspid(void)
 {
-    CU_ASSERT_EQUAL(pf_unix_status_nspid("Name:\tpython3\nNSpid:\t28649\t1\n"
-                                         "NSpgid:\t28649\t1\n"), 1);
-    CU_ASSERT_EQUAL(pf_unix_status_nspid("NSpid:\t4121\n"), 0);
-    CU_ASSERT_EQUAL(pf_unix_status_nspid("NSpid:\t900\t30\t7\n"), 7);
-    CU_ASSERT_EQUAL(pf_unix_status_nspid("Name:\tx\n"), 0);
-    CU_ASSERT_EQUAL(pf_unix_status_nspid(NULL), 0);
+    PF_ASSERT_EQ(pf_unix_status_nspid("Name:\tpython3\nNSpid:\t28649\t1\n"
+                                      "NSpgid:\t28649\t1\n"), 1);
+    PF_ASSERT_EQ(pf_unix_status_nspid("NSpid:\t4121\n"), 0);
+    PF_ASSERT_EQ(pf_unix_status_nspid("NSpid:\t900\t30\t7\n"), 7);
+    PF_ASSERT_EQ(pf_unix_status_nspid("Name:\tx\n"), 0);
+    PF_ASSERT_EQ(pf_unix_status_nspid(NULL), 0);
 }
 
 static CU_TestInfo churn_tests[] = {

@@ -22,7 +22,7 @@ ap_file(const char *rel, const pf_conf_options_t *o)
 static void
 expect_ap_error(const char *text, unsigned line, const char *msg)
 {
-    CU_ASSERT_EQUAL(ap(text, NULL), PF_ERROR);
+    PF_ASSERT_EQ(ap(text, NULL), PF_ERROR);
     expect_error_at("test.conf", line, msg);
 }
 
@@ -33,18 +33,18 @@ test_listen_forms(void)
         "*:80", "127.0.0.1:8080", "[::1]:8443", "0.0.0.0:81", NULL
     };
 
-    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nListen 127.0.0.1:8080\n"
-                             "Listen [::1]:8443 https\nListen 0.0.0.0:81 "
-                             "options=reuseport\n", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("Listen 80\nListen 127.0.0.1:8080\n"
+                          "Listen [::1]:8443 https\nListen 0.0.0.0:81 "
+                          "options=reuseport\n", NULL), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(0)->source, "test.conf:1");
     PF_ASSERT_STR(at(2)->source, "test.conf:3");
     PF_ASSERT_STR(at(1)->spelling, "127.0.0.1:8080");
-    CU_ASSERT_EQUAL(at(0)->server, PF_SERVER_APACHE);
-    CU_ASSERT_EQUAL(at(0)->family, PF_FAMILY_ANY);
-    CU_ASSERT_EQUAL(at(2)->family, PF_FAMILY_INET6);
-    CU_ASSERT_EQUAL(at(2)->proto, PF_PROTO_TCP);
-    CU_ASSERT_EQUAL(at(0)->v6only, -1);
+    PF_ASSERT_EQ(at(0)->server, PF_SERVER_APACHE);
+    PF_ASSERT_EQ(at(0)->family, PF_FAMILY_ANY);
+    PF_ASSERT_EQ(at(2)->family, PF_FAMILY_INET6);
+    PF_ASSERT_EQ(at(2)->proto, PF_PROTO_TCP);
+    PF_ASSERT_EQ(at(0)->v6only, -1);
 }
 
 static void
@@ -52,8 +52,8 @@ test_case_comments_blank(void)
 {
     static const char *const names[] = { "*:81", "*:82", "*:83", NULL };
 
-    CU_ASSERT_EQUAL_FATAL(ap("  # Listen 1\n\n\tLISTEN 81\r\nlisten 82  \n"
-                             "ListeN\t83\n#Listen 84", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("  # Listen 1\n\n\tLISTEN 81\r\nlisten 82  \n"
+                          "ListeN\t83\n#Listen 84", NULL), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(0)->source, "test.conf:3");
 }
@@ -64,8 +64,8 @@ test_continuation(void)
     static const char *const names[] = { "*:8080", "*:10", NULL };
 
     /* as in httpd, a backslash also continues a comment */
-    CU_ASSERT_EQUAL_FATAL(ap("Listen \\\n   8080\n# note \\\nListen 9\n"
-                             "Listen 10\n", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("Listen \\\n   8080\n# note \\\nListen 9\n"
+                          "Listen 10\n", NULL), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(0)->source, "test.conf:1");
     PF_ASSERT_STR(at(1)->source, "test.conf:5");
@@ -78,8 +78,8 @@ test_quotes(void)
         "*:8080", "127.0.0.1:8081", NULL
     };
 
-    CU_ASSERT_EQUAL_FATAL(ap("Listen \"8080\"\nListen '127.0.0.1:8081' "
-                             "\"http\"\n", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("Listen \"8080\"\nListen '127.0.0.1:8081' "
+                          "\"http\"\n", NULL), PF_OK);
     expect_names(names);
 }
 
@@ -91,10 +91,10 @@ test_define_and_variables(void)
     };
 
     pf_test_setenv("PF_TEST_CONF_PORT", "7070");
-    CU_ASSERT_EQUAL_FATAL(ap("Define P 8080\nListen ${P}\n"
-                             "Define H 127.0.0.1\nListen ${H}:${P}\n"
-                             "Listen ${PF_UNSET_X?=9090}\n"
-                             "Listen ${PF_TEST_CONF_PORT}\n", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("Define P 8080\nListen ${P}\n"
+                          "Define H 127.0.0.1\nListen ${H}:${P}\n"
+                          "Listen ${PF_UNSET_X?=9090}\n"
+                          "Listen ${PF_TEST_CONF_PORT}\n", NULL), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(1)->spelling, "127.0.0.1:8080");
     pf_test_unsetenv("PF_TEST_CONF_PORT");
@@ -127,20 +127,20 @@ test_ifdefine(void)
                        "  Include never/read.conf\n</IfDefine>\n"
                        "<IfDefine !SSL>\n  Listen 8443\n</IfDefine>\n";
 
-    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap(text, NULL), PF_OK);
     expect_names(off);
     memset(&o, 0, sizeof(o));
     o.defines = defs;
-    CU_ASSERT_EQUAL(ap("<IfDefine SSL>\nListen 443\n</IfDefine>\n"
-                       "<IfDefine !SSL>\nListen 8443\n</IfDefine>\n", &o),
-                    PF_OK);
+    PF_ASSERT_EQ(ap("<IfDefine SSL>\nListen 443\n</IfDefine>\n"
+                    "<IfDefine !SSL>\nListen 8443\n</IfDefine>\n", &o),
+                 PF_OK);
     expect_names(on);
     /* Define counts for IfDefine too; nested false sections are skipped
      * whole */
-    CU_ASSERT_EQUAL(ap("Define SSL\n<ifdefine SSL>\nListen 443\n"
-                       "</ifdefine>\n<IfDefine NO>\n<VirtualHost *:1>\n"
-                       "<IfDefine X>\nListen 1\n</IfDefine>\n</VirtualHost>\n"
-                       "</IfDefine>\n", NULL), PF_OK);
+    PF_ASSERT_EQ(ap("Define SSL\n<ifdefine SSL>\nListen 443\n"
+                    "</ifdefine>\n<IfDefine NO>\n<VirtualHost *:1>\n"
+                    "<IfDefine X>\nListen 1\n</IfDefine>\n</VirtualHost>\n"
+                    "</IfDefine>\n", NULL), PF_OK);
     expect_names(on);
 }
 
@@ -155,22 +155,22 @@ test_ifmodule(void)
     char text[512];
 
     /* nothing loaded: a static build, every module is taken as there */
-    CU_ASSERT_EQUAL_FATAL(ap(ports, NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap(ports, NULL), PF_OK);
     expect_names(all);
     /* modules loaded, not this one: httpd does not bind 443 */
     snprintf(text, sizeof(text), "LoadModule alias_module m/mod_alias.so\n%s"
              "<IfModule !ssl_module>\nListen 8080\n</IfModule>\n"
              "<IfModule mod_version.c>\n<IfModule version_module>\n"
              "</IfModule>\n</IfModule>\n", ports);
-    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap(text, NULL), PF_OK);
     expect_names(plain);
     snprintf(text, sizeof(text), "LoadModule ssl_module m/mod_ssl.so\n%s",
              ports);
-    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap(text, NULL), PF_OK);
     expect_names(all);
     snprintf(text, sizeof(text), "LoadModule gnutls_module m/mod_gnutls.so\n"
              "%s", ports);
-    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap(text, NULL), PF_OK);
     expect_names(all);
 }
 
@@ -183,15 +183,15 @@ test_duplicate_kept_per_line(void)
                                          "127.0.0.1:80", NULL };
     static const char *const guessed[] = { "*:443", NULL };
 
-    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nListen *:80\nListen 127.0.0.1:80\n"
-                             "Listen 127.0.0.1:80 http\n", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("Listen 80\nListen *:80\nListen 127.0.0.1:80\n"
+                          "Listen 127.0.0.1:80 http\n", NULL), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(0)->source, "test.conf:1");
     PF_ASSERT_STR(at(3)->source, "test.conf:4");
     /* no LoadModule: <IfModule> is a guess, and a guess refuses nothing */
-    CU_ASSERT_EQUAL_FATAL(ap("<IfModule ssl_module>\nListen 443\n"
-                             "</IfModule>\n<IfModule mod_gnutls.c>\n"
-                             "Listen 443\n</IfModule>\n", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("<IfModule ssl_module>\nListen 443\n"
+                          "</IfModule>\n<IfModule mod_gnutls.c>\n"
+                          "Listen 443\n</IfModule>\n", NULL), PF_OK);
     expect_names(guessed);
 }
 
@@ -200,9 +200,9 @@ test_sections(void)
 {
     static const char *const names[] = { "*:80", NULL };
 
-    CU_ASSERT_EQUAL_FATAL(ap("<VirtualHost *:80>\n<Directory />\n"
-                             "</Directory>\n</VirtualHost>\n<IfModule x>\n"
-                             "Listen 80\n</IfModule>\n", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("<VirtualHost *:80>\n<Directory />\n"
+                          "</Directory>\n</VirtualHost>\n<IfModule x>\n"
+                          "Listen 80\n</IfModule>\n", NULL), PF_OK);
     expect_names(names);
     expect_ap_error("<VirtualHost *:80>\n  Listen 81\n</VirtualHost>\n", 2,
                     "Listen cannot occur within <VirtualHost> section");
@@ -238,13 +238,13 @@ test_bytes(void)
     size_t n = 70000;
 
     fresh();
-    CU_ASSERT_EQUAL(pf_conf_apache_text(pool, "test.conf", nul,
-                                        sizeof(nul) - 1, NULL, &out, &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_conf_apache_text(pool, "test.conf", nul,
+                                     sizeof(nul) - 1, NULL, &out, &err),
+                 PF_ERROR);
     expect_error_at("test.conf", 2, "NUL byte at line 2");
 
     big = malloc(n + 16);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    PF_ASSERT_NOT_NULL_FATAL(big);
     memcpy(big, "Listen 80\n#", 11);
     memset(big + 11, 'x', n);
     big[11 + n] = '\0';
@@ -257,7 +257,7 @@ test_debian_layout(void)
 {
     static const char *const names[] = { "*:80", "127.0.0.1:8443", NULL };
 
-    CU_ASSERT_EQUAL_FATAL(ap_file("apache-debian/apache2.conf", NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap_file("apache-debian/apache2.conf", NULL), PF_OK);
     /* mod_ssl is not enabled: no 443; .hidden.conf and *.dpkg-old are not
      * matched by *.conf */
     expect_names(names);
@@ -277,13 +277,13 @@ test_httpd_layout(void)
 
     /* ServerRoot is the parent of conf/; a directory include reads its
      * files sorted, subdirectories too */
-    CU_ASSERT_EQUAL_FATAL(ap_file("apache-httpd/conf/httpd.conf", NULL),
-                          PF_OK);
+    PF_ASSERT_EQ_FATAL(ap_file("apache-httpd/conf/httpd.conf", NULL),
+                       PF_OK);
     expect_names(off);
     memset(&o, 0, sizeof(o));
     o.defines = tls;
-    CU_ASSERT_EQUAL_FATAL(ap_file("apache-httpd/conf/httpd.conf", &o), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 7);
+    PF_ASSERT_EQ_FATAL(ap_file("apache-httpd/conf/httpd.conf", &o), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 7);
     PF_ASSERT_STR(name_of(6), "*:9443");
 }
 
@@ -296,19 +296,19 @@ test_server_root(void)
 
     snprintf(text, sizeof(text), "ServerRoot \"%s/apache-httpd\"\n"
              "Include conf/vhosts/*.conf\n", PF_CONF_DATA);
-    CU_ASSERT_EQUAL_FATAL(ap(text, NULL), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap(text, NULL), PF_OK);
     expect_names(names);
 
     memset(&o, 0, sizeof(o));
     o.server_root = PF_CONF_DATA "/apache-httpd/conf";
-    CU_ASSERT_EQUAL_FATAL(ap("IncludeOptional vhosts/*.conf\n"
-                             "IncludeOptional none/*.conf\n"
-                             "IncludeOptional nothing.conf\n", &o), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("IncludeOptional vhosts/*.conf\n"
+                          "IncludeOptional none/*.conf\n"
+                          "IncludeOptional nothing.conf\n", &o), PF_OK);
     expect_names(names);
 
-    CU_ASSERT_EQUAL(ap("Include none/*.conf\n", &o), PF_ERROR);
+    PF_ASSERT_EQ(ap("Include none/*.conf\n", &o), PF_ERROR);
     expect_error_at("test.conf", 1, "no matches for the wildcard");
-    CU_ASSERT_EQUAL(ap("\nInclude nothing.conf\n", &o), PF_ERROR);
+    PF_ASSERT_EQ(ap("\nInclude nothing.conf\n", &o), PF_ERROR);
     expect_error_at("test.conf", 2, "No such file");
     expect_ap_error("ServerRoot /nonexistent/pf\n", 1,
                     "ServerRoot must be a valid directory");
@@ -319,22 +319,22 @@ test_include_errors(void)
 {
     pf_conf_options_t o;
 
-    CU_ASSERT_EQUAL(ap_file("apache-missing/main.conf", NULL), PF_ERROR);
+    PF_ASSERT_EQ(ap_file("apache-missing/main.conf", NULL), PF_ERROR);
     expect_error_at("apache-missing/main.conf", 3, "No such file");
-    CU_ASSERT_EQUAL(ap_file("apache-loop/a.conf", NULL), PF_ERROR);
+    PF_ASSERT_EQ(ap_file("apache-loop/a.conf", NULL), PF_ERROR);
     expect_error_at("apache-loop/b.conf", 2, "include loop");
 
     memset(&o, 0, sizeof(o));
     o.max_includes = 2;
-    CU_ASSERT_EQUAL(ap_file("apache-httpd/conf/httpd.conf", &o), PF_ERROR);
+    PF_ASSERT_EQ(ap_file("apache-httpd/conf/httpd.conf", &o), PF_ERROR);
     expect_error_at("httpd.conf", 5, "budget of files exceeded: more than 2 "
                     "distinct files included");
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     o.max_includes = 0;
     o.max_depth = 1;
-    CU_ASSERT_EQUAL(ap_file("apache-loop/a.conf", &o), PF_ERROR);
+    PF_ASSERT_EQ(ap_file("apache-loop/a.conf", &o), PF_ERROR);
     expect_error_at("apache-loop/a.conf", 3, "nested more than 1 deep");
-    CU_ASSERT_EQUAL(ap_file("apache-none/nothing.conf", NULL), PF_ERROR);
+    PF_ASSERT_EQ(ap_file("apache-none/nothing.conf", NULL), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "No such file");
 }
 
@@ -347,31 +347,31 @@ test_wildcards_and_iffile(void)
 
     memset(&o, 0, sizeof(o));
     o.server_root = PF_CONF_DATA "/apache-httpd";
-    CU_ASSERT_EQUAL_FATAL(ap("Include conf/vhosts/[ab].conf\n", &o), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 2);
-    CU_ASSERT_EQUAL_FATAL(ap("Include c*/vh*s/?.conf\n", &o), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 2);
-    CU_ASSERT_EQUAL_FATAL(ap("Include conf/vhosts/[!b].conf\n"
-                             "Include conf/vhosts/[^a]*\n", &o), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 2);
+    PF_ASSERT_EQ_FATAL(ap("Include conf/vhosts/[ab].conf\n", &o), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 2);
+    PF_ASSERT_EQ_FATAL(ap("Include c*/vh*s/?.conf\n", &o), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 2);
+    PF_ASSERT_EQ_FATAL(ap("Include conf/vhosts/[!b].conf\n"
+                          "Include conf/vhosts/[^a]*\n", &o), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 2);
     PF_ASSERT_STR(name_of(0), names[0]);
     PF_ASSERT_STR(name_of(1), names[1]);
-    CU_ASSERT_EQUAL_FATAL(ap("\xEF\xBB\xBFInclude conf/vhosts/a.conf\n"
-                             "<IfFile conf/httpd.conf>\nListen 1234\n"
-                             "</IfFile>\n<IfFile !conf/httpd.conf>\n"
-                             "Listen 4321\n</IfFile>\n<IfFile nope>\n"
-                             "Listen 4322\n</IfFile>\n", &o), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("\xEF\xBB\xBFInclude conf/vhosts/a.conf\n"
+                          "<IfFile conf/httpd.conf>\nListen 1234\n"
+                          "</IfFile>\n<IfFile !conf/httpd.conf>\n"
+                          "Listen 4321\n</IfFile>\n<IfFile nope>\n"
+                          "Listen 4322\n</IfFile>\n", &o), PF_OK);
     expect_names(one);
 }
 
 static void
 test_empty(void)
 {
-    CU_ASSERT_EQUAL(ap("", NULL), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_EQ(ap("", NULL), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     fresh();
-    CU_ASSERT_EQUAL(pf_conf_apache_text(pool, "x", NULL, 0, NULL, &out, &err),
-                    PF_OK);
+    PF_ASSERT_EQ(pf_conf_apache_text(pool, "x", NULL, 0, NULL, &out, &err),
+                 PF_OK);
 }
 
 /* The pid file httpd writes, so that the CLI knows this configuration's
@@ -384,22 +384,22 @@ test_pid_file(void)
 
     memset(&o, 0, sizeof(o));
     o.server_root = "/srv/httpd";
-    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile /run/x/httpd.pid\n", &o),
-                          PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("Listen 80\nPidFile /run/x/httpd.pid\n", &o),
+                       PF_OK);
     PF_ASSERT_STR(at(0)->pid_file, "/run/x/httpd.pid");
-    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\n", &o), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("Listen 80\n", &o), PF_OK);
     PF_ASSERT_STR(at(0)->pid_file, "/srv/httpd/logs/httpd.pid");
-    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nDefaultRuntimeDir run\n"
-                             "PidFile x.pid\n", &o), PF_OK);
+    PF_ASSERT_EQ_FATAL(ap("Listen 80\nDefaultRuntimeDir run\n"
+                          "PidFile x.pid\n", &o), PF_OK);
     PF_ASSERT_STR(at(0)->pid_file, "/srv/httpd/run/x.pid");
     if (getenv("APACHE_PID_FILE") == NULL) {
-        CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile ${APACHE_PID_FILE}\n",
-                                 &o), PF_OK);
+        PF_ASSERT_EQ_FATAL(ap("Listen 80\nPidFile ${APACHE_PID_FILE}\n",
+                              &o), PF_OK);
         PF_ASSERT_STR(at(0)->pid_file, "/var/run/apache2/apache2.pid");
     }
-    CU_ASSERT_EQUAL_FATAL(ap("Listen 80\nPidFile ${PF_NOT_SET_ANYWHERE}\n",
-                             &o), PF_OK);
-    CU_ASSERT_PTR_NULL(at(0)->pid_file);
+    PF_ASSERT_EQ_FATAL(ap("Listen 80\nPidFile ${PF_NOT_SET_ANYWHERE}\n",
+                          &o), PF_OK);
+    PF_ASSERT_NULL(at(0)->pid_file);
 }
 
 /* A vhost file per site, each including the same snippet: 1,500
@@ -415,19 +415,19 @@ test_include_repeated(void)
     size_t                   i, n = 1500, len = sizeof(line) - 1;
 
     text = malloc(n * len + 1);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    PF_ASSERT_NOT_NULL_FATAL(text);
     for (i = 0; i < n; i++) {
         memcpy(text + i * len, line, len);
     }
     text[n * len] = '\0';
     memset(&o, 0, sizeof(o));
     o.server_root = PF_CONF_DATA "/apache-httpd";
-    CU_ASSERT_EQUAL(ap(text, &o), PF_OK);
+    PF_ASSERT_EQ(ap(text, &o), PF_OK);
     expect_names(names);
     o.max_reads = 1000;
-    CU_ASSERT_EQUAL(ap(text, &o), PF_ERROR);
+    PF_ASSERT_EQ(ap(text, &o), PF_ERROR);
     expect_error_at("test.conf", 1001, "budget of reads exceeded");
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     free(text);
 }
 

@@ -36,7 +36,7 @@ ngx_file(const char *rel, int is_root)
 static void
 expect_ngx_error(const char *text, unsigned line, const char *msg)
 {
-    CU_ASSERT_EQUAL(ngx(text), PF_ERROR);
+    PF_ASSERT_EQ(ngx(text), PF_ERROR);
     expect_error_at("nginx.conf", line, msg);
 }
 
@@ -48,20 +48,20 @@ test_listen_forms(void)
         "[::]:83", "[::1]:80", "unix:/run/x.sock", "0.0.0.0:84", NULL
     };
 
-    CU_ASSERT_EQUAL_FATAL(ngx("http {\n server {\n  listen 80;\n"
-                              "  listen *:81;\n  listen 127.0.0.1:82;\n"
-                              "  listen 127.0.0.2;\n  listen [::]:83;\n"
-                              "  listen [::1];\n  listen unix:/run/x.sock;\n"
-                              "  listen 0.0.0.0:84;\n }\n}\n"), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("http {\n server {\n  listen 80;\n"
+                           "  listen *:81;\n  listen 127.0.0.1:82;\n"
+                           "  listen 127.0.0.2;\n  listen [::]:83;\n"
+                           "  listen [::1];\n  listen unix:/run/x.sock;\n"
+                           "  listen 0.0.0.0:84;\n }\n}\n"), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(0)->source, "nginx.conf:3");
     PF_ASSERT_STR(at(0)->spelling, "80");
     PF_ASSERT_STR(at(4)->spelling, "[::]:83");
-    CU_ASSERT_EQUAL(at(0)->server, PF_SERVER_NGINX);
-    CU_ASSERT_EQUAL(at(0)->family, PF_FAMILY_INET);
-    CU_ASSERT_EQUAL(at(4)->family, PF_FAMILY_INET6);
-    CU_ASSERT_EQUAL(at(4)->v6only, 1);     /* nginx's ipv6only=on */
-    CU_ASSERT_EQUAL(at(0)->v6only, -1);
+    PF_ASSERT_EQ(at(0)->server, PF_SERVER_NGINX);
+    PF_ASSERT_EQ(at(0)->family, PF_FAMILY_INET);
+    PF_ASSERT_EQ(at(4)->family, PF_FAMILY_INET6);
+    PF_ASSERT_EQ(at(4)->v6only, 1);     /* nginx's ipv6only=on */
+    PF_ASSERT_EQ(at(0)->v6only, -1);
 }
 
 static void
@@ -72,22 +72,22 @@ test_listen_params(void)
         "0.0.0.0:53/udp", "0.0.0.0:53", "0.0.0.0:25", NULL
     };
 
-    CU_ASSERT_EQUAL_FATAL(ngx("http { server {\n"
-                              "listen [::]:80 ipv6only=off default_server "
-                              "backlog=511 so_keepalive=on;\n"
-                              "listen 443 ssl http2 reuseport;\n"
-                              "listen 443 quic reuseport;\n"
-                              "listen 80 frobnicate=1 bind deferred; } }\n"
-                              "stream { server { listen 53 udp; } "
-                              "server { listen 53; } }\n"
-                              "mail { server { listen 25; } }\n"), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("http { server {\n"
+                           "listen [::]:80 ipv6only=off default_server "
+                           "backlog=511 so_keepalive=on;\n"
+                           "listen 443 ssl http2 reuseport;\n"
+                           "listen 443 quic reuseport;\n"
+                           "listen 80 frobnicate=1 bind deferred; } }\n"
+                           "stream { server { listen 53 udp; } "
+                           "server { listen 53; } }\n"
+                           "mail { server { listen 25; } }\n"), PF_OK);
     /* [::]:80 and 0.0.0.0:80 are two sockets */
     expect_names(names);
-    CU_ASSERT_EQUAL(at(0)->v6only, 0);
-    CU_ASSERT_EQUAL(at(1)->reuseport, 1);
-    CU_ASSERT_EQUAL(at(2)->proto, PF_PROTO_UDP);
-    CU_ASSERT_EQUAL(at(4)->proto, PF_PROTO_UDP);
-    CU_ASSERT_EQUAL(at(5)->proto, PF_PROTO_TCP);
+    PF_ASSERT_EQ(at(0)->v6only, 0);
+    PF_ASSERT_EQ(at(1)->reuseport, 1);
+    PF_ASSERT_EQ(at(2)->proto, PF_PROTO_UDP);
+    PF_ASSERT_EQ(at(4)->proto, PF_PROTO_UDP);
+    PF_ASSERT_EQ(at(5)->proto, PF_PROTO_TCP);
 }
 
 static void
@@ -95,8 +95,8 @@ test_localhost(void)
 {
     size_t i;
 
-    CU_ASSERT_EQUAL_FATAL(ngx("http { server { listen localhost:8080; } }"),
-                          PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("http { server { listen localhost:8080; } }"),
+                       PF_OK);
     CU_ASSERT(out.nelts >= 1);
     for (i = 0; i < out.nelts; i++) {
         CU_ASSERT(strcmp(name_of(i), "127.0.0.1:8080") == 0
@@ -117,17 +117,17 @@ test_default_listen(void)
     const char *text = "events {}\nhttp {\n  server {\n    server_name a;\n"
                        "  }\n  server { listen 81; }\n}\n";
 
-    CU_ASSERT_EQUAL_FATAL(ngx(text), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 2);
+    PF_ASSERT_EQ_FATAL(ngx(text), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 2);
     PF_ASSERT_STR(name_of(0), "0.0.0.0:80");
     PF_ASSERT_STR(at(0)->source, "nginx.conf:3");
-    CU_ASSERT_EQUAL_FATAL(ngx("http { server { } }"), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("http { server { } }"), PF_OK);
     expect_names(root);
     memset(&o, 0, sizeof(o));
-    CU_ASSERT_EQUAL_FATAL(ngx_opts("http { server { } }", &o), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx_opts("http { server { } }", &o), PF_OK);
     expect_names(windows ? root : user);
     /* stream and mail have no default */
-    CU_ASSERT_EQUAL_FATAL(ngx("stream { server { } }"), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("stream { server { } }"), PF_OK);
     expect_names(none);
 }
 
@@ -138,14 +138,14 @@ test_tokens(void)
         "0.0.0.0:8080", "0.0.0.0:8081", "0.0.0.0:8082", NULL
     };
 
-    CU_ASSERT_EQUAL_FATAL(ngx("# listen 1;\nhttp { # a comment { \n"
-                              " server {\n  listen \"8080\";\n"
-                              "  listen '8081' ;\n  listen 8082;\n"
-                              "  server_name \"a;b{c}\" 'd\\'e' x#y;\n"
-                              "  set $a \"${b}\";\n"
-                              "  location / { return 200 ${x}; }\n"
-                              "  location ~ ^/(a|b)$ { }\n"
-                              " }\n}\n"), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("# listen 1;\nhttp { # a comment { \n"
+                           " server {\n  listen \"8080\";\n"
+                           "  listen '8081' ;\n  listen 8082;\n"
+                           "  server_name \"a;b{c}\" 'd\\'e' x#y;\n"
+                           "  set $a \"${b}\";\n"
+                           "  location / { return 200 ${x}; }\n"
+                           "  location ~ ^/(a|b)$ { }\n"
+                           " }\n}\n"), PF_OK);
     expect_names(names);
     PF_ASSERT_STR(at(0)->source, "nginx.conf:4");
 }
@@ -155,9 +155,9 @@ test_duplicates(void)
 {
     static const char *const names[] = { "0.0.0.0:80", NULL };
 
-    CU_ASSERT_EQUAL_FATAL(ngx("http { server { listen 80; }\n"
-                              "server { listen *:80 default_server; } }"),
-                          PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("http { server { listen 80; }\n"
+                           "server { listen *:80 default_server; } }"),
+                       PF_OK);
     expect_names(names);
 }
 
@@ -168,8 +168,8 @@ test_port_range(void)
         "127.0.0.1:9000", "127.0.0.1:9001", "127.0.0.1:9002", NULL
     };
 
-    CU_ASSERT_EQUAL_FATAL(ngx("http { server { listen 127.0.0.1:9000-9002; "
-                              "} }"), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("http { server { listen 127.0.0.1:9000-9002; "
+                           "} }"), PF_OK);
     expect_names(names);
     expect_ngx_error("http { server { listen 1000-9000; } }", 1,
                      "wider than");
@@ -227,13 +227,13 @@ test_bytes_and_bounds(void)
     size_t i, n = 70000;
 
     fresh();
-    CU_ASSERT_EQUAL(pf_conf_nginx_text(pool, "nginx.conf", nul,
-                                       sizeof(nul) - 1, NULL, &out, &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_conf_nginx_text(pool, "nginx.conf", nul,
+                                    sizeof(nul) - 1, NULL, &out, &err),
+                 PF_ERROR);
     expect_error_at("nginx.conf", 2, "NUL byte at line 2");
 
     big = malloc(n * 4 + 64);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    PF_ASSERT_NOT_NULL_FATAL(big);
     memset(big, 'a', n);
     memcpy(big + n, ";\n", 3);
     expect_ngx_error(big, 1, "longer than");
@@ -264,7 +264,7 @@ test_debian_layout(void)
         "127.0.0.1:8443", "0.0.0.0:8443/udp", "0.0.0.0:80", "[::]:80", NULL
     };
 
-    CU_ASSERT_EQUAL_FATAL(ngx_file("nginx-debian/nginx.conf", 1), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx_file("nginx-debian/nginx.conf", 1), PF_OK);
     expect_names(names);
     PF_ASSERT_CONTAINS(at(0)->source, "conf.d/upstream.conf:6");
     PF_ASSERT_CONTAINS(at(2)->source, "sites-enabled/default:4");
@@ -277,33 +277,33 @@ test_include_errors(void)
     pf_conf_options_t o;
     char              text[1024];
 
-    CU_ASSERT_EQUAL(ngx_file("nginx-missing/nginx.conf", 1), PF_ERROR);
+    PF_ASSERT_EQ(ngx_file("nginx-missing/nginx.conf", 1), PF_ERROR);
     expect_error_at("nginx-missing/nginx.conf", 3, "No such file");
-    CU_ASSERT_EQUAL(ngx_file("nginx-loop/nginx.conf", 1), PF_ERROR);
+    PF_ASSERT_EQ(ngx_file("nginx-loop/nginx.conf", 1), PF_ERROR);
     expect_error_at("nginx-loop/loop.conf", 2, "include loop");
-    CU_ASSERT_EQUAL(ngx_file("nginx-none/nginx.conf", 1), PF_ERROR);
+    PF_ASSERT_EQ(ngx_file("nginx-none/nginx.conf", 1), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "No such file");
 
     /* a mask that matches nothing is fine; text resolves includes
      * against the prefix */
     memset(&o, 0, sizeof(o));
     o.prefix = PF_CONF_DATA "/nginx-debian";
-    CU_ASSERT_EQUAL(ngx_opts("http { include nothing/*.conf;\n"
-                             "include sites-enabled/*; }", &o), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 2);
+    PF_ASSERT_EQ(ngx_opts("http { include nothing/*.conf;\n"
+                          "include sites-enabled/*; }", &o), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 2);
     /* files are counted once: a snippet included again and again is one
      * file (here the budget of one); a second file exceeds it */
     o.max_includes = 1;
-    CU_ASSERT_EQUAL(ngx_opts("include mime.types;\n"
-                             "include mime.types;\n", &o), PF_OK);
-    CU_ASSERT_EQUAL(ngx_opts("include mime.types;\n"
-                             "include mime.types;\n"
-                             "http { include sites-enabled/*; }\n", &o),
-                    PF_ERROR);
+    PF_ASSERT_EQ(ngx_opts("include mime.types;\n"
+                          "include mime.types;\n", &o), PF_OK);
+    PF_ASSERT_EQ(ngx_opts("include mime.types;\n"
+                          "include mime.types;\n"
+                          "http { include sites-enabled/*; }\n", &o),
+                 PF_ERROR);
     expect_error_at("nginx.conf", 3, "budget of files exceeded: more than "
                     "1 distinct files included");
     PF_ASSERT_CONTAINS(err.message, "sites-enabled/default");
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     o.max_includes = 0;
 
     /* an included file must balance its own braces */
@@ -321,19 +321,19 @@ test_pid_file(void)
 
     memset(&o, 0, sizeof(o));
     o.is_root = 1;
-    CU_ASSERT_EQUAL_FATAL(ngx("http { server { listen 80; } }\n"
-                              "pid /run/nginx.pid;\n"), PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx("http { server { listen 80; } }\n"
+                           "pid /run/nginx.pid;\n"), PF_OK);
     PF_ASSERT_STR(at(0)->pid_file, "/run/nginx.pid");
     o.prefix = "/srv/ngx";
-    CU_ASSERT_EQUAL_FATAL(ngx_opts("pid run/n.pid;\n"
-                                   "http { server { listen 80; } }\n", &o),
-                          PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx_opts("pid run/n.pid;\n"
+                                "http { server { listen 80; } }\n", &o),
+                       PF_OK);
     PF_ASSERT_STR(at(0)->pid_file, "/srv/ngx/run/n.pid");
-    CU_ASSERT_EQUAL_FATAL(ngx_opts("http { server { listen 80; } }\n", &o),
-                          PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx_opts("http { server { listen 80; } }\n", &o),
+                       PF_OK);
     PF_ASSERT_STR(at(0)->pid_file, "/srv/ngx/logs/nginx.pid");
-    CU_ASSERT_EQUAL_FATAL(ngx("http { server { listen 80; } }\n"), PF_OK);
-    CU_ASSERT_PTR_NULL(at(0)->pid_file);
+    PF_ASSERT_EQ_FATAL(ngx("http { server { listen 80; } }\n"), PF_OK);
+    PF_ASSERT_NULL(at(0)->pid_file);
 }
 
 /* Shared hosting: every vhost includes the same snippets.  2,000
@@ -348,34 +348,34 @@ test_include_budgets(void)
     size_t            i, n = 2000, len = strlen("include mime.types;\n");
 
     text = malloc(n * len + 64);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    PF_ASSERT_NOT_NULL_FATAL(text);
     for (i = 0; i < n; i++) {
         memcpy(text + i * len, "include mime.types;\n", len);
     }
     strcpy(text + n * len, "http { include sites-enabled/*; }\n");
     memset(&o, 0, sizeof(o));
     o.prefix = PF_CONF_DATA "/nginx-debian";
-    CU_ASSERT_EQUAL(ngx_opts(text, &o), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 2);
+    PF_ASSERT_EQ(ngx_opts(text, &o), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 2);
 
     o.max_reads = 1500;
-    CU_ASSERT_EQUAL(ngx_opts(text, &o), PF_ERROR);
+    PF_ASSERT_EQ(ngx_opts(text, &o), PF_ERROR);
     expect_error_at("nginx.conf", 1501, "budget of reads exceeded: files "
                     "were included more than 1500 times");
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     o.max_reads = 0;
 
     /* mime.types is 257 bytes: the third reading would pass 600 */
     o.max_bytes = 600;
-    CU_ASSERT_EQUAL(ngx_opts(text, &o), PF_ERROR);
+    PF_ASSERT_EQ(ngx_opts(text, &o), PF_ERROR);
     expect_error_at("nginx.conf", 3, "budget of bytes exceeded");
     PF_ASSERT_CONTAINS(err.message, "mime.types");
     o.max_bytes = 0;
 
     o.max_memory = 1;
-    CU_ASSERT_EQUAL(ngx_opts(text, &o), PF_ERROR);
+    PF_ASSERT_EQ(ngx_opts(text, &o), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "budget of memory exceeded");
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     free(text);
 }
 

@@ -30,10 +30,10 @@ fx_check(const char *spec, pf_status_t status, pf_errspace_t space, int err)
     pf_check_t *c;
 
     pf_array_init(&targets, fx_r->pool, 1, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_target_parse(fx_r->pool, spec, "command line",
-                                          &targets, &e), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_target_parse(fx_r->pool, spec, "command line",
+                                       &targets, &e), PF_OK);
     c = pf_report_add_target(fx_r, &PF_ARRAY_AT(&targets, pf_target_t, 0));
-    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    PF_ASSERT_NOT_NULL_FATAL(c);
     c->probe.status = status;
     c->probe.errspace = space;
     c->probe.err = err;
@@ -47,7 +47,7 @@ fx_process(pf_check_t *c, long pid, const char *name)
 {
     pf_process_t *p = pf_array_push(&c->facts.processes);
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    PF_ASSERT_NOT_NULL_FATAL(p);
     pf_process_init(p, fx_r->pool);
     p->pid = pid;
     p->ppid = 1;
@@ -60,7 +60,7 @@ fx_listener(pf_check_t *c, const char *addr, long uid, long owner_pid)
 {
     pf_listener_t *l = pf_array_push(&c->facts.listeners);
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    PF_ASSERT_NOT_NULL_FATAL(l);
     pf_listener_init(l, fx_r->pool);
     snprintf(l->address, sizeof(l->address), "%s", addr);
     l->family = strchr(addr, ':') ? PF_FAMILY_INET6 : PF_FAMILY_INET;
@@ -73,14 +73,14 @@ fx_listener(pf_check_t *c, const char *addr, long uid, long owner_pid)
 void
 fx_push_str(pf_array_t *a, const char *s)
 {
-    CU_ASSERT_EQUAL_FATAL(pf_array_push_str(a, s), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_array_push_str(a, s), PF_OK);
 }
 
 void
 fx_diagnose(pf_check_t *c)
 {
-    CU_ASSERT_EQUAL_FATAL(pf_diagnose(fx_r->pool, &fx_r->ctx, &fx_r->host,
-                                      c), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_diagnose(fx_r->pool, &fx_r->ctx, &fx_r->host,
+                                   c), PF_OK);
 }
 
 pf_finding_t *

@@ -25,12 +25,12 @@ fx_capture(const char *name, size_t *len)
     snprintf(path, sizeof(path), "%s/tests/unit/data/netsh/%s",
              PF_TEST_SRCDIR, name);
     f = fopen(path, "rb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     fseek(f, 0, SEEK_END);
     n = ftell(f);
     fseek(f, 0, SEEK_SET);
     data = pf_palloc(fx_r->pool, (size_t) n + 1);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+    PF_ASSERT_NOT_NULL_FATAL(data);
     PF_ASSERT_EQ_FATAL(fread(data, 1, (size_t) n, f), n);
     fclose(f);
     *len = (size_t) n;
@@ -59,7 +59,7 @@ fx_host_dynamic(const char *name)
     const char      *text = fx_capture(name, &len);
     pf_port_range_t *r = pf_array_push(&fx_r->host.dynamic_ranges);
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     memset(&err, 0, sizeof(err));
     PF_ASSERT_EQ_FATAL(pf_netsh_parse_dynamicport(fx_r->pool, text, len,
                        PF_FAMILY_INET, r, &err), PF_OK);

@@ -17,8 +17,8 @@ wslconfig(const char *text, size_t len)
     int        mirrored = -1;
 
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_netsh_wslconfig_mirrored(fx_r->pool, text, len,
-                                                &mirrored, &err), PF_OK);
+    PF_ASSERT_EQ(pf_netsh_wslconfig_mirrored(fx_r->pool, text, len,
+                                             &mirrored, &err), PF_OK);
     return mirrored;
 }
 
@@ -30,11 +30,11 @@ test_parse_dynamicport(void)
     fx_host_dynamic("dynamicport_en_1024.txt");      /* microsoft/WSL#40984 */
     fx_host_dynamic("dynamicport_en_default.txt");   /* usbipd-win#53 */
     r = &PF_ARRAY_AT(&fx_r->host.dynamic_ranges, pf_port_range_t, 0);
-    CU_ASSERT_EQUAL(r->start, 1024);
-    CU_ASSERT_EQUAL(r->end, 1024 + 13977 - 1);
+    PF_ASSERT_EQ(r->start, 1024);
+    PF_ASSERT_EQ(r->end, 1024 + 13977 - 1);
     r = &PF_ARRAY_AT(&fx_r->host.dynamic_ranges, pf_port_range_t, 1);
-    CU_ASSERT_EQUAL(r->start, 49152);
-    CU_ASSERT_EQUAL(r->end, 65535);
+    PF_ASSERT_EQ(r->start, 49152);
+    PF_ASSERT_EQ(r->end, 65535);
 }
 
 /* Hand-written: shapes that are not a dynamic port range. */
@@ -55,17 +55,17 @@ test_parse_dynamicport_bad(void)
 
     for (i = 0; bad[i] != NULL; i++) {
         memset(&err, 0, sizeof(err));
-        CU_ASSERT_EQUAL(pf_netsh_parse_dynamicport(fx_r->pool, bad[i],
-                        strlen(bad[i]), PF_FAMILY_INET, &r, &err),
-                        PF_ERROR);
-        CU_ASSERT(err.message[0] != '\0');
+        PF_ASSERT_EQ(pf_netsh_parse_dynamicport(fx_r->pool, bad[i],
+                     strlen(bad[i]), PF_FAMILY_INET, &r, &err),
+                     PF_ERROR);
+        PF_ASSERT_NE(err.message[0], '\0');
     }
     /* hand-written: a fullwidth colon, as CJK translations may print */
-    CU_ASSERT_EQUAL(pf_netsh_parse_dynamicport(fx_r->pool,
-                    "X\xef\xbc\x9a 1024\r\nY\xef\xbc\x9a 64511\r\n", 27,
-                    PF_FAMILY_INET6, &r, &err), PF_OK);
-    CU_ASSERT_EQUAL(r.start, 1024);
-    CU_ASSERT_EQUAL(r.end, 65534);
+    PF_ASSERT_EQ(pf_netsh_parse_dynamicport(fx_r->pool,
+                 "X\xef\xbc\x9a 1024\r\nY\xef\xbc\x9a 64511\r\n", 27,
+                 PF_FAMILY_INET6, &r, &err), PF_OK);
+    PF_ASSERT_EQ(r.start, 1024);
+    PF_ASSERT_EQ(r.end, 65534);
 }
 
 /* microsoft/WSL#40984, Chinese labels, cp936 */
@@ -76,8 +76,8 @@ test_parse_dynamicport_zh(void)
 
     fx_host_dynamic("dynamicport_zh_cp936.txt");
     r = &PF_ARRAY_AT(&fx_r->host.dynamic_ranges, pf_port_range_t, 0);
-    CU_ASSERT_EQUAL(r->start, 1024);
-    CU_ASSERT_EQUAL(r->end, 15000);
+    PF_ASSERT_EQ(r->start, 1024);
+    PF_ASSERT_EQ(r->end, 15000);
 }
 
 static void
@@ -107,12 +107,12 @@ test_parse_wslconfig(void)
     for (i = 0; real[i] != NULL; i++) {
         const char *text = fx_capture(real[i], &len);
 
-        CU_ASSERT_EQUAL(wslconfig(text, len), 1);
+        PF_ASSERT_EQ(wslconfig(text, len), 1);
     }
     for (i = 0; no[i] != NULL; i++) {
-        CU_ASSERT_EQUAL(wslconfig(no[i], strlen(no[i])), 0);
+        PF_ASSERT_EQ(wslconfig(no[i], strlen(no[i])), 0);
     }
-    CU_ASSERT_EQUAL(wslconfig(utf16, sizeof(utf16) - 1), 1);
+    PF_ASSERT_EQ(wslconfig(utf16, sizeof(utf16) - 1), 1);
 }
 
 static void
@@ -122,15 +122,15 @@ test_parse_excluded_real(void)
     pf_port_range_t  *last;
 
     fx_host_excluded("excluded_ko_cp949.txt");       /* cb-coffeehouse#81 */
-    CU_ASSERT_EQUAL_FATAL(rs->nelts, 10);
+    PF_ASSERT_SIZE_EQ_FATAL(rs->nelts, 10);
     last = &PF_ARRAY_AT(rs, pf_port_range_t, 9);
-    CU_ASSERT_EQUAL(last->start, 50000);
+    PF_ASSERT_EQ(last->start, 50000);
     CU_ASSERT(last->administered);
     CU_ASSERT_FALSE(PF_ARRAY_AT(rs, pf_port_range_t, 2).administered);
     fx_host_excluded("excluded_zh.txt");             /* WhimboxLauncher#21 */
-    CU_ASSERT_EQUAL(rs->nelts, 10 + 18);
+    PF_ASSERT_SIZE_EQ(rs->nelts, 10 + 18);
     fx_host_excluded("excluded_en_docker11584.txt"); /* docker/for-win#11584 */
-    CU_ASSERT_EQUAL(rs->nelts, 10 + 18 + 10);
+    PF_ASSERT_SIZE_EQ(rs->nelts, 10 + 18 + 10);
 }
 
 static void
@@ -141,23 +141,23 @@ test_parse_portproxy(void)
 
     memset(&err, 0, sizeof(err));
     /* the reged export quoted in SOURCES-ranges.md */
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
-                          "0.0.0.0/9999", "192.168.1.101/22", &pp, &err),
-                          PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
+                       "0.0.0.0/9999", "192.168.1.101/22", &pp, &err),
+                       PF_OK);
     PF_ASSERT_STR(pp.listen_address, "0.0.0.0");
-    CU_ASSERT_EQUAL(pp.listen_port, 9999);
+    PF_ASSERT_EQ(pp.listen_port, 9999);
     PF_ASSERT_STR(pp.connect_address, "192.168.1.101");
-    CU_ASSERT_EQUAL(pp.connect_port, 22);
+    PF_ASSERT_EQ(pp.connect_port, 22);
     /* hand-written: IPv6 listen address, and values that are no rule */
-    CU_ASSERT_EQUAL(pf_netsh_portproxy_entry(fx_r->pool, "v6tov4",
-                    "::1/8080", "127.0.0.1/80", &pp, &err), PF_OK);
+    PF_ASSERT_EQ(pf_netsh_portproxy_entry(fx_r->pool, "v6tov4",
+                 "::1/8080", "127.0.0.1/80", &pp, &err), PF_OK);
     PF_ASSERT_STR(pp.listen_address, "::1");
-    CU_ASSERT_EQUAL(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
-                    "0.0.0.0", "1.2.3.4/1", &pp, &err), PF_ERROR);
-    CU_ASSERT_EQUAL(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
-                    "0.0.0.0/70000", "1.2.3.4/1", &pp, &err), PF_ERROR);
-    CU_ASSERT_EQUAL(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
-                    "0.0.0.0/80", "1.2.3.4/x", &pp, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
+                 "0.0.0.0", "1.2.3.4/1", &pp, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
+                 "0.0.0.0/70000", "1.2.3.4/1", &pp, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
+                 "0.0.0.0/80", "1.2.3.4/x", &pp, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "CONNECTADDRESS/CONNECTPORT");
 }
 

@@ -65,11 +65,11 @@ run(const char *addr, unsigned port, pf_proto_t proto)
     char         spec[128];
     pf_target_t *t;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     snprintf(spec, sizeof(spec), "%s:%u", addr, port);
     pf_array_init(&targets, r->pool, 1, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_target_parse(r->pool, spec, NULL, &targets,
-                                          &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_target_parse(r->pool, spec, NULL, &targets,
+                                       &err), PF_OK);
     t = &PF_ARRAY_AT(&targets, pf_target_t, 0);
     t->proto = proto;
     pf_report_add_target(r, t);
@@ -104,29 +104,29 @@ expect_self(const char *addr, const held_t *h, pf_proto_t proto,
     char                 exe[4096];
     ssize_t              n;
 
-    CU_ASSERT_EQUAL(c->probe.status, PF_STATUS_IN_USE);
-    CU_ASSERT_EQUAL(c->facts.listeners_known, PF_KNOWN_YES);
+    PF_ASSERT_EQ(c->probe.status, PF_STATUS_IN_USE);
+    PF_ASSERT_EQ(c->facts.listeners_known, PF_KNOWN_YES);
     l = find_listener(c, h->inode);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
-    CU_ASSERT_EQUAL(l->port, h->port);
-    CU_ASSERT_EQUAL(l->uid, (long) geteuid());
-    CU_ASSERT_EQUAL(l->proto, proto);
-    CU_ASSERT_EQUAL(l->pids.nelts, 1);
+    PF_ASSERT_NOT_NULL_FATAL(l);
+    PF_ASSERT_EQ(l->port, h->port);
+    PF_ASSERT_EQ(l->uid, (long) geteuid());
+    PF_ASSERT_EQ(l->proto, proto);
+    PF_ASSERT_SIZE_EQ(l->pids.nelts, 1);
     if (v6only >= 0) {
-        CU_ASSERT_EQUAL(l->v6only, v6only);
+        PF_ASSERT_EQ(l->v6only, v6only);
     }
     p = pf_facts_find_process(&c->facts, (long) getpid());
-    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    PF_ASSERT_NOT_NULL_FATAL(p);
     n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     CU_ASSERT_FATAL(n > 0);
     exe[n] = '\0';
     PF_ASSERT_STR(p->exe, exe);
-    CU_ASSERT_EQUAL(p->ppid, (long) getppid());
-    CU_ASSERT_EQUAL(p->uid, (long) geteuid());
-    CU_ASSERT_PTR_NOT_NULL(p->name);
-    CU_ASSERT_PTR_NOT_NULL(p->cmdline);
+    PF_ASSERT_EQ(p->ppid, (long) getppid());
+    PF_ASSERT_EQ(p->uid, (long) geteuid());
+    PF_ASSERT_NOT_NULL(p->name);
+    PF_ASSERT_NOT_NULL(p->cmdline);
     CU_ASSERT(r->host.unprivileged_port_start >= 0);
-    CU_ASSERT_EQUAL(r->host.euid, (long) geteuid());
+    PF_ASSERT_EQ(r->host.euid, (long) geteuid());
     pf_report_destroy(r);
 }
 
@@ -145,7 +145,7 @@ test_tcp4(void)
 {
     held_t h;
 
-    CU_ASSERT_EQUAL_FATAL(hold(AF_INET, SOCK_STREAM, 0, &h), 0);
+    PF_ASSERT_EQ_FATAL(hold(AF_INET, SOCK_STREAM, 0, &h), 0);
     both_ways("127.0.0.1", &h, PF_PROTO_TCP, -1);
     /* "*:PORT" is blocked by it too, and names it */
     both_ways("*", &h, PF_PROTO_TCP, -1);
@@ -169,7 +169,7 @@ test_udp4(void)
 {
     held_t h;
 
-    CU_ASSERT_EQUAL_FATAL(hold(AF_INET, SOCK_DGRAM, 0, &h), 0);
+    PF_ASSERT_EQ_FATAL(hold(AF_INET, SOCK_DGRAM, 0, &h), 0);
     both_ways("127.0.0.1", &h, PF_PROTO_UDP, -1);
     close(h.fd);
 }
@@ -187,14 +187,14 @@ test_connection_local_port(int no_netlink)
     const pf_listener_t *l;
     int                  acc;
 
-    CU_ASSERT_EQUAL_FATAL(hold(AF_INET, SOCK_STREAM, 0, &srv), 0);
+    PF_ASSERT_EQ_FATAL(hold(AF_INET, SOCK_STREAM, 0, &srv), 0);
     cli.fd = socket(AF_INET, SOCK_STREAM, 0);
     memset(&to, 0, sizeof(to));
     to.sin_family = AF_INET;
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     to.sin_port = htons((unsigned short) srv.port);
-    CU_ASSERT_EQUAL_FATAL(connect(cli.fd, (struct sockaddr *) &to,
-                                  sizeof(to)), 0);
+    PF_ASSERT_EQ_FATAL(connect(cli.fd, (struct sockaddr *) &to,
+                               sizeof(to)), 0);
     {
         struct sockaddr_in me;
         socklen_t          len = sizeof(me);
@@ -206,7 +206,7 @@ test_connection_local_port(int no_netlink)
         cli.inode = (unsigned long) st.st_ino;
     }
     acc = accept(srv.fd, NULL, NULL);   /* unaccepted, it would be reset */
-    CU_ASSERT_FATAL(acc != -1);
+    PF_ASSERT_NE_FATAL(acc, -1);
     close(srv.fd);        /* nothing listens on either port now */
     if (no_netlink) {
         setenv("PREFLIGHT_NO_NETLINK", "1", 1);
@@ -214,11 +214,11 @@ test_connection_local_port(int no_netlink)
     r = run("127.0.0.1", cli.port, PF_PROTO_TCP);
     unsetenv("PREFLIGHT_NO_NETLINK");
     c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
-    CU_ASSERT_EQUAL(c->probe.status, PF_STATUS_IN_USE);
+    PF_ASSERT_EQ(c->probe.status, PF_STATUS_IN_USE);
     l = find_listener(c, cli.inode);
-    CU_ASSERT_PTR_NOT_NULL(l);
-    CU_ASSERT_PTR_NOT_NULL(pf_facts_find_process(&c->facts,
-                                                 (long) getpid()));
+    PF_ASSERT_NOT_NULL(l);
+    PF_ASSERT_NOT_NULL(pf_facts_find_process(&c->facts,
+                                             (long) getpid()));
     CU_ASSERT(c->facts.notes.nelts >= 1);
     if (c->facts.notes.nelts >= 1) {
         PF_ASSERT_CONTAINS(PF_ARRAY_AT(&c->facts.notes, char *, 0),
@@ -250,14 +250,14 @@ test_free_port_no_facts(void)
     pf_report_t *r;
     pf_check_t  *c;
 
-    CU_ASSERT_EQUAL_FATAL(hold(AF_INET, SOCK_STREAM, 0, &h), 0);
+    PF_ASSERT_EQ_FATAL(hold(AF_INET, SOCK_STREAM, 0, &h), 0);
     port = h.port;
     close(h.fd);
     r = run("127.0.0.1", port, PF_PROTO_TCP);
     c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
-    CU_ASSERT_EQUAL(c->probe.status, PF_STATUS_FREE);
-    CU_ASSERT_EQUAL(c->facts.listeners_known, PF_KNOWN_NO);
-    CU_ASSERT_EQUAL(r->host.euid, -1);     /* host facts not gathered */
+    PF_ASSERT_EQ(c->probe.status, PF_STATUS_FREE);
+    PF_ASSERT_EQ(c->facts.listeners_known, PF_KNOWN_NO);
+    PF_ASSERT_EQ(r->host.euid, -1);     /* host facts not gathered */
     pf_report_destroy(r);
 }
 

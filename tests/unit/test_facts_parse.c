@@ -57,25 +57,25 @@ test_procnet_ipv4(void)
     if (!little_endian()) {
         return;                   /* samples are from a little-endian host */
     }
-    CU_ASSERT_EQUAL(pf_unix_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
-                                          PF_FAMILY_INET, PF_PROTO_TCP, 8080,
-                                          &out, &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
+                                       PF_FAMILY_INET, PF_PROTO_TCP, 8080,
+                                       &out, &err), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(LISTENER(0)->address, "127.0.0.1");
-    CU_ASSERT_EQUAL(LISTENER(0)->port, 8080);
-    CU_ASSERT_EQUAL(LISTENER(0)->uid, 33);
-    CU_ASSERT_EQUAL(LISTENER(0)->inode, 12345);
-    CU_ASSERT_EQUAL(LISTENER(0)->family, PF_FAMILY_INET);
-    CU_ASSERT_EQUAL(LISTENER(0)->v6only, -1);
-    CU_ASSERT_EQUAL(LISTENER(0)->pids_visible, 1);
+    PF_ASSERT_EQ(LISTENER(0)->port, 8080);
+    PF_ASSERT_EQ(LISTENER(0)->uid, 33);
+    PF_ASSERT_EQ(LISTENER(0)->inode, 12345);
+    PF_ASSERT_EQ(LISTENER(0)->family, PF_FAMILY_INET);
+    PF_ASSERT_EQ(LISTENER(0)->v6only, -1);
+    PF_ASSERT_EQ(LISTENER(0)->pids_visible, 1);
 
     fresh(sizeof(pf_listener_t));
-    CU_ASSERT_EQUAL(pf_unix_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
-                                          PF_FAMILY_INET, PF_PROTO_TCP, 0,
-                                          &out, &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 2);   /* every listening port */
+    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
+                                       PF_FAMILY_INET, PF_PROTO_TCP, 0,
+                                       &out, &err), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);   /* every listening port */
     PF_ASSERT_STR(LISTENER(1)->address, "0.0.0.0");
-    CU_ASSERT_EQUAL(LISTENER(1)->port, 80);
+    PF_ASSERT_EQ(LISTENER(1)->port, 80);
 }
 
 static const char tcp6[] =
@@ -109,17 +109,17 @@ test_procnet_ipv6(void)
     if (!little_endian()) {
         return;
     }
-    CU_ASSERT_EQUAL(pf_unix_procnet_parse(pool, tcp6, sizeof(tcp6) - 1,
-                                          PF_FAMILY_INET6, PF_PROTO_TCP, 80,
-                                          &out, &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 4);
+    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, tcp6, sizeof(tcp6) - 1,
+                                       PF_FAMILY_INET6, PF_PROTO_TCP, 80,
+                                       &out, &err), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 4);
     PF_ASSERT_STR(LISTENER(0)->address, "::");
     PF_ASSERT_STR(LISTENER(1)->address, "::1");
-    CU_ASSERT_EQUAL(LISTENER(1)->uid, 1000);
+    PF_ASSERT_EQ(LISTENER(1)->uid, 1000);
     PF_ASSERT_STR(LISTENER(2)->address, "2001:db8::1");
     PF_ASSERT_STR(LISTENER(3)->address, "::ffff:127.0.0.1");
-    CU_ASSERT_EQUAL(LISTENER(3)->family, PF_FAMILY_INET6);
-    CU_ASSERT_EQUAL(LISTENER(3)->inode, 55555);
+    PF_ASSERT_EQ(LISTENER(3)->family, PF_FAMILY_INET6);
+    PF_ASSERT_EQ(LISTENER(3)->inode, 55555);
 }
 
 static const char udp4[] =
@@ -134,12 +134,12 @@ static void
 test_procnet_udp(void)
 {
     fresh(sizeof(pf_listener_t));
-    CU_ASSERT_EQUAL(pf_unix_procnet_parse(pool, udp4, sizeof(udp4) - 1,
-                                          PF_FAMILY_INET, PF_PROTO_UDP, 53,
-                                          &out, &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(LISTENER(0)->inode, 5353);
-    CU_ASSERT_EQUAL(LISTENER(0)->proto, PF_PROTO_UDP);
+    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, udp4, sizeof(udp4) - 1,
+                                       PF_FAMILY_INET, PF_PROTO_UDP, 53,
+                                       &out, &err), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(LISTENER(0)->inode, 5353);
+    PF_ASSERT_EQ(LISTENER(0)->proto, PF_PROTO_UDP);
 }
 
 /* Any bytes: truncated at every length, never a crash or a listener
@@ -151,18 +151,18 @@ test_procnet_truncated(void)
 
     for (n = 0; n < sizeof(tcp4) - 1; n += 7) {
         fresh(sizeof(pf_listener_t));
-        CU_ASSERT_EQUAL(pf_unix_procnet_parse(pool, tcp4, n, PF_FAMILY_INET,
-                                              PF_PROTO_TCP, 8080, &out, &err),
-                        PF_OK);
+        PF_ASSERT_EQ(pf_unix_procnet_parse(pool, tcp4, n, PF_FAMILY_INET,
+                                           PF_PROTO_TCP, 8080, &out, &err),
+                     PF_OK);
         CU_ASSERT(out.nelts <= 2);   /* a cut inode is still a number */
     }
     fresh(sizeof(pf_listener_t));
-    CU_ASSERT_EQUAL(pf_unix_procnet_parse(pool, NULL, 0, PF_FAMILY_INET,
-                                          PF_PROTO_TCP, 80, &out, &err),
-                    PF_OK);
-    CU_ASSERT_EQUAL(pf_unix_procnet_parse(pool, "x", 1, PF_FAMILY_ANY,
-                                          PF_PROTO_TCP, 80, &out, &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, NULL, 0, PF_FAMILY_INET,
+                                       PF_PROTO_TCP, 80, &out, &err),
+                 PF_OK);
+    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, "x", 1, PF_FAMILY_ANY,
+                                       PF_PROTO_TCP, 80, &out, &err),
+                 PF_ERROR);
 }
 
 static void
@@ -172,12 +172,12 @@ cgroup(const char *text, const char *unit, const char *container)
 
     pf_unix_cgroup_parse(pool, text, strlen(text), &u, &c);
     if (unit == NULL) {
-        CU_ASSERT_PTR_NULL(u);
+        PF_ASSERT_NULL(u);
     } else {
         PF_ASSERT_STR(u, unit);
     }
     if (container == NULL) {
-        CU_ASSERT_PTR_NULL(c);
+        PF_ASSERT_NULL(c);
     } else {
         PF_ASSERT_STR(c, container);
     }
@@ -229,13 +229,13 @@ classify(const char *text, pf_unit_kind_t kind, const char *cgroup_unit,
     pf_cgroup_t cg;
 
     pf_unix_cgroup_read(pool, text, strlen(text), &cg);
-    CU_ASSERT_EQUAL(cg.kind, kind);
+    PF_ASSERT_EQ(cg.kind, kind);
     if (cgroup_unit == NULL) {
-        CU_ASSERT_PTR_NULL(cg.cgroup_unit);
+        PF_ASSERT_NULL(cg.cgroup_unit);
     } else {
         PF_ASSERT_STR(cg.cgroup_unit, cgroup_unit);
     }
-    CU_ASSERT_EQUAL(cg.uid, uid);
+    PF_ASSERT_EQ(cg.uid, uid);
 }
 
 /* Whose unit a cgroup is, as systemd delegates subtrees (issue 16). */
@@ -284,11 +284,11 @@ test_systemctl_show(void)
     PF_ASSERT_STR(id, "cron.service");
     PF_ASSERT_STR(cg, "/system.slice/cron.service");
     PF_ASSERT_STR(user, "");
-    CU_ASSERT_EQUAL(pid, 512);
+    PF_ASSERT_EQ(pid, 512);
     pid = 7;
     pf_unix_show_parse(pool, "MainPID=x\ngarbage\n=\n", &id, &cg, &pid,
                        &user);
-    CU_ASSERT_EQUAL(pid, -1);
+    PF_ASSERT_EQ(pid, -1);
     CU_ASSERT(pf_unix_unit_name_ok("nginx.service"));
     CU_ASSERT(pf_unix_unit_name_ok("getty@tty1.service"));
     CU_ASSERT(!pf_unix_unit_name_ok("nginx.service;touch PWNED;.service"));
@@ -303,32 +303,32 @@ test_docker_proxy(void)
 
     fresh(sizeof(char *));
     memset(&c, 0, sizeof(c));
-    CU_ASSERT_EQUAL(pf_unix_docker_proxy_parse(pool,
-        "/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 "
-        "-container-ip 172.17.0.2 -container-port 80", &c), PF_OK);
+    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool,
+     "/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 "
+     "-container-ip 172.17.0.2 -container-port 80", &c), PF_OK);
     PF_ASSERT_STR(c.proto, "tcp");
     PF_ASSERT_STR(c.host_ip, "0.0.0.0");
-    CU_ASSERT_EQUAL(c.host_port, 8080);
+    PF_ASSERT_EQ(c.host_port, 8080);
     PF_ASSERT_STR(c.container_ip, "172.17.0.2");
-    CU_ASSERT_EQUAL(c.container_port, 80);
+    PF_ASSERT_EQ(c.container_port, 80);
 
     /* newer Docker: a boolean flag, and "--k=v" spellings */
     memset(&c, 0, sizeof(c));
-    CU_ASSERT_EQUAL(pf_unix_docker_proxy_parse(pool,
-        "docker-proxy -use-listen-fd -proto tcp --host-ip=:: "
-        "-host-port=443 -container-ip 172.18.0.5 -container-port 8443",
-        &c), PF_OK);
+    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool,
+     "docker-proxy -use-listen-fd -proto tcp --host-ip=:: "
+     "-host-port=443 -container-ip 172.18.0.5 -container-port 8443",
+     &c), PF_OK);
     PF_ASSERT_STR(c.proto, "tcp");
     PF_ASSERT_STR(c.host_ip, "::");
-    CU_ASSERT_EQUAL(c.host_port, 443);
-    CU_ASSERT_EQUAL(c.container_port, 8443);
+    PF_ASSERT_EQ(c.host_port, 443);
+    PF_ASSERT_EQ(c.container_port, 8443);
 
     memset(&c, 0, sizeof(c));
-    CU_ASSERT_EQUAL(pf_unix_docker_proxy_parse(pool, "docker-proxy", &c),
-                    PF_ERROR);
-    CU_ASSERT_EQUAL(pf_unix_docker_proxy_parse(pool,
-        "docker-proxy -host-port 99999 -host-port", &c), PF_ERROR);
-    CU_ASSERT_EQUAL(pf_unix_docker_proxy_parse(pool, NULL, &c), PF_ERROR);
+    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool, "docker-proxy", &c),
+                 PF_ERROR);
+    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool,
+     "docker-proxy -host-port 99999 -host-port", &c), PF_ERROR);
+    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool, NULL, &c), PF_ERROR);
 }
 
 static void
@@ -342,19 +342,19 @@ test_docker_config(void)
     const char *name = "x";
 
     fresh(sizeof(char *));
-    CU_ASSERT_EQUAL(pf_unix_docker_config_match(pool, cfg, "172.17.0.2",
-                                                &name), 1);
+    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, cfg, "172.17.0.2",
+                                             &name), 1);
     PF_ASSERT_STR(name, "web");
-    CU_ASSERT_EQUAL(pf_unix_docker_config_match(pool, cfg, "172.17.0.20",
-                                                &name), 0);
-    CU_ASSERT_EQUAL(pf_unix_docker_config_match(pool, cfg, "172.17.0.",
-                                                &name), 0);
-    CU_ASSERT_EQUAL(pf_unix_docker_config_match(pool, NULL, "172.17.0.2",
-                                                &name), 0);
-    CU_ASSERT_EQUAL(pf_unix_docker_config_match(pool, "{\"IPAddress\":"
-                                                "\"10.0.0.1\"}", "10.0.0.1",
-                                                &name), 1);
-    CU_ASSERT_PTR_NULL(name);
+    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, cfg, "172.17.0.20",
+                                             &name), 0);
+    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, cfg, "172.17.0.",
+                                             &name), 0);
+    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, NULL, "172.17.0.2",
+                                             &name), 0);
+    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, "{\"IPAddress\":"
+                                             "\"10.0.0.1\"}", "10.0.0.1",
+                                             &name), 1);
+    PF_ASSERT_NULL(name);
 }
 
 static const char list_sockets[] =
@@ -379,10 +379,10 @@ static void
 test_list_sockets(void)
 {
     fresh(sizeof(pf_socket_unit_t));
-    CU_ASSERT_EQUAL(pf_unix_list_sockets_parse(pool, list_sockets,
-                                               sizeof(list_sockets) - 1, 80,
-                                               &out), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 2);
+    PF_ASSERT_EQ(pf_unix_list_sockets_parse(pool, list_sockets,
+                                            sizeof(list_sockets) - 1, 80,
+                                            &out), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);
     PF_ASSERT_STR(UNIT(0)->unit, "nginx.socket");
     PF_ASSERT_STR(UNIT(0)->listen, "0.0.0.0:80");
     PF_ASSERT_STR(UNIT(0)->activates, "nginx.service");
@@ -391,7 +391,7 @@ test_list_sockets(void)
     fresh(sizeof(pf_socket_unit_t));
     pf_unix_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
                                8080, &out);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(UNIT(0)->unit, "web.socket");
     PF_ASSERT_STR(UNIT(0)->listen, "[::]:8080");
     PF_ASSERT_STR(UNIT(0)->activates, "web@0.service, web@1.service");
@@ -399,13 +399,13 @@ test_list_sockets(void)
     fresh(sizeof(pf_socket_unit_t));
     pf_unix_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
                                9090, &out);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_PTR_NULL(UNIT(0)->activates);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_NULL(UNIT(0)->activates);
 
     fresh(sizeof(pf_socket_unit_t));
     pf_unix_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
                                1, &out);   /* "kobject-uevent 1" */
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
 }
 
 static const char unit_file[] =
@@ -430,12 +430,12 @@ test_unit_file(void)
                                 "ListenStream=[::]:8080\nService=x.service\n";
 
     fresh(sizeof(pf_socket_unit_t));
-    CU_ASSERT_EQUAL(pf_unix_socket_unit_file_parse(pool, "web.socket",
-                                                   unit_file,
-                                                   sizeof(unit_file) - 1,
-                                                   PF_PROTO_TCP, 80, &out),
-                    PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(pf_unix_socket_unit_file_parse(pool, "web.socket",
+                                                unit_file,
+                                                sizeof(unit_file) - 1,
+                                                PF_PROTO_TCP, 80, &out),
+                 PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(UNIT(0)->unit, "web.socket");
     PF_ASSERT_STR(UNIT(0)->listen, "0.0.0.0:80");
     PF_ASSERT_STR(UNIT(0)->activates, "web@.service");
@@ -444,22 +444,22 @@ test_unit_file(void)
     pf_unix_socket_unit_file_parse(pool, "web.socket", unit_file,
                                    sizeof(unit_file) - 1, PF_PROTO_UDP, 80,
                                    &out);
-    CU_ASSERT_EQUAL(out.nelts, 1);
+    PF_ASSERT_SIZE_EQ(out.nelts, 1);
     fresh(sizeof(pf_socket_unit_t));
     pf_unix_socket_unit_file_parse(pool, "web.socket", unit_file,
                                    sizeof(unit_file) - 1, PF_PROTO_TCP, 9999,
                                    &out);
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
 
     /* an empty assignment resets the list; Service= names the service */
     fresh(sizeof(pf_socket_unit_t));
     pf_unix_socket_unit_file_parse(pool, "r.socket", reset,
                                    sizeof(reset) - 1, PF_PROTO_TCP, 80, &out);
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     pf_unix_socket_unit_file_parse(pool, "r.socket", reset,
                                    sizeof(reset) - 1, PF_PROTO_TCP, 8080,
                                    &out);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(UNIT(0)->activates, "x.service");
 }
 
@@ -485,18 +485,18 @@ test_status(void)
 {
     long ppid = -1, uid = -1;
 
-    CU_ASSERT_EQUAL(pf_unix_status_parse(
-        "Name:\tnginx\nPPid:\t1\nUid:\t0\t33\t33\t33\n"
-        "CapEff:\t0000000000000400\n", &ppid, &uid), 1);
-    CU_ASSERT_EQUAL(ppid, 1);
-    CU_ASSERT_EQUAL(uid, 33);
-    CU_ASSERT_EQUAL(pf_unix_status_parse(
-        "PPid:\t7\nCapEff:\t0000000000000000\n", &ppid, NULL), 0);
-    CU_ASSERT_EQUAL(ppid, 7);
-    CU_ASSERT_EQUAL(pf_unix_status_parse("CapEff:\t000001fffeffffff\n",
-                                         NULL, NULL), 1);
-    CU_ASSERT_EQUAL(pf_unix_status_parse("Name:\tx\n", NULL, NULL), -1);
-    CU_ASSERT_EQUAL(pf_unix_status_parse(NULL, NULL, NULL), -1);
+    PF_ASSERT_EQ(pf_unix_status_parse(
+     "Name:\tnginx\nPPid:\t1\nUid:\t0\t33\t33\t33\n"
+     "CapEff:\t0000000000000400\n", &ppid, &uid), 1);
+    PF_ASSERT_EQ(ppid, 1);
+    PF_ASSERT_EQ(uid, 33);
+    PF_ASSERT_EQ(pf_unix_status_parse(
+     "PPid:\t7\nCapEff:\t0000000000000000\n", &ppid, NULL), 0);
+    PF_ASSERT_EQ(ppid, 7);
+    PF_ASSERT_EQ(pf_unix_status_parse("CapEff:\t000001fffeffffff\n",
+                                      NULL, NULL), 1);
+    PF_ASSERT_EQ(pf_unix_status_parse("Name:\tx\n", NULL, NULL), -1);
+    PF_ASSERT_EQ(pf_unix_status_parse(NULL, NULL, NULL), -1);
 }
 
 static int
@@ -524,22 +524,22 @@ test_procnet_unix(void)
         "garbage\n",
     };
 
-    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[0],
-                                                 "/run/php/php8.2-fpm.sock"),
-                    0);
-    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[1],
-                                                 "/run/php/php8.2-fpm.sock"),
-                    20563);
+    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[0],
+                                              "/run/php/php8.2-fpm.sock"),
+                 0);
+    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[1],
+                                              "/run/php/php8.2-fpm.sock"),
+                 20563);
     /* connected, not listening */
-    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[2],
-                                                 "/run/php/php8.2-fpm.sock"),
-                    0);
+    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[2],
+                                              "/run/php/php8.2-fpm.sock"),
+                 0);
     /* a longer path is another socket */
-    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[3],
-                                                 "/run/php/php8.2-fpm.sock"),
-                    0);
-    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[4], "/x"), 0);
-    CU_ASSERT_EQUAL(pf_unix_sockfile_parse_inode(lines[5], "/x"), 0);
+    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[3],
+                                              "/run/php/php8.2-fpm.sock"),
+                 0);
+    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[4], "/x"), 0);
+    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[5], "/x"), 0);
 }
 
 static CU_TestInfo parse_tests[] = {

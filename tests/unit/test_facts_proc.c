@@ -254,14 +254,14 @@ gather(const char *spec)
     pf_error_t   err;
     pf_check_t  *c;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     r->ctx.proc_root = root;
     r->ctx.sys_root = sysroot;
     pf_array_init(&targets, r->pool, 1, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_target_parse(r->pool, spec, NULL, &targets,
-                                          &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_target_parse(r->pool, spec, NULL, &targets,
+                                       &err), PF_OK);
     c = pf_report_add_target(r, &PF_ARRAY_AT(&targets, pf_target_t, 0));
-    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    PF_ASSERT_NOT_NULL_FATAL(c);
     c->probe.status = PF_STATUS_IN_USE;
     pf_platform_target_facts(r, c);
     return r;
@@ -309,9 +309,9 @@ test_busy_host_answer(void)
 
     for (round = 0; round < 30; round++) {
         r = gather("127.0.0.1:8500");
-        CU_ASSERT_EQUAL_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
-        CU_ASSERT_EQUAL(LISTENER0(r)->inode, 31337);
-        CU_ASSERT_EQUAL(LISTENER0(r)->pids.nelts, 1);
+        PF_ASSERT_SIZE_EQ_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
+        PF_ASSERT_EQ(LISTENER0(r)->inode, 31337);
+        PF_ASSERT_SIZE_EQ(LISTENER0(r)->pids.nelts, 1);
         CU_ASSERT(has_pid(LISTENER0(r), 2700));
         pf_report_destroy(r);
     }
@@ -324,23 +324,23 @@ test_holder_and_details(void)
     pf_check_t   *c = CHECK0(r);
     pf_process_t *p;
 
-    CU_ASSERT_EQUAL(c->facts.listeners_known, PF_KNOWN_YES);
-    CU_ASSERT_EQUAL_FATAL(c->facts.listeners.nelts, 1);
-    CU_ASSERT_EQUAL(LISTENER0(r)->inode, 12345);
+    PF_ASSERT_EQ(c->facts.listeners_known, PF_KNOWN_YES);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.listeners.nelts, 1);
+    PF_ASSERT_EQ(LISTENER0(r)->inode, 12345);
     CU_ASSERT(has_pid(LISTENER0(r), 100));
-    CU_ASSERT_EQUAL(LISTENER0(r)->pids_visible, 1);
+    PF_ASSERT_EQ(LISTENER0(r)->pids_visible, 1);
     p = pf_facts_find_process(&c->facts, 100);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    PF_ASSERT_NOT_NULL_FATAL(p);
     PF_ASSERT_STR(p->name, "nginx");
     PF_ASSERT_STR(p->exe, "/usr/sbin/nginx");
     PF_ASSERT_STR(p->cmdline, "nginx: master process /usr/sbin/nginx");
     PF_ASSERT_STR(p->unit, "nginx.service");
     PF_ASSERT_STR(p->user, "root");
-    CU_ASSERT_PTR_NULL(p->container);
-    CU_ASSERT_EQUAL(p->ppid, 1);
-    CU_ASSERT_EQUAL(p->uid, 0);
-    CU_ASSERT_EQUAL(p->cap_net_bind_service, 1);
-    CU_ASSERT_EQUAL(c->facts.socket_units.nelts, 0);  /* pid 1 not systemd */
+    PF_ASSERT_NULL(p->container);
+    PF_ASSERT_EQ(p->ppid, 1);
+    PF_ASSERT_EQ(p->uid, 0);
+    PF_ASSERT_EQ(p->cap_net_bind_service, 1);
+    PF_ASSERT_SIZE_EQ(c->facts.socket_units.nelts, 0);  /* pid 1 not systemd */
     pf_report_destroy(r);
 }
 
@@ -351,11 +351,11 @@ test_docker_proxy(void)
     pf_check_t     *c = CHECK0(r);
     pf_container_t *ct;
 
-    CU_ASSERT_EQUAL_FATAL(c->facts.containers.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.containers.nelts, 1);
     ct = &PF_ARRAY_AT(&c->facts.containers, pf_container_t, 0);
-    CU_ASSERT_EQUAL(ct->proxy_pid, 300);
-    CU_ASSERT_EQUAL(ct->host_port, 8443);
-    CU_ASSERT_EQUAL(ct->container_port, 443);
+    PF_ASSERT_EQ(ct->proxy_pid, 300);
+    PF_ASSERT_EQ(ct->host_port, 8443);
+    PF_ASSERT_EQ(ct->container_port, 443);
     PF_ASSERT_STR(ct->container_ip, "172.17.0.2");
     PF_ASSERT_STR(ct->host_ip, "127.0.0.1");
     pf_report_destroy(r);
@@ -371,19 +371,19 @@ test_docker_proxy_lookalike(void)
     size_t        i;
     int           noted = 0;
 
-    CU_ASSERT_EQUAL(c->facts.containers.nelts, 0);
+    PF_ASSERT_SIZE_EQ(c->facts.containers.nelts, 0);
     for (i = 0; i < c->facts.notes.nelts; i++) {
         noted |= strstr(PF_ARRAY_AT(&c->facts.notes, const char *, i),
                         "PID 310 runs an executable named docker-proxy, "
                         "but it does not run as root") != NULL;
     }
     CU_ASSERT(noted);
-    CU_ASSERT_EQUAL(pf_diagnose(r->pool, &r->ctx, &r->host, c), PF_OK);
+    PF_ASSERT_EQ(pf_diagnose(r->pool, &r->ctx, &r->host, c), PF_OK);
     CU_ASSERT_FATAL(c->findings.nelts >= 1);
     f = &PF_ARRAY_AT(&c->findings, pf_finding_t, 0);
-    CU_ASSERT_EQUAL(f->cause, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL(strstr(f->summary, "port 8444 is in use by "
-                                  "docker-proxy (PID 310"));
+    PF_ASSERT_EQ(f->cause, PF_CAUSE_PROCESS);
+    PF_ASSERT_NOT_NULL(strstr(f->summary, "port 8444 is in use by "
+                              "docker-proxy (PID 310"));
     pf_report_destroy(r);
 }
 
@@ -396,20 +396,20 @@ test_rootless_forwarder(void)
     pf_check_t     *c = CHECK0(r);
     pf_container_t *k;
 
-    CU_ASSERT_EQUAL_FATAL(c->facts.containers.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.containers.nelts, 1);
     k = &PF_ARRAY_AT(&c->facts.containers, pf_container_t, 0);
-    CU_ASSERT_EQUAL(k->proxy_pid, 320);
+    PF_ASSERT_EQ(k->proxy_pid, 320);
     PF_ASSERT_STR(k->forwarder, "pasta");
-    CU_ASSERT_EQUAL(k->rootless, 1);
-    CU_ASSERT_EQUAL(k->uid, 1000);
-    CU_ASSERT_EQUAL(k->host_port, 8445);
+    PF_ASSERT_EQ(k->rootless, 1);
+    PF_ASSERT_EQ(k->uid, 1000);
+    PF_ASSERT_EQ(k->host_port, 8445);
     pf_report_destroy(r);
 
     /* the same name from a file the user owns: an ordinary process */
     r = gather("8446");
     c = CHECK0(r);
-    CU_ASSERT_EQUAL(c->facts.containers.nelts, 0);
-    CU_ASSERT_EQUAL(c->facts.processes.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->facts.containers.nelts, 0);
+    PF_ASSERT_SIZE_EQ(c->facts.processes.nelts, 1);
     pf_report_destroy(r);
 }
 
@@ -420,8 +420,8 @@ test_passed_socket(void)
 {
     pf_report_t *r = gather("127.0.0.1:7000");
 
-    CU_ASSERT_EQUAL_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
-    CU_ASSERT_EQUAL(LISTENER0(r)->uid, 33);
+    PF_ASSERT_SIZE_EQ_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
+    PF_ASSERT_EQ(LISTENER0(r)->uid, 33);
     CU_ASSERT(has_pid(LISTENER0(r), 400));
     pf_report_destroy(r);
 }
@@ -431,9 +431,9 @@ test_no_holder(void)
 {
     pf_report_t *r = gather("127.0.0.1:9100");
 
-    CU_ASSERT_EQUAL_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
-    CU_ASSERT_EQUAL(LISTENER0(r)->pids.nelts, 0);
-    CU_ASSERT_EQUAL(LISTENER0(r)->pids_visible, 0);
+    PF_ASSERT_SIZE_EQ_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
+    PF_ASSERT_SIZE_EQ(LISTENER0(r)->pids.nelts, 0);
+    PF_ASSERT_EQ(LISTENER0(r)->pids_visible, 0);
     PF_ASSERT_CONTAINS(notes_of(r), "inode 8888");
     pf_report_destroy(r);
 }
@@ -443,8 +443,8 @@ test_closed_since_probe(void)
 {
     pf_report_t *r = gather("127.0.0.1:9999");
 
-    CU_ASSERT_EQUAL(CHECK0(r)->facts.listeners_known, PF_KNOWN_YES);
-    CU_ASSERT_EQUAL(CHECK0(r)->facts.listeners.nelts, 0);
+    PF_ASSERT_EQ(CHECK0(r)->facts.listeners_known, PF_KNOWN_YES);
+    PF_ASSERT_SIZE_EQ(CHECK0(r)->facts.listeners.nelts, 0);
     PF_ASSERT_CONTAINS(notes_of(r), "may have just exited");
     pf_report_destroy(r);
 }
@@ -461,7 +461,7 @@ test_unreadable_as_nobody(void)
         return;                 /* needs root to become someone else */
     }
     pid = fork();
-    CU_ASSERT_NOT_EQUAL_FATAL(pid, -1);
+    PF_ASSERT_NE_FATAL(pid, -1);
     if (pid == 0) {
         pf_report_t *r;
         int          ok;
@@ -485,7 +485,7 @@ test_unreadable_as_nobody(void)
         pf_report_destroy(r);
         _exit(ok ? 0 : 1);
     }
-    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+    PF_ASSERT_EQ(waitpid(pid, &status, 0), pid);
     CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
@@ -498,10 +498,10 @@ test_host_facts(void)
     r->ctx.sys_root = sysroot;
     pf_platform_host_facts(r, &r->host);
     PF_ASSERT_STR(r->host.platform, "linux");
-    CU_ASSERT_EQUAL(r->host.euid, (long) geteuid());
-    CU_ASSERT_EQUAL(r->host.unprivileged_port_start, 80);
-    CU_ASSERT_EQUAL(r->host.cap_net_bind_service, 0);
-    CU_ASSERT_EQUAL(r->host.selinux, 1);
+    PF_ASSERT_EQ(r->host.euid, (long) geteuid());
+    PF_ASSERT_EQ(r->host.unprivileged_port_start, 80);
+    PF_ASSERT_EQ(r->host.cap_net_bind_service, 0);
+    PF_ASSERT_EQ(r->host.selinux, 1);
     CU_ASSERT(r->host.local_addresses.nelts >= 1);   /* loopback at least */
     CU_ASSERT(r->host.ipv6 == 0 || r->host.ipv6 == 1);
     pf_report_destroy(r);
@@ -511,7 +511,7 @@ test_host_facts(void)
     r->ctx.proc_root = root;
     r->ctx.sys_root = "/nonexistent";
     pf_platform_host_facts(r, &r->host);
-    CU_ASSERT_EQUAL(r->host.selinux, -1);
+    PF_ASSERT_EQ(r->host.selinux, -1);
     pf_report_destroy(r);
 }
 
@@ -530,9 +530,9 @@ test_socket_unit(void)
     r = gather("8181");
     unsetenv("SYSTEMD_UNIT_PATH");
     c = CHECK0(r);
-    CU_ASSERT_EQUAL_FATAL(c->facts.listeners.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.listeners.nelts, 1);
     CU_ASSERT(has_pid(LISTENER0(r), 1));
-    CU_ASSERT_EQUAL_FATAL(c->facts.socket_units.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.socket_units.nelts, 1);
     PF_ASSERT_STR(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
                               0).unit, "web.socket");
     PF_ASSERT_STR(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
@@ -540,8 +540,8 @@ test_socket_unit(void)
     PF_ASSERT_STR(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
                               0).listen, "8181");
     /* systemd did not answer (none here): the files, no proof */
-    CU_ASSERT_EQUAL(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
-                                0).from_files, 1);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&c->facts.socket_units, pf_socket_unit_t,
+                             0).from_files, 1);
     PF_ASSERT_CONTAINS(notes_of(r), "unit files");
     pf_report_destroy(r);
 }

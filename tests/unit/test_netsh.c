@@ -62,7 +62,7 @@ parse_state(const char *name, unsigned port)
     size_t      len = 0;
     const char *text = fixture(name, &len);
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    PF_ASSERT_NOT_NULL_FATAL(text);
     return pf_netsh_parse_servicestate(pool, text, len, port, &out, &err);
 }
 
@@ -72,7 +72,7 @@ parse_excluded(const char *name, pf_family_t fam)
     size_t      len = 0;
     const char *text = fixture(name, &len);
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    PF_ASSERT_NOT_NULL_FATAL(text);
     return pf_netsh_parse_excluded(pool, text, len, fam, &out, &err);
 }
 
@@ -102,20 +102,20 @@ static void
 check_english(const char *name)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state(name, 80), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 3);
+    PF_ASSERT_EQ_FATAL(parse_state(name, 80), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 3);
     PF_ASSERT_STR(queue(0)->name, "DefaultAppPool");
-    CU_ASSERT_EQUAL(queue(0)->pids.nelts, 2);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 6420);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 1), 7712);
-    CU_ASSERT_EQUAL(queue(0)->urls.nelts, 1);
+    PF_ASSERT_SIZE_EQ(queue(0)->pids.nelts, 2);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 6420);
+    PF_ASSERT_EQ(pid_of(queue(0), 1), 7712);
+    PF_ASSERT_SIZE_EQ(queue(0)->urls.nelts, 1);
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://*:80/");
-    CU_ASSERT_PTR_NULL(queue(1)->name);
-    CU_ASSERT_EQUAL(queue(1)->pids.nelts, 1);
-    CU_ASSERT_EQUAL(pid_of(queue(1), 0), 3340);
-    CU_ASSERT_EQUAL(queue(1)->urls.nelts, 2);
+    PF_ASSERT_NULL(queue(1)->name);
+    PF_ASSERT_SIZE_EQ(queue(1)->pids.nelts, 1);
+    PF_ASSERT_EQ(pid_of(queue(1), 0), 3340);
+    PF_ASSERT_SIZE_EQ(queue(1)->urls.nelts, 2);
     PF_ASSERT_STR(url_of(queue(1), 1), "HTTP://+:80/REPORTS/");
-    CU_ASSERT_EQUAL(queue(2)->pids.nelts, 0);
+    PF_ASSERT_SIZE_EQ(queue(2)->pids.nelts, 0);
     PF_ASSERT_STR(url_of(queue(2), 0),
                   "HTTP://+:80/TEMPORARY_LISTEN_ADDRESSES/");
     finish();
@@ -137,24 +137,24 @@ static void
 test_servicestate_other_ports(void)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_en.txt", 5985), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 1128);
+    PF_ASSERT_EQ_FATAL(parse_state("servicestate_en.txt", 5985), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 1128);
     finish();
     /* https without a port is 443; a host name is kept */
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_en.txt", 443), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ_FATAL(parse_state("servicestate_en.txt", 443), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTPS://+:443/REPORTSERVER/");
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_en.txt", 8080), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ_FATAL(parse_state("servicestate_en.txt", 8080), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://LOCALHOST:8080/APP/");
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL(parse_state("servicestate_en.txt", 81), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_EQ(parse_state("servicestate_en.txt", 81), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     finish();
 }
 
@@ -162,16 +162,16 @@ static void
 check_german(const char *name)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state(name, 80), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_PTR_NULL(queue(0)->name);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2216);
+    PF_ASSERT_EQ_FATAL(parse_state(name, 80), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_NULL(queue(0)->name);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 2216);
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state(name, 8080), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ_FATAL(parse_state(name, 8080), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(queue(0)->name, "DefaultAppPool");
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 5120);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 5120);
     finish();
 }
 
@@ -186,11 +186,11 @@ static void
 check_french(const char *name)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state(name, 80), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_PTR_NULL(queue(0)->name);
-    CU_ASSERT_EQUAL(queue(0)->pids.nelts, 1);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 4012);
+    PF_ASSERT_EQ_FATAL(parse_state(name, 80), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_NULL(queue(0)->name);
+    PF_ASSERT_SIZE_EQ(queue(0)->pids.nelts, 1);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 4012);
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://+:80/MSDEPLOYAGENTSERVICE/");
     finish();
 }
@@ -207,21 +207,21 @@ static void
 test_servicestate_japanese(void)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_ja.txt", 80), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 2);
-    CU_ASSERT_PTR_NULL(queue(0)->name);      /* a sentence ending in 。 */
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 1500);
+    PF_ASSERT_EQ_FATAL(parse_state("servicestate_ja.txt", 80), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);
+    PF_ASSERT_NULL(queue(0)->name);      /* a sentence ending in 。 */
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 1500);
     /* full-width colons, as some translations print them */
     PF_ASSERT_STR(queue(1)->name, "サイト既定");
-    CU_ASSERT_EQUAL(pid_of(queue(1), 0), 2600);
+    PF_ASSERT_EQ(pid_of(queue(1), 0), 2600);
     PF_ASSERT_STR(url_of(queue(1), 0), "HTTP://[::1]:80/");
     finish();
     /* Shift-JIS (chcp 932): ASCII colons still read; the URLs always */
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(parse_state("servicestate_ja_cp932.txt", 80),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 2);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 1500);
+    PF_ASSERT_EQ_FATAL(parse_state("servicestate_ja_cp932.txt", 80),
+                       PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 1500);
     PF_ASSERT_STR(url_of(queue(1), 0), "HTTP://[::1]:80/");
     finish();
 }
@@ -230,8 +230,8 @@ static void
 test_servicestate_no_queues(void)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL(parse_state("servicestate_none.txt", 80), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_EQ(parse_state("servicestate_none.txt", 80), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     finish();
 }
 
@@ -241,26 +241,26 @@ test_servicestate_failures(void)
     static const char be[] = "\xfe\xff\0R\0e";
 
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL(parse_state("servicestate_bad.txt", 80), PF_ERROR);
+    PF_ASSERT_EQ(parse_state("servicestate_bad.txt", 80), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "not the output of");
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL(pf_netsh_parse_servicestate(pool, "", 0, 80, &out, &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_parse_servicestate(pool, "", 0, 80, &out, &err),
+                 PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "printed nothing");
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL(pf_netsh_parse_servicestate(pool, " \r\n\r\n", 5, 80,
-                                                &out, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_parse_servicestate(pool, " \r\n\r\n", 5, 80,
+                                             &out, &err), PF_ERROR);
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL(pf_netsh_parse_servicestate(pool, be, sizeof(be) - 1, 80,
-                                                &out, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_parse_servicestate(pool, be, sizeof(be) - 1, 80,
+                                             &out, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "big-endian");
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL(pf_netsh_parse_servicestate(pool, "\xff\xfeR\0e", 5, 80,
-                                                &out, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_parse_servicestate(pool, "\xff\xfeR\0e", 5, 80,
+                                             &out, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "odd number");
     finish();
 }
@@ -268,17 +268,17 @@ test_servicestate_failures(void)
 static void
 test_url_port(void)
 {
-    CU_ASSERT_EQUAL(pf_netsh_url_port("http://+:80/", 12), 80);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("HTTP://*:8080/x/", 16), 8080);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("http://host/", 12), 80);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("https://host/", 13), 443);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("https://[::1]:8443/", 19), 8443);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("http://h:99999/", 15), 0);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("http://h:0/", 11), 0);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("http://h:8x/", 12), 0);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("http://[::1", 11), 0);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("ftp://h:21/", 11), 0);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("http://", 7), 0);
+    PF_ASSERT_EQ(pf_netsh_url_port("http://+:80/", 12), 80);
+    PF_ASSERT_EQ(pf_netsh_url_port("HTTP://*:8080/x/", 16), 8080);
+    PF_ASSERT_EQ(pf_netsh_url_port("http://host/", 12), 80);
+    PF_ASSERT_EQ(pf_netsh_url_port("https://host/", 13), 443);
+    PF_ASSERT_EQ(pf_netsh_url_port("https://[::1]:8443/", 19), 8443);
+    PF_ASSERT_EQ(pf_netsh_url_port("http://h:99999/", 15), 0);
+    PF_ASSERT_EQ(pf_netsh_url_port("http://h:0/", 11), 0);
+    PF_ASSERT_EQ(pf_netsh_url_port("http://h:8x/", 12), 0);
+    PF_ASSERT_EQ(pf_netsh_url_port("http://[::1", 11), 0);
+    PF_ASSERT_EQ(pf_netsh_url_port("ftp://h:21/", 11), 0);
+    PF_ASSERT_EQ(pf_netsh_url_port("http://", 7), 0);
 }
 
 
@@ -293,7 +293,7 @@ read_state(const char *name, unsigned port)
     size_t      len = 0;
     const char *text = fixture(name, &len);
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    PF_ASSERT_NOT_NULL_FATAL(text);
     pf_array_init(&notes, pool, 0, sizeof(char *));
     partial = 0;
     return pf_netsh_read_servicestate(pool, text, len, port, &out, &notes,
@@ -313,31 +313,31 @@ static void
 test_capture_iis_session_view(void)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_iis_flight_session.txt",
-                                     8000), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ_FATAL(read_state("servicestate_iis_flight_session.txt",
+                                  8000), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(queue(0)->name, "DefaultAppPool");
-    CU_ASSERT_EQUAL(queue(0)->pids.nelts, 0);
-    CU_ASSERT_EQUAL(queue(0)->controller_pid, 3408);
+    PF_ASSERT_SIZE_EQ(queue(0)->pids.nelts, 0);
+    PF_ASSERT_EQ(queue(0)->controller_pid, 3408);
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://127.0.0.1:8000:127.0.0.1/");
-    CU_ASSERT_EQUAL(partial, 0);
-    CU_ASSERT_EQUAL(notes.nelts, 0);
+    PF_ASSERT_EQ(partial, 0);
+    PF_ASSERT_SIZE_EQ(notes.nelts, 0);
     finish();
     /* WinRM's unnamed queue: the only unnamed one, so its URL group's */
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_iis_flight_session.txt",
-                                     5985), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_PTR_NULL(queue(0)->name);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 3416);
-    CU_ASSERT_EQUAL(queue(0)->controller_pid, -1);
+    PF_ASSERT_EQ_FATAL(read_state("servicestate_iis_flight_session.txt",
+                                  5985), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_NULL(queue(0)->name);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 3416);
+    PF_ASSERT_EQ(queue(0)->controller_pid, -1);
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://+:5985/WSMAN/");
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL(read_state("servicestate_iis_flight_session.txt", 80),
-                    PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 0);
-    CU_ASSERT_EQUAL(partial, 0);
+    PF_ASSERT_EQ(read_state("servicestate_iis_flight_session.txt", 80),
+                 PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
+    PF_ASSERT_EQ(partial, 0);
     finish();
 }
 
@@ -345,10 +345,10 @@ static void
 test_capture_branchcache(void)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_branchcache_session.txt",
-                                     80), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2668);
+    PF_ASSERT_EQ_FATAL(read_state("servicestate_branchcache_session.txt",
+                                  80), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 2668);
     PF_ASSERT_STR(url_of(queue(0), 0),
                   "HTTP://+:80/116B50EB-ECE2-41AC-8429-9F9E963361B7/");
     finish();
@@ -358,12 +358,12 @@ static void
 test_capture_ssrs_requestq(void)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_ssrs_requestq.txt", 8082),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_PTR_NULL(queue(0)->name);
-    CU_ASSERT_EQUAL(queue(0)->pids.nelts, 1);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2312);
+    PF_ASSERT_EQ_FATAL(read_state("servicestate_ssrs_requestq.txt", 8082),
+                       PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_NULL(queue(0)->name);
+    PF_ASSERT_SIZE_EQ(queue(0)->pids.nelts, 1);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 2312);
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://LOCALHOST:8082/");
     finish();
 }
@@ -373,28 +373,28 @@ static void
 test_newer_layout_services(void)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_win11_services.txt", 5985),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 1128);
+    PF_ASSERT_EQ_FATAL(read_state("servicestate_win11_services.txt", 5985),
+                       PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 1128);
     PF_ASSERT_STR(image_of(queue(0), 0), "C:\\Windows\\System32\\svchost.exe");
-    CU_ASSERT_EQUAL_FATAL(queue(0)->services.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(queue(0)->services.nelts, 1);
     PF_ASSERT_STR(PF_ARRAY_AT(&queue(0)->services, const char *, 0), "WinRM");
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_win11_services.txt", 80),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ_FATAL(read_state("servicestate_win11_services.txt", 80),
+                       PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(queue(0)->name, "DefaultAppPool");
-    CU_ASSERT_EQUAL(queue(0)->controller_pid, 3340);
+    PF_ASSERT_EQ(queue(0)->controller_pid, 3340);
     PF_ASSERT_STR(image_of(queue(0), 0),
                   "C:\\Windows\\System32\\inetsrv\\w3wp.exe");
     finish();
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_win11_services.txt", 8172),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_PTR_NULL(image_of(queue(0), 0));
+    PF_ASSERT_EQ_FATAL(read_state("servicestate_win11_services.txt", 8172),
+                       PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_NULL(image_of(queue(0), 0));
     PF_ASSERT_STR(PF_ARRAY_AT(&queue(0)->services, const char *, 0),
                   "MsDepSvc");
     finish();
@@ -406,17 +406,17 @@ static void
 test_capture_newer_layout(void)
 {
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(read_state("servicestate_sdn_hostagent_newer.txt",
-                                     443), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 2688);
+    PF_ASSERT_EQ_FATAL(read_state("servicestate_sdn_hostagent_newer.txt",
+                                  443), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 2688);
     PF_ASSERT_STR(image_of(queue(0), 0), "C:\\Windows\\System32\\svchost.exe");
-    CU_ASSERT_EQUAL_FATAL(queue(0)->services.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(queue(0)->services.nelts, 1);
     PF_ASSERT_STR(PF_ARRAY_AT(&queue(0)->services, const char *, 0),
                   "NcHostAgent");
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTPS://+:443/HOSTAGENT/VSWITCH/");
-    CU_ASSERT_EQUAL(queue(0)->controller_pid, -1);
-    CU_ASSERT_EQUAL(partial, 0);
+    PF_ASSERT_EQ(queue(0)->controller_pid, -1);
+    PF_ASSERT_EQ(partial, 0);
     finish();
 }
 
@@ -436,12 +436,12 @@ test_unreadable_is_a_note(void)
     start(sizeof(pf_request_queue_t));
     pf_array_init(&notes, pool, 0, sizeof(char *));
     partial = 0;
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(pool, text,
-                          sizeof(text) - 1, 80, &out, &notes, &partial,
-                          &err), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(partial, 1);
-    CU_ASSERT_EQUAL_FATAL(notes.nelts, 1);
+    PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(pool, text,
+                       sizeof(text) - 1, 80, &out, &notes, &partial,
+                       &err), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 1);
+    PF_ASSERT_EQ(partial, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(notes.nelts, 1);
     PF_ASSERT_CONTAINS(PF_ARRAY_AT(&notes, const char *, 0),
                        "line 7: could not read the URL 'HTTP://+:8o/broken/'");
     finish();
@@ -480,13 +480,13 @@ test_shifted_queue_headers(void)
         start(sizeof(pf_request_queue_t));
         pf_array_init(&notes, pool, 0, sizeof(char *));
         partial = 0;
-        CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(pool, text,
-                              sizeof(text) - 1, ports[i], &out, &notes,
-                              &partial, &err), PF_OK);
-        CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-        CU_ASSERT_EQUAL_FATAL(queue(0)->pids.nelts, 1);
-        CU_ASSERT_EQUAL(pid_of(queue(0), 0), pids[i]);
-        CU_ASSERT_EQUAL(partial, 0);
+        PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(pool, text,
+                           sizeof(text) - 1, ports[i], &out, &notes,
+                           &partial, &err), PF_OK);
+        PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+        PF_ASSERT_SIZE_EQ_FATAL(queue(0)->pids.nelts, 1);
+        PF_ASSERT_EQ(pid_of(queue(0), 0), pids[i]);
+        PF_ASSERT_EQ(partial, 0);
         finish();
     }
 }
@@ -523,13 +523,13 @@ test_session_view_urls_under_queue(void)
     start(sizeof(pf_request_queue_t));
     pf_array_init(&notes, pool, 0, sizeof(char *));
     partial = 0;
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(pool, text,
-                          sizeof(text) - 1, 8000, &out, &notes, &partial,
-                          &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(pid_of(queue(0), 0), 4796);
-    CU_ASSERT_EQUAL(partial, 0);
-    CU_ASSERT_EQUAL(notes.nelts, 0);
+    PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(pool, text,
+                       sizeof(text) - 1, 8000, &out, &notes, &partial,
+                       &err), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(pid_of(queue(0), 0), 4796);
+    PF_ASSERT_EQ(partial, 0);
+    PF_ASSERT_SIZE_EQ(notes.nelts, 0);
     finish();
 }
 
@@ -559,9 +559,9 @@ test_control_characters_inert(void)
         "        HTTP://+:80/a\x1b" "b/\r\n";
 
     start(sizeof(pf_request_queue_t));
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_parse_servicestate(pool, text,
-                          sizeof(text) - 1, 80, &out, &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ_FATAL(pf_netsh_parse_servicestate(pool, text,
+                       sizeof(text) - 1, 80, &out, &err), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(queue(0)->name, "Pool\\x1b[2J");
     PF_ASSERT_STR(image_of(queue(0), 0), "C:\\x\\x07.exe");
     PF_ASSERT_STR(url_of(queue(0), 0), "HTTP://+:80/a\\x1bb/");
@@ -573,18 +573,18 @@ test_url_parse(void)
 {
     pf_netsh_url_t u;
 
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_url_parse("HTTP://127.0.0.1:8000:127.0.0.1/",
-                                             32, &u), PF_OK);
-    CU_ASSERT_EQUAL(u.port, 8000);
-    CU_ASSERT_EQUAL(u.host_len, 9);
-    CU_ASSERT_EQUAL(u.bound_len, 9);
-    CU_ASSERT_NSTRING_EQUAL(u.bound, "127.0.0.1", 9);
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_url_parse("http://+:80/x/", 14, &u), PF_OK);
-    CU_ASSERT_EQUAL(u.bound_len, 0);
-    CU_ASSERT_NSTRING_EQUAL(u.host, "+", 1);
-    CU_ASSERT_EQUAL(pf_netsh_url_port("HTTP://127.0.0.1:8000:127.0.0.1/", 32),
-                    8000);
-    CU_ASSERT_EQUAL(pf_netsh_url_parse("http://h:80:/", 13, &u), PF_ERROR);
+    PF_ASSERT_EQ_FATAL(pf_netsh_url_parse("HTTP://127.0.0.1:8000:127.0.0.1/",
+                                          32, &u), PF_OK);
+    PF_ASSERT_EQ(u.port, 8000);
+    PF_ASSERT_EQ(u.host_len, 9);
+    PF_ASSERT_EQ(u.bound_len, 9);
+    PF_ASSERT_NSTR_EQ(u.bound, "127.0.0.1", 9);
+    PF_ASSERT_EQ_FATAL(pf_netsh_url_parse("http://+:80/x/", 14, &u), PF_OK);
+    PF_ASSERT_EQ(u.bound_len, 0);
+    PF_ASSERT_NSTR_EQ(u.host, "+", 1);
+    PF_ASSERT_EQ(pf_netsh_url_port("HTTP://127.0.0.1:8000:127.0.0.1/", 32),
+                 8000);
+    PF_ASSERT_EQ(pf_netsh_url_parse("http://h:80:/", 13, &u), PF_ERROR);
 }
 
 static pf_port_range_t *
@@ -602,16 +602,16 @@ test_excluded_english(void)
 
     for (i = 0; i < 2; i++) {
         start(sizeof(pf_port_range_t));
-        CU_ASSERT_EQUAL_FATAL(parse_excluded(names[i], PF_FAMILY_INET),
-                              PF_OK);
-        CU_ASSERT_EQUAL_FATAL(out.nelts, 4);
-        CU_ASSERT_EQUAL(range(0)->start, 1080);
-        CU_ASSERT_EQUAL(range(0)->end, 1179);
-        CU_ASSERT_EQUAL(range(0)->administered, 0);
-        CU_ASSERT_EQUAL(range(0)->family, PF_FAMILY_INET);
-        CU_ASSERT_EQUAL(range(3)->start, 50000);
-        CU_ASSERT_EQUAL(range(3)->end, 50059);
-        CU_ASSERT_EQUAL(range(3)->administered, 1);
+        PF_ASSERT_EQ_FATAL(parse_excluded(names[i], PF_FAMILY_INET),
+                           PF_OK);
+        PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 4);
+        PF_ASSERT_EQ(range(0)->start, 1080);
+        PF_ASSERT_EQ(range(0)->end, 1179);
+        PF_ASSERT_EQ(range(0)->administered, 0);
+        PF_ASSERT_EQ(range(0)->family, PF_FAMILY_INET);
+        PF_ASSERT_EQ(range(3)->start, 50000);
+        PF_ASSERT_EQ(range(3)->end, 50059);
+        PF_ASSERT_EQ(range(3)->administered, 1);
         finish();
     }
 }
@@ -624,30 +624,30 @@ test_excluded_translated(void)
 
     for (i = 0; i < 2; i++) {
         start(sizeof(pf_port_range_t));
-        CU_ASSERT_EQUAL_FATAL(parse_excluded(names[i], PF_FAMILY_INET6),
-                              PF_OK);
-        CU_ASSERT_EQUAL_FATAL(out.nelts, 3);
-        CU_ASSERT_EQUAL(range(0)->start, 80);
-        CU_ASSERT_EQUAL(range(0)->end, 80);
-        CU_ASSERT_EQUAL(range(0)->family, PF_FAMILY_INET6);
-        CU_ASSERT_EQUAL(range(2)->administered, 1);
+        PF_ASSERT_EQ_FATAL(parse_excluded(names[i], PF_FAMILY_INET6),
+                           PF_OK);
+        PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 3);
+        PF_ASSERT_EQ(range(0)->start, 80);
+        PF_ASSERT_EQ(range(0)->end, 80);
+        PF_ASSERT_EQ(range(0)->family, PF_FAMILY_INET6);
+        PF_ASSERT_EQ(range(2)->administered, 1);
         finish();
     }
     start(sizeof(pf_port_range_t));
-    CU_ASSERT_EQUAL_FATAL(parse_excluded("excluded_fr.txt", PF_FAMILY_INET),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(range(0)->start, 8080);
-    CU_ASSERT_EQUAL(range(0)->end, 8179);
+    PF_ASSERT_EQ_FATAL(parse_excluded("excluded_fr.txt", PF_FAMILY_INET),
+                       PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(range(0)->start, 8080);
+    PF_ASSERT_EQ(range(0)->end, 8179);
     finish();
     for (i = 0; i < 2; i++) {
         start(sizeof(pf_port_range_t));
-        CU_ASSERT_EQUAL_FATAL(parse_excluded(i ? "excluded_ja_cp932.txt"
-                                               : "excluded_ja.txt",
-                                             PF_FAMILY_INET), PF_OK);
-        CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-        CU_ASSERT_EQUAL(range(0)->start, 7000);
-        CU_ASSERT_EQUAL(range(0)->administered, 1);
+        PF_ASSERT_EQ_FATAL(parse_excluded(i ? "excluded_ja_cp932.txt"
+                                            : "excluded_ja.txt",
+                                          PF_FAMILY_INET), PF_OK);
+        PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+        PF_ASSERT_EQ(range(0)->start, 7000);
+        PF_ASSERT_EQ(range(0)->administered, 1);
         finish();
     }
 }
@@ -656,9 +656,9 @@ static void
 test_excluded_none(void)
 {
     start(sizeof(pf_port_range_t));
-    CU_ASSERT_EQUAL(parse_excluded("excluded_none.txt", PF_FAMILY_INET),
-                    PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_EQ(parse_excluded("excluded_none.txt", PF_FAMILY_INET),
+                 PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     finish();
 }
 
@@ -666,30 +666,30 @@ static void
 test_excluded_failures(void)
 {
     start(sizeof(pf_port_range_t));
-    CU_ASSERT_EQUAL(parse_excluded("excluded_bad.txt", PF_FAMILY_INET),
-                    PF_ERROR);
+    PF_ASSERT_EQ(parse_excluded("excluded_bad.txt", PF_FAMILY_INET),
+                 PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "line 7");
     PF_ASSERT_CONTAINS(err.message, "28x9");
     finish();
     start(sizeof(pf_port_range_t));
-    CU_ASSERT_EQUAL(parse_excluded("excluded_reversed.txt", PF_FAMILY_INET),
-                    PF_ERROR);
+    PF_ASSERT_EQ(parse_excluded("excluded_reversed.txt", PF_FAMILY_INET),
+                 PF_ERROR);
     finish();
     start(sizeof(pf_port_range_t));
-    CU_ASSERT_EQUAL(pf_netsh_parse_excluded(pool, "", 0, PF_FAMILY_INET,
-                                            &out, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_parse_excluded(pool, "", 0, PF_FAMILY_INET,
+                                         &out, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "printed nothing");
     finish();
     start(sizeof(pf_port_range_t));
-    CU_ASSERT_EQUAL(pf_netsh_parse_excluded(pool, "Access is denied.\r\n", 19,
-                                            PF_FAMILY_INET, &out, &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_parse_excluded(pool, "Access is denied.\r\n", 19,
+                                         PF_FAMILY_INET, &out, &err),
+                 PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "no table");
     finish();
     start(sizeof(pf_port_range_t));
-    CU_ASSERT_EQUAL(pf_netsh_parse_excluded(pool, "1 70000\n", 8,
-                                            PF_FAMILY_INET, &out, &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_netsh_parse_excluded(pool, "1 70000\n", 8,
+                                         PF_FAMILY_INET, &out, &err),
+                 PF_ERROR);
     finish();
 }
 
@@ -709,10 +709,10 @@ test_truncated_inputs(void)
     for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         start(sizeof(pf_request_queue_t));
         text = fixture(names[i], &len);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+        PF_ASSERT_NOT_NULL_FATAL(text);
         for (n = 0; n <= len; n += 7) {
             copy = malloc(n ? n : 1);
-            CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+            PF_ASSERT_NOT_NULL_FATAL(copy);
             memcpy(copy, text, n);
             (void) pf_netsh_parse_servicestate(pool, copy, n, 80, &out, &err);
             free(copy);
@@ -722,7 +722,7 @@ test_truncated_inputs(void)
         text = fixture(names[i], &len);
         for (n = 0; n <= len; n += 5) {
             copy = malloc(n ? n : 1);
-            CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+            PF_ASSERT_NOT_NULL_FATAL(copy);
             memcpy(copy, text, n);
             (void) pf_netsh_parse_excluded(pool, copy, n, PF_FAMILY_INET,
                                            &out, &err);

@@ -21,7 +21,7 @@ check_allocs(pf_pool_t *pool, const size_t *sizes, size_t n)
     CU_ASSERT_FATAL(n <= POOL_ALLOCS);
     for (i = 0; i < n; i++) {
         p[i] = pf_palloc(pool, sizes[i]);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(p[i]);
+        PF_ASSERT_NOT_NULL_FATAL(p[i]);
         PF_ASSERT_EQ((uintptr_t) p[i] % 16, 0);
         for (j = 0; j < sizes[i]; j++) {
             if (p[i][j] != 0) {
@@ -48,7 +48,7 @@ test_small_allocs_span_blocks(void)
     size_t     sizes[POOL_ALLOCS];
     size_t     i;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
+    PF_ASSERT_NOT_NULL_FATAL(pool);
     /* 64 x up to 700 bytes: well past the first block and the next one */
     for (i = 0; i < POOL_ALLOCS; i++) {
         sizes[i] = 1 + (i * 97) % 700;
@@ -64,7 +64,7 @@ test_large_and_small_mixed(void)
     /* a report, two checks, a request larger than any block, more small */
     size_t     sizes[] = { 304, 1424, 40, 9000, 16, 2100, 700, 3000, 0, 8 };
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
+    PF_ASSERT_NOT_NULL_FATAL(pool);
     check_allocs(pool, sizes, sizeof(sizes) / sizeof(sizes[0]));
     pf_pool_destroy(pool);
 }
@@ -77,11 +77,11 @@ test_array_grows_across_blocks(void)
     int        *slot;
     int         i, ok = 1;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
+    PF_ASSERT_NOT_NULL_FATAL(pool);
     PF_ASSERT_EQ_FATAL(pf_array_init(&a, pool, 2, 712), PF_OK);
     for (i = 0; i < 40; i++) {
         slot = pf_array_push(&a);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(slot);
+        PF_ASSERT_NOT_NULL_FATAL(slot);
         *slot = i;
     }
     for (i = 0; i < 40; i++) {

@@ -87,15 +87,15 @@ test_any_failed(void)
     pf_target_t  t;
     pf_check_t  *a, *b;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     CU_ASSERT_FALSE(pf_report_any_failed(r));
     memset(&t, 0, sizeof(t));
     t.port = 8080;
     a = pf_report_add_target(r, &t);
     t.port = 8081;
     b = pf_report_add_target(r, &t);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    PF_ASSERT_NOT_NULL_FATAL(a);
+    PF_ASSERT_NOT_NULL_FATAL(b);
     a = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
     b = &PF_ARRAY_AT(&r->checks, pf_check_t, 1);
     a->probe.status = PF_STATUS_FREE;
@@ -118,9 +118,9 @@ listen_loopback(struct sockaddr_in *sin)
     sin->sin_family = AF_INET;
     sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     s = socket(AF_INET, SOCK_STREAM, 0);
-    CU_ASSERT_FATAL(bind(s, (struct sockaddr *) sin, sizeof(*sin)) == 0);
-    CU_ASSERT_FATAL(listen(s, 1) == 0);
-    CU_ASSERT_FATAL(getsockname(s, (struct sockaddr *) sin, &len) == 0);
+    PF_ASSERT_EQ_FATAL(bind(s, (struct sockaddr *) sin, sizeof(*sin)), 0);
+    PF_ASSERT_EQ_FATAL(listen(s, 1), 0);
+    PF_ASSERT_EQ_FATAL(getsockname(s, (struct sockaddr *) sin, &len), 0);
     return s;
 }
 
@@ -133,7 +133,7 @@ test_sockaddr_bind_test(void)
 #ifdef _WIN32
     WSADATA            wsa;
 
-    CU_ASSERT_FATAL(WSAStartup(MAKEWORD(2, 2), &wsa) == 0);
+    PF_ASSERT_EQ_FATAL(WSAStartup(MAKEWORD(2, 2), &wsa), 0);
 #endif
     holder = listen_loopback(&sin);
     PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,

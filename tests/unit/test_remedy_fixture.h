@@ -23,10 +23,10 @@ fx_check(pf_report_t *r, const char *spec, pf_status_t status)
     pf_check_t *c;
 
     pf_array_init(&t, r->pool, 1, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_target_parse(r->pool, spec, "command line", &t,
-                                          &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_target_parse(r->pool, spec, "command line", &t,
+                                       &err), PF_OK);
     c = pf_report_add_target(r, &PF_ARRAY_AT(&t, pf_target_t, 0));
-    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    PF_ASSERT_NOT_NULL_FATAL(c);
     c->probe.status = status;
     return c;
 }
@@ -343,7 +343,7 @@ fx_state_dir(pf_pool_t *pool)
     }
     snprintf(fx_dir, sizeof(fx_dir), "%s%spf-remedy-test-%ld-%d", tmp, sep,
              (long) getpid(), ++n);
-    CU_ASSERT_EQUAL_FATAL(pf_remedy_mkdirs(pool, fx_dir, &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_remedy_mkdirs(pool, fx_dir, &err), PF_OK);
     /* putenv keeps the pointer: one static buffer, rewritten */
     snprintf(fx_env, sizeof(fx_env), "PREFLIGHT_STATE_DIR=%s", fx_dir);
     putenv(fx_env);
@@ -358,8 +358,8 @@ fx_rm_state_dir(pf_pool_t *pool, const char *journal)
     const char *cmd = getenv("COMSPEC") != NULL ? "rmdir /s /q" : "rm -rf";
 
     (void) journal;
-    CU_ASSERT_EQUAL(system(pf_psprintf(pool, "%s \"%s\"", cmd, fx_dir)),
-                    0);
+    PF_ASSERT_EQ(system(pf_psprintf(pool, "%s \"%s\"", cmd, fx_dir)),
+                 0);
 }
 
 #endif

@@ -41,17 +41,17 @@ test_round_trip(void)
     PF_ASSERT_CONTAINS(b.data, "preflight-journal 1\n");
     PF_ASSERT_CONTAINS(b.data, "subject=odd%20name%3D100%25%0Anew%09line");
 
-    CU_ASSERT_EQUAL_FATAL(pf_journal_parse(pool, b.data, b.len, &out, &err),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 2);
+    PF_ASSERT_EQ_FATAL(pf_journal_parse(pool, b.data, b.len, &out, &err),
+                       PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);
     e = &PF_ARRAY_AT(&out, pf_journal_entry_t, 1);
-    CU_ASSERT_EQUAL(e->seq, 2);
-    CU_ASSERT_EQUAL(e->state, PF_JOURNAL_FAILED);
+    PF_ASSERT_EQ(e->seq, 2);
+    PF_ASSERT_EQ(e->state, PF_JOURNAL_FAILED);
     PF_ASSERT_STR(e->subject, "odd name=100%\nnew\tline");
     PF_ASSERT_STR(e->error, "Access is denied.  ");
     PF_ASSERT_STR(e->target, "0.0.0.0:80, [::]:80");
     PF_ASSERT_STR(e->command, "net stop \"World Wide Web\" /y");
-    CU_ASSERT_PTR_NULL(PF_ARRAY_AT(&out, pf_journal_entry_t, 0).error);
+    PF_ASSERT_NULL(PF_ARRAY_AT(&out, pf_journal_entry_t, 0).error);
     pf_buf_free(&b);
     pf_pool_destroy(pool);
 }
@@ -65,9 +65,9 @@ expect_error(const char *text, unsigned line, const char *words)
 
     memset(&err, 0, sizeof(err));
     pf_array_init(&out, pool, 2, sizeof(pf_journal_entry_t));
-    CU_ASSERT_EQUAL(pf_journal_parse(pool, text, strlen(text), &out, &err),
-                    PF_ERROR);
-    CU_ASSERT_EQUAL(err.line, line);
+    PF_ASSERT_EQ(pf_journal_parse(pool, text, strlen(text), &out, &err),
+                 PF_ERROR);
+    PF_ASSERT_EQ(err.line, line);
     PF_ASSERT_CONTAINS(err.message, words);
     pf_pool_destroy(pool);
 }
@@ -105,13 +105,13 @@ test_tolerant_reader(void)
     pf_error_t  err;
 
     pf_array_init(&out, pool, 2, sizeof(pf_journal_entry_t));
-    CU_ASSERT_EQUAL(pf_journal_parse(pool, text, strlen(text), &out, &err),
-                    PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    PF_ASSERT_EQ(pf_journal_parse(pool, text, strlen(text), &out, &err),
+                 PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(PF_ARRAY_AT(&out, pf_journal_entry_t, 0).subject,
                   "a.service");
-    CU_ASSERT_EQUAL(PF_ARRAY_AT(&out, pf_journal_entry_t, 0).state,
-                    PF_JOURNAL_PENDING);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&out, pf_journal_entry_t, 0).state,
+                 PF_JOURNAL_PENDING);
     pf_pool_destroy(pool);
 }
 
@@ -128,26 +128,26 @@ test_file_save_load(void)
     pf_array_init(&in, pool, 2, sizeof(pf_journal_entry_t));
     pf_array_init(&out, pool, 2, sizeof(pf_journal_entry_t));
     /* no file: nothing, and no error */
-    CU_ASSERT_EQUAL(pf_journal_load(pool, path, &out, &err), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 0);
+    PF_ASSERT_EQ(pf_journal_load(pool, path, &out, &err), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
     add_entry(&in, 1, PF_JOURNAL_DONE, "W3SVC");
-    CU_ASSERT_EQUAL(pf_journal_save(pool, path, &in, &err), PF_OK);
-    CU_ASSERT_EQUAL(pf_journal_load(pool, path, &out, &err), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 1);
-    CU_ASSERT_EQUAL(access(pf_psprintf(pool, "%s.tmp.%ld", path,
-                                       (long) getpid()), F_OK), -1);
-    CU_ASSERT_EQUAL(pf_journal_archive(pool, path, &archived, &err), PF_OK);
-    CU_ASSERT_EQUAL(access(path, F_OK), -1);
-    CU_ASSERT_EQUAL(access(archived, F_OK), 0);
+    PF_ASSERT_EQ(pf_journal_save(pool, path, &in, &err), PF_OK);
+    PF_ASSERT_EQ(pf_journal_load(pool, path, &out, &err), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 1);
+    PF_ASSERT_EQ(access(pf_psprintf(pool, "%s.tmp.%ld", path,
+                                    (long) getpid()), F_OK), -1);
+    PF_ASSERT_EQ(pf_journal_archive(pool, path, &archived, &err), PF_OK);
+    PF_ASSERT_EQ(access(path, F_OK), -1);
+    PF_ASSERT_EQ(access(archived, F_OK), 0);
     PF_ASSERT_CONTAINS(archived, ".undone");
     /* a second undo at once gets an archive of its own: both are kept */
-    CU_ASSERT_EQUAL(pf_journal_save(pool, path, &in, &err), PF_OK);
-    CU_ASSERT_EQUAL(pf_journal_archive(pool, path, &second, &err), PF_OK);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(second);
-    CU_ASSERT_STRING_NOT_EQUAL(second, archived);
-    CU_ASSERT_EQUAL(access(archived, F_OK), 0);
-    CU_ASSERT_EQUAL(access(second, F_OK), 0);
-    CU_ASSERT_EQUAL(access(path, F_OK), -1);
+    PF_ASSERT_EQ(pf_journal_save(pool, path, &in, &err), PF_OK);
+    PF_ASSERT_EQ(pf_journal_archive(pool, path, &second, &err), PF_OK);
+    PF_ASSERT_NOT_NULL_FATAL(second);
+    PF_ASSERT_STR_NE(second, archived);
+    PF_ASSERT_EQ(access(archived, F_OK), 0);
+    PF_ASSERT_EQ(access(second, F_OK), 0);
+    PF_ASSERT_EQ(access(path, F_OK), -1);
     fx_rm_state_dir(pool, path);
     pf_pool_destroy(pool);
 }
@@ -168,23 +168,23 @@ test_corrupt_file_untouched(void)
     size_t      n;
 
     f = fopen(path, "wb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     fwrite(bad, 1, sizeof(bad) - 1, f);
     fclose(f);
 
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_undo_load(pool, NULL, &where, &out, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_undo_load(pool, NULL, &where, &out, &err), PF_ERROR);
     PF_ASSERT_STR(where, path);
-    CU_ASSERT_EQUAL(err.line, 3);
+    PF_ASSERT_EQ(err.line, 3);
     PF_ASSERT_STR(err.file, path);
     PF_ASSERT_CONTAINS(pf_error_format(&err, msg, sizeof(msg)),
                        ":3: bad %-escape");
 
     f = fopen(path, "rb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     n = fread(back, 1, sizeof(back), f);
     fclose(f);
-    CU_ASSERT_EQUAL(n, sizeof(bad) - 1);
+    PF_ASSERT_EQ(n, sizeof(bad) - 1);
     CU_ASSERT(memcmp(back, bad, n) == 0);
     fx_rm_state_dir(pool, path);
     pf_pool_destroy(pool);

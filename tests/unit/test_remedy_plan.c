@@ -8,12 +8,12 @@ test_default_picks_unit(void)
     pf_plan_t    plan;
     pf_step_t   *s;
 
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(plan.steps.nelts, 1);
-    CU_ASSERT_EQUAL(plan.conflicts, 1);
-    CU_ASSERT_EQUAL(plan.uncovered, 0);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_SIZE_EQ(plan.steps.nelts, 1);
+    PF_ASSERT_EQ(plan.conflicts, 1);
+    PF_ASSERT_EQ(plan.uncovered, 0);
     s = fx_step(&plan, 0);
-    CU_ASSERT_EQUAL(s->kind, PF_STEP_RUN);
+    PF_ASSERT_EQ(s->kind, PF_STEP_RUN);
     PF_ASSERT_STR(s->remedy->id, "stop-unit");
     PF_ASSERT_STR(s->targets, "*:80");
     PF_ASSERT_CONTAINS(s->change, "unit nginx.service: active -> inactive");
@@ -28,23 +28,23 @@ test_named_remedy_and_target(void)
     pf_error_t   err;
     pf_plan_options_t o;
 
-    CU_ASSERT_EQUAL(fx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
     PF_ASSERT_STR(fx_step(&plan, 0)->remedy->id, "disable-unit");
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change, "enabled -> disabled");
-    CU_ASSERT_EQUAL(fx_plan(r, "disable-unit@80", 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(plan.steps.nelts, 1);
-    CU_ASSERT_EQUAL(fx_plan(r, "disable-unit@*:80", 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(plan.steps.nelts, 1);
+    PF_ASSERT_EQ(fx_plan(r, "disable-unit@80", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_SIZE_EQ(plan.steps.nelts, 1);
+    PF_ASSERT_EQ(fx_plan(r, "disable-unit@*:80", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_SIZE_EQ(plan.steps.nelts, 1);
 
     /* an id no finding offers: an error listing what is offered */
     memset(&o, 0, sizeof(o));
     o.remedy = "stop-service";
     o.is_admin = 1;
-    CU_ASSERT_EQUAL(pf_plan_build(r, &o, &plan, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_plan_build(r, &o, &plan, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "stop-service");
     PF_ASSERT_CONTAINS(err.message, "stop-unit@*:80");
     o.remedy = "stop-unit@443";
-    CU_ASSERT_EQUAL(pf_plan_build(r, &o, &plan, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_plan_build(r, &o, &plan, &err), PF_ERROR);
     pf_report_destroy(r);
 }
 
@@ -55,11 +55,11 @@ test_no_rights_refused(void)
     pf_plan_t    plan;
 
     r->host.platform = "linux";
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 0, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 0, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     PF_ASSERT_STR(fx_step(&plan, 0)->refusal, "needs root");
     r->host.platform = "windows";
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 0, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 0, NULL, &plan), PF_OK);
     PF_ASSERT_STR(fx_step(&plan, 0)->refusal,
                   "needs an elevated Administrator prompt");
     pf_report_destroy(r);
@@ -78,12 +78,12 @@ test_pid1_and_scopes_refused(void)
     f = fx_finding(r, c, PF_CAUSE_PROCESS);
     fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "init.service", "x");
     fx_remedy(r, f, "scope", PF_ACTION_STOP_UNIT, "session-3.scope", "x");
-    CU_ASSERT_EQUAL(fx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "PID 1");
-    CU_ASSERT_EQUAL(fx_plan(r, "scope", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_plan(r, "scope", 1, NULL, &plan), PF_OK);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "only .service and");
-    CU_ASSERT_EQUAL(plan.uncovered, 0);
+    PF_ASSERT_EQ(plan.uncovered, 0);
     pf_report_destroy(r);
 }
 
@@ -95,13 +95,13 @@ test_self_refused(void)
     pf_plan_t    plan;
 
     PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).is_self = 1;
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "this server itself");
 
     PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).is_self = 0;
     r->ctx.server_unit = "nginx.service";
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "own unit");
     pf_report_destroy(r);
 }
@@ -117,8 +117,8 @@ test_subject_not_in_facts(void)
     fx_process(r, c, 1234, "nginx", "nginx.service");
     f = fx_finding(r, c, PF_CAUSE_PROCESS);
     fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "sshd.service", "x");
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "do not name");
     pf_report_destroy(r);
 }
@@ -137,8 +137,8 @@ test_socket_unit_allowed(void)
     su->activates = "web.service";
     f = fx_finding(r, c, PF_CAUSE_SOCKET_UNIT);
     fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "web.socket", "x");
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
     pf_report_destroy(r);
 }
 
@@ -161,16 +161,16 @@ test_windows_services(void)
     fx_remedy(r, f, "http", PF_ACTION_STOP_SERVICE, "HTTP", "net stop http");
     fx_remedy(r, f, "kernel", PF_ACTION_STOP_SERVICE, "KernelSvc", "x");
 
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change,
                        "service w3svc: running -> stopped; start type "
                        "auto -> disabled");
-    CU_ASSERT_EQUAL(fx_plan(r, "http", 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, "http", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "PID 4");
-    CU_ASSERT_EQUAL(fx_plan(r, "kernel", 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, "kernel", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "System process");
     pf_report_destroy(r);
 }
@@ -199,14 +199,14 @@ test_windows_dependent_is_no_proof(void)
     f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
     fx_remedy(r, f, "stop-service", PF_ACTION_STOP_SERVICE, "W3SVC",
               "net stop W3SVC");
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "do not name service "
                                                    "W3SVC");
     /* named by the SCM for a queue on the port: allowed */
     pf_array_push_str(&q->services, "W3SVC");
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
     pf_report_destroy(r);
 }
 
@@ -218,16 +218,16 @@ test_allow_list(void)
     pf_plan_t    plan;
 
     pf_array_init(&allow, r->pool, 2, sizeof(char *));
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not in the allow list");
     /* unit names are case-sensitive: NGINX.service is another unit */
     pf_array_push_str(&allow, "NGINX.service");
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
     pf_array_push_str(&allow, "nginx.service");
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
     pf_report_destroy(r);
 }
 
@@ -249,21 +249,21 @@ test_allow_list_needs_proof(void)
     p->unit_proven = 0;
     p->unit_proof = "systemd puts PID 1234 in user@1001.service, not in "
                     "nginx.service";
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "nothing proves that "
                        "PID 1234 is nginx.service's process: systemd puts "
                        "PID 1234 in user@1001.service");
     /* the cgroup is a user manager's: refused whatever systemd said */
     p->unit_proven = 1;
     p->unit_kind = PF_UNIT_USER;
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     /* no systemd to ask */
     p->unit_kind = PF_UNIT_SYSTEM;
     p->unit_proven = -1;
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     pf_report_destroy(r);
 }
 
@@ -285,16 +285,16 @@ test_process_is_advice_only(void)
     fx_remedy(r, f, "stop-process", PF_ACTION_NONE, NULL, "kill 4321");
     fx_remedy(r, f, "other-port", PF_ACTION_CHANGE_PORT, NULL, "x")
         ->new_port = 8081;
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(plan.steps.nelts, 2);
-    CU_ASSERT_EQUAL(plan.uncovered, 1);
-    CU_ASSERT_EQUAL(pf_plan_count(&plan, PF_STEP_RUN), 0);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_MANUAL);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_SIZE_EQ(plan.steps.nelts, 2);
+    PF_ASSERT_EQ(plan.uncovered, 1);
+    PF_ASSERT_EQ(pf_plan_count(&plan, PF_STEP_RUN), 0);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_MANUAL);
     PF_ASSERT_STR(fx_step(&plan, 0)->change,
                   "/etc/nginx/nginx.conf:12: change that line to: "
                   "listen 127.0.0.1:8081; (preflight does not edit "
                   "configuration files)");
-    CU_ASSERT_EQUAL(fx_step(&plan, 1)->kind, PF_STEP_ADVICE);
+    PF_ASSERT_EQ(fx_step(&plan, 1)->kind, PF_STEP_ADVICE);
 
     pf_buf_init(&b);
     pf_plan_render_text(&plan, "", &b);
@@ -317,8 +317,8 @@ test_same_unit_two_targets_one_step(void)
     fx_process(r, c, 1234, "nginx", "nginx.service");
     f = fx_finding(r, c, PF_CAUSE_PROCESS);
     fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "nginx.service", "x");
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(plan.steps.nelts, 1);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_SIZE_EQ(plan.steps.nelts, 1);
     PF_ASSERT_STR(fx_step(&plan, 0)->targets, "0.0.0.0:80, [::]:80");
 
     pf_buf_init(&b);
@@ -343,17 +343,17 @@ test_iplisten_subject(void)
     fx_remedy(r, f, "far", PF_ACTION_ADD_IPLISTEN, "203.0.113.9", "x");
     fx_remedy(r, f, "same", PF_ACTION_ADD_IPLISTEN, "192.0.2.7", "x");
     fx_remedy(r, f, "loopback2", PF_ACTION_ADD_IPLISTEN, "127.0.0.2", "x");
-    CU_ASSERT_EQUAL(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change, "net stop http");
-    CU_ASSERT_EQUAL(fx_plan(r, "far", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_plan(r, "far", 1, NULL, &plan), PF_OK);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not an address of");
-    CU_ASSERT_EQUAL(fx_plan(r, "same", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_plan(r, "same", 1, NULL, &plan), PF_OK);
     PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "the server needs");
     /* all of 127.0.0.0/8 is loopback, as the httpsys rule suggests */
-    CU_ASSERT_EQUAL(fx_plan(r, "loopback2", 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(fx_step(&plan, 0)->kind, PF_STEP_RUN);
-    CU_ASSERT_PTR_NULL(fx_step(&plan, 0)->refusal);
+    PF_ASSERT_EQ(fx_plan(r, "loopback2", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_NULL(fx_step(&plan, 0)->refusal);
     pf_report_destroy(r);
 }
 
@@ -365,8 +365,8 @@ test_nothing_to_fix(void)
     pf_buf_t     b;
 
     fx_check(r, "80", PF_STATUS_FREE);
-    CU_ASSERT_EQUAL(fx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(plan.conflicts, 0);
+    PF_ASSERT_EQ(fx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(plan.conflicts, 0);
     pf_buf_init(&b);
     pf_plan_render_text(&plan, "", &b);
     PF_ASSERT_CONTAINS(b.data, "Nothing to fix");

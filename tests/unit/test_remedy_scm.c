@@ -126,8 +126,8 @@ test_wait_done_at_once(void)
     pf_scm_wait_t w;
 
     pf_scm_wait_init(&w);
-    CU_ASSERT_EQUAL(pf_scm_wait_next(&w, STOPPED, 0, 0, STOPPED, 0), 0);
-    CU_ASSERT_EQUAL(pf_scm_wait_next(&w, RUNNING, 0, 0, RUNNING, 0), 0);
+    PF_ASSERT_EQ(pf_scm_wait_next(&w, STOPPED, 0, 0, STOPPED, 0), 0);
+    PF_ASSERT_EQ(pf_scm_wait_next(&w, RUNNING, 0, 0, RUNNING, 0), 0);
 }
 
 /* ---- trigger-started services -------------------------------------- */
@@ -161,9 +161,9 @@ stop_one(pf_action_t action, const char *id, int triggered, pf_buf_t *b)
     fx_executor(&ex, &fake);
     ex.service_triggered = fx_triggered;
     fx_triggered_answer = triggered;
-    CU_ASSERT_EQUAL(fx_plan(r, id, 1, NULL, &plan), PF_OK);
-    CU_ASSERT_EQUAL(pf_plan_apply(r->pool, &plan, &ex, NULL, "", b, &err),
-                    PF_OK);
+    PF_ASSERT_EQ(fx_plan(r, id, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", b, &err),
+                 PF_OK);
     fx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
@@ -187,11 +187,11 @@ test_plain_stop_says_nothing(void)
 
     pf_buf_init(&b);
     stop_one(PF_ACTION_STOP_SERVICE, "stop-service", 0, &b);
-    CU_ASSERT_PTR_NULL(strstr(b.data, "trigger-started"));
+    PF_ASSERT_NULL(strstr(b.data, "trigger-started"));
     pf_buf_free(&b);
     pf_buf_init(&b);
     stop_one(PF_ACTION_DISABLE_SERVICE, "disable-service", 1, &b);
-    CU_ASSERT_PTR_NULL(strstr(b.data, "trigger-started"));
+    PF_ASSERT_NULL(strstr(b.data, "trigger-started"));
     pf_buf_free(&b);
 }
 

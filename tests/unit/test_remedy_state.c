@@ -20,7 +20,7 @@ st_setup(void)
 {
     snprintf(st_base, sizeof(st_base), "/tmp/pf-state-test-%ld",
              (long) getpid());
-    CU_ASSERT_EQUAL_FATAL(mkdir(st_base, 0700), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(st_base, 0700), 0);
 }
 
 static void
@@ -69,20 +69,20 @@ st_refused(pf_pool_t *pool, const char *dir, const char *why)
     void       *lock = NULL;
 
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_save(pool, journal, st_entries(pool), &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_journal_save(pool, journal, st_entries(pool), &err),
+                 PF_ERROR);
     PF_ASSERT_CONTAINS(pf_error_format(&err, msg, sizeof(msg)), dir);
     PF_ASSERT_CONTAINS(err.message, why);
     PF_ASSERT_CONTAINS(err.message, "refusing the state directory");
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, why);
     pf_array_init(&j, pool, 1, sizeof(pf_journal_entry_t));
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, why);
-    CU_ASSERT_EQUAL(access(journal, F_OK), -1);
-    CU_ASSERT_EQUAL(access(pf_psprintf(pool, "%s.lock", journal), F_OK), -1);
+    PF_ASSERT_EQ(access(journal, F_OK), -1);
+    PF_ASSERT_EQ(access(pf_psprintf(pool, "%s.lock", journal), F_OK), -1);
 }
 
 static void
@@ -94,15 +94,15 @@ test_new_dir_is_0700(void)
     struct stat st;
 
     umask(0);
-    CU_ASSERT_EQUAL(pf_journal_save(pool, pf_psprintf(pool, "%s/journal",
-                                                      dir),
-                                    st_entries(pool), &err), PF_OK);
+    PF_ASSERT_EQ(pf_journal_save(pool, pf_psprintf(pool, "%s/journal",
+                                                   dir),
+                                 st_entries(pool), &err), PF_OK);
     umask(022);
-    CU_ASSERT_EQUAL_FATAL(lstat(dir, &st), 0);
-    CU_ASSERT_EQUAL(st.st_mode & 07777, 0700);
-    CU_ASSERT_EQUAL(st.st_uid, geteuid());
-    CU_ASSERT_EQUAL(lstat(pf_psprintf(pool, "%s/journal", dir), &st), 0);
-    CU_ASSERT_EQUAL(st.st_mode & 07777, 0600);
+    PF_ASSERT_EQ_FATAL(lstat(dir, &st), 0);
+    PF_ASSERT_EQ(st.st_mode & 07777, 0700);
+    PF_ASSERT_EQ(st.st_uid, geteuid());
+    PF_ASSERT_EQ(lstat(pf_psprintf(pool, "%s/journal", dir), &st), 0);
+    PF_ASSERT_EQ(st.st_mode & 07777, 0600);
     pf_pool_destroy(pool);
 }
 
@@ -113,10 +113,10 @@ test_symlinked_dir_refused(void)
     const char *real = st_path(pool, "real");
     const char *link = st_path(pool, "state");
 
-    CU_ASSERT_EQUAL_FATAL(mkdir(real, 0700), 0);
-    CU_ASSERT_EQUAL_FATAL(symlink(real, link), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(real, 0700), 0);
+    PF_ASSERT_EQ_FATAL(symlink(real, link), 0);
     st_refused(pool, link, "it is a symbolic link");
-    CU_ASSERT_EQUAL(access(pf_psprintf(pool, "%s/journal", real), F_OK), -1);
+    PF_ASSERT_EQ(access(pf_psprintf(pool, "%s/journal", real), F_OK), -1);
     pf_pool_destroy(pool);
 }
 
@@ -126,10 +126,10 @@ test_world_writable_dir_refused(void)
     pf_pool_t  *pool = pf_pool_create();
     const char *dir = st_path(pool, "state");
 
-    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
-    CU_ASSERT_EQUAL_FATAL(chmod(dir, 0777), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(dir, 0700), 0);
+    PF_ASSERT_EQ_FATAL(chmod(dir, 0777), 0);
     st_refused(pool, dir, "writable by group or others (mode 0777)");
-    CU_ASSERT_EQUAL_FATAL(chmod(dir, 0770), 0);
+    PF_ASSERT_EQ_FATAL(chmod(dir, 0770), 0);
     st_refused(pool, dir, "writable by group or others (mode 0770)");
     pf_pool_destroy(pool);
 }
@@ -146,8 +146,8 @@ test_foreign_dir_refused(void)
         pf_pool_destroy(pool);
         return;
     }
-    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
-    CU_ASSERT_EQUAL_FATAL(chown(dir, 65534, 65534), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(dir, 0700), 0);
+    PF_ASSERT_EQ_FATAL(chown(dir, 65534, 65534), 0);
     st_refused(pool, dir, "owned by uid 65534");
     pf_pool_destroy(pool);
 }
@@ -163,18 +163,18 @@ test_unsafe_parent_refused(void)
 
     /* a parent anyone may write: the state directory can be renamed
      * away and replaced */
-    CU_ASSERT_EQUAL_FATAL(mkdir(parent, 0700), 0);
-    CU_ASSERT_EQUAL_FATAL(chmod(parent, 0777), 0);
-    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(parent, 0700), 0);
+    PF_ASSERT_EQ_FATAL(chmod(parent, 0777), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(dir, 0700), 0);
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_save(pool, journal, st_entries(pool), &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_journal_save(pool, journal, st_entries(pool), &err),
+                 PF_ERROR);
     PF_ASSERT_CONTAINS(err.file, parent);
     PF_ASSERT_CONTAINS(err.message, "a parent of the state directory");
     /* sticky, as /tmp: only owners rename their entries */
-    CU_ASSERT_EQUAL_FATAL(chmod(parent, 01777), 0);
-    CU_ASSERT_EQUAL(pf_journal_save(pool, journal, st_entries(pool), &err),
-                    PF_OK);
+    PF_ASSERT_EQ_FATAL(chmod(parent, 01777), 0);
+    PF_ASSERT_EQ(pf_journal_save(pool, journal, st_entries(pool), &err),
+                 PF_OK);
     pf_pool_destroy(pool);
 }
 
@@ -185,7 +185,7 @@ st_victim(pf_pool_t *pool)
     const char *v = st_path(pool, "victim");
     FILE       *f = fopen(v, "w");
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     fputs("precious\n", f);
     fclose(f);
     return v;
@@ -197,8 +197,8 @@ st_assert_victim(const char *v)
     char  buf[64] = "";
     FILE *f = fopen(v, "r");
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NOT_NULL(fgets(buf, sizeof(buf), f));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL(fgets(buf, sizeof(buf), f));
     fclose(f);
     PF_ASSERT_STR(buf, "precious\n");
 }
@@ -214,18 +214,18 @@ test_temp_file_link_not_followed(void)
     pf_error_t  err;
     long        pid;
 
-    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(dir, 0700), 0);
     /* the names a predictable temp file would have, around this PID */
     for (pid = (long) getpid() - 2; pid <= (long) getpid() + 2; pid++) {
-        CU_ASSERT_EQUAL(symlink(victim, pf_psprintf(pool, "%s.tmp.%ld",
-                                                    journal, pid)), 0);
+        PF_ASSERT_EQ(symlink(victim, pf_psprintf(pool, "%s.tmp.%ld",
+                                                 journal, pid)), 0);
     }
-    CU_ASSERT_EQUAL(pf_journal_save(pool, journal, st_entries(pool), &err),
-                    PF_OK);
+    PF_ASSERT_EQ(pf_journal_save(pool, journal, st_entries(pool), &err),
+                 PF_OK);
     st_assert_victim(victim);
     pf_array_init(&j, pool, 1, sizeof(pf_journal_entry_t));
-    CU_ASSERT_EQUAL(pf_journal_load(pool, journal, &j, &err), PF_OK);
-    CU_ASSERT_EQUAL(j.nelts, 1);
+    PF_ASSERT_EQ(pf_journal_load(pool, journal, &j, &err), PF_OK);
+    PF_ASSERT_SIZE_EQ(j.nelts, 1);
     pf_pool_destroy(pool);
 }
 
@@ -240,25 +240,25 @@ test_lock_link_not_followed(void)
     pf_error_t  err;
     void       *lock = NULL;
 
-    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(dir, 0700), 0);
     /* a link to a missing file: following it would create that file */
-    CU_ASSERT_EQUAL_FATAL(symlink(created, pf_psprintf(pool, "%s.lock",
-                                                       journal)), 0);
+    PF_ASSERT_EQ_FATAL(symlink(created, pf_psprintf(pool, "%s.lock",
+                                                    journal)), 0);
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "symbolic link");
-    CU_ASSERT_EQUAL(access(created, F_OK), -1);
+    PF_ASSERT_EQ(access(created, F_OK), -1);
     /* to an existing file: opened through it, it would be the lock */
     unlink(pf_psprintf(pool, "%s.lock", journal));
-    CU_ASSERT_EQUAL_FATAL(symlink(victim, pf_psprintf(pool, "%s.lock",
-                                                      journal)), 0);
-    CU_ASSERT_EQUAL(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
+    PF_ASSERT_EQ_FATAL(symlink(victim, pf_psprintf(pool, "%s.lock",
+                                                   journal)), 0);
+    PF_ASSERT_EQ(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
     st_assert_victim(victim);
     /* a FIFO is no lock file either */
     unlink(pf_psprintf(pool, "%s.lock", journal));
-    CU_ASSERT_EQUAL_FATAL(mkfifo(pf_psprintf(pool, "%s.lock", journal),
-                                 0600), 0);
-    CU_ASSERT_EQUAL(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
+    PF_ASSERT_EQ_FATAL(mkfifo(pf_psprintf(pool, "%s.lock", journal),
+                              0600), 0);
+    PF_ASSERT_EQ(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "not a regular file");
     pf_pool_destroy(pool);
 }
@@ -274,18 +274,18 @@ test_journal_link_not_read(void)
     pf_error_t  err;
     FILE       *f;
 
-    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
+    PF_ASSERT_EQ_FATAL(mkdir(dir, 0700), 0);
     f = fopen(planted, "w");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     fputs("preflight-journal 1\nstep seq=1 state=done kind=unit op=disable "
           "subject=x.service before=enabled after=disabled\n", f);
     fclose(f);
-    CU_ASSERT_EQUAL_FATAL(symlink(planted, journal), 0);
+    PF_ASSERT_EQ_FATAL(symlink(planted, journal), 0);
     pf_array_init(&j, pool, 1, sizeof(pf_journal_entry_t));
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "it is a symbolic link");
-    CU_ASSERT_EQUAL(j.nelts, 0);
+    PF_ASSERT_SIZE_EQ(j.nelts, 0);
     pf_pool_destroy(pool);
 }
 

@@ -174,18 +174,18 @@ st_refused(pf_pool_t *pool, const char *dir, const char *who)
     void       *lock = NULL;
 
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_save(pool, journal, st_entries(pool), &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_journal_save(pool, journal, st_entries(pool), &err),
+                 PF_ERROR);
     PF_ASSERT_CONTAINS(err.file, dir);
     PF_ASSERT_CONTAINS(err.message, "refusing the state directory");
     PF_ASSERT_CONTAINS(err.message, who);
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, who);
     pf_array_init(&j, pool, 1, sizeof(pf_journal_entry_t));
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
-    CU_ASSERT_EQUAL(GetFileAttributesA(journal), INVALID_FILE_ATTRIBUTES);
+    PF_ASSERT_EQ(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
+    PF_ASSERT_EQ(GetFileAttributesA(journal), INVALID_FILE_ATTRIBUTES);
 }
 
 static void
@@ -198,16 +198,16 @@ test_new_dir_protected_dacl(void)
     LPSTR                       sddl;
     pf_error_t                  err;
 
-    CU_ASSERT_EQUAL(pf_journal_save(pool, pf_psprintf(pool, "%s\\journal",
-                                                      dir),
-                                    st_entries(pool), &err), PF_OK);
+    PF_ASSERT_EQ(pf_journal_save(pool, pf_psprintf(pool, "%s\\journal",
+                                                   dir),
+                                 st_entries(pool), &err), PF_OK);
     sddl = st_sddl(dir, &ctl);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(sddl);
+    PF_ASSERT_NOT_NULL_FATAL(sddl);
     /* nobody but SYSTEM, Administrators (and, under Wine, the owner) */
     PF_ASSERT_CONTAINS(sddl, ";;;SY)");
-    CU_ASSERT_PTR_NULL(strstr(sddl, ";;;WD)"));
-    CU_ASSERT_PTR_NULL(strstr(sddl, ";;;BU)"));
-    CU_ASSERT_PTR_NULL(strstr(sddl, ";;;AU)"));
+    PF_ASSERT_NULL(strstr(sddl, ";;;WD)"));
+    PF_ASSERT_NULL(strstr(sddl, ";;;BU)"));
+    PF_ASSERT_NULL(strstr(sddl, ";;;AU)"));
     if (!st_on_wine()) {
         /* protected from %ProgramData%'s inherited grants */
         CU_ASSERT(ctl & SE_DACL_PROTECTED);
@@ -217,7 +217,7 @@ test_new_dir_protected_dacl(void)
                "entry: %s; not shown under Wine) ", sddl);
     }
     /* and preflight itself accepts what it made */
-    CU_ASSERT_EQUAL(pf_remedy_dir_check(pool, dir, &err), PF_OK);
+    PF_ASSERT_EQ(pf_remedy_dir_check(pool, dir, &err), PF_OK);
     LocalFree(sddl);
     pf_pool_destroy(pool);
 }
@@ -286,9 +286,9 @@ test_read_only_grants_accepted(void)
     pf_error_t  err;
 
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL(pf_journal_save(pool, pf_psprintf(pool, "%s\\journal",
-                                                      dir),
-                                    st_entries(pool), &err), PF_OK);
+    PF_ASSERT_EQ(pf_journal_save(pool, pf_psprintf(pool, "%s\\journal",
+                                                   dir),
+                                 st_entries(pool), &err), PF_OK);
     pf_pool_destroy(pool);
 }
 

@@ -26,19 +26,19 @@ test_clash_apache_nginx(void)
     a->target.family = PF_FAMILY_ANY;
     n = clash_check("[::]:80", PF_SERVER_NGINX, "/etc/nginx/default:23");
     other = clash_check("127.0.0.1:8080", PF_SERVER_NGINX, "/etc/x:1");
-    CU_ASSERT_EQUAL(pf_diagnose_clashes(fx_r->pool, &fx_r->ctx, &fx_r->host,
-                                        &fx_r->checks), PF_OK);
+    PF_ASSERT_EQ(pf_diagnose_clashes(fx_r->pool, &fx_r->ctx, &fx_r->host,
+                                     &fx_r->checks), PF_OK);
     a = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 0);
     n = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 1);
     other = &PF_ARRAY_AT(&fx_r->checks, pf_check_t, 2);
     f = fx_finding(a, PF_CAUSE_CONFIG_CLASH);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_STR(f->summary, "Apache at /etc/apache2/ports.conf:5 and nginx "
                   "at /etc/nginx/default:23 both listen on port 80: only one "
                   "of them can start");
     CU_ASSERT_TRUE(pf_check_is_conflict(a));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(n, PF_CAUSE_CONFIG_CLASH));
-    CU_ASSERT_EQUAL(other->findings.nelts, 0);
+    PF_ASSERT_NOT_NULL(fx_finding(n, PF_CAUSE_CONFIG_CLASH));
+    PF_ASSERT_SIZE_EQ(other->findings.nelts, 0);
     CU_ASSERT_FALSE(pf_check_is_conflict(other));
 }
 
@@ -50,8 +50,8 @@ test_clash_none(void)
     clash_check("127.0.0.2:80", PF_SERVER_NGINX, "n:1");
     clash_check("0.0.0.0:81", PF_SERVER_NGINX, "n:2");
     clash_check("0.0.0.0:81", PF_SERVER_NGINX, "n:3");
-    CU_ASSERT_EQUAL(pf_diagnose_clashes(fx_r->pool, &fx_r->ctx, &fx_r->host,
-                                        &fx_r->checks), PF_OK);
+    PF_ASSERT_EQ(pf_diagnose_clashes(fx_r->pool, &fx_r->ctx, &fx_r->host,
+                                     &fx_r->checks), PF_OK);
     CU_ASSERT_FALSE(pf_report_has_conflict(fx_r));
 }
 

@@ -24,12 +24,12 @@ test_container_docker_proxy(void)
     k->id = "0123456789abcdef0123";
     k->name = "web";
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_CONTAINER);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "web (0123456789ab)");
     PF_ASSERT_CONTAINS(f->summary, "172.17.0.2:80");
-    CU_ASSERT_EQUAL(PF_ARRAY_AT(&f->holders, pf_process_t *, 0)->pid, 900);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&f->holders, pf_process_t *, 0)->pid, 900);
     FX_ASSERT_EVIDENCE(f, "docker-proxy (PID 900) forwards 0.0.0.0:8080/tcp");
     FX_ASSERT_COMMAND(f, "docker stop 0123456789ab");
     FX_ASSERT_COMMAND(f, "docker ps --filter publish=8080");
@@ -46,9 +46,9 @@ test_container_proxy_only(void)
      * forwarder (its executable, owner, parent and arguments say so) */
     fx_process(c, 901, "docker-proxy");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_CONTAINER));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_CONTAINER));
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "in use by docker-proxy (PID 901");
     FX_ASSERT_COMMAND(f, "kill 901   # docker-proxy, started by hand");
 }
@@ -72,15 +72,15 @@ test_container_rootless(void)
     k->host_port = 8080;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_CONTAINER);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "held by pasta (PID 902), the port "
                        "forwarder of a rootless container of uid 1001");
     FX_ASSERT_COMMAND(f, "podman ps --filter publish=8080");
     for (i = 0; i < f->remedies.nelts; i++) {
-        CU_ASSERT_EQUAL(PF_ARRAY_AT(&f->remedies, pf_remedy_t, i).action
-                        == PF_ACTION_NONE
-                        || PF_ARRAY_AT(&f->remedies, pf_remedy_t, i).action
-                        == PF_ACTION_CHANGE_PORT, 1);
+        PF_ASSERT_EQ(PF_ARRAY_AT(&f->remedies, pf_remedy_t, i).action
+                     == PF_ACTION_NONE
+                     || PF_ARRAY_AT(&f->remedies, pf_remedy_t, i).action
+                     == PF_ACTION_CHANGE_PORT, 1);
     }
 }
 

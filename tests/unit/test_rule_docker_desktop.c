@@ -17,13 +17,13 @@ test_docker_desktop(void)
     fx_listener(c, "0.0.0.0", -1, 6400);
     fx_process(c, 6400, "com.docker.backend.exe");
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_DOCKER_DESKTOP);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "published by Docker Desktop "
                                    "(com.docker.backend.exe, PID 6400)");
     FX_ASSERT_COMMAND(f, "docker ps --filter publish=8080");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-process"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-process"));
 }
 
 static void
@@ -35,8 +35,8 @@ test_docker_desktop_vpnkit(void)
     fx_listener(c, "0.0.0.0", -1, 6500);
     fx_process(c, 6500, "vpnkit.exe");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_DOCKER_DESKTOP));
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_DOCKER_DESKTOP));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
 }
 
 static CU_TestInfo docker_desktop_tests[] = {

@@ -13,7 +13,7 @@ add_range(unsigned start, unsigned end, int administered)
 {
     pf_port_range_t *r = pf_array_push(&fx_r->host.excluded_ranges);
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     r->start = start;
     r->end = end;
     r->family = PF_FAMILY_INET;
@@ -31,16 +31,16 @@ test_excluded_known_range(void)
     add_range(49990, 50089, 0);
     fx_r->host.winnat = 1;
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "49990-50089");
     FX_ASSERT_COMMAND(f, "net stop winnat");
     FX_ASSERT_COMMAND(f, "net start winnat");
     FX_ASSERT_COMMAND(f, "netsh int ipv4 add excludedportrange protocol=tcp "
                          "startport=50000 numberofports=1");
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "other-port"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "other-port"));
 }
 
 static void
@@ -53,8 +53,8 @@ test_excluded_administered(void)
     add_range(50000, 50059, 1);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NULL(f);
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
+    PF_ASSERT_NULL(f);
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
 }
 
 static void
@@ -65,8 +65,8 @@ test_excluded_ranges_unknown(void)
 
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
     PF_ASSERT_CONTAINS(f->summary, "possibly");
     FX_ASSERT_COMMAND(f, "netsh interface ipv4 show excludedportrange "
                          "protocol=tcp");
@@ -79,8 +79,8 @@ test_excluded_ranges_known_elsewhere(void)
 
     add_range(49990, 50089, 0);
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_EXCLUDED_RANGE));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_EXCLUDED_RANGE));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
 }
 
 static void
@@ -91,8 +91,8 @@ test_excluded_not_with_a_listener(void)
     add_range(49990, 50089, 0);
     fx_listener(c, "0.0.0.0", -1, 4);
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_EXCLUDED_RANGE));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_HTTPSYS));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_EXCLUDED_RANGE));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_HTTPSYS));
 }
 
 /* cb-coffeehouse#81: 13600 lies in a range the system took, and the
@@ -109,14 +109,14 @@ test_excluded_dynamic_range(void)
     fx_r->host.winnat = 1;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "port 13600 is inside the excluded port "
                                    "range 13543-13642");
     FX_ASSERT_EVIDENCE(f, "the TCP dynamic port range is 1024-15000");
     r = fx_remedy(f, "dynamic-range");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_NONE);
     PF_ASSERT_CONTAINS(r->summary, "restart Windows");
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "netsh int ipv4 set dynamic tcp start=49152 num=16384");
@@ -135,8 +135,8 @@ test_excluded_administered_is_no_cause(void)
 
     fx_host_excluded("excluded_ko_cp949.txt");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_EXCLUDED_RANGE));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_EXCLUDED_RANGE));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
 }
 
 /* A default dynamic range (usbipd-win#53) is not blamed, and WinNAT's
@@ -152,13 +152,13 @@ test_excluded_default_dynamic_no_winnat(void)
     fx_r->host.winnat = 0;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "49177-49276");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "dynamic-range"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "restart-winnat"));
+    PF_ASSERT_NULL(fx_remedy(f, "dynamic-range"));
+    PF_ASSERT_NULL(fx_remedy(f, "restart-winnat"));
     CU_ASSERT_FALSE(fx_has_command(f, "winnat"));
     FX_ASSERT_EVIDENCE(f, "WinNAT service is not installed");
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "other-port"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "other-port"));
 }
 
 /* Ranges unknown, dynamic range known to start at 1024: the possible
@@ -172,9 +172,9 @@ test_excluded_unknown_dynamic_known(void)
     fx_host_dynamic("dynamicport_en_1024.txt");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "dynamic-range"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "dynamic-range"));
 }
 
 /* docker/for-win#1707: WinNAT took 80 for a Windows container; nginx on
@@ -189,12 +189,12 @@ test_excluded_port80_winnat(void)
     fx_r->host.winnat = 1;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_EXCLUDED_RANGE);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "port 80 is inside the excluded port "
                                    "range 80-80");
     FX_ASSERT_COMMAND(f, "net stop winnat");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "dynamic-range"));   /* not known */
+    PF_ASSERT_NULL(fx_remedy(f, "dynamic-range"));   /* not known */
 }
 
 static CU_TestInfo excluded_tests[] = {

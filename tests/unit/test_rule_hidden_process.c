@@ -17,14 +17,14 @@ test_hidden_not_root(void)
     l->pids_visible = 0;
     l->user = "www-data";
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
-    CU_ASSERT_EQUAL(f->holders.nelts, 0);
-    CU_ASSERT_STRING_EQUAL(f->summary, "port 80: a process of user "
-                           "www-data (uid 33) holds it; run as root to "
-                           "name it");
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_LIKELY);
+    PF_ASSERT_SIZE_EQ(f->holders.nelts, 0);
+    PF_ASSERT_STR_EQ(f->summary, "port 80: a process of user "
+                     "www-data (uid 33) holds it; run as root to "
+                     "name it");
     FX_ASSERT_EVIDENCE(f, "owned by uid 33");
     FX_ASSERT_COMMAND(f, "sudo preflight explain 80");
     FX_ASSERT_COMMAND(f, "sudo ss -ltnp 'sport = :80'");
@@ -42,10 +42,10 @@ test_hidden_as_root(void)
     fx_listener(c, "0.0.0.0", 0, -1)->pids_visible = 0;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
     CU_ASSERT_FALSE(fx_has_evidence(f, "run as root"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "inspect-as-root"));
+    PF_ASSERT_NULL(fx_remedy(f, "inspect-as-root"));
     /* issue 17: no sudo for root */
     FX_ASSERT_COMMAND(f, "ss -ltnp 'sport = :80'");
     CU_ASSERT_FALSE(fx_has_command(f, "sudo"));

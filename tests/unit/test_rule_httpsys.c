@@ -30,7 +30,7 @@ add_queue(pf_check_t *c, const char *url, long pid, const char *service)
     pf_request_queue_t *q = pf_array_push(&c->facts.httpsys.queues);
     long               *slot;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+    PF_ASSERT_NOT_NULL_FATAL(q);
     pf_request_queue_init(q, fx_r->pool);
     q->name = "DefaultAppPool";
     fx_push_str(&q->urls, url);
@@ -60,27 +60,15 @@ add_handle_queue(pf_check_t *c, long pid, const char *service)
 static void
 capture_queues(pf_check_t *c, const char *name)
 {
-    char        path[1024], *data;
-    FILE       *fp;
-    long        n;
+    size_t      n;
+    const char *data = fx_capture(name, &n);
     pf_error_t  err;
 
-    snprintf(path, sizeof(path), "%s/tests/unit/data/netsh/%s",
-             PF_TEST_SRCDIR, name);
-    fp = fopen(path, "rb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    data = pf_palloc(fx_r->pool, (size_t) n + 1);
-    CU_ASSERT_FATAL(data != NULL
-                    && fread(data, 1, (size_t) n, fp) == (size_t) n);
-    fclose(fp);
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(fx_r->pool, data,
-                          (size_t) n, c->target.port,
-                          &c->facts.httpsys.queues, &c->facts.notes,
-                          &c->facts.httpsys.queues_partial, &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(fx_r->pool, data, n,
+                       c->target.port, &c->facts.httpsys.queues,
+                       &c->facts.notes, &c->facts.httpsys.queues_partial,
+                       &err), PF_OK);
     c->facts.httpsys.queues_known = PF_KNOWN_YES;
 }
 
@@ -182,10 +170,10 @@ test_httpsys_request_queue(void)
     fx_push_str(&c->facts.httpsys.dependents, "WAS");
     c->facts.httpsys.server_header = "Microsoft-HTTPAPI/2.0";
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);      /* PID 4 is no "process" */
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);      /* PID 4 is no "process" */
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "port 80 is held by HTTP.sys "
                                    "(kernel-mode listener, PID 4) for IIS");
     PF_ASSERT_CONTAINS(f->summary, "W3SVC");
@@ -197,27 +185,27 @@ test_httpsys_request_queue(void)
     FX_ASSERT_EVIDENCE(f, "Server: Microsoft-HTTPAPI/2.0");
 
     r = fx_remedy(f, "stop-service");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_STOP_SERVICE);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_STOP_SERVICE);
     PF_ASSERT_STR(r->subject, "W3SVC");
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "net stop W3SVC");
     r = fx_remedy(f, "disable-service");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_DISABLE_SERVICE);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_DISABLE_SERVICE);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "sc config W3SVC start= disabled");
     /* WAS is not among the pool's services here: advice only */
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service-2"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-service-2"));
     r = fx_remedy(f, "stop-service-advice");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_NONE);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "net stop WAS");
 
     r = fx_remedy(f, "iplisten");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_ADD_IPLISTEN);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_ADD_IPLISTEN);
     PF_ASSERT_STR(r->subject, "127.0.0.2");
     FX_ASSERT_COMMAND(f, "netsh http add iplisten ipaddress=127.0.0.2");
     FX_ASSERT_COMMAND(f, "net stop http /y");
@@ -227,7 +215,7 @@ test_httpsys_request_queue(void)
     FX_ASSERT_COMMAND(f, "net start WAS");
     PF_ASSERT_CONTAINS(r->summary, "undo: netsh http delete iplisten "
                                    "ipaddress=127.0.0.2");
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "other-port"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "other-port"));
 }
 
 static void
@@ -244,9 +232,9 @@ test_httpsys_reservation(void)
     c->facts.httpsys.reservations_known = PF_KNOWN_YES;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
-    CU_ASSERT_PTR_NULL(strstr(f->summary, "WCF"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NULL(strstr(f->summary, "WCF"));
     PF_ASSERT_CONTAINS(f->summary, "could not be found");
     FX_ASSERT_EVIDENCE(f, "URL reservation http://+:80/"
                           "Temporary_Listen_Addresses/: reserved for WCF");
@@ -264,15 +252,15 @@ test_httpsys_dependents_only(void)
     fx_push_str(&c->facts.httpsys.dependents, "SomethingElse");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_LIKELY);
     PF_ASSERT_CONTAINS(f->summary, "Web Deployment Agent");
     FX_ASSERT_EVIDENCE(f, "request queues could not be read");
     FX_ASSERT_COMMAND(f, "net stop MsDepSvc");
     CU_ASSERT_FALSE(fx_has_command(f, "net stop SomethingElse"));
     /* tied to port 80 by its defaults only: advice, never --apply */
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service"));
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "stop-service-advice"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-service"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "stop-service-advice"));
 }
 
 static void
@@ -285,10 +273,10 @@ test_httpsys_nothing_known(void)
     c->facts.httpsys.http_probe_known = PF_KNOWN_FAILED;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
     PF_ASSERT_CONTAINS(f->summary, "could not be found");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-service"));
     FX_ASSERT_EVIDENCE(f, "got no answer in time");
     FX_ASSERT_COMMAND(f, "netsh http show servicestate view=requestq");
     FX_ASSERT_COMMAND(f, "netsh http add iplisten ipaddress=127.0.0.2");
@@ -319,10 +307,10 @@ test_httpsys_wine_pid0(void)
 
     fx_listener(c, "0.0.0.0", -1, 0);
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
     PF_ASSERT_CONTAINS(f->summary, "owner PID 0: possibly HTTP.sys");
 }
 
@@ -337,8 +325,8 @@ test_httpsys_wine_pid0_with_queue(void)
     add_queue(c, "http://+:8080/x/", 77, NULL);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "held by HTTP.sys (kernel-mode listener, "
                                    "PID 0) for DefaultAppPool of PID 77");
     /* a name alone is no IIS: anyone may name a queue */
@@ -359,8 +347,8 @@ test_httpsys_wine_only_queue_holder(void)
     add_handle_queue(c, 1528, "PfTestSvc");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_LIKELY);
     PF_ASSERT_STR(f->summary, "port 8080 is held by HTTP.sys (Wine's "
                               "http.sys, in PID 1472) for PfTestSvc, "
                               "possibly: the only process with a request "
@@ -372,7 +360,7 @@ test_httpsys_wine_only_queue_holder(void)
     FX_ASSERT_EVIDENCE(f, "the socket is held by PID 1472, the Wine "
                           "process that runs http.sys");
     r = fx_remedy(f, "disable-service");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     PF_ASSERT_STR(r->subject, "PfTestSvc");
 }
 
@@ -390,17 +378,17 @@ test_httpsys_wine_two_queue_holders(void)
     add_handle_queue(c, 1600, NULL);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
     PF_ASSERT_STR(f->summary, "port 8080 is held by HTTP.sys (Wine's "
                               "http.sys, in PID 1472); which program "
                               "registered it could not be found");
     FX_ASSERT_EVIDENCE(f, "2 processes have request queues: which one "
                           "registered port 8080 takes netsh");
     FX_ASSERT_EVIDENCE(f, "PID 1600 (services: none) has an HTTP.sys");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-service"));
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "show-registrations"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-service"));
+    PF_ASSERT_NULL(fx_remedy(f, "disable-service"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "show-registrations"));
 }
 
 /* A plain program holding the only queue is named by its PID. */
@@ -413,11 +401,11 @@ test_httpsys_handle_queue_not_a_service(void)
     add_handle_queue(c, 2020, NULL);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_LIKELY);
     PF_ASSERT_CONTAINS(f->summary, "(kernel-mode listener, PID 4) for "
                                    "PID 2020");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-service"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-service"));
 }
 
 static void
@@ -427,16 +415,16 @@ test_known_users(void)
     PF_ASSERT_CONTAINS(pf_httpsys_service_user("ReportServer$SQL2019"),
                        "Reporting Services");
     PF_ASSERT_STR(pf_httpsys_service_user("PeerDistSvc"), "BranchCache");
-    CU_ASSERT_PTR_NULL(pf_httpsys_service_user("W3SVCX"));
-    CU_ASSERT_PTR_NULL(pf_httpsys_service_user(NULL));
+    PF_ASSERT_NULL(pf_httpsys_service_user("W3SVCX"));
+    PF_ASSERT_NULL(pf_httpsys_service_user(NULL));
     PF_ASSERT_STR(pf_httpsys_reservation_user(
                   "http://+:80/116B50EB-ECE2-41ac-8429-9F9E963361B7/"),
                   "BranchCache");
-    CU_ASSERT_EQUAL(pf_httpsys_url_port("http://+:8080/x/"), 8080);
-    CU_ASSERT_EQUAL(pf_httpsys_url_port("http://*/"), 80);
-    CU_ASSERT_EQUAL(pf_httpsys_url_port("https://host/"), 443);
-    CU_ASSERT_EQUAL(pf_httpsys_url_port("http://[::1]:81/"), 81);
-    CU_ASSERT_EQUAL(pf_httpsys_url_port("nonsense"), 0);
+    PF_ASSERT_EQ(pf_httpsys_url_port("http://+:8080/x/"), 8080);
+    PF_ASSERT_EQ(pf_httpsys_url_port("http://*/"), 80);
+    PF_ASSERT_EQ(pf_httpsys_url_port("https://host/"), 443);
+    PF_ASSERT_EQ(pf_httpsys_url_port("http://[::1]:81/"), 81);
+    PF_ASSERT_EQ(pf_httpsys_url_port("nonsense"), 0);
 }
 
 static void
@@ -448,12 +436,12 @@ test_case_iis_server(void)
 
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "port 8000 is held by HTTP.sys "
                        "(kernel-mode listener, PID 4) for IIS application "
                        "pool DefaultAppPool (W3SVC/WAS)");
-    CU_ASSERT_PTR_NULL(strstr(f->summary, "Remote Management"));
+    PF_ASSERT_NULL(strstr(f->summary, "Remote Management"));
     FX_ASSERT_EVIDENCE(f, "request queue DefaultAppPool: PIDs none (an "
                           "idle pool: no worker process)");
     FX_ASSERT_EVIDENCE(f, "controller PID 3408");
@@ -461,8 +449,8 @@ test_case_iis_server(void)
     /* narrowest first: the pool's sites (a stopped pool keeps its URLs),
      * then W3SVC; never WinRM */
     r = fx_remedy(f, "stop-iis-site");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_PTR_EQUAL(r, &PF_ARRAY_AT(&f->remedies, pf_remedy_t, 0));
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_PTR_EQ(r, &PF_ARRAY_AT(&f->remedies, pf_remedy_t, 0));
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "%windir%\\system32\\inetsrv\\appcmd list apps "
                   "/apppool.name:\"DefaultAppPool\"");
@@ -470,13 +458,13 @@ test_case_iis_server(void)
                                       "stop apppool "
                                       "/apppool.name:\"DefaultAppPool\""));
     r = default_action(f);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     PF_ASSERT_STR(r->subject, "W3SVC");
     assert_not_acted_on(f, "WinRM");
     CU_ASSERT_FALSE(fx_has_command(f, "net stop WinRM"));
     FX_ASSERT_COMMAND(f, "net start WinRM");       /* after the restart */
     r = fx_remedy(f, "iplisten");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     PF_ASSERT_CONTAINS(r->summary, "WinRM is running");
 }
 
@@ -487,20 +475,20 @@ test_case_winrm(void)
     pf_check_t   *c = iis_flight("*:5985");
     pf_finding_t *f;
 
-    CU_ASSERT_EQUAL_FATAL(c->facts.httpsys.queues.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.httpsys.queues.nelts, 1);
     /* the queue read for 5985 is WinRM's; the SCM names PID 3416's */
     PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, 0)
         .services.nelts = 0;
     queue_services(c, 0, "WinRM", NULL);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "for Windows Remote Management [WinRM]");
-    CU_ASSERT_PTR_NULL(strstr(f->summary, "IIS"));
+    PF_ASSERT_NULL(strstr(f->summary, "IIS"));
     assert_not_acted_on(f, "WinRM");
     assert_not_acted_on(f, "W3SVC");
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "stop-service-advice"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "stop-service-advice"));
 }
 
 /* An IP-bound binding holds its address; another address of the port is
@@ -513,16 +501,16 @@ test_case_ip_bound(void)
 
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "IIS application pool DefaultAppPool");
     fx_teardown();
     fx_win_setup();
     c = iis_flight("192.168.1.10:8000");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_LIKELY);
     FX_ASSERT_EVIDENCE(f, "bound to another address than 192.168.1.10");
     CU_ASSERT_FALSE(fx_has_command(f, "no request queue"));
 }
@@ -552,10 +540,10 @@ test_case_branchcache(void)
     c->facts.httpsys.reservations_known = PF_KNOWN_YES;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "for BranchCache [PeerDistSvc]");
-    CU_ASSERT_PTR_NULL(strstr(f->summary, "WCF"));
+    PF_ASSERT_NULL(strstr(f->summary, "WCF"));
     FX_ASSERT_EVIDENCE(f, "PIDs 2668");
     FX_ASSERT_EVIDENCE(f, "reserved for WCF");
     assert_not_acted_on(f, "PeerDistSvc");
@@ -572,12 +560,12 @@ test_case_ssrs(void)
     queue_services(c, 0, "SQLServerReportingServices", NULL);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "SQL Server Reporting Services "
                                    "[SQLServerReportingServices]");
     FX_ASSERT_EVIDENCE(f, "PIDs 2312");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(default_action(f));
+    PF_ASSERT_NOT_NULL_FATAL(default_action(f));
     PF_ASSERT_STR(default_action(f)->subject, "SQLServerReportingServices");
 }
 
@@ -591,7 +579,7 @@ test_case_iis_newer_layout(void)
     capture_queues(c, "servicestate_win11_services.txt");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "for IIS application pool DefaultAppPool "
                                    "(W3SVC/WAS)");
     FX_ASSERT_EVIDENCE(f, "PIDs 6420 (C:\\Windows\\System32\\inetsrv\\"
@@ -609,8 +597,8 @@ test_case_newer_layout_capture(void)
     capture_queues(c, "servicestate_sdn_hostagent_newer.txt");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "port 443 is held by HTTP.sys "
                                    "(kernel-mode listener, PID 4) for "
                                    "NcHostAgent");
@@ -629,9 +617,9 @@ test_case_web_deploy(void)
     queue_services(c, 0, "MsDepSvc", NULL);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "Web Deployment Agent Service [MsDepSvc]");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(default_action(f));
+    PF_ASSERT_NOT_NULL_FATAL(default_action(f));
     PF_ASSERT_STR(default_action(f)->subject, "MsDepSvc");
 }
 
@@ -652,10 +640,10 @@ test_case_user_listener_on_tla(void)
     u->sddl = "D:(A;;GX;;;WD)";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "for Echo.exe (PID 9120)");
-    CU_ASSERT_PTR_NULL(strstr(f->summary, "IIS"));
+    PF_ASSERT_NULL(strstr(f->summary, "IIS"));
     FX_ASSERT_COMMAND(f, "taskkill /PID 9120");
     assert_not_acted_on(f, "W3SVC");
     assert_not_acted_on(f, "WAS");
@@ -667,15 +655,15 @@ test_case_user_listener_on_tla(void)
     c = httpsys_on("*:80");
     capture_queues(c, "servicestate_tla_user.txt");
     fx_push_str(&c->facts.httpsys.dependents, "W3SVC");
-    CU_ASSERT_EQUAL_FATAL(c->facts.httpsys.queues.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.httpsys.queues.nelts, 1);
     PF_ARRAY_AT(&c->facts.httpsys.queues, pf_request_queue_t, 0).name =
         "DefaultAppPool";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "for DefaultAppPool of Echo.exe "
                                    "(PID 9120)");
-    CU_ASSERT_PTR_NULL(strstr(f->summary, "IIS"));
+    PF_ASSERT_NULL(strstr(f->summary, "IIS"));
     assert_not_acted_on(f, "W3SVC");
     assert_not_acted_on(f, "WAS");
 }
@@ -697,17 +685,17 @@ test_case_partial_no_claim(void)
     pf_error_t err;
 
     memset(&err, 0, sizeof(err));
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_read_servicestate(fx_r->pool, text,
-                          sizeof(text) - 1, 80, &c->facts.httpsys.queues,
-                          &c->facts.notes, &c->facts.httpsys.queues_partial,
-                          &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(fx_r->pool, text,
+                       sizeof(text) - 1, 80, &c->facts.httpsys.queues,
+                       &c->facts.notes, &c->facts.httpsys.queues_partial,
+                       &err), PF_OK);
     c->facts.httpsys.queues_known = PF_KNOWN_YES;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     CU_ASSERT_FALSE(fx_has_evidence(f, "no request queue has a URL"));
     FX_ASSERT_EVIDENCE(f, "part of it could not be read");
-    CU_ASSERT_EQUAL_FATAL(c->facts.notes.nelts, 1);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.notes.nelts, 1);
     PF_ASSERT_CONTAINS(PF_ARRAY_AT(&c->facts.notes, const char *, 0),
                        "could not read the URL 'HTTP://+:8o/'");
 }
@@ -726,16 +714,16 @@ test_case_shared_svchost(void)
     queue_services(c, 0, "NlaSvc", NULL);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "for Windows Remote Management [WinRM]");
-    CU_ASSERT_PTR_NULL(strstr(f->summary, "Dnscache"));
+    PF_ASSERT_NULL(strstr(f->summary, "Dnscache"));
     CU_ASSERT_FALSE(fx_has_command(f, "net stop Dnscache"));
     CU_ASSERT_FALSE(fx_has_command(f, "net stop NlaSvc"));
     assert_not_acted_on(f, "Dnscache");
     assert_not_acted_on(f, "WinRM");
     /* what --apply would do: add an iplisten entry, which stops nothing */
-    CU_ASSERT_PTR_NOT_NULL_FATAL(default_action(f));
-    CU_ASSERT_EQUAL(default_action(f)->action, PF_ACTION_ADD_IPLISTEN);
+    PF_ASSERT_NOT_NULL_FATAL(default_action(f));
+    PF_ASSERT_EQ(default_action(f)->action, PF_ACTION_ADD_IPLISTEN);
 }
 
 /* A non-empty iplisten list: HTTP.sys keeps 192.168.1.10 only. */
@@ -750,9 +738,9 @@ test_case_iplisten_listed(void)
     fx_push_str(&c->facts.httpsys.iplisten, "192.168.1.10");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     r = fx_remedy(f, "listen-outside-iplisten");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     FX_ASSERT_COMMAND(f, "Listen 127.0.0.1:80");
     CU_ASSERT_FALSE(fx_has_command(f, "Listen 192.168.1.10:80"));
     CU_ASSERT_FALSE(fx_has_command(f, "add iplisten"));
@@ -763,7 +751,7 @@ test_case_iplisten_listed(void)
     fx_push_str(&c->facts.httpsys.iplisten, "192.168.1.10");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     FX_ASSERT_COMMAND(f, "netsh http delete iplisten ipaddress=192.168.1.10");
     fx_teardown();
     /* a wildcard entry means every address: remove it */
@@ -772,10 +760,10 @@ test_case_iplisten_listed(void)
     fx_push_str(&c->facts.httpsys.iplisten, "0.0.0.0");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     r = fx_remedy(f, "iplisten");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_NONE);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "netsh http delete iplisten ipaddress=0.0.0.0");
 }
@@ -793,7 +781,7 @@ test_case_iis_rendered(void)
     fx_diagnose(c);
     pf_buf_init(&out);
     pf_render_text(fx_r, 0, &out);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(out.data);
+    PF_ASSERT_NOT_NULL_FATAL(out.data);
     PF_ASSERT_CONTAINS(out.data, "IIS application pool DefaultAppPool "
                                  "(W3SVC/WAS)");
     PF_ASSERT_CONTAINS(out.data, "appcmd list apps "

@@ -20,10 +20,10 @@ test_inherited_with_holder(void)
     *pid = 7100;
     fx_process(c, 7100, "node.exe");
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_INHERITED);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_LIKELY);
     PF_ASSERT_STR(f->summary, "port 8080 is held by a socket whose owner, "
                   "PID 7000, has exited; possibly PID 7100 (node.exe), "
                   "which inherited it");
@@ -42,12 +42,12 @@ test_inherited_unknown_child(void)
 
     l->owner_gone = 1;
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_INHERITED);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "a process it started inherited the "
                                    "socket");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "look"));
+    PF_ASSERT_NULL(fx_remedy(f, "look"));
 }
 
 static CU_TestInfo inherited_tests[] = {

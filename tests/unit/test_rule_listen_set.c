@@ -15,7 +15,7 @@ model(const char *conf)
     pf_array_t   targets;
     pf_error_t   err;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     memset(&err, 0, sizeof(err));
     pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
     PF_ASSERT_EQ_FATAL(pf_conf_apache_text(r->pool, "t.conf", conf,
@@ -199,7 +199,7 @@ ngx_model(const char *conf)
     pf_array_t   targets;
     pf_error_t   err;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     memset(&err, 0, sizeof(err));
     pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
     PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,

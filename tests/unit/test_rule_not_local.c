@@ -19,9 +19,9 @@ test_not_local(void)
     /* a listener elsewhere on the port is no holder of this address */
     fx_process(c, 42, "python3");
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_NOT_LOCAL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "192.0.2.1");
     FX_ASSERT_EVIDENCE(f, "127.0.0.1, 10.0.0.5");
     FX_ASSERT_COMMAND(f, "Listen 0.0.0.0:8080");

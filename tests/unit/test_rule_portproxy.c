@@ -25,9 +25,9 @@ add_portproxy(pf_check_t *c, const char *name, const char *data)
     pf_portproxy_t *pp = pf_array_push(&c->facts.portproxies);
     pf_error_t      err;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(pp);
-    CU_ASSERT_EQUAL_FATAL(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
-                          name, data, pp, &err), PF_OK);
+    PF_ASSERT_NOT_NULL_FATAL(pp);
+    PF_ASSERT_EQ_FATAL(pf_netsh_portproxy_entry(fx_r->pool, "v4tov4",
+                       name, data, pp, &err), PF_OK);
     c->facts.portproxy_known = PF_KNOWN_YES;
 }
 
@@ -42,17 +42,17 @@ test_portproxy_rule(void)
     iphlpsvc_holder(c, "192.168.50.64", 3104);
     add_portproxy(c, "192.168.50.64/2222", "10.4.50.215/22");
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_PORTPROXY);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_STR(f->summary, "port 2222 is held by IP Helper (iphlpsvc, "
                   "svchost.exe PID 3104) for the portproxy rule v4tov4 "
                   "192.168.50.64:2222 -> 10.4.50.215:22");
     FX_ASSERT_COMMAND(f, "netsh interface portproxy delete v4tov4 "
                          "listenport=2222 listenaddress=192.168.50.64");
     FX_ASSERT_COMMAND(f, "netsh interface portproxy show all");
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
     CU_ASSERT_FALSE(fx_has_action(c, PF_ACTION_STOP_SERVICE));
     CU_ASSERT_FALSE(fx_has_action(c, PF_ACTION_DISABLE_SERVICE));
     CU_ASSERT_FALSE(fx_has_command(f, "net stop"));
@@ -71,8 +71,8 @@ test_portproxy_odd_address(void)
     add_portproxy(c, "a&calc/8080", "10.0.0.1/80");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PORTPROXY);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "delete-portproxy"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NULL(fx_remedy(f, "delete-portproxy"));
     CU_ASSERT_FALSE(fx_has_command(f, "calc"));
     FX_ASSERT_COMMAND(f, "netsh interface portproxy show all");
 }
@@ -89,8 +89,8 @@ test_portproxy_rules_unknown(void)
     c->facts.portproxy_known = PF_KNOWN_FAILED;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PORTPROXY);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_LIKELY);
     CU_ASSERT_FALSE(fx_has_action(c, PF_ACTION_STOP_SERVICE));
 }
 
@@ -105,8 +105,8 @@ test_portproxy_rules_known_elsewhere(void)
     iphlpsvc_holder(c, "0.0.0.0", 3104);
     add_portproxy(c, "0.0.0.0/9999", "192.168.1.101/22");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PORTPROXY));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PORTPROXY));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
 }
 
 static CU_TestInfo portproxy_tests[] = {

@@ -25,9 +25,9 @@ test_privileged_nginx(void)
 
     fx_r->ctx.server = PF_SERVER_NGINX;
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_PRIVILEGED_PORT);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     FX_ASSERT_EVIDENCE(f, "port 80 < net.ipv4.ip_unprivileged_port_start"
                           "=1024");
     FX_ASSERT_EVIDENCE(f, "euid 1000");
@@ -36,8 +36,8 @@ test_privileged_nginx(void)
     FX_ASSERT_COMMAND(f, "sysctl net.ipv4.ip_unprivileged_port_start=80");
     FX_ASSERT_COMMAND(f, "/etc/sysctl.d/");
     FX_ASSERT_COMMAND(f, "listen 127.0.0.1:8080;");
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "run-as-root"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "ambient-capability"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "run-as-root"));
+    PF_ASSERT_NULL(fx_remedy(f, "ambient-capability"));
 }
 
 /* EACCES comes before EADDRINUSE: with a socket on the port, the port
@@ -52,11 +52,11 @@ test_privileged_but_held(void)
     l->pids_visible = 0;
     c->facts.listeners_known = PF_KNOWN_YES;
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_STRING_EQUAL(f->summary, "port 80: a process of user root "
-                           "(uid 0) holds it; run as root to name it");
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_STR_EQ(f->summary, "port 80: a process of user root "
+                     "(uid 0) holds it; run as root to name it");
 }
 
 static void
@@ -82,8 +82,8 @@ test_privileged_other_port_stays_unprivileged(void)
 
     c->facts.free_port_nearby = 81;
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_remedy(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT),
-                                 "other-port"));
+    PF_ASSERT_NULL(fx_remedy(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT),
+                             "other-port"));
 }
 
 static void
@@ -93,8 +93,8 @@ test_privileged_not_for_root(void)
 
     fx_r->host.is_admin = 1;
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
 }
 
 static CU_TestInfo privileged_tests[] = {

@@ -60,8 +60,8 @@ stop_advice(const char *name, const char *cmdline, const char *unit)
     }
     fx_diagnose(c);
     r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "stop-process");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->commands.nelts, 1);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_SIZE_EQ(r->commands.nelts, 1);
     cmd = PF_ARRAY_AT(&r->commands, const char *, 0);
     return strncmp(cmd, "kill ", 5) == 0 ? NULL : cmd;
 }
@@ -74,26 +74,26 @@ test_process_started_by_hand(void)
     pf_remedy_t  *r;
 
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "nginx (PID 1234, user root)");
-    CU_ASSERT_EQUAL(PF_ARRAY_AT(&f->holders, pf_process_t *, 0)->pid, 1234);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&f->holders, pf_process_t *, 0)->pid, 1234);
     FX_ASSERT_EVIDENCE(f, "/usr/sbin/nginx");
     FX_ASSERT_EVIDENCE(f, "inode 4242");
     r = fx_remedy(f, "stop-process");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);   /* never automatic */
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_NONE);   /* never automatic */
     /* issue 17: an nginx master is stopped as nginx is, not killed */
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "nginx -s stop");
-    CU_ASSERT_EQUAL(r->commands.nelts, 1);
+    PF_ASSERT_SIZE_EQ(r->commands.nelts, 1);
     CU_ASSERT_TRUE(r->needs_admin);                /* root's, we are 1000 */
     r = fx_remedy(f, "other-port");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_CHANGE_PORT);
-    CU_ASSERT_EQUAL(r->new_port, 8080);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_CHANGE_PORT);
+    PF_ASSERT_EQ(r->new_port, 8080);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0), "listen 8080;");
 }
 
@@ -107,17 +107,17 @@ test_process_in_unit(void)
     in_system_unit(c, "nginx.service", 1);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-process"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NULL(fx_remedy(f, "stop-process"));
     r = fx_remedy(f, "stop-unit");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_STOP_UNIT);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_STOP_UNIT);
     PF_ASSERT_STR(r->subject, "nginx.service");
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "systemctl stop nginx.service");
     r = fx_remedy(f, "disable-unit");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_DISABLE_UNIT);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_DISABLE_UNIT);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "systemctl disable --now nginx.service");
 }
@@ -145,18 +145,18 @@ test_process_hostile_unit_no_command(void)
         PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).unit = bad[i];
         fx_diagnose(c);
         f = fx_finding(c, PF_CAUSE_PROCESS);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-        CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+        PF_ASSERT_NOT_NULL_FATAL(f);
+        PF_ASSERT_NULL(fx_remedy(f, "disable-unit"));
         r = fx_remedy(f, "stop-unit");
         /* ".service" names get advice without a command; others none */
         if (r != NULL) {
-            CU_ASSERT_EQUAL(r->action, PF_ACTION_NONE);
-            CU_ASSERT_PTR_NULL(r->subject);
-            CU_ASSERT_EQUAL(r->commands.nelts, 0);
+            PF_ASSERT_EQ(r->action, PF_ACTION_NONE);
+            PF_ASSERT_NULL(r->subject);
+            PF_ASSERT_SIZE_EQ(r->commands.nelts, 0);
         }
-        CU_ASSERT_PTR_NULL(strstr(fx_commands(f), "systemctl"));
+        PF_ASSERT_NULL(strstr(fx_commands(f), "systemctl"));
         /* the advice for a process, the name only in its comment */
-        CU_ASSERT_PTR_NOT_NULL(strstr(fx_commands(f), "[stop-process] kill "));
+        PF_ASSERT_NOT_NULL(strstr(fx_commands(f), "[stop-process] kill "));
     }
     fx_teardown();
     fx_setup();
@@ -165,8 +165,8 @@ test_process_hostile_unit_no_command(void)
     in_system_unit(c, "web@dev-disk-by\\x2duuid.service", 1);
     fx_diagnose(c);
     r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "stop-unit");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(r->action, PF_ACTION_STOP_UNIT);
+    PF_ASSERT_NOT_NULL_FATAL(r);
+    PF_ASSERT_EQ(r->action, PF_ACTION_STOP_UNIT);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "systemctl stop 'web@dev-disk-by\\x2duuid.service'");
 }
@@ -181,8 +181,8 @@ test_process_own_unit_never_stopped(void)
     fx_r->ctx.server_unit = "nginx.service";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-unit"));
+    PF_ASSERT_NULL(fx_remedy(f, "disable-unit"));
     FX_ASSERT_COMMAND(f, "kill 1234   # nginx, in nginx.service");
 }
 
@@ -196,7 +196,7 @@ test_process_session_scope_is_not_a_unit_to_stop(void)
         "session-2.scope";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-unit"));
     FX_ASSERT_COMMAND(f, "kill 1234   # nginx, in session-2.scope");
 }
 
@@ -218,9 +218,9 @@ test_process_in_unit_not_proven(void)
                     "user (root)";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NULL(fx_remedy(f, "stop-unit"));
+    PF_ASSERT_NULL(fx_remedy(f, "disable-unit"));
     FX_ASSERT_COMMAND(f, "kill 1234   # job, in cron.service");
     FX_ASSERT_EVIDENCE(f, "neither its main process (PID 512)");
 
@@ -229,9 +229,9 @@ test_process_in_unit_not_proven(void)
     in_system_unit(c, "nginx.service", -1);
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "stop-process"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NULL(fx_remedy(f, "stop-unit"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "stop-process"));
 }
 
 /* Issue 16: ssh.service of a user manager (systemd-run --user
@@ -253,14 +253,14 @@ test_process_user_unit(void)
                 "ssh.service";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NULL(fx_remedy(f, "stop-unit"));
+    PF_ASSERT_NULL(fx_remedy(f, "disable-unit"));
     PF_ASSERT_CONTAINS(f->summary, "user unit ssh.service of uid 1001");
     FX_ASSERT_COMMAND(f, "systemctl --user -M mallory@ stop ssh.service");
     FX_ASSERT_COMMAND(f, "kill 1234   # sshd, in user unit ssh.service of "
                       "uid 1001");
-    CU_ASSERT_EQUAL(fx_remedy(f, "stop-user-unit")->action, PF_ACTION_NONE);
+    PF_ASSERT_EQ(fx_remedy(f, "stop-user-unit")->action, PF_ACTION_NONE);
 }
 
 /* Issue 16: nginx.service inside a systemd container with host
@@ -278,10 +278,10 @@ test_process_in_container(void)
     p->cgroup_unit = "docker-4f1c1d7a0e9b.scope";
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NULL(fx_remedy(f, "stop-unit"));
     FX_ASSERT_COMMAND(f, "docker stop 4f1c1d7a0e9b");
-    CU_ASSERT_EQUAL(fx_remedy(f, "stop-container")->action, PF_ACTION_NONE);
+    PF_ASSERT_EQ(fx_remedy(f, "stop-container")->action, PF_ACTION_NONE);
 }
 
 static void
@@ -294,13 +294,13 @@ test_process_master_and_workers(void)
     fx_process(c, 1236, "nginx")->ppid = 1234;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "PID 1234");
     PF_ASSERT_CONTAINS(f->summary, "and 2 other processes");
-    CU_ASSERT_EQUAL(f->holders.nelts, 3);
+    PF_ASSERT_SIZE_EQ(f->holders.nelts, 3);
     /* one kill, for the master: the workers go with it */
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "stop-process"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-process-2"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "stop-process"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-process-2"));
 }
 
 static void
@@ -316,10 +316,10 @@ test_process_own_user_needs_no_admin(void)
     fx_r->ctx.server = PF_SERVER_APACHE;
     fx_diagnose(c);
     r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "stop-process");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     CU_ASSERT_FALSE(r->needs_admin);
     r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "other-port");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "Listen 127.0.0.1:8081");
 }
@@ -335,9 +335,9 @@ test_process_generic_other_port(void)
     c->facts.free_port_nearby = 8000;
     fx_diagnose(c);
     r = fx_remedy(fx_finding(c, PF_CAUSE_PROCESS), "other-port");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     /* issue 17: a bare port, no server: both servers' lines */
-    CU_ASSERT_EQUAL_FATAL(r->commands.nelts, 2);
+    PF_ASSERT_SIZE_EQ_FATAL(r->commands.nelts, 2);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "Listen 8000   # Apache");
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 1),
@@ -364,15 +364,15 @@ test_process_server_stopped_its_way(void)
                   "/opt/nginx/sbin/nginx -p /srv/n -c /srv/n/nginx.conf "
                   "-s stop");
     /* what a shell would read as more than words: kill stays */
-    CU_ASSERT_PTR_NULL(stop_advice("nginx", "nginx: master process "
-                                   "/usr/sbin/nginx -g daemon off;", NULL));
-    CU_ASSERT_PTR_NULL(stop_advice("apache2", "/usr/sbin/apache2 -f "
-                                   "/tmp/$(reboot) -k start", NULL));
+    PF_ASSERT_NULL(stop_advice("nginx", "nginx: master process "
+                               "/usr/sbin/nginx -g daemon off;", NULL));
+    PF_ASSERT_NULL(stop_advice("apache2", "/usr/sbin/apache2 -f "
+                               "/tmp/$(reboot) -k start", NULL));
     /* not a server; a server in a unit systemd did not confirm */
-    CU_ASSERT_PTR_NULL(stop_advice("python3", "python3 -m http.server 80",
-                                   NULL));
-    CU_ASSERT_PTR_NULL(stop_advice("apache2", "/usr/sbin/apache2 -k start",
-                                   "apache2.service"));
+    PF_ASSERT_NULL(stop_advice("python3", "python3 -m http.server 80",
+                               NULL));
+    PF_ASSERT_NULL(stop_advice("apache2", "/usr/sbin/apache2 -k start",
+                               "apache2.service"));
 }
 
 static void
@@ -383,8 +383,8 @@ test_process_no_free_port_no_remedy(void)
 
     fx_process(c, 55, "caddy");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_remedy(fx_finding(c, PF_CAUSE_PROCESS),
-                                 "other-port"));
+    PF_ASSERT_NULL(fx_remedy(fx_finding(c, PF_CAUSE_PROCESS),
+                             "other-port"));
 }
 
 static void
@@ -402,14 +402,14 @@ test_windows_service_process(void)
     fx_push_str(&p->services, "Apache2.4");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "service Apache2.4");
     r = fx_remedy(f, "stop-service");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     PF_ASSERT_STR(r->subject, "Apache2.4");
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "net stop Apache2.4");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-process"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-process"));
 }
 
 static void
@@ -439,7 +439,7 @@ test_windows_hostile_process_name(void)
     fx_process(c, 3334, "a & calc.exe & \r\x1b[2J");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_STR(fx_commands(f), "    [stop-process] taskkill /PID 3334\n");
 }
 
@@ -452,9 +452,9 @@ test_windows_owner_unreadable(void)
 
     fx_listener(c, "0.0.0.0", -1, 4444);
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "PID 4444");
     FX_ASSERT_COMMAND(f, "tasklist /FI \"PID eq 4444\" /SVC");
 }
@@ -468,9 +468,9 @@ test_windows_pid4_unmarked_is_no_process(void)
     fx_listener(c, "0.0.0.0", -1, 4);
     fx_process(c, 4, "System");          /* kernel flag not set */
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_HTTPSYS));
-    CU_ASSERT_EQUAL(fx_finding(c, PF_CAUSE_HTTPSYS)->holders.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_HTTPSYS));
+    PF_ASSERT_SIZE_EQ(fx_finding(c, PF_CAUSE_HTTPSYS)->holders.nelts, 1);
 }
 
 /* Hand-written: a service with a running dependent: net stop ... /y. */
@@ -488,7 +488,7 @@ test_service_with_dependents(void)
     p = fx_process(c, 2400, "tomcat9.exe");
     fx_push_str(&p->services, "Tomcat9");
     s = pf_array_push(&c->facts.services);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    PF_ASSERT_NOT_NULL_FATAL(s);
     s->name = "Tomcat9";
     s->pid = 2400;
     s->running = 1;
@@ -496,9 +496,9 @@ test_service_with_dependents(void)
     fx_push_str(&s->dependents, "TomcatHelper");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     r = fx_remedy(f, "stop-service");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "net stop Tomcat9 /y");
     PF_ASSERT_CONTAINS(r->summary, "first: TomcatHelper");

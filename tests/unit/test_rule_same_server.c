@@ -16,11 +16,11 @@ test_same_server_all_self(void)
     fx_process(c, 100, "apache2")->is_self = 1;
     fx_process(c, 101, "apache2")->is_self = 1;
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_SAME_SERVER);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->holders.nelts, 2);
-    CU_ASSERT_EQUAL(f->remedies.nelts, 0);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_SIZE_EQ(f->holders.nelts, 2);
+    PF_ASSERT_SIZE_EQ(f->remedies.nelts, 0);
     CU_ASSERT_FALSE(pf_check_is_conflict(c));
 }
 
@@ -38,7 +38,7 @@ test_same_server_running(void)
     fx_process(c, 100, "nginx")->is_self = 1;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_SAME_SERVER);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_STR(f->summary, "already running: this nginx, PID 100");
     FX_ASSERT_EVIDENCE(f, "/run/nginx.pid");
     CU_ASSERT_FALSE(pf_check_is_conflict(c));
@@ -54,11 +54,11 @@ test_same_server_and_another(void)
     fx_process(c, 100, "apache2")->is_self = 1;
     fx_process(c, 200, "python3");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_SAME_SERVER));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_SAME_SERVER));
     f = fx_finding(c, PF_CAUSE_PROCESS);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->holders.nelts, 1);
-    CU_ASSERT_EQUAL(PF_ARRAY_AT(&f->holders, pf_process_t *, 0)->pid, 200);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_SIZE_EQ(f->holders.nelts, 1);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&f->holders, pf_process_t *, 0)->pid, 200);
     CU_ASSERT_TRUE(pf_check_is_conflict(c));
 }
 

@@ -14,9 +14,9 @@ test_selinux_enforcing(void)
 
     fx_r->host.selinux = 1;
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_SELINUX);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     FX_ASSERT_EVIDENCE(f, "SELinux is enforcing");
     FX_ASSERT_COMMAND(f, "semanage port -a -t http_port_t -p tcp 8081");
 }
@@ -30,8 +30,8 @@ test_selinux_root_low_port(void)
     fx_r->host.selinux = 1;
     fx_r->host.is_admin = 1;
     fx_diagnose(c);
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_SELINUX));
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_SELINUX));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PRIVILEGED_PORT));
 }
 
 static void
@@ -42,8 +42,8 @@ test_selinux_permissive_is_unknown(void)
 
     fx_r->host.selinux = 0;
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_SELINUX));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_SELINUX));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
 }
 
 static CU_TestInfo selinux_tests[] = {

@@ -11,7 +11,7 @@ add_socket_unit(pf_check_t *c, const char *unit, const char *activates)
 {
     pf_socket_unit_t *u = pf_array_push(&c->facts.socket_units);
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+    PF_ASSERT_NOT_NULL_FATAL(u);
     u->unit = unit;
     u->listen = "0.0.0.0:80";
     u->activates = activates;
@@ -30,16 +30,16 @@ test_socket_unit_known(void)
     fx_process(c, 1, "systemd")->ppid = 0;
     add_socket_unit(c, "foo.socket", "foo.service");
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
     f = fx_finding(c, PF_CAUSE_SOCKET_UNIT);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_SURE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_SURE);
     PF_ASSERT_CONTAINS(f->summary, "foo.socket");
     PF_ASSERT_CONTAINS(f->summary, "foo.service");
-    CU_ASSERT_EQUAL(PF_ARRAY_AT(&f->holders, pf_process_t *, 0)->pid, 1);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&f->holders, pf_process_t *, 0)->pid, 1);
     r = fx_remedy(f, "stop-unit");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     PF_ASSERT_STR(r->subject, "foo.socket");
     PF_ASSERT_STR(PF_ARRAY_AT(&r->commands, const char *, 0),
                   "systemctl stop foo.socket");
@@ -62,11 +62,11 @@ test_socket_unit_from_files(void)
     u->from_files = 1;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_SOCKET_UNIT);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "disable-unit"));
-    CU_ASSERT_EQUAL(fx_remedy(f, "check-socket-unit")->action,
-                    PF_ACTION_NONE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NULL(fx_remedy(f, "stop-unit"));
+    PF_ASSERT_NULL(fx_remedy(f, "disable-unit"));
+    PF_ASSERT_EQ(fx_remedy(f, "check-socket-unit")->action,
+                 PF_ACTION_NONE);
     FX_ASSERT_COMMAND(f, "systemctl disable --now foo.socket");
 }
 
@@ -81,10 +81,10 @@ test_socket_unit_pid1_only(void)
     fx_process(c, 1, "systemd");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_SOCKET_UNIT);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_LIKELY);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_LIKELY);
     FX_ASSERT_COMMAND(f, "systemctl list-sockets --all | grep ':80'");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-unit"));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-unit"));
 }
 
 static void
@@ -96,8 +96,8 @@ test_socket_unit_pid1_not_systemd(void)
     /* a container's init is pid 1 too: it is a process like another */
     fx_process(c, 1, "tini");
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_SOCKET_UNIT));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_SOCKET_UNIT));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
 }
 
 static CU_TestInfo socket_unit_tests[] = {

@@ -19,7 +19,7 @@ unix_check(const char *path, int err, pf_sockfile_t kind)
     t.server = PF_SERVER_NGINX;
     t.v6only = -1;
     c = pf_report_add_target(fx_r, &t);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    PF_ASSERT_NOT_NULL_FATAL(c);
     c->probe.status = err == EADDRINUSE ? PF_STATUS_IN_USE : PF_STATUS_ERROR;
     c->probe.err = err;
     c->probe.err_name = pf_errno_name(PF_ERRSPACE_POSIX, err);
@@ -36,12 +36,12 @@ test_stale_socket(void)
 
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_UNIX_SOCKET);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "no process listens on");
     /* the path is quoted for sh, its quote included */
     FX_ASSERT_COMMAND(f, "rm -- '/run/php/it'\\''s.sock'");
     CU_ASSERT(pf_check_is_conflict(c));
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
 }
 
 /* a path with a control character is no command to paste */
@@ -54,8 +54,8 @@ test_stale_socket_hostile_path(void)
 
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_UNIX_SOCKET);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_PTR_NULL(strstr(fx_commands(f), "rm --"));
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_NULL(strstr(fx_commands(f), "rm --"));
 }
 
 static void
@@ -67,7 +67,7 @@ test_missing_directory(void)
 
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_UNIX_SOCKET);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "directory /run/nginx of");
     FX_ASSERT_COMMAND(f, "mkdir -p -- /run/nginx");
 }
@@ -82,10 +82,10 @@ test_live_socket_names_holder(void)
     fx_process(c, 4242, "gunicorn");
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_UNIX_SOCKET);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->holders.nelts, 1);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_SIZE_EQ(f->holders.nelts, 1);
     /* told once: not again as an ordinary process on "port 0" */
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
 }
 
 static void
@@ -99,9 +99,9 @@ test_live_socket_of_this_server(void)
     p->is_self = 1;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_SAME_SERVER);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "unix:/tmp/app.sock is held by this");
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_UNIX_SOCKET));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_UNIX_SOCKET));
     CU_ASSERT(!pf_check_is_conflict(c));
 }
 
@@ -112,7 +112,7 @@ test_not_a_socket(void)
                                PF_SOCKFILE_NOT_SOCKET);
 
     fx_diagnose(c);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fx_finding(c, PF_CAUSE_UNIX_SOCKET));
+    PF_ASSERT_NOT_NULL_FATAL(fx_finding(c, PF_CAUSE_UNIX_SOCKET));
     PF_ASSERT_CONTAINS(fx_finding(c, PF_CAUSE_UNIX_SOCKET)->summary,
                        "not a socket");
 }
@@ -130,21 +130,21 @@ test_nginx_parser_unix(void)
 
     memset(&err, 0, sizeof(err));
     pf_array_init(&out, fx_r->pool, 2, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_conf_nginx_text(fx_r->pool, "n.conf", conf,
-                                             strlen(conf), NULL, &out, &err),
-                          PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 2);
+    PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(fx_r->pool, "n.conf", conf,
+                                          strlen(conf), NULL, &out, &err),
+                       PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);
     t = &PF_ARRAY_AT(&out, pf_target_t, 0);
-    CU_ASSERT_EQUAL(t->family, PF_FAMILY_UNIX);
+    PF_ASSERT_EQ(t->family, PF_FAMILY_UNIX);
     PF_ASSERT_STR(pf_target_name(t, name, sizeof(name)), "unix:/tmp/a.sock");
     PF_ASSERT_STR(t->source, "n.conf:2");
     PF_ASSERT_STR(pf_target_name(&PF_ARRAY_AT(&out, pf_target_t, 1), name,
                                  sizeof(name)), "unix:/tmp/b.sock");
     /* nginx's own words for a path it refuses */
     conf = "events {}\nhttp { server { listen unix:; } }\n";
-    CU_ASSERT_EQUAL(pf_conf_nginx_text(fx_r->pool, "n.conf", conf,
-                                       strlen(conf), NULL, &out, &err),
-                    PF_ERROR);
+    PF_ASSERT_EQ(pf_conf_nginx_text(fx_r->pool, "n.conf", conf,
+                                    strlen(conf), NULL, &out, &err),
+                 PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "no path in the unix domain socket");
 }
 

@@ -16,10 +16,10 @@ test_unknown_in_use_with_notes(void)
     c->facts.listeners_known = PF_KNOWN_FAILED;
     fx_push_str(&c->facts.notes, "sock_diag: Operation not permitted");
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_UNKNOWN);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
     PF_ASSERT_CONTAINS(f->summary, "in use");
     FX_ASSERT_EVIDENCE(f, "EADDRINUSE");
     FX_ASSERT_EVIDENCE(f, "sock_diag: Operation not permitted");
@@ -35,7 +35,7 @@ test_unknown_other_errno(void)
 
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_UNKNOWN);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "EMFILE");
 }
 

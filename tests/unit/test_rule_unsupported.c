@@ -16,9 +16,9 @@ test_unsupported_ipv6(void)
     fx_r->ctx.server = PF_SERVER_NGINX;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_UNSUPPORTED);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_CONTAINS(f->summary, "IPv6 is not available");
-    CU_ASSERT_PTR_NOT_NULL(fx_remedy(f, "use-ipv4"));
+    PF_ASSERT_NOT_NULL(fx_remedy(f, "use-ipv4"));
     FX_ASSERT_COMMAND(f, "listen 0.0.0.0:8080;");
 }
 

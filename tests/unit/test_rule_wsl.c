@@ -18,15 +18,15 @@ test_wsl_relay(void)
     fx_listener(c, "::1", -1, 9120);
     fx_process(c, 9120, "wslrelay.exe");
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_WSL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    PF_ASSERT_NOT_NULL_FATAL(f);
     PF_ASSERT_STR(f->summary, "port 3000 is forwarded by WSL2 (wslrelay.exe, "
                   "PID 9120) to a Linux program listening on it inside WSL");
     FX_ASSERT_COMMAND(f, "wsl -- ss -ltnp \"sport = :3000\"");
     FX_ASSERT_COMMAND(f, "wsl --shutdown");
-    CU_ASSERT_PTR_NULL(fx_remedy(f, "stop-process"));
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_PROCESS));
+    PF_ASSERT_NULL(fx_remedy(f, "stop-process"));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_PROCESS));
 }
 
 /* WSL#40984: mirrored networking (its .wslconfig), bind fails with
@@ -40,10 +40,10 @@ test_wsl_mirrored(void)
 
     fx_r->host.wsl_mirrored = 1;
     fx_diagnose(c);
-    CU_ASSERT_EQUAL(c->findings.nelts, 1);
+    PF_ASSERT_SIZE_EQ(c->findings.nelts, 1);
     f = fx_finding(c, PF_CAUSE_WSL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(f->confidence, PF_POSSIBLE);
+    PF_ASSERT_NOT_NULL_FATAL(f);
+    PF_ASSERT_EQ(f->confidence, PF_POSSIBLE);
     PF_ASSERT_CONTAINS(f->summary, "port 6379 is possibly held by a Linux "
                                    "program in WSL");
     FX_ASSERT_EVIDENCE(f, "networkingMode=mirrored");
@@ -58,8 +58,8 @@ test_wsl_not_mirrored(void)
 
     fx_r->host.wsl_mirrored = 0;
     fx_diagnose(c);
-    CU_ASSERT_PTR_NULL(fx_finding(c, PF_CAUSE_WSL));
-    CU_ASSERT_PTR_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
+    PF_ASSERT_NULL(fx_finding(c, PF_CAUSE_WSL));
+    PF_ASSERT_NOT_NULL(fx_finding(c, PF_CAUSE_UNKNOWN));
 }
 
 static CU_TestInfo wsl_tests[] = {

@@ -20,8 +20,8 @@ test_debian_apache2_defaults(void)
 {
     const char *argv[] = { "/usr/sbin/apache2", "-k", "start", NULL };
 
-    CU_ASSERT_EQUAL(detect(3, argv), PF_OK);
-    CU_ASSERT_EQUAL(srv.server, PF_SERVER_APACHE);
+    PF_ASSERT_EQ(detect(3, argv), PF_OK);
+    PF_ASSERT_EQ(srv.server, PF_SERVER_APACHE);
     PF_ASSERT_STR(srv.conf_path, "/etc/apache2/apache2.conf");
     PF_ASSERT_STR(srv.server_root, "/etc/apache2");
 }
@@ -32,10 +32,10 @@ test_apache_f_relative_to_d(void)
     const char *argv[] = { "httpd", "-d", "/srv/www", "-f", "conf/my.conf",
                            "-DSSL", "-D", "FOREGROUND", NULL };
 
-    CU_ASSERT_EQUAL(detect(8, argv), PF_OK);
-    CU_ASSERT_EQUAL(srv.server, PF_SERVER_APACHE);
+    PF_ASSERT_EQ(detect(8, argv), PF_OK);
+    PF_ASSERT_EQ(srv.server, PF_SERVER_APACHE);
     PF_ASSERT_STR(srv.conf_path, "/srv/www/conf/my.conf");
-    CU_ASSERT_EQUAL_FATAL(srv.defines.nelts, 2);
+    PF_ASSERT_SIZE_EQ_FATAL(srv.defines.nelts, 2);
     PF_ASSERT_STR(PF_ARRAY_AT(&srv.defines, const char *, 0), "SSL");
     PF_ASSERT_STR(PF_ARRAY_AT(&srv.defines, const char *, 1), "FOREGROUND");
 }
@@ -46,7 +46,7 @@ test_apache_absolute_f(void)
     const char *argv[] = { "/usr/sbin/apache2", "-f", "/tmp/x/httpd.conf",
                            NULL };
 
-    CU_ASSERT_EQUAL(detect(3, argv), PF_OK);
+    PF_ASSERT_EQ(detect(3, argv), PF_OK);
     PF_ASSERT_STR(srv.conf_path, "/tmp/x/httpd.conf");
 }
 
@@ -55,8 +55,8 @@ test_xampp_httpd_exe(void)
 {
     const char *argv[] = { "C:\\xampp\\apache\\bin\\httpd.exe", NULL };
 
-    CU_ASSERT_EQUAL(detect(1, argv), PF_OK);
-    CU_ASSERT_EQUAL(srv.server, PF_SERVER_APACHE);
+    PF_ASSERT_EQ(detect(1, argv), PF_OK);
+    PF_ASSERT_EQ(srv.server, PF_SERVER_APACHE);
     PF_ASSERT_STR(srv.server_root, "C:\\xampp\\apache");
     PF_ASSERT_STR(srv.conf_path, "C:\\xampp\\apache\\conf/httpd.conf");
 }
@@ -66,9 +66,9 @@ test_httpd_without_directory_needs_config(void)
 {
     const char *argv[] = { "httpd", NULL };
 
-    CU_ASSERT_EQUAL(detect(1, argv), PF_OK);
-    CU_ASSERT_EQUAL(srv.server, PF_SERVER_APACHE);
-    CU_ASSERT_PTR_NULL(srv.conf_path);
+    PF_ASSERT_EQ(detect(1, argv), PF_OK);
+    PF_ASSERT_EQ(srv.server, PF_SERVER_APACHE);
+    PF_ASSERT_NULL(srv.conf_path);
 }
 
 static void
@@ -76,8 +76,8 @@ test_debian_nginx_defaults(void)
 {
     const char *argv[] = { "/usr/sbin/nginx", "-g", "daemon off;", NULL };
 
-    CU_ASSERT_EQUAL(detect(3, argv), PF_OK);
-    CU_ASSERT_EQUAL(srv.server, PF_SERVER_NGINX);
+    PF_ASSERT_EQ(detect(3, argv), PF_OK);
+    PF_ASSERT_EQ(srv.server, PF_SERVER_NGINX);
     PF_ASSERT_STR(srv.conf_path, "/etc/nginx/nginx.conf");
 }
 
@@ -87,7 +87,7 @@ test_nginx_c_relative_to_p(void)
     const char *argv[] = { "nginx", "-p", "/srv/ngx/", "-c", "my.conf",
                            NULL };
 
-    CU_ASSERT_EQUAL(detect(5, argv), PF_OK);
+    PF_ASSERT_EQ(detect(5, argv), PF_OK);
     PF_ASSERT_STR(srv.prefix, "/srv/ngx/");
     PF_ASSERT_STR(srv.conf_path, "/srv/ngx/my.conf");
 }
@@ -97,7 +97,7 @@ test_nginx_source_build(void)
 {
     const char *argv[] = { "/usr/local/nginx/sbin/nginx", NULL };
 
-    CU_ASSERT_EQUAL(detect(1, argv), PF_OK);
+    PF_ASSERT_EQ(detect(1, argv), PF_OK);
     PF_ASSERT_STR(srv.conf_path, "/usr/local/nginx/conf/nginx.conf");
 }
 
@@ -106,8 +106,8 @@ test_nginx_exe(void)
 {
     const char *argv[] = { "C:\\nginx\\nginx.EXE", NULL };
 
-    CU_ASSERT_EQUAL(detect(1, argv), PF_OK);
-    CU_ASSERT_EQUAL(srv.server, PF_SERVER_NGINX);
+    PF_ASSERT_EQ(detect(1, argv), PF_OK);
+    PF_ASSERT_EQ(srv.server, PF_SERVER_NGINX);
     PF_ASSERT_STR(srv.prefix, ".");
     PF_ASSERT_STR(srv.conf_path, "./conf/nginx.conf");
 }
@@ -117,9 +117,9 @@ test_unknown_command(void)
 {
     const char *argv[] = { "/usr/bin/python3", "-m", "http.server", NULL };
 
-    CU_ASSERT_EQUAL(detect(3, argv), PF_OK);
-    CU_ASSERT_EQUAL(srv.server, PF_SERVER_ANY);
-    CU_ASSERT_PTR_NULL(srv.conf_path);
+    PF_ASSERT_EQ(detect(3, argv), PF_OK);
+    PF_ASSERT_EQ(srv.server, PF_SERVER_ANY);
+    PF_ASSERT_NULL(srv.conf_path);
 }
 
 static void
@@ -127,7 +127,7 @@ test_option_without_value(void)
 {
     const char *argv[] = { "nginx", "-c", NULL };
 
-    CU_ASSERT_EQUAL(detect(2, argv), PF_ERROR);
+    PF_ASSERT_EQ(detect(2, argv), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "-c");
 }
 

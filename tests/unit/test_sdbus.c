@@ -28,7 +28,7 @@ static char units_dir[] = "/tmp/pf-test-sdbus-XXXXXX";
 static void
 test_not_loaded_at_start(void)
 {
-    CU_ASSERT_PTR_NULL(dlopen(SONAME, RTLD_NOW | RTLD_NOLOAD));
+    PF_ASSERT_NULL(dlopen(SONAME, RTLD_NOW | RTLD_NOLOAD));
 }
 
 static void
@@ -37,29 +37,30 @@ test_table(void)
     const pf_sdbus_t *t = pf_sdbus_get();
     void             *lib;
 
-    CU_ASSERT_PTR_EQUAL(pf_sdbus_get(), t);      /* once, then cached */
+    PF_ASSERT_PTR_EQ(pf_sdbus_get(), t);      /* once, then cached */
     lib = dlopen(SONAME, RTLD_NOW | RTLD_LOCAL);
     if (lib == NULL) {
-        CU_ASSERT_PTR_NULL(t);                   /* no libsystemd here */
+        PF_ASSERT_NULL(t);                   /* no libsystemd here */
         return;
     }
-    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-    CU_ASSERT_PTR_NOT_NULL(t->open_system);
-    CU_ASSERT_PTR_NOT_NULL(t->flush_close_unref);
-    CU_ASSERT_PTR_NOT_NULL(t->set_method_call_timeout);
-    CU_ASSERT_PTR_NOT_NULL(t->call_method);
-    CU_ASSERT_PTR_NOT_NULL(t->get_property);
-    CU_ASSERT_PTR_NOT_NULL(t->get_property_string);
-    CU_ASSERT_PTR_NOT_NULL(t->get_property_strv);
-    CU_ASSERT_PTR_NOT_NULL(t->message_enter_container);
-    CU_ASSERT_PTR_NOT_NULL(t->message_read);
-    CU_ASSERT_PTR_NOT_NULL(t->message_unref);
-    CU_ASSERT_PTR_NOT_NULL(t->error_free);
-    CU_ASSERT_PTR_NOT_NULL(t->error_is_set);
+    PF_ASSERT_NOT_NULL_FATAL(t);
+    PF_ASSERT_NOT_NULL(t->open_system);
+    PF_ASSERT_NOT_NULL(t->flush_close_unref);
+    PF_ASSERT_NOT_NULL(t->set_method_call_timeout);
+    PF_ASSERT_NOT_NULL(t->call_method);
+    PF_ASSERT_NOT_NULL(t->get_property);
+    PF_ASSERT_NOT_NULL(t->get_property_string);
+    PF_ASSERT_NOT_NULL(t->get_property_strv);
+    PF_ASSERT_NOT_NULL(t->message_enter_container);
+    PF_ASSERT_NOT_NULL(t->message_read);
+    PF_ASSERT_NOT_NULL(t->message_unref);
+    PF_ASSERT_NOT_NULL(t->error_free);
+    PF_ASSERT_NOT_NULL(t->error_is_set);
     /* the very functions of the library, not look-alikes */
-    CU_ASSERT(*(void **) &t->open_system == dlsym(lib, "sd_bus_open_system"));
-    CU_ASSERT(*(void **) &t->message_read
-              == dlsym(lib, "sd_bus_message_read"));
+    PF_ASSERT_PTR_EQ(*(void **) &t->open_system,
+                     dlsym(lib, "sd_bus_open_system"));
+    PF_ASSERT_PTR_EQ(*(void **) &t->message_read,
+                     dlsym(lib, "sd_bus_message_read"));
 }
 
 /* No system bus (the address names no socket): open fails cleanly, and
@@ -72,14 +73,14 @@ test_no_bus(void)
     sd_bus_error      e = SD_BUS_ERROR_NULL;
 
     if (t == NULL) {
-        CU_ASSERT_EQUAL(pf_sdbus_available(), 0);
+        PF_ASSERT_EQ(pf_sdbus_available(), 0);
         return;
     }
     CU_ASSERT(t->open_system(&bus) < 0);
-    CU_ASSERT_PTR_NULL(t->flush_close_unref(bus));
-    CU_ASSERT_EQUAL(t->error_is_set(&e), 0);
+    PF_ASSERT_NULL(t->flush_close_unref(bus));
+    PF_ASSERT_EQ(t->error_is_set(&e), 0);
     t->error_free(&e);
-    CU_ASSERT_EQUAL(pf_sdbus_available(), 0);
+    PF_ASSERT_EQ(pf_sdbus_available(), 0);
 }
 
 static int
@@ -285,7 +286,7 @@ test_units_bus_silent(void)
         fprintf(stderr, "\n  no mount namespace (not root?): skipped\n");
         return;
     }
-    CU_ASSERT_EQUAL_FATAL(r, 1);
+    PF_ASSERT_EQ_FATAL(r, 1);
     PF_ASSERT_STR(buf, "web.socket|8181|systemd did not answer (sd-bus, "
                   "systemctl list-sockets): socket units read from unit "
                   "files");
@@ -306,7 +307,7 @@ test_bus_without_systemd(void)
         fprintf(stderr, "\n  no mount namespace or bus: skipped\n");
         return;
     }
-    CU_ASSERT_EQUAL_FATAL(r, 1);
+    PF_ASSERT_EQ_FATAL(r, 1);
     /* the bus answers, so the executor uses it; systemd1 is not there */
     PF_ASSERT_CONTAINS(buf, "1|-1|web.socket|8181|systemd did not answer "
                        "(sd-bus, systemctl list-sockets)");

@@ -16,7 +16,7 @@ free_port(void)
     SOCKET             s;
     unsigned           port = 0;
 
-    CU_ASSERT_EQUAL_FATAL(pf_win_wsa_start(), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_win_wsa_start(), PF_OK);
     s = socket(AF_INET, SOCK_STREAM, 0);
     memset(&sin, 0, sizeof(sin));
     sin.sin_family = AF_INET;
@@ -60,11 +60,11 @@ report_for(const char *spec)
     pf_array_t   targets;
     pf_error_t   err;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    PF_ASSERT_NOT_NULL_FATAL(r);
     pf_array_init(&targets, r->pool, 1, sizeof(pf_target_t));
-    CU_ASSERT_EQUAL_FATAL(pf_target_parse(r->pool, spec, NULL, &targets,
-                                          &err), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(pf_report_add_targets(r, &targets), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_target_parse(r->pool, spec, NULL, &targets,
+                                       &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_report_add_targets(r, &targets), PF_OK);
     r->ctx.http_probe_ms = 200;
     return r;
 }
@@ -81,7 +81,7 @@ test_platform(void)
     const char *const *apache = pf_platform_default_configs(PF_SERVER_APACHE);
 
     PF_ASSERT_STR(pf_platform_name(), "windows");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(apache);
+    PF_ASSERT_NOT_NULL_FATAL(apache);
     PF_ASSERT_CONTAINS(apache[0], "C:\\");
 }
 
@@ -91,9 +91,9 @@ test_utf(void)
     pf_pool_t *pool = pf_pool_create();
     wchar_t   *w = pf_win_wide(pool, "Gr\xc3\xbc\xc3\x9f" "e \xe6\x97\xa5");
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
-    CU_ASSERT_EQUAL(w[2], 0x00fc);
-    CU_ASSERT_EQUAL(w[6], 0x65e5);
+    PF_ASSERT_NOT_NULL_FATAL(w);
+    PF_ASSERT_EQ(w[2], 0x00fc);
+    PF_ASSERT_EQ(w[6], 0x65e5);
     PF_ASSERT_STR(pf_win_utf8(pool, w), "Gr\xc3\xbc\xc3\x9f" "e \xe6\x97\xa5");
     PF_ASSERT_CONTAINS(pf_win_strerror(pool, ERROR_FILE_NOT_FOUND),
                        "error 2");
@@ -109,8 +109,8 @@ test_free_port(void)
     snprintf(spec, sizeof(spec), "%u", free_port());
     r = report_for(spec);
     pf_report_run(r);
-    CU_ASSERT_EQUAL(check0(r)->probe.status, PF_STATUS_FREE);
-    CU_ASSERT_EQUAL(check0(r)->facts.listeners.nelts, 0);
+    PF_ASSERT_EQ(check0(r)->probe.status, PF_STATUS_FREE);
+    PF_ASSERT_SIZE_EQ(check0(r)->facts.listeners.nelts, 0);
     pf_report_destroy(r);
 }
 
@@ -132,34 +132,34 @@ test_own_listener(void)
     sin.sin_family = AF_INET;
     sin.sin_port = htons((u_short) port);
     sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    CU_ASSERT_EQUAL_FATAL(bind(s, (struct sockaddr *) &sin, sizeof(sin)), 0);
-    CU_ASSERT_EQUAL_FATAL(listen(s, 1), 0);
+    PF_ASSERT_EQ_FATAL(bind(s, (struct sockaddr *) &sin, sizeof(sin)), 0);
+    PF_ASSERT_EQ_FATAL(listen(s, 1), 0);
 
     snprintf(spec, sizeof(spec), "127.0.0.1:%u", port);
     r = report_for(spec);
     pf_report_add_self_pid(r, (long) GetCurrentProcessId());
     pf_report_run(r);
     c = check0(r);
-    CU_ASSERT_EQUAL(c->probe.status, PF_STATUS_IN_USE);
+    PF_ASSERT_EQ(c->probe.status, PF_STATUS_IN_USE);
     PF_ASSERT_STR(c->probe.err_name, "WSAEADDRINUSE");
-    CU_ASSERT_EQUAL(c->facts.listeners_known, PF_KNOWN_YES);
-    CU_ASSERT_EQUAL_FATAL(c->facts.listeners.nelts, 1);
+    PF_ASSERT_EQ(c->facts.listeners_known, PF_KNOWN_YES);
+    PF_ASSERT_SIZE_EQ_FATAL(c->facts.listeners.nelts, 1);
     l = &PF_ARRAY_AT(&c->facts.listeners, pf_listener_t, 0);
     PF_ASSERT_STR(l->address, "127.0.0.1");
-    CU_ASSERT_EQUAL(l->port, port);
+    PF_ASSERT_EQ(l->port, port);
     if (under_wine()) {
         /* Wine keeps sockets in wineserver: every listener is PID 0 */
-        CU_ASSERT_EQUAL(l->owner_pid, 0);
+        PF_ASSERT_EQ(l->owner_pid, 0);
         PF_ASSERT_CONTAINS(note_text(&c->facts), "Wine");
         pf_report_destroy(r);
         closesocket(s);
         return;
     }
-    CU_ASSERT_EQUAL(l->owner_pid, (long) GetCurrentProcessId());
+    PF_ASSERT_EQ(l->owner_pid, (long) GetCurrentProcessId());
     p = pf_facts_find_process(&c->facts, (long) GetCurrentProcessId());
-    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-    CU_ASSERT_EQUAL(p->kernel, 0);
-    CU_ASSERT_EQUAL(p->is_self, 1);
+    PF_ASSERT_NOT_NULL_FATAL(p);
+    PF_ASSERT_EQ(p->kernel, 0);
+    PF_ASSERT_EQ(p->is_self, 1);
     PF_ASSERT_CONTAINS(p->name, "test_win_facts");
     PF_ASSERT_CONTAINS(p->exe, "test_win_facts");
     pf_report_destroy(r);
@@ -192,10 +192,10 @@ test_httpsys_listener(void)
         Sleep(1000);
         rc = HttpInitialize(v, HTTP_INITIALIZE_SERVER, NULL);
     }
-    CU_ASSERT_EQUAL_FATAL(rc, NO_ERROR);
-    CU_ASSERT_EQUAL_FATAL(HttpCreateHttpHandle(&q, 0), NO_ERROR);
+    PF_ASSERT_EQ_FATAL(rc, NO_ERROR);
+    PF_ASSERT_EQ_FATAL(HttpCreateHttpHandle(&q, 0), NO_ERROR);
     _snwprintf(url, 64, L"http://+:%u/x/", port);
-    CU_ASSERT_EQUAL_FATAL(HttpAddUrl(q, url, NULL), NO_ERROR);
+    PF_ASSERT_EQ_FATAL(HttpAddUrl(q, url, NULL), NO_ERROR);
 
     snprintf(spec, sizeof(spec), "%u", port);
     r = report_for(spec);
@@ -203,24 +203,24 @@ test_httpsys_listener(void)
     c = check0(r);
     CU_ASSERT(c->probe.status == PF_STATUS_DENIED
               || c->probe.status == PF_STATUS_IN_USE);
-    CU_ASSERT_EQUAL_FATAL(c->facts.listeners.nelts >= 1, 1);
+    PF_ASSERT_EQ_FATAL(c->facts.listeners.nelts >= 1, 1);
     l = &PF_ARRAY_AT(&c->facts.listeners, pf_listener_t, 0);
     CU_ASSERT(l->owner_pid == 0 || l->owner_pid == 4);
     p = pf_facts_find_process(&c->facts, l->owner_pid);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-    CU_ASSERT_EQUAL(p->kernel, 1);
+    PF_ASSERT_NOT_NULL_FATAL(p);
+    PF_ASSERT_EQ(p->kernel, 1);
     /* Windows: PID 4, System; Wine: PID 0, its http.sys host found */
     PF_ASSERT_STR(p->name, c->facts.httpsys.host_pid > 0 ? "http.sys (Wine)"
                                                          : "System");
     /* each piece of evidence was tried, and said how it went */
-    CU_ASSERT(c->facts.httpsys.queues_known != PF_KNOWN_NO);
-    CU_ASSERT(c->facts.httpsys.reservations_known != PF_KNOWN_NO);
-    CU_ASSERT(c->facts.httpsys.iplisten_known != PF_KNOWN_NO);
-    CU_ASSERT(c->facts.httpsys.dependents_known != PF_KNOWN_NO);
-    CU_ASSERT(c->facts.httpsys.http_probe_known != PF_KNOWN_NO);
+    PF_ASSERT_NE(c->facts.httpsys.queues_known, PF_KNOWN_NO);
+    PF_ASSERT_NE(c->facts.httpsys.reservations_known, PF_KNOWN_NO);
+    PF_ASSERT_NE(c->facts.httpsys.iplisten_known, PF_KNOWN_NO);
+    PF_ASSERT_NE(c->facts.httpsys.dependents_known, PF_KNOWN_NO);
+    PF_ASSERT_NE(c->facts.httpsys.http_probe_known, PF_KNOWN_NO);
     CU_ASSERT(c->facts.httpsys.queues_known == PF_KNOWN_YES
               || c->facts.notes.nelts > 0);
-    CU_ASSERT(c->facts.free_port_nearby != 0);
+    PF_ASSERT_NE(c->facts.free_port_nearby, 0);
     pf_report_destroy(r);
 
     HttpRemoveUrl(q, url);
@@ -237,7 +237,7 @@ test_httpsys_listener(void)
         }
         Sleep(100);
     }
-    CU_ASSERT_EQUAL(status, PF_STATUS_FREE);
+    PF_ASSERT_EQ(status, PF_STATUS_FREE);
 }
 
 static void
@@ -249,8 +249,8 @@ test_netsh_runs(void)
     DWORD      code = 0;
 
     /* a program that exists everywhere, Wine included */
-    CU_ASSERT_EQUAL(pf_win_run_capture(pool, "cmd.exe /c echo pf-ok", 5000,
-                                       &out, &len, &code), PF_OK);
+    PF_ASSERT_EQ(pf_win_run_capture(pool, "cmd.exe /c echo pf-ok", 5000,
+                                    &out, &len, &code), PF_OK);
     PF_ASSERT_CONTAINS(out, "pf-ok");
     pf_pool_destroy(pool);
 }

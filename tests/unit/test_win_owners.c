@@ -57,20 +57,20 @@ test_portproxy_registry(void)
         pf_pool_destroy(pool);
         return;
     }
-    CU_ASSERT_EQUAL(set_rule(L"0.0.0.0/48312", L"10.9.8.7/80"), 0);
-    CU_ASSERT_EQUAL(set_rule(L"not a rule", L"x"), 0);
+    PF_ASSERT_EQ(set_rule(L"0.0.0.0/48312", L"10.9.8.7/80"), 0);
+    PF_ASSERT_EQ(set_rule(L"not a rule", L"x"), 0);
     pf_win_portproxies(pool, 48311, &f);
     delete_rule(L"127.0.0.1/48311");
     delete_rule(L"0.0.0.0/48312");
     delete_rule(L"not a rule");
-    CU_ASSERT_EQUAL(f.portproxy_known, PF_KNOWN_YES);
-    CU_ASSERT_EQUAL_FATAL(f.portproxies.nelts, 1);
+    PF_ASSERT_EQ(f.portproxy_known, PF_KNOWN_YES);
+    PF_ASSERT_SIZE_EQ_FATAL(f.portproxies.nelts, 1);
     pp = &PF_ARRAY_AT(&f.portproxies, pf_portproxy_t, 0);
     PF_ASSERT_STR(pp->kind, "v4tov4");
     PF_ASSERT_STR(pp->listen_address, "127.0.0.1");
-    CU_ASSERT_EQUAL(pp->listen_port, 48311);
+    PF_ASSERT_EQ(pp->listen_port, 48311);
     PF_ASSERT_STR(pp->connect_address, "10.9.8.7");
-    CU_ASSERT_EQUAL(pp->connect_port, 22);
+    PF_ASSERT_EQ(pp->connect_port, 22);
     /* the malformed value is a note, not a rule and not a failure */
     CU_ASSERT(f.notes.nelts >= 1);
     pf_pool_destroy(pool);
@@ -79,9 +79,9 @@ test_portproxy_registry(void)
 static void
 test_service_installed(void)
 {
-    CU_ASSERT_EQUAL(pf_win_service_installed(L"PfNoSuchService4711"), 0);
+    PF_ASSERT_EQ(pf_win_service_installed(L"PfNoSuchService4711"), 0);
     /* RpcSs exists on Windows and in every Wine prefix */
-    CU_ASSERT_EQUAL(pf_win_service_installed(L"RpcSs"), 1);
+    PF_ASSERT_EQ(pf_win_service_installed(L"RpcSs"), 1);
 }
 
 /* A listener whose owner exited: a child we started and waited for. */
@@ -109,7 +109,7 @@ test_gone_owner(void)
     l = pf_array_push(&f.listeners);
     pf_listener_init(l, pool);
     l->owner_pid = (long) GetCurrentProcessId();
-    CU_ASSERT_EQUAL(pf_win_mark_gone_owners(&f), 1);
+    PF_ASSERT_EQ(pf_win_mark_gone_owners(&f), 1);
     CU_ASSERT(PF_ARRAY_AT(&f.listeners, pf_listener_t, 0).owner_gone);
     CU_ASSERT_FALSE(PF_ARRAY_AT(&f.listeners, pf_listener_t, 1).owner_gone);
     pf_pool_destroy(pool);
@@ -121,17 +121,17 @@ test_gone_owner(void)
 static void
 test_handle_step(void)
 {
-    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_FILE, 0x0012019f),
-                    PF_WIN_STEP_NAME);
-    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_FILE, 0x001a019f),
-                    PF_WIN_STEP_NAME);
-    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_FILE, 0), PF_WIN_STEP_NAME);
-    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_DIRECTORY, 0x0003),
-                    PF_WIN_STEP_NAME);
-    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_OTHER, 0x0012019f),
-                    PF_WIN_STEP_SKIP);
-    CU_ASSERT_EQUAL(pf_win_handle_step(PF_WIN_KIND_UNKNOWN, 0x0012019f),
-                    PF_WIN_STEP_TYPE);
+    PF_ASSERT_EQ(pf_win_handle_step(PF_WIN_KIND_FILE, 0x0012019f),
+                 PF_WIN_STEP_NAME);
+    PF_ASSERT_EQ(pf_win_handle_step(PF_WIN_KIND_FILE, 0x001a019f),
+                 PF_WIN_STEP_NAME);
+    PF_ASSERT_EQ(pf_win_handle_step(PF_WIN_KIND_FILE, 0), PF_WIN_STEP_NAME);
+    PF_ASSERT_EQ(pf_win_handle_step(PF_WIN_KIND_DIRECTORY, 0x0003),
+                 PF_WIN_STEP_NAME);
+    PF_ASSERT_EQ(pf_win_handle_step(PF_WIN_KIND_OTHER, 0x0012019f),
+                 PF_WIN_STEP_SKIP);
+    PF_ASSERT_EQ(pf_win_handle_step(PF_WIN_KIND_UNKNOWN, 0x0012019f),
+                 PF_WIN_STEP_TYPE);
 }
 
 /* getsockname() only on a handle named as a socket. */
@@ -171,16 +171,16 @@ test_wsl_mirrored_file(void)
 
     pf_host_facts_init(&h, pool);
     pf_win_wsl_mirrored(pool, &h);
-    CU_ASSERT_EQUAL(h.wsl_mirrored, 0);         /* no .wslconfig */
+    PF_ASSERT_EQ(h.wsl_mirrored, 0);         /* no .wslconfig */
 
     _snwprintf(file, MAX_PATH + 32, L"%ls\\.wslconfig", dir);
     f = CreateFileW(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
-    CU_ASSERT_FATAL(f != INVALID_HANDLE_VALUE);
+    PF_ASSERT_PTR_NE_FATAL(f, INVALID_HANDLE_VALUE);
     WriteFile(f, text, sizeof(text) - 1, &n, NULL);
     CloseHandle(f);
     pf_host_facts_init(&h, pool);
     pf_win_wsl_mirrored(pool, &h);
-    CU_ASSERT_EQUAL(h.wsl_mirrored, 1);
+    PF_ASSERT_EQ(h.wsl_mirrored, 1);
 
     DeleteFileW(file);
     RemoveDirectoryW(dir);
