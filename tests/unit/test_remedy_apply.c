@@ -14,24 +14,24 @@ entry(pf_array_t *a, size_t i)
 static void
 test_unit_apply_then_undo(void)
 {
-    pf_report_t   *r = fx_unit_report("80");
-    const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
+    pf_report_t   *r = rfx_unit_report("80");
+    const char    *path = rfx_state_dir(r->pool), *where, *archived;
+    rfx_fake_t     fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
     pf_error_t     err;
     pf_buf_t       b;
 
-    fx_executor(&ex, &fake);
-    PF_ASSERT_EQ(fx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
+    rfx_executor(&ex, &fake);
+    PF_ASSERT_EQ(rfx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
     PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
                  PF_OK);
     PF_ASSERT_STR(fake.log, "unit_query nginx.service;"
                   "unit_disable nginx.service;unit_stop nginx.service;");
     PF_ASSERT_CONTAINS(b.data, "done: systemctl stop nginx.service");
-    PF_ASSERT_EQ(fx_step(&plan, 0)->applied, 1);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->applied, 1);
 
     PF_ASSERT_EQ(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_STR(where, path);
@@ -58,24 +58,24 @@ test_unit_apply_then_undo(void)
     PF_ASSERT_EQ(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_EQ(pf_undo_pending(&j), 0);
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 
 static void
 test_already_stopped_changes_nothing(void)
 {
-    pf_report_t   *r = fx_unit_report("80");
-    const char    *path = fx_state_dir(r->pool), *where;
-    fx_fake_t      fake = { "", NULL, 0, "enabled", 0, NULL, NULL, 0, 0 };
+    pf_report_t   *r = rfx_unit_report("80");
+    const char    *path = rfx_state_dir(r->pool), *where;
+    rfx_fake_t     fake = { "", NULL, 0, "enabled", 0, NULL, NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
     pf_error_t     err;
     pf_buf_t       b;
 
-    fx_executor(&ex, &fake);
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    rfx_executor(&ex, &fake);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
     PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
                  PF_OK);
@@ -84,30 +84,31 @@ test_already_stopped_changes_nothing(void)
     PF_ASSERT_EQ(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_SIZE_EQ(j.nelts, 0);
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 
 static void
 test_failure_stops_and_is_journalled(void)
 {
-    pf_report_t   *r = fx_unit_report("80");
-    const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", "unit_stop", 1, "enabled", 0, NULL, NULL, 0, 0 };
+    pf_report_t   *r = rfx_unit_report("80");
+    const char    *path = rfx_state_dir(r->pool), *where, *archived;
+    rfx_fake_t     fake = { "", "unit_stop", 1, "enabled", 0, NULL, NULL, 0,
+                            0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
     pf_error_t     err;
     pf_buf_t       b;
 
-    fx_executor(&ex, &fake);
-    PF_ASSERT_EQ(fx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
+    rfx_executor(&ex, &fake);
+    PF_ASSERT_EQ(rfx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
     PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
                  PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "fake unit_stop failed");
     PF_ASSERT_CONTAINS(b.data, "FAILED: systemctl stop nginx.service");
-    PF_ASSERT_EQ(fx_step(&plan, 0)->applied, -1);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->applied, -1);
     PF_ASSERT_EQ(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(j.nelts, 2);
     PF_ASSERT_EQ(entry(&j, 0)->state, PF_JOURNAL_DONE);
@@ -122,7 +123,7 @@ test_failure_stops_and_is_journalled(void)
     PF_ASSERT_STR(fake.log, "unit_start nginx.service;"
                   "unit_enable nginx.service;");
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 
@@ -130,15 +131,15 @@ static pf_report_t *
 service_report(void)
 {
     pf_report_t  *r = pf_report_create();
-    pf_check_t   *c = fx_check(r, "80", PF_STATUS_DENIED);
+    pf_check_t   *c = rfx_check(r, "80", PF_STATUS_DENIED);
     pf_finding_t *f;
 
     r->host.platform = "windows";
-    fx_service(c, "W3SVC", 1800, "auto");
-    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
-    fx_remedy(r, f, "disable-service", PF_ACTION_DISABLE_SERVICE, "W3SVC",
+    rfx_service(c, "W3SVC", 1800, "auto");
+    f = rfx_finding(r, c, PF_CAUSE_HTTPSYS);
+    rfx_remedy(r, f, "disable-service", PF_ACTION_DISABLE_SERVICE, "W3SVC",
               "sc config W3SVC start= disabled");
-    fx_remedy(r, f, "iplisten", PF_ACTION_ADD_IPLISTEN, "127.0.0.1",
+    rfx_remedy(r, f, "iplisten", PF_ACTION_ADD_IPLISTEN, "127.0.0.1",
               "netsh http add iplisten ipaddress=127.0.0.1");
     return r;
 }
@@ -147,16 +148,16 @@ static void
 test_service_dependents_order(void)
 {
     pf_report_t   *r = service_report();
-    const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1, 0 };
+    const char    *path = rfx_state_dir(r->pool), *where, *archived;
+    rfx_fake_t     fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
     pf_error_t     err;
     pf_buf_t       b;
 
-    fx_executor(&ex, &fake);
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    rfx_executor(&ex, &fake);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
     PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
                  PF_OK);
@@ -175,7 +176,7 @@ test_service_dependents_order(void)
     PF_ASSERT_EQ(fake.svc_running, 1);
     PF_ASSERT_EQ(fake.dep_running, 1);
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 
@@ -183,16 +184,16 @@ static void
 test_iplisten_apply_undo(void)
 {
     pf_report_t   *r = service_report();
-    const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", NULL, 0, 0 };
+    const char    *path = rfx_state_dir(r->pool), *where, *archived;
+    rfx_fake_t     fake = { "", NULL, 0, NULL, 1, "auto", NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
     pf_error_t     err;
     pf_buf_t       b;
 
-    fx_executor(&ex, &fake);
-    PF_ASSERT_EQ(fx_plan(r, "iplisten", 1, NULL, &plan), PF_OK);
+    rfx_executor(&ex, &fake);
+    PF_ASSERT_EQ(rfx_plan(r, "iplisten", 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
     PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
                  PF_OK);
@@ -203,7 +204,7 @@ test_iplisten_apply_undo(void)
                                &err), PF_OK);
     PF_ASSERT_STR(fake.log, "iplisten_delete 127.0.0.1;");
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 
@@ -217,8 +218,8 @@ test_crash_pending_is_undone(void)
         "step seq=2 state=pending kind=service op=stop subject=W3SVC "
         "before=running after=stopped\n";
     pf_pool_t     *pool = pf_pool_create();
-    const char    *path = fx_state_dir(pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 0, "auto", "WebMgmt", 0, 0 };
+    const char    *path = rfx_state_dir(pool), *where, *archived;
+    rfx_fake_t     fake = { "", NULL, 0, NULL, 0, "auto", "WebMgmt", 0, 0 };
     pf_executor_t  ex;
     pf_array_t     j;
     pf_error_t     err;
@@ -229,7 +230,7 @@ test_crash_pending_is_undone(void)
     PF_ASSERT_NOT_NULL_FATAL(f);
     fwrite(crashed, 1, sizeof(crashed) - 1, f);
     fclose(f);
-    fx_executor(&ex, &fake);
+    rfx_executor(&ex, &fake);
 
     PF_ASSERT_EQ(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_EQ(pf_undo_pending(&j), 2);
@@ -244,7 +245,7 @@ test_crash_pending_is_undone(void)
     PF_ASSERT_EQ(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_SIZE_EQ(j.nelts, 0);
     pf_buf_free(&b);
-    fx_rm_state_dir(pool, path);
+    rfx_rm_state_dir(pool, path);
     pf_pool_destroy(pool);
 }
 
@@ -254,8 +255,8 @@ static void
 undo_foreign(const char *step, const char *shown)
 {
     pf_pool_t     *pool = pf_pool_create();
-    const char    *path = fx_state_dir(pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 0, "auto", NULL, 0 };
+    const char    *path = rfx_state_dir(pool), *where, *archived;
+    rfx_fake_t     fake = { "", NULL, 0, NULL, 0, "auto", NULL, 0, 0 };
     pf_executor_t  ex;
     pf_array_t     j;
     pf_error_t     err;
@@ -269,7 +270,7 @@ undo_foreign(const char *step, const char *shown)
             "step seq=1 state=done kind=unit op=stop subject=cron.service "
             "before=active after=inactive\n%s\n", step);
     fclose(f);
-    fx_executor(&ex, &fake);
+    rfx_executor(&ex, &fake);
     memset(&err, 0, sizeof(err));
     PF_ASSERT_EQ_FATAL(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_EQ(pf_undo_refused(pool, &j), 1);
@@ -289,7 +290,7 @@ undo_foreign(const char *step, const char *shown)
     PF_ASSERT_EQ(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_EQ(pf_undo_pending(&j), 2);
     pf_buf_free(&b);
-    fx_rm_state_dir(pool, path);
+    rfx_rm_state_dir(pool, path);
     pf_pool_destroy(pool);
 }
 
@@ -336,16 +337,16 @@ static void
 test_undo_failure_resumes(void)
 {
     pf_report_t   *r = service_report();
-    const char    *path = fx_state_dir(r->pool), *where, *archived;
-    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1, 0 };
+    const char    *path = rfx_state_dir(r->pool), *where, *archived;
+    rfx_fake_t     fake = { "", NULL, 0, NULL, 1, "auto", "WebMgmt", 1, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_array_t     j;
     pf_error_t     err;
     pf_buf_t       b;
 
-    fx_executor(&ex, &fake);
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    rfx_executor(&ex, &fake);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
     PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
                  PF_OK);
@@ -362,7 +363,7 @@ test_undo_failure_resumes(void)
                                &err), PF_OK);
     PF_ASSERT_STR(fake.log, "service_start W3SVC;service_start WebMgmt;");
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 
@@ -370,9 +371,9 @@ test_undo_failure_resumes(void)
 static void
 test_corrupt_journal_blocks_apply(void)
 {
-    pf_report_t   *r = fx_unit_report("80");
-    const char    *path = fx_state_dir(r->pool);
-    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
+    pf_report_t   *r = rfx_unit_report("80");
+    const char    *path = rfx_state_dir(r->pool);
+    rfx_fake_t     fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_error_t     err;
@@ -383,23 +384,23 @@ test_corrupt_journal_blocks_apply(void)
     PF_ASSERT_NOT_NULL_FATAL(f);
     fputs("garbage\n", f);
     fclose(f);
-    fx_executor(&ex, &fake);
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    rfx_executor(&ex, &fake);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
     PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
                  PF_ERROR);
     PF_ASSERT_EQ(err.line, 1);
     PF_ASSERT_STR(fake.log, "");
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 
 static void
 test_server_suggest_and_allow(void)
 {
-    pf_report_t *r = fx_unit_report("80");
-    const char  *path = fx_state_dir(r->pool);
+    pf_report_t *r = rfx_unit_report("80");
+    const char  *path = rfx_state_dir(r->pool);
     pf_error_t   err;
     pf_buf_t     b;
 
@@ -441,7 +442,7 @@ test_server_suggest_and_allow(void)
     PF_ASSERT_CONTAINS(b.data, "nothing applied");
     PF_ASSERT_EQ(access(path, F_OK), -1);
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 
@@ -452,9 +453,9 @@ test_server_suggest_and_allow(void)
 static void
 test_apply_proves_again(void)
 {
-    pf_report_t   *r = fx_unit_report("80");
-    const char    *path = fx_state_dir(r->pool);
-    fx_fake_t      fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
+    pf_report_t   *r = rfx_unit_report("80");
+    const char    *path = rfx_state_dir(r->pool);
+    rfx_fake_t     fake = { "", NULL, 1, "enabled", 0, NULL, NULL, 0, 0 };
     pf_check_t    *c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
     pf_process_t  *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
     pf_executor_t  ex;
@@ -462,9 +463,9 @@ test_apply_proves_again(void)
     pf_error_t     err;
     pf_buf_t       b;
 
-    fx_executor(&ex, &fake);
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    rfx_executor(&ex, &fake);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_RUN);
     p->unit_proven = 0;
     p->unit_proof = "PID 1234 is not in nginx.service's own control group";
     pf_buf_init(&b);
@@ -476,7 +477,7 @@ test_apply_proves_again(void)
                        "hold *:80 (nothing proves that PID 1234 is "
                        "nginx.service's process: PID 1234 is not in "
                        "nginx.service's own control group)");
-    PF_ASSERT_EQ(fx_step(&plan, 0)->applied, -1);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->applied, -1);
     PF_ASSERT_EQ(access(path, F_OK), -1);
 
     /* an executor that cannot prove again runs nothing on a unit */
@@ -488,7 +489,7 @@ test_apply_proves_again(void)
     PF_ASSERT_STR(fake.log, "");
     PF_ASSERT_CONTAINS(b.data, "cannot check the holder again");
     pf_buf_free(&b);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 

@@ -2,6 +2,9 @@
  * Shared by the remedy tests: reports built by hand (facts, findings,
  * remedies), and a fake executor that records what it was asked to do
  * and keeps the states of the units and services it pretends to manage.
+ * Prefix rfx_: test_diag_fixture.h's fx_check, fx_process, fx_finding and
+ * fx_remedy take other arguments, and one name with two signatures sent
+ * readers of a test to the wrong definition.
  */
 #ifndef TEST_REMEDY_FIXTURE_H
 #define TEST_REMEDY_FIXTURE_H
@@ -16,7 +19,7 @@
  * Reports.
  */
 static inline pf_check_t *
-fx_check(pf_report_t *r, const char *spec, pf_status_t status)
+rfx_check(pf_report_t *r, const char *spec, pf_status_t status)
 {
     pf_array_t  t;
     pf_error_t  err;
@@ -32,7 +35,7 @@ fx_check(pf_report_t *r, const char *spec, pf_status_t status)
 }
 
 static inline pf_process_t *
-fx_process(pf_report_t *r, pf_check_t *c, long pid, const char *name,
+rfx_process(pf_report_t *r, pf_check_t *c, long pid, const char *name,
            const char *unit)
 {
     pf_process_t *p = pf_array_push(&c->facts.processes);
@@ -52,7 +55,7 @@ fx_process(pf_report_t *r, pf_check_t *c, long pid, const char *name,
 }
 
 static inline pf_service_t *
-fx_service(pf_check_t *c, const char *name, long pid, const char *start)
+rfx_service(pf_check_t *c, const char *name, long pid, const char *start)
 {
     pf_service_t *s = pf_array_push(&c->facts.services);
 
@@ -64,7 +67,7 @@ fx_service(pf_check_t *c, const char *name, long pid, const char *start)
 }
 
 static inline pf_finding_t *
-fx_finding(pf_report_t *r, pf_check_t *c, pf_cause_t cause)
+rfx_finding(pf_report_t *r, pf_check_t *c, pf_cause_t cause)
 {
     pf_finding_t *f = pf_array_push(&c->findings);
 
@@ -77,7 +80,7 @@ fx_finding(pf_report_t *r, pf_check_t *c, pf_cause_t cause)
 }
 
 static inline pf_remedy_t *
-fx_remedy(pf_report_t *r, pf_finding_t *f, const char *id, pf_action_t a,
+rfx_remedy(pf_report_t *r, pf_finding_t *f, const char *id, pf_action_t a,
           const char *subject, const char *command)
 {
     pf_remedy_t *m = pf_array_push(&f->remedies);
@@ -94,31 +97,31 @@ fx_remedy(pf_report_t *r, pf_finding_t *f, const char *id, pf_action_t a,
 
 /* A port held by nginx.service (pid 1234). */
 static inline pf_report_t *
-fx_unit_report(const char *spec)
+rfx_unit_report(const char *spec)
 {
     pf_report_t  *r = pf_report_create();
-    pf_check_t   *c = fx_check(r, spec, PF_STATUS_IN_USE);
+    pf_check_t   *c = rfx_check(r, spec, PF_STATUS_IN_USE);
     pf_finding_t *f;
 
-    fx_process(r, c, 1234, "nginx", "nginx.service");
-    f = fx_finding(r, c, PF_CAUSE_PROCESS);
-    fx_remedy(r, f, "stop-process", PF_ACTION_NONE, NULL, "kill 1234");
-    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "nginx.service",
+    rfx_process(r, c, 1234, "nginx", "nginx.service");
+    f = rfx_finding(r, c, PF_CAUSE_PROCESS);
+    rfx_remedy(r, f, "stop-process", PF_ACTION_NONE, NULL, "kill 1234");
+    rfx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "nginx.service",
               "systemctl stop nginx.service");
-    fx_remedy(r, f, "disable-unit", PF_ACTION_DISABLE_UNIT, "nginx.service",
+    rfx_remedy(r, f, "disable-unit", PF_ACTION_DISABLE_UNIT, "nginx.service",
               "systemctl disable --now nginx.service");
     return r;
 }
 
 static inline pf_step_t *
-fx_step(pf_plan_t *plan, size_t i)
+rfx_step(pf_plan_t *plan, size_t i)
 {
     CU_ASSERT_FATAL(i < plan->steps.nelts);
     return &PF_ARRAY_AT(&plan->steps, pf_step_t, i);
 }
 
 static inline int
-fx_plan(pf_report_t *r, const char *remedy, int admin,
+rfx_plan(pf_report_t *r, const char *remedy, int admin,
         const pf_array_t *allow, pf_plan_t *plan)
 {
     pf_plan_options_t o;
@@ -145,10 +148,10 @@ typedef struct {
     const char *dependent;        /* a running dependent, or NULL */
     int         dep_running;
     int         reproves;         /* times apply asked for the proof */
-} fx_fake_t;
+} rfx_fake_t;
 
 static inline void
-fx_log(fx_fake_t *f, const char *op, const char *what)
+rfx_log(rfx_fake_t *f, const char *op, const char *what)
 {
     size_t n = strlen(f->log);
 
@@ -156,11 +159,11 @@ fx_log(fx_fake_t *f, const char *op, const char *what)
 }
 
 static inline int
-fx_op(void *data, const char *op, const char *what, pf_error_t *err)
+rfx_op(void *data, const char *op, const char *what, pf_error_t *err)
 {
-    fx_fake_t *f = data;
+    rfx_fake_t *f = data;
 
-    fx_log(f, op, what);
+    rfx_log(f, op, what);
     if (f->fail_op != NULL && strcmp(f->fail_op, op) == 0) {
         pf_error_set(err, NULL, 0, "fake %s failed", op);
         return PF_ERROR;
@@ -169,169 +172,169 @@ fx_op(void *data, const char *op, const char *what, pf_error_t *err)
 }
 
 static inline int
-fx_is_admin(void *data)
+rfx_is_admin(void *data)
 {
     (void) data;
     return 1;
 }
 
 static inline int
-fx_unit_query(void *data, pf_pool_t *pool, const char *unit,
+rfx_unit_query(void *data, pf_pool_t *pool, const char *unit,
               const char **active, const char **file_state, pf_error_t *err)
 {
-    fx_fake_t *f = data;
+    rfx_fake_t *f = data;
 
     (void) pool;
     *active = f->unit_active ? "active" : "inactive";
     *file_state = f->unit_file;
-    return fx_op(data, "unit_query", unit, err);
+    return rfx_op(data, "unit_query", unit, err);
 }
 
 static inline int
-fx_unit_stop(void *data, const char *unit, pf_error_t *err)
+rfx_unit_stop(void *data, const char *unit, pf_error_t *err)
 {
-    ((fx_fake_t *) data)->unit_active = 0;
-    return fx_op(data, "unit_stop", unit, err);
+    ((rfx_fake_t *) data)->unit_active = 0;
+    return rfx_op(data, "unit_stop", unit, err);
 }
 
 static inline int
-fx_unit_start(void *data, const char *unit, pf_error_t *err)
+rfx_unit_start(void *data, const char *unit, pf_error_t *err)
 {
-    ((fx_fake_t *) data)->unit_active = 1;
-    return fx_op(data, "unit_start", unit, err);
+    ((rfx_fake_t *) data)->unit_active = 1;
+    return rfx_op(data, "unit_start", unit, err);
 }
 
 static inline int
-fx_unit_disable(void *data, const char *unit, pf_error_t *err)
+rfx_unit_disable(void *data, const char *unit, pf_error_t *err)
 {
-    ((fx_fake_t *) data)->unit_file = "disabled";
-    return fx_op(data, "unit_disable", unit, err);
+    ((rfx_fake_t *) data)->unit_file = "disabled";
+    return rfx_op(data, "unit_disable", unit, err);
 }
 
 static inline int
-fx_unit_enable(void *data, const char *unit, pf_error_t *err)
+rfx_unit_enable(void *data, const char *unit, pf_error_t *err)
 {
-    ((fx_fake_t *) data)->unit_file = "enabled";
-    return fx_op(data, "unit_enable", unit, err);
+    ((rfx_fake_t *) data)->unit_file = "enabled";
+    return rfx_op(data, "unit_enable", unit, err);
 }
 
 static inline int
-fx_service_query(void *data, pf_pool_t *pool, const char *name, int *running,
+rfx_service_query(void *data, pf_pool_t *pool, const char *name, int *running,
                  const char **start_type, pf_error_t *err)
 {
-    fx_fake_t *f = data;
+    rfx_fake_t *f = data;
 
     (void) pool;
     *running = f->svc_running;
     *start_type = f->svc_start;
-    return fx_op(data, "service_query", name, err);
+    return rfx_op(data, "service_query", name, err);
 }
 
 static inline int
-fx_service_dependents(void *data, pf_pool_t *pool, const char *name,
+rfx_service_dependents(void *data, pf_pool_t *pool, const char *name,
                       pf_array_t *out, pf_error_t *err)
 {
-    fx_fake_t *f = data;
+    rfx_fake_t *f = data;
 
     (void) pool;
     if (f->dependent != NULL && f->dep_running) {
         pf_array_push_str(out, f->dependent);
     }
-    return fx_op(data, "service_dependents", name, err);
+    return rfx_op(data, "service_dependents", name, err);
 }
 
 static inline int
-fx_service_stop(void *data, const char *name, pf_error_t *err)
+rfx_service_stop(void *data, const char *name, pf_error_t *err)
 {
-    fx_fake_t *f = data;
+    rfx_fake_t *f = data;
 
     if (f->dependent != NULL && strcmp(name, f->dependent) == 0) {
         f->dep_running = 0;
     } else {
         f->svc_running = 0;
     }
-    return fx_op(data, "service_stop", name, err);
+    return rfx_op(data, "service_stop", name, err);
 }
 
 static inline int
-fx_service_start(void *data, const char *name, pf_error_t *err)
+rfx_service_start(void *data, const char *name, pf_error_t *err)
 {
-    fx_fake_t *f = data;
+    rfx_fake_t *f = data;
 
     if (f->dependent != NULL && strcmp(name, f->dependent) == 0) {
         f->dep_running = 1;
     } else {
         f->svc_running = 1;
     }
-    return fx_op(data, "service_start", name, err);
+    return rfx_op(data, "service_start", name, err);
 }
 
 static inline int
-fx_service_set_start(void *data, const char *name, const char *start,
+rfx_service_set_start(void *data, const char *name, const char *start,
                      pf_error_t *err)
 {
-    fx_fake_t *f = data;
+    rfx_fake_t *f = data;
     char       what[128];
 
     f->svc_start = start;
     snprintf(what, sizeof(what), "%s=%s", name, start);
-    return fx_op(data, "service_set_start", what, err);
+    return rfx_op(data, "service_set_start", what, err);
 }
 
 static inline int
-fx_iplisten_add(void *data, const char *addr, pf_error_t *err)
+rfx_iplisten_add(void *data, const char *addr, pf_error_t *err)
 {
-    return fx_op(data, "iplisten_add", addr, err);
+    return rfx_op(data, "iplisten_add", addr, err);
 }
 
 static inline int
-fx_iplisten_delete(void *data, const char *addr, pf_error_t *err)
+rfx_iplisten_delete(void *data, const char *addr, pf_error_t *err)
 {
-    return fx_op(data, "iplisten_delete", addr, err);
+    return rfx_op(data, "iplisten_delete", addr, err);
 }
 
 /* The proof at apply time, on the hand-built facts as they are then (a
  * test changes them between plan and apply): the same refusal checks as
  * the plan's. */
 static inline const char *
-fx_reprove(void *data, pf_pool_t *pool, const pf_report_t *r,
+rfx_reprove(void *data, pf_pool_t *pool, const pf_report_t *r,
            const pf_step_t *s)
 {
-    ((fx_fake_t *) data)->reproves++;
+    ((rfx_fake_t *) data)->reproves++;
     return pf_plan_refusal(pool, r, s->check, s->finding, s->remedy);
 }
 
 static inline void
-fx_executor(pf_executor_t *ex, fx_fake_t *f)
+rfx_executor(pf_executor_t *ex, rfx_fake_t *f)
 {
     memset(ex, 0, sizeof(*ex));
     ex->name = "fake";
     ex->admin = "root";
     ex->data = f;
-    ex->is_admin = fx_is_admin;
-    ex->unit_query = fx_unit_query;
-    ex->unit_stop = fx_unit_stop;
-    ex->unit_start = fx_unit_start;
-    ex->unit_disable = fx_unit_disable;
-    ex->unit_enable = fx_unit_enable;
-    ex->service_query = fx_service_query;
-    ex->service_dependents = fx_service_dependents;
-    ex->service_stop = fx_service_stop;
-    ex->service_start = fx_service_start;
-    ex->service_set_start = fx_service_set_start;
-    ex->iplisten_add = fx_iplisten_add;
-    ex->iplisten_delete = fx_iplisten_delete;
-    ex->reprove = fx_reprove;
+    ex->is_admin = rfx_is_admin;
+    ex->unit_query = rfx_unit_query;
+    ex->unit_stop = rfx_unit_stop;
+    ex->unit_start = rfx_unit_start;
+    ex->unit_disable = rfx_unit_disable;
+    ex->unit_enable = rfx_unit_enable;
+    ex->service_query = rfx_service_query;
+    ex->service_dependents = rfx_service_dependents;
+    ex->service_stop = rfx_service_stop;
+    ex->service_start = rfx_service_start;
+    ex->service_set_start = rfx_service_set_start;
+    ex->iplisten_add = rfx_iplisten_add;
+    ex->iplisten_delete = rfx_iplisten_delete;
+    ex->reprove = rfx_reprove;
 }
 
 /* A fresh state directory for one test; PREFLIGHT_STATE_DIR points to
  * it (putenv and system() exist on both platforms).  Returns the
  * journal's path. */
-static char fx_dir[1024];
-static char fx_env[1100];
+static char rfx_dir[1024];
+static char rfx_env[1100];
 
 static inline const char *
-fx_state_dir(pf_pool_t *pool)
+rfx_state_dir(pf_pool_t *pool)
 {
     static int  n;
     const char *tmp = getenv("TMPDIR");
@@ -341,25 +344,75 @@ fx_state_dir(pf_pool_t *pool)
     if (tmp == NULL) {
         tmp = getenv("TEMP") != NULL ? getenv("TEMP") : "/tmp";
     }
-    snprintf(fx_dir, sizeof(fx_dir), "%s%spf-remedy-test-%ld-%d", tmp, sep,
+    snprintf(rfx_dir, sizeof(rfx_dir), "%s%spf-remedy-test-%ld-%d", tmp, sep,
              (long) getpid(), ++n);
-    PF_ASSERT_EQ_FATAL(pf_remedy_mkdirs(pool, fx_dir, &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_remedy_mkdirs(pool, rfx_dir, &err), PF_OK);
     /* putenv keeps the pointer: one static buffer, rewritten */
-    snprintf(fx_env, sizeof(fx_env), "PREFLIGHT_STATE_DIR=%s", fx_dir);
-    putenv(fx_env);
-    sep = strchr(fx_dir, '\\') != NULL && strchr(fx_dir, '/') == NULL
+    snprintf(rfx_env, sizeof(rfx_env), "PREFLIGHT_STATE_DIR=%s", rfx_dir);
+    putenv(rfx_env);
+    sep = strchr(rfx_dir, '\\') != NULL && strchr(rfx_dir, '/') == NULL
           ? "\\" : "/";
-    return pf_psprintf(pool, "%s%sjournal", fx_dir, sep);
+    return pf_psprintf(pool, "%s%sjournal", rfx_dir, sep);
 }
 
 static inline void
-fx_rm_state_dir(pf_pool_t *pool, const char *journal)
+rfx_rm_state_dir(pf_pool_t *pool, const char *journal)
 {
     const char *cmd = getenv("COMSPEC") != NULL ? "rmdir /s /q" : "rm -rf";
 
     (void) journal;
-    PF_ASSERT_EQ(system(pf_psprintf(pool, "%s \"%s\"", cmd, fx_dir)),
+    PF_ASSERT_EQ(system(pf_psprintf(pool, "%s \"%s\"", cmd, rfx_dir)),
                  0);
+}
+
+/* ---------------------------------------------------------------------
+ * The state directory (test_remedy_state.c, test_remedy_state_win.c).
+ */
+
+/* One done journal entry, as the state-directory tests write it. */
+static inline pf_array_t *
+rfx_journal_one(pf_pool_t *pool, const char *kind, const char *subject,
+                const char *before, const char *after)
+{
+    pf_array_t         *a = pf_palloc(pool, sizeof(pf_array_t));
+    pf_journal_entry_t *e;
+
+    pf_array_init(a, pool, 1, sizeof(pf_journal_entry_t));
+    e = pf_array_push(a);
+    memset(e, 0, sizeof(*e));
+    e->seq = 1;
+    e->state = PF_JOURNAL_DONE;
+    e->kind = kind;
+    e->op = "stop";
+    e->subject = subject;
+    e->before = before;
+    e->after = after;
+    return a;
+}
+
+/* The journal's directory refused every way in (save, lock, load), each
+ * error saying why; *save_err keeps the save's error for the platform's
+ * own checks (the path named, nothing written). */
+static inline void
+rfx_state_refused(pf_pool_t *pool, const char *journal, pf_array_t *entries,
+                  const char *why, pf_error_t *save_err)
+{
+    pf_array_t  j;
+    pf_error_t  err;
+    void       *lock = NULL;
+
+    memset(save_err, 0, sizeof(*save_err));
+    PF_ASSERT_EQ(pf_journal_save(pool, journal, entries, save_err),
+                 PF_ERROR);
+    PF_ASSERT_CONTAINS(save_err->message, why);
+    PF_ASSERT_CONTAINS(save_err->message, "refusing the state directory");
+    memset(&err, 0, sizeof(err));
+    PF_ASSERT_EQ(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, why);
+    pf_array_init(&j, pool, 1, sizeof(pf_journal_entry_t));
+    memset(&err, 0, sizeof(err));
+    PF_ASSERT_EQ(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, why);
 }
 
 #endif

@@ -119,7 +119,7 @@ static void
 test_file_save_load(void)
 {
     pf_pool_t  *pool = pf_pool_create();
-    const char *path = fx_state_dir(pool);
+    const char *path = rfx_state_dir(pool);
     pf_array_t  in, out;
     pf_error_t  err;
     const char *archived = NULL, *second = NULL;
@@ -148,7 +148,7 @@ test_file_save_load(void)
     PF_ASSERT_EQ(access(archived, F_OK), 0);
     PF_ASSERT_EQ(access(second, F_OK), 0);
     PF_ASSERT_EQ(access(path, F_OK), -1);
-    fx_rm_state_dir(pool, path);
+    rfx_rm_state_dir(pool, path);
     pf_pool_destroy(pool);
 }
 
@@ -159,7 +159,7 @@ test_corrupt_file_untouched(void)
         "step seq=1 state=done kind=unit op=stop subject=a.service\n"
         "step seq=2 state=done kind=unit op=stop subject=%zz\n";
     pf_pool_t  *pool = pf_pool_create();
-    const char *path = fx_state_dir(pool);
+    const char *path = rfx_state_dir(pool);
     const char *where;
     pf_array_t  out;
     pf_error_t  err;
@@ -186,7 +186,7 @@ test_corrupt_file_untouched(void)
     fclose(f);
     PF_ASSERT_EQ(n, sizeof(bad) - 1);
     CU_ASSERT(memcmp(back, bad, n) == 0);
-    fx_rm_state_dir(pool, path);
+    rfx_rm_state_dir(pool, path);
     pf_pool_destroy(pool);
 }
 

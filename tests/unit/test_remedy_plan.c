@@ -4,15 +4,15 @@
 static void
 test_default_picks_unit(void)
 {
-    pf_report_t *r = fx_unit_report("80");
+    pf_report_t *r = rfx_unit_report("80");
     pf_plan_t    plan;
     pf_step_t   *s;
 
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     PF_ASSERT_SIZE_EQ(plan.steps.nelts, 1);
     PF_ASSERT_EQ(plan.conflicts, 1);
     PF_ASSERT_EQ(plan.uncovered, 0);
-    s = fx_step(&plan, 0);
+    s = rfx_step(&plan, 0);
     PF_ASSERT_EQ(s->kind, PF_STEP_RUN);
     PF_ASSERT_STR(s->remedy->id, "stop-unit");
     PF_ASSERT_STR(s->targets, "*:80");
@@ -23,17 +23,17 @@ test_default_picks_unit(void)
 static void
 test_named_remedy_and_target(void)
 {
-    pf_report_t *r = fx_unit_report("80");
+    pf_report_t *r = rfx_unit_report("80");
     pf_plan_t    plan;
     pf_error_t   err;
     pf_plan_options_t o;
 
-    PF_ASSERT_EQ(fx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
-    PF_ASSERT_STR(fx_step(&plan, 0)->remedy->id, "disable-unit");
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change, "enabled -> disabled");
-    PF_ASSERT_EQ(fx_plan(r, "disable-unit@80", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_STR(rfx_step(&plan, 0)->remedy->id, "disable-unit");
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->change, "enabled -> disabled");
+    PF_ASSERT_EQ(rfx_plan(r, "disable-unit@80", 1, NULL, &plan), PF_OK);
     PF_ASSERT_SIZE_EQ(plan.steps.nelts, 1);
-    PF_ASSERT_EQ(fx_plan(r, "disable-unit@*:80", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_plan(r, "disable-unit@*:80", 1, NULL, &plan), PF_OK);
     PF_ASSERT_SIZE_EQ(plan.steps.nelts, 1);
 
     /* an id no finding offers: an error listing what is offered */
@@ -51,16 +51,16 @@ test_named_remedy_and_target(void)
 static void
 test_no_rights_refused(void)
 {
-    pf_report_t *r = fx_unit_report("80");
+    pf_report_t *r = rfx_unit_report("80");
     pf_plan_t    plan;
 
     r->host.platform = "linux";
-    PF_ASSERT_EQ(fx_plan(r, NULL, 0, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
-    PF_ASSERT_STR(fx_step(&plan, 0)->refusal, "needs root");
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 0, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_STR(rfx_step(&plan, 0)->refusal, "needs root");
     r->host.platform = "windows";
-    PF_ASSERT_EQ(fx_plan(r, NULL, 0, NULL, &plan), PF_OK);
-    PF_ASSERT_STR(fx_step(&plan, 0)->refusal,
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 0, NULL, &plan), PF_OK);
+    PF_ASSERT_STR(rfx_step(&plan, 0)->refusal,
                   "needs an elevated Administrator prompt");
     pf_report_destroy(r);
 }
@@ -69,20 +69,20 @@ static void
 test_pid1_and_scopes_refused(void)
 {
     pf_report_t  *r = pf_report_create();
-    pf_check_t   *c = fx_check(r, "80", PF_STATUS_IN_USE);
+    pf_check_t   *c = rfx_check(r, "80", PF_STATUS_IN_USE);
     pf_finding_t *f;
     pf_plan_t     plan;
 
-    fx_process(r, c, 1, "systemd", "init.service");
-    fx_process(r, c, 77, "sshd", "session-3.scope");
-    f = fx_finding(r, c, PF_CAUSE_PROCESS);
-    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "init.service", "x");
-    fx_remedy(r, f, "scope", PF_ACTION_STOP_UNIT, "session-3.scope", "x");
-    PF_ASSERT_EQ(fx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "PID 1");
-    PF_ASSERT_EQ(fx_plan(r, "scope", 1, NULL, &plan), PF_OK);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "only .service and");
+    rfx_process(r, c, 1, "systemd", "init.service");
+    rfx_process(r, c, 77, "sshd", "session-3.scope");
+    f = rfx_finding(r, c, PF_CAUSE_PROCESS);
+    rfx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "init.service", "x");
+    rfx_remedy(r, f, "scope", PF_ACTION_STOP_UNIT, "session-3.scope", "x");
+    PF_ASSERT_EQ(rfx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "PID 1");
+    PF_ASSERT_EQ(rfx_plan(r, "scope", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "only .service and");
     PF_ASSERT_EQ(plan.uncovered, 0);
     pf_report_destroy(r);
 }
@@ -90,19 +90,19 @@ test_pid1_and_scopes_refused(void)
 static void
 test_self_refused(void)
 {
-    pf_report_t *r = fx_unit_report("80");
+    pf_report_t *r = rfx_unit_report("80");
     pf_check_t  *c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
     pf_plan_t    plan;
 
     PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).is_self = 1;
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "this server itself");
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "this server itself");
 
     PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0).is_self = 0;
     r->ctx.server_unit = "nginx.service";
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "own unit");
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "own unit");
     pf_report_destroy(r);
 }
 
@@ -110,16 +110,16 @@ static void
 test_subject_not_in_facts(void)
 {
     pf_report_t  *r = pf_report_create();
-    pf_check_t   *c = fx_check(r, "80", PF_STATUS_IN_USE);
+    pf_check_t   *c = rfx_check(r, "80", PF_STATUS_IN_USE);
     pf_finding_t *f;
     pf_plan_t     plan;
 
-    fx_process(r, c, 1234, "nginx", "nginx.service");
-    f = fx_finding(r, c, PF_CAUSE_PROCESS);
-    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "sshd.service", "x");
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "do not name");
+    rfx_process(r, c, 1234, "nginx", "nginx.service");
+    f = rfx_finding(r, c, PF_CAUSE_PROCESS);
+    rfx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "sshd.service", "x");
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "do not name");
     pf_report_destroy(r);
 }
 
@@ -127,18 +127,18 @@ static void
 test_socket_unit_allowed(void)
 {
     pf_report_t      *r = pf_report_create();
-    pf_check_t       *c = fx_check(r, "80", PF_STATUS_IN_USE);
+    pf_check_t       *c = rfx_check(r, "80", PF_STATUS_IN_USE);
     pf_socket_unit_t *su = pf_array_push(&c->facts.socket_units);
     pf_finding_t     *f;
     pf_plan_t         plan;
 
-    fx_process(r, c, 1, "systemd", "init.scope");
+    rfx_process(r, c, 1, "systemd", "init.scope");
     su->unit = "web.socket";
     su->activates = "web.service";
-    f = fx_finding(r, c, PF_CAUSE_SOCKET_UNIT);
-    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "web.socket", "x");
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    f = rfx_finding(r, c, PF_CAUSE_SOCKET_UNIT);
+    rfx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "web.socket", "x");
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_RUN);
     pf_report_destroy(r);
 }
 
@@ -146,32 +146,32 @@ static void
 test_windows_services(void)
 {
     pf_report_t  *r = pf_report_create();
-    pf_check_t   *c = fx_check(r, "80", PF_STATUS_DENIED);
-    pf_process_t *sys = fx_process(r, c, 4, "System", NULL);
+    pf_check_t   *c = rfx_check(r, "80", PF_STATUS_DENIED);
+    pf_process_t *sys = rfx_process(r, c, 4, "System", NULL);
     pf_finding_t *f;
     pf_plan_t     plan;
 
     r->host.platform = "windows";
     sys->kernel = 1;
     pf_array_push_str(&sys->services, "KernelSvc");
-    fx_service(c, "W3SVC", 1800, "auto");
-    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
-    fx_remedy(r, f, "disable-service", PF_ACTION_DISABLE_SERVICE, "w3svc",
+    rfx_service(c, "W3SVC", 1800, "auto");
+    f = rfx_finding(r, c, PF_CAUSE_HTTPSYS);
+    rfx_remedy(r, f, "disable-service", PF_ACTION_DISABLE_SERVICE, "w3svc",
               "sc config w3svc start= disabled");
-    fx_remedy(r, f, "http", PF_ACTION_STOP_SERVICE, "HTTP", "net stop http");
-    fx_remedy(r, f, "kernel", PF_ACTION_STOP_SERVICE, "KernelSvc", "x");
+    rfx_remedy(r, f, "http", PF_ACTION_STOP_SERVICE, "HTTP", "net stop http");
+    rfx_remedy(r, f, "kernel", PF_ACTION_STOP_SERVICE, "KernelSvc", "x");
 
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change,
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->change,
                        "service w3svc: running -> stopped; start type "
                        "auto -> disabled");
-    PF_ASSERT_EQ(fx_plan(r, "http", 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "PID 4");
-    PF_ASSERT_EQ(fx_plan(r, "kernel", 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "System process");
+    PF_ASSERT_EQ(rfx_plan(r, "http", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "PID 4");
+    PF_ASSERT_EQ(rfx_plan(r, "kernel", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "System process");
     pf_report_destroy(r);
 }
 
@@ -182,8 +182,8 @@ static void
 test_windows_dependent_is_no_proof(void)
 {
     pf_report_t        *r = pf_report_create();
-    pf_check_t         *c = fx_check(r, "80", PF_STATUS_DENIED);
-    pf_process_t       *sys = fx_process(r, c, 4, "System", NULL);
+    pf_check_t         *c = rfx_check(r, "80", PF_STATUS_DENIED);
+    pf_process_t       *sys = rfx_process(r, c, 4, "System", NULL);
     pf_request_queue_t *q;
     pf_finding_t       *f;
     pf_plan_t           plan;
@@ -196,38 +196,38 @@ test_windows_dependent_is_no_proof(void)
     pf_array_push_str(&q->urls, "HTTP://+:80/TEMPORARY_LISTEN_ADDRESSES/x/");
     *(long *) pf_array_push(&q->pids) = 9120;
     *(const char **) pf_array_push(&q->images) = "C:\\Users\\dev\\Echo.exe";
-    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
-    fx_remedy(r, f, "stop-service", PF_ACTION_STOP_SERVICE, "W3SVC",
+    f = rfx_finding(r, c, PF_CAUSE_HTTPSYS);
+    rfx_remedy(r, f, "stop-service", PF_ACTION_STOP_SERVICE, "W3SVC",
               "net stop W3SVC");
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "do not name service "
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "do not name service "
                                                    "W3SVC");
     /* named by the SCM for a queue on the port: allowed */
     pf_array_push_str(&q->services, "W3SVC");
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_RUN);
     pf_report_destroy(r);
 }
 
 static void
 test_allow_list(void)
 {
-    pf_report_t *r = fx_unit_report("80");
+    pf_report_t *r = rfx_unit_report("80");
     pf_array_t   allow;
     pf_plan_t    plan;
 
     pf_array_init(&allow, r->pool, 2, sizeof(char *));
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not in the allow list");
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "not in the allow list");
     /* unit names are case-sensitive: NGINX.service is another unit */
     pf_array_push_str(&allow, "NGINX.service");
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_SKIPPED);
     pf_array_push_str(&allow, "nginx.service");
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_RUN);
     pf_report_destroy(r);
 }
 
@@ -238,7 +238,7 @@ test_allow_list(void)
 static void
 test_allow_list_needs_proof(void)
 {
-    pf_report_t  *r = fx_unit_report("80");
+    pf_report_t  *r = rfx_unit_report("80");
     pf_check_t   *c = &PF_ARRAY_AT(&r->checks, pf_check_t, 0);
     pf_process_t *p = &PF_ARRAY_AT(&c->facts.processes, pf_process_t, 0);
     pf_array_t    allow;
@@ -249,21 +249,21 @@ test_allow_list_needs_proof(void)
     p->unit_proven = 0;
     p->unit_proof = "systemd puts PID 1234 in user@1001.service, not in "
                     "nginx.service";
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "nothing proves that "
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "nothing proves that "
                        "PID 1234 is nginx.service's process: systemd puts "
                        "PID 1234 in user@1001.service");
     /* the cgroup is a user manager's: refused whatever systemd said */
     p->unit_proven = 1;
     p->unit_kind = PF_UNIT_USER;
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     /* no systemd to ask */
     p->unit_kind = PF_UNIT_SYSTEM;
     p->unit_proven = -1;
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, &allow, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_REFUSED);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, &allow, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_REFUSED);
     pf_report_destroy(r);
 }
 
@@ -271,7 +271,7 @@ static void
 test_process_is_advice_only(void)
 {
     pf_report_t  *r = pf_report_create();
-    pf_check_t   *c = fx_check(r, "127.0.0.1:8080", PF_STATUS_IN_USE);
+    pf_check_t   *c = rfx_check(r, "127.0.0.1:8080", PF_STATUS_IN_USE);
     pf_process_t *holder;
     pf_finding_t *f;
     pf_plan_t     plan;
@@ -279,22 +279,22 @@ test_process_is_advice_only(void)
 
     c->target.source = "/etc/nginx/nginx.conf:12";
     c->target.server = PF_SERVER_NGINX;
-    holder = fx_process(r, c, 4321, "python3", NULL);
-    f = fx_finding(r, c, PF_CAUSE_PROCESS);
+    holder = rfx_process(r, c, 4321, "python3", NULL);
+    f = rfx_finding(r, c, PF_CAUSE_PROCESS);
     *(pf_process_t **) pf_array_push(&f->holders) = holder;
-    fx_remedy(r, f, "stop-process", PF_ACTION_NONE, NULL, "kill 4321");
-    fx_remedy(r, f, "other-port", PF_ACTION_CHANGE_PORT, NULL, "x")
+    rfx_remedy(r, f, "stop-process", PF_ACTION_NONE, NULL, "kill 4321");
+    rfx_remedy(r, f, "other-port", PF_ACTION_CHANGE_PORT, NULL, "x")
         ->new_port = 8081;
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     PF_ASSERT_SIZE_EQ(plan.steps.nelts, 2);
     PF_ASSERT_EQ(plan.uncovered, 1);
     PF_ASSERT_EQ(pf_plan_count(&plan, PF_STEP_RUN), 0);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_MANUAL);
-    PF_ASSERT_STR(fx_step(&plan, 0)->change,
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_MANUAL);
+    PF_ASSERT_STR(rfx_step(&plan, 0)->change,
                   "/etc/nginx/nginx.conf:12: change that line to: "
                   "listen 127.0.0.1:8081; (preflight does not edit "
                   "configuration files)");
-    PF_ASSERT_EQ(fx_step(&plan, 1)->kind, PF_STEP_ADVICE);
+    PF_ASSERT_EQ(rfx_step(&plan, 1)->kind, PF_STEP_ADVICE);
 
     pf_buf_init(&b);
     pf_plan_render_text(&plan, "", &b);
@@ -308,18 +308,18 @@ test_process_is_advice_only(void)
 static void
 test_same_unit_two_targets_one_step(void)
 {
-    pf_report_t  *r = fx_unit_report("0.0.0.0:80");
-    pf_check_t   *c = fx_check(r, "[::]:80", PF_STATUS_IN_USE);
+    pf_report_t  *r = rfx_unit_report("0.0.0.0:80");
+    pf_check_t   *c = rfx_check(r, "[::]:80", PF_STATUS_IN_USE);
     pf_finding_t *f;
     pf_plan_t     plan;
     pf_buf_t      b;
 
-    fx_process(r, c, 1234, "nginx", "nginx.service");
-    f = fx_finding(r, c, PF_CAUSE_PROCESS);
-    fx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "nginx.service", "x");
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    rfx_process(r, c, 1234, "nginx", "nginx.service");
+    f = rfx_finding(r, c, PF_CAUSE_PROCESS);
+    rfx_remedy(r, f, "stop-unit", PF_ACTION_STOP_UNIT, "nginx.service", "x");
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     PF_ASSERT_SIZE_EQ(plan.steps.nelts, 1);
-    PF_ASSERT_STR(fx_step(&plan, 0)->targets, "0.0.0.0:80, [::]:80");
+    PF_ASSERT_STR(rfx_step(&plan, 0)->targets, "0.0.0.0:80, [::]:80");
 
     pf_buf_init(&b);
     pf_plan_render_json(&plan, 0, "{\"schema\":1}\n", &b);
@@ -334,26 +334,26 @@ static void
 test_iplisten_subject(void)
 {
     pf_report_t  *r = pf_report_create();
-    pf_check_t   *c = fx_check(r, "192.0.2.7:80", PF_STATUS_IN_USE);
+    pf_check_t   *c = rfx_check(r, "192.0.2.7:80", PF_STATUS_IN_USE);
     pf_finding_t *f;
     pf_plan_t     plan;
 
-    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
-    fx_remedy(r, f, "iplisten", PF_ACTION_ADD_IPLISTEN, "127.0.0.1", "x");
-    fx_remedy(r, f, "far", PF_ACTION_ADD_IPLISTEN, "203.0.113.9", "x");
-    fx_remedy(r, f, "same", PF_ACTION_ADD_IPLISTEN, "192.0.2.7", "x");
-    fx_remedy(r, f, "loopback2", PF_ACTION_ADD_IPLISTEN, "127.0.0.2", "x");
-    PF_ASSERT_EQ(fx_plan(r, NULL, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->change, "net stop http");
-    PF_ASSERT_EQ(fx_plan(r, "far", 1, NULL, &plan), PF_OK);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "not an address of");
-    PF_ASSERT_EQ(fx_plan(r, "same", 1, NULL, &plan), PF_OK);
-    PF_ASSERT_CONTAINS(fx_step(&plan, 0)->refusal, "the server needs");
+    f = rfx_finding(r, c, PF_CAUSE_HTTPSYS);
+    rfx_remedy(r, f, "iplisten", PF_ACTION_ADD_IPLISTEN, "127.0.0.1", "x");
+    rfx_remedy(r, f, "far", PF_ACTION_ADD_IPLISTEN, "203.0.113.9", "x");
+    rfx_remedy(r, f, "same", PF_ACTION_ADD_IPLISTEN, "192.0.2.7", "x");
+    rfx_remedy(r, f, "loopback2", PF_ACTION_ADD_IPLISTEN, "127.0.0.2", "x");
+    PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->change, "net stop http");
+    PF_ASSERT_EQ(rfx_plan(r, "far", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "not an address of");
+    PF_ASSERT_EQ(rfx_plan(r, "same", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_CONTAINS(rfx_step(&plan, 0)->refusal, "the server needs");
     /* all of 127.0.0.0/8 is loopback, as the httpsys rule suggests */
-    PF_ASSERT_EQ(fx_plan(r, "loopback2", 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(fx_step(&plan, 0)->kind, PF_STEP_RUN);
-    PF_ASSERT_NULL(fx_step(&plan, 0)->refusal);
+    PF_ASSERT_EQ(rfx_plan(r, "loopback2", 1, NULL, &plan), PF_OK);
+    PF_ASSERT_EQ(rfx_step(&plan, 0)->kind, PF_STEP_RUN);
+    PF_ASSERT_NULL(rfx_step(&plan, 0)->refusal);
     pf_report_destroy(r);
 }
 
@@ -364,8 +364,8 @@ test_nothing_to_fix(void)
     pf_plan_t    plan;
     pf_buf_t     b;
 
-    fx_check(r, "80", PF_STATUS_FREE);
-    PF_ASSERT_EQ(fx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
+    rfx_check(r, "80", PF_STATUS_FREE);
+    PF_ASSERT_EQ(rfx_plan(r, "stop-unit", 1, NULL, &plan), PF_OK);
     PF_ASSERT_EQ(plan.conflicts, 0);
     pf_buf_init(&b);
     pf_plan_render_text(&plan, "", &b);

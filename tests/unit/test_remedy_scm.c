@@ -15,11 +15,11 @@
 /* Feeds statuses to the policy as a real wait would, every `step` ms a
  * new status from status(); returns the ms waited when it said done (0)
  * or gave up (-ms). */
-typedef void (*fx_status_fn)(unsigned long t, unsigned long *state,
+typedef void (*rfx_status_fn)(unsigned long t, unsigned long *state,
                              unsigned long *cp, unsigned long *hint);
 
 static long
-run_wait(fx_status_fn status)
+run_wait(rfx_status_fn status)
 {
     pf_scm_wait_t w;
     unsigned long t = 0, slept = 0, state, cp, hint;
@@ -132,39 +132,39 @@ test_wait_done_at_once(void)
 
 /* ---- trigger-started services -------------------------------------- */
 
-static int fx_triggered_answer;
+static int rfx_triggered_answer;
 
 static int
-fx_triggered(void *data, const char *name)
+rfx_triggered(void *data, const char *name)
 {
     (void) data;
     (void) name;
-    return fx_triggered_answer;
+    return rfx_triggered_answer;
 }
 
 static void
 stop_one(pf_action_t action, const char *id, int triggered, pf_buf_t *b)
 {
     pf_report_t   *r = pf_report_create();
-    pf_check_t    *c = fx_check(r, "80", PF_STATUS_DENIED);
-    const char    *path = fx_state_dir(r->pool);
-    fx_fake_t      fake = { "", NULL, 0, NULL, 1, "demand", NULL, 0 };
+    pf_check_t    *c = rfx_check(r, "80", PF_STATUS_DENIED);
+    const char    *path = rfx_state_dir(r->pool);
+    rfx_fake_t     fake = { "", NULL, 0, NULL, 1, "demand", NULL, 0, 0 };
     pf_finding_t  *f;
     pf_executor_t  ex;
     pf_plan_t      plan;
     pf_error_t     err;
 
     r->host.platform = "windows";
-    fx_service(c, "PeerDistSvc", 1800, "demand");
-    f = fx_finding(r, c, PF_CAUSE_HTTPSYS);
-    fx_remedy(r, f, id, action, "PeerDistSvc", "net stop PeerDistSvc");
-    fx_executor(&ex, &fake);
-    ex.service_triggered = fx_triggered;
-    fx_triggered_answer = triggered;
-    PF_ASSERT_EQ(fx_plan(r, id, 1, NULL, &plan), PF_OK);
+    rfx_service(c, "PeerDistSvc", 1800, "demand");
+    f = rfx_finding(r, c, PF_CAUSE_HTTPSYS);
+    rfx_remedy(r, f, id, action, "PeerDistSvc", "net stop PeerDistSvc");
+    rfx_executor(&ex, &fake);
+    ex.service_triggered = rfx_triggered;
+    rfx_triggered_answer = triggered;
+    PF_ASSERT_EQ(rfx_plan(r, id, 1, NULL, &plan), PF_OK);
     PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", b, &err),
                  PF_OK);
-    fx_rm_state_dir(r->pool, path);
+    rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);
 }
 

@@ -41,20 +41,8 @@ st_path(pf_pool_t *pool, const char *name)
 static pf_array_t *
 st_entries(pf_pool_t *pool)
 {
-    pf_array_t         *a = pf_palloc(pool, sizeof(pf_array_t));
-    pf_journal_entry_t *e;
-
-    pf_array_init(a, pool, 1, sizeof(pf_journal_entry_t));
-    e = pf_array_push(a);
-    memset(e, 0, sizeof(*e));
-    e->seq = 1;
-    e->state = PF_JOURNAL_DONE;
-    e->kind = "unit";
-    e->op = "stop";
-    e->subject = "cron.service";
-    e->before = "active";
-    e->after = "inactive";
-    return a;
+    return rfx_journal_one(pool, "unit", "cron.service", "active",
+                           "inactive");
 }
 
 /* Every way in is refused with the path and what is wrong, and nothing
@@ -63,24 +51,11 @@ static void
 st_refused(pf_pool_t *pool, const char *dir, const char *why)
 {
     const char *journal = pf_psprintf(pool, "%s/journal", dir);
-    pf_array_t  j;
     pf_error_t  err;
     char        msg[2200];
-    void       *lock = NULL;
 
-    memset(&err, 0, sizeof(err));
-    PF_ASSERT_EQ(pf_journal_save(pool, journal, st_entries(pool), &err),
-                 PF_ERROR);
+    rfx_state_refused(pool, journal, st_entries(pool), why, &err);
     PF_ASSERT_CONTAINS(pf_error_format(&err, msg, sizeof(msg)), dir);
-    PF_ASSERT_CONTAINS(err.message, why);
-    PF_ASSERT_CONTAINS(err.message, "refusing the state directory");
-    memset(&err, 0, sizeof(err));
-    PF_ASSERT_EQ(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
-    PF_ASSERT_CONTAINS(err.message, why);
-    pf_array_init(&j, pool, 1, sizeof(pf_journal_entry_t));
-    memset(&err, 0, sizeof(err));
-    PF_ASSERT_EQ(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
-    PF_ASSERT_CONTAINS(err.message, why);
     PF_ASSERT_EQ(access(journal, F_OK), -1);
     PF_ASSERT_EQ(access(pf_psprintf(pool, "%s.lock", journal), F_OK), -1);
 }

@@ -88,20 +88,7 @@ st_teardown(void)
 static pf_array_t *
 st_entries(pf_pool_t *pool)
 {
-    pf_array_t         *a = pf_palloc(pool, sizeof(pf_array_t));
-    pf_journal_entry_t *e;
-
-    pf_array_init(a, pool, 1, sizeof(pf_journal_entry_t));
-    e = pf_array_push(a);
-    memset(e, 0, sizeof(*e));
-    e->seq = 1;
-    e->state = PF_JOURNAL_DONE;
-    e->kind = "service";
-    e->op = "stop";
-    e->subject = "W3SVC";
-    e->before = "running";
-    e->after = "stopped";
-    return a;
+    return rfx_journal_one(pool, "service", "W3SVC", "running", "stopped");
 }
 
 /* A directory with this DACL, as someone else would have made it. */
@@ -170,21 +157,9 @@ st_refused(pf_pool_t *pool, const char *dir, const char *who)
 {
     const char *journal = pf_psprintf(pool, "%s\\journal", dir);
     pf_error_t  err;
-    pf_array_t  j;
-    void       *lock = NULL;
 
-    memset(&err, 0, sizeof(err));
-    PF_ASSERT_EQ(pf_journal_save(pool, journal, st_entries(pool), &err),
-                 PF_ERROR);
+    rfx_state_refused(pool, journal, st_entries(pool), who, &err);
     PF_ASSERT_CONTAINS(err.file, dir);
-    PF_ASSERT_CONTAINS(err.message, "refusing the state directory");
-    PF_ASSERT_CONTAINS(err.message, who);
-    memset(&err, 0, sizeof(err));
-    PF_ASSERT_EQ(pf_journal_lock(pool, journal, &lock, &err), PF_ERROR);
-    PF_ASSERT_CONTAINS(err.message, who);
-    pf_array_init(&j, pool, 1, sizeof(pf_journal_entry_t));
-    memset(&err, 0, sizeof(err));
-    PF_ASSERT_EQ(pf_journal_load(pool, journal, &j, &err), PF_ERROR);
     PF_ASSERT_EQ(GetFileAttributesA(journal), INVALID_FILE_ATTRIBUTES);
 }
 
