@@ -175,6 +175,9 @@ pf_cli_replay(pf_cli_t *cli, pf_report_t *r)
         return PF_EXIT_USAGE;
     }
     pf_report_diagnose(r);
+    /* as pf_report_run on the host: a clash is between the checks, free
+     * ones too, so diagnosing each failed check alone misses it */
+    (void) pf_diagnose_clashes(r->pool, &r->ctx, &r->host, &r->checks);
     return PF_EXIT_OK;
 }
 

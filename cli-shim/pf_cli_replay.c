@@ -290,10 +290,11 @@ pf_fr_family(pf_fr_t *fr, json_object *v, pf_family_t *out)
 static int
 pf_fr_status(pf_fr_t *fr, json_object *v, pf_status_t *out)
 {
-    const char *names[PF_STATUS_ERROR + 2];
+    const char *names[PF_STATUS_CLASH + 2];
     int         i;
 
-    for (i = 0; i <= PF_STATUS_ERROR; i++) {
+    /* every status pf_status_name writes, "clash" (the last) included */
+    for (i = 0; i <= PF_STATUS_CLASH; i++) {
         names[i] = pf_status_name((pf_status_t) i);
     }
     names[i] = NULL;
