@@ -5,7 +5,9 @@
 #     with a '/', not absolute, no URL, no placeholder such as <cause>);
 #   - a rule file core/src/diagnose/pf_rule_*.c or a rule test file
 #     tests/unit/test_rule_*.c is not named there;
-#   - a cause of pf_cause_t (core/include/preflight.h) is not named there.
+#   - a cause of pf_cause_t (core/include/preflight.h) is not named there;
+#   - a rule file has no unit test file tests/unit/test_rule_<rule>.c;
+#   - a cause is shown by no case of tests/cases/ (its `causes` file).
 # Runs from `make check` (top_srcdir set) or by hand from anywhere.
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 map=docs/WHERE.md
@@ -53,10 +55,30 @@ for c in $causes; do
     fi
 done
 
+# Every rule is tested in its own unit test file, and every cause is
+# shown by at least one replayed case (tests/cases/*/causes, checked
+# against the --json output by tests/cases/run-cases.sh): the corpus is
+# the main way a rule is tested, the unit file pins the edges.
+for f in "$top"/core/src/diagnose/pf_rule_*.c; do
+    [ -e "$f" ] || continue
+    rule=$(basename "$f" .c); rule=${rule#pf_rule_}
+    if [ ! -f "$top/tests/unit/test_rule_$rule.c" ]; then
+        echo "${f#"$top"/}: no unit test file tests/unit/test_rule_$rule.c"
+        bad=1
+    fi
+done
+for c in $causes; do
+    name=$(printf '%s' "${c#PF_CAUSE_}" | tr 'A-Z_' 'a-z-')
+    if ! cat "$top"/tests/cases/*/causes 2>/dev/null | grep -qx "$name"; then
+        echo "$c: no case in tests/cases/ shows cause $name (a folder whose causes file names it; tests/cases/README.md)"
+        bad=1
+    fi
+done
+
 n=$(printf '%s\n' "$paths" | awk 'NF == 2 { print $2 }' | sort -u | grep -c .)
 if [ "$bad" -ne 0 ]; then
     echo "FAIL: docs/WHERE.md does not match the tree"
     exit 1
 fi
-echo "ok: docs/WHERE.md names $n paths, all present; every rule, rule test and cause is on it"
+echo "ok: docs/WHERE.md names $n paths, all present; every rule, rule test and cause is on it; every rule has its test file, every cause a case"
 exit 0

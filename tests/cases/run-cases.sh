@@ -5,8 +5,9 @@
 # For each case it runs `preflight $(cat cmd)` in the case folder and
 # compares standard output with expected.txt, and, when they exist,
 # standard error with expected-stderr, the exit status with expected-exit
-# and the --json output with expected.json; on a difference it prints a
-# unified diff.  A case that replays --facts FILE is run a second time from
+# and the --json output with expected.json, and the causes of that
+# output (their JSON names, one a line) with `causes`; on a difference it
+# prints a unified diff.  A case that replays --facts FILE is run a second time from
 # what `preflight facts --facts FILE` writes back, which must give the
 # same text: the facts writer and reader keep every fact the rules read.
 #   PREFLIGHT        the binary (make check sets it); a .exe runs under
@@ -117,6 +118,18 @@ one_case() {
     fi
     if [ -f "$dir/expected-exit" ] || [ "$update" = 1 ]; then
         same "exit status" "$dir/expected-exit" "$out.rc" || ok=1
+    fi
+    if [ -f "$dir/causes" ] || [ "$update" = 1 ]; then
+        # the causes the case shows, by their JSON names: what
+        # tools/check-where.sh counts when it asks for a case per cause
+        run "$dir" "$out-causes" "$@" --json
+        grep -o '"cause": *"[a-z-]*"' "$out-causes.out" \
+            | sed 's/.*"\([a-z-]*\)"$/\1/' | sort -u >"$out.causes"
+        if [ "$update" = 1 ] && [ ! -s "$out.causes" ]; then
+            rm -f "$dir/causes"
+        else
+            same "causes (--json)" "$dir/causes" "$out.causes" || ok=1
+        fi
     fi
     if [ -f "$dir/expected.json" ]; then
         run "$dir" "$out-json" "$@" --json
