@@ -1,9 +1,8 @@
 #!/bin/sh
 # preflight fix --apply / undo --apply through the real command, on a
-# machine without systemd: the test's own holder is put in a cgroup named
-# like a systemd service (so the facts say "unit pf-remedy-sim-N.service"
-# exactly as on a systemd host), and a stand-in `systemctl` first in PATH
-# stops and starts that holder, and only it.  What this proves: the plan
+# machine without systemd: the test's own holder in a cgroup named like a
+# systemd service, and a stand-in `systemctl` first in PATH that stops and
+# starts that holder, and only it (unit_sim_lib.sh).  What this proves: the plan
 # offers stop-unit, --apply without --yes and without a terminal is
 # refused, --apply --yes runs `systemctl stop` (journalled, port free),
 # `undo --apply` runs `systemctl start` (port held again, journal
@@ -12,69 +11,13 @@
 # (its cgroup, the holder as its main process): the proof of possession
 # preflight asks for before it plans a stop.  What it does not: sd-bus.
 . "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/unit_sim_lib.sh"
 
 [ "$(id -u)" -eq 0 ] || pf_skip "needs root (a cgroup for the holder)"
 [ -d /run/systemd/system ] && pf_skip "systemd runs here: remedy_linux.sh uses a real unit"
 
 unit="pf-remedy-sim-$$.service"
-cg=$(pf_unit_cgroup "$unit")
-[ -n "$cg" ] || pf_skip "no writable cgroup hierarchy to name the holder's unit"
-
-sim="$PF_TMP/sim"
-mkdir -p "$sim" "$PF_TMP/bin"
-port=$(pf_free_port)
-holder="$top_builddir/tests/integration/pf-hold-port"
-
-# start the holder inside the unit's cgroup; its PID in $sim/pid
-cat >"$sim/start.sh" <<EOF
-#!/bin/sh
-"$holder" 127.0.0.1 $port >"$sim/holder.out" 2>&1 &
-echo \$! >"$sim/pid"
-echo \$! >"$cg/cgroup.procs"
-for _ in \$(seq 1 100); do grep -q ready "$sim/holder.out" && break; sleep 0.05; done
-echo active >"$sim/state"
-EOF
-# the stand-in systemctl: only ever acts on the unit of this test
-cat >"$PF_TMP/bin/systemctl" <<EOF
-#!/bin/sh
-echo "\$*" >>"$sim/calls"
-# systemctl show, as systemd answers it for the unit: its cgroup, and the
-# holder as its main process (the proof of possession preflight asks for)
-if [ "\$1" = show ]; then
-    [ "\$4" = "$unit" ] || { echo "not the test's unit: \$4" >&2; exit 5; }
-    echo "Id=$unit"
-    echo "ControlGroup=$(pf_cgroup_rel "$cg")"
-    if grep -q '^active' "$sim/state"; then echo "MainPID=\$(cat "$sim/pid")"; else echo MainPID=0; fi
-    echo "User="
-    exit 0
-fi
-verb=\$1; shift; [ "\$1" = -- ] && shift
-[ "\$1" = "$unit" ] || { echo "not the test's unit: \$1" >&2; exit 5; }
-case \$verb in
-    is-active) cat "$sim/state"; grep -q '^active' "$sim/state" ;;
-    is-enabled) echo static ;;
-    stop) kill \$(cat "$sim/pid")
-          # like systemctl, return once the unit's process has gone
-          for _ in \$(seq 1 50); do
-              ss -Hltn "sport = :$port" | grep -q . || break
-              sleep 0.1
-          done
-          echo inactive >"$sim/state" ;;
-    start) sh "$sim/start.sh" ;;
-    *) exit 1 ;;
-esac
-EOF
-chmod +x "$PF_TMP/bin/systemctl"
-
-stop_sim() {
-    [ -f "$sim/pid" ] && kill "$(cat "$sim/pid")" 2>/dev/null
-    sleep 0.2
-    rmdir "$cg" "$(dirname "$cg")" 2>/dev/null
-}
-pf_on_exit stop_sim
-
-sh "$sim/start.sh"
-pf_wait_listen "$port" || pf_fail "the holder does not listen on $port"
+pf_unit_sim "$unit" || pf_skip "no writable cgroup hierarchy to name the holder's unit"
 PREFLIGHT_STATE_DIR="$PF_TMP/state"
 export PREFLIGHT_STATE_DIR
 journal="$PREFLIGHT_STATE_DIR/journal"

@@ -3,65 +3,20 @@
 # with the same safety, then starts the command.  As in
 # remedy_unit_sim.sh, the test's own holder sits in a cgroup named like a
 # systemd service and a stand-in `systemctl` first in PATH proves it the
-# unit's main process (`show`), and stops and starts only it.  Without --yes and without a terminal nothing is changed and
+# unit's main process (`show`), and stops and starts only it
+# (unit_sim_lib.sh).  Without --yes and without a terminal nothing is
+# changed and
 # the command starts anyway (fail open); with --yes the unit is stopped
 # (journalled, so `undo` can start it again) and the command finds the
 # port free.
 . "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/unit_sim_lib.sh"
 
 [ "$(id -u)" -eq 0 ] || pf_skip "needs root (a cgroup for the holder)"
 [ -d /run/systemd/system ] && pf_skip "systemd runs here: the stand-in systemctl would not be used"
 
 unit="pf-run-fix-$$.service"
-cg=$(pf_unit_cgroup "$unit")
-[ -n "$cg" ] || pf_skip "no writable cgroup hierarchy to name the holder's unit"
-
-sim="$PF_TMP/sim"
-mkdir -p "$sim" "$PF_TMP/bin"
-port=$(pf_free_port)
-holder="$top_builddir/tests/integration/pf-hold-port"
-
-{
-    echo '#!/bin/sh'
-    echo "\"$holder\" 127.0.0.1 $port >\"$sim/holder.out\" 2>&1 &"
-    echo "echo \$! >\"$sim/pid\""
-    echo "echo \$! >\"$cg/cgroup.procs\""
-    echo "for _ in \$(seq 1 100); do grep -q ready \"$sim/holder.out\" && break; sleep 0.05; done"
-} >"$sim/start.sh"
-{
-    echo '#!/bin/sh'
-    echo "echo \"\$*\" >>\"$sim/calls\""
-    # systemctl show, as systemd answers it: the unit's cgroup and the
-    # holder as its main process (the proof of possession fix asks for)
-    echo 'if [ "$1" = show ]; then'
-    echo "    [ \"\$4\" = \"$unit\" ] || exit 5"
-    echo "    echo Id=$unit; echo ControlGroup=$(pf_cgroup_rel "$cg")"
-    echo "    if kill -0 \$(cat \"$sim/pid\") 2>/dev/null; then echo MainPID=\$(cat \"$sim/pid\"); else echo MainPID=0; fi"
-    echo '    echo User=; exit 0'
-    echo 'fi'
-    echo 'verb=$1; shift; [ "$1" = -- ] && shift'
-    echo "[ \"\$1\" = \"$unit\" ] || exit 5"
-    echo 'case $verb in'
-    echo "    is-active) if kill -0 \$(cat \"$sim/pid\") 2>/dev/null; then echo active; else echo inactive; exit 3; fi ;;"
-    echo '    is-enabled) echo static ;;'
-    echo "    stop) kill \$(cat \"$sim/pid\")"
-    echo "          for _ in \$(seq 1 50); do ss -Hltn \"sport = :$port\" | grep -q . || break; sleep 0.1; done ;;"
-    echo "    start) sh \"$sim/start.sh\" ;;"
-    echo '    *) exit 1 ;;'
-    echo 'esac'
-} >"$PF_TMP/bin/systemctl"
-chmod +x "$PF_TMP/bin/systemctl"
-
-stop_sim() {
-    [ -f "$sim/pid" ] && kill "$(cat "$sim/pid")" 2>/dev/null
-    sleep 0.2
-    rmdir "$cg" "$(dirname "$cg")" 2>/dev/null
-    return 0
-}
-pf_on_exit stop_sim
-
-sh "$sim/start.sh"
-pf_wait_listen "$port" || pf_fail "the holder does not listen on $port"
+pf_unit_sim "$unit" || pf_skip "no writable cgroup hierarchy to name the holder's unit"
 PREFLIGHT_STATE_DIR="$PF_TMP/state"
 export PREFLIGHT_STATE_DIR
 # the command: binds the port itself and says whether it could
