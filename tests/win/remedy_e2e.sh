@@ -11,59 +11,16 @@
 # restores the start type; a second undo has nothing to do.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
+. "$top_srcdir/tests/win/service_lib.sh"
 pf_wine_httpsys_lock || pf_fail "no turn to use HTTP.sys in $WINEPREFIX"
 
 [ -n "${WINE:-}" ] || pf_skip "no Wine"
-svc_exe="$top_builddir/tests/win/pf-http-service.exe"
-for f in "$svc_exe" "$PREFLIGHT"; do
-    [ -f "$f" ] || pf_fail "no $f (make check builds it)"
-done
-pf_wine_init || pf_fail "could not create the Wine prefix"
-
-w() { timeout 120 "$WINE" "$@"; }
-# services live as long as the wineserver: keep one Wine process running
-mkfifo "$PF_TMP/keep.in"
-"$WINE" cmd /c pause <"$PF_TMP/keep.in" >/dev/null 2>&1 &
-pf_track $!
-exec 4>"$PF_TMP/keep.in"
-
 name="PfRemedyTest$$"
-port=$(pf_free_port 0.0.0.0)
-PREFLIGHT_STATE_DIR=$(w winepath -w "$PF_TMP/state" | tr -d '\r')
-export PREFLIGHT_STATE_DIR
-winexe=$(w winepath -w "$svc_exe" | tr -d '\r')
-
-# the HTTP driver of a new prefix starts on demand; a service's
-# HttpCreateHttpHandle fails (error 6) until it runs
-w sc start http >/dev/null 2>&1 || true
-w sc create "$name" binPath= "$winexe $port" start= demand >"$PF_TMP/sc.out" 2>&1 \
-    || { cat "$PF_TMP/sc.out"; pf_fail "sc create $name"; }
-remove_service() {
-    w sc stop "$name" >/dev/null 2>&1
-    w sc delete "$name" >/dev/null 2>&1
-    exec 4>&-
-}
-pf_on_exit remove_service
-
-query() { w "$svc_exe" query "$name" | tr -d '\r'; }
-wait_state() {
-    for _ in $(seq 1 50); do
-        [ "$(query)" = "$1" ] && return 0
-        sleep 0.2
-    done
-    query
-    return 1
-}
-listening() { ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; }
+pf_win_service --http "$name"
 wait_free() {
     for _ in $(seq 1 50); do listening || return 0; sleep 0.2; done
     return 1
 }
-
-w sc start "$name" >/dev/null 2>&1
-wait_state "state=running start=demand" || pf_fail "$name did not start"
-pf_wait_listen "$port" || pf_fail "$name does not hold port $port"
-pf_pass "test service $name holds port $port"
 
 # --- the dry run names the service, and changes nothing -------------------
 rc=0

@@ -10,51 +10,13 @@
 # port comes free.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
+. "$top_srcdir/tests/win/service_lib.sh"
 
 [ -n "${WINE:-}" ] || pf_skip "no Wine"
-svc_exe="$top_builddir/tests/win/pf-http-service.exe"
-for f in "$svc_exe" "$PREFLIGHT"; do
-    [ -f "$f" ] || pf_fail "no $f (make check builds it)"
-done
-pf_wine_init || pf_fail "could not create the Wine prefix"
-
-w() { timeout 120 "$WINE" "$@"; }
-# services live as long as the wineserver: keep one Wine process running
-mkfifo "$PF_TMP/keep.in"
-"$WINE" cmd /c pause <"$PF_TMP/keep.in" >/dev/null 2>&1 &
-pf_track $!
-exec 4>"$PF_TMP/keep.in"
-
 name="PfScmTest$$"
-port=$(pf_free_port 0.0.0.0)
-PREFLIGHT_STATE_DIR=$(w winepath -w "$PF_TMP/state" | tr -d '\r')
-export PREFLIGHT_STATE_DIR
-winexe=$(w winepath -w "$svc_exe" | tr -d '\r')
-w sc create "$name" binPath= "$winexe $port tcp slow" start= demand \
-    >"$PF_TMP/sc.out" 2>&1 || { cat "$PF_TMP/sc.out"; pf_fail "sc create $name"; }
-remove_service() {
-    w sc stop "$name" >/dev/null 2>&1
-    sleep 7
-    w sc delete "$name" >/dev/null 2>&1
-    exec 4>&-
-}
-pf_on_exit remove_service
-
-query() { w "$svc_exe" query "$name" | tr -d '\r'; }
-wait_state() {
-    for _ in $(seq 1 60); do
-        [ "$(query)" = "$1" ] && return 0
-        sleep 0.2
-    done
-    query
-    return 1
-}
-listening() { ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; }
-
-w sc start "$name" >/dev/null 2>&1
-wait_state "state=running start=demand" || pf_fail "$name did not start"
-pf_wait_listen "$port" || pf_fail "$name does not hold port $port"
-pf_pass "test service $name holds port $port"
+# it takes 6 s to stop: wait that long before deleting it
+pf_win_service_stop_wait=7
+pf_win_service "$name" tcp slow
 
 w sc stop "$name" >/dev/null 2>&1
 [ "$(query)" = "state=pending start=demand" ] || pf_fail "$name is not stopping"
