@@ -4,7 +4,7 @@
 # two pf-http-hold.exe) holds ports 80 and 443 of Apache, so preflight
 # asks netsh for the request queues.  A cold netsh takes 1-3 s on a real
 # Windows; Wine's answers at once, so a stand-in netsh.exe
-# (pf-netsh-standin.c) sleeps PF_NETSH_MS (default 2000) in a copy of the
+# (tests/win/pf-netsh.c) sleeps PF_NETSH_MS (default 2000) in a copy of the
 # build's Wine prefix.  Times `preflight check P1 P2` (PF_BENCH_RUNS runs,
 # default 5) and counts the netsh runs; with BASE_BUILD_DIR (a mingw build
 # of another commit) the same for its preflight.exe.
@@ -43,7 +43,7 @@ trap 'exit 1' INT TERM
 cp -a "$WINEPREFIX" "$tmp/prefix"
 WINEPREFIX="$tmp/prefix"
 export WINEPREFIX
-x86_64-w64-mingw32-gcc -O2 -o "$tmp/netsh.exe" "$here/pf-netsh-standin.c"
+x86_64-w64-mingw32-gcc -O2 -o "$tmp/netsh.exe" "$here/../tests/win/pf-netsh.c"
 cp "$tmp/netsh.exe" "$WINEPREFIX/drive_c/windows/system32/netsh.exe"
 # Wine prefers its builtin netsh to a file on disk unless told otherwise
 WINEDLLOVERRIDES="$WINEDLLOVERRIDES;netsh.exe=n"

@@ -217,6 +217,36 @@ pf_test_str_same(const char *a, const char *e, size_t n)
         CU_ASSERT(pf_ok_);                                                \
     } while (0)
 
+/* The whole file DIR/NAME (a capture under tests/unit/data/) in the
+ * pool, NUL-terminated, its length in *len; NULL, saying which file on
+ * stderr, when it cannot be read. */
+static inline char *
+pf_test_read(pf_pool_t *pool, const char *dir, const char *name, size_t *len)
+{
+    char  path[1024];
+    char *data = NULL;
+    FILE *f;
+    long  n;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    f = fopen(path, "rb");
+    if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0
+        && fseek(f, 0, SEEK_SET) == 0
+        && (data = pf_palloc(pool, (size_t) n + 1)) != NULL
+        && fread(data, 1, (size_t) n, f) == (size_t) n)
+    {
+        data[n] = '\0';
+        *len = (size_t) n;
+    } else {
+        fprintf(stderr, "\n  cannot read %s\n", path);
+        data = NULL;
+    }
+    if (f != NULL) {
+        fclose(f);
+    }
+    return data;
+}
+
 /* The environment, for tests that also run as .exe under Wine. */
 #ifdef _WIN32
 #define pf_test_setenv(name, value)  _putenv_s((name), (value))

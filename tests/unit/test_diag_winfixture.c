@@ -17,23 +17,10 @@ fx_win_setup(void)
 const char *
 fx_capture(const char *name, size_t *len)
 {
-    char  path[1024];
-    char *data;
-    FILE *f;
-    long  n;
+    const char *data = pf_test_read(fx_r->pool, PF_TEST_SRCDIR
+                                    "/tests/unit/data/netsh", name, len);
 
-    snprintf(path, sizeof(path), "%s/tests/unit/data/netsh/%s",
-             PF_TEST_SRCDIR, name);
-    f = fopen(path, "rb");
-    PF_ASSERT_NOT_NULL_FATAL(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = pf_palloc(fx_r->pool, (size_t) n + 1);
     PF_ASSERT_NOT_NULL_FATAL(data);
-    PF_ASSERT_EQ_FATAL(fread(data, 1, (size_t) n, f), n);
-    fclose(f);
-    *len = (size_t) n;
     return data;
 }
 

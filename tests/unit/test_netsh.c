@@ -31,29 +31,8 @@ finish(void)
 static const char *
 fixture(const char *name, size_t *len)
 {
-    char  path[1024];
-    char *data;
-    FILE *f;
-    long  n;
-
-    snprintf(path, sizeof(path), "%s/tests/unit/data/netsh/%s",
-             PF_TEST_SRCDIR, name);
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "\n  cannot open %s\n", path);
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = pf_palloc(pool, (size_t) n + 1);
-    if (data == NULL || fread(data, 1, (size_t) n, f) != (size_t) n) {
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    *len = (size_t) n;
-    return data;
+    return pf_test_read(pool, PF_TEST_SRCDIR "/tests/unit/data/netsh", name,
+                        len);
 }
 
 static int

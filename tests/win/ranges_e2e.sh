@@ -21,7 +21,7 @@
 [ "$(id -u)" = 0 ] || pf_skip "needs root for a network namespace"
 command -v setpriv >/dev/null 2>&1 || pf_skip "no setpriv"
 unshare -n true 2>/dev/null || pf_skip "no network namespace (unshare -n)"
-fake="$top_builddir/tests/win/pf-fake-netsh.exe"
+fake="$top_builddir/tests/win/pf-netsh.exe"
 [ -f "$fake" ] || pf_fail "no $fake (make check builds it)"
 [ -f "$PREFLIGHT" ] || pf_fail "no $PREFLIGHT"
 pf_wine_init || pf_fail "could not create the Wine prefix"
@@ -40,13 +40,13 @@ pf_on_exit stop_server
 
 data="$top_srcdir/tests/unit/data/netsh"
 mkdir "$PF_TMP/netsh"
-cp "$data/excluded_ko_cp949.txt" "$PF_TMP/netsh/excluded_ipv4.txt"
-cp "$data/dynamicport_en_1024.txt" "$PF_TMP/netsh/dynamic_ipv4.txt"
+cp "$data/excluded_ko_cp949.txt" "$PF_TMP/netsh/excludedportrange-ipv4.txt"
+cp "$data/dynamicport_en_1024.txt" "$PF_TMP/netsh/dynamicport-ipv4.txt"
 
 # check PORT OUT: preflight.exe check PORT --json in the namespace, with
 # the copied prefix and the stand-in netsh
 check() {
-    env WINEPREFIX="$prefix" PF_FAKE_NETSH="$PF_TMP/netsh" \
+    env WINEPREFIX="$prefix" PF_NETSH_CAPTURES="$PF_TMP/netsh" \
         WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;netsh.exe=n" \
         unshare -n sh -c '
         ip link set lo up 2>/dev/null
