@@ -62,11 +62,6 @@ int pf_unix_procnet_sockets(pf_pool_t *pool, const char *proc_root,
                             pf_proto_t proto, unsigned port, unsigned states,
                             pf_array_t *listeners, pf_error_t *err);
 
-/* Pure: appends to out the listeners of all (pf_listener_t) that block
- * the target; all of them when none does. */
-int pf_unix_keep_conflicting(const pf_target_t *t, const pf_array_t *all,
-                             pf_array_t *out);
-
 /* ---------------------------------------------------------------------
  * A unix socket's path (pf_unix_sockfile.c).
  */
