@@ -8,8 +8,15 @@
 #include "pf_platform.h"
 #include "pf_listen_set.h"
 
+typedef int (*ls_parse_pt)(pf_pool_t *pool, const char *name,
+                           const char *text, size_t len,
+                           const pf_conf_options_t *opts, pf_array_t *out,
+                           pf_error_t *err);
+
+/* The targets of a configuration text, read by the server's real parser,
+ * then the listen-set model over them. */
 static pf_report_t *
-model(const char *conf)
+model_of(ls_parse_pt parse, const char *name, const char *conf)
 {
     pf_report_t *r = pf_report_create();
     pf_array_t   targets;
@@ -18,12 +25,17 @@ model(const char *conf)
     PF_ASSERT_NOT_NULL_FATAL(r);
     memset(&err, 0, sizeof(err));
     pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
-    PF_ASSERT_EQ_FATAL(pf_conf_apache_text(r->pool, "t.conf", conf,
-                                           strlen(conf), NULL, &targets,
-                                           &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(parse(r->pool, name, conf, strlen(conf), NULL,
+                             &targets, &err), PF_OK);
     PF_ASSERT_EQ_FATAL(pf_report_add_targets(r, &targets), PF_OK);
     PF_ASSERT_EQ_FATAL(pf_listen_set_model(r), PF_OK);
     return r;
+}
+
+static pf_report_t *
+model(const char *conf)
+{
+    return model_of(pf_conf_apache_text, "t.conf", conf);
 }
 
 static const pf_check_t *
@@ -195,19 +207,7 @@ test_nginx_is_not_modelled(void)
 static pf_report_t *
 ngx_model(const char *conf)
 {
-    pf_report_t *r = pf_report_create();
-    pf_array_t   targets;
-    pf_error_t   err;
-
-    PF_ASSERT_NOT_NULL_FATAL(r);
-    memset(&err, 0, sizeof(err));
-    pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
-    PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,
-                                          strlen(conf), NULL, &targets,
-                                          &err), PF_OK);
-    PF_ASSERT_EQ_FATAL(pf_report_add_targets(r, &targets), PF_OK);
-    PF_ASSERT_EQ_FATAL(pf_listen_set_model(r), PF_OK);
-    return r;
+    return model_of(pf_conf_nginx_text, "n.conf", conf);
 }
 
 /* ngx_http_add_addresses' refusals, in nginx's words */
