@@ -193,6 +193,37 @@ pf_test_str_same(const char *a, const char *e, size_t n)
     PF_ASSERT_PTR_IMPL_(actual, NULL, 0, "expected anything but",         \
         "PF_ASSERT_NOT_NULL_FATAL(" #actual ")", 1)
 
+/* n bytes equal; on failure the first offset that differs and the two
+ * bytes there (a journal left as it was, byte for byte). */
+static inline size_t
+pf_test_mem_diff(const void *a, const void *e, size_t n)
+{
+    const unsigned char *pa = a, *pe = e;
+    size_t               i;
+
+    for (i = 0; i < n && pa[i] == pe[i]; i++) {
+        /* the first difference */
+    }
+    return i;
+}
+
+#define PF_ASSERT_MEM_EQ(actual, expected, n)                             \
+    do {                                                                  \
+        const unsigned char *pf_a_ = (const unsigned char *) (actual);    \
+        const unsigned char *pf_e_ = (const unsigned char *) (expected);  \
+        size_t pf_n_ = (n), pf_i_ = pf_test_mem_diff(pf_a_, pf_e_, pf_n_);\
+        if (pf_i_ < pf_n_) {                                              \
+            fprintf(stderr, "\n  %s:%d: PF_ASSERT_MEM_EQ(%s, %s, %s): "   \
+                    "byte %lu of %lu: got 0x%02x, expected 0x%02x\n",     \
+                    __FILE__, __LINE__, #actual, #expected, #n,           \
+                    (unsigned long) pf_i_, (unsigned long) pf_n_,         \
+                    pf_a_[pf_i_], pf_e_[pf_i_]);                          \
+        }                                                                 \
+        CU_assertImplementation(pf_i_ == pf_n_ ? CU_TRUE : CU_FALSE,      \
+            __LINE__, "PF_ASSERT_MEM_EQ(" #actual ", " #expected ", " #n  \
+            ")", __FILE__, "", CU_FALSE);                                 \
+    } while (0)
+
 /* Substring check, printing the haystack when it fails. */
 #define PF_ASSERT_CONTAINS(haystack, needle)                              \
     do {                                                                  \

@@ -185,7 +185,7 @@ test_corrupt_file_untouched(void)
     n = fread(back, 1, sizeof(back), f);
     fclose(f);
     PF_ASSERT_EQ(n, sizeof(bad) - 1);
-    CU_ASSERT(memcmp(back, bad, n) == 0);
+    PF_ASSERT_MEM_EQ(back, bad, n);
     rfx_rm_state_dir(pool, path);
     pf_pool_destroy(pool);
 }
