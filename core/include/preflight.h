@@ -874,6 +874,25 @@ int pf_service_name_ok(const char *s);
 const char *pf_sh_quote(pf_pool_t *pool, const char *s);
 const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
 
+/* ---------------------------------------------------------------------
+ * What a server module calls once a target failed, instead of
+ * pf_report_explain(), pf_remedy_for_server() and pf_conf_nginx(): the
+ * same, reached through the lazy core.  On Linux the module carries the
+ * probe only and these open preflight-core.so, next to the module, on
+ * first use (core/src/unix/pf_unix_lazy.c); a core that cannot be opened
+ * leaves each failed check an "unknown" finding saying why.  On Windows
+ * the module links the whole core and these call it directly
+ * (core/src/win/pf_win_lazy.c).  Each has one body per platform, never
+ * two in one link.
+ */
+void pf_lazy_report_explain(pf_report_t *r);
+int  pf_lazy_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
+                               const pf_array_t *allow, pf_buf_t *out,
+                               pf_error_t *err);
+int  pf_lazy_conf_nginx(pf_pool_t *pool, const char *path,
+                        const pf_conf_options_t *opts, pf_array_t *out,
+                        pf_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif
