@@ -792,7 +792,8 @@ const char *pf_action_name(pf_action_t a);
  * and HTTP.sys on Windows), or a fake in the tests. */
 typedef struct pf_executor_s pf_executor_t;
 
-/* The real executor of this platform (pf_remedy_unix.c / _win.c). */
+/* The real executor of this platform (core/src/unix/pf_unix_remedy.c,
+ * core/src/win/pf_win_remedy.c). */
 const pf_executor_t *pf_executor_platform(void);
 /* Whether this process has the rights ex's changes need, and their name
  * ("root", "an elevated Administrator prompt"). */
