@@ -587,6 +587,9 @@ typedef struct {
                                     bound: its holder exited meanwhile;
                                     probe says free */
     unsigned          waited_ms; /* pf_report_wait() waited this long */
+    int               nomem;     /* explaining it ran out of memory: the
+                                    findings may be incomplete, and the
+                                    renderers say so in one warning */
 } pf_check_t;
 
 typedef struct {
@@ -629,10 +632,12 @@ int          pf_report_run(pf_report_t *r);
 void         pf_report_probe(pf_report_t *r);
 int          pf_report_any_failed(const pf_report_t *r);
 void         pf_report_gather(pf_report_t *r);
-void         pf_report_diagnose(pf_report_t *r);
+/* PF_ENOMEM when a check's diagnosis ran out of memory (that check's
+ * nomem is set; the other checks are still diagnosed), else PF_OK. */
+int          pf_report_diagnose(pf_report_t *r);
 /* What pf_report_run does after the probe: gather (unless no_facts),
- * then diagnose. */
-void         pf_report_explain(pf_report_t *r);
+ * then diagnose; returns what pf_report_diagnose did. */
+int          pf_report_explain(pf_report_t *r);
 
 /* Nonzero when a target cannot be bound for a reason other than this
  * server holding it. */
@@ -886,7 +891,7 @@ const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
  * (core/src/win/pf_win_lazy.c).  Each has one body per platform, never
  * two in one link.
  */
-void pf_lazy_report_explain(pf_report_t *r);
+int  pf_lazy_report_explain(pf_report_t *r);
 int  pf_lazy_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
                                const pf_array_t *allow, pf_buf_t *out,
                                pf_error_t *err);

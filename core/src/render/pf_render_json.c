@@ -80,6 +80,9 @@ pf_json_target(pf_buf_t *out, const pf_check_t *c)
     if (c->note != NULL) {
         pf_json_kstr(out, "note", c->note);
     }
+    if (c->nomem) {
+        pf_json_kbool(out, "incomplete", 1);    /* out of memory */
+    }
     pf_json_open(out, "findings", '[');
     for (i = 0; i < c->findings.nelts; i++) {
         pf_json_finding(out, &PF_ARRAY_AT(&c->findings, pf_finding_t, i));

@@ -138,6 +138,7 @@ pf_lazy_unexplained(pf_report_t *r, pf_check_t *c)
 
     f = pf_array_push(&c->findings);
     if (f == NULL) {
+        c->nomem = 1;
         return;
     }
     memset(f, 0, sizeof(*f));
@@ -154,23 +155,27 @@ pf_lazy_unexplained(pf_report_t *r, pf_check_t *c)
     }
 }
 
-void
+int
 pf_lazy_report_explain(pf_report_t *r)
 {
     const pf_core_api_t *api = pf_lazy_core();
     size_t               i;
+    int                  rc = PF_OK;
 
     if (api != NULL) {
-        api->explain(r);
-        return;
+        return api->explain(r);
     }
     for (i = 0; i < r->checks.nelts; i++) {
         pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
         if (pf_check_failed(c)) {
             pf_lazy_unexplained(r, c);
+            if (c->nomem) {
+                rc = PF_ENOMEM;
+            }
         }
     }
+    return rc;
 }
 
 int

@@ -21,14 +21,14 @@
 #define PF_CORE_SO_NAME     "preflight-core.so"
 #define PF_CORE_API_SYMBOL  "pf_core_api"
 /* Raised whenever a struct both sides share changes shape. */
-#define PF_CORE_ABI         4
+#define PF_CORE_ABI         5
 
 typedef struct {
     unsigned     abi;
     const char  *version;        /* PACKAGE_VERSION */
     size_t       report_size;    /* sizeof(pf_report_t) */
     size_t       check_size;     /* sizeof(pf_check_t) */
-    void       (*explain)(pf_report_t *r);
+    int        (*explain)(pf_report_t *r);
     int        (*remedy_for_server)(pf_report_t *r, pf_remedy_mode_t mode,
                                     const pf_array_t *allow, pf_buf_t *out,
                                     pf_error_t *err);

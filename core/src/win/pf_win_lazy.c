@@ -8,10 +8,10 @@
  */
 #include "preflight.h"
 
-void
+int
 pf_lazy_report_explain(pf_report_t *r)
 {
-    pf_report_explain(r);
+    return pf_report_explain(r);
 }
 
 int
