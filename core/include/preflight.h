@@ -23,7 +23,9 @@
 extern "C" {
 #endif
 
-#define PF_VERSION       "0.1.0"
+/* preflight's version ("0.1.0"): configure.ac's AC_INIT, the one source
+ * (the tree itself uses PF_VERSION of core/src/pf_version.h). */
+const char *pf_version(void);
 #define PF_JSON_SCHEMA   1
 #define PF_ADDRSTRLEN    64
 #define PF_UNIX_PATH_MAX 108     /* sun_path on Linux, NUL included */

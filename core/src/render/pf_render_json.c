@@ -3,7 +3,12 @@
  * scripts.  Fields may be added; none is renamed or removed without a new
  * PF_JSON_SCHEMA.
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include "pf_json.h"
+#include "pf_version.h"
 
 static void
 pf_json_holder(pf_buf_t *out, const pf_process_t *p)
