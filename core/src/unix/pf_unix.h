@@ -4,7 +4,8 @@
 
 #include "preflight.h"
 
-/* net.ipv4.ip_unprivileged_port_start; 1024 when it cannot be read. */
+/* net.ipv4.ip_unprivileged_port_start (pf_linux_host.c); 1024 when it
+ * cannot be read. */
 int pf_unix_unprivileged_port_start(void);
 /* The same, read under a proc root ("/proc", or a test's fake tree). */
 int pf_unix_unprivileged_port_start_at(const char *proc_root);
