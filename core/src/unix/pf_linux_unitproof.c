@@ -28,18 +28,9 @@
 #include "preflight.h"
 #include "pf_unix.h"
 #include "unix/pf_unix_remedy.h"
-#ifdef PF_HAVE_SYSTEMD
-#include "pf_unix_sdbus.h"
-#endif
+#include "pf_linux_sdbus.h"
 
 #define PF_SHOW_MAX  8192
-
-typedef struct {
-    const char *id;           /* the unit systemd names */
-    const char *cgroup;       /* its ControlGroup */
-    long        main_pid;     /* 0: none */
-    const char *user;         /* User=, "" when none (root) */
-} pf_unit_info_t;
 
 /* systemd's unit name grammar: what may be handed to it at all. */
 int
@@ -52,107 +43,6 @@ pf_unix_unit_name_ok(const char *s)
                         "0123456789:_.\\@-") == n
            && s[0] != '-' && s[0] != '.';
 }
-
-#ifdef PF_HAVE_SYSTEMD
-
-#define PF_SD_DEST  "org.freedesktop.systemd1"
-
-static const char *
-pf_bus_string(pf_pool_t *pool, const pf_sdbus_t *sd, sd_bus *bus,
-              const char *path, const char *iface, const char *prop)
-{
-    sd_bus_error  e = SD_BUS_ERROR_NULL;
-    char         *s = NULL;
-    const char   *out = NULL;
-
-    if (sd->get_property_string(bus, PF_SD_DEST, path, iface, prop, &e, &s)
-        >= 0 && s != NULL)
-    {
-        out = pf_pstrdup(pool, s);
-    }
-    free(s);
-    sd->error_free(&e);
-    return out;
-}
-
-static long
-pf_bus_main_pid(const pf_sdbus_t *sd, sd_bus *bus, const char *path)
-{
-    sd_bus_error    e = SD_BUS_ERROR_NULL;
-    sd_bus_message *reply = NULL;
-    uint32_t        v = 0;
-    long            pid = -1;
-
-    if (sd->get_property(bus, PF_SD_DEST, path,
-                         "org.freedesktop.systemd1.Service", "MainPID", &e,
-                         &reply, "u") >= 0
-        && sd->message_read(reply, "u", &v) >= 0)
-    {
-        pid = (long) v;
-    }
-    sd->message_unref(reply);
-    sd->error_free(&e);
-    return pid;
-}
-
-/* PF_OK: systemd answered (info->id NULL: it knows no unit of pid). */
-static int
-pf_bus_unit_of(pf_pool_t *pool, long pid, pf_unit_info_t *info)
-{
-    const pf_sdbus_t *sd = pf_sdbus_get();
-    sd_bus_error      e = SD_BUS_ERROR_NULL;
-    sd_bus_message   *reply = NULL;
-    sd_bus           *bus = NULL;
-    const char       *path = NULL;
-    int               r, rc = PF_ERROR;
-
-    if (sd == NULL || sd->open_system(&bus) < 0) {
-        return PF_ERROR;
-    }
-    (void) sd->set_method_call_timeout(bus, 2 * 1000 * 1000);
-    r = sd->call_method(bus, PF_SD_DEST, "/org/freedesktop/systemd1",
-                        "org.freedesktop.systemd1.Manager", "GetUnitByPID",
-                        &e, &reply, "u", (uint32_t) pid);
-    if (r >= 0 && sd->message_read(reply, "o", &path) >= 0) {
-        path = pf_pstrdup(pool, path);
-    } else {
-        path = NULL;
-    }
-    if (r < 0 && e.name != NULL
-        && strcmp(e.name, "org.freedesktop.systemd1.NoUnitForPID") == 0)
-    {
-        rc = PF_OK;                 /* an answer: no unit of it */
-    }
-    sd->message_unref(reply);
-    sd->error_free(&e);
-    if (path != NULL) {
-        info->id = pf_bus_string(pool, sd, bus, path,
-                                 "org.freedesktop.systemd1.Unit", "Id");
-        info->cgroup = pf_bus_string(pool, sd, bus, path,
-                                     "org.freedesktop.systemd1.Service",
-                                     "ControlGroup");
-        info->user = pf_bus_string(pool, sd, bus, path,
-                                   "org.freedesktop.systemd1.Service",
-                                   "User");
-        info->main_pid = pf_bus_main_pid(sd, bus, path);
-        rc = info->id != NULL ? PF_OK : PF_ERROR;
-    }
-    sd->flush_close_unref(bus);
-    return rc;
-}
-
-#else
-
-static int
-pf_bus_unit_of(pf_pool_t *pool, long pid, pf_unit_info_t *info)
-{
-    (void) pool;
-    (void) pid;
-    (void) info;
-    return PF_ERROR;               /* built without libsystemd */
-}
-
-#endif
 
 /* Pure: "Key=value" lines of `systemctl show`. */
 void
@@ -192,7 +82,7 @@ pf_unix_show_parse(pf_pool_t *pool, const char *text, const char **id,
 }
 
 static int
-pf_systemctl_unit(pf_pool_t *pool, const char *unit, pf_unit_info_t *info)
+pf_systemctl_unit(pf_pool_t *pool, const char *unit, pf_sdbus_unit_t *info)
 {
     char       *out = pf_palloc(pool, PF_SHOW_MAX);
     char       *argv[8];
@@ -243,7 +133,7 @@ pf_user_uid(const char *user)
 
 /* Pure but for the user lookup: does what systemd said prove p? */
 static void
-pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_unit_info_t *u)
+pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_sdbus_unit_t *u)
 {
     long uid;
 
@@ -285,7 +175,7 @@ pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_unit_info_t *u)
 static void
 pf_prove_one(pf_pool_t *pool, pf_process_t *p)
 {
-    pf_unit_info_t u;
+    pf_sdbus_unit_t u;
 
     memset(&u, 0, sizeof(u));
     u.main_pid = -1;
@@ -294,7 +184,7 @@ pf_prove_one(pf_pool_t *pool, pf_process_t *p)
         p->unit_proof = "the unit name is not one systemd accepts";
         return;
     }
-    if (pf_bus_unit_of(pool, p->pid, &u) != PF_OK) {
+    if (pf_sdbus_unit_of(pool, p->pid, &u) != PF_OK) {
         memset(&u, 0, sizeof(u));
         u.main_pid = -1;
         if (pf_systemctl_unit(pool, p->unit, &u) != PF_OK) {

@@ -95,7 +95,7 @@ pf_lazy_check(const pf_core_api_t *api, const char *path)
 }
 
 /* Opened once; a failure is remembered, and the core stays loaded for
- * the life of the process (unloading buys nothing, see pf_unix_sdbus.c). */
+ * the life of the process (unloading buys nothing, see pf_linux_sdbus.c). */
 static const pf_core_api_t *
 pf_lazy_core(void)
 {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pf_unix_remedy.h"
+#include "pf_linux_sdbus.h"
 
 static int
 pf_ux_is_admin(void *data)
@@ -18,13 +19,11 @@ pf_ux_is_admin(void *data)
     return geteuid() == 0;
 }
 
-#ifdef PF_HAVE_SYSTEMD
 static int
 pf_ux_use_bus(void)
 {
     return pf_sdbus_available();
 }
-#endif
 
 static int
 pf_ux_unit_query(void *data, pf_pool_t *pool, const char *unit,
@@ -32,11 +31,9 @@ pf_ux_unit_query(void *data, pf_pool_t *pool, const char *unit,
                  pf_error_t *err)
 {
     (void) data;
-#ifdef PF_HAVE_SYSTEMD
     if (pf_ux_use_bus()) {
         return pf_sdbus_unit_query(pool, unit, active, file_state, err);
     }
-#endif
     if (pf_systemctl_query(pool, "is-active", unit, active, err) != PF_OK) {
         return PF_ERROR;
     }
@@ -53,23 +50,18 @@ static int
 pf_ux_job(const char *method, const char *verb, const char *unit,
           pf_error_t *err)
 {
-#ifdef PF_HAVE_SYSTEMD
     if (pf_ux_use_bus()) {
         return pf_sdbus_unit_job(method, unit, err);
     }
-#endif
-    (void) method;
     return pf_systemctl(verb, unit, err);
 }
 
 static int
 pf_ux_unit_file(int enable, const char *unit, pf_error_t *err)
 {
-#ifdef PF_HAVE_SYSTEMD
     if (pf_ux_use_bus()) {
         return pf_sdbus_unit_file(enable, unit, err);
     }
-#endif
     return pf_systemctl(enable ? "enable" : "disable", unit, err);
 }
 
