@@ -188,18 +188,19 @@ pf_sockdiag_read(int fd, pf_pool_t *pool, pf_proto_t proto, unsigned seq,
 }
 
 static int
-pf_sockdiag_family(int fd, pf_pool_t *pool, int family, pf_proto_t proto,
-                   unsigned port, unsigned states, unsigned seq,
-                   pf_array_t *listeners, int *kerr)
+pf_sockdiag_family(int fd, const pf_unix_sock_query_t *q, int family,
+                   unsigned seq, int *kerr)
 {
     int rc;
 
-    if (pf_sockdiag_send(fd, family, proto, port, states, seq) != 0) {
+    if (pf_sockdiag_send(fd, family, q->proto, q->port, q->states, seq) != 0)
+    {
         *kerr = errno;
         return -1;
     }
     do {
-        rc = pf_sockdiag_read(fd, pool, proto, seq, listeners, kerr);
+        rc = pf_sockdiag_read(fd, q->pool, q->proto, seq, q->listeners,
+                              kerr);
     } while (rc == 0);
     if (rc == -1 && *kerr == 0) {
         *kerr = errno ? errno : EIO;
@@ -211,9 +212,17 @@ static int
 pf_sockdiag_query(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                   unsigned states, pf_array_t *listeners, pf_error_t *err)
 {
-    struct timeval tv = { 2, 0 };
-    size_t         before = listeners->nelts;
-    int            fd, kerr = 0, rc4, rc6;
+    struct timeval       tv = { 2, 0 };
+    size_t               before = listeners->nelts;
+    int                  fd, kerr = 0, rc4, rc6;
+    pf_unix_sock_query_t q;
+
+    q.pool = pool;
+    q.fam = PF_FAMILY_ANY;
+    q.proto = proto;
+    q.port = port;
+    q.states = states;
+    q.listeners = listeners;
 
     fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
     if (fd == -1) {
@@ -223,14 +232,12 @@ pf_sockdiag_query(pf_pool_t *pool, pf_proto_t proto, unsigned port,
     /* never hang a server's start on a kernel that does not answer */
     (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 
-    rc4 = pf_sockdiag_family(fd, pool, AF_INET, proto, port, states, 1,
-                             listeners, &kerr);
+    rc4 = pf_sockdiag_family(fd, &q, AF_INET, 1, &kerr);
     if (rc4 != 0 && kerr == ENOMEM) {
         close(fd);
         return PF_ENOMEM;
     }
-    rc6 = pf_sockdiag_family(fd, pool, AF_INET6, proto, port, states, 2,
-                             listeners, &kerr);
+    rc6 = pf_sockdiag_family(fd, &q, AF_INET6, 2, &kerr);
     close(fd);
     if (rc4 != 0) {
         /* keep what IPv4 failed to give from being half-answered */
