@@ -27,7 +27,7 @@ typedef struct {
 
 /* Exactly n hex digits, no more, into *v. */
 static int
-pf_hex_exact(const char *s, size_t n, unsigned long *v)
+pf_procnet_hex(const char *s, size_t n, unsigned long *v)
 {
     size_t i;
     int    d;
@@ -47,7 +47,7 @@ pf_hex_exact(const char *s, size_t n, unsigned long *v)
 }
 
 static int
-pf_dec_exact(const char *s, size_t n, unsigned long *v)
+pf_procnet_dec(const char *s, size_t n, unsigned long *v)
 {
     size_t i;
 
@@ -65,7 +65,7 @@ pf_dec_exact(const char *s, size_t n, unsigned long *v)
 }
 
 static size_t
-pf_tokenize(const char *line, size_t n, pf_token_t *tok, size_t max)
+pf_procnet_tokens(const char *line, size_t n, pf_token_t *tok, size_t max)
 {
     size_t i = 0, count = 0;
 
@@ -103,13 +103,13 @@ pf_procnet_addr(const pf_token_t *t, pf_family_t fam, char *out,
         return -1;
     }
     for (i = 0; i < words; i++) {
-        if (pf_hex_exact(t->s + i * 8, 8, &v) != 0) {
+        if (pf_procnet_hex(t->s + i * 8, 8, &v) != 0) {
             return -1;
         }
         w = (uint32_t) v;
         memcpy(bytes + i * 4, &w, 4);
     }
-    if (pf_hex_exact(colon + 1, t->n - (size_t) (colon + 1 - t->s), &v) != 0
+    if (pf_procnet_hex(colon + 1, t->n - (size_t) (colon + 1 - t->s), &v) != 0
         || v > 65535)
     {
         return -1;
@@ -138,14 +138,14 @@ pf_procnet_line(const pf_unix_sock_query_t *w, const char *line, size_t n)
     char           addr[PF_ADDRSTRLEN];
 
     /* sl local rem st tx:rx tr:when retrnsmt uid timeout inode ... */
-    if (pf_tokenize(line, n, tok, PF_PROCNET_MAX_TOKENS) < 10
+    if (pf_procnet_tokens(line, n, tok, PF_PROCNET_MAX_TOKENS) < 10
         || tok[0].n < 2 || tok[0].s[tok[0].n - 1] != ':'
-        || pf_hex_exact(tok[3].s, tok[3].n, &st) != 0
+        || pf_procnet_hex(tok[3].s, tok[3].n, &st) != 0
         || st > 31 || !(w->states & (1u << st))
         || pf_procnet_addr(&tok[1], w->fam, addr, sizeof(addr), &lport) != 0
         || (w->port != 0 && lport != w->port)
-        || pf_dec_exact(tok[7].s, tok[7].n, &uid) != 0
-        || pf_dec_exact(tok[9].s, tok[9].n, &inode) != 0)
+        || pf_procnet_dec(tok[7].s, tok[7].n, &uid) != 0
+        || pf_procnet_dec(tok[9].s, tok[9].n, &inode) != 0)
     {
         return 0;
     }

@@ -43,7 +43,7 @@ typedef struct {
 } pf_diag_request_t;
 
 static void
-pf_port_filter(pf_port_filter_t *f, unsigned port)
+pf_sockdiag_port_filter(pf_port_filter_t *f, unsigned port)
 {
     unsigned short len = (unsigned short) sizeof(*f);
 
@@ -77,7 +77,7 @@ pf_sockdiag_send(int fd, int family, pf_proto_t proto, unsigned port,
     m.req.idiag_states = states;
     m.rta.rta_type = INET_DIAG_REQ_BYTECODE;
     m.rta.rta_len = RTA_LENGTH(sizeof(m.bc));
-    pf_port_filter(&m.bc, port);
+    pf_sockdiag_port_filter(&m.bc, port);
 
     memset(&nladdr, 0, sizeof(nladdr));
     nladdr.nl_family = AF_NETLINK;
@@ -140,7 +140,7 @@ pf_sockdiag_add(pf_pool_t *pool, const struct nlmsghdr *h, pf_proto_t proto,
 
 /* NLMSG_OK without its signed/unsigned comparison. */
 static int
-pf_nlmsg_ok(const struct nlmsghdr *h, int len)
+pf_sockdiag_nlmsg_ok(const struct nlmsghdr *h, int len)
 {
     return len >= (int) sizeof(*h) && h->nlmsg_len >= sizeof(*h)
            && h->nlmsg_len <= (unsigned) len;
@@ -161,7 +161,7 @@ pf_sockdiag_read(int fd, pf_pool_t *pool, pf_proto_t proto, unsigned seq,
         return errno == EINTR ? 0 : -1;
     }
     len = (int) n;
-    for (h = (struct nlmsghdr *) buf; pf_nlmsg_ok(h, len);
+    for (h = (struct nlmsghdr *) buf; pf_sockdiag_nlmsg_ok(h, len);
          h = NLMSG_NEXT(h, len))
     {
         if (h->nlmsg_seq != seq) {

@@ -24,7 +24,7 @@
 #define PF_LIST_SOCKETS_MAX  (1024 * 1024)
 
 static int
-pf_systemd_running(void)
+pf_sockunit_systemd(void)
 {
     struct stat st;
 
@@ -32,7 +32,7 @@ pf_systemd_running(void)
 }
 
 static int
-pf_systemctl_socket_units(pf_pool_t *pool, unsigned port, pf_array_t *units)
+pf_sockunit_ctl(pf_pool_t *pool, unsigned port, pf_array_t *units)
 {
     FILE   *f;
     char   *buf;
@@ -65,7 +65,7 @@ pf_systemctl_socket_units(pf_pool_t *pool, unsigned port, pf_array_t *units)
 }
 
 static int
-pf_seen(const pf_array_t *names, const char *name)
+pf_sockunit_seen(const pf_array_t *names, const char *name)
 {
     size_t i;
 
@@ -78,8 +78,8 @@ pf_seen(const pf_array_t *names, const char *name)
 }
 
 static void
-pf_unit_dir(pf_pool_t *pool, const char *dir, pf_proto_t proto,
-            unsigned port, pf_array_t *seen, pf_array_t *units)
+pf_sockunit_dir(pf_pool_t *pool, const char *dir, pf_proto_t proto,
+                unsigned port, pf_array_t *seen, pf_array_t *units)
 {
     DIR           *d = opendir(dir);
     struct dirent *de;
@@ -90,7 +90,7 @@ pf_unit_dir(pf_pool_t *pool, const char *dir, pf_proto_t proto,
     while (d != NULL && (de = readdir(d)) != NULL) {
         n = strlen(de->d_name);
         if (n <= 7 || strcmp(de->d_name + n - 7, ".socket") != 0
-            || pf_seen(seen, de->d_name))
+            || pf_sockunit_seen(seen, de->d_name))
         {
             continue;
         }
@@ -109,8 +109,8 @@ pf_unit_dir(pf_pool_t *pool, const char *dir, pf_proto_t proto,
 }
 
 static void
-pf_unit_files_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
-                           pf_array_t *units)
+pf_sockunit_files(pf_pool_t *pool, pf_proto_t proto, unsigned port,
+                  pf_array_t *units)
 {
     static const char *const dirs[] = {
         "/etc/systemd/system", "/run/systemd/system", "/lib/systemd/system",
@@ -131,11 +131,11 @@ pf_unit_files_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
         for (dir = strtok_r(list, ":", &save); dir != NULL;
              dir = strtok_r(NULL, ":", &save))
         {
-            pf_unit_dir(pool, dir, proto, port, &seen, units);
+            pf_sockunit_dir(pool, dir, proto, port, &seen, units);
         }
     } else {
         for (i = 0; dirs[i] != NULL; i++) {
-            pf_unit_dir(pool, dirs[i], proto, port, &seen, units);
+            pf_sockunit_dir(pool, dirs[i], proto, port, &seen, units);
         }
     }
     /* a file says what would listen, not what does: no remedy acts on it */
@@ -148,12 +148,12 @@ void
 pf_unix_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                      pf_array_t *units, pf_array_t *notes)
 {
-    if (pf_systemd_running()) {
+    if (pf_sockunit_systemd()) {
         if (pf_sdbus_socket_units(pool, proto, port, units) == PF_OK) {
             return;
         }
         if (proto == PF_PROTO_TCP
-            && pf_systemctl_socket_units(pool, port, units) == PF_OK)
+            && pf_sockunit_ctl(pool, port, units) == PF_OK)
         {
             return;
         }
@@ -164,5 +164,5 @@ pf_unix_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
         pf_array_push_str(notes, "systemd is not running here: socket "
                           "units read from unit files");
     }
-    pf_unit_files_socket_units(pool, proto, port, units);
+    pf_sockunit_files(pool, proto, port, units);
 }

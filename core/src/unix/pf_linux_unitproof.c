@@ -82,7 +82,7 @@ pf_unix_show_parse(pf_pool_t *pool, const char *text, const char **id,
 }
 
 static int
-pf_systemctl_unit(pf_pool_t *pool, const char *unit, pf_sdbus_unit_t *info)
+pf_unitproof_ctl(pf_pool_t *pool, const char *unit, pf_sdbus_unit_t *info)
 {
     char       *out = pf_palloc(pool, PF_SHOW_MAX);
     char       *argv[8];
@@ -112,7 +112,7 @@ pf_systemctl_unit(pf_pool_t *pool, const char *unit, pf_sdbus_unit_t *info)
 
 /* The uid a User= value names: a name, or a number; "" is root. */
 static long
-pf_user_uid(const char *user)
+pf_unitproof_uid(const char *user)
 {
     struct passwd  pw, *res = NULL;
     char           buf[1024], *end;
@@ -133,7 +133,7 @@ pf_user_uid(const char *user)
 
 /* Pure but for the user lookup: does what systemd said prove p? */
 static void
-pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_sdbus_unit_t *u)
+pf_unitproof_with(pf_pool_t *pool, pf_process_t *p, const pf_sdbus_unit_t *u)
 {
     long uid;
 
@@ -157,7 +157,7 @@ pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_sdbus_unit_t *u)
                                     "process of %s", p->pid, p->unit);
         return;
     }
-    uid = pf_user_uid(u->user);
+    uid = pf_unitproof_uid(u->user);
     if (uid >= 0 && p->uid == uid) {
         p->unit_proven = 1;
         p->unit_proof = pf_psprintf(pool, "systemd: PID %ld runs as %s's "
@@ -173,7 +173,7 @@ pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_sdbus_unit_t *u)
 }
 
 static void
-pf_prove_one(pf_pool_t *pool, pf_process_t *p)
+pf_unitproof_one(pf_pool_t *pool, pf_process_t *p)
 {
     pf_sdbus_unit_t u;
 
@@ -187,7 +187,7 @@ pf_prove_one(pf_pool_t *pool, pf_process_t *p)
     if (pf_sdbus_unit_of(pool, p->pid, &u) != PF_OK) {
         memset(&u, 0, sizeof(u));
         u.main_pid = -1;
-        if (pf_systemctl_unit(pool, p->unit, &u) != PF_OK) {
+        if (pf_unitproof_ctl(pool, p->unit, &u) != PF_OK) {
             p->unit_proven = -1;
             p->unit_proof = pf_psprintf(pool, "systemd did not answer "
                                         "(sd-bus, systemctl show): nothing "
@@ -196,7 +196,7 @@ pf_prove_one(pf_pool_t *pool, pf_process_t *p)
             return;
         }
     }
-    pf_prove_with(pool, p, &u);
+    pf_unitproof_with(pool, p, &u);
 }
 
 void
@@ -209,7 +209,7 @@ pf_unix_prove_units(pf_pool_t *pool, pf_target_facts_t *f)
 
         if (p->unit_kind == PF_UNIT_SYSTEM && p->unit != NULL && p->pid > 1)
         {
-            pf_prove_one(pool, p);
+            pf_unitproof_one(pool, p);
         }
     }
 }
