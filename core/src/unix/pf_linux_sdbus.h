@@ -2,14 +2,14 @@
  * systemd over D-Bus (pf_linux_sdbus.c; without libsystemd's header at
  * build time, pf_linux_sdbus_none.c, which answers "no bus").
  *
- * libsystemd's sd-bus is opened on first use.
- * The core is linked into the Apache and nginx modules: linked with
- * -lsystemd, every start of a server would load and relocate libsystemd
- * and the libraries it needs, although sd-bus is asked only about a port
- * that cannot be bound.  So the core calls sd-bus through this table,
- * filled by dlopen() the first time it is wanted.
- *
- * Only with libsystemd's header at build time (PF_HAVE_SYSTEMD).
+ * libsystemd's sd-bus is opened on first use.  The core is linked into
+ * the Apache and nginx modules: linked with -lsystemd, every start of a
+ * server would load and relocate libsystemd and the libraries it needs,
+ * although sd-bus is asked only about a port that cannot be bound.  So
+ * the core calls sd-bus through a table (pf_sdbus_t, below, only with
+ * libsystemd's header: PF_HAVE_SYSTEMD), filled by dlopen() the first
+ * time it is wanted.  The functions above the table are what the rest of
+ * the core calls; they need no sd-bus type.
  */
 #ifndef PF_LINUX_SDBUS_H
 #define PF_LINUX_SDBUS_H
