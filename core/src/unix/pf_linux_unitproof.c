@@ -99,7 +99,7 @@ pf_unitproof_ctl(pf_pool_t *pool, const char *unit, pf_sdbus_unit_t *info)
     argv[4] = (char *) unit;
     argv[5] = NULL;
     memset(&err, 0, sizeof(err));
-    if (pf_unix_run(argv, out, PF_SHOW_MAX, &status, &err) != PF_OK
+    if (pf_unix_remedy_exec(argv, out, PF_SHOW_MAX, &status, &err) != PF_OK
         || status != 0)
     {
         return PF_ERROR;
