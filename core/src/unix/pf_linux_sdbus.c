@@ -484,17 +484,26 @@ pf_sdbus_unit_of(pf_pool_t *pool, long pid, pf_sdbus_unit_t *info)
     return rc;
 }
 
+/* The socket units wanted: those listening on proto/port, appended to
+ * units (pf_socket_unit_t). */
+typedef struct {
+    pf_pool_t  *pool;
+    pf_proto_t  proto;
+    unsigned    port;
+    pf_array_t *units;
+} pf_sdbus_sockets_t;
+
 /* The Listen (type, address) pairs of one socket unit. */
 static int
-pf_sdbus_unit_listens(pf_pool_t *pool, const pf_sdbus_t *sd, sd_bus *bus,
-                      const char *unit, const char *path, pf_proto_t proto,
-                      unsigned port, pf_array_t *units)
+pf_sdbus_unit_listens(const pf_sdbus_t *sd, sd_bus *bus, const char *unit,
+                      const char *path, const pf_sdbus_sockets_t *w)
 {
     sd_bus_error      e = SD_BUS_ERROR_NULL;
     sd_bus_message   *reply = NULL;
     const char       *type, *addr;
     char            **triggers = NULL;
-    const char       *want = proto == PF_PROTO_UDP ? "Datagram" : "Stream";
+    const char       *want = w->proto == PF_PROTO_UDP ? "Datagram"
+                                                        : "Stream";
     pf_socket_unit_t *u;
     int               r;
 
@@ -507,7 +516,9 @@ pf_sdbus_unit_listens(pf_pool_t *pool, const pf_sdbus_t *sd, sd_bus *bus,
         return PF_OK;
     }
     while (sd->message_read(reply, "(ss)", &type, &addr) > 0) {
-        if (strcmp(type, want) != 0 || !pf_unix_listen_matches(addr, port)) {
+        if (strcmp(type, want) != 0
+            || !pf_unix_listen_matches(addr, w->port))
+        {
             continue;
         }
         if (triggers == NULL) {
@@ -517,14 +528,14 @@ pf_sdbus_unit_listens(pf_pool_t *pool, const pf_sdbus_t *sd, sd_bus *bus,
                                          "Triggers", &e, &triggers);
             sd->error_free(&e);
         }
-        u = pf_array_push(units);
+        u = pf_array_push(w->units);
         if (u == NULL) {
             break;
         }
-        u->unit = pf_pstrdup(pool, unit);
-        u->listen = pf_pstrdup(pool, addr);
+        u->unit = pf_pstrdup(w->pool, unit);
+        u->listen = pf_pstrdup(w->pool, addr);
         u->activates = triggers != NULL && triggers[0] != NULL
-                       ? pf_pstrdup(pool, triggers[0]) : NULL;
+                       ? pf_pstrdup(w->pool, triggers[0]) : NULL;
     }
     sd->message_unref(reply);
     if (triggers != NULL) {
@@ -542,13 +553,14 @@ int
 pf_sdbus_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                       pf_array_t *units)
 {
-    const pf_sdbus_t *sd = pf_sdbus_get();
-    sd_bus           *bus = NULL;
-    sd_bus_error      e = SD_BUS_ERROR_NULL;
-    sd_bus_message   *reply = NULL;
-    const char       *name, *path, *skip;
-    uint32_t          job;
-    int               r;
+    const pf_sdbus_t   *sd = pf_sdbus_get();
+    pf_sdbus_sockets_t  w = { pool, proto, port, units };
+    sd_bus             *bus = NULL;
+    sd_bus_error        e = SD_BUS_ERROR_NULL;
+    sd_bus_message     *reply = NULL;
+    const char         *name, *path, *skip;
+    uint32_t            job;
+    int                 r;
 
     if (sd == NULL || sd->open_system(&bus) < 0) {
         return PF_ERROR;           /* no libsystemd.so.0, or no bus */
@@ -573,7 +585,7 @@ pf_sdbus_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                             &skip, &skip, &skip, &path, &job, &skip,
                             &skip) > 0)
     {
-        pf_sdbus_unit_listens(pool, sd, bus, name, path, proto, port, units);
+        pf_sdbus_unit_listens(sd, bus, name, path, &w);
     }
     sd->message_unref(reply);
     sd->flush_close_unref(bus);
