@@ -84,28 +84,28 @@ test_keep_only_the_targets(void)
     pf_array_t    all, out, out6;
     pf_listener_t *l;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
-    CU_ASSERT_EQUAL_FATAL(pf_array_init(&all, pool, 2, sizeof(*l)), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(pf_array_init(&out, pool, 2, sizeof(*l)), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(pf_array_init(&out6, pool, 2, sizeof(*l)), PF_OK);
+    PF_ASSERT_NOT_NULL_FATAL(pool);
+    PF_ASSERT_EQ_FATAL(pf_array_init(&all, pool, 2, sizeof(*l)), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_array_init(&out, pool, 2, sizeof(*l)), PF_OK);
+    PF_ASSERT_EQ_FATAL(pf_array_init(&out6, pool, 2, sizeof(*l)), PF_OK);
     l = pf_array_push(&all);
     *l = listener("127.0.0.2", PF_FAMILY_INET, -1);
     l = pf_array_push(&all);
     *l = listener("::", PF_FAMILY_INET6, -1);
 
     /* Linux's default: the [::] socket takes 127.0.0.1 too */
-    CU_ASSERT_EQUAL(pf_conflict_keep(&t, &all, 0, &out), PF_OK);
-    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
-    CU_ASSERT_STRING_EQUAL(PF_ARRAY_AT(&out, pf_listener_t, 0).address, "::");
+    PF_ASSERT_EQ(pf_conflict_keep(&t, &all, 0, &out), PF_OK);
+    PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
+    PF_ASSERT_STR_EQ(PF_ARRAY_AT(&out, pf_listener_t, 0).address, "::");
 
     /* ::1 only: the IPv4 socket is not in its way, [::] is */
-    CU_ASSERT_EQUAL(pf_conflict_keep(&t6, &all, 1, &out6), PF_OK);
-    CU_ASSERT_EQUAL(out6.nelts, 1);
+    PF_ASSERT_EQ(pf_conflict_keep(&t6, &all, 1, &out6), PF_OK);
+    PF_ASSERT_SIZE_EQ(out6.nelts, 1);
 
     /* Windows' default: [::] is IPv6 only, nothing blocks; all are kept */
     out.nelts = 0;
-    CU_ASSERT_EQUAL(pf_conflict_keep(&t, &all, 1, &out), PF_OK);
-    CU_ASSERT_EQUAL(out.nelts, 2);
+    PF_ASSERT_EQ(pf_conflict_keep(&t, &all, 1, &out), PF_OK);
+    PF_ASSERT_SIZE_EQ(out.nelts, 2);
     pf_pool_destroy(pool);
 }
 
