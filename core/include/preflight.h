@@ -874,6 +874,163 @@ int pf_service_name_ok(const char *s);
 const char *pf_sh_quote(pf_pool_t *pool, const char *s);
 const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
 
+/* =====================================================================
+ * The host interface: what a server module (or a launcher) calls.
+ *
+ * A host is the program preflight runs inside: mod_preflight in httpd,
+ * ngx_preflight_module in nginx.  It knows its listeners, who it is and
+ * how to log; the core knows everything else, once for every host: what
+ * counts as a conflict, the one-line reason of a refusal, remedies and
+ * the check after them, how rendered text becomes log lines, which
+ * executable is the server's, and the names of the settings.
+ *
+ * The healthy start is not here: a host bind-tests its own listeners
+ * with pf_probe_sockaddr() (no allocation, nothing read) and calls
+ * pf_host_check() only when one of them does not bind.
+ *
+ *     static const pf_host_ops_t ops = {
+ *         my_targets, my_self, my_running, NULL, my_log
+ *     };
+ *     pf_host_settings_t s;
+ *     pf_host_result_t   res;
+ *
+ *     pf_host_settings_init(&s, PF_SERVER_NGINX);
+ *     s.on_conflict = PF_ON_CONFLICT_FAIL;
+ *     if (!all_bind(...)) {
+ *         pf_host_check(&ops, my_data, &s, &res);
+ *         if (res.refuse) { ... do not start ... }
+ *     }
+ *
+ * Fail open: whatever fails inside preflight is one warning (logged
+ * through ops->log) and res.refuse stays 0.
+ * ===================================================================== */
+
+/* PreflightOnConflict / preflight_on_conflict / run --on-conflict. */
+typedef enum {
+    PF_ON_CONFLICT_WARN = 0,     /* say why, let the server try */
+    PF_ON_CONFLICT_FAIL,         /* say why, and do not start */
+    PF_ON_CONFLICT_FIX           /* `preflight run` only: fix, then start */
+} pf_on_conflict_t;
+
+/* Case-insensitive, as both servers read their directives; len is the
+ * length of s (nginx's strings are counted).  PF_OK or PF_ERROR. */
+int         pf_on_conflict_parse(const char *s, size_t len,
+                                 pf_on_conflict_t *out);
+const char *pf_on_conflict_name(pf_on_conflict_t p);   /* "warn", ... */
+int         pf_remedy_mode_parse(const char *s, size_t len,
+                                 pf_remedy_mode_t *out);
+const char *pf_remedy_mode_name(pf_remedy_mode_t m);   /* "suggest", ... */
+
+/* The levels a host maps to its own (httpd's APLOG_*, nginx's NGX_LOG_*). */
+typedef enum {
+    PF_LOG_EMERG = 0,
+    PF_LOG_ERR,
+    PF_LOG_WARN,
+    PF_LOG_NOTICE,
+    PF_LOG_INFO,
+    PF_LOG_DEBUG
+} pf_log_level_t;
+
+/* What a log line is, so that a host can tag it (httpd's PFnnnnn: the
+ * number is the tag's, never renumbered; add at the end). */
+typedef enum {
+    PF_HOST_MSG_CONFLICT = 1,    /* a line explaining a conflict */
+    PF_HOST_MSG_REFUSE,          /* on-conflict fail: not starting */
+    PF_HOST_MSG_INTERNAL,        /* preflight itself failed; goes on */
+    PF_HOST_MSG_REMEDY,          /* a line of a remedy, planned or done */
+    PF_HOST_MSG_REMEDY_FAILED,   /* a remedy failed or was refused */
+    PF_HOST_MSG_REMEDY_DONE,     /* after the remedies: the recheck */
+    PF_HOST_MSG_SKIP_SIGNAL,     /* this process only signals (host's) */
+    PF_HOST_MSG_CONFIGTEST,      /* -t: the configuration is fine, but */
+    PF_HOST_MSG_ALL_FREE,        /* every listener binds (host's) */
+    PF_HOST_MSG_SELF_EXITING,    /* held by an older generation of us */
+    PF_HOST_MSG_RELEASED,        /* its holder left meanwhile */
+    PF_HOST_MSG_SELF             /* held by this server, running */
+} pf_host_msg_t;
+
+/* The host's table.  Each gets the host's own `data`.  Only targets and
+ * log are required. */
+typedef struct {
+    /* The server's listeners as targets (pf_report_add_target). */
+    int   (*targets)(void *data, pf_report_t *r);
+    /* Asked only once a target failed: who this server is (its pids:
+     * pf_report_add_self_pid, r->ctx.own_pid, r->ctx.server_conf) and
+     * where each target was configured (target.source).  PF_OK or
+     * PF_ENOMEM. */
+    int   (*self)(void *data, pf_report_t *r);
+    /* The pid of a running server of this configuration (its pid file;
+     * not this process), or 0. */
+    long  (*running)(void *data);
+    /* Nonzero when this process will not bind at all (it only signals a
+     * running server): nothing more is said.  Asked at a start only,
+     * once a target failed.  The host logs why itself. */
+    int   (*only_signals)(void *data);
+    /* One line, without newline, at a level. */
+    void  (*log)(void *data, pf_log_level_t level, pf_host_msg_t msg,
+                 const char *line);
+} pf_host_ops_t;
+
+typedef struct {
+    pf_server_t          server;
+    pf_on_conflict_t     on_conflict;
+    pf_remedy_mode_t     remedy;
+    const char *const   *allow;        /* nallow names remedies may act on */
+    size_t               nallow;
+    const char          *argv0;        /* as started: the executable */
+    int                  config_test;  /* -t: only warn, change nothing */
+    int                  reload;       /* the running server reads a new
+                                        * configuration */
+} pf_host_settings_t;
+
+typedef struct {
+    unsigned  checked;       /* targets */
+    unsigned  held;          /* of them held by this server already */
+    unsigned  conflicts;     /* that cannot be bound, after remedies */
+    int       refuse;        /* on-conflict fail: do not start */
+    int       skipped;       /* only_signals said so: nothing checked */
+} pf_host_result_t;
+
+/* warn, suggest, nothing allowed. */
+void pf_host_settings_init(pf_host_settings_t *s, pf_server_t server);
+
+/* A target of the host failed its bind test: report, explain, log,
+ * remedy and recheck as the settings say.  Fills *res; always PF_OK
+ * (fail open: an internal failure is logged as PF_HOST_MSG_INTERNAL). */
+int  pf_host_check(const pf_host_ops_t *ops, void *data,
+                   const pf_host_settings_t *s, pf_host_result_t *res);
+
+/* The parts of pf_host_check() a test or the CLI uses alone. */
+
+/* A check that stands in the server's way.  `running`: a server of this
+ * configuration runs (ops->running).  Beyond pf_check_is_conflict():
+ * a port every holder of which is this server is never a conflict, and
+ * when no holder could be named while this server runs, nothing shows
+ * it is not its own: silence rather than a false alarm. */
+int       pf_host_is_conflict(const pf_check_t *c, int running);
+unsigned  pf_host_conflicts(const pf_report_t *r, int running);
+/* Logs and decides over an explained report (pf_host_check() after the
+ * probe and pf_report_explain()). */
+void      pf_host_decide(const pf_host_ops_t *ops, void *data,
+                         const pf_host_settings_t *s, pf_report_t *r,
+                         int running, pf_host_result_t *res);
+/* The refusal, one line: "not starting: ADDR cannot be bound: WHY (and N
+ * more)"; NULL when nothing conflicts. */
+const char *pf_host_refusal(const pf_report_t *r, int running, int reload,
+                            char *out, size_t len);
+/* Each line of text through ops->log, `prefix` in front of each; empty
+ * lines are dropped. */
+void      pf_host_log_text(const pf_host_ops_t *ops, void *data,
+                           pf_log_level_t level, pf_host_msg_t msg,
+                           const char *prefix, const char *text);
+/* The settings' allow list as the core's array (const char *). */
+int       pf_host_allow(pf_pool_t *pool, const pf_host_settings_t *s,
+                        pf_array_t *out);
+/* The server's executable: this process's own image, else argv0 when
+ * it names a path, else the platform's default for the server (NULL
+ * when there is none). */
+const char *pf_host_server_exe(pf_pool_t *pool, pf_server_t server,
+                               const char *argv0);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,8 +3,10 @@
  * on, IPV6_V6ONLY as configured — then close at once.
  */
 #include <errno.h>
+#include <limits.h>
 #include <netdb.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -314,6 +316,26 @@ pf_platform_server_exe(pf_server_t s)
         if (access(*p, X_OK) == 0) {
             return *p;
         }
+    }
+    return NULL;
+}
+
+/* /proc/self/exe (Linux) is the image really running; argv0 only when
+ * it names a path, as realpath() makes it absolute. */
+const char *
+pf_platform_self_exe(pf_pool_t *pool, const char *argv0)
+{
+    char    buf[PATH_MAX];
+    ssize_t n;
+
+    n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+    if (n > 0) {
+        return pf_pstrndup(pool, buf, (size_t) n);
+    }
+    if (argv0 != NULL && strchr(argv0, '/') != NULL
+        && realpath(argv0, buf) != NULL)
+    {
+        return pf_pstrdup(pool, buf);
     }
     return NULL;
 }

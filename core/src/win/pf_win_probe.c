@@ -235,6 +235,22 @@ pf_platform_default_configs(pf_server_t s)
                                                                 : NULL;
 }
 
+/* The image of this process (httpd.exe, nginx.exe), as Windows knows
+ * it; argv0 is not needed. */
+const char *
+pf_platform_self_exe(pf_pool_t *pool, const char *argv0)
+{
+    wchar_t wbuf[MAX_PATH + 1];
+    DWORD   n;
+
+    (void) argv0;
+    n = GetModuleFileNameW(NULL, wbuf, MAX_PATH + 1);
+    if (n == 0 || n > MAX_PATH) {
+        return NULL;
+    }
+    return pf_win_utf8n(pool, wbuf, (int) n);
+}
+
 const char *
 pf_platform_server_exe(pf_server_t s)
 {
