@@ -36,37 +36,17 @@ pf_apache_proc_exe(apr_pool_t *p, const char *pid)
     return buf;
 }
 
-/* Runs the same binary as this process (1), another one (0), unknown
- * (-1). */
+/* pid runs the server's executable (the core found it: r->ctx.server_exe)
+ * (1), another one (0), unknown (-1). */
 static int
-pf_apache_same_exe(apr_pool_t *p, long pid)
+pf_apache_same_exe(apr_pool_t *p, const pf_report_t *r, long pid)
 {
-    const char *self, *other;
+    const char *other = pf_apache_proc_exe(p, apr_ltoa(p, pid));
 
-    self = pf_apache_proc_exe(p, "self");
-    other = pf_apache_proc_exe(p, apr_ltoa(p, pid));
-    if (self == NULL || other == NULL) {
+    if (r->ctx.server_exe == NULL || other == NULL) {
         return -1;
     }
-    return strcmp(self, other) == 0;
-}
-
-const char *
-pf_apache_server_exe(apr_pool_t *p)
-{
-    const char *exe = pf_apache_proc_exe(p, "self");
-    char       *merged;
-
-    if (exe != NULL) {
-        return exe;
-    }
-    if (ap_server_argv0 != NULL && strchr(ap_server_argv0, '/') != NULL
-        && apr_filepath_merge(&merged, NULL, ap_server_argv0,
-                              APR_FILEPATH_NATIVE, p) == APR_SUCCESS)
-    {
-        return merged;
-    }
-    return pf_server_default_exe(PF_SERVER_APACHE);
+    return strcmp(r->ctx.server_exe, other) == 0;
 }
 
 /* The pid in the PidFile when that process exists, else 0.  The same
@@ -189,7 +169,7 @@ pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
         r->ctx.server_conf = pf_pstrdup(r->pool, conf);
     }
     pid = (long) getppid();
-    if (pid > 1 && pf_apache_same_exe(p, pid) == 1
+    if (pid > 1 && pf_apache_same_exe(p, r, pid) == 1
         && pf_report_add_self_pid(r, pid) != PF_OK)
     {
         return PF_ENOMEM;

@@ -172,6 +172,11 @@ int pf_target_parse(pf_pool_t *pool, const char *spec, const char *source,
 
 /* "0.0.0.0:80", "[::]:443", "*:80" */
 const char *pf_target_name(const pf_target_t *t, char *out, size_t len);
+/* A listen argument as a server writes it ("80", "*:80", "1.2.3.4:80",
+ * "[::1]:80"): its host ("" for none or "*") and port, with the errors of
+ * pf_target_parse(); no name is looked up.  PF_OK or PF_ERROR. */
+int pf_target_split_listen(const char *spec, char *host, size_t hostlen,
+                           unsigned *port, pf_error_t *err);
 
 /* ---------------------------------------------------------------------
  * Configuration files.  Both append pf_target_t to `out`.

@@ -268,6 +268,44 @@ test_nothing_failed_says_nothing(void)
     PF_ASSERT_STR(lines(&nginx), "");
 }
 
+/* Listen arguments as Apache writes them, split once with the errors of
+ * the command line's targets (the module had a looser copy). */
+static void
+test_listen_arguments(void)
+{
+    char       host[64];
+    unsigned   port = 0;
+    pf_error_t err;
+
+    memset(&err, 0, sizeof(err));
+    PF_ASSERT_EQ(pf_target_split_listen("80", host, sizeof(host), &port,
+                                        &err), PF_OK);
+    PF_ASSERT_STR(host, "");
+    PF_ASSERT_EQ(port, 80);
+    PF_ASSERT_EQ(pf_target_split_listen("*:8080", host, sizeof(host), &port,
+                                        &err), PF_OK);
+    PF_ASSERT_STR(host, "");
+    PF_ASSERT_EQ(port, 8080);
+    PF_ASSERT_EQ(pf_target_split_listen("[::1]:443", host, sizeof(host),
+                                        &port, &err), PF_OK);
+    PF_ASSERT_STR(host, "::1");
+    PF_ASSERT_EQ(pf_target_split_listen("127.0.0.1:81", host, sizeof(host),
+                                        &port, &err), PF_OK);
+    PF_ASSERT_STR(host, "127.0.0.1");
+    PF_ASSERT_EQ(port, 81);
+    /* what atoi() took as port 80 or 0 */
+    PF_ASSERT_EQ(pf_target_split_listen("80abc", host, sizeof(host), &port,
+                                        &err), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "expected a port number");
+    PF_ASSERT_EQ(pf_target_split_listen("[::1:80", host, sizeof(host), &port,
+                                        &err), PF_ERROR);
+    PF_ASSERT_CONTAINS(err.message, "missing ']'");
+    PF_ASSERT_EQ(pf_target_split_listen("::1:80", host, sizeof(host), &port,
+                                        &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_target_split_listen("", host, sizeof(host), &port,
+                                        &err), PF_ERROR);
+}
+
 static CU_TestInfo host_tests[] = {
     { "on-conflict and remedy words", test_policy_words },
     { "the conflict rule, this server's own ports", test_conflict_rule },
@@ -279,6 +317,7 @@ static CU_TestInfo host_tests[] = {
     { "a config test only warns", test_config_test_only_warns },
     { "an internal failure fails open", test_internal_failure_fails_open },
     { "nothing failed, nothing said", test_nothing_failed_says_nothing },
+    { "Listen arguments", test_listen_arguments },
     CU_TEST_INFO_NULL
 };
 
