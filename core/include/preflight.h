@@ -1036,6 +1036,13 @@ int       pf_host_allow(pf_pool_t *pool, const pf_host_settings_t *s,
 const char *pf_host_server_exe(pf_pool_t *pool, pf_server_t server,
                                const char *argv0);
 
+/* nginx keeps no file:line for a listen socket: the core's parser reads
+ * the configuration again (nginx's -p prefix) and each target takes the
+ * file:line of its listen.  One the parser cannot read leaves the
+ * targets' sources as they were.  PF_OK or PF_ENOMEM. */
+int       pf_host_nginx_sources(pf_report_t *r, const char *conf,
+                                const char *prefix);
+
 #ifdef __cplusplus
 }
 #endif

@@ -249,6 +249,60 @@ pf_host_server_exe(pf_pool_t *pool, pf_server_t server, const char *argv0)
     return exe != NULL ? exe : pf_server_default_exe(server);
 }
 
+/* The parser's target for the same socket: the first listen line that
+ * asks for it (nginx merges the later ones into it). */
+static const char *
+pf_host_source_of(const pf_array_t *parsed, const pf_target_t *t)
+{
+    size_t i;
+
+    for (i = 0; i < parsed->nelts; i++) {
+        const pf_target_t *p = &PF_ARRAY_AT(parsed, pf_target_t, i);
+
+        if (p->source == NULL || p->proto != t->proto) {
+            continue;
+        }
+        if (t->family == PF_FAMILY_UNIX
+            ? p->family == PF_FAMILY_UNIX && p->path != NULL
+              && t->path != NULL && strcmp(p->path, t->path) == 0
+            : p->port == t->port && strcmp(p->address, t->address) == 0)
+        {
+            return p->source;
+        }
+    }
+    return NULL;
+}
+
+int
+pf_host_nginx_sources(pf_report_t *r, const char *conf, const char *prefix)
+{
+    pf_conf_options_t opts;
+    pf_array_t        parsed;
+    pf_error_t        err;
+    const char       *source;
+    size_t            i;
+
+    if (pf_array_init(&parsed, r->pool, 8, sizeof(pf_target_t)) != PF_OK) {
+        return PF_ENOMEM;
+    }
+    memset(&opts, 0, sizeof(opts));
+    memset(&err, 0, sizeof(err));
+    opts.prefix = prefix;
+    opts.is_root = pf_is_admin();
+    if (pf_conf_nginx(r->pool, conf, &opts, &parsed, &err) != PF_OK) {
+        return PF_OK;           /* nginx has read it: the file name stays */
+    }
+    for (i = 0; i < r->checks.nelts; i++) {
+        pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
+
+        source = pf_host_source_of(&parsed, &c->target);
+        if (source != NULL) {
+            c->target.source = source;
+        }
+    }
+    return PF_OK;
+}
+
 /* One check rendered, every line "preflight: ..." */
 static void
 pf_host_log_check(const pf_host_ops_t *ops, void *data, pf_log_level_t level,
