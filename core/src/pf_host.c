@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 
 #define PF_HOST_LINE_MAX  2048

@@ -6,7 +6,7 @@
 #ifndef PF_PLATFORM_H
 #define PF_PLATFORM_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 const char *pf_platform_name(void);
 

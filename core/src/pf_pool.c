@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 #define PF_POOL_BLOCK  8192
 /* The first block comes with the pool, in one malloc, sized for what a

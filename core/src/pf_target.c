@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 #include "pf_target.h"
 

@@ -2,7 +2,7 @@
  * The target's listeners among all sockets on its port (the rule is
  * pf_listener_blocks; an unknown IPV6_V6ONLY is Linux's default, off).
  */
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 #include "pf_conflict.h"
 

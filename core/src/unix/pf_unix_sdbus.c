@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix_sdbus.h"
 
 #define PF_SDBUS_SONAME  "libsystemd.so.0"

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 #ifdef PF_HAVE_SYSTEMD
 #include "pf_unix_sdbus.h"

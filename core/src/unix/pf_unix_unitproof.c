@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 #include "remedy/pf_remedy_unix.h"
 #ifdef PF_HAVE_SYSTEMD
