@@ -194,33 +194,48 @@ ngx_preflight_is_wildcard(ngx_listening_t *ls)
 }
 
 
-/* w, a wildcard, takes s's address: the same family, or w is a [::]
- * with ipv6only off. */
+/* A socket as the core's overlap rule sees it. */
 
-static ngx_uint_t
-ngx_preflight_takes(ngx_listening_t *w, ngx_listening_t *s)
+static void
+ngx_preflight_kind(ngx_listening_t *ls, pf_bind_kind_t *k)
 {
-    if (w->type != s->type || !ngx_preflight_is_wildcard(w) || ngx_preflight_is_wildcard(s)
-        || ngx_inet_get_port(w->sockaddr) != ngx_inet_get_port(s->sockaddr))
-    {
-        return 0;
-    }
-
-    if (w->sockaddr->sa_family == s->sockaddr->sa_family) {
-        return 1;
-    }
-
+    k->wildcard = ngx_preflight_is_wildcard(ls);
 #if (NGX_HAVE_INET6)
-    return w->sockaddr->sa_family == AF_INET6 && !w->ipv6only
-           && s->sockaddr->sa_family == AF_INET;
+    k->v6 = ls->sockaddr->sa_family == AF_INET6;
+    k->dual = k->v6 && k->wildcard && !ls->ipv6only;
 #else
-    return 0;
+    k->v6 = 0;
+    k->dual = 0;
 #endif
 }
 
 
-/* Two sockets of this configuration on one address (nginx binds the
- * specific one first, then fails on the wildcard): no system call, a few
+/* a and b cannot both be bound: the listen set's rule (pf_listen_set.c);
+ * sockets of "reuseport" (one per worker) share their address. */
+
+static ngx_uint_t
+ngx_preflight_overlap(ngx_listening_t *a, ngx_listening_t *b)
+{
+    pf_bind_kind_t  ka, kb;
+
+    if (a->type != b->type || (a->reuseport && b->reuseport)
+        || ngx_inet_get_port(a->sockaddr) != ngx_inet_get_port(b->sockaddr))
+    {
+        return 0;
+    }
+
+    ngx_preflight_kind(a, &ka);
+    ngx_preflight_kind(b, &kb);
+
+    return pf_listen_set_collide(&ka, &kb,
+                                 ngx_cmp_sockaddr(a->sockaddr, a->socklen,
+                                                  b->sockaddr, b->socklen, 0)
+                                 == NGX_OK);
+}
+
+
+/* Two sockets of this configuration on one address (nginx binds one, then
+ * fails on the other), by the listen set's rule: no system call, a few
  * comparisons. */
 
 static ngx_uint_t
@@ -232,8 +247,8 @@ ngx_preflight_set_overlaps(ngx_cycle_t *cycle)
     ls = cycle->listening.elts;
 
     for (i = 0; i < cycle->listening.nelts; i++) {
-        for (j = 0; j < cycle->listening.nelts; j++) {
-            if (i != j && !ls[i].reuseport && ngx_preflight_takes(&ls[i], &ls[j])) {
+        for (j = i + 1; j < cycle->listening.nelts; j++) {
+            if (ngx_preflight_overlap(&ls[i], &ls[j])) {
                 return 1;
             }
         }

@@ -306,6 +306,26 @@ test_listen_arguments(void)
                                         &err), PF_ERROR);
 }
 
+/* The one overlap rule both modules' healthy starts and the core's
+ * listen-set model ask. */
+static void
+test_overlap_rule(void)
+{
+    pf_bind_kind_t any4 = { 0, 0, 1 }, any6 = { 1, 0, 1 }, dual = { 1, 1, 1 };
+    pf_bind_kind_t lo4 = { 0, 0, 0 }, lo6 = { 1, 0, 0 };
+
+    PF_ASSERT_EQ(pf_listen_set_collide(&any4, &lo4, 0), 1);
+    PF_ASSERT_EQ(pf_listen_set_collide(&lo4, &any4, 0), 1);
+    PF_ASSERT_EQ(pf_listen_set_collide(&any6, &lo4, 0), 0);
+    PF_ASSERT_EQ(pf_listen_set_collide(&any6, &lo6, 0), 1);
+    PF_ASSERT_EQ(pf_listen_set_collide(&dual, &lo4, 0), 1);
+    PF_ASSERT_EQ(pf_listen_set_collide(&dual, &any4, 0), 1);
+    PF_ASSERT_EQ(pf_listen_set_collide(&any4, &any6, 0), 0);
+    PF_ASSERT_EQ(pf_listen_set_collide(&lo4, &lo4, 0), 0);
+    /* "localhost" and "127.0.0.1" */
+    PF_ASSERT_EQ(pf_listen_set_collide(&lo4, &lo4, 1), 1);
+}
+
 static CU_TestInfo host_tests[] = {
     { "on-conflict and remedy words", test_policy_words },
     { "the conflict rule, this server's own ports", test_conflict_rule },
@@ -318,6 +338,7 @@ static CU_TestInfo host_tests[] = {
     { "an internal failure fails open", test_internal_failure_fails_open },
     { "nothing failed, nothing said", test_nothing_failed_says_nothing },
     { "Listen arguments", test_listen_arguments },
+    { "one overlap rule", test_overlap_rule },
     CU_TEST_INFO_NULL
 };
 
