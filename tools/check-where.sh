@@ -5,7 +5,7 @@
 #     with a '/', not absolute, no URL, no placeholder such as <cause>);
 #   - a rule file core/src/diagnose/pf_rule_*.c or a rule test file
 #     tests/unit/test_rule_*.c is not named there;
-#   - a cause of pf_cause_t (core/include/preflight_facts.h) is not named there.
+#   - a cause of pf_cause_t (core/include/preflight.h) is not named there.
 # Runs from `make check` (top_srcdir set) or by hand from anywhere.
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 map=docs/WHERE.md
