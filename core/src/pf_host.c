@@ -167,13 +167,6 @@ pf_host_log_text(const pf_host_ops_t *ops, void *data, pf_log_level_t level,
     }
 }
 
-static void
-pf_host_say(const pf_host_ops_t *ops, void *data, pf_log_level_t level,
-            pf_host_msg_t msg, const char *line)
-{
-    ops->log(data, level, msg, line);
-}
-
 /* The first finding that is not "this server": the reason to give. */
 static const char *
 pf_host_reason(const pf_check_t *c)
@@ -315,9 +308,9 @@ pf_host_log_check(const pf_host_ops_t *ops, void *data, pf_log_level_t level,
     pf_render_check_text(r, c, 0, &b);
     if (b.failed || b.data == NULL) {
         if (msg == PF_HOST_MSG_CONFLICT) {
-            pf_host_say(ops, data, level, msg, "preflight: a listen address "
-                        "cannot be bound (out of memory while explaining "
-                        "why)");
+            ops->log(data, level, msg, "preflight: a listen address "
+                     "cannot be bound (out of memory while explaining "
+                     "why)");
         }
     } else {
         pf_host_log_text(ops, data, level, msg, "preflight: ", b.data);
@@ -334,7 +327,7 @@ pf_host_log_released(const pf_host_ops_t *ops, void *data,
     snprintf(line, sizeof(line), "preflight: %s was in use, and free when "
              "probed again: its holder has exited",
              c->target.spelling != NULL ? c->target.spelling : "?");
-    pf_host_say(ops, data, PF_LOG_DEBUG, PF_HOST_MSG_RELEASED, line);
+    ops->log(data, PF_LOG_DEBUG, PF_HOST_MSG_RELEASED, line);
 }
 
 /*
@@ -397,8 +390,8 @@ pf_host_remedy(const pf_host_ops_t *ops, void *data,
         return 0;
     }
     if (pf_host_allow(r->pool, s, &allow) != PF_OK) {
-        pf_host_say(ops, data, PF_LOG_WARN, PF_HOST_MSG_INTERNAL,
-                    "preflight: out of memory: no remedies");
+        ops->log(data, PF_LOG_WARN, PF_HOST_MSG_INTERNAL,
+                 "preflight: out of memory: no remedies");
         return 0;
     }
     memset(&err, 0, sizeof(err));
@@ -410,7 +403,7 @@ pf_host_remedy(const pf_host_ops_t *ops, void *data,
     if (rc != PF_OK) {
         snprintf(line, sizeof(line), "preflight: remedy failed: %s",
                  pf_error_format(&err, why, sizeof(why)));
-        pf_host_say(ops, data, PF_LOG_WARN, PF_HOST_MSG_REMEDY_FAILED, line);
+        ops->log(data, PF_LOG_WARN, PF_HOST_MSG_REMEDY_FAILED, line);
         return 0;
     }
     return mode == PF_REMEDY_MODE_APPLY;
@@ -428,14 +421,14 @@ pf_host_recheck(const pf_host_ops_t *ops, void *data, pf_report_t *r,
     pf_report_probe(r);
     n = pf_host_conflicts(r, running);
     if (n == 0) {
-        pf_host_say(ops, data, PF_LOG_NOTICE, PF_HOST_MSG_REMEDY_DONE,
-                    "preflight: remedies applied: every listen address can "
-                    "be bound now");
+        ops->log(data, PF_LOG_NOTICE, PF_HOST_MSG_REMEDY_DONE,
+                 "preflight: remedies applied: every listen address can "
+                 "be bound now");
         return 0;
     }
     snprintf(line, sizeof(line), "preflight: after the remedies, %u listen "
              "address(es) still cannot be bound", n);
-    pf_host_say(ops, data, level, PF_HOST_MSG_REMEDY_DONE, line);
+    ops->log(data, level, PF_HOST_MSG_REMEDY_DONE, line);
     return n;
 }
 
@@ -461,7 +454,7 @@ pf_host_decide(const pf_host_ops_t *ops, void *data,
         snprintf(line, sizeof(line), "preflight: the configuration may be "
                  "fine, but a start now would fail: %u listen address%s "
                  "cannot be bound", n, n == 1 ? "" : "es");
-        pf_host_say(ops, data, PF_LOG_WARN, PF_HOST_MSG_CONFIGTEST, line);
+        ops->log(data, PF_LOG_WARN, PF_HOST_MSG_CONFIGTEST, line);
         return;
     }
     if (n == 0 || s->on_conflict != PF_ON_CONFLICT_FAIL
@@ -470,7 +463,7 @@ pf_host_decide(const pf_host_ops_t *ops, void *data,
         return;
     }
     snprintf(line, sizeof(line), "preflight: %s", why);
-    pf_host_say(ops, data, PF_LOG_EMERG, PF_HOST_MSG_REFUSE, line);
+    ops->log(data, PF_LOG_EMERG, PF_HOST_MSG_REFUSE, line);
     res->refuse = 1;
 }
 
@@ -536,9 +529,9 @@ pf_host_check(const pf_host_ops_t *ops, void *data,
         running = ops->running != NULL && ops->running(data) > 0;
         pf_host_decide(ops, data, s, r, running, res);
     } else if (rc == PF_ENOMEM) {
-        pf_host_say(ops, data, PF_LOG_WARN, PF_HOST_MSG_INTERNAL,
-                    "preflight: out of memory; the listen addresses were "
-                    "not checked");
+        ops->log(data, PF_LOG_WARN, PF_HOST_MSG_INTERNAL,
+                 "preflight: out of memory; the listen addresses were "
+                 "not checked");
     }
     pf_report_destroy(r);
     return PF_OK;
