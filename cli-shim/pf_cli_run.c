@@ -116,11 +116,18 @@ static int
 pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
 {
     pf_on_conflict_t p;
+    char             why[2048];
 
     (void) pf_cli_run_policy(cli, &p);      /* checked by run_valid */
     if (p == PF_ON_CONFLICT_FAIL) {
-        pf_cli_eprintf("preflight: not starting %s (--on-conflict fail)\n",
-                cli->command_argv[0]);
+        /* the modules' one-line refusal, with the command's name */
+        if (pf_host_refusal(r, 0, why, sizeof(why)) != NULL) {
+            pf_cli_eprintf("preflight: not starting %s: %s (--on-conflict "
+                    "fail)\n", cli->command_argv[0], why);
+        } else {
+            pf_cli_eprintf("preflight: not starting %s (--on-conflict "
+                    "fail)\n", cli->command_argv[0]);
+        }
         return PF_EXIT_CONFLICT;
     }
     /* fail open: a fix that could not be made leaves the server to try */

@@ -191,10 +191,12 @@ unsigned  pf_host_conflicts(const pf_report_t *r, int running);
 void      pf_host_decide(const pf_host_ops_t *ops, void *data,
                          const pf_host_settings_t *s, pf_report_t *r,
                          int running, pf_host_result_t *res);
-/* The refusal, one line: "not starting: ADDR cannot be bound: WHY (and N
- * more)"; NULL when nothing conflicts. */
-const char *pf_host_refusal(const pf_report_t *r, int running, int reload,
-                            char *out, size_t len);
+/* The reason of a refusal, one line: "ADDR cannot be bound: WHY (and N
+ * more)", the holder's words made inert; NULL when nothing conflicts.
+ * pf_host_decide() logs it after "not starting: " ("not reloading, the
+ * running configuration stays: " on a reload). */
+const char *pf_host_refusal(const pf_report_t *r, int running, char *out,
+                            size_t len);
 /* Each line of text through ops->log, `prefix` in front of each; empty
  * lines are dropped. */
 void      pf_host_log_text(const pf_host_ops_t *ops, void *data,

@@ -184,8 +184,7 @@ pf_host_reason(const pf_check_t *c)
 }
 
 const char *
-pf_host_refusal(const pf_report_t *r, int running, int reload, char *out,
-                size_t len)
+pf_host_refusal(const pf_report_t *r, int running, char *out, size_t len)
 {
     const pf_check_t *first = NULL;
     char              name[PF_ADDRSTRLEN + 16], more[64];
@@ -210,9 +209,7 @@ pf_host_refusal(const pf_report_t *r, int running, int reload, char *out,
     if (n > 1) {
         snprintf(more, sizeof(more), " (and %u more)", n - 1);
     }
-    snprintf(out, len, "%s: %s cannot be bound: %s%s",
-             reload ? "not reloading, the running configuration stays"
-                    : "not starting",
+    snprintf(out, len, "%s cannot be bound: %s%s",
              pf_target_name(&first->target, name, sizeof(name)),
              why != NULL ? why : "?", more);
     return out;
@@ -438,7 +435,7 @@ pf_host_decide(const pf_host_ops_t *ops, void *data,
                pf_host_result_t *res)
 {
     pf_log_level_t level = s->config_test ? PF_LOG_WARN : PF_LOG_ERR;
-    char           line[PF_HOST_LINE_MAX], why[PF_HOST_LINE_MAX - 16];
+    char           line[PF_HOST_LINE_MAX], why[PF_HOST_LINE_MAX / 2];
     unsigned       n;
 
     n = pf_host_log_checks(ops, data, s, r, running, level);
@@ -458,11 +455,13 @@ pf_host_decide(const pf_host_ops_t *ops, void *data,
         return;
     }
     if (n == 0 || s->on_conflict != PF_ON_CONFLICT_FAIL
-        || pf_host_refusal(r, running, s->reload, why, sizeof(why)) == NULL)
+        || pf_host_refusal(r, running, why, sizeof(why)) == NULL)
     {
         return;
     }
-    snprintf(line, sizeof(line), "preflight: %s", why);
+    snprintf(line, sizeof(line), "preflight: %s: %s",
+             s->reload ? "not reloading, the running configuration stays"
+                       : "not starting", why);
     ops->log(data, PF_LOG_EMERG, PF_HOST_MSG_REFUSE, line);
     res->refuse = 1;
 }

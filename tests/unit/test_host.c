@@ -131,20 +131,22 @@ test_refusal_line(void)
 {
     char        out[512];
     const char *why;
+    pf_check_t *second;
 
-    CU_ASSERT_PTR_NULL(pf_host_refusal(fx_r, 0, 0, out, sizeof(out)));
+    CU_ASSERT_PTR_NULL(pf_host_refusal(fx_r, 0, out, sizeof(out)));
     held_by_other("127.0.0.1:80", "h\x1b[2J");
-    held_by_other("127.0.0.1:81", "other");
-    why = pf_host_refusal(fx_r, 0, 0, out, sizeof(out));
+    second = held_by_other("127.0.0.1:81", "other");
+    why = pf_host_refusal(fx_r, 0, out, sizeof(out));
     CU_ASSERT_PTR_NOT_NULL_FATAL(why);
-    PF_ASSERT_CONTAINS(why, "not starting: 127.0.0.1:80 cannot be bound: ");
+    PF_ASSERT_EQ(strncmp(why, "127.0.0.1:80 cannot be bound: ", 30), 0);
     PF_ASSERT_CONTAINS(why, " (and 1 more)");
     /* the holder's name is anybody's: it stays inert */
     CU_ASSERT_PTR_NULL(strchr(why, '\x1b'));
     PF_ASSERT_CONTAINS(why, "h\\x1b[2J");
-    why = pf_host_refusal(fx_r, 0, 1, out, sizeof(out));
-    PF_ASSERT_CONTAINS(why, "not reloading, the running configuration "
-                            "stays: 127.0.0.1:80 cannot be bound");
+    /* a port this server holds itself is not counted */
+    PF_ARRAY_AT(&second->facts.processes, pf_process_t, 0).is_self = 1;
+    why = pf_host_refusal(fx_r, 0, out, sizeof(out));
+    CU_ASSERT_PTR_NULL(strstr(why, "more)"));
 }
 
 static void
@@ -203,6 +205,15 @@ test_apache_and_nginx_say_the_same(void)
                                        "be bound, in use (EADDRINUSE)\n");
     PF_ASSERT_CONTAINS(lines(&apache), "0 2 preflight: not starting: "
                                        "127.0.0.1:80 cannot be bound: ");
+
+    /* an nginx reload keeps its running configuration */
+    pf_buf_free(&nginx.lines);
+    pf_buf_init(&nginx.lines);
+    sn.reload = 1;
+    pf_host_decide(&host_ops, &nginx, &sn, fx_r, 0, &rn);
+    PF_ASSERT_CONTAINS(lines(&nginx), "0 2 preflight: not reloading, the "
+                       "running configuration stays: 127.0.0.1:80 cannot be "
+                       "bound: ");
 }
 
 /* httpd -t, nginx -t: warnings, a summary, never a refusal; this server
