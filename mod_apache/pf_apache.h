@@ -51,6 +51,9 @@ int   pf_apache_add_self(pf_report_t *r, apr_pool_t *p);
 long  pf_apache_signaller(apr_pool_t *p);
 /* the pid in the PidFile when that process exists (not this one), or 0 */
 long  pf_apache_pidfile_pid(apr_pool_t *p);
+/* the core's heavy steps as this build reaches them: lazily on Linux,
+ * linked in on Windows */
+const pf_host_core_t *pf_apache_core(void);
 
 /* pf_apache_source.c: "file:line" of the Listen directive of a target */
 const char *pf_apache_listen_source(apr_pool_t *p, const char *address,

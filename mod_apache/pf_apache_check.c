@@ -118,6 +118,7 @@ pf_apache_settings(const pf_apache_conf_t *conf, pf_apache_when_t when,
                    pf_host_settings_t *s)
 {
     pf_host_settings_init(s, PF_SERVER_APACHE);
+    s->core = pf_apache_core();
     s->on_conflict = (pf_on_conflict_t) conf->on_conflict;
     s->remedy = (pf_remedy_mode_t) conf->remedy;
     if (conf->allow != NULL) {

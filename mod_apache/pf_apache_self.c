@@ -179,3 +179,11 @@ pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
     }
     return PF_OK;
 }
+
+/* Httpd loads the module at every start: the core is opened only once a
+ * port failed (core/src/unix/pf_unix_lazy.h). */
+const pf_host_core_t *
+pf_apache_core(void)
+{
+    return &pf_lazy_host;
+}

@@ -105,3 +105,10 @@ pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
     }
     return PF_OK;
 }
+
+/* The whole core is linked into the module on Windows. */
+const pf_host_core_t *
+pf_apache_core(void)
+{
+    return &pf_host_direct;
+}

@@ -17,6 +17,17 @@ typedef struct {
 } ngx_preflight_host_t;
 
 
+/* The core's heavy steps: opened only once a port failed, where nginx
+ * loads the module at every start (core/src/unix/pf_unix_lazy.h); linked
+ * in on Windows. */
+
+#if (NGX_WIN32)
+#define ngx_preflight_core  pf_host_direct
+#else
+#define ngx_preflight_core  pf_lazy_host
+#endif
+
+
 static int
 ngx_preflight_targets_op(void *data, pf_report_t *r)
 {
@@ -48,7 +59,7 @@ ngx_preflight_self_op(void *data, pf_report_t *r)
         return PF_ENOMEM;
     }
 
-    return pf_host_nginx_sources(r, conf, prefix);
+    return pf_host_nginx_sources(&ngx_preflight_core, r, conf, prefix);
 }
 
 
@@ -82,6 +93,7 @@ ngx_preflight_run(ngx_cycle_t *cycle, ngx_preflight_conf_t *pcf)
     }
 
     pf_host_settings_init(&s, PF_SERVER_NGINX);
+    s.core = &ngx_preflight_core;
     s.on_conflict = (pf_on_conflict_t) pcf->on_conflict;
     s.remedy = (pf_remedy_mode_t) pcf->remedy;
 

@@ -73,6 +73,7 @@ typedef enum {
  *     pf_host_result_t   res;
  *
  *     pf_host_settings_init(&s, PF_SERVER_NGINX);
+ *     s.core = &pf_lazy_host;
  *     s.on_conflict = PF_ON_CONFLICT_FAIL;
  *     if (!all_bind(...)) {
  *         pf_host_check(&ops, my_data, &s, &res);
@@ -148,7 +149,17 @@ typedef struct {
                  const char *line);
 } pf_host_ops_t;
 
+/* The core's heavy steps (explain, remedies, the nginx parser), reached
+ * as the host's link allows: a module on Linux passes pf_lazy_host (its
+ * lazy library opens preflight-core.so on first use), every other host
+ * pf_host_direct (the core linked in).  Each has one body. */
+typedef struct pf_host_core_s pf_host_core_t;
+
+extern const pf_host_core_t pf_lazy_host;
+extern const pf_host_core_t pf_host_direct;
+
 typedef struct {
+    const pf_host_core_t *core;        /* pf_lazy_host or pf_host_direct */
     pf_server_t          server;
     pf_on_conflict_t     on_conflict;
     pf_remedy_mode_t     remedy;
@@ -215,8 +226,8 @@ const char *pf_host_server_exe(pf_pool_t *pool, pf_server_t server,
  * the configuration again (nginx's -p prefix) and each target takes the
  * file:line of its listen.  One the parser cannot read leaves the
  * targets' sources as they were.  PF_OK or PF_ENOMEM. */
-int       pf_host_nginx_sources(pf_report_t *r, const char *conf,
-                                const char *prefix);
+int       pf_host_nginx_sources(const pf_host_core_t *core, pf_report_t *r,
+                                const char *conf, const char *prefix);
 
 #ifdef __cplusplus
 }

@@ -280,6 +280,19 @@ int pf_service_name_ok(const char *s);
 const char *pf_sh_quote(pf_pool_t *pool, const char *s);
 const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
 
+/* pf_host_core_t (preflight.h): pf_host_direct (core/src/pf_host_direct.c)
+ * calls the functions above; pf_lazy_host (core/src/unix/pf_unix_lazy.c)
+ * their stand-ins, which open the core on first use. */
+struct pf_host_core_s {
+    void  (*explain)(pf_report_t *r);
+    int   (*remedy_for_server)(pf_report_t *r, pf_remedy_mode_t mode,
+                               const pf_array_t *allow, pf_buf_t *out,
+                               pf_error_t *err);
+    int   (*conf_nginx)(pf_pool_t *pool, const char *path,
+                        const pf_conf_options_t *opts, pf_array_t *out,
+                        pf_error_t *err);
+};
+
 #ifdef __cplusplus
 }
 #endif

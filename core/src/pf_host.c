@@ -12,22 +12,6 @@
 
 #define PF_HOST_LINE_MAX  2048
 
-/* The modules' copy of this file (core/libpreflight-lazy.a, built with
- * PF_HOST_LAZY) explains and remedies through the lazy core, opened only
- * once a port failed (core/src/unix/pf_unix_lazy.h); every other link
- * calls the core itself.  While the stand-ins still carry the core's own
- * names (archive order picks them), both spell the same; issue 20.2 gives
- * them names of their own (pf_lazy_*), to be written here. */
-#ifdef PF_HOST_LAZY
-#define pf_host_core_explain     pf_report_explain
-#define pf_host_core_remedy      pf_remedy_for_server
-#define pf_host_core_conf_nginx  pf_conf_nginx
-#else
-#define pf_host_core_explain     pf_report_explain
-#define pf_host_core_remedy      pf_remedy_for_server
-#define pf_host_core_conf_nginx  pf_conf_nginx
-#endif
-
 static const char *const pf_host_on_conflict_names[] = {
     "warn", "fail", "fix"
 };
@@ -280,7 +264,8 @@ pf_host_source_of(const pf_array_t *parsed, const pf_target_t *t)
 }
 
 int
-pf_host_nginx_sources(pf_report_t *r, const char *conf, const char *prefix)
+pf_host_nginx_sources(const pf_host_core_t *core, pf_report_t *r,
+                      const char *conf, const char *prefix)
 {
     pf_conf_options_t opts;
     pf_array_t        parsed;
@@ -295,9 +280,7 @@ pf_host_nginx_sources(pf_report_t *r, const char *conf, const char *prefix)
     memset(&err, 0, sizeof(err));
     opts.prefix = prefix;
     opts.is_root = pf_is_admin();
-    if (pf_host_core_conf_nginx(r->pool, conf, &opts, &parsed, &err)
-        != PF_OK)
-    {
+    if (core->conf_nginx(r->pool, conf, &opts, &parsed, &err) != PF_OK) {
         return PF_OK;           /* nginx has read it: the file name stays */
     }
     for (i = 0; i < r->checks.nelts; i++) {
@@ -411,7 +394,7 @@ pf_host_remedy(const pf_host_ops_t *ops, void *data,
     }
     memset(&err, 0, sizeof(err));
     pf_buf_init(&out);
-    rc = pf_host_core_remedy(r, mode, &allow, &out, &err);
+    rc = s->core->remedy_for_server(r, mode, &allow, &out, &err);
     /* the remedy layer's lines carry "preflight remedy: " already */
     pf_host_log_text(ops, data, level, PF_HOST_MSG_REMEDY, "", out.data);
     pf_buf_free(&out);
@@ -525,7 +508,7 @@ pf_host_explain(const pf_host_ops_t *ops, void *data,
     if (ops->self != NULL && ops->self(data, r) != PF_OK) {
         return PF_ENOMEM;
     }
-    pf_host_core_explain(r);
+    s->core->explain(r);
     return PF_OK;
 }
 
@@ -537,7 +520,7 @@ pf_host_check(const pf_host_ops_t *ops, void *data,
     int          rc = PF_ENOMEM, running;
 
     memset(res, 0, sizeof(*res));
-    r = pf_report_create();
+    r = s->core != NULL ? pf_report_create() : NULL;
     if (r != NULL) {
         r->ctx.server = s->server;
         rc = pf_host_explain(ops, data, s, r, res);

@@ -170,6 +170,7 @@ test_allow_list(void)
     pf_array_t         a;
 
     pf_host_settings_init(&s, PF_SERVER_APACHE);
+    s.core = &pf_host_direct;
     PF_ASSERT_EQ(pf_host_allow(fx_r->pool, &s, &a), PF_OK);
     PF_ASSERT_EQ(a.nelts, 0);
     s.allow = names;
@@ -190,6 +191,7 @@ test_apache_and_nginx_say_the_same(void)
     held_by_other("127.0.0.1:80", "pf-hold-port");
     pf_host_settings_init(&sa, PF_SERVER_APACHE);
     pf_host_settings_init(&sn, PF_SERVER_NGINX);
+    sa.core = sn.core = &pf_host_direct;
     sa.on_conflict = sn.on_conflict = PF_ON_CONFLICT_FAIL;
     sa.remedy = sn.remedy = PF_REMEDY_MODE_NONE;
     memset(&ra, 0, sizeof(ra));
@@ -233,6 +235,7 @@ test_config_test_only_warns(void)
     p->is_self = 1;
     fx_diagnose(self);
     pf_host_settings_init(&s, PF_SERVER_NGINX);
+    s.core = &pf_host_direct;
     s.on_conflict = PF_ON_CONFLICT_FAIL;
     s.remedy = PF_REMEDY_MODE_NONE;
     s.config_test = 1;
@@ -257,6 +260,7 @@ test_internal_failure_fails_open(void)
     pf_host_result_t   res;
 
     pf_host_settings_init(&s, PF_SERVER_APACHE);
+    s.core = &pf_host_direct;
     s.on_conflict = PF_ON_CONFLICT_FAIL;
     apache.targets_rc = PF_ENOMEM;
     PF_ASSERT_EQ(pf_host_check(&host_ops, &apache, &s, &res), PF_OK);
@@ -273,6 +277,7 @@ test_nothing_failed_says_nothing(void)
     pf_host_result_t   res;
 
     pf_host_settings_init(&s, PF_SERVER_NGINX);
+    s.core = &pf_host_direct;
     PF_ASSERT_EQ(pf_host_check(&host_ops, &nginx, &s, &res), PF_OK);
     PF_ASSERT_EQ(res.checked, 0);
     PF_ASSERT_EQ(res.conflicts, 0);

@@ -200,3 +200,10 @@ pf_conf_nginx(pf_pool_t *pool, const char *path,
     }
     return api->conf_nginx(pool, path, opts, out, err);
 }
+
+/* What a module gives the host interface (preflight.h): these stand-ins. */
+const pf_host_core_t pf_lazy_host = {
+    pf_report_explain,
+    pf_remedy_for_server,
+    pf_conf_nginx
+};
