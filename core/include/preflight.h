@@ -26,7 +26,9 @@
 extern "C" {
 #endif
 
-#define PF_VERSION       "0.1.0"
+/* preflight's version ("0.1.0"): configure.ac's AC_INIT, the one source
+ * (the tree itself uses PF_VERSION of core/src/pf_version.h). */
+const char *pf_version(void);
 
 /* The listen set's overlap rule (core/src/pf_listen_set.c), for a host's
  * healthy start, which asks it of its own sockets without a report: two

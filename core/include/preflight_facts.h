@@ -524,6 +524,9 @@ typedef struct {
                                     bound: its holder exited meanwhile;
                                     probe says free */
     unsigned          waited_ms; /* pf_report_wait() waited this long */
+    int               nomem;     /* explaining it ran out of memory: the
+                                    findings may be incomplete, and the
+                                    renderers say so in one warning */
 } pf_check_t;
 
 typedef struct {
@@ -566,10 +569,12 @@ int          pf_report_run(pf_report_t *r);
 void         pf_report_probe(pf_report_t *r);
 int          pf_report_any_failed(const pf_report_t *r);
 void         pf_report_gather(pf_report_t *r);
-void         pf_report_diagnose(pf_report_t *r);
+/* PF_ENOMEM when a check's diagnosis ran out of memory (that check's
+ * nomem is set; the other checks are still diagnosed), else PF_OK. */
+int          pf_report_diagnose(pf_report_t *r);
 /* What pf_report_run does after the probe: gather (unless no_facts),
- * then diagnose. */
-void         pf_report_explain(pf_report_t *r);
+ * then diagnose; returns what pf_report_diagnose did. */
+int          pf_report_explain(pf_report_t *r);
 
 /* Nonzero when a target cannot be bound for a reason other than this
  * server holding it. */

@@ -198,7 +198,8 @@ const char *pf_action_name(pf_action_t a);
  * and HTTP.sys on Windows), or a fake in the tests. */
 typedef struct pf_executor_s pf_executor_t;
 
-/* The real executor of this platform (pf_remedy_unix.c / _win.c). */
+/* The real executor of this platform (core/src/unix/pf_unix_remedy.c,
+ * core/src/win/pf_win_remedy.c). */
 const pf_executor_t *pf_executor_platform(void);
 /* Whether this process has the rights ex's changes need, and their name
  * ("root", "an elevated Administrator prompt"). */
@@ -280,11 +281,29 @@ int pf_service_name_ok(const char *s);
 const char *pf_sh_quote(pf_pool_t *pool, const char *s);
 const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
 
+/* ---------------------------------------------------------------------
+ * pf_report_explain(), pf_remedy_for_server() and pf_conf_nginx() as a
+ * module reaches them (through pf_lazy_host, preflight.h): on Linux the
+ * module carries the probe only and these open preflight-core.so, next to
+ * the module, on first use (core/src/unix/pf_unix_lazy.c); a core that
+ * cannot be opened leaves each failed check an "unknown" finding saying
+ * why.  On Windows they call the core directly
+ * (core/src/win/pf_win_lazy.c).  Each has one body per platform, never
+ * two in one link.
+ */
+int  pf_lazy_report_explain(pf_report_t *r);
+int  pf_lazy_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
+                               const pf_array_t *allow, pf_buf_t *out,
+                               pf_error_t *err);
+int  pf_lazy_conf_nginx(pf_pool_t *pool, const char *path,
+                        const pf_conf_options_t *opts, pf_array_t *out,
+                        pf_error_t *err);
+
 /* pf_host_core_t (preflight.h): pf_host_direct (core/src/pf_host_direct.c)
- * calls the functions above; pf_lazy_host (core/src/unix/pf_unix_lazy.c)
+ * calls the core's functions; pf_lazy_host (core/src/unix/pf_unix_lazy.c)
  * their stand-ins, which open the core on first use. */
 struct pf_host_core_s {
-    void  (*explain)(pf_report_t *r);
+    int   (*explain)(pf_report_t *r);
     int   (*remedy_for_server)(pf_report_t *r, pf_remedy_mode_t mode,
                                const pf_array_t *allow, pf_buf_t *out,
                                pf_error_t *err);
