@@ -520,7 +520,13 @@ pf_host_check(const pf_host_ops_t *ops, void *data,
     int          rc = PF_ENOMEM, running;
 
     memset(res, 0, sizeof(*res));
-    r = s->core != NULL ? pf_report_create() : NULL;
+    if (s->core == NULL) {
+        ops->log(data, PF_LOG_WARN, PF_HOST_MSG_INTERNAL, "preflight: the "
+                 "module gave no way into its core; the listen addresses "
+                 "were not checked");
+        return PF_OK;
+    }
+    r = pf_report_create();
     if (r != NULL) {
         r->ctx.server = s->server;
         rc = pf_host_explain(ops, data, s, r, res);

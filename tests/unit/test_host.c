@@ -269,6 +269,21 @@ test_internal_failure_fails_open(void)
                                   "addresses were not checked\n");
 }
 
+/* A host that forgot its table: one warning, and it starts. */
+static void
+test_no_core_fails_open(void)
+{
+    pf_host_settings_t s;
+    pf_host_result_t   res;
+
+    pf_host_settings_init(&s, PF_SERVER_NGINX);
+    s.on_conflict = PF_ON_CONFLICT_FAIL;
+    PF_ASSERT_EQ(pf_host_check(&host_ops, &nginx, &s, &res), PF_OK);
+    PF_ASSERT_EQ(res.refuse, 0);
+    PF_ASSERT_CONTAINS(lines(&nginx), "2 3 preflight: the module gave no "
+                                      "way into its core");
+}
+
 /* No listener at all: nothing failed, nothing said. */
 static void
 test_nothing_failed_says_nothing(void)
@@ -353,6 +368,7 @@ static CU_TestInfo host_tests[] = {
     { "a config test only warns", test_config_test_only_warns },
     { "an internal failure fails open", test_internal_failure_fails_open },
     { "nothing failed, nothing said", test_nothing_failed_says_nothing },
+    { "no way into the core fails open", test_no_core_fails_open },
     { "Listen arguments", test_listen_arguments },
     { "one overlap rule", test_overlap_rule },
     CU_TEST_INFO_NULL
