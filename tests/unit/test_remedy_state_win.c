@@ -180,9 +180,9 @@ test_new_dir_protected_dacl(void)
     PF_ASSERT_NOT_NULL_FATAL(sddl);
     /* nobody but SYSTEM, Administrators (and, under Wine, the owner) */
     PF_ASSERT_CONTAINS(sddl, ";;;SY)");
-    PF_ASSERT_NULL(strstr(sddl, ";;;WD)"));
-    PF_ASSERT_NULL(strstr(sddl, ";;;BU)"));
-    PF_ASSERT_NULL(strstr(sddl, ";;;AU)"));
+    PF_ASSERT_NOT_CONTAINS(sddl, ";;;WD)");
+    PF_ASSERT_NOT_CONTAINS(sddl, ";;;BU)");
+    PF_ASSERT_NOT_CONTAINS(sddl, ";;;AU)");
     if (!st_on_wine()) {
         /* protected from %ProgramData%'s inherited grants */
         CU_ASSERT(ctl & SE_DACL_PROTECTED);

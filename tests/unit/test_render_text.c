@@ -87,7 +87,7 @@ test_text_quiet_keeps_conflict(void)
     free_target();
     pf_render_text(fx_r, PF_RENDER_QUIET, &out);
     PF_ASSERT_CONTAINS(out.data, "*:80");
-    PF_ASSERT_NULL(strstr(out.data, "127.0.0.1:8080"));
+    PF_ASSERT_NOT_CONTAINS(out.data, "127.0.0.1:8080");
 }
 
 static void
@@ -112,10 +112,10 @@ test_text_verbose(void)
     fx_diagnose(c);
     pf_render_text(fx_r, 0, &out);
     PF_ASSERT_CONTAINS(out.data, "(3 more: preflight explain *:80)");
-    PF_ASSERT_NULL(strstr(out.data, "note:"));
+    PF_ASSERT_NOT_CONTAINS(out.data, "note:");
     pf_buf_free(&out);
     pf_render_text(fx_r, PF_RENDER_VERBOSE, &out);
-    PF_ASSERT_NULL(strstr(out.data, "more: preflight explain"));
+    PF_ASSERT_NOT_CONTAINS(out.data, "more: preflight explain");
     PF_ASSERT_CONTAINS(out.data, "note: cannot read /proc/77/fd: EACCES");
 }
 
@@ -131,7 +131,7 @@ test_log_conflict(void)
     PF_ASSERT_CONTAINS(out.data, "\n  fix 1: ");
     PF_ASSERT_CONTAINS(out.data, "\n      kill 1234   # nginx");
     PF_ASSERT_NULL(strchr(out.data, '\033'));
-    PF_ASSERT_NULL(strstr(out.data, "\xe2\x9c"));
+    PF_ASSERT_NOT_CONTAINS(out.data, "\xe2\x9c");
 }
 
 static void
@@ -154,7 +154,7 @@ test_log_same_server(void)
     pf_render_check_text(fx_r, c, 0, &out);
     PF_ASSERT_CONTAINS(out.data, "*:80: in use (EADDRINUSE)\n");
     PF_ASSERT_CONTAINS(out.data, "held by this server itself");
-    PF_ASSERT_NULL(strstr(out.data, "cannot be bound"));
+    PF_ASSERT_NOT_CONTAINS(out.data, "cannot be bound");
 }
 
 /* Issue 17: nginx's "listen 80; listen [::]:80;" held by one process:
@@ -181,8 +181,8 @@ test_log_said_once(void)
     PF_ASSERT_CONTAINS(out.data + first, "[::]:80: cannot be bound, in use "
                        "(EADDRINUSE)\n  port 80 is in use by nginx (PID "
                        "1234, user root) (as for *:80 above)\n");
-    PF_ASSERT_NULL(strstr(out.data + first, "kill 1234"));
-    PF_ASSERT_NULL(strstr(out.data + first, "held by"));
+    PF_ASSERT_NOT_CONTAINS(out.data + first, "kill 1234");
+    PF_ASSERT_NOT_CONTAINS(out.data + first, "held by");
     PF_ASSERT_CONTAINS(out.data + first, "listen [::]:8080;");
     /* alone, or first: the whole explanation */
     out.len = 0;
@@ -251,7 +251,7 @@ test_text_hostile_names_inert(void)
                                  "/tmp/x\\nFix: run me, "
                                  "nginx.service;touch PWNED;.service\n");
     /* the unit fails the grammar: no command names it, none runs it */
-    PF_ASSERT_NULL(strstr(out.data, "systemctl"));
+    PF_ASSERT_NOT_CONTAINS(out.data, "systemctl");
     /* the advice for a process instead, the unit in its comment */
     PF_ASSERT_CONTAINS(out.data, "         kill 4242   # "
                                  "ev\\x1b[2Jil\\rok;id, "
@@ -260,7 +260,7 @@ test_text_hostile_names_inert(void)
     pf_buf_init(&out);
     pf_render_check_text(fx_r, c, PF_RENDER_VERBOSE, &out);
     assert_inert(out.data);
-    PF_ASSERT_NULL(strstr(out.data, "systemctl"));
+    PF_ASSERT_NOT_CONTAINS(out.data, "systemctl");
     PF_ASSERT_CONTAINS(out.data, "ev\\x1b[2Jil\\rok;id");
 }
 
