@@ -44,10 +44,14 @@ done
 # 10 s (seen once on a loaded machine: an nginx master that stayed after
 # SIGQUIT) gets SIGTERM, then SIGKILL with its own children, so that one
 # stuck server costs seconds, not the stage.
+running() {  # not gone and not a zombie waiting for our wait
+    state=$(sed 's/.*) //' "/proc/$sp/stat" 2>/dev/null | cut -c1)
+    [ -n "$state" ] && [ "$state" != Z ]
+}
 stop_server() {
     kill -"$1" "$sp" 2>/dev/null
     for _ in $(seq 1 "$2"); do
-        kill -0 "$sp" 2>/dev/null || return 0
+        running || return 0
         sleep 0.05
     done
     return 1
