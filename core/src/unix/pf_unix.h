@@ -87,6 +87,11 @@ unsigned long pf_unix_sockfile_parse_inode(const char *line,
 int pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
                         pf_array_t *listeners, pf_array_t *notes);
 
+/* The processes of the cgroup v2 with this id (a socket creator's, from
+ * sock_diag), malloc'd; NULL when unknown or the root cgroup.  A hint of
+ * where to look first, never a proof (pf_unix_cghint.c). */
+long *pf_unix_cgroup_procs(unsigned long long id, size_t *count);
+
 /* Fills p (pid set) from proc_root/PID: name, exe, cmdline, ppid, uid,
  * user, unit, container, CAP_NET_BIND_SERVICE.  A vanished process
  * leaves the fields unknown. */
