@@ -98,7 +98,13 @@ pf_cli_load_targets_err(pf_cli_t *cli, pf_report_t *r, pf_error_t *err)
     if (pf_array_init(&targets, r->pool, 8, sizeof(pf_target_t)) != PF_OK) {
         goto nomem;
     }
-    pf_cli_conf_options(cli, &o);
+    /* asked only when a configuration is read (an access() and a
+     * geteuid() a check of addresses does without) */
+    if (cli->apache_conf != NULL || cli->nginx_conf != NULL
+        || cli->ntargets == 0)
+    {
+        pf_cli_conf_options(cli, &o);
+    }
 
     for (i = 0; i < cli->ntargets; i++) {
         if (pf_target_parse(r->pool, cli->targets[i], "command line",
