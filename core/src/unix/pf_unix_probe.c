@@ -245,8 +245,7 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
 static int
 pf_resolve_numeric(const char *host, pf_family_t fam, char *buf)
 {
-    unsigned char a4[4], a6[16];
-
+    unsigned char  a4[4], a6[16];
     char          *p = buf;
     int            i;
 
