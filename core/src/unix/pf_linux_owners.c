@@ -5,7 +5,7 @@
  *   - walks /proc once, with openat/readlinkat relative to open
  *     directories instead of building and resolving full paths;
  *   - first visits the processes of the cgroup that created the socket
- *     (sock_diag's cgroup id, pf_unix_cghint.c): a service's own cgroup
+ *     (sock_diag's cgroup id, pf_linux_cghint.c): a service's own cgroup
  *     or a login session's scope, where the holder nearly always is; a
  *     small one whole, whatever its processes' users and namespaces (a
  *     server that dropped root after binding is found there at once);
