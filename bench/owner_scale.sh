@@ -12,7 +12,8 @@
 #                after binding (the socket is root's, the process not)
 #   common       10 each, the holder in the middle, the other processes
 #                another user's (as a host's other services are)
-#   curve        1, 5, 10, 25 sockets each (2,000 to 50,000), holder last
+#   curve        the holder alone (no load), then 1, 5, 10, 25 sockets each
+#                (2,000 to 50,000), holder last
 # Cgroups (PF_BENCH_CGROUPS, default "apart together"; needs cgroup v2,
 # else "none"): the holder runs in a cgroup of its own (a login session's
 # scope), and the load either in another one ("apart": a host's services
@@ -150,6 +151,7 @@ for c in $cases; do
         drops-uid) run_case drops-uid 2000 10 last holder-drops ;;
         common) run_case common 2000 10 middle load-nobody ;;
         curve)
+            run_case curve-0 1 1 last root          # the holder alone
             for k in 1 5 10 25; do run_case "curve-$k" 2000 "$k" last root; done ;;
         *) echo "owner_scale: unknown case $c"; exit 1 ;;
     esac
