@@ -57,7 +57,8 @@ stop_load() {
 }
 rm_cgroups() {
     for d in $cgdirs; do
-        for _ in $(seq 1 50); do [ -s "$d/cgroup.procs" ] || break; sleep 0.1; done
+        # cgroupfs files have no size: read them
+        for _ in $(seq 1 100); do [ -z "$(cat "$d/cgroup.procs")" ] && break; sleep 0.1; done
         rmdir "$d" 2>/dev/null || echo "owner_scale: could not remove $d"
     done
 }

@@ -12,6 +12,10 @@
 #             cgroup and the creator closes it: the receiver is named
 #   family    a master and three workers forked after it bound: all four
 #             named (the scan stopped at the master)
+#   crowded   the creator's cgroup holds 80 other processes (more than
+#             the 64 read whole): it is read with the uid pruning, and the
+#             holder, which dropped root after binding, is skipped there
+#             and must be found when the skipped are read
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/integration/odd_lib.sh"
 
@@ -29,12 +33,17 @@ mkdir "$a" "$b" 2>/dev/null || pf_skip "cannot create a cgroup in $cg"
 stop_all() {
     for p in $PF_PIDS; do kill -9 "$p" 2>/dev/null || true; done
     for p in $PF_PIDS; do wait "$p" 2>/dev/null || true; done
-    # the processes are gone when their cgroup empties
-    for _ in $(seq 1 50); do
-        [ -s "$a/cgroup.procs" ] || [ -s "$b/cgroup.procs" ] || break
+    # whatever the cases forked is in these two cgroups, made by this test
+    for d in "$a" "$b"; do
+        [ -e "$d/cgroup.kill" ] && echo 1 >"$d/cgroup.kill" 2>/dev/null
+    done
+    # the processes are gone when their cgroup empties (cgroupfs files
+    # have no size: read them)
+    for _ in $(seq 1 100); do
+        [ -z "$(cat "$a/cgroup.procs" "$b/cgroup.procs" 2>/dev/null)" ] && break
         sleep 0.1
     done
-    rmdir "$a" "$b" 2>/dev/null || true
+    rmdir "$a" "$b" 2>/dev/null || echo "# could not remove $a or $b"
 }
 pf_on_exit stop_all
 
@@ -80,6 +89,19 @@ elif mode == "moved":
     held = [child(moved)]
     os.read(r, 1)
     s.close()
+elif mode == "crowded":
+    import ctypes
+    libc = ctypes.CDLL(None)
+    def sleeper():
+        libc.prctl(1, 9, 0, 0, 0)   # PR_SET_PDEATHSIG SIGKILL: ends with us
+        time.sleep(60)
+    for _ in range(80):
+        child(sleeper)
+    s = listen()
+    os.setgid(65534)
+    os.setuid(65534)
+    libc.prctl(4, 1, 0, 0, 0)       # PR_SET_DUMPABLE: /proc shows 65534's
+    held = [os.getpid()]
 elif mode == "passed":
     a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     def receiver():
@@ -148,3 +170,10 @@ port=$(pf_free_port)
 holder family "$port"
 named family "$port"
 pf_pass "a master and its forked workers are all named"
+
+port=$(pf_free_port)
+holder crowded "$port"
+[ "$(stat -c %u "/proc/$held/fd")" = 65534 ] || pf_fail "crowded: the holder's fds are not 65534's"
+[ "$(wc -l <"$a/cgroup.procs")" -gt 64 ] || pf_fail "crowded: the cgroup is not crowded"
+named crowded "$port"
+pf_pass "a holder that dropped root in a crowded cgroup is named"
