@@ -586,15 +586,15 @@ pf_find_entry(pf_pid_entry_t *pids, size_t n, long pid)
 }
 
 /* The processes of the cgroups that created the listeners still without
- * a holder (PF_HINT_CGROUPS at most), as entries of pids not yet read,
- * in PID order. */
+ * a holder (PF_HINT_CGROUPS at most), in PID order, each once.  Taken
+ * before /proc is listed: when the hint finds the holders, /proc is not
+ * listed at all (2,000 entries cost more than the hint's cgroup). */
 static pf_pid_entry_t *
-pf_hint_entries(const pf_scan_t *s, pf_pid_entry_t *pids, size_t n,
-                size_t *count)
+pf_hint_entries(const pf_scan_t *s, size_t *count)
 {
     unsigned long long ids[PF_HINT_CGROUPS];
-    pf_pid_entry_t    *hint = NULL, *nh, *e;
-    size_t             i, j, nids = 0, k, nh_n = 0, cap = 0;
+    pf_pid_entry_t    *hint = NULL, *nh;
+    size_t             i, j, nids = 0, k, n = 0, cap = 0;
     long              *procs;
 
     for (i = 0; i < s->listeners->nelts; i++) {
@@ -611,11 +611,7 @@ pf_hint_entries(const pf_scan_t *s, pf_pid_entry_t *pids, size_t n,
     for (j = 0; j < nids; j++) {
         procs = pf_unix_cgroup_procs(ids[j], &k);
         for (i = 0; procs != NULL && i < k; i++) {
-            e = pf_find_entry(pids, n, procs[i]);
-            if (e == NULL || (e->flags & PF_SCAN_DONE)) {
-                continue;       /* gone, or listed by another cgroup */
-            }
-            if (nh_n == cap) {
+            if (n == cap) {
                 cap = cap ? cap * 2 : 64;
                 nh = realloc(hint, cap * sizeof(*hint));
                 if (nh == NULL) {
@@ -623,47 +619,55 @@ pf_hint_entries(const pf_scan_t *s, pf_pid_entry_t *pids, size_t n,
                 }
                 hint = nh;
             }
-            e->flags |= PF_SCAN_DONE;
-            hint[nh_n].pid = procs[i];
-            hint[nh_n++].flags = 0;
+            hint[n].pid = procs[i];
+            hint[n++].flags = 0;
         }
         free(procs);
     }
-    for (i = 0; i < nh_n; i++) {
-        pf_find_entry(pids, n, hint[i].pid)->flags &= ~PF_SCAN_DONE;
+    if (n > 1) {
+        qsort(hint, n, sizeof(*hint), pf_pid_cmp);
+        for (i = 1, k = 1; i < n; i++) {
+            if (hint[i].pid != hint[k - 1].pid) {
+                hint[k++] = hint[i];
+            }
+        }
+        n = k;
     }
-    if (nh_n > 1) {
-        qsort(hint, nh_n, sizeof(*hint), pf_pid_cmp);
-    }
-    *count = nh_n;
+    *count = n;
     return hint;
 }
 
 /* The pass of the hint: the creators' cgroups first.  A small cgroup is
  * read whole (its processes are the likeliest holders whatever their
  * user: a server that bound as root and dropped it); a big one with the
- * pruning of the first pass.  What it read is not read again. */
+ * pruning of the first pass. */
 static int
-pf_scan_hint(pf_scan_t *s, pf_pid_entry_t *pids, size_t n)
+pf_scan_hint(pf_scan_t *s, pf_pid_entry_t *hint, size_t nh)
 {
-    pf_pid_entry_t *hint, *e;
-    size_t          nh, i;
-    int             rc, prune = s->prune;
+    int rc, prune = s->prune;
 
-    hint = pf_hint_entries(s, pids, n, &nh);
-    if (hint == NULL) {
-        return PF_OK;
-    }
     s->prune = nh > PF_HINT_WHOLE ? prune : 0;
     rc = pf_scan_pass(s, hint, nh, 0);
     s->prune = prune;
+    return rc;
+}
+
+/* What the pass of the hint did, onto the list of /proc: what it read is
+ * not read again, what it skipped waits for the second pass. */
+static void
+pf_hint_mark(pf_pid_entry_t *pids, size_t n, const pf_pid_entry_t *hint,
+             size_t nh)
+{
+    pf_pid_entry_t *e;
+    size_t          i;
+
     for (i = 0; i < nh; i++) {
         e = pf_find_entry(pids, n, hint[i].pid);
-        e->flags |= (hint[i].flags & PF_SCAN_PRUNED) ? PF_SCAN_PRUNED
-                                                     : PF_SCAN_DONE;
+        if (e != NULL) {
+            e->flags |= (hint[i].flags & PF_SCAN_PRUNED) ? PF_SCAN_PRUNED
+                                                         : PF_SCAN_DONE;
+        }
     }
-    free(hint);
-    return rc;
 }
 
 /* The parent of pid from /proc/PID/stat ("pid (comm) S ppid ..."; comm
@@ -805,8 +809,8 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
                     pf_array_t *listeners, pf_array_t *notes)
 {
     pf_scan_t       s;
-    pf_pid_entry_t *pids;
-    size_t          n, i;
+    pf_pid_entry_t *pids = NULL, *hint = NULL;
+    size_t          n = 0, nh = 0, i;
     DIR            *dir;
     int             rc;
 
@@ -827,12 +831,6 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
                            strerror(errno));
         return PF_OK;
     }
-    pids = pf_list_pids(dir, &n);
-    if (pids == NULL) {
-        closedir(dir);
-        pthread_mutex_destroy(&s.lock);
-        return PF_ENOMEM;
-    }
     s.procfd = dirfd(dir);
     s.prune_uid = pf_all_uids_known(listeners);
     s.netns = pf_netns_of(s.procfd, "self/ns/net");
@@ -840,10 +838,19 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
     rc = PF_OK;
     /* cgroup ids come from this host's kernel: a fake tree has none */
     if (strcmp(proc_root, "/proc") == 0) {
-        rc = pf_scan_hint(&s, pids, n);
+        hint = pf_hint_entries(&s, &nh);
+        if (hint != NULL) {
+            rc = pf_scan_hint(&s, hint, nh);
+        }
     }
     if (rc == PF_OK && s.open > 0) {
-        rc = pf_scan_pass(&s, pids, n, 0);
+        pids = pf_list_pids(dir, &n);
+        if (pids == NULL) {
+            rc = PF_ENOMEM;
+        } else {
+            pf_hint_mark(pids, n, hint, nh);
+            rc = pf_scan_pass(&s, pids, n, 0);
+        }
     }
     if (rc == PF_OK && s.prune && s.open > 0) {
         s.prune = 0;
@@ -855,6 +862,7 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
         rc = pf_scan_family(&s);
     }
     free(pids);
+    free(hint);
     closedir(dir);
     pthread_mutex_destroy(&s.lock);
     for (i = 0; rc == PF_OK && i < listeners->nelts; i++) {
