@@ -18,6 +18,7 @@
 #define _GNU_SOURCE             /* open_by_handle_at */
 #endif
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,36 +116,42 @@ pf_cg_walk(int dir, unsigned long long id, int depth, unsigned *budget)
     return found;
 }
 
-/* "1\n25\n..." -> pids. */
-static long *
-pf_cg_parse(const char *text, size_t len, size_t *count)
+/* "1\n25\n..." (cgroup.procs) or "25 26 " (/proc/PID/task/TID/children)
+ * -> pids, malloc'd; anything but digits separates numbers, 0 and
+ * numbers past LONG_MAX / 10 digits are dropped. */
+long *
+pf_unix_pid_list_parse(const char *text, size_t len, size_t *count)
 {
     long   *pids, v = 0;
     size_t  i, n = 0, cap = len / 2 + 1;
-    int     digits = 0;
+    int     digits = 0, over = 0;
 
+    *count = 0;
     pids = malloc(cap * sizeof(long));
     if (pids == NULL) {
         return NULL;
     }
     for (i = 0; i <= len; i++) {
         if (i < len && text[i] >= '0' && text[i] <= '9') {
-            v = v * 10 + (text[i] - '0');
+            over |= v > (LONG_MAX - 9) / 10;
+            v = over ? 0 : v * 10 + (text[i] - '0');
             digits = 1;
             continue;
         }
-        if (digits && v > 0 && n < cap) {
+        if (digits && !over && v > 0 && n < cap) {
             pids[n++] = v;
         }
         v = 0;
         digits = 0;
+        over = 0;
     }
     *count = n;
     return pids;
 }
 
-static long *
-pf_cg_read_procs(int cg, size_t *count)
+/* dirfd/rel read whole (at most PF_CG_PROCS_MAX bytes) as a pid list. */
+long *
+pf_unix_pid_list_read(int dirfd, const char *rel, size_t *count)
 {
     char    *buf = NULL, *nb;
     size_t   len = 0, cap = 0;
@@ -152,7 +159,8 @@ pf_cg_read_procs(int cg, size_t *count)
     long    *pids;
     int      fd;
 
-    fd = openat(cg, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+    *count = 0;
+    fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
     if (fd == -1) {
         return NULL;
     }
@@ -175,7 +183,7 @@ pf_cg_read_procs(int cg, size_t *count)
     if (buf == NULL) {
         return NULL;
     }
-    pids = pf_cg_parse(buf, len, count);
+    pids = pf_unix_pid_list_parse(buf, len, count);
     free(buf);
     return pids;
 }
@@ -208,7 +216,7 @@ pf_unix_cgroup_procs(unsigned long long id, size_t *count)
     }
     close(root);
     if (cg != -1) {
-        pids = pf_cg_read_procs(cg, count);
+        pids = pf_unix_pid_list_read(cg, "cgroup.procs", count);
         close(cg);
     }
     return pids;

@@ -670,12 +670,27 @@ pf_hint_mark(pf_pid_entry_t *pids, size_t n, const pf_pid_entry_t *hint,
     }
 }
 
-/* The parent of pid from /proc/PID/stat ("pid (comm) S ppid ..."; comm
- * may hold ')' and spaces: the last ')' ends it); 0 when unknown. */
+/* "pid (comm) S ppid ...": comm may hold ')' and spaces, the last ')'
+ * ends it. */
+long
+pf_unix_stat_ppid(const char *text)
+{
+    const char *p = strrchr(text, ')');
+    char       *end;
+    long        v;
+
+    if (p == NULL || p[1] != ' ' || p[2] == '\0' || p[3] != ' ') {
+        return 0;
+    }
+    v = strtol(p + 4, &end, 10);
+    return end != p + 4 && v > 0 ? v : 0;
+}
+
+/* The parent of pid from /proc/PID/stat; 0 when unknown. */
 static long
 pf_proc_ppid(int procfd, long pid)
 {
-    char    path[40], buf[512], *p;
+    char    path[40], buf[512];
     ssize_t n;
     int     fd;
 
@@ -690,11 +705,7 @@ pf_proc_ppid(int procfd, long pid)
         return 0;
     }
     buf[n] = '\0';
-    p = strrchr(buf, ')');
-    if (p == NULL || p[1] != ' ' || p[2] == '\0' || p[3] != ' ') {
-        return 0;
-    }
-    return strtol(p + 4, NULL, 10);
+    return pf_unix_stat_ppid(buf);
 }
 
 /* Reads one process whole, whatever the pass's pruning. */
@@ -742,39 +753,19 @@ pf_family_top(pf_scan_t *s, const pf_listener_t *l, long pid)
 static int
 pf_family_children(pf_scan_t *s, const pf_listener_t *l, long top)
 {
-    char    path[64], buf[4096];
-    ssize_t n, i;
-    long    child = 0;
-    int     fd, rc = PF_OK, digits = 0;
+    char    path[64];
+    long   *kids;
+    size_t  n, i;
+    int     rc = PF_OK;
 
     snprintf(path, sizeof(path), "%ld/task/%ld/children", top, top);
-    fd = openat(s->procfd, path, O_RDONLY | O_CLOEXEC);
-    if (fd == -1) {
-        return PF_OK;
-    }
-    while (rc == PF_OK && (n = read(fd, buf, sizeof(buf))) > 0) {
-        for (i = 0; i <= n && rc == PF_OK; i++) {
-            if (i < n && buf[i] >= '0' && buf[i] <= '9') {
-                child = child * 10 + (buf[i] - '0');
-                digits = 1;
-                continue;
-            }
-            if (i == n) {
-                break;          /* a number may go on in the next read */
-            }
-            if (digits && child > 1 && !pf_array_has_long(&l->pids, child)) {
-                rc = pf_scan_one(s, child);
-            }
-            child = 0;
-            digits = 0;
+    kids = pf_unix_pid_list_read(s->procfd, path, &n);
+    for (i = 0; kids != NULL && rc == PF_OK && i < n; i++) {
+        if (kids[i] > 1 && !pf_array_has_long(&l->pids, kids[i])) {
+            rc = pf_scan_one(s, kids[i]);
         }
     }
-    if (rc == PF_OK && digits && child > 1
-        && !pf_array_has_long(&l->pids, child))
-    {
-        rc = pf_scan_one(s, child);
-    }
-    close(fd);
+    free(kids);
     return rc;
 }
 
