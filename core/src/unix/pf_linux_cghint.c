@@ -43,12 +43,12 @@ typedef struct {
     unsigned short     d_reclen;
     unsigned char      d_type;
     char               d_name[];
-} pf_cg_dirent_t;
+} pf_cghint_dirent_t;
 
 /* The cgroup v2 hierarchy: where systemd mounts it (unified), or the
  * "unified" directory of a hybrid layout.  -1 when there is none. */
 static int
-pf_cg_root(void)
+pf_cghint_root(void)
 {
     static const char *where[] = { "/sys/fs/cgroup",
                                    "/sys/fs/cgroup/unified" };
@@ -66,7 +66,7 @@ pf_cg_root(void)
 }
 
 static int
-pf_cg_by_handle(int root, unsigned long long id)
+pf_cghint_by_handle(int root, unsigned long long id)
 {
     union {
         struct file_handle fh;
@@ -84,18 +84,18 @@ pf_cg_by_handle(int root, unsigned long long id)
  * level): the id is the inode number getdents64 reports for the
  * directory's entry.  *budget: directories left to open. */
 static int
-pf_cg_walk(int dir, unsigned long long id, int depth, unsigned *budget)
+pf_cghint_walk(int dir, unsigned long long id, int depth, unsigned *budget)
 {
     char            buf[4096];
     long            n, off;
     int             sub, found = -1;
-    pf_cg_dirent_t *d;
+    pf_cghint_dirent_t *d;
 
     while (found == -1
            && (n = syscall(SYS_getdents64, dir, buf, sizeof(buf))) > 0)
     {
         for (off = 0; off < n && found == -1; off += d->d_reclen) {
-            d = (pf_cg_dirent_t *) (buf + off);
+            d = (pf_cghint_dirent_t *) (buf + off);
             if (d->d_type != DT_DIR || d->d_name[0] == '.' || *budget == 0
                 || (d->d_ino != id && depth >= PF_CG_WALK_DEPTH))
             {
@@ -109,7 +109,7 @@ pf_cg_walk(int dir, unsigned long long id, int depth, unsigned *budget)
             if (d->d_ino == id) {
                 return sub;
             }
-            found = pf_cg_walk(sub, id, depth + 1, budget);
+            found = pf_cghint_walk(sub, id, depth + 1, budget);
             close(sub);
         }
     }
@@ -200,7 +200,7 @@ pf_unix_cgroup_procs(unsigned long long id, size_t *count)
     if (id == 0) {
         return NULL;
     }
-    root = pf_cg_root();
+    root = pf_cghint_root();
     if (root == -1) {
         return NULL;
     }
@@ -210,9 +210,9 @@ pf_unix_cgroup_procs(unsigned long long id, size_t *count)
         close(root);
         return NULL;
     }
-    cg = pf_cg_by_handle(root, id);
+    cg = pf_cghint_by_handle(root, id);
     if (cg == -1) {
-        cg = pf_cg_walk(root, id, 0, &budget);
+        cg = pf_cghint_walk(root, id, 0, &budget);
     }
     close(root);
     if (cg != -1) {
