@@ -28,7 +28,7 @@
 #include <dirent.h>
 #include <sys/syscall.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 
 #define PF_CGROUP2_MAGIC   0x63677270   /* CGROUP2_SUPER_MAGIC */

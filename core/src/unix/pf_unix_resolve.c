@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 
 /* A numeric address as getnameinfo(NI_NUMERICHOST) writes it, without
