@@ -14,10 +14,26 @@
 static ngx_uint_t
 pf_ngx_same_socket(ngx_listening_t *a, ngx_listening_t *b)
 {
-    return a->type == b->type
-           && ngx_cmp_sockaddr(a->sockaddr, a->socklen,
-                               b->sockaddr, b->socklen, 1)
-              == NGX_OK;
+    struct sockaddr_in  *x, *y;
+
+    if (a->type != b->type
+        || a->sockaddr->sa_family != b->sockaddr->sa_family)
+    {
+        return 0;
+    }
+
+    /* asked for every pair of listen sockets: IPv4 without a call */
+    if (a->sockaddr->sa_family == AF_INET) {
+        x = (struct sockaddr_in *) a->sockaddr;
+        y = (struct sockaddr_in *) b->sockaddr;
+
+        return x->sin_port == y->sin_port
+               && x->sin_addr.s_addr == y->sin_addr.s_addr;
+    }
+
+    return ngx_cmp_sockaddr(a->sockaddr, a->socklen,
+                            b->sockaddr, b->socklen, 1)
+           == NGX_OK;
 }
 
 
@@ -70,6 +86,71 @@ pf_ngx_seen(ngx_cycle_t *cycle, ngx_uint_t n)
             return 1;
         }
     }
+
+    return 0;
+}
+
+
+/* A hash of what pf_ngx_same_socket() compares, for a filter of the
+ * sockets seen: 100 listen sockets are 4,950 pairs to compare, and
+ * only a socket whose bit is set already can have been seen. */
+
+#define PF_NGX_SEEN_BITS  1024
+
+static ngx_uint_t
+pf_ngx_socket_hash(ngx_listening_t *ls)
+{
+    uint32_t              h;
+    ngx_uint_t            i;
+    struct sockaddr_in   *sin;
+#if (NGX_HAVE_INET6)
+    struct sockaddr_in6  *sin6;
+#endif
+
+    h = (uint32_t) ls->type;
+
+    switch (ls->sockaddr->sa_family) {
+
+    case AF_INET:
+        sin = (struct sockaddr_in *) ls->sockaddr;
+        h ^= sin->sin_addr.s_addr ^ ((uint32_t) sin->sin_port << 11);
+        break;
+
+#if (NGX_HAVE_INET6)
+    case AF_INET6:
+        sin6 = (struct sockaddr_in6 *) ls->sockaddr;
+        h ^= sin6->sin6_port;
+        for (i = 0; i < 16; i++) {
+            h = h * 31 + sin6->sin6_addr.s6_addr[i];
+        }
+        break;
+#endif
+
+    default:
+        (void) i;
+    }
+
+    /* the high bits of a multiplicative hash: 1024 buckets */
+    return (ngx_uint_t) ((h * 2654435761u) >> 22);
+}
+
+
+/* pf_ngx_seen(), asked only when the filter says it may be */
+
+static ngx_uint_t
+pf_ngx_seen_filtered(ngx_cycle_t *cycle, ngx_uint_t n, uint32_t *filter)
+{
+    ngx_uint_t        h;
+    ngx_listening_t  *ls;
+
+    ls = cycle->listening.elts;
+    h = pf_ngx_socket_hash(&ls[n]);
+
+    if (filter[h / 32] & (1u << (h % 32))) {
+        return pf_ngx_seen(cycle, n);
+    }
+
+    filter[h / 32] |= 1u << (h % 32);
 
     return 0;
 }
@@ -231,8 +312,12 @@ pf_ngx_set_overlaps(ngx_cycle_t *cycle)
     ls = cycle->listening.elts;
 
     for (i = 0; i < cycle->listening.nelts; i++) {
+        if (ls[i].reuseport || !pf_ngx_is_wildcard(&ls[i])) {
+            continue;
+        }
+
         for (j = 0; j < cycle->listening.nelts; j++) {
-            if (i != j && !ls[i].reuseport && pf_ngx_takes(&ls[i], &ls[j])) {
+            if (i != j && pf_ngx_takes(&ls[i], &ls[j])) {
                 return 1;
             }
         }
@@ -243,39 +328,112 @@ pf_ngx_set_overlaps(ngx_cycle_t *cycle)
 
 
 /*
+ * At the first start (a binary upgrade's too) the socket that passed the
+ * test becomes nginx's own listener: ngx_open_listening_sockets() skips
+ * an entry whose fd is set, and ngx_configure_listening_sockets() applies
+ * the rest (backlog, deferred, fastopen, buffers) to every socket alike.
+ * Not at "nginx -t" (it binds without SO_REUSEPORT, and UDP without
+ * SO_REUSEADDR), nor at a reload: the old cycle's sockets are handed
+ * over after init_conf, and a failed reload does not close a socket
+ * nginx did not open (ngx_init_cycle's failed: path, or another module's
+ * init_conf failing): the master would keep it.  A first start that
+ * fails exits, and its sockets with it.  Unix sockets are tested and
+ * removed as before (nginx chmods the file it binds).
+ */
+
+static ngx_uint_t
+pf_ngx_may_keep(ngx_cycle_t *cycle, pf_target_t *t)
+{
+    return !ngx_test_config
+           && ngx_is_init_cycle(cycle->old_cycle)
+           && t->family != PF_FAMILY_UNIX;
+}
+
+
+/* Every listening entry has fd -1 until nginx hands the old cycle's
+ * over, after init_conf: one set before the first `upto` is this test's. */
+
+static void
+pf_ngx_unkeep(ngx_cycle_t *cycle, ngx_uint_t upto)
+{
+    ngx_uint_t        i;
+    ngx_listening_t  *ls;
+
+    ls = cycle->listening.elts;
+
+    for (i = 0; i < upto; i++) {
+        if (ls[i].fd != (ngx_socket_t) -1) {
+            (void) ngx_close_socket(ls[i].fd);
+            ls[i].fd = (ngx_socket_t) -1;
+            ls[i].listen = 0;
+        }
+    }
+}
+
+
+static int
+pf_ngx_bind_test(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
+{
+    int  fd;
+
+    if (!pf_ngx_may_keep(cycle, t)) {
+        return pf_probe_sockaddr(ls->sockaddr, ls->socklen, t->proto,
+                                 t->reuseport, t->v6only);
+    }
+
+    if (pf_probe_keep_sockaddr(ls->sockaddr, ls->socklen, t->proto,
+                               t->reuseport, t->v6only, ls->backlog, &fd)
+        != 0)
+    {
+        return -1;
+    }
+
+    ls->fd = fd;
+    ls->listen = (ls->type == SOCK_STREAM);   /* as nginx's own bind */
+
+    return 0;
+}
+
+
+/*
  * A healthy start stops here: the bind test of each listen socket nginx
  * is about to open, on the address nginx holds, with no report, no name
- * and no allocation.  NGX_DECLINED: one does not bind; the report then
- * probes the targets again, and explains.
+ * and no allocation.  NGX_DECLINED: one does not bind (the sockets kept
+ * are closed again); the report then probes the targets again, and
+ * explains.
  */
 
 ngx_int_t
 pf_ngx_probe_fast(ngx_cycle_t *cycle)
 {
+    uint32_t          filter[PF_NGX_SEEN_BITS / 32];
     ngx_uint_t        i;
     pf_target_t       t;
     ngx_listening_t  *ls;
 
+    /* each binds alone; a wildcard beside a specific address does not */
+    if (pf_ngx_set_overlaps(cycle)) {
+        return NGX_DECLINED;
+    }
+
+    ngx_memzero(filter, sizeof(filter));
     ls = cycle->listening.elts;
 
     for (i = 0; i < cycle->listening.nelts; i++) {
-        if (pf_ngx_seen(cycle, i)
+        if (pf_ngx_seen_filtered(cycle, i, filter)
             || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK
             || t.held_by_self)
         {
             continue;
         }
 
-        if (pf_probe_sockaddr(ls[i].sockaddr, ls[i].socklen, t.proto,
-                              t.reuseport, t.v6only)
-            != 0)
-        {
+        if (pf_ngx_bind_test(cycle, &ls[i], &t) != 0) {
+            pf_ngx_unkeep(cycle, i);
             return NGX_DECLINED;
         }
     }
 
-    /* each binds alone; a wildcard beside a specific address does not */
-    return pf_ngx_set_overlaps(cycle) ? NGX_DECLINED : NGX_OK;
+    return NGX_OK;
 }
 
 
