@@ -18,7 +18,8 @@
 #   bench/apache_startup.sh BUILD_DIR
 # Needs: apache2, apxs (apache2-dev) or cc and the httpd headers;
 # root for User/Group (otherwise the current user).
-# PF_BENCH_RUNS: runs per configuration (default 400).
+# PF_BENCH_RUNS: runs per configuration (default 400); PF_BENCH_ADDRS:
+# Listen addresses (default 1: 127.0.0.1, then .2, ... on one port).
 set -eu
 
 build=${1:?usage: apache_startup.sh BUILD_DIR}
@@ -35,7 +36,7 @@ ${CC:-cc} -shared -fPIC -O2 -I"$(apxs -q INCLUDEDIR)" \
 # plus LINES ("\n" between them)
 with_conf() {
     write_conf "$1" without ${3-}
-    sed -i "s#^Listen#$2\nListen#" "$tmp/$1/httpd.conf"
+    sed -i "0,/^Listen/s##$2\nListen#" "$tmp/$1/httpd.conf"
 }
 set -- "$tmp/bare:$tmp/bare"
 write_conf bare without
@@ -64,7 +65,7 @@ while [ -e "/proc/$pid" ] \
 done
 rm -f "$2/httpd.pid"
 SH
-echo "apache2 -k start:"
+echo "apache2 -k start (${PF_BENCH_ADDRS:-1} Listen address(es)):"
 python3 "$here/start_runs.py" "${PF_BENCH_RUNS:-400}" \
     "$apache_bin -f {d}/httpd.conf -k start" "{d}/httpd.pid" \
     "sh $tmp/stop.sh $apache_bin {d}" "$@"
