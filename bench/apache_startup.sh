@@ -23,6 +23,7 @@
 set -eu
 
 build=${1:?usage: apache_startup.sh BUILD_DIR}
+build=$(cd "$build" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/apache_common.sh"
 
@@ -52,6 +53,16 @@ if ls "$debian_mods"/*.load >/dev/null 2>&1; then
     set -- "$@" "$tmp/debian:$tmp/debian" "$tmp/debian:$tmp/debian_empty" \
         "$tmp/debian:$tmp/debian_preflight" \
         "$tmp/debian_empty:$tmp/debian_preflight"
+fi
+# PF_BENCH_BEFORE=OTHER_BUILD_DIR: its module too, in the same rounds
+if [ -n "${PF_BENCH_BEFORE:-}" ]; then
+    with_conf bare_before "LoadModule preflight_module $PF_BENCH_BEFORE/mod_apache/mod_preflight.so"
+    set -- "$@" "$tmp/bare:$tmp/bare_before" "$tmp/bare_empty:$tmp/bare_before"
+    if ls "$debian_mods"/*.load >/dev/null 2>&1; then
+        with_conf debian_before "LoadModule preflight_module $PF_BENCH_BEFORE/mod_apache/mod_preflight.so" debian
+        set -- "$@" "$tmp/debian:$tmp/debian_before" \
+            "$tmp/debian_empty:$tmp/debian_before"
+    fi
 fi
 # stops the httpd of {d}: gone, or a zombie (its sockets are closed then,
 # and PID 1 may take seconds to reap it on a machine whose PID 1 is not
