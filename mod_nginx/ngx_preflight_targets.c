@@ -328,24 +328,30 @@ pf_ngx_set_overlaps(ngx_cycle_t *cycle)
 
 
 /*
- * At the first start (a binary upgrade's too) the socket that passed the
- * test becomes nginx's own listener: ngx_open_listening_sockets() skips
- * an entry whose fd is set, and ngx_configure_listening_sockets() applies
- * the rest (backlog, deferred, fastopen, buffers) to every socket alike.
- * Not at "nginx -t" (it binds without SO_REUSEPORT, and UDP without
- * SO_REUSEADDR), nor at a reload: the old cycle's sockets are handed
- * over after init_conf, and a failed reload does not close a socket
- * nginx did not open (ngx_init_cycle's failed: path, or another module's
- * init_conf failing): the master would keep it.  A first start that
- * fails exits, and its sockets with it.  Unix sockets are tested and
- * removed as before (nginx chmods the file it binds).
+ * At a first start the TCP socket that passed the test becomes nginx's
+ * own listener: ngx_open_listening_sockets() skips an entry whose fd is
+ * set, and ngx_configure_listening_sockets() applies the rest (backlog
+ * again, deferred, fastopen, buffers, keepalive) to every socket alike;
+ * the socket is made as nginx 1.22 makes its own before that (read in
+ * src/core/ngx_connection.c).  Only then:
+ * - not at "nginx -t" (it binds without SO_REUSEPORT);
+ * - not at a reload, nor at a binary upgrade's start (sockets inherited
+ *   through NGINX): nginx marks "open" and "add_deferred" only the
+ *   entries it found no socket for after init_conf, and a failed reload
+ *   closes only those (ngx_init_cycle's failed: path; another module's
+ *   init_conf failing closes none): the master would keep ours.  A first
+ *   start that fails exits, and its sockets with it;
+ * - not UDP (stream, QUIC: per-version options), nor unix sockets (nginx
+ *   chmods the file it binds): tested and closed as before.
  */
 
 static ngx_uint_t
-pf_ngx_may_keep(ngx_cycle_t *cycle, pf_target_t *t)
+pf_ngx_may_keep(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
 {
     return !ngx_test_config
            && ngx_is_init_cycle(cycle->old_cycle)
+           && cycle->old_cycle->listening.nelts == 0
+           && ls->type == SOCK_STREAM
            && t->family != PF_FAMILY_UNIX;
 }
 
@@ -376,7 +382,7 @@ pf_ngx_bind_test(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
 {
     int  fd;
 
-    if (!pf_ngx_may_keep(cycle, t)) {
+    if (!pf_ngx_may_keep(cycle, ls, t)) {
         return pf_probe_sockaddr(ls->sockaddr, ls->socklen, t->proto,
                                  t->reuseport, t->v6only);
     }
@@ -389,7 +395,7 @@ pf_ngx_bind_test(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
     }
 
     ls->fd = fd;
-    ls->listen = (ls->type == SOCK_STREAM);   /* as nginx's own bind */
+    ls->listen = 1;                /* as after nginx's own listen() */
 
     return 0;
 }
