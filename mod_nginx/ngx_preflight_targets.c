@@ -394,8 +394,10 @@ pf_ngx_bind_test(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
         return -1;
     }
 
-    ls->fd = fd;
-    ls->listen = 1;                /* as after nginx's own listen() */
+    if (fd != -1) {                /* Windows keeps none */
+        ls->fd = fd;
+        ls->listen = 1;            /* as after nginx's own listen() */
+    }
 
     return 0;
 }
