@@ -222,13 +222,17 @@ pf_apache_clash(const ap_listen_rec *a, const ap_listen_rec *b)
         {
             return 0;
         }
-    } else if (x->family == y->family && x->ipaddr_len == y->ipaddr_len
-               && !pf_apache_is_any6(x) && !pf_apache_is_any6(y)
-               && memcmp(x->ipaddr_ptr, y->ipaddr_ptr,
-                         (size_t) x->ipaddr_len) != 0)
+    }
+#if APR_HAVE_IPV6
+    /* inline too: memcmp() would be one more import to resolve at load */
+    else if (x->family == APR_INET6 && y->family == APR_INET6
+             && !IN6_ARE_ADDR_EQUAL(&x->sa.sin6.sin6_addr,
+                                    &y->sa.sin6.sin6_addr)
+             && !pf_apache_is_any6(x) && !pf_apache_is_any6(y))
     {
         return 0;
     }
+#endif
     return pf_apache_binds(b)
            && (pf_apache_takes(a, b) || pf_apache_takes(b, a));
 }
