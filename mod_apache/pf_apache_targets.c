@@ -187,59 +187,61 @@ pf_apache_any4_binds(const ap_listen_rec *lr)
     return pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0, -1) == 0;
 }
 
-/* a takes b's address: a wildcard of its family, or a dual-stack [::] */
-static int
-pf_apache_takes(const ap_listen_rec *a, const ap_listen_rec *b)
+/* One record of the same port as the core's overlap rule sees it. */
+static void
+pf_apache_kind(const apr_sockaddr_t *sa, pf_bind_kind_t *k)
 {
+    k->v6 = sa->family != APR_INET;
+    k->wildcard = pf_apache_is_any4(sa) || pf_apache_is_any6(sa);
+    k->dual = pf_apache_is_any6(sa) && pf_apache_v4_mapped();
+}
+
+static int
+pf_apache_overlap(const ap_listen_rec *a, const ap_listen_rec *b)
+{
+    pf_bind_kind_t ka, kb;
+
     if (a->bind_addr->port != b->bind_addr->port) {
         return 0;
     }
-    if (apr_sockaddr_equal(a->bind_addr, b->bind_addr)) {
-        return 1;                 /* "localhost" and "127.0.0.1" */
-    }
-    if (pf_apache_is_any6(a->bind_addr)) {
-        return pf_apache_v4_mapped() || b->bind_addr->family == APR_INET6;
-    }
-    return pf_apache_is_any4(a->bind_addr)
-           && b->bind_addr->family == APR_INET;
+    pf_apache_kind(a->bind_addr, &ka);
+    pf_apache_kind(b->bind_addr, &kb);
+    /* equal: "localhost" and "127.0.0.1" */
+    return pf_listen_set_collide(&ka, &kb,
+                                 apr_sockaddr_equal(a->bind_addr,
+                                                    b->bind_addr));
 }
 
-/* a and b cannot both be bound: one takes the other's address.  Every
- * pair is asked (100 listeners: 4,950), so the cheap answers come first:
- * another port, or two specific addresses of one family that differ;
- * apr_sockaddr_equal() (a library call) only when it may say yes. */
+/* Two records the rule cannot find overlapping: another port, or two
+ * specific addresses of one family that differ.  Every pair is asked
+ * (100 listeners: 4,950), and most are these: no library call for them
+ * (apr_sockaddr_equal, and memcmp would be one more import to resolve
+ * at every load). */
 static int
-pf_apache_clash(const ap_listen_rec *a, const ap_listen_rec *b)
+pf_apache_apart(const ap_listen_rec *a, const ap_listen_rec *b)
 {
     const apr_sockaddr_t *x = a->bind_addr, *y = b->bind_addr;
 
     if (y == NULL || x->port != y->port) {
-        return 0;
+        return 1;
     }
     if (x->family == APR_INET && y->family == APR_INET) {
-        if (x->sa.sin.sin_addr.s_addr != y->sa.sin.sin_addr.s_addr
-            && !pf_apache_is_any4(x) && !pf_apache_is_any4(y))
-        {
-            return 0;
-        }
+        return x->sa.sin.sin_addr.s_addr != y->sa.sin.sin_addr.s_addr
+               && !pf_apache_is_any4(x) && !pf_apache_is_any4(y);
     }
 #if APR_HAVE_IPV6
-    /* inline too: memcmp() would be one more import to resolve at load */
-    else if (x->family == APR_INET6 && y->family == APR_INET6
-             && !IN6_ARE_ADDR_EQUAL(&x->sa.sin6.sin6_addr,
-                                    &y->sa.sin6.sin6_addr)
-             && !pf_apache_is_any6(x) && !pf_apache_is_any6(y))
-    {
-        return 0;
+    if (x->family == APR_INET6 && y->family == APR_INET6) {
+        return !IN6_ARE_ADDR_EQUAL(&x->sa.sin6.sin6_addr,
+                                   &y->sa.sin6.sin6_addr)
+               && !pf_apache_is_any6(x) && !pf_apache_is_any6(y);
     }
 #endif
-    return pf_apache_binds(b)
-           && (pf_apache_takes(a, b) || pf_apache_takes(b, a));
+    return 0;
 }
 
-/* Two records of this configuration on one address: the report says
- * which (pf_listen_set.c).  No system call: a healthy start pays a few
- * comparisons. */
+/* Two records of this configuration on one address, by the listen set's
+ * rule: the report says which (pf_listen_set.c).  No system call: a
+ * healthy start pays a few comparisons. */
 static int
 pf_apache_set_overlaps(void)
 {
@@ -250,7 +252,9 @@ pf_apache_set_overlaps(void)
             continue;
         }
         for (b = a->next; b != NULL; b = b->next) {
-            if (pf_apache_clash(a, b)) {
+            if (!pf_apache_apart(a, b) && pf_apache_binds(b)
+                && pf_apache_overlap(a, b))
+            {
                 return 1;
             }
         }
