@@ -56,6 +56,9 @@ const char *pf_apache_server_exe(apr_pool_t *p);
 long  pf_apache_signaller(apr_pool_t *p);
 /* the pid in the PidFile when that process exists (not this one), or 0 */
 long  pf_apache_pidfile_pid(apr_pool_t *p);
+/* 1 when the start-up line tag+line[0..len) went to the event log itself
+ * (httpd for Windows run as a service); 0: log it as usual */
+int   pf_apache_log_event(const char *tag, const char *line, size_t len);
 
 /* pf_apache_source.c: "file:line" of the Listen directive of a target */
 const char *pf_apache_listen_source(apr_pool_t *p, const char *address,

@@ -37,7 +37,9 @@ pf_apache_log_text(int level, const char *tag, const char *text)
     for (line = text; line != NULL && *line != '\0'; line += len) {
         nl = strchr(line, '\n');
         len = nl != NULL ? (size_t) (nl - line) : strlen(line);
-        if (len > 0) {
+        if (len > 0 && !((flags & APLOG_STARTUP)
+                         && pf_apache_log_event(tag, line, len)))
+        {
             ap_log_error(APLOG_MARK, flags, 0, NULL, "%s%.*s", tag,
                          (int) len, line);
         }
@@ -182,7 +184,7 @@ void
 pf_apache_log_refusal(const pf_report_t *r, int running)
 {
     const pf_check_t *first = NULL;
-    char              name[PF_ADDRSTRLEN + 16], more[64];
+    char              name[PF_ADDRSTRLEN + 16], more[64], msg[2048];
     const char       *why;
     size_t            i;
     unsigned          n = 0;
@@ -204,9 +206,9 @@ pf_apache_log_refusal(const pf_report_t *r, int running)
     if (n > 1) {
         apr_snprintf(more, sizeof(more), " (and %u more)", n - 1);
     }
-    ap_log_error(APLOG_MARK, APLOG_ERR | pf_apache_console_flag(), 0, NULL,
-                 "%spreflight: refusing to start: %s cannot be bound: %s%s",
-                 PF_MSG_REFUSE,
+    apr_snprintf(msg, sizeof(msg),
+                 "preflight: refusing to start: %s cannot be bound: %s%s",
                  pf_target_name(&first->target, name, sizeof(name)),
                  why != NULL ? why : "?", more);
+    pf_apache_log_text(APLOG_ERR, PF_MSG_REFUSE, msg);
 }

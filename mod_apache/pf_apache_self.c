@@ -200,3 +200,13 @@ pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
     }
     return PF_OK;
 }
+
+/* No event log here: start-up lines go to stderr. */
+int
+pf_apache_log_event(const char *tag, const char *line, size_t len)
+{
+    (void) tag;
+    (void) line;
+    (void) len;
+    return 0;
+}
