@@ -7,6 +7,8 @@
 #     again and takes the parent's listeners);
 #  2. a graceful restart (the parent's ap<PID>_restart event, as
 #     mpm_winnt's child and service use it): a new child, nothing said;
+#     with LogLevel preflight:debug, the child's probe finds the port its
+#     parent holds and the child says only that its parent binds;
 #  3. the port held through the HTTP Server API (pf-http-hold.exe
 #     registers http://+:PORT/x/): httpd.exe stops, and before AH00072 the
 #     module says HTTP.sys holds the port and names the process that
@@ -147,6 +149,41 @@ pf_not_contains "$PF_TMP/run.out" "PF0"
 pf_not_contains "$root/logs/error.log" "PF0"
 pf_not_contains "$root/logs/error.log" "[preflight:"
 pf_pass "graceful restart: a new child, preflight says nothing"
+stop_httpd
+kill -0 "$httpd_pid" 2>/dev/null && pf_fail "httpd.exe did not shut down"
+httpd_pid=""
+
+# 2b. mpm_winnt's child reads the configuration again before it takes the
+# parent's sockets: its probe finds the port its parent holds (WSAEADDRINUSE,
+# as on Windows: httpd sets SO_REUSEADDR only after bind, and the probe
+# binds without it).  With LogLevel preflight:debug the child says why it
+# stays quiet: its parent (AP_PARENT_PID) binds; nothing is explained.
+write_conf "127.0.0.1:$port" "LogLevel preflight:debug"
+rm -f "$root/logs/error.log" "$root/logs/httpd.pid"
+pf_wine_run "$root/bin/httpd.exe" -d "$winroot" >"$PF_TMP/child.out" 2>&1 &
+httpd_pid=$!
+pf_track "$httpd_pid"
+for _ in $(seq 1 "$wait_s"); do
+    grep -q AH00354 "$root/logs/error.log" 2>/dev/null && break
+    kill -0 "$httpd_pid" 2>/dev/null || break
+    sleep 1
+done
+pf_contains "$root/logs/error.log" "AH00354"
+parent=$(sed -n 's/.*\[pid \([0-9]*\):tid [0-9]*\] AH00418: Parent: Created child process.*/\1/p' \
+         "$root/logs/error.log" | head -1)
+[ -n "$parent" ] || { cat "$root/logs/error.log"; pf_fail "no AH00418 (the parent's pid)"; }
+# the child's start-up lines go to the error log (its stderr); the
+# parent's to the console
+pf_contains "$root/logs/error.log" "PF00007: preflight: not checking: httpd (pid $parent) is running"
+tr -d '\r' <"$PF_TMP/child.out" >"$PF_TMP/child.txt"
+for f in "$PF_TMP/child.txt" "$root/logs/error.log"; do
+    for m in PF00001 PF00002 PF00003 PF00004; do
+        pf_not_contains "$f" "$m:"
+    done
+done
+curl -s -m 5 "http://127.0.0.1:$port/" | grep -q "preflight-h19-$$" \
+    || pf_fail "httpd.exe does not serve (preflight:debug)"
+pf_pass "the child's probe finds its parent's port held and stays quiet (parent pid $parent)"
 stop_httpd
 kill -0 "$httpd_pid" 2>/dev/null && pf_fail "httpd.exe did not shut down"
 httpd_pid=""
