@@ -56,6 +56,8 @@ ngx_int_t pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r);
 /* ngx_preflight_self.c: who "this nginx" is */
 ngx_int_t pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r);
 void pf_ngx_set_exe(pf_report_t *r);
+int pf_ngx_is_root(void);
+ngx_uint_t pf_ngx_same_file(ngx_file_info_t *a, ngx_file_info_t *b);
 
 /* ngx_preflight_check.c: NGX_OK every port can be bound, NGX_DECLINED a
  * conflict; an internal failure is logged and counts as NGX_OK */

@@ -33,9 +33,7 @@ pf_ngx_log_has(ngx_log_t *log, ngx_file_info_t *fi)
             continue;
         }
 
-        if (ngx_file_uniq(&cur) == ngx_file_uniq(fi)
-            && cur.st_dev == fi->st_dev)
-        {
+        if (pf_ngx_same_file(&cur, fi)) {
             return 1;
         }
     }

@@ -110,3 +110,21 @@ pf_ngx_set_exe(pf_report_t *r)
         r->ctx.server_exe = "/usr/sbin/nginx";
     }
 }
+
+
+/* Whether nginx runs as root (it then switches to its "user"). */
+
+int
+pf_ngx_is_root(void)
+{
+    return geteuid() == 0;
+}
+
+
+/* The same file: device and inode. */
+
+ngx_uint_t
+pf_ngx_same_file(ngx_file_info_t *a, ngx_file_info_t *b)
+{
+    return ngx_file_uniq(a) == ngx_file_uniq(b) && a->st_dev == b->st_dev;
+}

@@ -341,7 +341,7 @@ pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r)
     ngx_memzero(&opts, sizeof(pf_conf_options_t));
     ngx_memzero(&err, sizeof(pf_error_t));
     opts.prefix = prefix;
-    opts.is_root = (geteuid() == 0);
+    opts.is_root = pf_ngx_is_root();
 
     if (pf_conf_nginx(r->pool, conf, &opts, &parsed, &err) != PF_OK) {
         return NGX_OK;
