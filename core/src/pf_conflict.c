@@ -59,3 +59,31 @@ pf_listener_blocks(const pf_target_t *t, const pf_listener_t *in,
            || pf_is_wildcard(l->address) || strcmp(t->address, l->address)
               == 0;
 }
+
+/* Keeps the listeners that conflict with the target; all of them when
+ * none does (they are still the best evidence there is). */
+int
+pf_conflict_keep(const pf_target_t *t, const pf_array_t *all,
+                 int v6only_default, pf_array_t *out)
+{
+    size_t i, kept = 0;
+    int    pass;
+
+    for (pass = 0; pass < 2 && kept == 0; pass++) {
+        for (i = 0; i < all->nelts; i++) {
+            const pf_listener_t *l = &PF_ARRAY_AT(all, pf_listener_t, i);
+            pf_listener_t       *slot;
+
+            if (pass == 0 && !pf_listener_blocks(t, l, v6only_default)) {
+                continue;
+            }
+            slot = pf_array_push(out);
+            if (slot == NULL) {
+                return PF_ENOMEM;
+            }
+            *slot = *l;
+            kept++;
+        }
+    }
+    return PF_OK;
+}

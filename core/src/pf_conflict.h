@@ -11,4 +11,9 @@
 int pf_listener_blocks(const pf_target_t *t, const pf_listener_t *l,
                        int v6only_default);
 
+/* Appends to out the listeners of all (pf_listener_t) that block the
+ * target; all of them when none does. */
+int pf_conflict_keep(const pf_target_t *t, const pf_array_t *all,
+                     int v6only_default, pf_array_t *out);
+
 #endif

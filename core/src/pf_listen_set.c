@@ -17,9 +17,9 @@
  * nginx merges the addresses of one port itself (a wildcard takes the
  * specific ones, ngx_http_optimize_servers); what it refuses at
  * configuration time (a duplicate listen, default server or set of
- * socket options) its parser marks (pf_ngx_listen_refusal), and the model
- * only turns that into a clash.  docs/BIND-MODEL.md has the cases and the real servers'
- * answers.
+ * socket options) its parser marks (pf_conf_nginx_listen_refusal), and
+ * the model only turns that into a clash.  docs/BIND-MODEL.md has the
+ * cases and the real servers' answers.
  */
 #include <string.h>
 

@@ -31,7 +31,7 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
     memset(&container, 0, sizeof(container));
     (void) pf_unix_docker_proxy_parse(pool, text, &container);
     (void) pf_unix_listen_matches(text, 80);
-    (void) pf_remedy_stop_command(pool, text);
+    (void) pf_offer_stop_command(pool, text);
     if (pf_array_init(&units, pool, 2, sizeof(pf_socket_unit_t)) != PF_OK) {
         return;
     }

@@ -73,6 +73,42 @@ test_mapped_ipv4(void)
     CU_ASSERT_TRUE(pf_listener_blocks(&t4, &m, 1));
 }
 
+/* The target's own listeners are kept; when none is the target's, all are
+ * (still the best evidence there is). */
+static void
+test_keep_only_the_targets(void)
+{
+    pf_pool_t    *pool = pf_pool_create();
+    pf_target_t   t = target("127.0.0.1", PF_FAMILY_INET, -1);
+    pf_target_t   t6 = target("::1", PF_FAMILY_INET6, 1);
+    pf_array_t    all, out, out6;
+    pf_listener_t *l;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
+    CU_ASSERT_EQUAL_FATAL(pf_array_init(&all, pool, 2, sizeof(*l)), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(pf_array_init(&out, pool, 2, sizeof(*l)), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(pf_array_init(&out6, pool, 2, sizeof(*l)), PF_OK);
+    l = pf_array_push(&all);
+    *l = listener("127.0.0.2", PF_FAMILY_INET, -1);
+    l = pf_array_push(&all);
+    *l = listener("::", PF_FAMILY_INET6, -1);
+
+    /* Linux's default: the [::] socket takes 127.0.0.1 too */
+    CU_ASSERT_EQUAL(pf_conflict_keep(&t, &all, 0, &out), PF_OK);
+    CU_ASSERT_EQUAL_FATAL(out.nelts, 1);
+    CU_ASSERT_STRING_EQUAL(PF_ARRAY_AT(&out, pf_listener_t, 0).address, "::");
+
+    /* ::1 only: the IPv4 socket is not in its way, [::] is */
+    CU_ASSERT_EQUAL(pf_conflict_keep(&t6, &all, 1, &out6), PF_OK);
+    CU_ASSERT_EQUAL(out6.nelts, 1);
+
+    /* Windows' default: [::] is IPv6 only, nothing blocks; all are kept */
+    out.nelts = 0;
+    CU_ASSERT_EQUAL(pf_conflict_keep(&t, &all, 1, &out), PF_OK);
+    CU_ASSERT_EQUAL(out.nelts, 2);
+    pf_pool_destroy(pool);
+}
+
 static CU_TestInfo conflict_tests[] = {
     { "a dual-stack target meets every socket",
       test_any_target_meets_everything },
@@ -81,6 +117,7 @@ static CU_TestInfo conflict_tests[] = {
     { "unknown IPV6_V6ONLY means the platform's default",
       test_unknown_v6only_is_the_platform_default },
     { "an IPv4-mapped IPv6 socket holds the IPv4 address", test_mapped_ipv4 },
+    { "keep the target's listeners, else all", test_keep_only_the_targets },
     CU_TEST_INFO_NULL
 };
 

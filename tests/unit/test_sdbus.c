@@ -18,7 +18,7 @@
 #include "pf_test.h"
 #include "unix/pf_unix.h"
 #include "unix/pf_unix_sdbus.h"
-#include "remedy/pf_remedy_unix.h"
+#include "unix/pf_unix_remedy.h"
 
 #define SONAME  "libsystemd.so.0"
 

@@ -50,7 +50,7 @@ typedef struct {
  * (ngx_http_add_addresses, ngx_stream_add_ports). */
 typedef struct {
     unsigned    block;       /* the server block, counted from 1 */
-    int         kind;        /* pf_ngx_ctx_t of that block */
+    int         kind;        /* pf_conf_nginx_ctx_t of that block */
     int         default_server;
     int         options;     /* socket options (backlog=, reuseport, ...):
                                 nginx's lsopt.set */

@@ -14,25 +14,25 @@
 #include "preflight.h"
 #include "pf_fs.h"
 #include "conf/pf_conf.h"
-#include "conf/pf_conf_ngx_lex.h"
-#include "conf/pf_conf_ngx_listen.h"
+#include "conf/pf_conf_nginx_lex.h"
+#include "conf/pf_conf_nginx_listen.h"
 
 typedef struct {
     pf_conf_run_t  run;
     const char    *conf_prefix;   /* directory of the main file */
     const char    *pid;           /* the pid directive, as written */
     unsigned       servers;       /* server blocks so far */
-} pf_ngx_t;
+} pf_conf_nginx_t;
 
-static int pf_ngx_parse_file(pf_ngx_t *ngx, const char *path,
-                             const char *from, unsigned line,
-                             pf_ngx_ctx_t ctx, pf_ngx_server_t *srv,
-                             unsigned depth);
-static int pf_ngx_parse(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
-                        pf_ngx_server_t *srv, unsigned depth, int in_block);
+static int pf_conf_nginx_parse_file(pf_conf_nginx_t *ngx, const char *path,
+    const char *from, unsigned line, pf_conf_nginx_ctx_t ctx,
+    pf_conf_nginx_server_t *srv, unsigned depth);
+static int pf_conf_nginx_parse(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
+    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth,
+    int in_block);
 
 static int
-pf_ngx_path_cmp(const void *a, const void *b)
+pf_conf_nginx_path_cmp(const void *a, const void *b)
 {
     return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
@@ -40,8 +40,8 @@ pf_ngx_path_cmp(const void *a, const void *b)
 /* include FILE|MASK: as ngx_conf_include(); a mask that matches nothing
  * is fine, a missing plain file is not. */
 static int
-pf_ngx_include(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
-               pf_ngx_server_t *srv, unsigned depth)
+pf_conf_nginx_include(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
+    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth)
 {
     pf_array_t  paths;
     char       *arg, *path;
@@ -53,14 +53,14 @@ pf_ngx_include(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
                      "invalid number of arguments in \"include\" directive");
         return PF_ERROR;
     }
-    arg = pf_ngx_lex_arg(lx, 1);
+    arg = pf_conf_nginx_lex_arg(lx, 1);
     path = arg ? pf_conf_join(ngx->run.pool, ngx->conf_prefix, arg) : NULL;
     if (path == NULL) {
         return PF_ENOMEM;
     }
     if (!pf_conf_has_wildcard(path)) {
-        return pf_ngx_parse_file(ngx, path, lx->name, lx->stmt_line, ctx, srv,
-                                 depth);
+        return pf_conf_nginx_parse_file(ngx, path, lx->name, lx->stmt_line,
+                                        ctx, srv, depth);
     }
     if (pf_array_init(&paths, ngx->run.pool, 8, sizeof(char *)) != PF_OK) {
         return PF_ENOMEM;
@@ -75,10 +75,11 @@ pf_ngx_include(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
         return rc;
     }
     /* glob(3) sorts whole path names */
-    qsort(paths.elts, paths.nelts, sizeof(char *), pf_ngx_path_cmp);
+    qsort(paths.elts, paths.nelts, sizeof(char *), pf_conf_nginx_path_cmp);
     for (i = 0; i < paths.nelts; i++) {
-        rc = pf_ngx_parse_file(ngx, PF_ARRAY_AT(&paths, char *, i), lx->name,
-                               lx->stmt_line, ctx, srv, depth);
+        rc = pf_conf_nginx_parse_file(ngx, PF_ARRAY_AT(&paths, char *, i),
+                                      lx->name, lx->stmt_line, ctx, srv,
+                                      depth);
         if (rc != PF_OK) {
             return rc;
         }
@@ -86,121 +87,128 @@ pf_ngx_include(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
     return PF_OK;
 }
 
-static pf_ngx_ctx_t
-pf_ngx_block_ctx(pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx)
+static pf_conf_nginx_ctx_t
+pf_conf_nginx_block_ctx(pf_conf_nginx_lex_t *lx, pf_conf_nginx_ctx_t ctx)
 {
-    if (ctx == PF_NGX_MAIN) {
-        if (pf_ngx_lex_is(lx, 0, "http")) {
-            return PF_NGX_HTTP;
+    if (ctx == PF_CONF_NGINX_MAIN) {
+        if (pf_conf_nginx_lex_is(lx, 0, "http")) {
+            return PF_CONF_NGINX_HTTP;
         }
-        if (pf_ngx_lex_is(lx, 0, "stream")) {
-            return PF_NGX_STREAM;
+        if (pf_conf_nginx_lex_is(lx, 0, "stream")) {
+            return PF_CONF_NGINX_STREAM;
         }
-        if (pf_ngx_lex_is(lx, 0, "mail")) {
-            return PF_NGX_MAIL;
+        if (pf_conf_nginx_lex_is(lx, 0, "mail")) {
+            return PF_CONF_NGINX_MAIL;
         }
     }
-    if ((ctx == PF_NGX_HTTP || ctx == PF_NGX_STREAM || ctx == PF_NGX_MAIL)
-        && pf_ngx_lex_is(lx, 0, "server"))
+    if ((ctx == PF_CONF_NGINX_HTTP || ctx == PF_CONF_NGINX_STREAM
+         || ctx == PF_CONF_NGINX_MAIL)
+        && pf_conf_nginx_lex_is(lx, 0, "server"))
     {
-        return ctx == PF_NGX_HTTP ? PF_NGX_HTTP_SERVER
-               : ctx == PF_NGX_STREAM ? PF_NGX_STREAM_SERVER
-               : PF_NGX_MAIL_SERVER;
+        return ctx == PF_CONF_NGINX_HTTP ? PF_CONF_NGINX_HTTP_SERVER
+               : ctx == PF_CONF_NGINX_STREAM ? PF_CONF_NGINX_STREAM_SERVER
+               : PF_CONF_NGINX_MAIL_SERVER;
     }
-    return PF_NGX_OTHER;
+    return PF_CONF_NGINX_OTHER;
 }
 
 /* "name ... {": parse the block; a server block gets its own state, and
  * an http server without listen gets nginx's default. */
 static int
-pf_ngx_block(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
-             pf_ngx_server_t *srv, unsigned depth)
+pf_conf_nginx_block(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
+    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth)
 {
-    pf_ngx_ctx_t     inner = pf_ngx_block_ctx(lx, ctx);
-    pf_ngx_server_t  server;
-    int              rc;
+    pf_conf_nginx_ctx_t     inner = pf_conf_nginx_block_ctx(lx, ctx);
+    pf_conf_nginx_server_t  server;
+    int                     rc;
 
     if (depth >= PF_CONF_MAX_BLOCKS) {
         pf_error_set(ngx->run.err, lx->name, lx->stmt_line,
                      "blocks nested more than %u deep", PF_CONF_MAX_BLOCKS);
         return PF_ERROR;
     }
-    if (inner != PF_NGX_HTTP_SERVER && inner != PF_NGX_STREAM_SERVER
-        && inner != PF_NGX_MAIL_SERVER)
+    if (inner != PF_CONF_NGINX_HTTP_SERVER
+        && inner != PF_CONF_NGINX_STREAM_SERVER
+        && inner != PF_CONF_NGINX_MAIL_SERVER)
     {
-        return pf_ngx_parse(ngx, lx, inner, inner == PF_NGX_OTHER ? srv
-                                                                  : NULL,
-                            depth + 1, 1);
+        return pf_conf_nginx_parse(ngx, lx, inner,
+                                   inner == PF_CONF_NGINX_OTHER ? srv : NULL,
+                                   depth + 1, 1);
     }
     memset(&server, 0, sizeof(server));
     server.file = lx->name;
     server.line = lx->stmt_line;
     server.id = ++ngx->servers;
     server.kind = inner;
-    rc = pf_ngx_parse(ngx, lx, inner, &server, depth + 1, 1);
-    if (rc == PF_OK && inner == PF_NGX_HTTP_SERVER && !server.has_listen) {
-        rc = pf_ngx_listen_default(&ngx->run, &server);
+    rc = pf_conf_nginx_parse(ngx, lx, inner, &server, depth + 1, 1);
+    if (rc == PF_OK && inner == PF_CONF_NGINX_HTTP_SERVER
+        && !server.has_listen)
+    {
+        rc = pf_conf_nginx_listen_default(&ngx->run, &server);
     }
     return rc;
 }
 
 static int
-pf_ngx_statement(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
-                 pf_ngx_server_t *srv, unsigned depth)
+pf_conf_nginx_statement(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
+    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth)
 {
-    if (pf_ngx_lex_is(lx, 0, "include")) {
-        return pf_ngx_include(ngx, lx, ctx, srv, depth);
+    if (pf_conf_nginx_lex_is(lx, 0, "include")) {
+        return pf_conf_nginx_include(ngx, lx, ctx, srv, depth);
     }
-    if (ctx == PF_NGX_MAIN && lx->nargs == 2 && pf_ngx_lex_is(lx, 0, "pid"))
+    if (ctx == PF_CONF_NGINX_MAIN && lx->nargs == 2
+        && pf_conf_nginx_lex_is(lx, 0, "pid"))
     {
-        ngx->pid = pf_ngx_lex_arg(lx, 1);
+        ngx->pid = pf_conf_nginx_lex_arg(lx, 1);
         return ngx->pid != NULL ? PF_OK : PF_ENOMEM;
     }
-    if (pf_ngx_lex_is(lx, 0, "listen")) {
-        if (ctx != PF_NGX_HTTP_SERVER && ctx != PF_NGX_STREAM_SERVER
-            && ctx != PF_NGX_MAIL_SERVER)
+    if (pf_conf_nginx_lex_is(lx, 0, "listen")) {
+        if (ctx != PF_CONF_NGINX_HTTP_SERVER
+            && ctx != PF_CONF_NGINX_STREAM_SERVER
+            && ctx != PF_CONF_NGINX_MAIL_SERVER)
         {
             pf_error_set(ngx->run.err, lx->name, lx->stmt_line,
                          "\"listen\" directive is not allowed here");
             return PF_ERROR;
         }
         srv->has_listen = 1;
-        return pf_ngx_listen(&ngx->run, lx, ctx, srv);
+        return pf_conf_nginx_listen(&ngx->run, lx, ctx, srv);
     }
     return PF_OK;
 }
 
 static int
-pf_ngx_parse(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
-             pf_ngx_server_t *srv, unsigned depth, int in_block)
+pf_conf_nginx_parse(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
+    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth,
+    int in_block)
 {
-    pf_ngx_tok_t  tok;
-    int           rc;
+    pf_conf_nginx_tok_t  tok;
+    int                  rc;
 
     for ( ;; ) {
-        tok = pf_ngx_lex_next(lx);
+        tok = pf_conf_nginx_lex_next(lx);
         switch (tok) {
-        case PF_NGX_LEX_ERROR:
+        case PF_CONF_NGINX_LEX_ERROR:
             return PF_ERROR;
-        case PF_NGX_FILE_DONE:
+        case PF_CONF_NGINX_FILE_DONE:
             if (in_block) {
                 pf_error_set(ngx->run.err, lx->name, lx->line,
                              "unexpected end of file, expecting \"}\"");
                 return PF_ERROR;
             }
             return PF_OK;
-        case PF_NGX_BLOCK_DONE:
+        case PF_CONF_NGINX_BLOCK_DONE:
             if (!in_block) {
                 pf_error_set(ngx->run.err, lx->name, lx->line,
                              "unexpected \"}\"");
                 return PF_ERROR;
             }
             return PF_OK;
-        case PF_NGX_BLOCK_START:
-            rc = pf_ngx_block(ngx, lx, ctx, srv, depth);
+        case PF_CONF_NGINX_BLOCK_START:
+            rc = pf_conf_nginx_block(ngx, lx, ctx, srv, depth);
             break;
         default:
-            rc = pf_ngx_statement(ngx, lx, ctx, srv, depth);
+            rc = pf_conf_nginx_statement(ngx, lx, ctx, srv, depth);
             break;
         }
         if (rc != PF_OK) {
@@ -210,19 +218,19 @@ pf_ngx_parse(pf_ngx_t *ngx, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
 }
 
 static int
-pf_ngx_parse_text(pf_ngx_t *ngx, pf_conf_file_t *f, pf_ngx_ctx_t ctx,
-                  pf_ngx_server_t *srv, unsigned depth)
+pf_conf_nginx_parse_text(pf_conf_nginx_t *ngx, pf_conf_file_t *f,
+    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth)
 {
-    pf_ngx_lex_t lx;
+    pf_conf_nginx_lex_t lx;
 
-    pf_ngx_lex_init(&lx, &ngx->run, f);
-    return pf_ngx_parse(ngx, &lx, ctx, srv, depth, 0);
+    pf_conf_nginx_lex_init(&lx, &ngx->run, f);
+    return pf_conf_nginx_parse(ngx, &lx, ctx, srv, depth, 0);
 }
 
 static int
-pf_ngx_parse_file(pf_ngx_t *ngx, const char *path, const char *from,
-                  unsigned line, pf_ngx_ctx_t ctx, pf_ngx_server_t *srv,
-                  unsigned depth)
+pf_conf_nginx_parse_file(pf_conf_nginx_t *ngx, const char *path,
+    const char *from, unsigned line, pf_conf_nginx_ctx_t ctx,
+    pf_conf_nginx_server_t *srv, unsigned depth)
 {
     pf_conf_file_t  f;
     int             rc;
@@ -231,14 +239,14 @@ pf_ngx_parse_file(pf_ngx_t *ngx, const char *path, const char *from,
     if (rc != PF_OK) {
         return rc;
     }
-    rc = pf_ngx_parse_text(ngx, &f, ctx, srv, depth);
+    rc = pf_conf_nginx_parse_text(ngx, &f, ctx, srv, depth);
     pf_conf_close(&ngx->run, &f);
     return rc;
 }
 
 static int
-pf_ngx_init(pf_ngx_t *ngx, pf_pool_t *pool, const pf_conf_options_t *opts,
-            pf_array_t *out, pf_error_t *err)
+pf_conf_nginx_init(pf_conf_nginx_t *ngx, pf_pool_t *pool,
+    const pf_conf_options_t *opts, pf_array_t *out, pf_error_t *err)
 {
     ngx->pid = NULL;
     return pf_conf_run_init(&ngx->run, pool, opts, PF_SERVER_NGINX, out, err);
@@ -247,7 +255,7 @@ pf_ngx_init(pf_ngx_t *ngx, pf_pool_t *pool, const pf_conf_options_t *opts,
 /* The main file as nginx -p PREFIX -c FILE finds it: a relative FILE is
  * under the prefix when one is given. */
 static const char *
-pf_ngx_main_path(pf_ngx_t *ngx, const char *path)
+pf_conf_nginx_main_path(pf_conf_nginx_t *ngx, const char *path)
 {
     const char *prefix = ngx->run.opts->prefix;
 
@@ -261,7 +269,7 @@ pf_ngx_main_path(pf_ngx_t *ngx, const char *path)
  * the directory above conf/, nginx's own layout), or logs/nginx.pid
  * there when -p is given; otherwise the compiled-in path is not known. */
 static void
-pf_ngx_pid_path(pf_ngx_t *ngx)
+pf_conf_nginx_pid_path(pf_conf_nginx_t *ngx)
 {
     const char *prefix = ngx->run.opts->prefix, *f = ngx->pid;
 
@@ -287,21 +295,22 @@ pf_conf_nginx(pf_pool_t *pool, const char *path,
               const pf_conf_options_t *opts, pf_array_t *out,
               pf_error_t *err)
 {
-    pf_ngx_t  ngx;
+    pf_conf_nginx_t  ngx;
     int       rc;
 
-    rc = pf_ngx_init(&ngx, pool, opts, out, err);
+    rc = pf_conf_nginx_init(&ngx, pool, opts, out, err);
     if (rc != PF_OK) {
         return rc;
     }
-    path = pf_ngx_main_path(&ngx, path);
+    path = pf_conf_nginx_main_path(&ngx, path);
     ngx.conf_prefix = path ? pf_conf_dirname(pool, path) : NULL;
     if (ngx.conf_prefix == NULL) {
         return PF_ENOMEM;
     }
-    rc = pf_ngx_parse_file(&ngx, path, NULL, 0, PF_NGX_MAIN, NULL, 0);
+    rc = pf_conf_nginx_parse_file(&ngx, path, NULL, 0, PF_CONF_NGINX_MAIN,
+                                  NULL, 0);
     if (rc == PF_OK) {
-        pf_ngx_pid_path(&ngx);
+        pf_conf_nginx_pid_path(&ngx);
     }
     return pf_conf_finish(&ngx.run, rc);
 }
@@ -313,11 +322,11 @@ pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
                    size_t len, const pf_conf_options_t *opts,
                    pf_array_t *out, pf_error_t *err)
 {
-    pf_ngx_t        ngx;
+    pf_conf_nginx_t        ngx;
     pf_conf_file_t  f;
     int             rc;
 
-    rc = pf_ngx_init(&ngx, pool, opts, out, err);
+    rc = pf_conf_nginx_init(&ngx, pool, opts, out, err);
     if (rc != PF_OK) {
         return rc;
     }
@@ -328,10 +337,10 @@ pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
     }
     rc = pf_conf_open_text(&ngx.run, name, text, len, &f);
     if (rc == PF_OK) {
-        rc = pf_ngx_parse_text(&ngx, &f, PF_NGX_MAIN, NULL, 0);
+        rc = pf_conf_nginx_parse_text(&ngx, &f, PF_CONF_NGINX_MAIN, NULL, 0);
     }
     if (rc == PF_OK) {
-        pf_ngx_pid_path(&ngx);
+        pf_conf_nginx_pid_path(&ngx);
     }
     pf_conf_close(&ngx.run, &f);
     return pf_conf_finish(&ngx.run, rc);

@@ -7,7 +7,7 @@
 
 #include "preflight.h"
 #include "conf/pf_conf.h"
-#include "conf/pf_conf_ngx_listen.h"
+#include "conf/pf_conf_nginx_listen.h"
 
 const char *
 pf_conf_source(pf_conf_run_t *run, const char *file, unsigned line)
@@ -107,7 +107,7 @@ pf_conf_target_room(pf_conf_run_t *run)
     return PF_OK;
 }
 
-/* t, and for nginx what its listen line was (pf_ngx_listen_refusal),
+/* t, and for nginx what its listen line was (pf_conf_nginx_listen_refusal),
  * appended to the chain of its key in slot j. */
 static int
 pf_conf_push_target(pf_conf_run_t *run, size_t j, const pf_target_t *t,
@@ -177,7 +177,8 @@ pf_conf_add_target(pf_conf_run_t *run, const pf_target_t *t)
             continue;
         }
         if (run->server == PF_SERVER_NGINX) {
-            refused = pf_ngx_listen_refusal(run, i - 1 - run->out_start, t);
+            refused = pf_conf_nginx_listen_refusal(run,
+                                                   i - 1 - run->out_start, t);
             if (refused != NULL) {
                 return pf_conf_push_target(run, j, t, refused, o->source);
             }

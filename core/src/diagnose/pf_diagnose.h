@@ -92,29 +92,29 @@ const char   *pf_diag_listener_text(pf_diag_t *d, const pf_listener_t *l);
 const char   *pf_diag_join(pf_diag_t *d, const pf_array_t *strs,
                            const char *sep);
 
-/* pf_remedy_advice.c: the remedies several rules offer. */
-const char   *pf_remedy_listen_line(pf_diag_t *d, const char *address,
-                                    unsigned port);
-void          pf_remedy_units(pf_diag_t *d, pf_finding_t *f,
-                              const char *unit);
-void          pf_remedy_kill(pf_diag_t *d, pf_finding_t *f,
-                             const pf_process_t *p);
-/* pf_remedy_stop.c: Apache or nginx outside a unit, stopped the way it
+/* pf_offer.c: the remedies several rules offer. */
+const char   *pf_offer_listen_line(pf_diag_t *d, const char *address,
+                                   unsigned port);
+void          pf_offer_units(pf_diag_t *d, pf_finding_t *f,
+                             const char *unit);
+void          pf_offer_kill(pf_diag_t *d, pf_finding_t *f,
+                            const pf_process_t *p);
+/* pf_offer_stop.c: Apache or nginx outside a unit, stopped the way it
  * was started (apache2ctl stop, nginx -s stop); 0 when p is not one. */
-int           pf_remedy_stop_server(pf_diag_t *d, pf_finding_t *f,
-                                    const pf_process_t *p);
+int           pf_offer_stop_server(pf_diag_t *d, pf_finding_t *f,
+                                   const pf_process_t *p);
 /* The command alone, from a command line (pure; fuzzed). */
-const char   *pf_remedy_stop_command(pf_pool_t *pool, const char *cmdline);
+const char   *pf_offer_stop_command(pf_pool_t *pool, const char *cmdline);
 /* The Listen / listen line(s) for address:port: the checked server's,
  * both servers' when it is none of them. */
-void          pf_remedy_listen_commands(pf_diag_t *d, pf_remedy_t *r,
-                                        const char *address, unsigned port);
-void          pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f,
-                                   unsigned min_port);
-void          pf_remedy_services(pf_diag_t *d, pf_finding_t *f,
-                                 const char *service);
-void          pf_remedy_inspect(pf_diag_t *d, pf_finding_t *f);
-void          pf_remedy_look(pf_diag_t *d, pf_finding_t *f);
+void          pf_offer_listen_commands(pf_diag_t *d, pf_remedy_t *r,
+                                       const char *address, unsigned port);
+void          pf_offer_other_port(pf_diag_t *d, pf_finding_t *f,
+                                  unsigned min_port);
+void          pf_offer_services(pf_diag_t *d, pf_finding_t *f,
+                                const char *service);
+void          pf_offer_inspect(pf_diag_t *d, pf_finding_t *f);
+void          pf_offer_look(pf_diag_t *d, pf_finding_t *f);
 
 /* pf_httpsys_users.c: who is known to register URLs with HTTP.sys. */
 const char   *pf_httpsys_service_user(const char *service);

@@ -287,7 +287,7 @@ pf_iplisten_narrow(pf_diag_t *d, pf_finding_t *f, const pf_iplisten_t *ip,
                         PF_ARRAY_AT(kernel, const char *, i));
     }
     pf_iplisten_restart(d, r);
-    pf_remedy_listen_commands(d, r, server, port);
+    pf_offer_listen_commands(d, r, server, port);
 }
 
 /* HTTP.sys already on a few addresses: take the server's off the list,
@@ -305,7 +305,7 @@ pf_iplisten_listed(pf_diag_t *d, pf_finding_t *f, const pf_iplisten_t *ip,
                            0, "HTTP.sys listens only on %s (its iplisten "
                            "list): let the server listen on %s", list,
                            server);
-        pf_remedy_listen_commands(d, r, server, port);
+        pf_offer_listen_commands(d, r, server, port);
         return;
     }
     r = pf_diag_remedy(d, f, "iplisten-remove", PF_ACTION_NONE, 1,

@@ -129,6 +129,6 @@ pf_rule_container(pf_diag_t *d)
                        "list the containers publishing port %u",
                        d->c->target.port);
     pf_diag_command(d, r, "docker ps --filter publish=%u", d->c->target.port);
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -51,6 +51,6 @@ pf_rule_docker_desktop(pf_diag_t *d)
                        "stop it (docker stop NAME) or publish it "
                        "elsewhere", port);
     pf_diag_command(d, r, "docker ps --filter publish=%u", port);
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -149,7 +149,7 @@ pf_excluded_known(pf_diag_t *d, const pf_port_range_t *range)
                      range->start, range->end);
     pf_excluded_dynamic_fix(d, f);
     pf_excluded_reserve(d, f);
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
 }
 
 static void
@@ -174,7 +174,7 @@ pf_excluded_maybe(pf_diag_t *d)
                     "protocol=tcp");
     pf_excluded_dynamic_fix(d, f);
     pf_excluded_reserve(d, f);
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
 }
 
 int

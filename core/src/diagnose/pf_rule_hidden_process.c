@@ -77,9 +77,9 @@ pf_hidden_owner(pf_diag_t *d, long pid)
                        "see which program PID %ld is", pid);
     pf_diag_command(d, r, "tasklist /FI \"PID eq %ld\" /SVC", pid);
     if (!d->host->is_admin) {
-        pf_remedy_inspect(d, f);
+        pf_offer_inspect(d, f);
     }
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
 }
 
 int
@@ -128,10 +128,10 @@ pf_rule_hidden_process(pf_diag_t *d)
         pf_hidden_evidence(d, f, &PF_ARRAY_AT(ls, pf_listener_t, i));
     }
     if (d->host->is_admin) {
-        pf_remedy_look(d, f);
+        pf_offer_look(d, f);
     } else {
-        pf_remedy_inspect(d, f);
+        pf_offer_inspect(d, f);
     }
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -536,7 +536,7 @@ pf_httpsys_service_fix(pf_diag_t *d, pf_finding_t *f, const char *s,
     pf_remedy_t *r;
 
     if (proven && !pf_httpsys_service_protected(s)) {
-        pf_remedy_services(d, f, s);
+        pf_offer_services(d, f, s);
         return;
     }
     r = pf_diag_remedy(d, f, "stop-service-advice", PF_ACTION_NONE, 1,
@@ -791,6 +791,6 @@ pf_rule_httpsys(pf_diag_t *d)
     }
     pf_httpsys_holder_fixes(d, f, level);
     pf_httpsys_iplisten(d, f);
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

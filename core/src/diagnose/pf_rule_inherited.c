@@ -78,7 +78,7 @@ pf_rule_inherited(pf_diag_t *d)
                          d->c->target.port);
         if (p != NULL) {
             pf_diag_holder(d, f, p);
-            pf_remedy_kill(d, f, p);
+            pf_offer_kill(d, f, p);
         }
     }
     r = pf_diag_remedy(d, f, "find-children", PF_ACTION_NONE, 0,
@@ -89,6 +89,6 @@ pf_rule_inherited(pf_diag_t *d)
                     "Win32_Process -Filter 'ParentProcessId=%ld' | "
                     "Select-Object ProcessId,Name,CommandLine\"",
                     l->owner_pid);
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -48,10 +48,10 @@ pf_rule_not_local(pf_diag_t *d)
                        addrs ? "listen on every address, or on one of: %s"
                              : "listen on every address%s",
                        addrs ? addrs : "");
-    pf_remedy_listen_commands(d, r,
-                              c->target.family == PF_FAMILY_INET6 ? "::"
+    pf_offer_listen_commands(d, r,
+                             c->target.family == PF_FAMILY_INET6 ? "::"
                                                                    : "0.0.0.0",
-                              c->target.port);
+                             c->target.port);
     if (d->host->platform != NULL && strcmp(d->host->platform, "linux") == 0)
     {
         pf_not_local_nonlocal_bind(d, f);

@@ -117,6 +117,6 @@ pf_rule_portproxy(pf_diag_t *d)
     r = pf_diag_remedy(d, f, "show-portproxy", PF_ACTION_NONE, 0,
                        "see every portproxy rule");
     pf_diag_command(d, r, "netsh interface portproxy show all");
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

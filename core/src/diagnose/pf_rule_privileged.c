@@ -135,6 +135,6 @@ pf_rule_privileged(pf_diag_t *d)
     pf_privileged_setcap(d, f);
     pf_privileged_sysctl(d, f);
     pf_privileged_root_or_unit(d, f);
-    pf_remedy_other_port(d, f, 1024);
+    pf_offer_other_port(d, f, 1024);
     return 1;
 }

@@ -193,8 +193,8 @@ pf_process_remedies(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 
     if (p->services.nelts > 0) {
         for (i = 0; i < p->services.nelts; i++) {
-            pf_remedy_services(d, f,
-                               PF_ARRAY_AT(&p->services, const char *, i));
+            pf_offer_services(d, f,
+                              PF_ARRAY_AT(&p->services, const char *, i));
         }
         return;
     }
@@ -202,7 +202,7 @@ pf_process_remedies(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
         && !(d->ctx->server_unit != NULL
              && strcmp(d->ctx->server_unit, p->unit) == 0))
     {
-        pf_remedy_units(d, f, p->unit);
+        pf_offer_units(d, f, p->unit);
         return;
     }
     if (p->unit_kind == PF_UNIT_USER && pf_name_safe(p->cgroup_unit)
@@ -211,10 +211,10 @@ pf_process_remedies(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
         pf_process_user_unit(d, f, p);
     } else if (p->container != NULL) {
         pf_process_container(d, f, p);
-    } else if (pf_remedy_stop_server(d, f, p)) {
+    } else if (pf_offer_stop_server(d, f, p)) {
         return;
     }
-    pf_remedy_kill(d, f, p);
+    pf_offer_kill(d, f, p);
 }
 
 static void
@@ -277,6 +277,6 @@ pf_rule_process(pf_diag_t *d)
             pf_process_remedies(d, f, p);
         }
     }
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -43,6 +43,6 @@ pf_rule_selinux(pf_diag_t *d)
                        "see the denial and the ports already labelled");
     pf_diag_command(d, r, "ausearch -m avc -ts recent | grep name_bind");
     pf_diag_command(d, r, "semanage port -l | grep -w http_port_t");
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -53,7 +53,7 @@ pf_socket_unit_known(pf_diag_t *d, pf_finding_t *f)
         if (u->from_files) {
             pf_socket_unit_advice(d, f, u);
         } else {
-            pf_remedy_units(d, f, u->unit);
+            pf_offer_units(d, f, u->unit);
         }
     }
 }
@@ -109,6 +109,6 @@ pf_rule_socket_unit(pf_diag_t *d)
     } else {
         pf_socket_unit_unknown(d, f);
     }
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -57,8 +57,8 @@ pf_rule_unknown(pf_diag_t *d)
     if (d->c->probe.status == PF_STATUS_IN_USE
         || d->c->probe.status == PF_STATUS_DENIED)
     {
-        pf_remedy_look(d, f);
+        pf_offer_look(d, f);
     }
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -31,6 +31,6 @@ pf_rule_unsupported(pf_diag_t *d)
     }
     r = pf_diag_remedy(d, f, "use-ipv4", PF_ACTION_NONE, 0,
                        "use an IPv4 address instead");
-    pf_remedy_listen_commands(d, r, "0.0.0.0", c->target.port);
+    pf_offer_listen_commands(d, r, "0.0.0.0", c->target.port);
     return 1;
 }

@@ -51,7 +51,7 @@ pf_wsl_mirrored(pf_diag_t *d)
     pf_diag_evidence(d, f, "%%UserProfile%%\\.wslconfig sets "
                      "networkingMode=mirrored");
     pf_wsl_remedies(d, f);
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }
 
@@ -105,6 +105,6 @@ pf_rule_wsl(pf_diag_t *d)
                        "set localhostForwarding=false under [wsl2] in "
                        "%%UserProfile%%\\.wslconfig, then restart WSL");
     pf_diag_command(d, r, "wsl --shutdown");
-    pf_remedy_other_port(d, f, 0);
+    pf_offer_other_port(d, f, 0);
     return 1;
 }

@@ -78,7 +78,7 @@ const char *pf_remedy_reprove(void *data, pf_pool_t *pool,
                               const pf_report_t *r, const pf_step_t *s);
 
 /* ---------------------------------------------------------------------
- * Platform file helpers (pf_remedy_unix_fs.c / pf_remedy_win_fs.c).
+ * Platform file helpers (unix/pf_unix_remedy_fs.c / win/pf_win_remedy_fs.c).
  */
 /* $PREFLIGHT_STATE_DIR, else the platform's state directory. */
 const char *pf_remedy_state_dir(pf_pool_t *pool);

@@ -23,7 +23,7 @@ char *pf_unix_read_line(pf_pool_t *pool, const char *path);
 long  pf_unix_read_long(const char *path, long def);
 
 /* ---------------------------------------------------------------------
- * Listeners on a port (pf_unix_sockdiag.c, pf_unix_procnet.c).
+ * Listeners on a port (pf_linux_sockdiag.c, pf_linux_procnet.c).
  * Both append pf_listener_t to listeners.
  */
 
@@ -62,13 +62,8 @@ int pf_unix_procnet_sockets(pf_pool_t *pool, const char *proc_root,
                             pf_proto_t proto, unsigned port, unsigned states,
                             pf_array_t *listeners, pf_error_t *err);
 
-/* Pure: appends to out the listeners of all (pf_listener_t) that block
- * the target; all of them when none does. */
-int pf_unix_keep_conflicting(const pf_target_t *t, const pf_array_t *all,
-                             pf_array_t *out);
-
 /* ---------------------------------------------------------------------
- * A unix socket's path (pf_unix_sockfile.c).
+ * A unix socket's path (pf_linux_sockfile.c).
  */
 pf_sockfile_t pf_unix_sockfile_kind(const char *path);
 /* The listening socket's inode from proc_root/net/unix; 0 none. */
@@ -79,7 +74,7 @@ unsigned long pf_unix_sockfile_parse_inode(const char *line,
                                            const char *path);
 
 /* ---------------------------------------------------------------------
- * Who holds the listeners (pf_unix_owners.c, pf_unix_process.c).
+ * Who holds the listeners (pf_linux_owners.c, pf_linux_process.c).
  */
 
 /* Fills each listener's pids from proc_root/[pid]/fd; notes what could
@@ -105,7 +100,7 @@ int pf_unix_status_parse(const char *text, long *ppid, long *uid);
 long pf_unix_status_nspid(const char *text);
 
 /* Pure: /proc/PID/cgroup (v1 or v2), read as systemd lays cgroups
- * out (pf_unix_cgroup.c says how). */
+ * out (pf_linux_cgroup.c says how). */
 typedef struct {
     pf_unit_kind_t kind;
     const char    *path;        /* the systemd line's path */
@@ -164,7 +159,7 @@ void pf_unix_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                           pf_array_t *units, pf_array_t *notes);
 
 /* ---------------------------------------------------------------------
- * Proof of possession (pf_unix_unitproof.c): for each holder in a
+ * Proof of possession (pf_linux_unitproof.c): for each holder in a
  * service of the system manager, asks systemd whether it is that
  * service's process; sets unit_proven and unit_proof.
  */
@@ -177,14 +172,14 @@ void pf_unix_show_parse(pf_pool_t *pool, const char *text, const char **id,
                         const char **cgroup, long *main_pid,
                         const char **user);
 
-/* Port forwarders (pf_unix_forwarder.c): which holders forward a port to
+/* Port forwarders (pf_linux_forwarder.c): which holders forward a port to
  * a container, known by their executable, owner, parent and arguments,
  * never by their name; appends pf_container_t to f->containers. */
 void pf_unix_forwarders(pf_pool_t *pool, const char *proc_root,
                         const pf_check_t *c, pf_target_facts_t *f);
 
 /* ---------------------------------------------------------------------
- * Host facts (pf_unix_host.c).
+ * Host facts (pf_linux_host.c).
  */
 void pf_unix_host_facts(const pf_context_t *ctx, pf_pool_t *pool,
                         pf_host_facts_t *h);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pf_remedy_win.h"
+#include "pf_win_remedy.h"
 
 #define PF_SCM_TRIGGER_INFO  8     /* SERVICE_CONFIG_TRIGGER_INFO, Win7 */
 

@@ -1,8 +1,8 @@
 /* Unix remedies: systemctl without a shell, and sd-bus when built in. */
-#ifndef PF_REMEDY_UNIX_H
-#define PF_REMEDY_UNIX_H
+#ifndef PF_UNIX_REMEDY_H
+#define PF_UNIX_REMEDY_H
 
-#include "pf_remedy.h"
+#include "remedy/pf_remedy.h"
 
 /* argv[0] from PATH, stdin /dev/null, stdout into out (may be NULL);
  * *status: the exit code, or 128 + signal. */
@@ -12,7 +12,7 @@ int pf_systemctl(const char *verb, const char *unit, pf_error_t *err);
 int pf_systemctl_query(pf_pool_t *pool, const char *verb, const char *unit,
                        const char **state, pf_error_t *err);
 
-/* sd-bus (pf_remedy_unix_sdbus.c, only with libsystemd): nonzero when the
+/* sd-bus (pf_unix_remedy_sdbus.c, only with libsystemd): nonzero when the
  * system bus answers; the others as the executor's members. */
 int pf_sdbus_available(void);
 int pf_sdbus_unit_query(pf_pool_t *pool, const char *unit,

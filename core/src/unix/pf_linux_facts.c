@@ -17,6 +17,7 @@
 #include "preflight.h"
 #include "pf_platform.h"
 #include "pf_unix.h"
+#include "pf_conflict.h"
 
 void
 pf_platform_host_facts(pf_report_t *r, pf_host_facts_t *h)
@@ -238,7 +239,8 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
     }
     f->listeners_known = PF_KNOWN_YES;
     pf_gather_bound(r, c, &all);
-    if (pf_unix_keep_conflicting(&c->target, &all, &f->listeners) != PF_OK) {
+    /* an unknown IPV6_V6ONLY is Linux's default: off */
+    if (pf_conflict_keep(&c->target, &all, 0, &f->listeners) != PF_OK) {
         return;
     }
     pf_note_no_listener(c);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pf_remedy.h"
+#include "remedy/pf_remedy.h"
 
 static void
 pf_rw_error(pf_error_t *err, const char *path, const char *what, DWORD code)

@@ -10,7 +10,7 @@
 #include <http.h>
 #include <string.h>
 
-#include "pf_remedy_win.h"
+#include "pf_win_remedy.h"
 
 static int
 pf_rw_sockaddr(const char *addr, SOCKADDR_STORAGE *ss, USHORT *len)

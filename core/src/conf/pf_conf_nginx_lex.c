@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "preflight.h"
-#include "conf/pf_conf_ngx_lex.h"
+#include "conf/pf_conf_nginx_lex.h"
 
 typedef struct {
     const char *start;
@@ -18,11 +18,11 @@ typedef struct {
     int         quoted;
     int         s_quoted;
     int         d_quoted;
-} pf_ngx_state_t;
+} pf_conf_nginx_state_t;
 
 void
-pf_ngx_lex_init(pf_ngx_lex_t *lx, pf_conf_run_t *run,
-                const pf_conf_file_t *f)
+pf_conf_nginx_lex_init(pf_conf_nginx_lex_t *lx, pf_conf_run_t *run,
+    const pf_conf_file_t *f)
 {
     memset(lx, 0, sizeof(*lx));
     lx->run = run;
@@ -32,33 +32,33 @@ pf_ngx_lex_init(pf_ngx_lex_t *lx, pf_conf_run_t *run,
     lx->line = 1;
 }
 
-static pf_ngx_tok_t
-pf_ngx_lex_error(pf_ngx_lex_t *lx, const char *msg)
+static pf_conf_nginx_tok_t
+pf_conf_nginx_lex_error(pf_conf_nginx_lex_t *lx, const char *msg)
 {
     pf_error_set(lx->run->err, lx->name, lx->line, "%s", msg);
-    return PF_NGX_LEX_ERROR;
+    return PF_CONF_NGINX_LEX_ERROR;
 }
 
-static pf_ngx_tok_t
-pf_ngx_lex_unexpected(pf_ngx_lex_t *lx, char ch)
+static pf_conf_nginx_tok_t
+pf_conf_nginx_lex_unexpected(pf_conf_nginx_lex_t *lx, char ch)
 {
     pf_error_set(lx->run->err, lx->name, lx->line, "unexpected \"%c\"", ch);
-    return PF_NGX_LEX_ERROR;
+    return PF_CONF_NGINX_LEX_ERROR;
 }
 
 static int
-pf_ngx_is_space(char ch)
+pf_conf_nginx_is_space(char ch)
 {
     return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
 static void
-pf_ngx_lex_push(pf_ngx_lex_t *lx, const pf_ngx_state_t *st)
+pf_conf_nginx_lex_push(pf_conf_nginx_lex_t *lx, const pf_conf_nginx_state_t *st)
 {
     if (lx->nargs == 0) {
         lx->stmt_line = st->start_line;
     }
-    if (lx->nargs < PF_NGX_MAX_ARGS) {
+    if (lx->nargs < PF_CONF_NGINX_MAX_ARGS) {
         lx->args[lx->nargs].start = st->start;
         lx->args[lx->nargs].len = (size_t) (lx->p - 1 - st->start);
     }
@@ -68,26 +68,27 @@ pf_ngx_lex_push(pf_ngx_lex_t *lx, const pf_ngx_state_t *st)
 /* The first character of a word (or a separator between words).
  * Returns -1 to go on, else a token. */
 static int
-pf_ngx_lex_first(pf_ngx_lex_t *lx, pf_ngx_state_t *st, char ch)
+pf_conf_nginx_lex_first(pf_conf_nginx_lex_t *lx, pf_conf_nginx_state_t *st,
+    char ch)
 {
     st->start = lx->p - 1;
     st->start_line = lx->line;
 
-    if (pf_ngx_is_space(ch)) {
+    if (pf_conf_nginx_is_space(ch)) {
         return -1;
     }
     switch (ch) {
     case ';':
     case '{':
         if (lx->nargs == 0) {
-            return pf_ngx_lex_unexpected(lx, ch);
+            return pf_conf_nginx_lex_unexpected(lx, ch);
         }
-        return ch == '{' ? PF_NGX_BLOCK_START : PF_NGX_STMT;
+        return ch == '{' ? PF_CONF_NGINX_BLOCK_START : PF_CONF_NGINX_STMT;
     case '}':
         if (lx->nargs != 0) {
-            return pf_ngx_lex_unexpected(lx, '}');
+            return pf_conf_nginx_lex_unexpected(lx, '}');
         }
-        return PF_NGX_BLOCK_DONE;
+        return PF_CONF_NGINX_BLOCK_DONE;
     case '#':
         st->sharp_comment = 1;
         return -1;
@@ -114,7 +115,8 @@ pf_ngx_lex_first(pf_ngx_lex_t *lx, pf_ngx_state_t *st, char ch)
 
 /* A character inside a word.  Returns -1 to go on, else a token. */
 static int
-pf_ngx_lex_inside(pf_ngx_lex_t *lx, pf_ngx_state_t *st, char ch)
+pf_conf_nginx_lex_inside(pf_conf_nginx_lex_t *lx, pf_conf_nginx_state_t *st,
+    char ch)
 {
     int found = 0;
 
@@ -136,55 +138,57 @@ pf_ngx_lex_inside(pf_ngx_lex_t *lx, pf_ngx_state_t *st, char ch)
             st->need_space = 1;
             found = 1;
         }
-    } else if (pf_ngx_is_space(ch) || ch == ';' || ch == '{') {
+    } else if (pf_conf_nginx_is_space(ch) || ch == ';' || ch == '{') {
         st->last_space = 1;
         found = 1;
     }
     if (!found) {
         return -1;
     }
-    pf_ngx_lex_push(lx, st);
+    pf_conf_nginx_lex_push(lx, st);
     if (ch == ';') {
-        return PF_NGX_STMT;
+        return PF_CONF_NGINX_STMT;
     }
-    return ch == '{' ? PF_NGX_BLOCK_START : -1;
+    return ch == '{' ? PF_CONF_NGINX_BLOCK_START : -1;
 }
 
 /* After a closing quote only a space, ';', '{' or ')' may follow. */
 static int
-pf_ngx_lex_after_quote(pf_ngx_lex_t *lx, pf_ngx_state_t *st, char ch)
+pf_conf_nginx_lex_after_quote(pf_conf_nginx_lex_t *lx,
+    pf_conf_nginx_state_t *st, char ch)
 {
-    if (pf_ngx_is_space(ch)) {
+    if (pf_conf_nginx_is_space(ch)) {
         st->last_space = 1;
         st->need_space = 0;
         return -2;
     }
     if (ch == ';') {
-        return PF_NGX_STMT;
+        return PF_CONF_NGINX_STMT;
     }
     if (ch == '{') {
-        return PF_NGX_BLOCK_START;
+        return PF_CONF_NGINX_BLOCK_START;
     }
     if (ch == ')') {
         st->last_space = 1;
         st->need_space = 0;
         return -1;
     }
-    return pf_ngx_lex_unexpected(lx, ch);
+    return pf_conf_nginx_lex_unexpected(lx, ch);
 }
 
-static pf_ngx_tok_t
-pf_ngx_lex_eof(pf_ngx_lex_t *lx, const pf_ngx_state_t *st)
+static pf_conf_nginx_tok_t
+pf_conf_nginx_lex_eof(pf_conf_nginx_lex_t *lx, const pf_conf_nginx_state_t *st)
 {
     if (lx->nargs > 0 || !st->last_space) {
-        return pf_ngx_lex_error(lx, "unexpected end of file, expecting "
-                                "\";\" or \"}\"");
+        return pf_conf_nginx_lex_error(lx, "unexpected end of file, "
+                                       "expecting \";\" or \"}\"");
     }
-    return PF_NGX_FILE_DONE;
+    return PF_CONF_NGINX_FILE_DONE;
 }
 
-static pf_ngx_tok_t
-pf_ngx_lex_too_long(pf_ngx_lex_t *lx, const pf_ngx_state_t *st)
+static pf_conf_nginx_tok_t
+pf_conf_nginx_lex_too_long(pf_conf_nginx_lex_t *lx,
+    const pf_conf_nginx_state_t *st)
 {
     lx->line = st->start_line;
     if (st->d_quoted || st->s_quoted) {
@@ -195,15 +199,15 @@ pf_ngx_lex_too_long(pf_ngx_lex_t *lx, const pf_ngx_state_t *st)
         pf_error_set(lx->run->err, lx->name, lx->line,
                      "too long parameter \"%.10s...\" started", st->start);
     }
-    return PF_NGX_LEX_ERROR;
+    return PF_CONF_NGINX_LEX_ERROR;
 }
 
-pf_ngx_tok_t
-pf_ngx_lex_next(pf_ngx_lex_t *lx)
+pf_conf_nginx_tok_t
+pf_conf_nginx_lex_next(pf_conf_nginx_lex_t *lx)
 {
-    pf_ngx_state_t  st;
-    char            ch;
-    int             rc;
+    pf_conf_nginx_state_t  st;
+    char                   ch;
+    int                    rc;
 
     memset(&st, 0, sizeof(st));
     st.last_space = 1;
@@ -213,12 +217,12 @@ pf_ngx_lex_next(pf_ngx_lex_t *lx)
 
     for ( ;; ) {
         if (lx->p >= lx->end) {
-            return pf_ngx_lex_eof(lx, &st);
+            return pf_conf_nginx_lex_eof(lx, &st);
         }
         if (!st.last_space
             && (size_t) (lx->p - st.start) > PF_CONF_MAX_LINE)
         {
-            return pf_ngx_lex_too_long(lx, &st);
+            return pf_conf_nginx_lex_too_long(lx, &st);
         }
         ch = *lx->p++;
         if (ch == '\n') {
@@ -232,29 +236,29 @@ pf_ngx_lex_next(pf_ngx_lex_t *lx)
             continue;
         }
         if (st.need_space) {
-            rc = pf_ngx_lex_after_quote(lx, &st, ch);
+            rc = pf_conf_nginx_lex_after_quote(lx, &st, ch);
             if (rc == -2) {
                 continue;
             }
             if (rc >= 0) {
-                return (pf_ngx_tok_t) rc;
+                return (pf_conf_nginx_tok_t) rc;
             }
         }
-        rc = st.last_space ? pf_ngx_lex_first(lx, &st, ch)
-                           : pf_ngx_lex_inside(lx, &st, ch);
+        rc = st.last_space ? pf_conf_nginx_lex_first(lx, &st, ch)
+                           : pf_conf_nginx_lex_inside(lx, &st, ch);
         if (rc >= 0) {
-            return (pf_ngx_tok_t) rc;
+            return (pf_conf_nginx_tok_t) rc;
         }
     }
 }
 
 char *
-pf_ngx_lex_arg(pf_ngx_lex_t *lx, size_t i)
+pf_conf_nginx_lex_arg(pf_conf_nginx_lex_t *lx, size_t i)
 {
     const char *src, *last;
     char       *out, *dst;
 
-    if (i >= lx->nargs || i >= PF_NGX_MAX_ARGS) {
+    if (i >= lx->nargs || i >= PF_CONF_NGINX_MAX_ARGS) {
         return NULL;
     }
     src = lx->args[i].start;
@@ -292,11 +296,11 @@ pf_ngx_lex_arg(pf_ngx_lex_t *lx, size_t i)
 }
 
 int
-pf_ngx_lex_is(pf_ngx_lex_t *lx, size_t i, const char *s)
+pf_conf_nginx_lex_is(pf_conf_nginx_lex_t *lx, size_t i, const char *s)
 {
     size_t n = strlen(s);
 
     /* the words compared (directive names) have no escapes in them */
-    return i < lx->nargs && i < PF_NGX_MAX_ARGS && lx->args[i].len == n
+    return i < lx->nargs && i < PF_CONF_NGINX_MAX_ARGS && lx->args[i].len == n
            && memcmp(lx->args[i].start, s, n) == 0;
 }

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "pf_remedy_unix.h"
+#include "pf_unix_remedy.h"
 
 static void
 pf_child(int out_fd, char *const argv[])

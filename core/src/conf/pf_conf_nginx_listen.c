@@ -13,24 +13,24 @@
 #include "preflight.h"
 #include "pf_platform.h"
 #include "pf_target.h"
-#include "conf/pf_conf_ngx_listen.h"
+#include "conf/pf_conf_nginx_listen.h"
 
 typedef struct {
     char      host[256];     /* "*" for any */
     int       ipv6;          /* written in brackets */
     unsigned  port;
     unsigned  last_port;     /* == port unless a range */
-} pf_ngx_addr_t;
+} pf_conf_nginx_addr_t;
 
 typedef struct {
     pf_conf_run_t  *run;
     const char     *file;
     unsigned        line;
     const char     *value;   /* the address as written */
-} pf_ngx_listen_t;
+} pf_conf_nginx_listen_t;
 
 static int
-pf_ngx_listen_error(pf_ngx_listen_t *ls, const char *what)
+pf_conf_nginx_listen_error(pf_conf_nginx_listen_t *ls, const char *what)
 {
     pf_error_set(ls->run->err, ls->file, ls->line,
                  "%s in \"%s\" of the \"listen\" directive", what, ls->value);
@@ -39,13 +39,14 @@ pf_ngx_listen_error(pf_ngx_listen_t *ls, const char *what)
 
 /* "8080" or "8000-8009". */
 static int
-pf_ngx_ports(pf_ngx_listen_t *ls, const char *s, pf_ngx_addr_t *a)
+pf_conf_nginx_ports(pf_conf_nginx_listen_t *ls, const char *s,
+    pf_conf_nginx_addr_t *a)
 {
     const char *dash = strchr(s, '-');
 
     if (dash == NULL) {
         if (pf_port_parse(s, strlen(s), &a->port) != PF_OK) {
-            return pf_ngx_listen_error(ls, "invalid port");
+            return pf_conf_nginx_listen_error(ls, "invalid port");
         }
         a->last_port = a->port;
         return PF_OK;
@@ -53,29 +54,29 @@ pf_ngx_ports(pf_ngx_listen_t *ls, const char *s, pf_ngx_addr_t *a)
     if (pf_port_parse(s, (size_t) (dash - s), &a->port) != PF_OK
         || pf_port_parse(dash + 1, strlen(dash + 1), &a->last_port) != PF_OK)
     {
-        return pf_ngx_listen_error(ls, "invalid port");
+        return pf_conf_nginx_listen_error(ls, "invalid port");
     }
     if (a->port > a->last_port) {
-        return pf_ngx_listen_error(ls, "invalid port range");
+        return pf_conf_nginx_listen_error(ls, "invalid port range");
     }
-    if (a->last_port - a->port >= PF_NGX_MAX_RANGE) {
+    if (a->last_port - a->port >= PF_CONF_NGINX_MAX_RANGE) {
         pf_error_set(ls->run->err, ls->file, ls->line,
                      "the port range \"%s\" is wider than the %u ports "
-                     "preflight checks", ls->value, PF_NGX_MAX_RANGE);
+                     "preflight checks", ls->value, PF_CONF_NGINX_MAX_RANGE);
         return PF_ERROR;
     }
     return PF_OK;
 }
 
 static int
-pf_ngx_set_host(pf_ngx_listen_t *ls, pf_ngx_addr_t *a, const char *h,
-                size_t n)
+pf_conf_nginx_set_host(pf_conf_nginx_listen_t *ls, pf_conf_nginx_addr_t *a,
+    const char *h, size_t n)
 {
     if (n == 0) {
-        return pf_ngx_listen_error(ls, "no host");
+        return pf_conf_nginx_listen_error(ls, "no host");
     }
     if (n >= sizeof(a->host)) {
-        return pf_ngx_listen_error(ls, "invalid host");
+        return pf_conf_nginx_listen_error(ls, "invalid host");
     }
     memcpy(a->host, h, n);
     a->host[n] = '\0';
@@ -83,7 +84,7 @@ pf_ngx_set_host(pf_ngx_listen_t *ls, pf_ngx_addr_t *a, const char *h,
 }
 
 static int
-pf_ngx_is_port_text(const char *s)
+pf_conf_nginx_is_port_text(const char *s)
 {
     size_t n = strspn(s, "0123456789-");
 
@@ -92,68 +93,70 @@ pf_ngx_is_port_text(const char *s)
 
 /* [addr] or [addr]:port */
 static int
-pf_ngx_parse_ipv6(pf_ngx_listen_t *ls, const char *v, unsigned dflt,
-                  pf_ngx_addr_t *a)
+pf_conf_nginx_parse_ipv6(pf_conf_nginx_listen_t *ls, const char *v,
+    unsigned dflt, pf_conf_nginx_addr_t *a)
 {
     const char *close = strchr(v, ']');
 
     if (close == NULL) {
-        return pf_ngx_listen_error(ls, "invalid host");
+        return pf_conf_nginx_listen_error(ls, "invalid host");
     }
     a->ipv6 = 1;
-    if (pf_ngx_set_host(ls, a, v + 1, (size_t) (close - v - 1)) != PF_OK) {
+    if (pf_conf_nginx_set_host(ls, a, v + 1, (size_t) (close - v - 1))
+        != PF_OK)
+    {
         return PF_ERROR;
     }
     if (close[1] == '\0') {
         if (dflt == 0) {
-            return pf_ngx_listen_error(ls, "no port");
+            return pf_conf_nginx_listen_error(ls, "no port");
         }
         a->port = a->last_port = dflt;
         return PF_OK;
     }
     if (close[1] != ':') {
-        return pf_ngx_listen_error(ls, "invalid host");
+        return pf_conf_nginx_listen_error(ls, "invalid host");
     }
-    return pf_ngx_ports(ls, close + 2, a);
+    return pf_conf_nginx_ports(ls, close + 2, a);
 }
 
 /* host:port, port, *:port, host */
 static int
-pf_ngx_parse_inet(pf_ngx_listen_t *ls, const char *v, unsigned dflt,
-                  pf_ngx_addr_t *a)
+pf_conf_nginx_parse_inet(pf_conf_nginx_listen_t *ls, const char *v,
+    unsigned dflt, pf_conf_nginx_addr_t *a)
 {
     const char *colon = strchr(v, ':');
 
     if (strpbrk(v, "/?") != NULL) {
-        return pf_ngx_listen_error(ls, "invalid host");
+        return pf_conf_nginx_listen_error(ls, "invalid host");
     }
     if (colon != NULL) {
-        if (pf_ngx_set_host(ls, a, v, (size_t) (colon - v)) != PF_OK) {
+        if (pf_conf_nginx_set_host(ls, a, v, (size_t) (colon - v)) != PF_OK) {
             return PF_ERROR;
         }
-        return pf_ngx_ports(ls, colon + 1, a);
+        return pf_conf_nginx_ports(ls, colon + 1, a);
     }
-    if (pf_ngx_is_port_text(v)) {
+    if (pf_conf_nginx_is_port_text(v)) {
         strcpy(a->host, "*");
-        return pf_ngx_ports(ls, v, a);
+        return pf_conf_nginx_ports(ls, v, a);
     }
     if (dflt == 0) {
-        return pf_ngx_listen_error(ls, "no port");
+        return pf_conf_nginx_listen_error(ls, "no port");
     }
     a->port = a->last_port = dflt;
-    return pf_ngx_set_host(ls, a, v, strlen(v));
+    return pf_conf_nginx_set_host(ls, a, v, strlen(v));
 }
 
 /* The socket options of ngx_http_core_listen() that set lsopt.set, which
  * nginx takes from one listen of an address only. */
 static int
-pf_ngx_is_socket_option(pf_ngx_lex_t *lx, size_t i)
+pf_conf_nginx_is_socket_option(pf_conf_nginx_lex_t *lx, size_t i)
 {
     static const char *const prefixes[] = {
         "setfib=", "fastopen=", "backlog=", "rcvbuf=", "sndbuf=",
         "accept_filter=", "ipv6only=", "so_keepalive=", NULL
     };
-    const char *a = pf_ngx_lex_arg(lx, i);
+    const char *a = pf_conf_nginx_lex_arg(lx, i);
     size_t      k;
 
     if (a == NULL) {
@@ -175,31 +178,33 @@ pf_ngx_is_socket_option(pf_ngx_lex_t *lx, size_t i)
 /* The parameters after the address that change the bind, and those
  * nginx compares between listens of one address. */
 static void
-pf_ngx_listen_params(pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx, pf_target_t *t,
-                     pf_conf_listen_t *l)
+pf_conf_nginx_listen_params(pf_conf_nginx_lex_t *lx, pf_conf_nginx_ctx_t ctx,
+    pf_target_t *t, pf_conf_listen_t *l)
 {
     size_t i;
 
-    for (i = 2; i < lx->nargs && i < PF_NGX_MAX_ARGS; i++) {
-        if (pf_ngx_lex_is(lx, i, "default_server")
-            || pf_ngx_lex_is(lx, i, "default"))
+    for (i = 2; i < lx->nargs && i < PF_CONF_NGINX_MAX_ARGS; i++) {
+        if (pf_conf_nginx_lex_is(lx, i, "default_server")
+            || pf_conf_nginx_lex_is(lx, i, "default"))
         {
             l->default_server = 1;
-        } else if (pf_ngx_is_socket_option(lx, i)) {
+        } else if (pf_conf_nginx_is_socket_option(lx, i)) {
             l->options = 1;
             t->own_socket = 1;    /* lsopt.bind: ngx_http_init_listening */
         }
-        if (pf_ngx_lex_is(lx, i, "quic") && ctx == PF_NGX_HTTP_SERVER) {
-            t->proto = PF_PROTO_UDP;
-        } else if (pf_ngx_lex_is(lx, i, "udp")
-                   && ctx == PF_NGX_STREAM_SERVER)
+        if (pf_conf_nginx_lex_is(lx, i, "quic")
+            && ctx == PF_CONF_NGINX_HTTP_SERVER)
         {
             t->proto = PF_PROTO_UDP;
-        } else if (pf_ngx_lex_is(lx, i, "ipv6only=on")) {
+        } else if (pf_conf_nginx_lex_is(lx, i, "udp")
+                   && ctx == PF_CONF_NGINX_STREAM_SERVER)
+        {
+            t->proto = PF_PROTO_UDP;
+        } else if (pf_conf_nginx_lex_is(lx, i, "ipv6only=on")) {
             t->v6only = 1;
-        } else if (pf_ngx_lex_is(lx, i, "ipv6only=off")) {
+        } else if (pf_conf_nginx_lex_is(lx, i, "ipv6only=off")) {
             t->v6only = 0;
-        } else if (pf_ngx_lex_is(lx, i, "reuseport")) {
+        } else if (pf_conf_nginx_lex_is(lx, i, "reuseport")) {
             t->reuseport = 1;
         }
         /* ssl, http2, default_server, backlog=, so_keepalive=, ...
@@ -209,7 +214,7 @@ pf_ngx_listen_params(pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx, pf_target_t *t,
 
 /* The port was checked before: what fails now is the host. */
 static int
-pf_ngx_host_error(pf_ngx_listen_t *ls)
+pf_conf_nginx_host_error(pf_conf_nginx_listen_t *ls)
 {
     char why[sizeof(ls->run->err->message)];
 
@@ -221,8 +226,8 @@ pf_ngx_host_error(pf_ngx_listen_t *ls)
 }
 
 static int
-pf_ngx_listen_emit(pf_ngx_listen_t *ls, const pf_ngx_addr_t *a,
-                   const pf_target_t *tmpl)
+pf_conf_nginx_listen_emit(pf_conf_nginx_listen_t *ls,
+    const pf_conf_nginx_addr_t *a, const pf_target_t *tmpl)
 {
     char      spec[300];
     unsigned  port;
@@ -239,7 +244,7 @@ pf_ngx_listen_emit(pf_ngx_listen_t *ls, const pf_ngx_addr_t *a,
         rc = pf_conf_add_spec(ls->run, spec, tmpl, PF_FAMILY_INET, ls->file,
                               ls->line);
         if (rc == PF_ERROR) {
-            return pf_ngx_host_error(ls);
+            return pf_conf_nginx_host_error(ls);
         }
         if (rc != PF_OK) {
             return rc;
@@ -251,7 +256,7 @@ pf_ngx_listen_emit(pf_ngx_listen_t *ls, const pf_ngx_addr_t *a,
 /* "unix:/path" (ngx_parse_unix_domain_url): a socket file, which a stale
  * file or a missing directory can keep nginx from binding. */
 static int
-pf_ngx_listen_unix(pf_ngx_listen_t *ls)
+pf_conf_nginx_listen_unix(pf_conf_nginx_listen_t *ls)
 {
     pf_target_t  t;
     const char  *path = ls->value + 5;
@@ -282,7 +287,7 @@ pf_ngx_listen_unix(pf_ngx_listen_t *ls)
 }
 
 const char *
-pf_ngx_listen_refusal(pf_conf_run_t *run, size_t i, const pf_target_t *t)
+pf_conf_nginx_listen_refusal(pf_conf_run_t *run, size_t i, const pf_target_t *t)
 {
     const pf_conf_listen_t *a, *b = &run->listen;
     char                    name[PF_ADDRSTRLEN + 16];
@@ -295,7 +300,9 @@ pf_ngx_listen_refusal(pf_conf_run_t *run, size_t i, const pf_target_t *t)
         return NULL;
     }
     pf_target_name(t, name, sizeof(name));
-    if (b->kind != PF_NGX_HTTP_SERVER || a->kind != PF_NGX_HTTP_SERVER) {
+    if (b->kind != PF_CONF_NGINX_HTTP_SERVER
+        || a->kind != PF_CONF_NGINX_HTTP_SERVER)
+    {
         /* ngx_stream_add_ports, ngx_mail_add_ports: one server a socket */
         return pf_psprintf(run->pool, "duplicate \"%s\" address and port "
                            "pair", name);
@@ -316,14 +323,14 @@ pf_ngx_listen_refusal(pf_conf_run_t *run, size_t i, const pf_target_t *t)
 }
 
 int
-pf_ngx_listen(pf_conf_run_t *run, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
-              const pf_ngx_server_t *srv)
+pf_conf_nginx_listen(pf_conf_run_t *run, pf_conf_nginx_lex_t *lx,
+    pf_conf_nginx_ctx_t ctx, const pf_conf_nginx_server_t *srv)
 {
-    pf_ngx_listen_t  ls;
-    pf_ngx_addr_t    a;
-    pf_target_t      tmpl;
-    unsigned         dflt = ctx == PF_NGX_HTTP_SERVER ? 80 : 0;
-    int              rc;
+    pf_conf_nginx_listen_t  ls;
+    pf_conf_nginx_addr_t    a;
+    pf_target_t             tmpl;
+    unsigned                dflt = ctx == PF_CONF_NGINX_HTTP_SERVER ? 80 : 0;
+    int                     rc;
 
     ls.run = run;
     ls.file = lx->name;
@@ -333,16 +340,16 @@ pf_ngx_listen(pf_conf_run_t *run, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
                      "invalid number of arguments in \"listen\" directive");
         return PF_ERROR;
     }
-    ls.value = pf_ngx_lex_arg(lx, 1);
+    ls.value = pf_conf_nginx_lex_arg(lx, 1);
     if (ls.value == NULL) {
         return PF_ENOMEM;
     }
     if (strncmp(ls.value, "unix:", 5) == 0) {
-        return pf_ngx_listen_unix(&ls);
+        return pf_conf_nginx_listen_unix(&ls);
     }
     memset(&a, 0, sizeof(a));
-    rc = ls.value[0] == '[' ? pf_ngx_parse_ipv6(&ls, ls.value, dflt, &a)
-                            : pf_ngx_parse_inet(&ls, ls.value, dflt, &a);
+    rc = ls.value[0] == '[' ? pf_conf_nginx_parse_ipv6(&ls, ls.value, dflt, &a)
+                            : pf_conf_nginx_parse_inet(&ls, ls.value, dflt, &a);
     if (rc != PF_OK) {
         return rc;
     }
@@ -357,12 +364,13 @@ pf_ngx_listen(pf_conf_run_t *run, pf_ngx_lex_t *lx, pf_ngx_ctx_t ctx,
     memset(&run->listen, 0, sizeof(run->listen));
     run->listen.block = srv != NULL ? srv->id : 0;
     run->listen.kind = ctx;
-    pf_ngx_listen_params(lx, ctx, &tmpl, &run->listen);
-    return pf_ngx_listen_emit(&ls, &a, &tmpl);
+    pf_conf_nginx_listen_params(lx, ctx, &tmpl, &run->listen);
+    return pf_conf_nginx_listen_emit(&ls, &a, &tmpl);
 }
 
 int
-pf_ngx_listen_default(pf_conf_run_t *run, const pf_ngx_server_t *srv)
+pf_conf_nginx_listen_default(pf_conf_run_t *run,
+    const pf_conf_nginx_server_t *srv)
 {
     pf_target_t  tmpl;
     const char  *spec;

@@ -1,14 +1,14 @@
 /* Windows remedies: the executor's members (built only with mingw). */
-#ifndef PF_REMEDY_WIN_H
-#define PF_REMEDY_WIN_H
+#ifndef PF_WIN_REMEDY_H
+#define PF_WIN_REMEDY_H
 
-#include "pf_remedy.h"
+#include "remedy/pf_remedy.h"
 
 /* "what name: system message (error N)" */
 void pf_rw_fail(pf_error_t *err, const char *what, const char *name,
                 DWORD code);
 
-/* pf_remedy_win_scm.c */
+/* pf_win_remedy_scm.c */
 int  pf_rw_service_query(void *data, pf_pool_t *pool, const char *name,
                          int *running, const char **start_type,
                          pf_error_t *err);
@@ -20,7 +20,7 @@ int  pf_rw_service_set_start(void *data, const char *name, const char *start,
                              pf_error_t *err);
 int  pf_rw_service_triggered(void *data, const char *name);
 
-/* pf_remedy_win_http.c */
+/* pf_win_remedy_http.c */
 int  pf_rw_iplisten_add(void *data, const char *addr, pf_error_t *err);
 int  pf_rw_iplisten_delete(void *data, const char *addr, pf_error_t *err);
 

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pf_remedy.h"
+#include "remedy/pf_remedy.h"
 
 const char *
 pf_remedy_state_dir(pf_pool_t *pool)

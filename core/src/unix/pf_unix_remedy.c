@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-#include "pf_remedy_unix.h"
+#include "pf_unix_remedy.h"
 
 static int
 pf_ux_is_admin(void *data)

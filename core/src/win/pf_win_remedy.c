@@ -5,7 +5,7 @@
 #include "win/pf_win.h"
 
 #include "pf_platform.h"
-#include "pf_remedy_win.h"
+#include "pf_win_remedy.h"
 
 static int
 pf_rw_is_admin(void *data)

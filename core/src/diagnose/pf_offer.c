@@ -9,7 +9,7 @@
 #include "pf_diagnose.h"
 
 static int
-pf_is_wildcard(const char *address)
+pf_offer_is_wildcard(const char *address)
 {
     return address == NULL || strcmp(address, "*") == 0
            || address[0] == '\0';
@@ -17,19 +17,19 @@ pf_is_wildcard(const char *address)
 
 /* The server the line is for: the target's own, else the checked one. */
 static pf_server_t
-pf_remedy_server(const pf_diag_t *d)
+pf_offer_server(const pf_diag_t *d)
 {
     return d->c->target.server != PF_SERVER_ANY ? d->c->target.server
                                                 : d->ctx->server;
 }
 
 static const char *
-pf_listen_for(pf_diag_t *d, pf_server_t server, const char *address,
-              unsigned port)
+pf_offer_listen_for(pf_diag_t *d, pf_server_t server, const char *address,
+                    unsigned port)
 {
     int v6 = address != NULL && strchr(address, ':') != NULL;
 
-    if (pf_is_wildcard(address)) {
+    if (pf_offer_is_wildcard(address)) {
         return server == PF_SERVER_APACHE
                ? pf_diag_sprintf(d, "Listen %u", port)
                : pf_diag_sprintf(d, "listen %u;", port);
@@ -44,48 +44,50 @@ pf_listen_for(pf_diag_t *d, pf_server_t server, const char *address,
 
 /* The configuration line that makes the server listen there. */
 const char *
-pf_remedy_listen_line(pf_diag_t *d, const char *address, unsigned port)
+pf_offer_listen_line(pf_diag_t *d, const char *address, unsigned port)
 {
-    pf_server_t server = pf_remedy_server(d);
+    pf_server_t server = pf_offer_server(d);
 
     if (server != PF_SERVER_ANY) {
-        return pf_listen_for(d, server, address, port);
+        return pf_offer_listen_for(d, server, address, port);
     }
     return pf_diag_sprintf(d, "%s (Apache) or %s (nginx)",
-                           pf_listen_for(d, PF_SERVER_APACHE, address, port),
-                           pf_listen_for(d, PF_SERVER_NGINX, address, port));
+                           pf_offer_listen_for(d, PF_SERVER_APACHE, address,
+                                               port),
+                           pf_offer_listen_for(d, PF_SERVER_NGINX, address,
+                                               port));
 }
 
 /* A bare port checked for no server in particular: both servers' lines,
  * each one a line to copy. */
 void
-pf_remedy_listen_commands(pf_diag_t *d, pf_remedy_t *r, const char *address,
-                          unsigned port)
+pf_offer_listen_commands(pf_diag_t *d, pf_remedy_t *r, const char *address,
+                         unsigned port)
 {
-    if (pf_remedy_server(d) != PF_SERVER_ANY) {
-        pf_diag_command(d, r, "%s", pf_remedy_listen_line(d, address, port));
+    if (pf_offer_server(d) != PF_SERVER_ANY) {
+        pf_diag_command(d, r, "%s", pf_offer_listen_line(d, address, port));
         return;
     }
     pf_diag_command(d, r, "%s   # Apache",
-                    pf_listen_for(d, PF_SERVER_APACHE, address, port));
+                    pf_offer_listen_for(d, PF_SERVER_APACHE, address, port));
     pf_diag_command(d, r, "%s   # nginx",
-                    pf_listen_for(d, PF_SERVER_NGINX, address, port));
+                    pf_offer_listen_for(d, PF_SERVER_NGINX, address, port));
 }
 
 /* Root needs no sudo. */
 static const char *
-pf_sudo(const pf_diag_t *d)
+pf_offer_sudo(const pf_diag_t *d)
 {
     return d->host->is_admin || d->host->euid == 0 ? "" : "sudo ";
 }
 
 /* What to type after `preflight explain`: the port alone for "*:80". */
 static const char *
-pf_target_arg(pf_diag_t *d)
+pf_offer_target_arg(pf_diag_t *d)
 {
     char name[PF_ADDRSTRLEN + 16];
 
-    if (pf_is_wildcard(d->c->target.address)) {
+    if (pf_offer_is_wildcard(d->c->target.address)) {
         return pf_diag_sprintf(d, "%u", d->c->target.port);
     }
     return pf_diag_sprintf(d, "%s",
@@ -93,7 +95,7 @@ pf_target_arg(pf_diag_t *d)
 }
 
 static int
-pf_host_is_windows(const pf_diag_t *d)
+pf_offer_host_is_windows(const pf_diag_t *d)
 {
     return d->host->platform != NULL
            && strcmp(d->host->platform, "windows") == 0;
@@ -101,8 +103,8 @@ pf_host_is_windows(const pf_diag_t *d)
 
 /* Several holders in one unit or service get one remedy. */
 static int
-pf_remedy_has_subject(const pf_finding_t *f, pf_action_t action,
-                      const char *subject)
+pf_offer_has_subject(const pf_finding_t *f, pf_action_t action,
+                     const char *subject)
 {
     size_t i;
 
@@ -119,12 +121,12 @@ pf_remedy_has_subject(const pf_finding_t *f, pf_action_t action,
 }
 
 void
-pf_remedy_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
+pf_offer_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
 {
     const char  *q;
     pf_remedy_t *r;
 
-    if (pf_remedy_has_subject(f, PF_ACTION_STOP_UNIT, unit)) {
+    if (pf_offer_has_subject(f, PF_ACTION_STOP_UNIT, unit)) {
         return;
     }
 
@@ -159,7 +161,7 @@ pf_remedy_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
 }
 
 void
-pf_remedy_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
+pf_offer_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 {
     /* the name goes into a shell comment: inert, a newline would end it */
     const char  *name = p->name ? pf_inert(d->pool, p->name) : "the process";
@@ -178,7 +180,7 @@ pf_remedy_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
     r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, !own,
                        "stop %s (PID %ld) yourself, if it is not needed: "
                        "preflight never kills a process", name, p->pid);
-    if (pf_host_is_windows(d)) {
+    if (pf_offer_host_is_windows(d)) {
         /* cmd.exe has no comment after a command: taskkill would take the
          * words as arguments and an '&' in a name would start a command */
         pf_diag_command(d, r, "taskkill /PID %ld", p->pid);
@@ -188,7 +190,7 @@ pf_remedy_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 }
 
 void
-pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f, unsigned min_port)
+pf_offer_other_port(pf_diag_t *d, pf_finding_t *f, unsigned min_port)
 {
     unsigned     port = d->c->facts.free_port_nearby;
     pf_remedy_t *r;
@@ -202,12 +204,12 @@ pf_remedy_other_port(pf_diag_t *d, pf_finding_t *f, unsigned min_port)
     if (r != NULL) {
         r->new_port = port;
     }
-    pf_remedy_listen_commands(d, r, d->c->target.address, port);
+    pf_offer_listen_commands(d, r, d->c->target.address, port);
 }
 
 /* "A, B" when services that depend on `service` run; NULL else. */
 static const char *
-pf_remedy_service_dependents(pf_diag_t *d, const char *service)
+pf_offer_service_dependents(pf_diag_t *d, const char *service)
 {
     const pf_array_t *ss = &d->c->facts.services;
     size_t            i;
@@ -223,14 +225,14 @@ pf_remedy_service_dependents(pf_diag_t *d, const char *service)
 }
 
 void
-pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
+pf_offer_services(pf_diag_t *d, pf_finding_t *f, const char *service)
 {
     const char  *q = pf_service_name_ok(service)
                      ? pf_cmd_quote(d->pool, service) : NULL;
     pf_remedy_t *r;
     const char  *deps;
 
-    if (pf_remedy_has_subject(f, PF_ACTION_STOP_SERVICE, service)) {
+    if (pf_offer_has_subject(f, PF_ACTION_STOP_SERVICE, service)) {
         return;
     }
 
@@ -241,7 +243,7 @@ pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
                               pf_inert(d->pool, service));
         return;
     }
-    deps = pf_remedy_service_dependents(d, service);
+    deps = pf_offer_service_dependents(d, service);
     if (deps != NULL) {
         deps = pf_inert(d->pool, deps);
     }
@@ -264,43 +266,44 @@ pf_remedy_services(pf_diag_t *d, pf_finding_t *f, const char *service)
 
 /* Somebody else's socket: only an administrator sees whose. */
 void
-pf_remedy_inspect(pf_diag_t *d, pf_finding_t *f)
+pf_offer_inspect(pf_diag_t *d, pf_finding_t *f)
 {
     pf_remedy_t *r;
 
-    if (pf_host_is_windows(d)) {
+    if (pf_offer_host_is_windows(d)) {
         r = pf_diag_remedy(d, f, "inspect-as-admin", PF_ACTION_NONE, 1,
                            "look again from an elevated prompt");
-        pf_diag_command(d, r, "preflight explain %s", pf_target_arg(d));
+        pf_diag_command(d, r, "preflight explain %s", pf_offer_target_arg(d));
         pf_diag_command(d, r, "netstat -aon | findstr :%u",
                         d->c->target.port);
         return;
     }
     r = pf_diag_remedy(d, f, "inspect-as-root", PF_ACTION_NONE, 1,
                        "look again as root, who can see every process");
-    pf_diag_command(d, r, "%spreflight explain %s", pf_sudo(d),
-                    pf_target_arg(d));
-    pf_diag_command(d, r, "%sss -ltnp 'sport = :%u'", pf_sudo(d),
+    pf_diag_command(d, r, "%spreflight explain %s", pf_offer_sudo(d),
+                    pf_offer_target_arg(d));
+    pf_diag_command(d, r, "%sss -ltnp 'sport = :%u'", pf_offer_sudo(d),
                     d->c->target.port);
 }
 
 /* The platform's own tool, when nothing better can be said. */
 void
-pf_remedy_look(pf_diag_t *d, pf_finding_t *f)
+pf_offer_look(pf_diag_t *d, pf_finding_t *f)
 {
     pf_remedy_t *r;
     unsigned     port = d->c->target.port;
 
     r = pf_diag_remedy(d, f, "look", PF_ACTION_NONE, 0,
                        "see who listens on port %u", port);
-    if (pf_host_is_windows(d)) {
+    if (pf_offer_host_is_windows(d)) {
         pf_diag_command(d, r, "netstat -aon | findstr :%u", port);
     } else if (d->host->platform != NULL
                && strcmp(d->host->platform, "linux") == 0)
     {
-        pf_diag_command(d, r, "%sss -ltnp 'sport = :%u'", pf_sudo(d), port);
-    } else {
-        pf_diag_command(d, r, "%slsof -nP -iTCP:%u -sTCP:LISTEN", pf_sudo(d),
+        pf_diag_command(d, r, "%sss -ltnp 'sport = :%u'", pf_offer_sudo(d),
                         port);
+    } else {
+        pf_diag_command(d, r, "%slsof -nP -iTCP:%u -sTCP:LISTEN",
+                        pf_offer_sudo(d), port);
     }
 }

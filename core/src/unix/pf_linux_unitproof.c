@@ -27,7 +27,7 @@
 
 #include "preflight.h"
 #include "pf_unix.h"
-#include "remedy/pf_remedy_unix.h"
+#include "unix/pf_unix_remedy.h"
 #ifdef PF_HAVE_SYSTEMD
 #include "pf_unix_sdbus.h"
 #endif

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "pf_remedy_unix.h"
+#include "pf_unix_remedy.h"
 #include "unix/pf_unix_sdbus.h"
 
 #define PF_SD_DEST     "org.freedesktop.systemd1"

@@ -12,10 +12,10 @@
 
 #include "pf_diagnose.h"
 
-#define PF_STOP_ARGS  512
+#define PF_OFFER_STOP_ARGS  512
 
 static const char *
-pf_stop_base(const char *path)
+pf_offer_stop_base(const char *path)
 {
     const char *slash = path != NULL ? strrchr(path, '/') : NULL;
 
@@ -23,7 +23,7 @@ pf_stop_base(const char *path)
 }
 
 static int
-pf_stop_word_safe(const char *s, size_t n)
+pf_offer_stop_word_safe(const char *s, size_t n)
 {
     size_t i;
 
@@ -41,7 +41,7 @@ pf_stop_word_safe(const char *s, size_t n)
  * SIGNAL" (nginx's), into out; 0 when a word is not shell-safe or too
  * long. */
 static int
-pf_stop_args(const char *cmdline, char *out, size_t len)
+pf_offer_stop_args(const char *cmdline, char *out, size_t len)
 {
     const char *p = cmdline, *w;
     size_t      n, used = 0;
@@ -72,7 +72,7 @@ pf_stop_args(const char *cmdline, char *out, size_t len)
         if (n == 12 && strncmp(w, "-DFOREGROUND", 12) == 0) {
             continue;
         }
-        if (!pf_stop_word_safe(w, n) || used + n + 2 > len) {
+        if (!pf_offer_stop_word_safe(w, n) || used + n + 2 > len) {
             return 0;
         }
         memcpy(out + used, " ", 1);
@@ -86,15 +86,15 @@ pf_stop_args(const char *cmdline, char *out, size_t len)
 /* The binary as the command line named it, or its name alone when it is
  * the one a root shell's PATH finds. */
 static const char *
-pf_stop_program(pf_pool_t *pool, const char *argv0, size_t n)
+pf_offer_stop_program(pf_pool_t *pool, const char *argv0, size_t n)
 {
     const char *base;
     const char *word = pf_pstrndup(pool, argv0, n);
 
-    if (word == NULL || !pf_stop_word_safe(word, n)) {
+    if (word == NULL || !pf_offer_stop_word_safe(word, n)) {
         return NULL;
     }
-    base = pf_stop_base(word);
+    base = pf_offer_stop_base(word);
     if (base == word || strncmp(word, "/usr/sbin/", 10) == 0
         || strncmp(word, "/usr/bin/", 9) == 0
         || strncmp(word, "/sbin/", 6) == 0)
@@ -107,10 +107,10 @@ pf_stop_program(pf_pool_t *pool, const char *argv0, size_t n)
 /* "nginx -s stop", "apache2ctl stop", "apache2ctl -f X -k stop" ... or
  * NULL when the command line is not a server of ours, or not plain. */
 const char *
-pf_remedy_stop_command(pf_pool_t *pool, const char *cmdline)
+pf_offer_stop_command(pf_pool_t *pool, const char *cmdline)
 {
     const char *cmd = cmdline, *prog, *base;
-    char        args[PF_STOP_ARGS];
+    char        args[PF_OFFER_STOP_ARGS];
     size_t      n;
 
     if (cmd == NULL) {
@@ -122,11 +122,11 @@ pf_remedy_stop_command(pf_pool_t *pool, const char *cmdline)
         return NULL;            /* a worker: its master is the holder */
     }
     n = strcspn(cmd, " ");
-    prog = pf_stop_program(pool, cmd, n);
-    if (prog == NULL || !pf_stop_args(cmd, args, sizeof(args))) {
+    prog = pf_offer_stop_program(pool, cmd, n);
+    if (prog == NULL || !pf_offer_stop_args(cmd, args, sizeof(args))) {
         return NULL;
     }
-    base = pf_stop_base(prog);
+    base = pf_offer_stop_base(prog);
     if (strcmp(base, "nginx") == 0) {
         return pf_psprintf(pool, "%s%s -s stop", prog, args);
     }
@@ -141,7 +141,7 @@ pf_remedy_stop_command(pf_pool_t *pool, const char *cmdline)
 }
 
 int
-pf_remedy_stop_server(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
+pf_offer_stop_server(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 {
     const char  *cmd, *name = p->name ? p->name : "the server";
     int          own = p->uid >= 0 && p->uid == d->host->euid;
@@ -153,7 +153,7 @@ pf_remedy_stop_server(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
     {
         return 0;
     }
-    cmd = pf_remedy_stop_command(d->pool, p->cmdline);
+    cmd = pf_offer_stop_command(d->pool, p->cmdline);
     if (cmd == NULL) {
         return 0;
     }
