@@ -119,10 +119,10 @@ if [ ! -f "$tree/.pf-configured" ] || [ "$(cat "$tree/.pf-configured")" != "$sta
 fi
 # objs/Makefile does not know the core library: relink when it is newer
 if [ -f "$tree/objs/nginx.exe" ] \
-   && [ "$builddir/core/libpreflight.a" -nt "$tree/objs/nginx.exe" ]; then
+   && [ -n "$(find "$builddir/core/libpreflight.a" -newer "$tree/objs/nginx.exe")" ]; then
     rm -f "$tree/objs/nginx.exe"
 fi
-(cd "$tree" && MAKEFLAGS= MFLAGS= make -j"$jobs" -f objs/Makefile) \
+(cd "$tree" && MAKEFLAGS='' MFLAGS='' make -j"$jobs" -f objs/Makefile) \
     >"$tree/pf-make.log" 2>&1 \
     || { grep -E 'error|Error' "$tree/pf-make.log" | head -n 30 >&2; fail "nginx make (see $tree/pf-make.log)"; }
 for d in $("$host-objdump" -p "$tree/objs/nginx.exe" | sed -n 's/^[[:space:]]*DLL Name: //p'); do

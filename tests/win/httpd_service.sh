@@ -123,8 +123,8 @@ events_from() { tail -c +"$(($1 + 1))" "$events" | tr -d '\r'; }
 mark() { wc -c <"$events" | tr -d ' '; }
 # Waits until the service's process is gone.  Its command line
 # (Z:\tmp\preflight-test.XXXXXX\apache\bin\httpd.exe -k runservice)
-# names this test's own directory.  (Not `sc query` in a loop: with it,
-# Wine 8's wineserver crashed here once, mid-test.)
+# names this test's own directory.  (Not `sc query` in a loop: a run
+# that polled it saw Wine 8's wineserver crash once, cause unknown.)
 tag=$(basename "$PF_TMP")
 wait_stopped() {
     for _ in $(seq 1 "$wait_s"); do
