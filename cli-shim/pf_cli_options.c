@@ -485,7 +485,7 @@ pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
         }
     }
     if (version) {
-        printf("preflight %s\n", PF_VERSION);
+        printf("preflight %s\n", pf_version());
         return PF_EXIT_OK;
     }
     rc = pf_cli_after_dashdash(cli, argc, argv, end);

@@ -105,7 +105,7 @@ pf_apache_probe_explain(pf_report_t *r, apr_pool_t *p, int at_start)
     if (pf_apache_add_self(r, p) != PF_OK) {
         return PF_ENOMEM;
     }
-    pf_report_explain(r);
+    pf_lazy_report_explain(r);
     return PF_OK;
 }
 

@@ -53,7 +53,7 @@ pf_apache_remedy(const pf_apache_conf_t *conf, pf_remedy_mode_t mode,
         return 0;
     }
     pf_buf_init(&out);
-    rc = pf_remedy_for_server(r, mode, &allow, &out, &err);
+    rc = pf_lazy_remedy_for_server(r, mode, &allow, &out, &err);
     if (out.data != NULL) {
         pf_apache_log_text(level, PF_MSG_REMEDY, out.data);
     }

@@ -200,7 +200,8 @@ pf_ngx_remedy(pf_ngx_log_t *lg, pf_ngx_conf_t *pcf, pf_report_t *r,
     ngx_memzero(&err, sizeof(pf_error_t));
     pf_buf_init(&b);
 
-    rc = pf_remedy_for_server(r, (pf_remedy_mode_t) mode, &allow, &b, &err);
+    rc = pf_lazy_remedy_for_server(r, (pf_remedy_mode_t) mode, &allow, &b,
+                                   &err);
 
     pf_ngx_log_lines(lg, level, &b);
     pf_buf_free(&b);
@@ -256,7 +257,7 @@ pf_ngx_check(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf, pf_report_t *r,
     }
 
     pf_ngx_set_exe(r);
-    pf_report_explain(r);
+    pf_lazy_report_explain(r);
 
     level = pf_ngx_level(pcf);
     conflicts = pf_ngx_log_checks(lg, r, level);

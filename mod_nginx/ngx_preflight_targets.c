@@ -343,7 +343,7 @@ pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r)
     opts.prefix = prefix;
     opts.is_root = pf_ngx_is_root();
 
-    if (pf_conf_nginx(r->pool, conf, &opts, &parsed, &err) != PF_OK) {
+    if (pf_lazy_conf_nginx(r->pool, conf, &opts, &parsed, &err) != PF_OK) {
         return NGX_OK;
     }
 

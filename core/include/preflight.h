@@ -23,7 +23,9 @@
 extern "C" {
 #endif
 
-#define PF_VERSION       "0.1.0"
+/* preflight's version ("0.1.0"): configure.ac's AC_INIT, the one source
+ * (the tree itself uses PF_VERSION of core/src/pf_version.h). */
+const char *pf_version(void);
 #define PF_JSON_SCHEMA   1
 #define PF_ADDRSTRLEN    64
 #define PF_UNIX_PATH_MAX 108     /* sun_path on Linux, NUL included */
@@ -587,6 +589,9 @@ typedef struct {
                                     bound: its holder exited meanwhile;
                                     probe says free */
     unsigned          waited_ms; /* pf_report_wait() waited this long */
+    int               nomem;     /* explaining it ran out of memory: the
+                                    findings may be incomplete, and the
+                                    renderers say so in one warning */
 } pf_check_t;
 
 typedef struct {
@@ -629,10 +634,12 @@ int          pf_report_run(pf_report_t *r);
 void         pf_report_probe(pf_report_t *r);
 int          pf_report_any_failed(const pf_report_t *r);
 void         pf_report_gather(pf_report_t *r);
-void         pf_report_diagnose(pf_report_t *r);
+/* PF_ENOMEM when a check's diagnosis ran out of memory (that check's
+ * nomem is set; the other checks are still diagnosed), else PF_OK. */
+int          pf_report_diagnose(pf_report_t *r);
 /* What pf_report_run does after the probe: gather (unless no_facts),
- * then diagnose. */
-void         pf_report_explain(pf_report_t *r);
+ * then diagnose; returns what pf_report_diagnose did. */
+int          pf_report_explain(pf_report_t *r);
 
 /* Nonzero when a target cannot be bound for a reason other than this
  * server holding it. */
@@ -792,7 +799,8 @@ const char *pf_action_name(pf_action_t a);
  * and HTTP.sys on Windows), or a fake in the tests. */
 typedef struct pf_executor_s pf_executor_t;
 
-/* The real executor of this platform (pf_remedy_unix.c / _win.c). */
+/* The real executor of this platform (core/src/unix/pf_unix_remedy.c,
+ * core/src/win/pf_win_remedy.c). */
 const pf_executor_t *pf_executor_platform(void);
 /* Whether this process has the rights ex's changes need, and their name
  * ("root", "an elevated Administrator prompt"). */
@@ -873,6 +881,25 @@ int pf_service_name_ok(const char *s);
  * safe (a control character, or for cmd.exe a metacharacter). */
 const char *pf_sh_quote(pf_pool_t *pool, const char *s);
 const char *pf_cmd_quote(pf_pool_t *pool, const char *s);
+
+/* ---------------------------------------------------------------------
+ * What a server module calls once a target failed, instead of
+ * pf_report_explain(), pf_remedy_for_server() and pf_conf_nginx(): the
+ * same, reached through the lazy core.  On Linux the module carries the
+ * probe only and these open preflight-core.so, next to the module, on
+ * first use (core/src/unix/pf_unix_lazy.c); a core that cannot be opened
+ * leaves each failed check an "unknown" finding saying why.  On Windows
+ * the module links the whole core and these call it directly
+ * (core/src/win/pf_win_lazy.c).  Each has one body per platform, never
+ * two in one link.
+ */
+int  pf_lazy_report_explain(pf_report_t *r);
+int  pf_lazy_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
+                               const pf_array_t *allow, pf_buf_t *out,
+                               pf_error_t *err);
+int  pf_lazy_conf_nginx(pf_pool_t *pool, const char *path,
+                        const pf_conf_options_t *opts, pf_array_t *out,
+                        pf_error_t *err);
 
 #ifdef __cplusplus
 }

@@ -24,9 +24,10 @@ pf_fs_too_large(pf_error_t *err, const char *path, size_t max)
 }
 
 int
-pf_fs_slurp(pf_fs_read_pt read_fn, void *handle, const char *path,
-            size_t max, char **text, size_t *len, pf_error_t *err)
+pf_fs_slurp(const pf_fs_source_t *src, size_t max, char **text,
+            size_t *len, pf_error_t *err)
 {
+    const char *path = src->path;
     char   *buf, *more;
     size_t  used = 0, cap = 8192;
     long    n;
@@ -50,7 +51,7 @@ pf_fs_slurp(pf_fs_read_pt read_fn, void *handle, const char *path,
             }
             buf = more;
         }
-        n = read_fn(handle, buf + used, cap - used, &e);
+        n = src->read_fn(src->handle, buf + used, cap - used, &e);
         if (n == 0) {
             break;
         }

@@ -30,8 +30,13 @@ int          pf_fs_read_file(const char *path, size_t max, char **text,
  * or -1 (error, *e set to an errno value) into a malloc'd buffer of at
  * most max bytes. */
 typedef long (*pf_fs_read_pt)(void *handle, char *buf, size_t n, int *e);
-int          pf_fs_slurp(pf_fs_read_pt read_fn, void *handle,
-                         const char *path, size_t max, char **text,
+/* An open file as the layer reads it, and its name for errors. */
+typedef struct {
+    pf_fs_read_pt  read_fn;
+    void          *handle;
+    const char    *path;
+} pf_fs_source_t;
+int          pf_fs_slurp(const pf_fs_source_t *src, size_t max, char **text,
                          size_t *len, pf_error_t *err);
 /* "what \"path\" failed: strerror(e)" */
 int          pf_fs_fail(pf_error_t *err, const char *what, const char *path,

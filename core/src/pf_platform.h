@@ -1,7 +1,10 @@
 /*
  * The platform layer: implemented once in core/src/unix/ and once in
  * core/src/win/.  Everything else in the core is the same on every system
- * and calls the system only through these functions.
+ * and calls the system only through these functions.  Each group is a
+ * file of the same name on both sides: pf_{unix,win}_probe.c,
+ * _resolve.c, _server.c (configurations, executables, rights),
+ * _httpd.c, _clock.c; the facts are pf_linux_facts.c / pf_win_facts.c.
  */
 #ifndef PF_PLATFORM_H
 #define PF_PLATFORM_H

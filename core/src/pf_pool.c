@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "preflight.h"
+#include "pf_pool.h"
 
 #define PF_POOL_BLOCK  8192
 /* The first block comes with the pool, in one malloc, sized for what a
@@ -30,6 +31,7 @@ struct pf_pool_s {
     pf_block_t *blocks;
     pf_block_t *first;          /* in the pool's own allocation */
     size_t      bytes;          /* for budgets (pf_pool_bytes) */
+    long        fail_after;     /* pf_pool_fail_after(); -1: never */
 };
 
 #define PF_HEAD(type)  ((sizeof(type) + PF_ALIGN - 1) & ~(size_t) (PF_ALIGN - 1))
@@ -66,7 +68,14 @@ pf_pool_create(void)
     pool->blocks = b;
     pool->first = b;
     pool->bytes = PF_POOL_FIRST;
+    pool->fail_after = -1;
     return pool;
+}
+
+void
+pf_pool_fail_after(pf_pool_t *pool, long n)
+{
+    pool->fail_after = n;
 }
 
 size_t
@@ -98,6 +107,12 @@ pf_palloc(pf_pool_t *pool, size_t size)
     pf_block_t *b;
     void       *p;
 
+    if (pool->fail_after >= 0) {
+        if (pool->fail_after == 0) {
+            return NULL;
+        }
+        pool->fail_after--;
+    }
     size = (size + PF_ALIGN - 1) & ~(size_t) (PF_ALIGN - 1);
     if (size == 0) {
         size = PF_ALIGN;

@@ -339,35 +339,50 @@ pf_report_gather(pf_report_t *r)
     }
 }
 
-void
+/* A check whose rules ran out of memory keeps what they found and says
+ * it may be incomplete (pf_check_t.nomem): the failure is reported, not
+ * dropped, and the host starts as it would have (fail open). */
+int
 pf_report_diagnose(pf_report_t *r)
 {
     size_t i;
+    int    rc = PF_OK;
 
     for (i = 0; i < r->checks.nelts; i++) {
         pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
-        if (pf_check_failed(c)) {
-            pf_diagnose(r->pool, &r->ctx, &r->host, c);
+        if (pf_check_failed(c)
+            && pf_diagnose(r->pool, &r->ctx, &r->host, c) == PF_ENOMEM)
+        {
+            c->nomem = 1;
+            rc = PF_ENOMEM;
         }
     }
+    return rc;
 }
 
-void
+int
 pf_report_explain(pf_report_t *r)
 {
     if (!r->ctx.no_facts) {
         pf_report_gather(r);
     }
-    pf_report_diagnose(r);
+    return pf_report_diagnose(r);
 }
 
 int
 pf_report_run(pf_report_t *r)
 {
+    int rc;
+
     pf_report_probe(r);
-    pf_report_explain(r);
-    return pf_diagnose_clashes(r->pool, &r->ctx, &r->host, &r->checks);
+    rc = pf_report_explain(r);
+    if (pf_diagnose_clashes(r->pool, &r->ctx, &r->host, &r->checks)
+        != PF_OK)
+    {
+        rc = PF_ENOMEM;
+    }
+    return rc;
 }
 
 #define PF_WAIT_STEP_MS  50
@@ -407,6 +422,7 @@ pf_wait_explain_again(pf_report_t *r, unsigned waited)
             c->waited_ms = waited > 0 ? waited : 1;
             pf_target_facts_init(&c->facts, r->pool);
             c->findings.nelts = 0;
+            c->nomem = 0;
         }
     }
     pf_report_explain(r);

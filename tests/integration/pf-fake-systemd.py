@@ -3,7 +3,7 @@
 
 It owns org.freedesktop.systemd1 on the bus given by --address (never the
 real system bus) and serves what preflight's sd-bus code calls
-(core/src/unix/pf_unix_remedy_sdbus.c, core/src/unix/pf_linux_sockunit.c):
+(core/src/unix/pf_linux_sdbus.c, core/src/unix/pf_linux_sockunit.c):
 
   Manager  LoadUnit, GetUnitFileState, StopUnit, StartUnit,
            DisableUnitFiles, EnableUnitFiles, Reload, ListUnitsByPatterns,

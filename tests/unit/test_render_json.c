@@ -2,7 +2,12 @@
  * JSON: the report schema of preflight(1) byte for byte, the facts tree,
  * string escaping, and every document checked by a small validator.
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include "test_diag_fixture.h"
+#include "pf_version.h"
 
 static pf_buf_t out;
 

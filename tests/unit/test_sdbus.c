@@ -1,5 +1,5 @@
 /*
- * libsystemd opened on first use (core/src/unix/pf_unix_sdbus.c): not
+ * libsystemd opened on first use (core/src/unix/pf_linux_sdbus.c): not
  * loaded before it is asked for, then a complete table (or NULL where
  * the library is missing), and where systemd's bus does not answer, the
  * socket-unit and remedy paths fall back as they did when linked.
@@ -17,7 +17,7 @@
 
 #include "pf_test.h"
 #include "unix/pf_unix.h"
-#include "unix/pf_unix_sdbus.h"
+#include "unix/pf_linux_sdbus.h"
 #include "unix/pf_unix_remedy.h"
 
 #define SONAME  "libsystemd.so.0"

@@ -24,12 +24,18 @@ typedef struct {
     unsigned       servers;       /* server blocks so far */
 } pf_conf_nginx_t;
 
+/* Where a statement is: the block's context, its server block (NULL
+ * outside one), how deep blocks are nested.  An include keeps it. */
+typedef struct {
+    pf_conf_nginx_ctx_t     ctx;
+    pf_conf_nginx_server_t *srv;
+    unsigned                depth;
+} pf_conf_nginx_scope_t;
+
 static int pf_conf_nginx_parse_file(pf_conf_nginx_t *ngx, const char *path,
-    const char *from, unsigned line, pf_conf_nginx_ctx_t ctx,
-    pf_conf_nginx_server_t *srv, unsigned depth);
+    const char *from, unsigned line, const pf_conf_nginx_scope_t *sc);
 static int pf_conf_nginx_parse(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
-    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth,
-    int in_block);
+    const pf_conf_nginx_scope_t *sc, int in_block);
 
 static int
 pf_conf_nginx_path_cmp(const void *a, const void *b)
@@ -41,7 +47,7 @@ pf_conf_nginx_path_cmp(const void *a, const void *b)
  * is fine, a missing plain file is not. */
 static int
 pf_conf_nginx_include(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
-    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth)
+    const pf_conf_nginx_scope_t *sc)
 {
     pf_array_t  paths;
     char       *arg, *path;
@@ -60,7 +66,7 @@ pf_conf_nginx_include(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
     }
     if (!pf_conf_has_wildcard(path)) {
         return pf_conf_nginx_parse_file(ngx, path, lx->name, lx->stmt_line,
-                                        ctx, srv, depth);
+                                        sc);
     }
     if (pf_array_init(&paths, ngx->run.pool, 8, sizeof(char *)) != PF_OK) {
         return PF_ENOMEM;
@@ -78,8 +84,7 @@ pf_conf_nginx_include(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
     qsort(paths.elts, paths.nelts, sizeof(char *), pf_conf_nginx_path_cmp);
     for (i = 0; i < paths.nelts; i++) {
         rc = pf_conf_nginx_parse_file(ngx, PF_ARRAY_AT(&paths, char *, i),
-                                      lx->name, lx->stmt_line, ctx, srv,
-                                      depth);
+                                      lx->name, lx->stmt_line, sc);
         if (rc != PF_OK) {
             return rc;
         }
@@ -116,13 +121,14 @@ pf_conf_nginx_block_ctx(pf_conf_nginx_lex_t *lx, pf_conf_nginx_ctx_t ctx)
  * an http server without listen gets nginx's default. */
 static int
 pf_conf_nginx_block(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
-    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth)
+    const pf_conf_nginx_scope_t *sc)
 {
-    pf_conf_nginx_ctx_t     inner = pf_conf_nginx_block_ctx(lx, ctx);
+    pf_conf_nginx_ctx_t     inner = pf_conf_nginx_block_ctx(lx, sc->ctx);
     pf_conf_nginx_server_t  server;
+    pf_conf_nginx_scope_t   in;
     int                     rc;
 
-    if (depth >= PF_CONF_MAX_BLOCKS) {
+    if (sc->depth >= PF_CONF_MAX_BLOCKS) {
         pf_error_set(ngx->run.err, lx->name, lx->stmt_line,
                      "blocks nested more than %u deep", PF_CONF_MAX_BLOCKS);
         return PF_ERROR;
@@ -131,16 +137,20 @@ pf_conf_nginx_block(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
         && inner != PF_CONF_NGINX_STREAM_SERVER
         && inner != PF_CONF_NGINX_MAIL_SERVER)
     {
-        return pf_conf_nginx_parse(ngx, lx, inner,
-                                   inner == PF_CONF_NGINX_OTHER ? srv : NULL,
-                                   depth + 1, 1);
+        in.ctx = inner;
+        in.srv = inner == PF_CONF_NGINX_OTHER ? sc->srv : NULL;
+        in.depth = sc->depth + 1;
+        return pf_conf_nginx_parse(ngx, lx, &in, 1);
     }
     memset(&server, 0, sizeof(server));
     server.file = lx->name;
     server.line = lx->stmt_line;
     server.id = ++ngx->servers;
     server.kind = inner;
-    rc = pf_conf_nginx_parse(ngx, lx, inner, &server, depth + 1, 1);
+    in.ctx = inner;
+    in.srv = &server;
+    in.depth = sc->depth + 1;
+    rc = pf_conf_nginx_parse(ngx, lx, &in, 1);
     if (rc == PF_OK && inner == PF_CONF_NGINX_HTTP_SERVER
         && !server.has_listen)
     {
@@ -151,36 +161,35 @@ pf_conf_nginx_block(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
 
 static int
 pf_conf_nginx_statement(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
-    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth)
+    const pf_conf_nginx_scope_t *sc)
 {
     if (pf_conf_nginx_lex_is(lx, 0, "include")) {
-        return pf_conf_nginx_include(ngx, lx, ctx, srv, depth);
+        return pf_conf_nginx_include(ngx, lx, sc);
     }
-    if (ctx == PF_CONF_NGINX_MAIN && lx->nargs == 2
+    if (sc->ctx == PF_CONF_NGINX_MAIN && lx->nargs == 2
         && pf_conf_nginx_lex_is(lx, 0, "pid"))
     {
         ngx->pid = pf_conf_nginx_lex_arg(lx, 1);
         return ngx->pid != NULL ? PF_OK : PF_ENOMEM;
     }
     if (pf_conf_nginx_lex_is(lx, 0, "listen")) {
-        if (ctx != PF_CONF_NGINX_HTTP_SERVER
-            && ctx != PF_CONF_NGINX_STREAM_SERVER
-            && ctx != PF_CONF_NGINX_MAIL_SERVER)
+        if (sc->ctx != PF_CONF_NGINX_HTTP_SERVER
+            && sc->ctx != PF_CONF_NGINX_STREAM_SERVER
+            && sc->ctx != PF_CONF_NGINX_MAIL_SERVER)
         {
             pf_error_set(ngx->run.err, lx->name, lx->stmt_line,
                          "\"listen\" directive is not allowed here");
             return PF_ERROR;
         }
-        srv->has_listen = 1;
-        return pf_conf_nginx_listen(&ngx->run, lx, ctx, srv);
+        sc->srv->has_listen = 1;
+        return pf_conf_nginx_listen(&ngx->run, lx, sc->ctx, sc->srv);
     }
     return PF_OK;
 }
 
 static int
 pf_conf_nginx_parse(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
-    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth,
-    int in_block)
+    const pf_conf_nginx_scope_t *sc, int in_block)
 {
     pf_conf_nginx_tok_t  tok;
     int                  rc;
@@ -205,10 +214,10 @@ pf_conf_nginx_parse(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
             }
             return PF_OK;
         case PF_CONF_NGINX_BLOCK_START:
-            rc = pf_conf_nginx_block(ngx, lx, ctx, srv, depth);
+            rc = pf_conf_nginx_block(ngx, lx, sc);
             break;
         default:
-            rc = pf_conf_nginx_statement(ngx, lx, ctx, srv, depth);
+            rc = pf_conf_nginx_statement(ngx, lx, sc);
             break;
         }
         if (rc != PF_OK) {
@@ -219,18 +228,17 @@ pf_conf_nginx_parse(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
 
 static int
 pf_conf_nginx_parse_text(pf_conf_nginx_t *ngx, pf_conf_file_t *f,
-    pf_conf_nginx_ctx_t ctx, pf_conf_nginx_server_t *srv, unsigned depth)
+    const pf_conf_nginx_scope_t *sc)
 {
     pf_conf_nginx_lex_t lx;
 
     pf_conf_nginx_lex_init(&lx, &ngx->run, f);
-    return pf_conf_nginx_parse(ngx, &lx, ctx, srv, depth, 0);
+    return pf_conf_nginx_parse(ngx, &lx, sc, 0);
 }
 
 static int
 pf_conf_nginx_parse_file(pf_conf_nginx_t *ngx, const char *path,
-    const char *from, unsigned line, pf_conf_nginx_ctx_t ctx,
-    pf_conf_nginx_server_t *srv, unsigned depth)
+    const char *from, unsigned line, const pf_conf_nginx_scope_t *sc)
 {
     pf_conf_file_t  f;
     int             rc;
@@ -239,7 +247,7 @@ pf_conf_nginx_parse_file(pf_conf_nginx_t *ngx, const char *path,
     if (rc != PF_OK) {
         return rc;
     }
-    rc = pf_conf_nginx_parse_text(ngx, &f, ctx, srv, depth);
+    rc = pf_conf_nginx_parse_text(ngx, &f, sc);
     pf_conf_close(&ngx->run, &f);
     return rc;
 }
@@ -295,8 +303,9 @@ pf_conf_nginx(pf_pool_t *pool, const char *path,
               const pf_conf_options_t *opts, pf_array_t *out,
               pf_error_t *err)
 {
-    pf_conf_nginx_t  ngx;
-    int       rc;
+    static const pf_conf_nginx_scope_t  top = { PF_CONF_NGINX_MAIN, NULL, 0 };
+    pf_conf_nginx_t                     ngx;
+    int                                 rc;
 
     rc = pf_conf_nginx_init(&ngx, pool, opts, out, err);
     if (rc != PF_OK) {
@@ -307,8 +316,7 @@ pf_conf_nginx(pf_pool_t *pool, const char *path,
     if (ngx.conf_prefix == NULL) {
         return PF_ENOMEM;
     }
-    rc = pf_conf_nginx_parse_file(&ngx, path, NULL, 0, PF_CONF_NGINX_MAIN,
-                                  NULL, 0);
+    rc = pf_conf_nginx_parse_file(&ngx, path, NULL, 0, &top);
     if (rc == PF_OK) {
         pf_conf_nginx_pid_path(&ngx);
     }
@@ -322,9 +330,10 @@ pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
                    size_t len, const pf_conf_options_t *opts,
                    pf_array_t *out, pf_error_t *err)
 {
-    pf_conf_nginx_t        ngx;
-    pf_conf_file_t  f;
-    int             rc;
+    static const pf_conf_nginx_scope_t  top = { PF_CONF_NGINX_MAIN, NULL, 0 };
+    pf_conf_nginx_t                     ngx;
+    pf_conf_file_t                      f;
+    int                                 rc;
 
     rc = pf_conf_nginx_init(&ngx, pool, opts, out, err);
     if (rc != PF_OK) {
@@ -337,7 +346,7 @@ pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
     }
     rc = pf_conf_open_text(&ngx.run, name, text, len, &f);
     if (rc == PF_OK) {
-        rc = pf_conf_nginx_parse_text(&ngx, &f, PF_CONF_NGINX_MAIN, NULL, 0);
+        rc = pf_conf_nginx_parse_text(&ngx, &f, &top);
     }
     if (rc == PF_OK) {
         pf_conf_nginx_pid_path(&ngx);

@@ -154,9 +154,13 @@ pf_diag_remedy(pf_diag_t *d, pf_finding_t *f, const char *id,
     }
     id = pf_diag_unique_id(d, f, id);
     r = id != NULL ? pf_array_push(&f->remedies) : NULL;
-    if (r == NULL
-        || pf_array_init(&r->commands, d->pool, 2, sizeof(char *)) != PF_OK)
-    {
+    if (r == NULL) {
+        d->nomem = 1;
+        return NULL;
+    }
+    if (pf_array_init(&r->commands, d->pool, 2, sizeof(char *)) != PF_OK) {
+        /* no remedy without an id: the next one compares ids */
+        f->remedies.nelts--;
         d->nomem = 1;
         return NULL;
     }

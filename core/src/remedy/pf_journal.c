@@ -2,11 +2,16 @@
  * The journal's text format: a pure reader and writer, no file access
  * (the reader is fuzzed).
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdio.h>
 #include <string.h>
 
 #include "pf_journal.h"
 #include "pf_text.h"
+#include "pf_version.h"
 
 static const char *pf_journal_states[] = {
     "pending", "done", "failed", "undone", NULL

@@ -47,9 +47,7 @@ pf_apply_do(const pf_applier_t *a, const pf_journal_entry_t *e,
 }
 
 int
-pf_apply_change(pf_applier_t *a, const pf_step_t *s, const char *kind,
-                const char *op, const char *subject, const char *before,
-                const char *after, const char *command)
+pf_apply_change(pf_applier_t *a, const pf_step_t *s, const pf_change_t *c)
 {
     pf_journal_entry_t *e;
     pf_error_t          xerr;
@@ -64,13 +62,13 @@ pf_apply_change(pf_applier_t *a, const pf_step_t *s, const char *kind,
     idx = a->entries.nelts - 1;
     e->seq = (unsigned) a->entries.nelts;
     e->state = PF_JOURNAL_PENDING;
-    e->kind = kind;
-    e->op = op;
-    e->subject = subject;
-    e->before = before;
-    e->after = after;
+    e->kind = c->kind;
+    e->op = c->op;
+    e->subject = c->subject;
+    e->before = c->before;
+    e->after = c->after;
     e->target = s->targets;
-    e->command = command;
+    e->command = c->command;
     e->time = pf_remedy_timestamp(a->pool);
     /* written before the change: a crash in between is recoverable */
     if (pf_journal_save(a->pool, a->path, &a->entries, a->err) != PF_OK) {
@@ -84,7 +82,8 @@ pf_apply_change(pf_applier_t *a, const pf_step_t *s, const char *kind,
     e->state = rc == PF_OK ? PF_JOURNAL_DONE : PF_JOURNAL_FAILED;
     e->error = rc == PF_OK ? NULL : pf_pstrdup(a->pool, xerr.message);
     pf_buf_printf(a->out, "%s     %s: %s%s%s\n", a->prefix,
-                  rc == PF_OK ? "done" : "FAILED", pf_inert(a->pool, command),
+                  rc == PF_OK ? "done" : "FAILED",
+                  pf_inert(a->pool, c->command),
                   rc == PF_OK ? "" : ": ",
                   rc == PF_OK ? "" : pf_inert(a->pool, xerr.message));
     if (pf_journal_save(a->pool, a->path, &a->entries, a->err) != PF_OK) {
@@ -96,34 +95,26 @@ pf_apply_change(pf_applier_t *a, const pf_step_t *s, const char *kind,
     return rc;
 }
 
+/* a: pool, ex, path, prefix, out, err set; locks and reads the journal. */
 static int
-pf_applier_init(pf_applier_t *a, pf_pool_t *pool, const pf_executor_t *ex,
-                const char *journal_path, const char *prefix, pf_buf_t *out,
-                pf_error_t *err)
+pf_applier_open(pf_applier_t *a)
 {
-    memset(a, 0, sizeof(*a));
-    a->pool = pool;
-    a->ex = ex;
-    a->prefix = prefix ? prefix : "";
-    a->out = out;
-    a->err = err;
-    a->path = journal_path ? journal_path : pf_journal_default_path(pool);
     if (a->path == NULL) {
-        pf_error_set(err, NULL, 0, "no state directory for the journal "
+        pf_error_set(a->err, NULL, 0, "no state directory for the journal "
                      "(set PREFLIGHT_STATE_DIR)");
         return PF_ERROR;
     }
-    if (pf_array_init(&a->entries, pool, 8, sizeof(pf_journal_entry_t))
+    if (pf_array_init(&a->entries, a->pool, 8, sizeof(pf_journal_entry_t))
         != PF_OK)
     {
-        pf_error_set(err, NULL, 0, "out of memory");
+        pf_error_set(a->err, NULL, 0, "out of memory");
         return PF_ERROR;
     }
-    if (pf_journal_lock(pool, a->path, &a->lock, err) != PF_OK) {
+    if (pf_journal_lock(a->pool, a->path, &a->lock, a->err) != PF_OK) {
         return PF_ERROR;
     }
     /* earlier changes not undone yet stay in the journal, before ours */
-    return pf_journal_load(pool, a->path, &a->entries, err);
+    return pf_journal_load(a->pool, a->path, &a->entries, a->err);
 }
 
 static int
@@ -161,8 +152,15 @@ pf_plan_apply(pf_pool_t *pool, pf_plan_t *plan, const pf_executor_t *ex,
     pf_applier_t a;
     int          rc;
 
-    rc = pf_applier_init(&a, pool, ex, journal_path, prefix, out, err);
+    memset(&a, 0, sizeof(a));
+    a.pool = pool;
+    a.ex = ex;
+    a.path = journal_path ? journal_path : pf_journal_default_path(pool);
+    a.prefix = prefix ? prefix : "";
+    a.out = out;
+    a.err = err;
     a.report = plan->report;
+    rc = pf_applier_open(&a);
     if (rc == PF_OK) {
         rc = pf_plan_apply_steps(&a, plan);
     }

@@ -16,10 +16,20 @@ typedef struct {
     const pf_report_t   *report;    /* what the plan was made from */
 } pf_applier_t;
 
+/* One change, as the journal records it: "unit" "stop" "web.service"
+ * from "active" to "inactive" by "systemctl stop web.service". */
+typedef struct {
+    const char *kind;
+    const char *op;
+    const char *subject;
+    const char *before;
+    const char *after;
+    const char *command;
+} pf_change_t;
+
 /* Journals (pending), makes, and journals (done/failed) one change. */
-int pf_apply_change(pf_applier_t *a, const pf_step_t *s, const char *kind,
-                    const char *op, const char *subject, const char *before,
-                    const char *after, const char *command);
+int pf_apply_change(pf_applier_t *a, const pf_step_t *s,
+                    const pf_change_t *c);
 
 /* One planned step: reads the current state, then the changes it needs
  * (pf_remedy_steps.c). */

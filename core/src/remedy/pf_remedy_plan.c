@@ -175,12 +175,13 @@ pf_step_kind_of(pf_pool_t *pool, const pf_report_t *r,
 }
 
 static int
-pf_plan_add(pf_pool_t *pool, pf_report_t *r, const pf_plan_options_t *o,
-            pf_plan_t *plan, const pf_check_t *c, const pf_finding_t *f,
-            const pf_remedy_t *m)
+pf_plan_add(const pf_plan_options_t *o, pf_plan_t *plan, const pf_check_t *c,
+            const pf_finding_t *f, const pf_remedy_t *m)
 {
-    char       name[128];
-    pf_step_t *s = pf_plan_find_same(plan, m);
+    pf_report_t *r = plan->report;
+    pf_pool_t   *pool = r->pool;
+    char         name[128];
+    pf_step_t   *s = pf_plan_find_same(plan, m);
 
     pf_target_name(&c->target, name, sizeof(name));
     if (s != NULL) {
@@ -202,8 +203,8 @@ pf_plan_add(pf_pool_t *pool, pf_report_t *r, const pf_plan_options_t *o,
 
 /* The steps for one conflicting check; 1 in *covered when one can run. */
 static int
-pf_plan_check(pf_pool_t *pool, pf_report_t *r, const pf_plan_options_t *o,
-              pf_plan_t *plan, const pf_check_t *c, unsigned *named)
+pf_plan_check(const pf_plan_options_t *o, pf_plan_t *plan,
+              const pf_check_t *c, unsigned *named)
 {
     size_t i;
     int    covered = 0, rc;
@@ -221,9 +222,9 @@ pf_plan_check(pf_pool_t *pool, pf_report_t *r, const pf_plan_options_t *o,
             continue;
         }
         *named += 1;
-        rc = pf_plan_add(pool, r, o, plan, c, f, m);
+        rc = pf_plan_add(o, plan, c, f, m);
         if (rc == PF_OK && advice != NULL) {
-            rc = pf_plan_add(pool, r, o, plan, c, f, advice);
+            rc = pf_plan_add(o, plan, c, f, advice);
         }
         if (rc != PF_OK) {
             return rc;
@@ -301,7 +302,7 @@ pf_plan_build(pf_report_t *r, const pf_plan_options_t *o, pf_plan_t *plan,
             continue;
         }
         plan->conflicts++;
-        if (pf_plan_check(r->pool, r, o, plan, c, &named) != PF_OK) {
+        if (pf_plan_check(o, plan, c, &named) != PF_OK) {
             pf_error_set(err, NULL, 0, "out of memory");
             return PF_ENOMEM;
         }

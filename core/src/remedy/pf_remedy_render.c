@@ -2,9 +2,14 @@
  * A plan for people (also the lines a server module logs) and for
  * scripts (JSON, schema 1, added to by new fields only).
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <string.h>
 
 #include "pf_remedy.h"
+#include "pf_version.h"
 
 static const char *
 pf_step_status(const pf_step_t *s)

@@ -70,9 +70,11 @@ pf_step_unit(pf_applier_t *a, const pf_step_t *s)
     }
     if (s->remedy->action == PF_ACTION_DISABLE_UNIT && file_state != NULL
         && strcmp(file_state, "enabled") == 0
-        && pf_apply_change(a, s, "unit", "disable", u, file_state, "disabled",
-                           pf_psprintf(a->pool, "systemctl disable %s",
-                                       pf_sh_quote(a->pool, u)))
+        && pf_apply_change(a, s, &(pf_change_t) {
+               .kind = "unit", .op = "disable", .subject = u,
+               .before = file_state, .after = "disabled",
+               .command = pf_psprintf(a->pool, "systemctl disable %s",
+                                      pf_sh_quote(a->pool, u)) })
            != PF_OK)
     {
         return PF_ERROR;
@@ -81,9 +83,11 @@ pf_step_unit(pf_applier_t *a, const pf_step_t *s)
         return pf_step_note(a, pf_psprintf(a->pool, "unit %s is %s", u,
                                            active ? active : "?"));
     }
-    return pf_apply_change(a, s, "unit", "stop", u, active, "inactive",
-                           pf_psprintf(a->pool, "systemctl stop %s",
-                                       pf_sh_quote(a->pool, u)));
+    return pf_apply_change(a, s, &(pf_change_t) {
+        .kind = "unit", .op = "stop", .subject = u, .before = active,
+        .after = "inactive",
+        .command = pf_psprintf(a->pool, "systemctl stop %s",
+                               pf_sh_quote(a->pool, u)) });
 }
 
 /* net stop X /y: the running dependents first, then the service. */
@@ -113,17 +117,21 @@ pf_step_service_stop(pf_applier_t *a, const pf_step_t *s, const char *name)
                          pf_inert(a->pool, d));
             return PF_ERROR;
         }
-        if (pf_apply_change(a, s, "service", "stop", d, "running", "stopped",
-                            pf_psprintf(a->pool, "sc stop %s",
-                                        pf_cmd_quote(a->pool, d))) != PF_OK)
+        if (pf_apply_change(a, s, &(pf_change_t) {
+                .kind = "service", .op = "stop", .subject = d,
+                .before = "running", .after = "stopped",
+                .command = pf_psprintf(a->pool, "sc stop %s",
+                                       pf_cmd_quote(a->pool, d)) })
+            != PF_OK)
         {
             return PF_ERROR;
         }
     }
-    return pf_apply_change(a, s, "service", "stop", name, "running",
-                           "stopped",
-                           pf_psprintf(a->pool, "sc stop %s",
-                                       pf_cmd_quote(a->pool, name)));
+    return pf_apply_change(a, s, &(pf_change_t) {
+        .kind = "service", .op = "stop", .subject = name,
+        .before = "running", .after = "stopped",
+        .command = pf_psprintf(a->pool, "sc stop %s",
+                               pf_cmd_quote(a->pool, name)) });
 }
 
 static int
@@ -167,11 +175,11 @@ pf_step_service(pf_applier_t *a, const pf_step_t *s)
     {
         return PF_OK;
     }
-    return pf_apply_change(a, s, "service", "set-start", name,
-                           start_type ? start_type : "demand", "disabled",
-                           pf_psprintf(a->pool, "sc config %s start= "
-                                       "disabled",
-                                       pf_cmd_quote(a->pool, name)));
+    return pf_apply_change(a, s, &(pf_change_t) {
+        .kind = "service", .op = "set-start", .subject = name,
+        .before = start_type ? start_type : "demand", .after = "disabled",
+        .command = pf_psprintf(a->pool, "sc config %s start= disabled",
+                               pf_cmd_quote(a->pool, name)) });
 }
 
 static int
@@ -183,10 +191,11 @@ pf_step_iplisten(pf_applier_t *a, const pf_step_t *s)
         return pf_step_note(a, pf_psprintf(a->pool, "iplisten %s is already "
                                            "listed", addr));
     }
-    return pf_apply_change(a, s, "iplisten", "add", addr, "absent",
-                           "present",
-                           pf_psprintf(a->pool, "netsh http add iplisten "
-                                       "ipaddress=%s", addr));
+    return pf_apply_change(a, s, &(pf_change_t) {
+        .kind = "iplisten", .op = "add", .subject = addr,
+        .before = "absent", .after = "present",
+        .command = pf_psprintf(a->pool, "netsh http add iplisten "
+                               "ipaddress=%s", addr) });
 }
 
 int

@@ -234,6 +234,17 @@ pf_undo_render(const pf_array_t *entries, pf_buf_t *out)
     }
 }
 
+/* What undo works with: the journal at path, read into entries, each
+ * restored through ex and reported to out. */
+typedef struct {
+    pf_pool_t           *pool;
+    const pf_executor_t *ex;
+    const char          *path;
+    pf_array_t          *entries;
+    pf_buf_t            *out;
+    pf_error_t          *err;
+} pf_undoer_t;
+
 static int
 pf_undo_missing(const pf_executor_t *ex, pf_error_t *err)
 {
@@ -278,26 +289,24 @@ pf_undo_do(const pf_executor_t *ex, const pf_journal_entry_t *e,
 }
 
 static int
-pf_undo_entry(pf_pool_t *pool, const pf_executor_t *ex, const char *path,
-              pf_array_t *entries, pf_journal_entry_t *e, pf_buf_t *out,
-              pf_error_t *err)
+pf_undo_entry(const pf_undoer_t *u, pf_journal_entry_t *e)
 {
     pf_error_t xerr;
     int        rc;
 
     memset(&xerr, 0, sizeof(xerr));
-    rc = pf_undo_do(ex, e, &xerr);
-    pf_buf_printf(out, "  %s: %s%s%s\n", rc == PF_OK ? "done" : "FAILED",
-                  pf_undo_command(pool, e), rc == PF_OK ? "" : ": ",
-                  rc == PF_OK ? "" : pf_inert(pool, xerr.message));
+    rc = pf_undo_do(u->ex, e, &xerr);
+    pf_buf_printf(u->out, "  %s: %s%s%s\n", rc == PF_OK ? "done" : "FAILED",
+                  pf_undo_command(u->pool, e), rc == PF_OK ? "" : ": ",
+                  rc == PF_OK ? "" : pf_inert(u->pool, xerr.message));
     if (rc != PF_OK) {
-        e->error = pf_psprintf(pool, "undo: %s", xerr.message);
-        *err = xerr;
+        e->error = pf_psprintf(u->pool, "undo: %s", xerr.message);
+        *u->err = xerr;
     } else {
         e->state = PF_JOURNAL_UNDONE;
     }
-    if (pf_journal_save(pool, path, entries, rc == PF_OK ? err : &xerr)
-        != PF_OK)
+    if (pf_journal_save(u->pool, u->path, u->entries,
+                        rc == PF_OK ? u->err : &xerr) != PF_OK)
     {
         return PF_ERROR;
     }
@@ -327,18 +336,18 @@ pf_undo_same(pf_pool_t *pool, const char *path, const pf_array_t *entries,
 }
 
 static int
-pf_undo_all(pf_pool_t *pool, const pf_executor_t *ex, const char *path,
-            pf_array_t *entries, pf_buf_t *out, pf_error_t *err)
+pf_undo_all(const pf_undoer_t *u)
 {
     size_t i;
 
-    for (i = entries->nelts; i-- > 0; ) {
-        pf_journal_entry_t *e = &PF_ARRAY_AT(entries, pf_journal_entry_t, i);
+    for (i = u->entries->nelts; i-- > 0; ) {
+        pf_journal_entry_t *e = &PF_ARRAY_AT(u->entries, pf_journal_entry_t,
+                                             i);
 
         if (e->state == PF_JOURNAL_UNDONE) {
             continue;
         }
-        if (pf_undo_entry(pool, ex, path, entries, e, out, err) != PF_OK) {
+        if (pf_undo_entry(u, e) != PF_OK) {
             return PF_ERROR;
         }
     }
@@ -350,8 +359,9 @@ pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex, const char *path,
               pf_array_t *entries, const char **archived, pf_buf_t *out,
               pf_error_t *err)
 {
-    void *lock = NULL;
-    int   rc;
+    pf_undoer_t  u = { pool, ex, path, entries, out, err };
+    void        *lock = NULL;
+    int          rc;
 
     *archived = NULL;
     rc = pf_journal_lock(pool, path, &lock, err);
@@ -367,7 +377,7 @@ pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex, const char *path,
         rc = PF_ERROR;
     }
     if (rc == PF_OK) {
-        rc = pf_undo_all(pool, ex, path, entries, out, err);
+        rc = pf_undo_all(&u);
     }
     if (rc == PF_OK) {
         rc = pf_journal_archive(pool, path, archived, err);

@@ -152,4 +152,7 @@ pf_render_check_text(const pf_report_t *r, const pf_check_t *c,
         }
         pf_log_finding(out, f, g, above, flags);
     }
+    if (c->nomem) {
+        pf_buf_puts(out, "  " PF_TEXT_NOMEM "\n");
+    }
 }

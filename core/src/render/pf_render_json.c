@@ -3,7 +3,12 @@
  * scripts.  Fields may be added; none is renamed or removed without a new
  * PF_JSON_SCHEMA.
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include "pf_json.h"
+#include "pf_version.h"
 
 static void
 pf_json_holder(pf_buf_t *out, const pf_process_t *p)
@@ -79,6 +84,9 @@ pf_json_target(pf_buf_t *out, const pf_check_t *c)
     pf_json_kid(out, "errno", failed && c->probe.err ? c->probe.err : -1);
     if (c->note != NULL) {
         pf_json_kstr(out, "note", c->note);
+    }
+    if (c->nomem) {
+        pf_json_kbool(out, "incomplete", 1);    /* out of memory */
     }
     pf_json_open(out, "findings", '[');
     for (i = 0; i < c->findings.nelts; i++) {

@@ -135,6 +135,10 @@ pf_text_check(pf_text_t *t, const pf_check_t *c)
     for (i = 0; i < c->findings.nelts; i++) {
         pf_text_finding(t, c, &PF_ARRAY_AT(&c->findings, pf_finding_t, i));
     }
+    if (c->nomem) {
+        pf_buf_printf(t->out, "  %s" PF_TEXT_NOMEM "%s\n", PF_YELLOW(t),
+                      PF_RESET(t));
+    }
     if (t->flags & PF_RENDER_VERBOSE) {
         pf_text_notes(t, &c->facts.notes, "  ");
     }

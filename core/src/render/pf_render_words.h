@@ -16,4 +16,9 @@ void        pf_text_holder(pf_buf_t *out, const pf_process_t *p);
 /* prefix, s made inert, newline */
 void        pf_text_line(pf_buf_t *out, const char *prefix, const char *s);
 
+/* The one warning of a check whose explanation ran out of memory
+ * (pf_check_t.nomem): what it says may be incomplete. */
+#define PF_TEXT_NOMEM  "warning: preflight ran out of memory explaining " \
+                       "this failure: what it says may be incomplete"
+
 #endif

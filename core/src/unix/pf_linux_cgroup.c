@@ -18,7 +18,7 @@
 #define PF_CONTAINER_ID_LEN  64
 
 static int
-pf_is_hex_id(const char *s, size_t n)
+pf_cgroup_is_hex_id(const char *s, size_t n)
 {
     size_t i;
 
@@ -34,7 +34,7 @@ pf_is_hex_id(const char *s, size_t n)
 }
 
 static int
-pf_ends_with(const char *s, size_t n, const char *suffix)
+pf_cgroup_ends_with(const char *s, size_t n, const char *suffix)
 {
     size_t k = strlen(suffix);
 
@@ -43,7 +43,7 @@ pf_ends_with(const char *s, size_t n, const char *suffix)
 
 /* A container id in one path component, or NULL. */
 static const char *
-pf_component_container(pf_pool_t *pool, const char *c, size_t n)
+pf_cgroup_component_container(pf_pool_t *pool, const char *c, size_t n)
 {
     static const char *const prefixes[] = {
         "docker-", "libpod-", "cri-containerd-", "crio-", "containerd-",
@@ -51,17 +51,17 @@ pf_component_container(pf_pool_t *pool, const char *c, size_t n)
     };
     size_t i, k;
 
-    if (pf_is_hex_id(c, n)) {
+    if (pf_cgroup_is_hex_id(c, n)) {
         return pf_pstrndup(pool, c, n);
     }
-    if (!pf_ends_with(c, n, ".scope")) {
+    if (!pf_cgroup_ends_with(c, n, ".scope")) {
         return NULL;
     }
     n -= strlen(".scope");
     for (i = 0; prefixes[i] != NULL; i++) {
         k = strlen(prefixes[i]);
         if (n > k && memcmp(c, prefixes[i], k) == 0
-            && pf_is_hex_id(c + k, n - k))
+            && pf_cgroup_is_hex_id(c + k, n - k))
         {
             return pf_pstrndup(pool, c + k, n - k);
         }
@@ -70,14 +70,14 @@ pf_component_container(pf_pool_t *pool, const char *c, size_t n)
 }
 
 static int
-pf_is_uid_service(const char *c, size_t n, long *uid)
+pf_cgroup_is_uid_service(const char *c, size_t n, long *uid)
 {
     size_t i;
     long   v = 0;
 
     /* "user@1001.service": the delegated subtree of a user manager */
     if (n < sizeof("user@0.service") - 1 || memcmp(c, "user@", 5) != 0
-        || !pf_ends_with(c, n, ".service"))
+        || !pf_cgroup_ends_with(c, n, ".service"))
     {
         return 0;
     }
@@ -93,7 +93,7 @@ pf_is_uid_service(const char *c, size_t n, long *uid)
 
 /* The next non-empty component of [*c, end), advancing *c; 0 at the end. */
 static size_t
-pf_next_component(const char **c, const char *end, const char **comp)
+pf_cgroup_next_component(const char **c, const char *end, const char **comp)
 {
     const char *slash;
     size_t      n;
@@ -129,15 +129,15 @@ pf_cgroup_path(pf_pool_t *pool, const char *path, size_t len,
     if (out->container == NULL) {
         const char *w = path;
 
-        while ((n = pf_next_component(&w, end, &comp)) > 0) {
-            out->container = pf_component_container(pool, comp, n);
+        while ((n = pf_cgroup_next_component(&w, end, &comp)) > 0) {
+            out->container = pf_cgroup_component_container(pool, comp, n);
             if (out->container != NULL) {
                 break;
             }
         }
     }
-    while ((n = pf_next_component(&c, end, &comp)) > 0) {
-        if (!pf_ends_with(comp, n, ".slice")) {
+    while ((n = pf_cgroup_next_component(&c, end, &comp)) > 0) {
+        if (!pf_cgroup_ends_with(comp, n, ".slice")) {
             first = comp;
             first_n = n;
             break;
@@ -150,20 +150,20 @@ pf_cgroup_path(pf_pool_t *pool, const char *path, size_t len,
         out->kind = PF_UNIT_CONTAINER;
     } else if (first == NULL) {
         return;
-    } else if (pf_is_uid_service(first, first_n, &out->uid)) {
+    } else if (pf_cgroup_is_uid_service(first, first_n, &out->uid)) {
         out->kind = PF_UNIT_USER;
         /* the user manager's own unit: the first non-slice below */
-        while ((n = pf_next_component(&c, end, &comp)) > 0) {
-            if (!pf_ends_with(comp, n, ".slice")) {
+        while ((n = pf_cgroup_next_component(&c, end, &comp)) > 0) {
+            if (!pf_cgroup_ends_with(comp, n, ".slice")) {
                 out->cgroup_unit = pf_pstrndup(pool, comp, n);
                 break;
             }
         }
         return;
-    } else if (pf_ends_with(first, first_n, ".service")) {
-        out->kind = pf_next_component(&c, end, &comp) > 0
+    } else if (pf_cgroup_ends_with(first, first_n, ".service")) {
+        out->kind = pf_cgroup_next_component(&c, end, &comp) > 0
                     ? PF_UNIT_DELEGATED : PF_UNIT_SYSTEM;
-    } else if (pf_ends_with(first, first_n, ".scope")) {
+    } else if (pf_cgroup_ends_with(first, first_n, ".scope")) {
         out->kind = PF_UNIT_SCOPE;
     }
     if (first != NULL) {

@@ -14,7 +14,7 @@
 
 /* The next space-separated word of *p, advancing *p. */
 static size_t
-pf_next_word(const char **p, const char **word)
+pf_docker_next_word(const char **p, const char **word)
 {
     const char *s = *p;
     size_t      n;
@@ -29,7 +29,7 @@ pf_next_word(const char **p, const char **word)
 }
 
 static unsigned
-pf_port_value(const char *s, size_t n)
+pf_docker_port_value(const char *s, size_t n)
 {
     unsigned long v = 0;
     size_t        i;
@@ -56,11 +56,11 @@ pf_docker_option(pf_pool_t *pool, const char *key, size_t klen,
     } else if (PF_KEY("host-ip")) {
         out->host_ip = pf_pstrndup(pool, val, vlen);
     } else if (PF_KEY("host-port")) {
-        out->host_port = pf_port_value(val, vlen);
+        out->host_port = pf_docker_port_value(val, vlen);
     } else if (PF_KEY("container-ip")) {
         out->container_ip = pf_pstrndup(pool, val, vlen);
     } else if (PF_KEY("container-port")) {
-        out->container_port = pf_port_value(val, vlen);
+        out->container_port = pf_docker_port_value(val, vlen);
     }
 #undef PF_KEY
 }
@@ -75,7 +75,7 @@ pf_unix_docker_proxy_parse(pf_pool_t *pool, const char *cmdline,
     if (cmdline == NULL) {
         return PF_ERROR;
     }
-    while ((n = pf_next_word(&p, &w)) > 0) {
+    while ((n = pf_docker_next_word(&p, &w)) > 0) {
         if (w[0] != '-') {
             continue;
         }
@@ -90,7 +90,7 @@ pf_unix_docker_proxy_parse(pf_pool_t *pool, const char *cmdline,
         } else {
             const char *save = p;
 
-            vlen = pf_next_word(&p, &val);
+            vlen = pf_docker_next_word(&p, &val);
             if (vlen > 0 && val[0] == '-') {
                 p = save;          /* a flag without a value */
                 continue;

@@ -46,11 +46,11 @@ pf_use_netlink(const pf_context_t *ctx)
 static int
 pf_gather_sockets(pf_report_t *r, pf_check_t *c, int bound, pf_array_t *all)
 {
-    pf_target_facts_t *f = &c->facts;
-    pf_error_t         err;
-    char               msg[2200];
-    unsigned           states;
-    int                rc;
+    pf_target_facts_t    *f = &c->facts;
+    pf_unix_sock_query_t  w;
+    pf_error_t            err;
+    char                  msg[2200];
+    int                   rc;
 
     memset(&err, 0, sizeof(err));
     if (pf_use_netlink(&r->ctx)) {
@@ -65,11 +65,14 @@ pf_gather_sockets(pf_report_t *r, pf_check_t *c, int bound, pf_array_t *all)
                            pf_error_format(&err, msg, sizeof(msg)),
                            r->ctx.proc_root);
     }
-    states = bound ? PF_BOUND_STATES
-                   : pf_unix_procnet_listen_states(c->target.proto);
-    if (pf_unix_procnet_sockets(r->pool, r->ctx.proc_root, c->target.proto,
-                                c->target.port, states, all, &err) == PF_OK)
-    {
+    w.pool = r->pool;
+    w.fam = PF_FAMILY_ANY;
+    w.proto = c->target.proto;
+    w.port = c->target.port;
+    w.states = bound ? PF_BOUND_STATES
+                     : pf_unix_procnet_listen_states(c->target.proto);
+    w.listeners = all;
+    if (pf_unix_procnet_sockets(&w, r->ctx.proc_root, &err) == PF_OK) {
         return PF_OK;
     }
     pf_array_push_strf(&f->notes, "cannot list the sockets on port %u: %s",

@@ -28,7 +28,7 @@
 #define PF_DOCKER_CONTAINERS  "/var/lib/docker/containers"
 
 static const char *
-pf_base(const char *path)
+pf_fw_base(const char *path)
 {
     const char *s = path != NULL ? strrchr(path, '/') : NULL;
 
@@ -36,16 +36,16 @@ pf_base(const char *path)
 }
 
 static int
-pf_base_is(const char *path, const char *name)
+pf_fw_base_is(const char *path, const char *name)
 {
-    const char *b = pf_base(path);
+    const char *b = pf_fw_base(path);
 
     return b != NULL && strcmp(b, name) == 0;
 }
 
 /* The parent's executable and uid, as the kernel says. */
 static int
-pf_parent_is_dockerd(pf_pool_t *pool, const char *proc_root, long ppid)
+pf_fw_dockerd_child(pf_pool_t *pool, const char *proc_root, long ppid)
 {
     pf_process_t parent;
 
@@ -55,12 +55,12 @@ pf_parent_is_dockerd(pf_pool_t *pool, const char *proc_root, long ppid)
     pf_process_init(&parent, pool);
     parent.pid = ppid;
     pf_unix_process_read(pool, proc_root, &parent);
-    return parent.uid == 0 && pf_base_is(parent.exe, "dockerd");
+    return parent.uid == 0 && pf_fw_base_is(parent.exe, "dockerd");
 }
 
 static pf_container_t *
-pf_forwarder_push(pf_target_facts_t *f, const pf_process_t *p,
-                  const char *forwarder)
+pf_fw_push(pf_target_facts_t *f, const pf_process_t *p,
+           const char *forwarder)
 {
     pf_container_t *k = pf_array_push(&f->containers);
 
@@ -73,8 +73,8 @@ pf_forwarder_push(pf_target_facts_t *f, const pf_process_t *p,
 }
 
 static void
-pf_docker_proxy(pf_pool_t *pool, const char *proc_root, const pf_check_t *c,
-                pf_target_facts_t *f, const pf_process_t *p)
+pf_fw_proxy(pf_pool_t *pool, const char *proc_root, const pf_check_t *c,
+            pf_target_facts_t *f, const pf_process_t *p)
 {
     pf_container_t  ct, *k;
     const char     *why = NULL;
@@ -82,7 +82,7 @@ pf_docker_proxy(pf_pool_t *pool, const char *proc_root, const pf_check_t *c,
     memset(&ct, 0, sizeof(ct));
     if (p->uid != 0) {
         why = "it does not run as root";
-    } else if (!pf_parent_is_dockerd(pool, proc_root, p->ppid)) {
+    } else if (!pf_fw_dockerd_child(pool, proc_root, p->ppid)) {
         why = "its parent is not dockerd running as root";
     } else if (pf_unix_docker_proxy_parse(pool, p->cmdline, &ct) != PF_OK
                || ct.host_port != c->target.port)
@@ -95,7 +95,7 @@ pf_docker_proxy(pf_pool_t *pool, const char *proc_root, const pf_check_t *c,
                            "ordinary process", p->pid, why);
         return;
     }
-    k = pf_forwarder_push(f, p, "docker-proxy");
+    k = pf_fw_push(f, p, "docker-proxy");
     if (k == NULL) {
         return;
     }
@@ -111,7 +111,7 @@ pf_docker_proxy(pf_pool_t *pool, const char *proc_root, const pf_check_t *c,
 /* A package's binary: owned by root, written by nobody else, in a
  * directory of the same kind. */
 static int
-pf_system_binary(const char *exe)
+pf_fw_system_binary(const char *exe)
 {
     struct stat st;
     char        dir[4096];
@@ -128,18 +128,18 @@ pf_system_binary(const char *exe)
 }
 
 static void
-pf_rootless(pf_target_facts_t *f, const pf_check_t *c, const pf_process_t *p,
-            const char *forwarder)
+pf_fw_rootless(pf_target_facts_t *f, const pf_check_t *c, const pf_process_t *p,
+               const char *forwarder)
 {
     pf_container_t *k;
 
-    if (!pf_system_binary(p->exe)) {
+    if (!pf_fw_system_binary(p->exe)) {
         pf_array_push_strf(&f->notes, "PID %ld runs an executable named %s "
                            "that is not a root-owned system binary: an "
                            "ordinary process", p->pid, forwarder);
         return;
     }
-    k = pf_forwarder_push(f, p, forwarder);
+    k = pf_fw_push(f, p, forwarder);
     if (k != NULL) {
         k->rootless = 1;
         k->proto = c->target.proto == PF_PROTO_UDP ? "udp" : "tcp";
@@ -163,13 +163,13 @@ pf_unix_forwarders(pf_pool_t *pool, const char *proc_root,
         if (p->exe == NULL) {
             continue;
         }
-        if (pf_base_is(p->exe, "docker-proxy")) {
-            pf_docker_proxy(pool, proc_root, c, f, p);
+        if (pf_fw_base_is(p->exe, "docker-proxy")) {
+            pf_fw_proxy(pool, proc_root, c, f, p);
             continue;
         }
         for (j = 0; rootless[j] != NULL; j++) {
-            if (pf_base_is(p->exe, rootless[j])) {
-                pf_rootless(f, c, p, rootless[j]);
+            if (pf_fw_base_is(p->exe, rootless[j])) {
+                pf_fw_rootless(f, c, p, rootless[j]);
                 break;
             }
         }

@@ -118,3 +118,20 @@ pf_unix_host_facts(const pf_context_t *ctx, pf_pool_t *pool,
     h->systemd = pf_host_systemd(pool, ctx->proc_root);
     pf_host_addresses(h);
 }
+
+/* Where the ports a user may bind start: EACCES below it is privilege. */
+int
+pf_unix_unprivileged_port_start_at(const char *proc_root)
+{
+    char path[1024];
+
+    snprintf(path, sizeof(path), "%s/sys/net/ipv4/ip_unprivileged_port_start",
+             proc_root);
+    return (int) pf_unix_read_long(path, 1024);
+}
+
+int
+pf_unix_unprivileged_port_start(void)
+{
+    return pf_unix_unprivileged_port_start_at("/proc");
+}

@@ -19,7 +19,7 @@
 
 /* "Name:\tvalue" -> value, or NULL when the key is absent. */
 static const char *
-pf_status_field(const char *text, const char *key)
+pf_process_field(const char *text, const char *key)
 {
     size_t      klen = strlen(key);
     const char *p = text;
@@ -50,18 +50,18 @@ pf_unix_status_parse(const char *text, long *ppid, long *uid)
     if (text == NULL) {
         return -1;
     }
-    if (ppid != NULL && (v = pf_status_field(text, "PPid")) != NULL) {
+    if (ppid != NULL && (v = pf_process_field(text, "PPid")) != NULL) {
         *ppid = strtol(v, &end, 10);
         if (end == v) {
             *ppid = -1;
         }
     }
     /* Uid: real effective saved fs; the effective one decides */
-    if (uid != NULL && (v = pf_status_field(text, "Uid")) != NULL) {
+    if (uid != NULL && (v = pf_process_field(text, "Uid")) != NULL) {
         (void) strtol(v, &end, 10);
         *uid = end == v ? -1 : strtol(end, &end, 10);
     }
-    v = pf_status_field(text, "CapEff");
+    v = pf_process_field(text, "CapEff");
     if (v == NULL) {
         return -1;
     }
@@ -75,7 +75,7 @@ pf_unix_status_parse(const char *text, long *ppid, long *uid)
 long
 pf_unix_status_nspid(const char *text)
 {
-    const char *v = text != NULL ? pf_status_field(text, "NSpid") : NULL;
+    const char *v = text != NULL ? pf_process_field(text, "NSpid") : NULL;
     char       *end;
     long        first, last, n;
 
@@ -98,8 +98,8 @@ pf_unix_status_nspid(const char *text)
 }
 
 static char *
-pf_proc_path(char *buf, size_t len, const char *root, long pid,
-             const char *name)
+pf_process_path(char *buf, size_t len, const char *root, long pid,
+                const char *name)
 {
     snprintf(buf, len, "%s/%ld/%s", root, pid, name);
     return buf;
@@ -107,7 +107,7 @@ pf_proc_path(char *buf, size_t len, const char *root, long pid,
 
 /* NUL-separated arguments joined by spaces. */
 static const char *
-pf_read_cmdline(pf_pool_t *pool, const char *path)
+pf_process_cmdline(pf_pool_t *pool, const char *path)
 {
     size_t  len, i;
     char   *s = pf_unix_read_text(pool, path, PF_CMDLINE_MAX, &len);
@@ -131,7 +131,7 @@ pf_read_cmdline(pf_pool_t *pool, const char *path)
 }
 
 static const char *
-pf_read_exe(pf_pool_t *pool, const char *path)
+pf_process_exe(pf_pool_t *pool, const char *path)
 {
     char    buf[4096];
     ssize_t n = readlink(path, buf, sizeof(buf) - 1);
@@ -165,21 +165,21 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
     size_t  len;
 
     /* comm and file names may hold any byte: printers make them inert */
-    p->name = pf_unix_read_line(pool, pf_proc_path(path, sizeof(path),
-                                                   proc_root, p->pid,
-                                                   "comm"));
-    p->exe = pf_read_exe(pool, pf_proc_path(path, sizeof(path), proc_root,
-                                            p->pid, "exe"));
-    p->cmdline = pf_read_cmdline(pool, pf_proc_path(path, sizeof(path),
-                                                    proc_root, p->pid,
-                                                    "cmdline"));
-    text = pf_unix_read_text(pool, pf_proc_path(path, sizeof(path),
-                                                proc_root, p->pid, "status"),
+    p->name = pf_unix_read_line(pool, pf_process_path(path, sizeof(path),
+                                                      proc_root, p->pid,
+                                                      "comm"));
+    p->exe = pf_process_exe(pool, pf_process_path(path, sizeof(path), proc_root,
+                                                  p->pid, "exe"));
+    p->cmdline = pf_process_cmdline(pool, pf_process_path(path, sizeof(path),
+                                                          proc_root, p->pid,
+                                                          "cmdline"));
+    text = pf_unix_read_text(pool, pf_process_path(path, sizeof(path),
+                                                   proc_root, p->pid, "status"),
                              16384, &len);
     p->cap_net_bind_service = pf_unix_status_parse(text, &p->ppid, &p->uid);
     p->ns_pid = pf_unix_status_nspid(text);
     if (text == NULL && p->name == NULL
-        && access(pf_proc_path(path, sizeof(path), proc_root, p->pid, ""),
+        && access(pf_process_path(path, sizeof(path), proc_root, p->pid, ""),
                   F_OK) != 0 && errno == ENOENT)
     {
         /* it held the socket a moment ago and has exited since */
@@ -187,8 +187,8 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
         return;
     }
     p->user = pf_unix_user_name(pool, p->uid);
-    text = pf_unix_read_text(pool, pf_proc_path(path, sizeof(path),
-                                                proc_root, p->pid, "cgroup"),
+    text = pf_unix_read_text(pool, pf_process_path(path, sizeof(path),
+                                                   proc_root, p->pid, "cgroup"),
                              65536, &len);
     if (text != NULL) {
         pf_cgroup_t cg;

@@ -27,7 +27,7 @@ typedef struct {
 
 /* Exactly n hex digits, no more, into *v. */
 static int
-pf_hex_exact(const char *s, size_t n, unsigned long *v)
+pf_procnet_hex(const char *s, size_t n, unsigned long *v)
 {
     size_t i;
     int    d;
@@ -47,7 +47,7 @@ pf_hex_exact(const char *s, size_t n, unsigned long *v)
 }
 
 static int
-pf_dec_exact(const char *s, size_t n, unsigned long *v)
+pf_procnet_dec(const char *s, size_t n, unsigned long *v)
 {
     size_t i;
 
@@ -65,7 +65,7 @@ pf_dec_exact(const char *s, size_t n, unsigned long *v)
 }
 
 static size_t
-pf_tokenize(const char *line, size_t n, pf_token_t *tok, size_t max)
+pf_procnet_tokens(const char *line, size_t n, pf_token_t *tok, size_t max)
 {
     size_t i = 0, count = 0;
 
@@ -103,13 +103,13 @@ pf_procnet_addr(const pf_token_t *t, pf_family_t fam, char *out,
         return -1;
     }
     for (i = 0; i < words; i++) {
-        if (pf_hex_exact(t->s + i * 8, 8, &v) != 0) {
+        if (pf_procnet_hex(t->s + i * 8, 8, &v) != 0) {
             return -1;
         }
         w = (uint32_t) v;
         memcpy(bytes + i * 4, &w, 4);
     }
-    if (pf_hex_exact(colon + 1, t->n - (size_t) (colon + 1 - t->s), &v) != 0
+    if (pf_procnet_hex(colon + 1, t->n - (size_t) (colon + 1 - t->s), &v) != 0
         || v > 65535)
     {
         return -1;
@@ -129,9 +129,7 @@ pf_unix_procnet_listen_states(pf_proto_t proto)
 
 /* One line; 1 when it added a listener, 0 when skipped, PF_ENOMEM. */
 static int
-pf_procnet_line(pf_pool_t *pool, const char *line, size_t n,
-                pf_family_t fam, pf_proto_t proto, unsigned port,
-                unsigned states, pf_array_t *listeners)
+pf_procnet_line(const pf_unix_sock_query_t *w, const char *line, size_t n)
 {
     pf_token_t     tok[PF_PROCNET_MAX_TOKENS];
     pf_listener_t  l, *slot;
@@ -140,25 +138,25 @@ pf_procnet_line(pf_pool_t *pool, const char *line, size_t n,
     char           addr[PF_ADDRSTRLEN];
 
     /* sl local rem st tx:rx tr:when retrnsmt uid timeout inode ... */
-    if (pf_tokenize(line, n, tok, PF_PROCNET_MAX_TOKENS) < 10
+    if (pf_procnet_tokens(line, n, tok, PF_PROCNET_MAX_TOKENS) < 10
         || tok[0].n < 2 || tok[0].s[tok[0].n - 1] != ':'
-        || pf_hex_exact(tok[3].s, tok[3].n, &st) != 0
-        || st > 31 || !(states & (1u << st))
-        || pf_procnet_addr(&tok[1], fam, addr, sizeof(addr), &lport) != 0
-        || (port != 0 && lport != port)
-        || pf_dec_exact(tok[7].s, tok[7].n, &uid) != 0
-        || pf_dec_exact(tok[9].s, tok[9].n, &inode) != 0)
+        || pf_procnet_hex(tok[3].s, tok[3].n, &st) != 0
+        || st > 31 || !(w->states & (1u << st))
+        || pf_procnet_addr(&tok[1], w->fam, addr, sizeof(addr), &lport) != 0
+        || (w->port != 0 && lport != w->port)
+        || pf_procnet_dec(tok[7].s, tok[7].n, &uid) != 0
+        || pf_procnet_dec(tok[9].s, tok[9].n, &inode) != 0)
     {
         return 0;
     }
-    pf_listener_init(&l, pool);
+    pf_listener_init(&l, w->pool);
     snprintf(l.address, sizeof(l.address), "%s", addr);
-    l.family = fam;
+    l.family = w->fam;
     l.port = lport;
-    l.proto = proto;
+    l.proto = w->proto;
     l.uid = uid > 0x7fffffffUL ? -1 : (long) uid;
     l.inode = inode;
-    slot = pf_array_push(listeners);
+    slot = pf_array_push(w->listeners);
     if (slot == NULL) {
         return PF_ENOMEM;
     }
@@ -171,29 +169,31 @@ pf_unix_procnet_parse(pf_pool_t *pool, const char *text, size_t len,
                       pf_family_t fam, pf_proto_t proto, unsigned port,
                       pf_array_t *listeners, pf_error_t *err)
 {
-    return pf_unix_procnet_parse_states(pool, text, len, fam, proto, port,
-                                        pf_unix_procnet_listen_states(proto),
-                                        listeners, err);
+    pf_unix_sock_query_t w;
+
+    w.pool = pool;
+    w.fam = fam;
+    w.proto = proto;
+    w.port = port;
+    w.states = pf_unix_procnet_listen_states(proto);
+    w.listeners = listeners;
+    return pf_unix_procnet_parse_states(&w, text, len, err);
 }
 
 int
-pf_unix_procnet_parse_states(pf_pool_t *pool, const char *text, size_t len,
-                             pf_family_t fam, pf_proto_t proto,
-                             unsigned port, unsigned states,
-                             pf_array_t *listeners, pf_error_t *err)
+pf_unix_procnet_parse_states(const pf_unix_sock_query_t *w,
+                             const char *text, size_t len, pf_error_t *err)
 {
     const char *p = text, *end = text + len, *line;
     size_t      n;
 
-    if (fam != PF_FAMILY_INET && fam != PF_FAMILY_INET6) {
+    if (w->fam != PF_FAMILY_INET && w->fam != PF_FAMILY_INET6) {
         pf_error_set(err, NULL, 0, "/proc/net parser: family must be "
                      "IPv4 or IPv6");
         return PF_ERROR;
     }
     while (pf_text_next_line(&p, end, &line, &n)) {
-        if (pf_procnet_line(pool, line, n, fam, proto, port, states,
-                            listeners) == PF_ENOMEM)
-        {
+        if (pf_procnet_line(w, line, n) == PF_ENOMEM) {
             pf_error_set(err, NULL, 0, "out of memory");
             return PF_ENOMEM;
         }
@@ -202,42 +202,39 @@ pf_unix_procnet_parse_states(pf_pool_t *pool, const char *text, size_t len,
 }
 
 static int
-pf_procnet_file(pf_pool_t *pool, const char *proc_root, const char *name,
-                pf_family_t fam, pf_proto_t proto, unsigned port,
-                unsigned states, pf_array_t *listeners, pf_error_t *err)
+pf_procnet_file(const pf_unix_sock_query_t *want, pf_family_t fam,
+                const char *proc_root, const char *name, pf_error_t *err)
 {
-    char    path[1024];
-    char   *text;
-    size_t  len;
+    pf_unix_sock_query_t  w = *want;
+    char                  path[1024];
+    char                 *text;
+    size_t                len;
 
+    w.fam = fam;
     snprintf(path, sizeof(path), "%s/net/%s", proc_root, name);
-    text = pf_unix_read_text(pool, path, PF_PROCNET_MAX_BYTES, &len);
+    text = pf_unix_read_text(w.pool, path, PF_PROCNET_MAX_BYTES, &len);
     if (text == NULL) {
         pf_error_set(err, path, 0, "%s", strerror(errno));
         return PF_ERROR;
     }
-    return pf_unix_procnet_parse_states(pool, text, len, fam, proto, port,
-                                        states, listeners, err);
+    return pf_unix_procnet_parse_states(&w, text, len, err);
 }
 
 int
-pf_unix_procnet_sockets(pf_pool_t *pool, const char *proc_root,
-                        pf_proto_t proto, unsigned port, unsigned states,
-                        pf_array_t *listeners, pf_error_t *err)
+pf_unix_procnet_sockets(const pf_unix_sock_query_t *w,
+                        const char *proc_root, pf_error_t *err)
 {
     int         rc4, rc6;
     pf_error_t  err6;
-    const char *v4 = proto == PF_PROTO_UDP ? "udp" : "tcp";
-    const char *v6 = proto == PF_PROTO_UDP ? "udp6" : "tcp6";
+    const char *v4 = w->proto == PF_PROTO_UDP ? "udp" : "tcp";
+    const char *v6 = w->proto == PF_PROTO_UDP ? "udp6" : "tcp6";
 
-    rc4 = pf_procnet_file(pool, proc_root, v4, PF_FAMILY_INET, proto, port,
-                          states, listeners, err);
+    rc4 = pf_procnet_file(w, PF_FAMILY_INET, proc_root, v4, err);
     if (rc4 == PF_ENOMEM) {
         return rc4;
     }
     /* no tcp6 file on a host without IPv6: not an error */
-    rc6 = pf_procnet_file(pool, proc_root, v6, PF_FAMILY_INET6, proto, port,
-                          states, listeners, &err6);
+    rc6 = pf_procnet_file(w, PF_FAMILY_INET6, proc_root, v6, &err6);
     if (rc6 == PF_ENOMEM) {
         *err = err6;
         return rc6;

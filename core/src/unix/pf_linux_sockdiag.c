@@ -43,7 +43,7 @@ typedef struct {
 } pf_diag_request_t;
 
 static void
-pf_port_filter(pf_port_filter_t *f, unsigned port)
+pf_sockdiag_port_filter(pf_port_filter_t *f, unsigned port)
 {
     unsigned short len = (unsigned short) sizeof(*f);
 
@@ -77,7 +77,7 @@ pf_sockdiag_send(int fd, int family, pf_proto_t proto, unsigned port,
     m.req.idiag_states = states;
     m.rta.rta_type = INET_DIAG_REQ_BYTECODE;
     m.rta.rta_len = RTA_LENGTH(sizeof(m.bc));
-    pf_port_filter(&m.bc, port);
+    pf_sockdiag_port_filter(&m.bc, port);
 
     memset(&nladdr, 0, sizeof(nladdr));
     nladdr.nl_family = AF_NETLINK;
@@ -140,7 +140,7 @@ pf_sockdiag_add(pf_pool_t *pool, const struct nlmsghdr *h, pf_proto_t proto,
 
 /* NLMSG_OK without its signed/unsigned comparison. */
 static int
-pf_nlmsg_ok(const struct nlmsghdr *h, int len)
+pf_sockdiag_nlmsg_ok(const struct nlmsghdr *h, int len)
 {
     return len >= (int) sizeof(*h) && h->nlmsg_len >= sizeof(*h)
            && h->nlmsg_len <= (unsigned) len;
@@ -161,7 +161,7 @@ pf_sockdiag_read(int fd, pf_pool_t *pool, pf_proto_t proto, unsigned seq,
         return errno == EINTR ? 0 : -1;
     }
     len = (int) n;
-    for (h = (struct nlmsghdr *) buf; pf_nlmsg_ok(h, len);
+    for (h = (struct nlmsghdr *) buf; pf_sockdiag_nlmsg_ok(h, len);
          h = NLMSG_NEXT(h, len))
     {
         if (h->nlmsg_seq != seq) {
@@ -188,18 +188,19 @@ pf_sockdiag_read(int fd, pf_pool_t *pool, pf_proto_t proto, unsigned seq,
 }
 
 static int
-pf_sockdiag_family(int fd, pf_pool_t *pool, int family, pf_proto_t proto,
-                   unsigned port, unsigned states, unsigned seq,
-                   pf_array_t *listeners, int *kerr)
+pf_sockdiag_family(int fd, const pf_unix_sock_query_t *q, int family,
+                   unsigned seq, int *kerr)
 {
     int rc;
 
-    if (pf_sockdiag_send(fd, family, proto, port, states, seq) != 0) {
+    if (pf_sockdiag_send(fd, family, q->proto, q->port, q->states, seq) != 0)
+    {
         *kerr = errno;
         return -1;
     }
     do {
-        rc = pf_sockdiag_read(fd, pool, proto, seq, listeners, kerr);
+        rc = pf_sockdiag_read(fd, q->pool, q->proto, seq, q->listeners,
+                              kerr);
     } while (rc == 0);
     if (rc == -1 && *kerr == 0) {
         *kerr = errno ? errno : EIO;
@@ -211,9 +212,17 @@ static int
 pf_sockdiag_query(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                   unsigned states, pf_array_t *listeners, pf_error_t *err)
 {
-    struct timeval tv = { 2, 0 };
-    size_t         before = listeners->nelts;
-    int            fd, kerr = 0, rc4, rc6;
+    struct timeval       tv = { 2, 0 };
+    size_t               before = listeners->nelts;
+    int                  fd, kerr = 0, rc4, rc6;
+    pf_unix_sock_query_t q;
+
+    q.pool = pool;
+    q.fam = PF_FAMILY_ANY;
+    q.proto = proto;
+    q.port = port;
+    q.states = states;
+    q.listeners = listeners;
 
     fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
     if (fd == -1) {
@@ -223,14 +232,12 @@ pf_sockdiag_query(pf_pool_t *pool, pf_proto_t proto, unsigned port,
     /* never hang a server's start on a kernel that does not answer */
     (void) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 
-    rc4 = pf_sockdiag_family(fd, pool, AF_INET, proto, port, states, 1,
-                             listeners, &kerr);
+    rc4 = pf_sockdiag_family(fd, &q, AF_INET, 1, &kerr);
     if (rc4 != 0 && kerr == ENOMEM) {
         close(fd);
         return PF_ENOMEM;
     }
-    rc6 = pf_sockdiag_family(fd, pool, AF_INET6, proto, port, states, 2,
-                             listeners, &kerr);
+    rc6 = pf_sockdiag_family(fd, &q, AF_INET6, 2, &kerr);
     close(fd);
     if (rc4 != 0) {
         /* keep what IPv4 failed to give from being half-answered */

@@ -45,8 +45,8 @@ pf_unix_listen_matches(const char *listen, unsigned port)
 }
 
 static int
-pf_push_unit(pf_pool_t *pool, pf_array_t *units, const char *unit,
-             const char *listen, const char *activates)
+pf_sockunit_push(pf_pool_t *pool, pf_array_t *units, const char *unit,
+                 const char *listen, const char *activates)
 {
     pf_socket_unit_t *u = pf_array_push(units);
 
@@ -62,7 +62,7 @@ pf_push_unit(pf_pool_t *pool, pf_array_t *units, const char *unit,
 }
 
 static size_t
-pf_split_words(char *line, char **w, size_t max)
+pf_sockunit_words(char *line, char **w, size_t max)
 {
     size_t n = 0;
     char  *p = line;
@@ -83,7 +83,7 @@ pf_split_words(char *line, char **w, size_t max)
 }
 
 static int
-pf_is_socket_type(const char *w)
+pf_sockunit_is_type(const char *w)
 {
     static const char *const types[] = {
         "Stream", "Datagram", "SequentialPacket", "FIFO", "Special",
@@ -100,7 +100,7 @@ pf_is_socket_type(const char *w)
 }
 
 static void
-pf_join(char *out, size_t len, char **w, size_t from, size_t to)
+pf_sockunit_join(char *out, size_t len, char **w, size_t from, size_t to)
 {
     size_t i;
 
@@ -115,13 +115,13 @@ pf_join(char *out, size_t len, char **w, size_t from, size_t to)
 
 /* LISTEN [TYPE] UNIT [ACTIVATES...]; LISTEN may hold spaces. */
 static int
-pf_list_sockets_line(pf_pool_t *pool, char *line, unsigned port,
-                     pf_array_t *units)
+pf_sockunit_line(pf_pool_t *pool, char *line, unsigned port,
+                 pf_array_t *units)
 {
     char   *w[PF_MAX_WORDS], listen[512], activates[512];
     size_t  n, u, lend;
 
-    n = pf_split_words(line, w, PF_MAX_WORDS);
+    n = pf_sockunit_words(line, w, PF_MAX_WORDS);
     for (u = n; u > 1; u--) {
         size_t k = strlen(w[u - 1]);
 
@@ -133,13 +133,13 @@ pf_list_sockets_line(pf_pool_t *pool, char *line, unsigned port,
         return PF_OK;              /* no unit, or no listen before it */
     }
     u--;
-    lend = u >= 2 && pf_is_socket_type(w[u - 1]) ? u - 1 : u;
-    pf_join(listen, sizeof(listen), w, 0, lend);
-    pf_join(activates, sizeof(activates), w, u + 1, n);
+    lend = u >= 2 && pf_sockunit_is_type(w[u - 1]) ? u - 1 : u;
+    pf_sockunit_join(listen, sizeof(listen), w, 0, lend);
+    pf_sockunit_join(activates, sizeof(activates), w, u + 1, n);
     if (!pf_unix_listen_matches(listen, port)) {
         return PF_OK;
     }
-    return pf_push_unit(pool, units, w[u], listen, activates);
+    return pf_sockunit_push(pool, units, w[u], listen, activates);
 }
 
 int
@@ -154,7 +154,7 @@ pf_unix_list_sockets_parse(pf_pool_t *pool, const char *text, size_t len,
         if (n < sizeof(line)) {
             memcpy(line, l, n);
             line[n] = '\0';
-            if (pf_list_sockets_line(pool, line, port, units) != PF_OK) {
+            if (pf_sockunit_line(pool, line, port, units) != PF_OK) {
                 return PF_ENOMEM;
             }
         }
@@ -164,7 +164,7 @@ pf_unix_list_sockets_parse(pf_pool_t *pool, const char *text, size_t len,
 
 /* "foo.socket" -> "foo.service", or "foo@.service" with Accept=yes. */
 static const char *
-pf_default_service(pf_pool_t *pool, const char *name, int accept)
+pf_sockunit_service(pf_pool_t *pool, const char *name, int accept)
 {
     size_t n = strlen(name);
 
@@ -176,7 +176,7 @@ pf_default_service(pf_pool_t *pool, const char *name, int accept)
 }
 
 static char *
-pf_trim(char *s)
+pf_sockunit_trim(char *s)
 {
     char *e;
 
@@ -198,8 +198,8 @@ typedef struct {
 } pf_unit_file_t;
 
 static void
-pf_unit_file_line(pf_pool_t *pool, char *line, const char *key,
-                  pf_unit_file_t *uf)
+pf_sockunit_file_line(pf_pool_t *pool, char *line, const char *key,
+                      pf_unit_file_t *uf)
 {
     char *eq = strchr(line, '='), *k, *v;
 
@@ -207,8 +207,8 @@ pf_unit_file_line(pf_pool_t *pool, char *line, const char *key,
         return;
     }
     *eq = '\0';
-    k = pf_trim(line);
-    v = pf_trim(eq + 1);
+    k = pf_sockunit_trim(line);
+    v = pf_sockunit_trim(eq + 1);
     if (strcmp(k, key) == 0) {
         if (*v == '\0') {
             uf->nlistens = 0;      /* an empty assignment resets the list */
@@ -242,18 +242,18 @@ pf_unix_socket_unit_file_parse(pf_pool_t *pool, const char *name,
         if (n < sizeof(line)) {
             memcpy(line, raw, n);
             line[n] = '\0';
-            l = pf_trim(line);
+            l = pf_sockunit_trim(line);
             if (*l == '[') {
                 in_socket = strcmp(l, "[Socket]") == 0;
             } else if (in_socket && *l != '#' && *l != ';') {
-                pf_unit_file_line(pool, l, key, &uf);
+                pf_sockunit_file_line(pool, l, key, &uf);
             }
         }
     }
-    svc = uf.service ? uf.service : pf_default_service(pool, name, uf.accept);
+    svc = uf.service ? uf.service : pf_sockunit_service(pool, name, uf.accept);
     for (i = 0; i < uf.nlistens; i++) {
         if (pf_unix_listen_matches(uf.listens[i], port)
-            && pf_push_unit(pool, units, name, uf.listens[i], svc) != PF_OK)
+            && pf_sockunit_push(pool, units, name, uf.listens[i], svc) != PF_OK)
         {
             return PF_ENOMEM;
         }

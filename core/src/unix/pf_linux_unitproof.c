@@ -28,18 +28,9 @@
 #include "preflight.h"
 #include "pf_unix.h"
 #include "unix/pf_unix_remedy.h"
-#ifdef PF_HAVE_SYSTEMD
-#include "pf_unix_sdbus.h"
-#endif
+#include "pf_linux_sdbus.h"
 
 #define PF_SHOW_MAX  8192
-
-typedef struct {
-    const char *id;           /* the unit systemd names */
-    const char *cgroup;       /* its ControlGroup */
-    long        main_pid;     /* 0: none */
-    const char *user;         /* User=, "" when none (root) */
-} pf_unit_info_t;
 
 /* systemd's unit name grammar: what may be handed to it at all. */
 int
@@ -52,107 +43,6 @@ pf_unix_unit_name_ok(const char *s)
                         "0123456789:_.\\@-") == n
            && s[0] != '-' && s[0] != '.';
 }
-
-#ifdef PF_HAVE_SYSTEMD
-
-#define PF_SD_DEST  "org.freedesktop.systemd1"
-
-static const char *
-pf_bus_string(pf_pool_t *pool, const pf_sdbus_t *sd, sd_bus *bus,
-              const char *path, const char *iface, const char *prop)
-{
-    sd_bus_error  e = SD_BUS_ERROR_NULL;
-    char         *s = NULL;
-    const char   *out = NULL;
-
-    if (sd->get_property_string(bus, PF_SD_DEST, path, iface, prop, &e, &s)
-        >= 0 && s != NULL)
-    {
-        out = pf_pstrdup(pool, s);
-    }
-    free(s);
-    sd->error_free(&e);
-    return out;
-}
-
-static long
-pf_bus_main_pid(const pf_sdbus_t *sd, sd_bus *bus, const char *path)
-{
-    sd_bus_error    e = SD_BUS_ERROR_NULL;
-    sd_bus_message *reply = NULL;
-    uint32_t        v = 0;
-    long            pid = -1;
-
-    if (sd->get_property(bus, PF_SD_DEST, path,
-                         "org.freedesktop.systemd1.Service", "MainPID", &e,
-                         &reply, "u") >= 0
-        && sd->message_read(reply, "u", &v) >= 0)
-    {
-        pid = (long) v;
-    }
-    sd->message_unref(reply);
-    sd->error_free(&e);
-    return pid;
-}
-
-/* PF_OK: systemd answered (info->id NULL: it knows no unit of pid). */
-static int
-pf_bus_unit_of(pf_pool_t *pool, long pid, pf_unit_info_t *info)
-{
-    const pf_sdbus_t *sd = pf_sdbus_get();
-    sd_bus_error      e = SD_BUS_ERROR_NULL;
-    sd_bus_message   *reply = NULL;
-    sd_bus           *bus = NULL;
-    const char       *path = NULL;
-    int               r, rc = PF_ERROR;
-
-    if (sd == NULL || sd->open_system(&bus) < 0) {
-        return PF_ERROR;
-    }
-    (void) sd->set_method_call_timeout(bus, 2 * 1000 * 1000);
-    r = sd->call_method(bus, PF_SD_DEST, "/org/freedesktop/systemd1",
-                        "org.freedesktop.systemd1.Manager", "GetUnitByPID",
-                        &e, &reply, "u", (uint32_t) pid);
-    if (r >= 0 && sd->message_read(reply, "o", &path) >= 0) {
-        path = pf_pstrdup(pool, path);
-    } else {
-        path = NULL;
-    }
-    if (r < 0 && e.name != NULL
-        && strcmp(e.name, "org.freedesktop.systemd1.NoUnitForPID") == 0)
-    {
-        rc = PF_OK;                 /* an answer: no unit of it */
-    }
-    sd->message_unref(reply);
-    sd->error_free(&e);
-    if (path != NULL) {
-        info->id = pf_bus_string(pool, sd, bus, path,
-                                 "org.freedesktop.systemd1.Unit", "Id");
-        info->cgroup = pf_bus_string(pool, sd, bus, path,
-                                     "org.freedesktop.systemd1.Service",
-                                     "ControlGroup");
-        info->user = pf_bus_string(pool, sd, bus, path,
-                                   "org.freedesktop.systemd1.Service",
-                                   "User");
-        info->main_pid = pf_bus_main_pid(sd, bus, path);
-        rc = info->id != NULL ? PF_OK : PF_ERROR;
-    }
-    sd->flush_close_unref(bus);
-    return rc;
-}
-
-#else
-
-static int
-pf_bus_unit_of(pf_pool_t *pool, long pid, pf_unit_info_t *info)
-{
-    (void) pool;
-    (void) pid;
-    (void) info;
-    return PF_ERROR;               /* built without libsystemd */
-}
-
-#endif
 
 /* Pure: "Key=value" lines of `systemctl show`. */
 void
@@ -192,7 +82,7 @@ pf_unix_show_parse(pf_pool_t *pool, const char *text, const char **id,
 }
 
 static int
-pf_systemctl_unit(pf_pool_t *pool, const char *unit, pf_unit_info_t *info)
+pf_unitproof_ctl(pf_pool_t *pool, const char *unit, pf_sdbus_unit_t *info)
 {
     char       *out = pf_palloc(pool, PF_SHOW_MAX);
     char       *argv[8];
@@ -209,7 +99,7 @@ pf_systemctl_unit(pf_pool_t *pool, const char *unit, pf_unit_info_t *info)
     argv[4] = (char *) unit;
     argv[5] = NULL;
     memset(&err, 0, sizeof(err));
-    if (pf_unix_run(argv, out, PF_SHOW_MAX, &status, &err) != PF_OK
+    if (pf_unix_remedy_exec(argv, out, PF_SHOW_MAX, &status, &err) != PF_OK
         || status != 0)
     {
         return PF_ERROR;
@@ -222,7 +112,7 @@ pf_systemctl_unit(pf_pool_t *pool, const char *unit, pf_unit_info_t *info)
 
 /* The uid a User= value names: a name, or a number; "" is root. */
 static long
-pf_user_uid(const char *user)
+pf_unitproof_uid(const char *user)
 {
     struct passwd  pw, *res = NULL;
     char           buf[1024], *end;
@@ -243,7 +133,7 @@ pf_user_uid(const char *user)
 
 /* Pure but for the user lookup: does what systemd said prove p? */
 static void
-pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_unit_info_t *u)
+pf_unitproof_with(pf_pool_t *pool, pf_process_t *p, const pf_sdbus_unit_t *u)
 {
     long uid;
 
@@ -267,7 +157,7 @@ pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_unit_info_t *u)
                                     "process of %s", p->pid, p->unit);
         return;
     }
-    uid = pf_user_uid(u->user);
+    uid = pf_unitproof_uid(u->user);
     if (uid >= 0 && p->uid == uid) {
         p->unit_proven = 1;
         p->unit_proof = pf_psprintf(pool, "systemd: PID %ld runs as %s's "
@@ -283,9 +173,9 @@ pf_prove_with(pf_pool_t *pool, pf_process_t *p, const pf_unit_info_t *u)
 }
 
 static void
-pf_prove_one(pf_pool_t *pool, pf_process_t *p)
+pf_unitproof_one(pf_pool_t *pool, pf_process_t *p)
 {
-    pf_unit_info_t u;
+    pf_sdbus_unit_t u;
 
     memset(&u, 0, sizeof(u));
     u.main_pid = -1;
@@ -294,10 +184,10 @@ pf_prove_one(pf_pool_t *pool, pf_process_t *p)
         p->unit_proof = "the unit name is not one systemd accepts";
         return;
     }
-    if (pf_bus_unit_of(pool, p->pid, &u) != PF_OK) {
+    if (pf_sdbus_unit_of(pool, p->pid, &u) != PF_OK) {
         memset(&u, 0, sizeof(u));
         u.main_pid = -1;
-        if (pf_systemctl_unit(pool, p->unit, &u) != PF_OK) {
+        if (pf_unitproof_ctl(pool, p->unit, &u) != PF_OK) {
             p->unit_proven = -1;
             p->unit_proof = pf_psprintf(pool, "systemd did not answer "
                                         "(sd-bus, systemctl show): nothing "
@@ -306,7 +196,7 @@ pf_prove_one(pf_pool_t *pool, pf_process_t *p)
             return;
         }
     }
-    pf_prove_with(pool, p, &u);
+    pf_unitproof_with(pool, p, &u);
 }
 
 void
@@ -319,7 +209,7 @@ pf_unix_prove_units(pf_pool_t *pool, pf_target_facts_t *f)
 
         if (p->unit_kind == PF_UNIT_SYSTEM && p->unit != NULL && p->pid > 1)
         {
-            pf_prove_one(pool, p);
+            pf_unitproof_one(pool, p);
         }
     }
 }

@@ -4,7 +4,8 @@
 
 #include "preflight.h"
 
-/* net.ipv4.ip_unprivileged_port_start; 1024 when it cannot be read. */
+/* net.ipv4.ip_unprivileged_port_start (pf_linux_host.c); 1024 when it
+ * cannot be read. */
 int pf_unix_unprivileged_port_start(void);
 /* The same, read under a proc root ("/proc", or a test's fake tree). */
 int pf_unix_unprivileged_port_start_at(const char *proc_root);
@@ -47,20 +48,29 @@ int pf_unix_procnet_parse(pf_pool_t *pool, const char *text, size_t len,
                           pf_family_t fam, pf_proto_t proto, unsigned port,
                           pf_array_t *listeners, pf_error_t *err);
 
-/* The same with the states to keep: bit N keeps kernel TCP state N
- * (10 LISTEN, 7 CLOSE, 1 ESTABLISHED...). */
-int pf_unix_procnet_parse_states(pf_pool_t *pool, const char *text,
-                                 size_t len, pf_family_t fam,
-                                 pf_proto_t proto, unsigned port,
-                                 unsigned states, pf_array_t *listeners,
+/* Which sockets a reader of the kernel's tables keeps, and where to:
+ * the /proc/net parsers and sock_diag (pf_linux_sockdiag.c). */
+typedef struct {
+    pf_pool_t   *pool;
+    pf_family_t  fam;          /* the text's address format (parse only) */
+    pf_proto_t   proto;
+    unsigned     port;         /* 0: every port */
+    unsigned     states;       /* bit N keeps kernel TCP state N (10
+                                  LISTEN, 7 CLOSE, 1 ESTABLISHED...) */
+    pf_array_t  *listeners;    /* pf_listener_t, appended to */
+} pf_unix_sock_query_t;
+
+/* The same as pf_unix_procnet_parse, with the states to keep. */
+int pf_unix_procnet_parse_states(const pf_unix_sock_query_t *w,
+                                 const char *text, size_t len,
                                  pf_error_t *err);
 /* The states pf_unix_procnet_parse keeps for proto. */
 unsigned pf_unix_procnet_listen_states(pf_proto_t proto);
 
-/* Reads proc_root/net/{tcp,tcp6} (or udp, udp6) and parses them. */
-int pf_unix_procnet_sockets(pf_pool_t *pool, const char *proc_root,
-                            pf_proto_t proto, unsigned port, unsigned states,
-                            pf_array_t *listeners, pf_error_t *err);
+/* Reads proc_root/net/{tcp,tcp6} (or udp, udp6) and parses them (w->fam
+ * is not read: both files are). */
+int pf_unix_procnet_sockets(const pf_unix_sock_query_t *w,
+                            const char *proc_root, pf_error_t *err);
 
 /* ---------------------------------------------------------------------
  * A unix socket's path (pf_linux_sockfile.c).

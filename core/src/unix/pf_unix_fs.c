@@ -33,8 +33,9 @@ int
 pf_fs_read_file(const char *path, size_t max, char **text, size_t *len,
                 pf_error_t *err)
 {
-    struct stat  st;
-    int          fd, rc;
+    struct stat     st;
+    pf_fs_source_t  src;
+    int             fd, rc;
 
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd == -1) {
@@ -61,7 +62,10 @@ pf_fs_read_file(const char *path, size_t max, char **text, size_t *len,
                      (unsigned long) max);
         return PF_ERROR;
     }
-    rc = pf_fs_slurp(pf_unix_fs_read, &fd, path, max, text, len, err);
+    src.read_fn = pf_unix_fs_read;
+    src.handle = &fd;
+    src.path = path;
+    rc = pf_fs_slurp(&src, max, text, len, err);
     close(fd);
     return rc;
 }

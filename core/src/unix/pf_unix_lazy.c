@@ -1,10 +1,13 @@
 /*
- * The module's stand-ins for the core's pf_report_explain(),
- * pf_remedy_for_server() and pf_conf_nginx(): they open preflight-core.so,
+ * What a module calls instead of the core's pf_report_explain(),
+ * pf_remedy_for_server() and pf_conf_nginx(): pf_lazy_report_explain(),
+ * pf_lazy_remedy_for_server(), pf_lazy_conf_nginx() open preflight-core.so,
  * next to the module itself, the first time a target fails (why:
- * pf_unix_lazy.h).  A core
- * that cannot be opened does not hide the failure: the check keeps its
- * probe result and gets a finding that says why it is not explained.
+ * pf_unix_lazy.h).  Names of their own, not stand-ins of the same name:
+ * which body a module got depended on the order of the archives on its
+ * link line.  A core that cannot be opened does not hide the failure: the
+ * check keeps its probe result and gets a finding that says why it is not
+ * explained.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE             /* dladdr */
@@ -92,7 +95,7 @@ pf_lazy_check(const pf_core_api_t *api, const char *path)
 }
 
 /* Opened once; a failure is remembered, and the core stays loaded for
- * the life of the process (unloading buys nothing, see pf_unix_sdbus.c). */
+ * the life of the process (unloading buys nothing, see pf_linux_sdbus.c). */
 static const pf_core_api_t *
 pf_lazy_core(void)
 {
@@ -135,6 +138,7 @@ pf_lazy_unexplained(pf_report_t *r, pf_check_t *c)
 
     f = pf_array_push(&c->findings);
     if (f == NULL) {
+        c->nomem = 1;
         return;
     }
     memset(f, 0, sizeof(*f));
@@ -151,28 +155,33 @@ pf_lazy_unexplained(pf_report_t *r, pf_check_t *c)
     }
 }
 
-void
-pf_report_explain(pf_report_t *r)
+int
+pf_lazy_report_explain(pf_report_t *r)
 {
     const pf_core_api_t *api = pf_lazy_core();
     size_t               i;
+    int                  rc = PF_OK;
 
     if (api != NULL) {
-        api->explain(r);
-        return;
+        return api->explain(r);
     }
     for (i = 0; i < r->checks.nelts; i++) {
         pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
 
         if (pf_check_failed(c)) {
             pf_lazy_unexplained(r, c);
+            if (c->nomem) {
+                rc = PF_ENOMEM;
+            }
         }
     }
+    return rc;
 }
 
 int
-pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
-                     const pf_array_t *allow, pf_buf_t *out, pf_error_t *err)
+pf_lazy_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
+                          const pf_array_t *allow, pf_buf_t *out,
+                          pf_error_t *err)
 {
     const pf_core_api_t *api = pf_lazy_core();
 
@@ -188,9 +197,9 @@ pf_remedy_for_server(pf_report_t *r, pf_remedy_mode_t mode,
 }
 
 int
-pf_conf_nginx(pf_pool_t *pool, const char *path,
-              const pf_conf_options_t *opts, pf_array_t *out,
-              pf_error_t *err)
+pf_lazy_conf_nginx(pf_pool_t *pool, const char *path,
+                   const pf_conf_options_t *opts, pf_array_t *out,
+                   pf_error_t *err)
 {
     const pf_core_api_t *api = pf_lazy_core();
 

@@ -7,10 +7,11 @@
  * (facts, diagnose, remedies, journal); the probe that a healthy start
  * runs needs a few.  So a module links the probe part of the core plus
  * pf_unix_lazy.c: it calls pf_report_probe() and, only when a target
- * failed, pf_report_explain(), pf_remedy_for_server() and (nginx, to
- * name the line of each listen) pf_conf_nginx(), whose stand-ins
- * here open PF_CORE_SO_NAME (the whole core, installed next to the
- * module) and call it through the one table it exports.
+ * failed, pf_lazy_report_explain(), pf_lazy_remedy_for_server() and
+ * (nginx, to name the line of each listen) pf_lazy_conf_nginx(), which
+ * open PF_CORE_SO_NAME (the whole core, installed next to the module)
+ * and call pf_report_explain(), pf_remedy_for_server(), pf_conf_nginx()
+ * through the one table it exports.
  */
 #ifndef PF_UNIX_LAZY_H
 #define PF_UNIX_LAZY_H
@@ -20,14 +21,14 @@
 #define PF_CORE_SO_NAME     "preflight-core.so"
 #define PF_CORE_API_SYMBOL  "pf_core_api"
 /* Raised whenever a struct both sides share changes shape. */
-#define PF_CORE_ABI         4
+#define PF_CORE_ABI         5
 
 typedef struct {
     unsigned     abi;
     const char  *version;        /* PACKAGE_VERSION */
     size_t       report_size;    /* sizeof(pf_report_t) */
     size_t       check_size;     /* sizeof(pf_check_t) */
-    void       (*explain)(pf_report_t *r);
+    int        (*explain)(pf_report_t *r);
     int        (*remedy_for_server)(pf_report_t *r, pf_remedy_mode_t mode,
                                     const pf_array_t *allow, pf_buf_t *out,
                                     pf_error_t *err);

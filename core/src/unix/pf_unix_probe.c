@@ -3,10 +3,8 @@
  * on, IPV6_V6ONLY as configured — then close at once.
  */
 #include <errno.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -16,37 +14,6 @@
 #include "preflight.h"
 #include "pf_platform.h"
 #include "pf_unix.h"
-
-/* Where the ports a user may bind start: EACCES below it is privilege. */
-int
-pf_unix_unprivileged_port_start_at(const char *proc_root)
-{
-    char path[1024];
-
-    snprintf(path, sizeof(path), "%s/sys/net/ipv4/ip_unprivileged_port_start",
-             proc_root);
-    return (int) pf_unix_read_long(path, 1024);
-}
-
-int
-pf_unix_unprivileged_port_start(void)
-{
-    return pf_unix_unprivileged_port_start_at("/proc");
-}
-
-const char *
-pf_platform_name(void)
-{
-#if defined(__linux__)
-    return "linux";
-#elif defined(__APPLE__)
-    return "macos";
-#elif defined(__FreeBSD__)
-    return "freebsd";
-#else
-    return "unix";
-#endif
-}
 
 /* Fills ss for t; for "*" picks the dual-stack [::] unless told v4. */
 static int
@@ -235,125 +202,4 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
     snprintf(out->bound_address, sizeof(out->bound_address), "%s",
              strcmp(t->address, "*") != 0 ? t->address
                                           : want_v6 ? "::" : "0.0.0.0");
-}
-
-int
-pf_platform_resolve(pf_pool_t *pool, const char *host, pf_family_t fam,
-                    pf_array_t *out, pf_error_t *err)
-{
-    struct addrinfo  hints, *res, *ai;
-    char             buf[PF_ADDRSTRLEN];
-    int              rc;
-
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = fam == PF_FAMILY_INET6 ? AF_INET6
-                    : fam == PF_FAMILY_INET ? AF_INET : AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICHOST;
-
-    rc = getaddrinfo(host, NULL, &hints, &res);
-    if (rc != 0 && fam != PF_FAMILY_INET6) {
-        hints.ai_flags = AI_ADDRCONFIG;
-        rc = getaddrinfo(host, NULL, &hints, &res);
-        if (rc != 0) {
-            hints.ai_flags = 0;
-            rc = getaddrinfo(host, NULL, &hints, &res);
-        }
-    }
-    if (rc != 0) {
-        pf_error_set(err, NULL, 0, "'%s': not an address, and it does not "
-                     "resolve (%s)", host, gai_strerror(rc));
-        return PF_ERROR;
-    }
-    for (ai = res; ai != NULL; ai = ai->ai_next) {
-        if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, sizeof(buf), NULL,
-                        0, NI_NUMERICHOST) == 0)
-        {
-            if (pf_array_push_str(out, buf) != PF_OK) {
-                freeaddrinfo(res);
-                return PF_ENOMEM;
-            }
-        }
-    }
-    freeaddrinfo(res);
-    return PF_OK;
-}
-
-const char *const *
-pf_platform_default_configs(pf_server_t s)
-{
-    static const char *const apache[] = {
-        "/etc/apache2/apache2.conf",          /* Debian, Ubuntu */
-        "/etc/httpd/conf/httpd.conf",         /* Fedora, RHEL, Arch */
-        "/usr/local/etc/apache24/httpd.conf", /* FreeBSD */
-        "/opt/lampp/etc/httpd.conf",          /* XAMPP for Linux */
-        NULL
-    };
-    static const char *const nginx[] = {
-        "/etc/nginx/nginx.conf",
-        "/usr/local/etc/nginx/nginx.conf",
-        "/usr/local/nginx/conf/nginx.conf",
-        NULL
-    };
-
-    return s == PF_SERVER_APACHE ? apache : s == PF_SERVER_NGINX ? nginx
-                                                                : NULL;
-}
-
-const char *
-pf_platform_server_exe(pf_server_t s)
-{
-    static const char *const apache[] = {
-        "/usr/sbin/apache2", "/usr/sbin/httpd", NULL
-    };
-    static const char *const nginx[] = { "/usr/sbin/nginx", NULL };
-    const char *const *p = s == PF_SERVER_APACHE ? apache
-                         : s == PF_SERVER_NGINX ? nginx : NULL;
-
-    for (; p != NULL && *p != NULL; p++) {
-        if (access(*p, X_OK) == 0) {
-            return *p;
-        }
-    }
-    return NULL;
-}
-
-int
-pf_platform_is_admin(void)
-{
-    return geteuid() == 0;
-}
-
-/* Whether httpd binds [::] dual-stack: httpd's configure enables v4-mapped
- * addresses on every system but a few BSDs. */
-int
-pf_platform_apache_v4_mapped(void)
-{
-    return 1;
-}
-
-/* The clock of pf_report_wait(): monotonic, so that a clock set during
- * the wait neither cuts it short nor stretches it. */
-unsigned long
-pf_platform_msec(void)
-{
-    struct timespec ts;
-
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
-        return 0;
-    }
-    return (unsigned long) ts.tv_sec * 1000UL
-           + (unsigned long) (ts.tv_nsec / 1000000L);
-}
-
-void
-pf_platform_sleep_ms(unsigned ms)
-{
-    struct timespec ts;
-
-    ts.tv_sec = (time_t) (ms / 1000);
-    ts.tv_nsec = (long) (ms % 1000) * 1000000L;
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-        /* a signal: sleep the rest */
-    }
 }

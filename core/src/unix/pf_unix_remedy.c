@@ -10,33 +10,30 @@
 #include <unistd.h>
 
 #include "pf_unix_remedy.h"
+#include "pf_linux_sdbus.h"
 
 static int
-pf_ux_is_admin(void *data)
+pf_unix_remedy_is_admin(void *data)
 {
     (void) data;
     return geteuid() == 0;
 }
 
-#ifdef PF_HAVE_SYSTEMD
 static int
-pf_ux_use_bus(void)
+pf_unix_remedy_use_bus(void)
 {
     return pf_sdbus_available();
 }
-#endif
 
 static int
-pf_ux_unit_query(void *data, pf_pool_t *pool, const char *unit,
-                 const char **active, const char **file_state,
-                 pf_error_t *err)
+pf_unix_remedy_unit_query(void *data, pf_pool_t *pool, const char *unit,
+                          const char **active, const char **file_state,
+                          pf_error_t *err)
 {
     (void) data;
-#ifdef PF_HAVE_SYSTEMD
-    if (pf_ux_use_bus()) {
+    if (pf_unix_remedy_use_bus()) {
         return pf_sdbus_unit_query(pool, unit, active, file_state, err);
     }
-#endif
     if (pf_systemctl_query(pool, "is-active", unit, active, err) != PF_OK) {
         return PF_ERROR;
     }
@@ -50,67 +47,62 @@ pf_ux_unit_query(void *data, pf_pool_t *pool, const char *unit,
 }
 
 static int
-pf_ux_job(const char *method, const char *verb, const char *unit,
-          pf_error_t *err)
+pf_unix_remedy_job(const char *method, const char *verb, const char *unit,
+                   pf_error_t *err)
 {
-#ifdef PF_HAVE_SYSTEMD
-    if (pf_ux_use_bus()) {
+    if (pf_unix_remedy_use_bus()) {
         return pf_sdbus_unit_job(method, unit, err);
     }
-#endif
-    (void) method;
     return pf_systemctl(verb, unit, err);
 }
 
 static int
-pf_ux_unit_file(int enable, const char *unit, pf_error_t *err)
+pf_unix_remedy_unit_file(int enable, const char *unit, pf_error_t *err)
 {
-#ifdef PF_HAVE_SYSTEMD
-    if (pf_ux_use_bus()) {
+    if (pf_unix_remedy_use_bus()) {
         return pf_sdbus_unit_file(enable, unit, err);
     }
-#endif
     return pf_systemctl(enable ? "enable" : "disable", unit, err);
 }
 
 static int
-pf_ux_unit_stop(void *data, const char *unit, pf_error_t *err)
+pf_unix_remedy_unit_stop(void *data, const char *unit, pf_error_t *err)
 {
     (void) data;
-    return pf_ux_job("StopUnit", "stop", unit, err);
+    return pf_unix_remedy_job("StopUnit", "stop", unit, err);
 }
 
 static int
-pf_ux_unit_start(void *data, const char *unit, pf_error_t *err)
+pf_unix_remedy_unit_start(void *data, const char *unit, pf_error_t *err)
 {
     (void) data;
-    return pf_ux_job("StartUnit", "start", unit, err);
+    return pf_unix_remedy_job("StartUnit", "start", unit, err);
 }
 
 static int
-pf_ux_unit_disable(void *data, const char *unit, pf_error_t *err)
+pf_unix_remedy_unit_disable(void *data, const char *unit, pf_error_t *err)
 {
     (void) data;
-    return pf_ux_unit_file(0, unit, err);
+    return pf_unix_remedy_unit_file(0, unit, err);
 }
 
 static int
-pf_ux_unit_enable(void *data, const char *unit, pf_error_t *err)
+pf_unix_remedy_unit_enable(void *data, const char *unit, pf_error_t *err)
 {
     (void) data;
-    return pf_ux_unit_file(1, unit, err);
+    return pf_unix_remedy_unit_file(1, unit, err);
 }
 
 static const pf_executor_t pf_unix_executor = {
     "systemd",
     "root",
     NULL,
-    pf_ux_is_admin,
-    pf_ux_unit_query,
-    pf_ux_unit_stop,
-    pf_ux_unit_start,
-    pf_ux_unit_disable,
-    pf_ux_unit_enable,
+    pf_unix_remedy_is_admin,
+    pf_unix_remedy_unit_query,
+    pf_unix_remedy_unit_stop,
+    pf_unix_remedy_unit_start,
+    pf_unix_remedy_unit_disable,
+    pf_unix_remedy_unit_enable,
     NULL, NULL, NULL, NULL, NULL,   /* Windows services */
     NULL, NULL,                     /* HTTP.sys */
     pf_remedy_reprove,

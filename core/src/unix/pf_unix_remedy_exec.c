@@ -15,7 +15,7 @@
 #include "pf_unix_remedy.h"
 
 static void
-pf_child(int out_fd, char *const argv[])
+pf_unix_remedy_exec_child(int out_fd, char *const argv[])
 {
     int devnull = open("/dev/null", O_RDWR);
 
@@ -35,7 +35,7 @@ pf_child(int out_fd, char *const argv[])
 }
 
 static void
-pf_read_all(int fd, char *out, size_t outlen)
+pf_unix_remedy_exec_read(int fd, char *out, size_t outlen)
 {
     size_t  len = 0;
     ssize_t n;
@@ -66,8 +66,8 @@ pf_read_all(int fd, char *out, size_t outlen)
 }
 
 int
-pf_unix_run(char *const argv[], char *out, size_t outlen, int *status,
-            pf_error_t *err)
+pf_unix_remedy_exec(char *const argv[], char *out, size_t outlen, int *status,
+                    pf_error_t *err)
 {
     int   fds[2] = { -1, -1 };
     pid_t pid;
@@ -90,11 +90,11 @@ pf_unix_run(char *const argv[], char *out, size_t outlen, int *status,
         if (out != NULL) {
             close(fds[0]);
         }
-        pf_child(out != NULL ? fds[1] : -1, argv);
+        pf_unix_remedy_exec_child(out != NULL ? fds[1] : -1, argv);
     }
     if (out != NULL) {
         close(fds[1]);
-        pf_read_all(fds[0], out, outlen);
+        pf_unix_remedy_exec_read(fds[0], out, outlen);
         close(fds[0]);
     }
     while (waitpid(pid, &st, 0) < 0) {
@@ -119,7 +119,7 @@ pf_systemctl(const char *verb, const char *unit, pf_error_t *err)
     argv[2] = "--";
     argv[3] = (char *) unit;
     argv[4] = NULL;
-    if (pf_unix_run(argv, NULL, 0, &status, err) != PF_OK) {
+    if (pf_unix_remedy_exec(argv, NULL, 0, &status, err) != PF_OK) {
         return PF_ERROR;
     }
     if (status != 0) {
@@ -148,7 +148,7 @@ pf_systemctl_query(pf_pool_t *pool, const char *verb, const char *unit,
     argv[3] = (char *) unit;
     argv[4] = NULL;
     buf[0] = '\0';
-    if (pf_unix_run(argv, buf, sizeof(buf), &status, err) != PF_OK) {
+    if (pf_unix_remedy_exec(argv, buf, sizeof(buf), &status, err) != PF_OK) {
         return PF_ERROR;
     }
     if (buf[0] == '\0' || strchr(buf, '\n') != NULL || status == 127) {

@@ -122,10 +122,11 @@ int
 pf_fs_read_file(const char *path, size_t max, char **text, size_t *len,
                 pf_error_t *err)
 {
-    wchar_t *w;
-    HANDLE   h;
-    DWORD    e;
-    int      rc;
+    pf_fs_source_t  src;
+    wchar_t        *w;
+    HANDLE          h;
+    DWORD           e;
+    int             rc;
 
     if (pf_fs_kind(path) == PF_FS_DIR) {
         return pf_fs_fail(err, "read()", path, EISDIR);
@@ -143,7 +144,10 @@ pf_fs_read_file(const char *path, size_t max, char **text, size_t *len,
     if (h == INVALID_HANDLE_VALUE) {
         return pf_fs_fail(err, "open()", path, pf_win_fs_errno(e));
     }
-    rc = pf_fs_slurp(pf_win_fs_read, h, path, max, text, len, err);
+    src.read_fn = pf_win_fs_read;
+    src.handle = h;
+    src.path = path;
+    rc = pf_fs_slurp(&src, max, text, len, err);
     CloseHandle(h);
     return rc;
 }

@@ -182,13 +182,21 @@ pf_win_capture_poll(pf_win_capture_t *c, DWORD timeout_ms)
     return c->exited;
 }
 
+/* What one command printed (stdout and stderr, as UTF-8), how it ended
+ * (rc) and why it failed (a Win32 error). */
+typedef struct {
+    char   *text;
+    size_t  len;
+    DWORD   code;
+    int     rc;
+} pf_win_captured_t;
+
 /* Runs the n command lines at once, each under its own timeout, and
- * returns each one's output (stdout and stderr) as UTF-8: the time is
- * that of the slowest, not the sum (a cold netsh takes 1-3 s). */
+ * returns each one's output in res[i]: the time is that of the slowest,
+ * not the sum (a cold netsh takes 1-3 s). */
 static void
 pf_win_run_captures(pf_pool_t *pool, const char *const *cmdlines, size_t n,
-                    DWORD timeout_ms, char **outs, size_t *lens, DWORD *codes,
-                    int *rcs)
+                    DWORD timeout_ms, pf_win_captured_t *res)
 {
     pf_win_capture_t caps[4];
     size_t           i, running;
@@ -211,11 +219,11 @@ pf_win_run_captures(pf_pool_t *pool, const char *const *cmdlines, size_t n,
         }
     } while (running > 0);
     for (i = 0; i < n && i < 4; i++) {
-        outs[i] = pf_win_oem_to_utf8(pool, caps[i].b.data != NULL
-                                           ? caps[i].b.data : "",
-                                     caps[i].b.len, &lens[i]);
-        codes[i] = caps[i].code;
-        rcs[i] = caps[i].rc;
+        res[i].text = pf_win_oem_to_utf8(pool, caps[i].b.data != NULL
+                                               ? caps[i].b.data : "",
+                                         caps[i].b.len, &res[i].len);
+        res[i].code = caps[i].code;
+        res[i].rc = caps[i].rc;
         pf_buf_free(&caps[i].b);
     }
 }
@@ -225,10 +233,13 @@ int
 pf_win_run_capture(pf_pool_t *pool, const char *cmdline, DWORD timeout_ms,
                    char **out, size_t *len, DWORD *code)
 {
-    int rc;
+    pf_win_captured_t res;
 
-    pf_win_run_captures(pool, &cmdline, 1, timeout_ms, out, len, code, &rc);
-    return rc;
+    pf_win_run_captures(pool, &cmdline, 1, timeout_ms, &res);
+    *out = res.text;
+    *len = res.len;
+    *code = res.code;
+    return res.rc;
 }
 
 /* "C:\Windows\system32\netsh.exe ARGS": never a netsh from PATH. */
@@ -294,10 +305,8 @@ pf_win_netsh_prefetch(pf_pool_t *pool, pf_host_facts_t *h,
 {
     pf_win_netsh_kept_t *k = h->platform_cache;
     const char          *todo[4], *cmds[4];
-    char                *outs[4];
-    size_t               lens[4], i, j, m = 0;
-    DWORD                codes[4];
-    int                  rcs[4];
+    pf_win_captured_t    res[4];
+    size_t               i, j, m = 0;
 
     if (k == NULL) {
         k = pf_palloc(pool, sizeof(*k));
@@ -317,14 +326,13 @@ pf_win_netsh_prefetch(pf_pool_t *pool, pf_host_facts_t *h,
         }
     }
     if (m > 0) {
-        pf_win_run_captures(pool, cmds, m, PF_WIN_NETSH_TIMEOUT, outs, lens,
-                            codes, rcs);
+        pf_win_run_captures(pool, cmds, m, PF_WIN_NETSH_TIMEOUT, res);
         for (i = 0; i < m; i++) {
             k->run[k->n].args = todo[i];
-            k->run[k->n].text = outs[i];
-            k->run[k->n].len = lens[i];
-            k->run[k->n].code = codes[i];
-            k->run[k->n].rc = rcs[i];
+            k->run[k->n].text = res[i].text;
+            k->run[k->n].len = res[i].len;
+            k->run[k->n].code = res[i].code;
+            k->run[k->n].rc = res[i].rc;
             k->n++;
         }
     }

@@ -8,7 +8,7 @@
 #include "pf_win_remedy.h"
 
 static int
-pf_rw_is_admin(void *data)
+pf_win_remedy_is_admin(void *data)
 {
     (void) data;
     return pf_platform_is_admin();
@@ -18,7 +18,7 @@ static const pf_executor_t pf_win_executor = {
     "Windows SCM and HTTP Server API",
     "an elevated Administrator prompt",
     NULL,
-    pf_rw_is_admin,
+    pf_win_remedy_is_admin,
     NULL, NULL, NULL, NULL, NULL,   /* systemd units */
     pf_rw_service_query,
     pf_rw_service_dependents,
