@@ -3,7 +3,7 @@
 #ifndef PF_CLI_H
 #define PF_CLI_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* Exit codes: the contract scripts rely on (see preflight(1)). */
 #define PF_EXIT_OK        0   /* every target can be bound */

@@ -7,7 +7,7 @@
 #ifndef PF_CLI_REPLAY_H
 #define PF_CLI_REPLAY_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* Nonzero when this build reads --facts (json-c was found). */
 int pf_replay_available(void);

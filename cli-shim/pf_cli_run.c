@@ -100,21 +100,38 @@ pf_cli_run_check(pf_cli_t *cli, unsigned flags, int *rc)
     return r;
 }
 
+/* --on-conflict in the core's words (as the modules' directives); warn
+ * when not given.  PF_ERROR for a word it does not know. */
+static int
+pf_cli_run_policy(const pf_cli_t *cli, pf_on_conflict_t *p)
+{
+    const char *m = cli->on_conflict;
+
+    *p = PF_ON_CONFLICT_WARN;
+    return m == NULL ? PF_OK : pf_on_conflict_parse(m, strlen(m), p);
+}
+
 /* Decides, from --on-conflict, whether the server is started at all. */
 static int
 pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
 {
-    const char *mode = cli->on_conflict ? cli->on_conflict : "warn";
+    pf_on_conflict_t p;
+    char             why[2048];
 
-    if (strcmp(mode, "fail") == 0) {
-        pf_cli_eprintf("preflight: not starting %s (--on-conflict fail)\n",
-                cli->command_argv[0]);
+    (void) pf_cli_run_policy(cli, &p);      /* checked by run_valid */
+    if (p == PF_ON_CONFLICT_FAIL) {
+        /* the modules' one-line refusal, with the command's name */
+        if (pf_host_refusal(r, 0, why, sizeof(why)) != NULL) {
+            pf_cli_eprintf("preflight: not starting %s: %s (--on-conflict "
+                    "fail)\n", cli->command_argv[0], why);
+        } else {
+            pf_cli_eprintf("preflight: not starting %s (--on-conflict "
+                    "fail)\n", cli->command_argv[0]);
+        }
         return PF_EXIT_CONFLICT;
     }
     /* fail open: a fix that could not be made leaves the server to try */
-    if (strcmp(mode, "fix") == 0
-        && pf_cli_fix_for_run(cli, r) != PF_EXIT_OK)
-    {
+    if (p == PF_ON_CONFLICT_FIX && pf_cli_fix_for_run(cli, r) != PF_EXIT_OK) {
         pf_cli_eprintf("preflight: starting %s anyway\n",
                 cli->command_argv[0]);
     }
@@ -126,18 +143,16 @@ pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
 static int
 pf_cli_run_valid(const pf_cli_t *cli)
 {
-    const char *m = cli->on_conflict;
+    pf_on_conflict_t p;
 
     if (cli->command_argv == NULL || cli->command_argc == 0) {
         pf_cli_eprintf("preflight: run needs the server's command after "
                 "'--', e.g. preflight run -- nginx -g 'daemon off;'\n");
         return 0;
     }
-    if (m != NULL && strcmp(m, "warn") != 0 && strcmp(m, "fail") != 0
-        && strcmp(m, "fix") != 0)
-    {
+    if (pf_cli_run_policy(cli, &p) != PF_OK) {
         pf_cli_eprintf("preflight: --on-conflict takes warn, fail or fix, "
-                "not '%s'\n", m);
+                "not '%s'\n", cli->on_conflict);
         return 0;
     }
     return 1;

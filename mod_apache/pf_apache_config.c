@@ -7,6 +7,8 @@
  *   PreflightRemedy      none|suggest|apply    (suggest)
  *   PreflightRemedyAllow NAME...               (nothing)
  */
+#include <string.h>
+
 #include "httpd.h"
 #include "http_config.h"
 #include "apr_strings.h"
@@ -41,38 +43,34 @@ pf_apache_set_check(cmd_parms *cmd, void *dummy, int on)
 static const char *
 pf_apache_set_on_conflict(cmd_parms *cmd, void *dummy, const char *arg)
 {
-    const char *err = pf_apache_global_only(cmd);
+    const char      *err = pf_apache_global_only(cmd);
+    pf_on_conflict_t policy;
 
     if (err != NULL) {
         return err;
     }
-    if (ap_cstr_casecmp(arg, "warn") == 0) {
-        pf_apache_cmd_conf(cmd)->on_conflict = PF_APACHE_WARN;
-    } else if (ap_cstr_casecmp(arg, "fail") == 0) {
-        pf_apache_cmd_conf(cmd)->on_conflict = PF_APACHE_FAIL;
-    } else {
+    if (pf_on_conflict_parse(arg, strlen(arg), &policy) != PF_OK
+        || policy == PF_ON_CONFLICT_FIX)
+    {
         return "PreflightOnConflict must be warn or fail";
     }
+    pf_apache_cmd_conf(cmd)->on_conflict = policy;
     return NULL;
 }
 
 static const char *
 pf_apache_set_remedy(cmd_parms *cmd, void *dummy, const char *arg)
 {
-    const char *err = pf_apache_global_only(cmd);
+    const char      *err = pf_apache_global_only(cmd);
+    pf_remedy_mode_t mode;
 
     if (err != NULL) {
         return err;
     }
-    if (ap_cstr_casecmp(arg, "none") == 0) {
-        pf_apache_cmd_conf(cmd)->remedy = PF_REMEDY_MODE_NONE;
-    } else if (ap_cstr_casecmp(arg, "suggest") == 0) {
-        pf_apache_cmd_conf(cmd)->remedy = PF_REMEDY_MODE_SUGGEST;
-    } else if (ap_cstr_casecmp(arg, "apply") == 0) {
-        pf_apache_cmd_conf(cmd)->remedy = PF_REMEDY_MODE_APPLY;
-    } else {
+    if (pf_remedy_mode_parse(arg, strlen(arg), &mode) != PF_OK) {
         return "PreflightRemedy must be none, suggest or apply";
     }
+    pf_apache_cmd_conf(cmd)->remedy = mode;
     return NULL;
 }
 
@@ -133,7 +131,7 @@ pf_apache_conf_get(server_rec *s, pf_apache_conf_t *out)
     conf = ap_get_module_config(s->module_config, &preflight_module);
     out->check = conf->check == PF_APACHE_UNSET ? 1 : conf->check;
     out->on_conflict = conf->on_conflict == PF_APACHE_UNSET
-                       ? PF_APACHE_WARN : conf->on_conflict;
+                       ? PF_ON_CONFLICT_WARN : conf->on_conflict;
     out->remedy = conf->remedy == PF_APACHE_UNSET
                   ? PF_REMEDY_MODE_SUGGEST : conf->remedy;
     out->allow = conf->allow;

@@ -36,37 +36,17 @@ pf_apache_proc_exe(apr_pool_t *p, const char *pid)
     return buf;
 }
 
-/* Runs the same binary as this process (1), another one (0), unknown
- * (-1). */
+/* pid runs the server's executable (the core found it: r->ctx.server_exe)
+ * (1), another one (0), unknown (-1). */
 static int
-pf_apache_same_exe(apr_pool_t *p, long pid)
+pf_apache_same_exe(apr_pool_t *p, const pf_report_t *r, long pid)
 {
-    const char *self, *other;
+    const char *other = pf_apache_proc_exe(p, apr_ltoa(p, pid));
 
-    self = pf_apache_proc_exe(p, "self");
-    other = pf_apache_proc_exe(p, apr_ltoa(p, pid));
-    if (self == NULL || other == NULL) {
+    if (r->ctx.server_exe == NULL || other == NULL) {
         return -1;
     }
-    return strcmp(self, other) == 0;
-}
-
-const char *
-pf_apache_server_exe(apr_pool_t *p)
-{
-    const char *exe = pf_apache_proc_exe(p, "self");
-    char       *merged;
-
-    if (exe != NULL) {
-        return exe;
-    }
-    if (ap_server_argv0 != NULL && strchr(ap_server_argv0, '/') != NULL
-        && apr_filepath_merge(&merged, NULL, ap_server_argv0,
-                              APR_FILEPATH_NATIVE, p) == APR_SUCCESS)
-    {
-        return merged;
-    }
-    return pf_server_default_exe(PF_SERVER_APACHE);
+    return strcmp(r->ctx.server_exe, other) == 0;
 }
 
 /* The pid in the PidFile when that process exists, else 0.  The same
@@ -92,32 +72,43 @@ pf_apache_pidfile_pid(apr_pool_t *p)
     return (long) pid;
 }
 
-/* -k stop or -k graceful-stop in our own command line (Linux /proc):
- * ap_mpm_rewrite_args() removes -k from process->argv, so ask the
- * kernel. */
-static int
-pf_apache_is_stopping(apr_pool_t *p)
+/* Our own command line as the kernel has it (Linux /proc), its words
+ * NUL-separated up to *end; NULL elsewhere.  ap_mpm_rewrite_args()
+ * removes -k from process->argv, and httpd keeps only the name it
+ * resolved -f to. */
+static const char *
+pf_apache_cmdline(apr_pool_t *p, const char **end)
 {
     apr_file_t *f;
-    char        buf[4096], *a, *end;
-    apr_size_t  n = sizeof(buf) - 1;
-    int         after_k = 0;
+    char       *buf = apr_palloc(p, 4096);
+    apr_size_t  n = 4095;
 
     if (apr_file_open(&f, "/proc/self/cmdline", APR_FOPEN_READ,
                       APR_OS_DEFAULT, p) != APR_SUCCESS)
     {
-        return 0;
+        return NULL;
     }
     if (apr_file_read_full(f, buf, n, &n) != APR_SUCCESS && n == 0) {
         apr_file_close(f);
-        return 0;
+        return NULL;
     }
     apr_file_close(f);
     buf[n] = '\0';
-    end = buf + n;
-    for (a = buf; a < end; a += strlen(a) + 1) {
-        const char *k = after_k ? a : strncmp(a, "-k", 2) == 0 ? a + 2 : NULL;
+    *end = buf + n;
+    return buf;
+}
 
+/* -k stop or -k graceful-stop in our own command line. */
+static int
+pf_apache_is_stopping(apr_pool_t *p)
+{
+    const char *a, *end, *k;
+    int         after_k = 0;
+
+    for (a = pf_apache_cmdline(p, &end); a != NULL && a < end;
+         a += strlen(a) + 1)
+    {
+        k = after_k ? a : strncmp(a, "-k", 2) == 0 ? a + 2 : NULL;
         after_k = strcmp(a, "-k") == 0;
         if (k != NULL && (strcmp(k, "stop") == 0
                           || strcmp(k, "graceful-stop") == 0))
@@ -140,33 +131,21 @@ pf_apache_signaller(apr_pool_t *p)
 }
 
 /* The -f of our own command line, as written ("-f PATH", "-fPATH"):
- * httpd keeps the name it resolved to itself, and children of an older
- * generation carry the parent's command line, spelled the same way. */
+ * children of an older generation carry the parent's command line,
+ * spelled the same way. */
 static const char *
 pf_apache_conf_arg(apr_pool_t *p)
 {
-    apr_file_t *f;
-    char        buf[4096], *a, *end;
-    apr_size_t  n = sizeof(buf) - 1;
+    const char *a, *end;
 
-    if (apr_file_open(&f, "/proc/self/cmdline", APR_FOPEN_READ,
-                      APR_OS_DEFAULT, p) != APR_SUCCESS)
+    for (a = pf_apache_cmdline(p, &end); a != NULL && a < end;
+         a += strlen(a) + 1)
     {
-        return NULL;
-    }
-    if (apr_file_read_full(f, buf, n, &n) != APR_SUCCESS && n == 0) {
-        apr_file_close(f);
-        return NULL;
-    }
-    apr_file_close(f);
-    buf[n] = '\0';
-    end = buf + n;
-    for (a = buf; a < end; a += strlen(a) + 1) {
         if (strcmp(a, "-f") == 0 && a + 3 < end) {
-            return apr_pstrdup(p, a + 3);
+            return a + 3;
         }
         if (strncmp(a, "-f", 2) == 0 && a[2] != '\0') {
-            return apr_pstrdup(p, a + 2);
+            return a + 2;
         }
     }
     return NULL;
@@ -189,7 +168,7 @@ pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
         r->ctx.server_conf = pf_pstrdup(r->pool, conf);
     }
     pid = (long) getppid();
-    if (pid > 1 && pf_apache_same_exe(p, pid) == 1
+    if (pid > 1 && pf_apache_same_exe(p, r, pid) == 1
         && pf_report_add_self_pid(r, pid) != PF_OK)
     {
         return PF_ENOMEM;
@@ -199,6 +178,14 @@ pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
         return PF_ENOMEM;
     }
     return PF_OK;
+}
+
+/* Httpd loads the module at every start: the core is opened only once a
+ * port failed (core/src/unix/pf_unix_lazy.h). */
+const pf_host_core_t *
+pf_apache_core(void)
+{
+    return &pf_lazy_host;
 }
 
 /* No event log here: start-up lines go to stderr. */

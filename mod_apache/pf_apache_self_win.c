@@ -60,29 +60,6 @@ pf_apache_winnt_parent(void)
     return (*end == '\0' && pid > 0) ? pid : 0;
 }
 
-const char *
-pf_apache_server_exe(apr_pool_t *p)
-{
-    WCHAR  wbuf[MAX_PATH + 1];
-    DWORD  n;
-    int    len;
-    char  *buf;
-
-    n = GetModuleFileNameW(NULL, wbuf, MAX_PATH + 1);
-    if (n > 0 && n <= MAX_PATH) {
-        len = WideCharToMultiByte(CP_UTF8, 0, wbuf, (int) n, NULL, 0,
-                                  NULL, NULL);
-        if (len > 0) {
-            buf = apr_palloc(p, (apr_size_t) len + 1);
-            WideCharToMultiByte(CP_UTF8, 0, wbuf, (int) n, buf, len,
-                                NULL, NULL);
-            buf[len] = '\0';
-            return buf;
-        }
-    }
-    return pf_server_default_exe(PF_SERVER_APACHE);
-}
-
 /* The pid in the PidFile when that process exists, else 0. */
 long
 pf_apache_pidfile_pid(apr_pool_t *p)
@@ -128,6 +105,13 @@ pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
         return PF_ENOMEM;
     }
     return PF_OK;
+}
+
+/* The whole core is linked into the module on Windows. */
+const pf_host_core_t *
+pf_apache_core(void)
+{
+    return &pf_host_direct;
 }
 
 /* Run by the service manager: mpm_winnt's service parent is started as

@@ -5,7 +5,6 @@
  * trace of the directive, so a Listen is matched by its port, and by its
  * address when it names one.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "httpd.h"
@@ -22,34 +21,10 @@ typedef struct {
     const ap_directive_t *port_only;
 } pf_apache_match_t;
 
-/* "[::1]:80" -> "::1", 80; "127.0.0.1:80" -> "127.0.0.1", 80; "80" ->
- * NULL, 80.  Port 0 when it is not a Listen argument. */
-static unsigned
-pf_apache_split_listen(apr_pool_t *p, const char *arg, const char **addr)
-{
-    const char *colon;
-
-    *addr = NULL;
-    if (arg[0] == '[') {
-        colon = strstr(arg, "]:");
-        if (colon == NULL) {
-            return 0;
-        }
-        *addr = apr_pstrndup(p, arg + 1, colon - arg - 1);
-        return (unsigned) atoi(colon + 2);
-    }
-    colon = strrchr(arg, ':');
-    if (colon != NULL) {
-        *addr = apr_pstrndup(p, arg, colon - arg);
-        return (unsigned) atoi(colon + 1);
-    }
-    return (unsigned) atoi(arg);
-}
-
 static int
 pf_apache_same_address(const char *target, const char *listen)
 {
-    if (listen == NULL || strcmp(listen, "*") == 0) {
+    if (listen[0] == '\0') {
         return strcmp(target, "*") == 0;
     }
     if (strcmp(target, "*") == 0) {
@@ -62,10 +37,17 @@ static void
 pf_apache_match_listen(apr_pool_t *p, const ap_directive_t *d,
                        pf_apache_match_t *m)
 {
-    const char *args = d->args, *word, *addr;
+    const char *args = d->args, *word;
+    char        addr[PF_ADDRSTRLEN];
+    unsigned    port;
+    pf_error_t  err;
 
+    /* httpd itself refuses a Listen the core cannot split */
     word = ap_getword_conf(p, &args);
-    if (word == NULL || pf_apache_split_listen(p, word, &addr) != m->port) {
+    if (word == NULL || pf_target_split_listen(word, addr, sizeof(addr),
+                                               &port, &err) != PF_OK
+        || port != m->port)
+    {
         return;
     }
     if (m->exact == NULL && pf_apache_same_address(m->address, addr)) {

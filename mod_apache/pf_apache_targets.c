@@ -187,26 +187,34 @@ pf_apache_any4_binds(const ap_listen_rec *lr)
     return pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0, -1) == 0;
 }
 
-/* a takes b's address: a wildcard of its family, or a dual-stack [::] */
-static int
-pf_apache_takes(const ap_listen_rec *a, const ap_listen_rec *b)
+/* One record of the same port as the core's overlap rule sees it. */
+static void
+pf_apache_kind(const apr_sockaddr_t *sa, pf_bind_kind_t *k)
 {
+    k->v6 = sa->family != APR_INET;
+    k->wildcard = pf_apache_is_any4(sa) || pf_apache_is_any6(sa);
+    k->dual = pf_apache_is_any6(sa) && pf_apache_v4_mapped();
+}
+
+static int
+pf_apache_overlap(const ap_listen_rec *a, const ap_listen_rec *b)
+{
+    pf_bind_kind_t ka, kb;
+
     if (a->bind_addr->port != b->bind_addr->port) {
         return 0;
     }
-    if (apr_sockaddr_equal(a->bind_addr, b->bind_addr)) {
-        return 1;                 /* "localhost" and "127.0.0.1" */
-    }
-    if (pf_apache_is_any6(a->bind_addr)) {
-        return pf_apache_v4_mapped() || b->bind_addr->family == APR_INET6;
-    }
-    return pf_apache_is_any4(a->bind_addr)
-           && b->bind_addr->family == APR_INET;
+    pf_apache_kind(a->bind_addr, &ka);
+    pf_apache_kind(b->bind_addr, &kb);
+    /* equal: "localhost" and "127.0.0.1" */
+    return pf_listen_set_collide(&ka, &kb,
+                                 apr_sockaddr_equal(a->bind_addr,
+                                                    b->bind_addr));
 }
 
-/* Two records of this configuration on one address: the report says
- * which (pf_listen_set.c).  No system call: a healthy start pays a few
- * comparisons. */
+/* Two records of this configuration on one address, by the listen set's
+ * rule: the report says which (pf_listen_set.c).  No system call: a
+ * healthy start pays a few comparisons. */
 static int
 pf_apache_set_overlaps(void)
 {
@@ -217,9 +225,7 @@ pf_apache_set_overlaps(void)
             continue;
         }
         for (b = a->next; b != NULL; b = b->next) {
-            if (pf_apache_binds(b)
-                && (pf_apache_takes(a, b) || pf_apache_takes(b, a)))
-            {
+            if (pf_apache_binds(b) && pf_apache_overlap(a, b)) {
                 return 1;
             }
         }

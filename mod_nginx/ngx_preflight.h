@@ -1,7 +1,7 @@
 /*
  * ngx_preflight_module's parts: the module (directives, init_conf), the
- * targets from cycle->listening, this nginx's own processes, and the check
- * that runs the core's report and logs it.
+ * targets from cycle->listening, this nginx's own processes, and the
+ * logger; what to say is the core's (preflight.h, the host interface).
  */
 #ifndef NGX_PREFLIGHT_H
 #define NGX_PREFLIGHT_H
@@ -12,57 +12,51 @@
 #include <preflight.h>
 
 
-#define PF_NGX_WARN  0
-#define PF_NGX_FAIL  1
-
-
 typedef struct {
     ngx_flag_t    enable;
-    ngx_uint_t    on_conflict;
-    ngx_uint_t    remedy;
-    ngx_array_t  *allow;             /* ngx_str_t */
-} pf_ngx_conf_t;
+    ngx_uint_t    on_conflict;       /* pf_on_conflict_t */
+    ngx_uint_t    remedy;            /* pf_remedy_mode_t */
+    ngx_array_t  *allow;             /* char *, NUL-terminated */
+} ngx_preflight_conf_t;
 
 
 /* ngx_preflight_log.c: the explanation in cycle->log and, on a real start
  * or reload, also in the configuration's error logs nginx has not opened
- * yet (opened at the first line, closed by pf_ngx_log_close) */
-#define PF_NGX_LOG_FILES  8
+ * yet (opened at the first line, closed by ngx_preflight_log_close) */
+#define NGX_PREFLIGHT_LOG_FILES  8
 
 typedef struct {
     ngx_log_t        log;
     ngx_open_file_t  file;
-} pf_ngx_log_file_t;
+} ngx_preflight_log_file_t;
 
 typedef struct {
-    ngx_cycle_t        *cycle;
-    ngx_uint_t          opened;
-    ngx_uint_t          nfiles;
-    pf_ngx_log_file_t   files[PF_NGX_LOG_FILES];
-} pf_ngx_log_t;
+    ngx_cycle_t               *cycle;
+    ngx_uint_t                 opened;
+    ngx_uint_t                 nfiles;
+    ngx_preflight_log_file_t   files[NGX_PREFLIGHT_LOG_FILES];
+} ngx_preflight_log_t;
 
-void pf_ngx_log_init(pf_ngx_log_t *lg, ngx_cycle_t *cycle);
-void pf_ngx_log(pf_ngx_log_t *lg, ngx_uint_t level, const char *fmt, ...);
-void pf_ngx_log_close(pf_ngx_log_t *lg);
+void ngx_preflight_log_init(ngx_preflight_log_t *lg, ngx_cycle_t *cycle);
+void ngx_preflight_log(void *data, pf_log_level_t level, pf_host_msg_t msg,
+    const char *line);
+void ngx_preflight_log_close(ngx_preflight_log_t *lg);
 
 
 /* ngx_preflight_targets.c: one target per listen socket nginx will open;
  * NGX_OK when each of them binds, asked before any report is made */
-ngx_int_t pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r);
-ngx_int_t pf_ngx_probe_fast(ngx_cycle_t *cycle);
-/* on the failure path: each target's "file:line" from the core's parser */
-ngx_int_t pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r);
+ngx_int_t ngx_preflight_add_targets(ngx_cycle_t *cycle, pf_report_t *r);
+ngx_int_t ngx_preflight_probe_fast(ngx_cycle_t *cycle);
 
-/* ngx_preflight_self.c: who "this nginx" is */
-ngx_int_t pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r);
-void pf_ngx_set_exe(pf_report_t *r);
-int pf_ngx_is_root(void);
-ngx_uint_t pf_ngx_same_file(ngx_file_info_t *a, ngx_file_info_t *b);
+/* ngx_preflight_self.c: who "this nginx" is, on the failure path */
+ngx_int_t ngx_preflight_add_self(ngx_cycle_t *cycle, pf_report_t *r);
+long ngx_preflight_running(ngx_cycle_t *cycle);
+/* the same file (ngx_preflight_log.c: a log nginx writes already) */
+ngx_uint_t ngx_preflight_same_file(ngx_file_info_t *a, ngx_file_info_t *b);
 
-/* ngx_preflight_check.c: NGX_OK every port can be bound, NGX_DECLINED a
- * conflict; an internal failure is logged and counts as NGX_OK */
-ngx_int_t pf_ngx_run(ngx_cycle_t *cycle, pf_ngx_conf_t *pcf,
-    pf_ngx_log_t *lg);
+/* ngx_preflight_check.c: NGX_OK nginx goes on (every port can be bound,
+ * or preflight_on_conflict warn), NGX_DECLINED it must not start */
+ngx_int_t ngx_preflight_run(ngx_cycle_t *cycle, ngx_preflight_conf_t *pcf);
 
 
 #endif /* NGX_PREFLIGHT_H */

@@ -21,7 +21,7 @@
 /* A file the log chain already writes to (same device and inode). */
 
 static ngx_uint_t
-pf_ngx_log_has(ngx_log_t *log, ngx_file_info_t *fi)
+ngx_preflight_log_has(ngx_log_t *log, ngx_file_info_t *fi)
 {
     ngx_file_info_t  cur;
 
@@ -33,7 +33,7 @@ pf_ngx_log_has(ngx_log_t *log, ngx_file_info_t *fi)
             continue;
         }
 
-        if (pf_ngx_same_file(&cur, fi)) {
+        if (ngx_preflight_same_file(&cur, fi)) {
             return 1;
         }
     }
@@ -43,14 +43,14 @@ pf_ngx_log_has(ngx_log_t *log, ngx_file_info_t *fi)
 
 
 static void
-pf_ngx_log_add(pf_ngx_log_t *lg, ngx_str_t *name, ngx_uint_t level)
+ngx_preflight_log_add(ngx_preflight_log_t *lg, ngx_str_t *name, ngx_uint_t level)
 {
     ngx_fd_t          fd;
     ngx_uint_t        i;
     ngx_file_info_t   fi;
-    pf_ngx_log_file_t  *x;
+    ngx_preflight_log_file_t  *x;
 
-    if (lg->nfiles == PF_NGX_LOG_FILES || name->len == 0) {
+    if (lg->nfiles == NGX_PREFLIGHT_LOG_FILES || name->len == 0) {
         return;
     }
 
@@ -63,14 +63,14 @@ pf_ngx_log_add(pf_ngx_log_t *lg, ngx_str_t *name, ngx_uint_t level)
     }
 
     if (ngx_fd_info(fd, &fi) == NGX_FILE_ERROR
-        || pf_ngx_log_has(lg->cycle->log, &fi))
+        || ngx_preflight_log_has(lg->cycle->log, &fi))
     {
         (void) ngx_close_file(fd);
         return;
     }
 
     for (i = 0; i < lg->nfiles; i++) {
-        if (pf_ngx_log_has(&lg->files[i].log, &fi)) {
+        if (ngx_preflight_log_has(&lg->files[i].log, &fi)) {
             /* two error_log lines, one file: the more verbose level */
             if (lg->files[i].log.log_level < level) {
                 lg->files[i].log.log_level = level;
@@ -82,7 +82,7 @@ pf_ngx_log_add(pf_ngx_log_t *lg, ngx_str_t *name, ngx_uint_t level)
     }
 
     x = &lg->files[lg->nfiles++];
-    ngx_memzero(x, sizeof(pf_ngx_log_file_t));
+    ngx_memzero(x, sizeof(ngx_preflight_log_file_t));
     x->file.fd = fd;
     x->file.name = *name;
     x->log.file = &x->file;
@@ -93,7 +93,7 @@ pf_ngx_log_add(pf_ngx_log_t *lg, ngx_str_t *name, ngx_uint_t level)
 /* The configuration's file logs that nginx has not opened yet. */
 
 static void
-pf_ngx_log_open(pf_ngx_log_t *lg)
+ngx_preflight_log_open(ngx_preflight_log_t *lg)
 {
     ngx_str_t     name;
     ngx_log_t    *log;
@@ -117,7 +117,7 @@ pf_ngx_log_open(pf_ngx_log_t *lg)
         name = cycle->error_log;
 
         if (ngx_conf_full_name(cycle, &name, 0) == NGX_OK) {
-            pf_ngx_log_add(lg, &name, NGX_LOG_ERR);
+            ngx_preflight_log_add(lg, &name, NGX_LOG_ERR);
         }
     }
 
@@ -126,14 +126,14 @@ pf_ngx_log_open(pf_ngx_log_t *lg)
         if (log->writer == NULL && log->file != NULL
             && log->file->fd == NGX_INVALID_FILE)
         {
-            pf_ngx_log_add(lg, &log->file->name, log->log_level);
+            ngx_preflight_log_add(lg, &log->file->name, log->log_level);
         }
     }
 }
 
 
 void
-pf_ngx_log_init(pf_ngx_log_t *lg, ngx_cycle_t *cycle)
+ngx_preflight_log_init(ngx_preflight_log_t *lg, ngx_cycle_t *cycle)
 {
     lg->cycle = cycle;
     lg->opened = 0;
@@ -141,21 +141,42 @@ pf_ngx_log_init(pf_ngx_log_t *lg, ngx_cycle_t *cycle)
 }
 
 
-void
-pf_ngx_log(pf_ngx_log_t *lg, ngx_uint_t level, const char *fmt, ...)
+static ngx_uint_t
+ngx_preflight_level(pf_log_level_t level)
 {
-    u_char      buf[NGX_MAX_ERROR_STR], *p;
-    va_list     args;
-    ngx_uint_t  i, use_stderr;
+    static ngx_uint_t  levels[] = {
+        NGX_LOG_EMERG, NGX_LOG_ERR, NGX_LOG_WARN, NGX_LOG_NOTICE,
+        NGX_LOG_INFO, NGX_LOG_DEBUG
+    };
 
-    va_start(args, fmt);
-    p = ngx_vslprintf(buf, buf + sizeof(buf), fmt, args);
-    va_end(args);
+    return (ngx_uint_t) level < sizeof(levels) / sizeof(levels[0])
+           ? levels[level] : NGX_LOG_ERR;
+}
 
-    ngx_log_error(level, lg->cycle->log, 0, "%*s", (size_t) (p - buf), buf);
+
+/* The core's lines (pf_host_ops_t's log): data is the ngx_preflight_log_t
+ * (the first member of the check's host data). */
+
+void
+ngx_preflight_log(void *data, pf_log_level_t level, pf_host_msg_t msg,
+    const char *line)
+{
+    ngx_uint_t            i, lv, use_stderr;
+    ngx_preflight_log_t  *lg = data;
+
+    (void) msg;
+
+    if (level == PF_LOG_DEBUG) {
+        ngx_log_debug1(NGX_LOG_DEBUG_CORE, lg->cycle->log, 0, "%s", line);
+        return;
+    }
+
+    lv = ngx_preflight_level(level);
+
+    ngx_log_error(lv, lg->cycle->log, 0, "%s", line);
 
     if (!lg->opened) {
-        pf_ngx_log_open(lg);
+        ngx_preflight_log_open(lg);
     }
 
     /* stderr had the line above already */
@@ -164,8 +185,7 @@ pf_ngx_log(pf_ngx_log_t *lg, ngx_uint_t level, const char *fmt, ...)
     ngx_use_stderr = 0;
 
     for (i = 0; i < lg->nfiles; i++) {
-        ngx_log_error(level, &lg->files[i].log, 0, "%*s",
-                      (size_t) (p - buf), buf);
+        ngx_log_error(lv, &lg->files[i].log, 0, "%s", line);
     }
 
     ngx_use_stderr = use_stderr;
@@ -173,7 +193,7 @@ pf_ngx_log(pf_ngx_log_t *lg, ngx_uint_t level, const char *fmt, ...)
 
 
 void
-pf_ngx_log_close(pf_ngx_log_t *lg)
+ngx_preflight_log_close(ngx_preflight_log_t *lg)
 {
     ngx_uint_t  i;
 

@@ -25,53 +25,42 @@
 #include "ngx_preflight.h"
 
 
-static void *pf_ngx_create_conf(ngx_cycle_t *cycle);
-static char *pf_ngx_init_conf(ngx_cycle_t *cycle, void *conf);
-static char *pf_ngx_set_allow(ngx_conf_t *cf, ngx_command_t *cmd,
+static void *ngx_preflight_create_conf(ngx_cycle_t *cycle);
+static char *ngx_preflight_init_conf(ngx_cycle_t *cycle, void *conf);
+static char *ngx_preflight_set_on_conflict(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
+static char *ngx_preflight_set_remedy(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_preflight_set_allow(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 
 
-static ngx_conf_enum_t  pf_ngx_on_conflict[] = {
-    { ngx_string("warn"), PF_NGX_WARN },
-    { ngx_string("fail"), PF_NGX_FAIL },
-    { ngx_null_string, 0 }
-};
-
-
-static ngx_conf_enum_t  pf_ngx_remedy_modes[] = {
-    { ngx_string("none"), PF_REMEDY_MODE_NONE },
-    { ngx_string("suggest"), PF_REMEDY_MODE_SUGGEST },
-    { ngx_string("apply"), PF_REMEDY_MODE_APPLY },
-    { ngx_null_string, 0 }
-};
-
-
-static ngx_command_t  pf_ngx_commands[] = {
+static ngx_command_t  ngx_preflight_commands[] = {
 
     { ngx_string("preflight"),
       NGX_MAIN_CONF|NGX_DIRECT_CONF|NGX_CONF_FLAG,
       ngx_conf_set_flag_slot,
       0,
-      offsetof(pf_ngx_conf_t, enable),
+      offsetof(ngx_preflight_conf_t, enable),
       NULL },
 
     { ngx_string("preflight_on_conflict"),
       NGX_MAIN_CONF|NGX_DIRECT_CONF|NGX_CONF_TAKE1,
-      ngx_conf_set_enum_slot,
+      ngx_preflight_set_on_conflict,
       0,
-      offsetof(pf_ngx_conf_t, on_conflict),
-      &pf_ngx_on_conflict },
+      0,
+      NULL },
 
     { ngx_string("preflight_remedy"),
       NGX_MAIN_CONF|NGX_DIRECT_CONF|NGX_CONF_TAKE1,
-      ngx_conf_set_enum_slot,
+      ngx_preflight_set_remedy,
       0,
-      offsetof(pf_ngx_conf_t, remedy),
-      &pf_ngx_remedy_modes },
+      0,
+      NULL },
 
     { ngx_string("preflight_remedy_allow"),
       NGX_MAIN_CONF|NGX_DIRECT_CONF|NGX_CONF_1MORE,
-      pf_ngx_set_allow,
+      ngx_preflight_set_allow,
       0,
       0,
       NULL },
@@ -80,17 +69,17 @@ static ngx_command_t  pf_ngx_commands[] = {
 };
 
 
-static ngx_core_module_t  pf_ngx_module_ctx = {
+static ngx_core_module_t  ngx_preflight_module_ctx = {
     ngx_string("preflight"),
-    pf_ngx_create_conf,
-    pf_ngx_init_conf
+    ngx_preflight_create_conf,
+    ngx_preflight_init_conf
 };
 
 
 ngx_module_t  ngx_preflight_module = {
     NGX_MODULE_V1,
-    &pf_ngx_module_ctx,                    /* module context */
-    pf_ngx_commands,                       /* module directives */
+    &ngx_preflight_module_ctx,             /* module context */
+    ngx_preflight_commands,                /* module directives */
     NGX_CORE_MODULE,                       /* module type */
     NULL,                                  /* init master */
     NULL,                                  /* init module */
@@ -104,11 +93,11 @@ ngx_module_t  ngx_preflight_module = {
 
 
 static void *
-pf_ngx_create_conf(ngx_cycle_t *cycle)
+ngx_preflight_create_conf(ngx_cycle_t *cycle)
 {
-    pf_ngx_conf_t  *pcf;
+    ngx_preflight_conf_t  *pcf;
 
-    pcf = ngx_pcalloc(cycle->pool, sizeof(pf_ngx_conf_t));
+    pcf = ngx_pcalloc(cycle->pool, sizeof(ngx_preflight_conf_t));
     if (pcf == NULL) {
         return NULL;
     }
@@ -121,16 +110,82 @@ pf_ngx_create_conf(ngx_cycle_t *cycle)
 }
 
 
-static char *
-pf_ngx_set_allow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    pf_ngx_conf_t  *pcf = conf;
+/* The words are the core's, as for Apache and the CLI; "fix" is the
+ * CLI's only. */
 
-    ngx_str_t   *value, *name;
-    ngx_uint_t   i;
+static char *
+ngx_preflight_set_on_conflict(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_preflight_conf_t  *pcf = conf;
+
+    ngx_str_t         *value;
+    pf_on_conflict_t   p;
+
+    if (pcf->on_conflict != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (pf_on_conflict_parse((char *) value[1].data, value[1].len, &p)
+        != PF_OK
+        || p == PF_ON_CONFLICT_FIX)
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid value \"%V\", it must be "
+                           "\"warn\" or \"fail\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    pcf->on_conflict = p;
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_preflight_set_remedy(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_preflight_conf_t  *pcf = conf;
+
+    ngx_str_t         *value;
+    pf_remedy_mode_t   m;
+
+    if (pcf->remedy != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (pf_remedy_mode_parse((char *) value[1].data, value[1].len, &m)
+        != PF_OK)
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid value \"%V\", it must be \"none\", "
+                           "\"suggest\" or \"apply\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    pcf->remedy = m;
+
+    return NGX_CONF_OK;
+}
+
+
+/* The names as the core takes them: nginx ends each word of a directive
+ * with a NUL already (ngx_conf_read_token). */
+
+static char *
+ngx_preflight_set_allow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_preflight_conf_t  *pcf = conf;
+
+    char        **name;
+    ngx_str_t    *value;
+    ngx_uint_t    i;
 
     if (pcf->allow == NULL) {
-        pcf->allow = ngx_array_create(cf->pool, 4, sizeof(ngx_str_t));
+        pcf->allow = ngx_array_create(cf->pool, 4, sizeof(char *));
         if (pcf->allow == NULL) {
             return NGX_CONF_ERROR;
         }
@@ -144,7 +199,7 @@ pf_ngx_set_allow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             return NGX_CONF_ERROR;
         }
 
-        *name = value[i];
+        *name = (char *) value[i].data;
     }
 
     return NGX_CONF_OK;
@@ -152,15 +207,12 @@ pf_ngx_set_allow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
 
 static char *
-pf_ngx_init_conf(ngx_cycle_t *cycle, void *conf)
+ngx_preflight_init_conf(ngx_cycle_t *cycle, void *conf)
 {
-    pf_ngx_conf_t  *pcf = conf;
-
-    ngx_int_t     rc;
-    pf_ngx_log_t  lg;
+    ngx_preflight_conf_t  *pcf = conf;
 
     ngx_conf_init_value(pcf->enable, 1);
-    ngx_conf_init_uint_value(pcf->on_conflict, PF_NGX_WARN);
+    ngx_conf_init_uint_value(pcf->on_conflict, PF_ON_CONFLICT_WARN);
     ngx_conf_init_uint_value(pcf->remedy, PF_REMEDY_MODE_SUGGEST);
 
     /*
@@ -177,30 +229,9 @@ pf_ngx_init_conf(ngx_cycle_t *cycle, void *conf)
         return NGX_CONF_OK;
     }
 
-    pf_ngx_log_init(&lg, cycle);
-
-    rc = pf_ngx_run(cycle, pcf, &lg);
-
-    if (rc == NGX_DECLINED
-        && pcf->on_conflict == PF_NGX_FAIL
-        && !ngx_test_config)
-    {
-        if (ngx_is_init_cycle(cycle->old_cycle)) {
-            pf_ngx_log(&lg, NGX_LOG_EMERG,
-                       "preflight: not starting: a listen address "
-                       "cannot be bound (preflight_on_conflict fail)");
-
-        } else {
-            pf_ngx_log(&lg, NGX_LOG_EMERG,
-                       "preflight: not reloading, the running "
-                       "configuration stays: a new listen address "
-                       "cannot be bound (preflight_on_conflict fail)");
-        }
-
-        pf_ngx_log_close(&lg);
+    if (ngx_preflight_run(cycle, pcf) == NGX_DECLINED) {
         return NGX_CONF_ERROR;
     }
 
-    pf_ngx_log_close(&lg);
     return NGX_CONF_OK;
 }

@@ -11,7 +11,7 @@
 /* The pid in a pid file, or 0. */
 
 static long
-pf_ngx_read_pid(ngx_str_t *path)
+ngx_preflight_read_pid(ngx_str_t *path)
 {
     u_char     buf[32], name[NGX_MAX_PATH];
     ssize_t    n;
@@ -49,7 +49,7 @@ pf_ngx_read_pid(ngx_str_t *path)
  */
 
 ngx_int_t
-pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r)
+ngx_preflight_add_self(ngx_cycle_t *cycle, pf_report_t *r)
 {
     long              pid;
     ngx_core_conf_t  *ccf;
@@ -76,12 +76,12 @@ pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r)
         return NGX_OK;
     }
 
-    pid = pf_ngx_read_pid(&ccf->pid);
+    pid = ngx_preflight_read_pid(&ccf->pid);
     if (pid > 0 && pf_report_add_self_pid(r, pid) != PF_OK) {
         return NGX_ERROR;
     }
 
-    pid = pf_ngx_read_pid(&ccf->oldpid);
+    pid = ngx_preflight_read_pid(&ccf->oldpid);
     if (pid > 0 && pf_report_add_self_pid(r, pid) != PF_OK) {
         return NGX_ERROR;
     }
@@ -90,41 +90,37 @@ pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r)
 }
 
 
-/* The binary a setcap remedy names: this nginx, as it was started. */
+/* The master named by the pid file, when it runs (and is not this
+ * process: on a reload the master reads its own pid): an nginx of this
+ * configuration, whose ports a "nginx -t" finds taken. */
 
-void
-pf_ngx_set_exe(pf_report_t *r)
+long
+ngx_preflight_running(ngx_cycle_t *cycle)
 {
-    char  path[NGX_MAX_PATH];
+    long              pid;
+    ngx_core_conf_t  *ccf;
 
-    if (ngx_argv != NULL && ngx_argv[0] != NULL
-        && ngx_strchr(ngx_argv[0], '/') != NULL
-        && realpath(ngx_argv[0], path) != NULL)
+    ccf = (ngx_core_conf_t *) ngx_get_conf(cycle->conf_ctx, ngx_core_module);
+    if (ccf == NULL) {
+        return 0;
+    }
+
+    pid = ngx_preflight_read_pid(&ccf->pid);
+
+    if (pid <= 0 || pid == (long) ngx_getpid()
+        || (kill((pid_t) pid, 0) == -1 && ngx_errno != NGX_EPERM))
     {
-        r->ctx.server_exe = pf_pstrdup(r->pool, path);
-        return;
+        return 0;
     }
 
-    r->ctx.server_exe = pf_server_default_exe(PF_SERVER_NGINX);
-    if (r->ctx.server_exe == NULL) {
-        r->ctx.server_exe = "/usr/sbin/nginx";
-    }
-}
-
-
-/* Whether nginx runs as root (it then switches to its "user"). */
-
-int
-pf_ngx_is_root(void)
-{
-    return geteuid() == 0;
+    return pid;
 }
 
 
 /* The same file: device and inode. */
 
 ngx_uint_t
-pf_ngx_same_file(ngx_file_info_t *a, ngx_file_info_t *b)
+ngx_preflight_same_file(ngx_file_info_t *a, ngx_file_info_t *b)
 {
     return ngx_file_uniq(a) == ngx_file_uniq(b) && a->st_dev == b->st_dev;
 }

@@ -20,7 +20,7 @@
 /* The pid in a pid file, or 0. */
 
 static long
-pf_ngx_read_pid(ngx_str_t *path)
+ngx_preflight_read_pid(ngx_str_t *path)
 {
     u_char     buf[32], name[NGX_MAX_PATH];
     ssize_t    n;
@@ -58,7 +58,7 @@ pf_ngx_read_pid(ngx_str_t *path)
  * start would collide with); pf_report counts its workers as well. */
 
 ngx_int_t
-pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r)
+ngx_preflight_add_self(ngx_cycle_t *cycle, pf_report_t *r)
 {
     long              pid;
     ngx_core_conf_t  *ccf;
@@ -76,7 +76,7 @@ pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r)
         return NGX_OK;
     }
 
-    pid = pf_ngx_read_pid(&ccf->pid);
+    pid = ngx_preflight_read_pid(&ccf->pid);
     if (pid > 0 && pid != (long) ngx_getpid()
         && pf_report_add_self_pid(r, pid) != PF_OK)
     {
@@ -87,47 +87,48 @@ pf_ngx_add_self(ngx_cycle_t *cycle, pf_report_t *r)
 }
 
 
-/* This nginx.exe, as Windows names it. */
+/* The master named by the pid file, when it runs (and is not this
+ * process): an nginx of this configuration, whose ports a "nginx -t"
+ * finds taken. */
 
-void
-pf_ngx_set_exe(pf_report_t *r)
+long
+ngx_preflight_running(ngx_cycle_t *cycle)
 {
-    WCHAR   wbuf[MAX_PATH + 1];
-    DWORD   n;
-    int     len;
-    char   *buf;
+    long              pid;
+    DWORD             code = 0;
+    HANDLE            h;
+    ngx_core_conf_t  *ccf;
 
-    n = GetModuleFileNameW(NULL, wbuf, MAX_PATH + 1);
-    if (n > 0 && n <= MAX_PATH) {
-        len = WideCharToMultiByte(CP_UTF8, 0, wbuf, (int) n, NULL, 0,
-                                  NULL, NULL);
-        buf = len > 0 ? pf_palloc(r->pool, (size_t) len + 1) : NULL;
-        if (buf != NULL) {
-            WideCharToMultiByte(CP_UTF8, 0, wbuf, (int) n, buf, len,
-                                NULL, NULL);
-            buf[len] = '\0';
-            r->ctx.server_exe = buf;
-            return;
-        }
+    ccf = (ngx_core_conf_t *) ngx_get_conf(cycle->conf_ctx, ngx_core_module);
+    if (ccf == NULL) {
+        return 0;
     }
 
-    r->ctx.server_exe = pf_server_default_exe(PF_SERVER_NGINX);
-}
+    pid = ngx_preflight_read_pid(&ccf->pid);
+    if (pid <= 0 || pid == (long) ngx_getpid()) {
+        return 0;
+    }
 
+    h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD) pid);
+    if (h == NULL) {
+        /* access denied: it exists */
+        return GetLastError() == ERROR_ACCESS_DENIED ? pid : 0;
+    }
 
-/* No "user" switch on Windows: nginx runs as whoever started it. */
+    if (!GetExitCodeProcess(h, &code)) {
+        code = STILL_ACTIVE;
+    }
 
-int
-pf_ngx_is_root(void)
-{
-    return 0;
+    CloseHandle(h);
+
+    return code == STILL_ACTIVE ? pid : 0;
 }
 
 
 /* The same file: volume and file index. */
 
 ngx_uint_t
-pf_ngx_same_file(ngx_file_info_t *a, ngx_file_info_t *b)
+ngx_preflight_same_file(ngx_file_info_t *a, ngx_file_info_t *b)
 {
     return ngx_file_uniq(a) == ngx_file_uniq(b)
            && a->dwVolumeSerialNumber == b->dwVolumeSerialNumber;

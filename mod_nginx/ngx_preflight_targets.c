@@ -12,7 +12,7 @@
 /* The same socket: type and address, port included. */
 
 static ngx_uint_t
-pf_ngx_same_socket(ngx_listening_t *a, ngx_listening_t *b)
+ngx_preflight_same_socket(ngx_listening_t *a, ngx_listening_t *b)
 {
     return a->type == b->type
            && ngx_cmp_sockaddr(a->sockaddr, a->socklen,
@@ -28,7 +28,7 @@ pf_ngx_same_socket(ngx_listening_t *a, ngx_listening_t *b)
  */
 
 static ngx_uint_t
-pf_ngx_held_by_self(ngx_cycle_t *cycle, ngx_listening_t *ls)
+ngx_preflight_held_by_self(ngx_cycle_t *cycle, ngx_listening_t *ls)
 {
     ngx_uint_t        i;
     ngx_listening_t  *old;
@@ -45,7 +45,7 @@ pf_ngx_held_by_self(ngx_cycle_t *cycle, ngx_listening_t *ls)
 
     for (i = 0; i < cycle->old_cycle->listening.nelts; i++) {
         if (old[i].fd != (ngx_socket_t) -1 && !old[i].ignore
-            && pf_ngx_same_socket(&old[i], ls))
+            && ngx_preflight_same_socket(&old[i], ls))
         {
             return 1;
         }
@@ -58,7 +58,7 @@ pf_ngx_held_by_self(ngx_cycle_t *cycle, ngx_listening_t *ls)
 /* "reuseport" clones one listen socket per worker: check it once. */
 
 static ngx_uint_t
-pf_ngx_seen(ngx_cycle_t *cycle, ngx_uint_t n)
+ngx_preflight_seen(ngx_cycle_t *cycle, ngx_uint_t n)
 {
     ngx_uint_t        i;
     ngx_listening_t  *ls;
@@ -66,7 +66,7 @@ pf_ngx_seen(ngx_cycle_t *cycle, ngx_uint_t n)
     ls = cycle->listening.elts;
 
     for (i = 0; i < n; i++) {
-        if (pf_ngx_same_socket(&ls[i], &ls[n])) {
+        if (ngx_preflight_same_socket(&ls[i], &ls[n])) {
             return 1;
         }
     }
@@ -79,7 +79,7 @@ pf_ngx_seen(ngx_cycle_t *cycle, ngx_uint_t n)
  * needs none); NGX_DECLINED for a family preflight does not know. */
 
 static ngx_int_t
-pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
+ngx_preflight_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
 {
     ngx_memzero(t, sizeof(pf_target_t));
 
@@ -116,14 +116,14 @@ pf_ngx_target(ngx_cycle_t *cycle, ngx_listening_t *ls, pf_target_t *t)
 #endif
     t->server = PF_SERVER_NGINX;
     t->own_socket = 1;            /* each entry of cycle->listening is */
-    t->held_by_self = pf_ngx_held_by_self(cycle, ls);
+    t->held_by_self = ngx_preflight_held_by_self(cycle, ls);
 
     return NGX_OK;
 }
 
 
 ngx_int_t
-pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
+ngx_preflight_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
 {
     u_char            spelling[NGX_SOCKADDR_STRLEN + 1];
     char             *source;
@@ -132,7 +132,8 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
     ngx_listening_t  *ls;
 
     /* nginx keeps no file:line for a listen socket: the file, until
-     * pf_ngx_add_sources() finds the line */
+     * the core reads the configuration again for it (the failure path
+     * only: pf_host_nginx_sources) */
 
     source = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
                          cycle->conf_file.len);
@@ -143,8 +144,8 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
     ls = cycle->listening.elts;
 
     for (i = 0; i < cycle->listening.nelts; i++) {
-        if (pf_ngx_seen(cycle, i)
-            || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK)
+        if (ngx_preflight_seen(cycle, i)
+            || ngx_preflight_target(cycle, &ls[i], &t) != NGX_OK)
         {
             continue;
         }
@@ -175,7 +176,7 @@ pf_ngx_add_targets(ngx_cycle_t *cycle, pf_report_t *r)
 
 
 static ngx_uint_t
-pf_ngx_is_wildcard(ngx_listening_t *ls)
+ngx_preflight_is_wildcard(ngx_listening_t *ls)
 {
     if (ls->sockaddr->sa_family == AF_INET) {
         return ((struct sockaddr_in *) ls->sockaddr)->sin_addr.s_addr
@@ -193,37 +194,52 @@ pf_ngx_is_wildcard(ngx_listening_t *ls)
 }
 
 
-/* w, a wildcard, takes s's address: the same family, or w is a [::]
- * with ipv6only off. */
+/* A socket as the core's overlap rule sees it. */
 
-static ngx_uint_t
-pf_ngx_takes(ngx_listening_t *w, ngx_listening_t *s)
+static void
+ngx_preflight_kind(ngx_listening_t *ls, pf_bind_kind_t *k)
 {
-    if (w->type != s->type || !pf_ngx_is_wildcard(w) || pf_ngx_is_wildcard(s)
-        || ngx_inet_get_port(w->sockaddr) != ngx_inet_get_port(s->sockaddr))
-    {
-        return 0;
-    }
-
-    if (w->sockaddr->sa_family == s->sockaddr->sa_family) {
-        return 1;
-    }
-
+    k->wildcard = ngx_preflight_is_wildcard(ls);
 #if (NGX_HAVE_INET6)
-    return w->sockaddr->sa_family == AF_INET6 && !w->ipv6only
-           && s->sockaddr->sa_family == AF_INET;
+    k->v6 = ls->sockaddr->sa_family == AF_INET6;
+    k->dual = k->v6 && k->wildcard && !ls->ipv6only;
 #else
-    return 0;
+    k->v6 = 0;
+    k->dual = 0;
 #endif
 }
 
 
-/* Two sockets of this configuration on one address (nginx binds the
- * specific one first, then fails on the wildcard): no system call, a few
+/* a and b cannot both be bound: the listen set's rule (pf_listen_set.c);
+ * sockets of "reuseport" (one per worker) share their address. */
+
+static ngx_uint_t
+ngx_preflight_overlap(ngx_listening_t *a, ngx_listening_t *b)
+{
+    pf_bind_kind_t  ka, kb;
+
+    if (a->type != b->type || (a->reuseport && b->reuseport)
+        || ngx_inet_get_port(a->sockaddr) != ngx_inet_get_port(b->sockaddr))
+    {
+        return 0;
+    }
+
+    ngx_preflight_kind(a, &ka);
+    ngx_preflight_kind(b, &kb);
+
+    return pf_listen_set_collide(&ka, &kb,
+                                 ngx_cmp_sockaddr(a->sockaddr, a->socklen,
+                                                  b->sockaddr, b->socklen, 0)
+                                 == NGX_OK);
+}
+
+
+/* Two sockets of this configuration on one address (nginx binds one, then
+ * fails on the other), by the listen set's rule: no system call, a few
  * comparisons. */
 
 static ngx_uint_t
-pf_ngx_set_overlaps(ngx_cycle_t *cycle)
+ngx_preflight_set_overlaps(ngx_cycle_t *cycle)
 {
     ngx_uint_t        i, j;
     ngx_listening_t  *ls;
@@ -231,8 +247,8 @@ pf_ngx_set_overlaps(ngx_cycle_t *cycle)
     ls = cycle->listening.elts;
 
     for (i = 0; i < cycle->listening.nelts; i++) {
-        for (j = 0; j < cycle->listening.nelts; j++) {
-            if (i != j && !ls[i].reuseport && pf_ngx_takes(&ls[i], &ls[j])) {
+        for (j = i + 1; j < cycle->listening.nelts; j++) {
+            if (ngx_preflight_overlap(&ls[i], &ls[j])) {
                 return 1;
             }
         }
@@ -250,7 +266,7 @@ pf_ngx_set_overlaps(ngx_cycle_t *cycle)
  */
 
 ngx_int_t
-pf_ngx_probe_fast(ngx_cycle_t *cycle)
+ngx_preflight_probe_fast(ngx_cycle_t *cycle)
 {
     ngx_uint_t        i;
     pf_target_t       t;
@@ -259,8 +275,8 @@ pf_ngx_probe_fast(ngx_cycle_t *cycle)
     ls = cycle->listening.elts;
 
     for (i = 0; i < cycle->listening.nelts; i++) {
-        if (pf_ngx_seen(cycle, i)
-            || pf_ngx_target(cycle, &ls[i], &t) != NGX_OK
+        if (ngx_preflight_seen(cycle, i)
+            || ngx_preflight_target(cycle, &ls[i], &t) != NGX_OK
             || t.held_by_self)
         {
             continue;
@@ -275,86 +291,5 @@ pf_ngx_probe_fast(ngx_cycle_t *cycle)
     }
 
     /* each binds alone; a wildcard beside a specific address does not */
-    return pf_ngx_set_overlaps(cycle) ? NGX_DECLINED : NGX_OK;
-}
-
-
-/* The parser's target for the same socket: the first listen line that
- * asks for it (nginx merges the later ones into it). */
-
-static const char *
-pf_ngx_source_of(pf_array_t *parsed, pf_target_t *t)
-{
-    size_t        i;
-    pf_target_t  *p;
-
-    for (i = 0; i < parsed->nelts; i++) {
-        p = &PF_ARRAY_AT(parsed, pf_target_t, i);
-
-        if (p->source == NULL || p->proto != t->proto) {
-            continue;
-        }
-
-        if (t->family == PF_FAMILY_UNIX
-            ? p->family == PF_FAMILY_UNIX && p->path != NULL
-              && t->path != NULL && ngx_strcmp(p->path, t->path) == 0
-            : p->port == t->port && ngx_strcmp(p->address, t->address) == 0)
-        {
-            return p->source;
-        }
-    }
-
-    return NULL;
-}
-
-
-/*
- * nginx keeps no file:line for a listen socket.  Only when one failed,
- * the core's parser reads the same configuration again (the same -p
- * prefix; includes from the configuration's directory, as nginx) and
- * each target takes the file:line of its listen.  A configuration the
- * parser cannot read leaves the file name: nginx has read it already.
- */
-
-ngx_int_t
-pf_ngx_add_sources(ngx_cycle_t *cycle, pf_report_t *r)
-{
-    char               *conf, *prefix;
-    size_t              i;
-    pf_array_t          parsed;
-    pf_error_t          err;
-    pf_check_t         *c;
-    const char         *source;
-    pf_conf_options_t   opts;
-
-    conf = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
-                       cycle->conf_file.len);
-    prefix = pf_pstrndup(r->pool, (char *) cycle->prefix.data,
-                         cycle->prefix.len);
-
-    if (conf == NULL || prefix == NULL
-        || pf_array_init(&parsed, r->pool, 8, sizeof(pf_target_t)) != PF_OK)
-    {
-        return NGX_ERROR;
-    }
-
-    ngx_memzero(&opts, sizeof(pf_conf_options_t));
-    ngx_memzero(&err, sizeof(pf_error_t));
-    opts.prefix = prefix;
-    opts.is_root = pf_ngx_is_root();
-
-    if (pf_lazy_conf_nginx(r->pool, conf, &opts, &parsed, &err) != PF_OK) {
-        return NGX_OK;
-    }
-
-    for (i = 0; i < r->checks.nelts; i++) {
-        c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
-        source = pf_ngx_source_of(&parsed, &c->target);
-
-        if (source != NULL) {
-            c->target.source = source;
-        }
-    }
-
-    return NGX_OK;
+    return ngx_preflight_set_overlaps(cycle) ? NGX_DECLINED : NGX_OK;
 }

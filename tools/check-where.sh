@@ -44,8 +44,8 @@ for f in "$top"/core/src/diagnose/pf_rule_*.c "$top"/tests/unit/test_rule_*.c; d
 done
 
 causes=$(sed -n 's/^ *\(PF_CAUSE_[A-Z_]*\).*/\1/p' \
-    "$top/core/include/preflight.h" | grep -v '^PF_CAUSE_COUNT$')
-[ -n "$causes" ] || { echo "check-where: no pf_cause_t in preflight.h"; exit 1; }
+    "$top/core/include/preflight_facts.h" | grep -v '^PF_CAUSE_COUNT$')
+[ -n "$causes" ] || { echo "check-where: no pf_cause_t in preflight_facts.h"; exit 1; }
 for c in $causes; do
     if ! grep -qF "\`$c\`" "$top/$map"; then
         echo "$map: $c (pf_cause_t) is not on the map"

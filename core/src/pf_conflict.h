@@ -6,7 +6,7 @@
 #ifndef PF_CONFLICT_H
 #define PF_CONFLICT_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 int pf_listener_blocks(const pf_target_t *t, const pf_listener_t *l,
                        int v6only_default);

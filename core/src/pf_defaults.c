@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 
 static int

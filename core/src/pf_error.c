@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 void
 pf_error_set(pf_error_t *err, const char *file, unsigned line,

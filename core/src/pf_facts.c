@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 void
 pf_host_facts_init(pf_host_facts_t *h, pf_pool_t *pool)

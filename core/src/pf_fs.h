@@ -9,7 +9,7 @@
 #ifndef PF_FS_H
 #define PF_FS_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 typedef enum {
     PF_FS_NONE = 0,          /* does not exist (or cannot be stat'ed) */

@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* a C1 control (U+0080..U+009F) as UTF-8: C2 80..C2 9F */
 static int

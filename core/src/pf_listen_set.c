@@ -23,7 +23,7 @@
  */
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 #include "pf_listen_set.h"
 
@@ -101,18 +101,35 @@ pf_ls_wildcard(const pf_ls_sock_t *s)
 }
 
 /* Linux refuses a bind inside an address that is listening, SO_REUSEADDR
- * or not: a wildcard of the family (or a dual-stack [::]) takes all. */
-static int
-pf_ls_overlap(const pf_ls_sock_t *a, const pf_ls_sock_t *b)
+ * or not: a wildcard of the family (or a dual-stack [::]) takes all.  The
+ * one rule: this model asks it of addresses as text, a module's healthy
+ * start of the sockets it is about to bind. */
+int
+pf_listen_set_collide(const pf_bind_kind_t *a, const pf_bind_kind_t *b,
+                      int same_address)
 {
-    if (a->dual || b->dual) {
+    if (same_address || a->dual || b->dual) {
         return 1;
     }
     if (a->v6 != b->v6) {
         return 0;
     }
-    return pf_ls_wildcard(a) || pf_ls_wildcard(b)
-           || strcmp(a->address, b->address) == 0;
+    return a->wildcard || b->wildcard;
+}
+
+static int
+pf_ls_overlap(const pf_ls_sock_t *a, const pf_ls_sock_t *b)
+{
+    pf_bind_kind_t ka, kb;
+
+    ka.v6 = a->v6;
+    ka.dual = a->dual;
+    ka.wildcard = pf_ls_wildcard(a);
+    kb.v6 = b->v6;
+    kb.dual = b->dual;
+    kb.wildcard = pf_ls_wildcard(b);
+    return pf_listen_set_collide(&ka, &kb,
+                                 strcmp(a->address, b->address) == 0);
 }
 
 static const pf_ls_sock_t *

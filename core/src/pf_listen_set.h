@@ -5,7 +5,7 @@
 #ifndef PF_LISTEN_SET_H
 #define PF_LISTEN_SET_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* Before the probe: marks the checks the set itself rules out
  * (PF_STATUS_CLASH).  Pure.  PF_OK or PF_ENOMEM. */

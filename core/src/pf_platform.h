@@ -9,7 +9,7 @@
 #ifndef PF_PLATFORM_H
 #define PF_PLATFORM_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 const char *pf_platform_name(void);
 
@@ -28,6 +28,9 @@ void pf_platform_target_facts(pf_report_t *r, pf_check_t *c);
 /* The usual configuration files of a server here, NULL-terminated. */
 const char *const *pf_platform_default_configs(pf_server_t s);
 const char *pf_platform_server_exe(pf_server_t s);
+/* This process's executable (argv0 helps where the system cannot say);
+ * NULL when unknown. */
+const char *pf_platform_self_exe(pf_pool_t *pool, const char *argv0);
 int  pf_platform_is_admin(void);
 /* httpd binds [::] dual-stack here (AP_ENABLE_V4_MAPPED, the default of
  * its configure on Linux; not on Windows). */

@@ -6,7 +6,7 @@
 #ifndef PF_POOL_H
 #define PF_POOL_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* After n more allocations from pool succeed, every further one fails
  * (returns NULL) until called again; n = -1 lifts it. */

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 #define PF_WSAEACCES          10013
 #define PF_WSAEADDRINUSE      10048

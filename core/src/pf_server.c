@@ -3,7 +3,7 @@
  * from the default-target search (pf_defaults.c), which brings the
  * configuration parsers with it.
  */
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 
 int

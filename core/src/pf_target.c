@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 #include "pf_target.h"
 
@@ -124,6 +124,33 @@ pf_target_split(const char *spec, char *host, size_t hostlen,
     memcpy(host, spec, n);
     host[n] = '\0';
     *port = colon + 1;
+    return PF_OK;
+}
+
+int
+pf_target_split_listen(const char *spec, char *host, size_t hostlen,
+                       unsigned *port, pf_error_t *err)
+{
+    const char *port_text;
+    int         bracketed;
+
+    if (spec == NULL || spec[0] == '\0') {
+        pf_error_set(err, NULL, 0, "empty listen address");
+        return PF_ERROR;
+    }
+    if (pf_target_split(spec, host, hostlen, &port_text, &bracketed, err,
+                        NULL) != PF_OK)
+    {
+        return PF_ERROR;
+    }
+    if (pf_port_parse(port_text, strlen(port_text), port) != PF_OK) {
+        pf_error_set(err, NULL, 0,
+                     "'%s': expected a port number from 1 to 65535", spec);
+        return PF_ERROR;
+    }
+    if (strcmp(host, "*") == 0) {
+        host[0] = '\0';
+    }
     return PF_OK;
 }
 

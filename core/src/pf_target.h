@@ -2,7 +2,7 @@
 #ifndef PF_TARGET_H
 #define PF_TARGET_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* Digits only, 1..65535. */
 int  pf_port_parse(const char *s, size_t n, unsigned *port);

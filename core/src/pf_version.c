@@ -5,7 +5,7 @@
 #include "config.h"
 #endif
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_version.h"
 
 const char *

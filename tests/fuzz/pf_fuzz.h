@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,11 +14,11 @@ pf_apache_conf "Listen 127.0.0.1:$port" "PreflightOnConflict fail"
 pf_apache -k start
 [ "$PF_RC" -ne 0 ] || { cat "$out"; pf_fail "httpd started on a held port"; }
 pf_contains "$out" "PF00001: "
-pf_contains "$out" "PF00002: preflight: refusing to start: 127.0.0.1:$port cannot be bound"
+pf_contains "$out" "PF00002: preflight: not starting: 127.0.0.1:$port cannot be bound"
 pf_not_contains "$out" "AH00072"
 last=$(grep -v "AH00014" "$out" | grep . | tail -1)
 case "$last" in
-    *"PF00002: preflight: refusing to start:"*) ;;
+    *"PF00002: preflight: not starting:"*) ;;
     *) cat "$out"; pf_fail "the last words are not the refusal: $last" ;;
 esac
 grep "PF00002:" "$out" | grep -q "pf-hold-port\|$PF_HOLDER_PID" \

@@ -36,10 +36,11 @@ for mode in warn fail; do
     [ "$NGX_RC" -ne 0 ] || pf_fail "nginx started on a held port ($mode)"
     [ -f "$D/error.log" ] || pf_fail "no $D/error.log at all ($mode mode)"
     pf_contains "$D/error.log" "preflight: 127.0.0.1:$held"
-    lines_once "$D/error.log" "in use by pf-hold-port (PID $PF_HOLDER_PID"
+    lines_once "$D/error.log" "preflight:   port $held is in use by pf-hold-port (PID $PF_HOLDER_PID"
     lines_once "$D/error.log" "kill $PF_HOLDER_PID "
     if [ "$mode" = fail ]; then
-        pf_contains "$D/error.log" "preflight: not starting"
+        # the refusal names the address and its holder, as Apache's does
+        pf_contains "$D/error.log" "preflight: not starting: 127.0.0.1:$held cannot be bound: port $held is in use by pf-hold-port"
     else
         pf_contains "$D/error.log" "bind() to 127.0.0.1:$held failed"
     fi
@@ -50,9 +51,9 @@ done
 D="$PF_TMP/same"
 ngx_conf "$D" "preflight_on_conflict fail;" "listen 127.0.0.1:$held;"
 ngx_run "$D"
-lines_once "$D/error.log" "in use by pf-hold-port (PID $PF_HOLDER_PID"
+lines_once "$D/error.log" "preflight:   port $held is in use by pf-hold-port (PID $PF_HOLDER_PID"
 lines_once "$D/error.log" "preflight: not starting"
-lines_once "$D/stderr" "in use by pf-hold-port (PID $PF_HOLDER_PID"
+lines_once "$D/stderr" "preflight:   port $held is in use by pf-hold-port (PID $PF_HOLDER_PID"
 pf_pass "-e and error_log on one file: each line once, in the file and on stderr"
 
 # suggest: each fix once, no second "Remedy plan"

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <CUnit/Basic.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 #define PF_ASSERT_STR(actual, expected)                                   \
     do {                                                                  \

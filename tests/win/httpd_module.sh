@@ -250,7 +250,7 @@ pf_pass "held, warn: HTTP.sys and PID $holder named before httpd's own AH00072"
 write_conf "$port" "PreflightOnConflict fail"
 held_start fail
 pf_contains "$PF_TMP/fail.txt" "PF00001: "
-pf_contains "$PF_TMP/fail.txt" "PF00002: preflight: refusing to start: 0.0.0.0:$port cannot be bound"
+pf_contains "$PF_TMP/fail.txt" "PF00002: preflight: not starting: 0.0.0.0:$port cannot be bound"
 pf_not_contains "$PF_TMP/fail.txt" "AH00072"
 grep "PF00001:" "$PF_TMP/fail.txt" | grep -q "PID $holder\b" \
     || pf_fail "the explanation does not name PID $holder"
@@ -258,7 +258,7 @@ grep "PF00002:" "$PF_TMP/fail.txt" | grep -qi "HTTP\.sys" \
     || pf_fail "the refusal does not name HTTP.sys"
 last=$(grep -v "AH00014" "$PF_TMP/fail.txt" | grep . | tail -1)
 case "$last" in
-    *"PF00002: preflight: refusing to start:"*) ;;
+    *"PF00002: preflight: not starting:"*) ;;
     *) pf_fail "the last words are not the refusal: $last" ;;
 esac
 pf_pass "held, fail: httpd.exe stops before binding, the refusal (HTTP.sys) last"

@@ -252,7 +252,7 @@ pf_pass "held, warn: the explanation (HTTP.sys, PID $holder) is in the event log
 held_start fail "PreflightOnConflict fail"
 in_event fail 'L"PF00001: 0.0.0.0:'"$held"' (from ' \
     || pf_fail "the explanation is not in the event log (fail)"
-in_event fail "PF00002: preflight: refusing to start: 0.0.0.0:$held cannot be bound: .*HTTP\\.sys" \
+in_event fail "PF00002: preflight: not starting: 0.0.0.0:$held cannot be bound: .*HTTP\\.sys" \
     || pf_fail "the refusal is not in the event log"
 pf_not_contains "$PF_TMP/fail.txt" "AH00072"
 pf_pass "held, fail: the refusal (HTTP.sys) is in the event log, no AH00072"

@@ -6,7 +6,7 @@
 #ifndef PF_CONF_H
 #define PF_CONF_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* Budgets, not counts a real server reaches: a shared-hosting tree of
  * 100,000 vhosts (one file each, each including a few shared snippets,

@@ -9,7 +9,7 @@
 #ifndef PF_CONF_APACHE_H
 #define PF_CONF_APACHE_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "conf/pf_conf.h"
 
 typedef struct {

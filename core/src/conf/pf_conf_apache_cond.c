@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_fs.h"
 #include "conf/pf_conf_apache.h"
 

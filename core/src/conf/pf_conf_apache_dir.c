@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_fs.h"
 #include "pf_target.h"
 #include "conf/pf_conf_apache.h"

@@ -6,7 +6,7 @@
 #ifndef PF_CONF_NGINX_LEX_H
 #define PF_CONF_NGINX_LEX_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "conf/pf_conf.h"
 
 /* Arguments kept per statement; more are counted, not stored (only

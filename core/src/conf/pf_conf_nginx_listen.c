@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 #include "pf_target.h"
 #include "conf/pf_conf_nginx_listen.h"

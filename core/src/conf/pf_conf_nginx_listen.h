@@ -6,7 +6,7 @@
 #ifndef PF_CONF_NGINX_LISTEN_H
 #define PF_CONF_NGINX_LISTEN_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "conf/pf_conf.h"
 #include "conf/pf_conf_nginx_lex.h"
 

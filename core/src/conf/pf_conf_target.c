@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "conf/pf_conf.h"
 #include "conf/pf_conf_nginx_listen.h"
 

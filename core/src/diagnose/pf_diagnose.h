@@ -9,7 +9,7 @@
 #ifndef PF_DIAGNOSE_H
 #define PF_DIAGNOSE_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 typedef struct {
     pf_pool_t              *pool;

@@ -7,7 +7,7 @@
 #ifndef PF_NETSH_H
 #define PF_NETSH_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* `netsh http show servicestate view=requestq`: appends to `queues`
  * (pf_request_queue_t) every request queue with a URL on `port`, with

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "netsh/pf_netsh.h"
 
 static void

@@ -15,7 +15,7 @@
 #ifndef PF_JOURNAL_H
 #define PF_JOURNAL_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 #define PF_JOURNAL_VERSION  1
 #define PF_JOURNAL_MAGIC    "preflight-journal"

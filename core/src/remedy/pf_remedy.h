@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_journal.h"
 
 /* The plan, apply and undo API is public (preflight.h): the CLI's fix and

@@ -2,7 +2,7 @@
  * The state directory and its parents, created one level at a time (the
  * same walk on every platform; creating one level is the platform's).
  */
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_fs.h"
 #include "pf_remedy.h"
 

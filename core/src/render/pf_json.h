@@ -6,7 +6,7 @@
 #ifndef PF_JSON_H
 #define PF_JSON_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 void pf_json_sep(pf_buf_t *out);
 /* ,"key": then '{' or '[' (key NULL: an array element) */

@@ -4,7 +4,7 @@
  * bytes that are not valid UTF-8 are written as \u00XX, one per byte: the
  * output stays valid JSON and keeps the byte values.
  */
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* Length of the valid UTF-8 sequence at s, 0 if there is none (RFC 3629:
  * no overlong forms, no surrogates, nothing above U+10FFFF).  A NUL is

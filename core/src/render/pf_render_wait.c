@@ -2,7 +2,7 @@
  * What a wait waited for: one line per target, so that a script's log
  * says why its start took longer, and who was leaving.
  */
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* The holder to name: the first process the facts found, a parent
  * before its children (the master, not one of its workers). */

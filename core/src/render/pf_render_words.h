@@ -4,7 +4,7 @@
 #ifndef PF_RENDER_WORDS_H
 #define PF_RENDER_WORDS_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* "in use", "not local", ... */
 const char *pf_text_status(pf_status_t s);

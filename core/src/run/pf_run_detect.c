@@ -6,7 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 static int
 pf_run_is_sep(char c)

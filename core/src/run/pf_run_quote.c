@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 static void
 pf_run_backslashes(pf_buf_t *out, size_t n)

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 
 #define PF_DOCKER_CONFIG_MAX  (4 * 1024 * 1024)

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 #include "pf_unix.h"
 #include "pf_conflict.h"

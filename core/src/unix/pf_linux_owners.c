@@ -34,7 +34,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 
 #define PF_SCAN_PRUNED  0x1   /* skipped in the first pass */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 
 #define PF_CAP_NET_BIND_SERVICE  10

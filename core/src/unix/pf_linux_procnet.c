@@ -10,7 +10,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_text.h"
 #include "pf_unix.h"
 

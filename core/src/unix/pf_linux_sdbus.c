@@ -28,7 +28,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 #include "pf_linux_sdbus.h"
 

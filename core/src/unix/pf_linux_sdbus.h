@@ -18,7 +18,7 @@
 #include "config.h"             /* PF_HAVE_SYSTEMD */
 #endif
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* What systemd says of the unit a process is in (pf_sdbus_unit_of; also
  * filled from `systemctl show` by pf_linux_unitproof.c). */

@@ -16,7 +16,7 @@
 #include <linux/sock_diag.h>
 #include <linux/inet_diag.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 
 #define PF_TCP_ESTABLISHED  1

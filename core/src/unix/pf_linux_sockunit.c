@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 #include "pf_linux_sdbus.h"
 

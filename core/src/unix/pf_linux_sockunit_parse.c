@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 #include "pf_text.h"
 

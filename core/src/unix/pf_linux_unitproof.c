@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 #include "unix/pf_unix_remedy.h"
 #include "pf_linux_sdbus.h"

@@ -2,7 +2,7 @@
 #ifndef PF_UNIX_H
 #define PF_UNIX_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* net.ipv4.ip_unprivileged_port_start (pf_linux_host.c); 1024 when it
  * cannot be read. */

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <time.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_platform.h"
 
 /* The clock of pf_report_wait(): monotonic, so that a clock set during

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_unix.h"
 
 char *

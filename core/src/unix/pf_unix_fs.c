@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_fs.h"
 
 /* read(2), as pf_fs_slurp wants it. */

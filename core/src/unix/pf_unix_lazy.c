@@ -209,3 +209,10 @@ pf_lazy_conf_nginx(pf_pool_t *pool, const char *path,
     }
     return api->conf_nginx(pool, path, opts, out, err);
 }
+
+/* What a module gives the host interface (preflight.h): these stand-ins. */
+const pf_host_core_t pf_lazy_host = {
+    pf_lazy_report_explain,
+    pf_lazy_remedy_for_server,
+    pf_lazy_conf_nginx
+};

@@ -16,7 +16,7 @@
 #ifndef PF_UNIX_LAZY_H
 #define PF_UNIX_LAZY_H
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 #define PF_CORE_SO_NAME     "preflight-core.so"
 #define PF_CORE_API_SYMBOL  "pf_core_api"

@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 struct pf_child_s {
     pid_t            pid;

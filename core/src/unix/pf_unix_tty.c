@@ -5,7 +5,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 int
 pf_is_terminal(int fd)

@@ -17,7 +17,7 @@
 #include <ws2tcpip.h>
 #include <windows.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 /* pf_win_utf.c: UTF-16 <-> UTF-8, in the pool; NULL on failure. */
 char     *pf_win_utf8(pf_pool_t *pool, const wchar_t *w);

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <windows.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 #include "pf_fs.h"
 
 /* The current drive ("C:"), for a path rooted without one: "/xampp"

@@ -6,7 +6,7 @@
  * module at each start, and the whole core would cost every start its
  * symbol lookups.
  */
-#include "preflight.h"
+#include "preflight_internal.h"
 
 int
 pf_lazy_report_explain(pf_report_t *r)

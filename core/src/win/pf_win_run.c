@@ -7,7 +7,7 @@
 #include <windows.h>
 #include <string.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 struct pf_child_s {
     HANDLE      process;

@@ -14,7 +14,7 @@
 #include <windows.h>
 #include <shellapi.h>
 
-#include "preflight.h"
+#include "preflight_internal.h"
 
 #ifndef ENABLE_VIRTUAL_TERMINAL_PROCESSING
 #define ENABLE_VIRTUAL_TERMINAL_PROCESSING  0x0004
