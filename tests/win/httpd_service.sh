@@ -218,7 +218,7 @@ in_event() {
 }
 
 held_start warn "PreflightOnConflict warn"
-in_event warn 'L"PF00001: 0.0.0.0:'"$held"' (from ' \
+in_event warn 'L"PF00001: preflight: 0.0.0.0:'"$held"' (from ' \
     || pf_fail "the explanation's first line is not in the event log"
 in_event warn "PF00001: .*HTTP\\.sys.* for PID $holder\\b" \
     || pf_fail "the event log does not name HTTP.sys and PID $holder"
@@ -227,7 +227,7 @@ pf_not_contains "$PF_TMP/warn.txt" "PF00002:"
 # cuts at 255 bytes and dies with the process: lines went missing, and
 # the rest of a long one became an event of its own).  Wine shows at most
 # about 300 characters of a string (then `"...`).
-in_event warn 'L"PF00001:   fix [0-9]: keep HTTP.sys to 127.0.0.2, .*undo: netsh' \
+in_event warn 'L"PF00001: preflight:   fix [0-9]: keep HTTP.sys to 127.0.0.2, .*undo: netsh' \
     || pf_fail "a long line of the explanation is not whole in one event"
 grep -a 'err:eventlog:' "$PF_TMP/warn.txt" | grep -av 'L""$' \
     | awk '/reported the following error/ { getline m;
@@ -250,7 +250,7 @@ pf_pass "held, warn: the explanation (HTTP.sys, PID $holder) is in the event log
 
 # 3. fail: the refusal reaches the event log
 held_start fail "PreflightOnConflict fail"
-in_event fail 'L"PF00001: 0.0.0.0:'"$held"' (from ' \
+in_event fail 'L"PF00001: preflight: 0.0.0.0:'"$held"' (from ' \
     || pf_fail "the explanation is not in the event log (fail)"
 in_event fail "PF00002: preflight: not starting: 0.0.0.0:$held cannot be bound: .*HTTP\\.sys" \
     || pf_fail "the refusal is not in the event log"
