@@ -288,6 +288,9 @@ typedef struct {
     int         owner_gone;  /* Windows: owner_pid no longer exists; the
                                 socket lives on in a process that
                                 inherited it (pids, from the handles) */
+    unsigned long long cgroup_id; /* Linux: the cgroup v2 id (inode of its
+                                directory) of the socket's creator, 0
+                                unknown: where to look for it first */
 } pf_listener_t;
 
 typedef struct {

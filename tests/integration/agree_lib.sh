@@ -40,7 +40,27 @@ for _ in $(seq 1 200); do
     if [ -s "$pidfile" ]; then started=yes; break; fi
     sleep 0.05
 done
-kill -"$AGREE_STOP" "$sp" 2>/dev/null
+# The server we started is stopped by its PID; one that has not gone after
+# 10 s (seen once on a loaded machine: an nginx master that stayed after
+# SIGQUIT) gets SIGTERM, then SIGKILL with its own children, so that one
+# stuck server costs seconds, not the stage.
+running() {  # not gone and not a zombie waiting for our wait
+    state=$(sed 's/.*) //' "/proc/$sp/stat" 2>/dev/null | cut -c1)
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+stop_server() {
+    kill -"$1" "$sp" 2>/dev/null
+    for _ in $(seq 1 "$2"); do
+        running || return 0
+        sleep 0.05
+    done
+    return 1
+}
+if ! stop_server "$AGREE_STOP" 200 && ! stop_server TERM 100; then
+    echo "server $sp did not stop: SIGKILL" >&2
+    pkill -KILL -P "$sp" 2>/dev/null
+    kill -KILL "$sp" 2>/dev/null
+fi
 wait "$sp" 2>/dev/null
 if [ -n "$hp" ]; then
     kill -0 "$hp" 2>/dev/null \

@@ -171,7 +171,9 @@ void
 pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
                   pf_probe_t *out)
 {
-    int want_v6, v6only, err;
+    int         want_v6, v6only, err;
+    const char *bound;
+    size_t      n;
 
     (void) ctx;
     if (t->family == PF_FAMILY_UNIX) {
@@ -199,7 +201,10 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
     out->status = pf_probe_classify(PF_ERRSPACE_POSIX, err, t->port,
                                     err == EACCES || err == EPERM
                                     ? pf_unix_unprivileged_port_start() : -1);
-    snprintf(out->bound_address, sizeof(out->bound_address), "%s",
-             strcmp(t->address, "*") != 0 ? t->address
-                                          : want_v6 ? "::" : "0.0.0.0");
+    bound = strcmp(t->address, "*") != 0 ? t->address
+                                         : want_v6 ? "::" : "0.0.0.0";
+    n = strlen(bound);      /* a copy, not snprintf: once per target */
+    n = n < sizeof(out->bound_address) ? n : sizeof(out->bound_address) - 1;
+    memcpy(out->bound_address, bound, n);
+    out->bound_address[n] = '\0';
 }
