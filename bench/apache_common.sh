@@ -41,6 +41,10 @@ debian_modules() {
     done
 }
 
+# PF_BENCH_ADDRS: Listen addresses per configuration (default 1):
+# 127.0.0.1, 127.0.0.2, ... on one port
+bench_addrs=${PF_BENCH_ADDRS:-1}
+
 # write_conf NAME with|without [debian]: $tmp/NAME/httpd.conf, with the
 # two modules a start needs or, with "debian", Debian's default set
 write_conf() {
@@ -62,6 +66,10 @@ write_conf() {
         fi
         [ "$2" = with ] && echo "LoadModule preflight_module $module"
         if [ "$(id -u)" = 0 ]; then echo "User nobody"; echo "Group nogroup"; fi
-        echo "Listen 127.0.0.1:$port"
+        _i=1
+        while [ "$_i" -le "$bench_addrs" ]; do
+            echo "Listen 127.0.$(((_i - 1) / 250)).$(((_i - 1) % 250 + 1)):$port"
+            _i=$((_i + 1))
+        done
     } >"$d/httpd.conf"
 }

@@ -18,10 +18,12 @@
 #   bench/apache_startup.sh BUILD_DIR
 # Needs: apache2, apxs (apache2-dev) or cc and the httpd headers;
 # root for User/Group (otherwise the current user).
-# PF_BENCH_RUNS: runs per configuration (default 400).
+# PF_BENCH_RUNS: runs per configuration (default 400); PF_BENCH_ADDRS:
+# Listen addresses (default 1: 127.0.0.1, then .2, ... on one port).
 set -eu
 
 build=${1:?usage: apache_startup.sh BUILD_DIR}
+build=$(cd "$build" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/apache_common.sh"
 
@@ -35,7 +37,7 @@ ${CC:-cc} -shared -fPIC -O2 -I"$(apxs -q INCLUDEDIR)" \
 # plus LINES ("\n" between them)
 with_conf() {
     write_conf "$1" without ${3-}
-    sed -i "s#^Listen#$2\nListen#" "$tmp/$1/httpd.conf"
+    sed -i "0,/^Listen/s##$2\nListen#" "$tmp/$1/httpd.conf"
 }
 set -- "$tmp/bare:$tmp/bare"
 write_conf bare without
@@ -52,6 +54,16 @@ if ls "$debian_mods"/*.load >/dev/null 2>&1; then
         "$tmp/debian:$tmp/debian_preflight" \
         "$tmp/debian_empty:$tmp/debian_preflight"
 fi
+# PF_BENCH_BEFORE=OTHER_BUILD_DIR: its module too, in the same rounds
+if [ -n "${PF_BENCH_BEFORE:-}" ]; then
+    with_conf bare_before "LoadModule preflight_module $PF_BENCH_BEFORE/mod_apache/mod_preflight.so"
+    set -- "$@" "$tmp/bare:$tmp/bare_before" "$tmp/bare_empty:$tmp/bare_before"
+    if ls "$debian_mods"/*.load >/dev/null 2>&1; then
+        with_conf debian_before "LoadModule preflight_module $PF_BENCH_BEFORE/mod_apache/mod_preflight.so" debian
+        set -- "$@" "$tmp/debian:$tmp/debian_before" \
+            "$tmp/debian_empty:$tmp/debian_before"
+    fi
+fi
 # stops the httpd of {d}: gone, or a zombie (its sockets are closed then,
 # and PID 1 may take seconds to reap it on a machine whose PID 1 is not
 # an init)
@@ -64,7 +76,7 @@ while [ -e "/proc/$pid" ] \
 done
 rm -f "$2/httpd.pid"
 SH
-echo "apache2 -k start:"
+echo "apache2 -k start (${PF_BENCH_ADDRS:-1} Listen address(es)):"
 python3 "$here/start_runs.py" "${PF_BENCH_RUNS:-400}" \
     "$apache_bin -f {d}/httpd.conf -k start" "{d}/httpd.pid" \
     "sh $tmp/stop.sh $apache_bin {d}" "$@"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 8, targets 2 and 4: what a healthy start costs.  `preflight check`
+# Issue 8, targets 2 and 4, and issue 22, target 4: what a healthy start
+# costs.  `preflight check`
 # of 10 free targets: wall and CPU time (hyperfine, and /usr/bin/time -v),
 # instructions (callgrind: repeatable whatever else the machine does),
 # peak RSS (/usr/bin/time -v; target < 2 MiB).
@@ -46,6 +47,18 @@ r = json.load(open(sys.argv[1]))["results"][0]
 print("check of 10 free targets: median wall %.3f ms, mean user %.3f ms + system %.3f ms = CPU %.3f ms"
       % (r["median"] * 1e3, r["user"] * 1e3, r["system"] * 1e3, (r["user"] + r["system"]) * 1e3))
 PY
+
+# Issue 22, target 4: the CPU of a healthy check against /bin/true's (what
+# starting any dynamically linked program costs), side by side in shuffled
+# rounds (side_by_side.py: medians of the per-round ratios, 95% bootstrap
+# intervals); PF_BENCH_BEFORE=/path/to/another/preflight adds an older
+# build in the same rounds.  Target: <= 1.05x /bin/true in CPU.
+first=${targets%% *}
+python3 "$(dirname "$0")/side_by_side.py" "${PF_BENCH_TRUE_RUNS:-500}" \
+    "check of 10 free targets|/bin/true|$preflight check $targets --quiet" \
+    "check of 1 free target|/bin/true|$preflight check $first --quiet" \
+    ${PF_BENCH_BEFORE:+"before: 10 targets|/bin/true|$PF_BENCH_BEFORE check $targets --quiet"} \
+    ${PF_BENCH_BEFORE:+"before: 1 target|/bin/true|$PF_BENCH_BEFORE check $first --quiet"}
 
 # shellcheck disable=SC2086
 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$preflight" check $targets --quiet >/dev/null \

@@ -16,6 +16,18 @@ bench_free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# PF_BENCH_ADDRS: listen addresses per configuration (default 1):
+# 127.0.0.1, 127.0.0.2, ... on one port, each its own listen socket
+# (the stop script waits for the port: all of them)
+BENCH_ADDRS=${PF_BENCH_ADDRS:-1}
+bench_listens() {
+    _i=1
+    while [ "$_i" -le "$BENCH_ADDRS" ]; do
+        echo "        listen 127.0.$(((_i - 1) / 250)).$(((_i - 1) % 250 + 1)):$1;"
+        _i=$((_i + 1))
+    done
+}
+
 # bench_conf DIR PORT yes|no|MODULE_SO 'MAIN DIRECTIVES'
 bench_conf() {
     mkdir -p "$1"
@@ -32,7 +44,7 @@ pid $1/nginx.pid;
 error_log $1/error.log notice;
 worker_processes 1;
 $4
-events { worker_connections 64; }
+events { worker_connections $((BENCH_ADDRS + 64)); }
 http {
     access_log off;
     client_body_temp_path $1/body;
@@ -40,7 +52,9 @@ http {
     fastcgi_temp_path $1/fastcgi;
     uwsgi_temp_path $1/uwsgi;
     scgi_temp_path $1/scgi;
-    server { listen 127.0.0.1:$2; }
+    server {
+$(bench_listens "$2")
+    }
 }
 CONF
     } >"$1/nginx.conf"

@@ -10,10 +10,12 @@
 # "nginx -t" (config, load_module, init_conf: everything but bind and
 # daemonize) under callgrind, for the same three.
 #   bench/nginx_startup.sh BUILD_DIR          target: ratio < 1.02
+# PF_BENCH_ADDRS: listen addresses (default 1: 127.0.0.1, then .2, ...
+# on one port; issue 22: <= 1.02 at 100).
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/nginx_bench_lib.sh"
 
-trap 'for v in stock empty off module; do bench_stop "$tmp/$v"; done; rm -rf "$tmp"' EXIT
+trap 'for v in stock empty off module before; do bench_stop "$tmp/$v"; done; rm -rf "$tmp"' EXIT
 
 empty=$(bench_empty_module)
 port=$(bench_free_port)
@@ -22,12 +24,17 @@ bench_conf "$tmp/empty" "$port" "$empty" ""
 bench_conf "$tmp/off" "$port" yes "preflight off;"
 bench_conf "$tmp/module" "$port" yes ""
 
-echo "nginx start (1 free port):"
+set -- "$tmp/stock:$tmp/stock" "$tmp/stock:$tmp/empty" "$tmp/stock:$tmp/off" \
+    "$tmp/stock:$tmp/module" "$tmp/empty:$tmp/module"
+# PF_BENCH_BEFORE=OTHER_BUILD_DIR: its module too, in the same rounds
+if [ -n "${PF_BENCH_BEFORE:-}" ]; then
+    bench_conf "$tmp/before" "$port" "$PF_BENCH_BEFORE/mod_nginx/ngx_preflight_module.so" ""
+    set -- "$@" "$tmp/stock:$tmp/before" "$tmp/empty:$tmp/before"
+fi
+echo "nginx start (${PF_BENCH_ADDRS:-1} listen address(es), one free port):"
 python3 "$here/start_runs.py" "${PF_BENCH_RUNS:-400}" \
     "$NGX_BIN -p {d} -c {d}/nginx.conf -e {d}/error.log" "{d}/nginx.pid" \
-    "sh $tmp/stop.sh {d}" \
-    "$tmp/stock:$tmp/stock" "$tmp/stock:$tmp/empty" "$tmp/stock:$tmp/off" \
-    "$tmp/stock:$tmp/module" "$tmp/empty:$tmp/module"
+    "sh $tmp/stop.sh {d}" "$@"
 
 command -v valgrind >/dev/null 2>&1 || { echo "no valgrind: instruction counts skipped"; exit 0; }
 for v in stock empty off module; do

@@ -12,7 +12,14 @@
 #                after binding (the socket is root's, the process not)
 #   common       10 each, the holder in the middle, the other processes
 #                another user's (as a host's other services are)
-#   curve        1, 5, 10, 25 sockets each (2,000 to 50,000), holder last
+#   curve        the holder alone (no load), then 1, 5, 10, 25 sockets each
+#                (2,000 to 50,000), holder last
+# Cgroups (PF_BENCH_CGROUPS, default "apart together"; needs cgroup v2,
+# else "none"): the holder runs in a cgroup of its own (a login session's
+# scope), and the load either in another one ("apart": a host's services
+# in their own cgroups, the realistic case) or in the holder's
+# ("together": the socket's cgroup tells nothing, every process is in it).
+# Both are made under unique names (pf-bench-*-PID) and removed at exit.
 # Each case first checks that preflight and ss name the same PID, and
 # also gives preflight's ratio to itself scanning with one thread
 # (PREFLIGHT_SCAN_THREADS=1): what the threads buy on this machine now;
@@ -34,6 +41,8 @@ tmp=$(mktemp -d /tmp/pf-owner-scale.XXXXXX)
 chmod 755 "$tmp"
 load=""
 port=18022
+cgv2=""
+cgdirs=""
 
 stop_load() {
     # only the load this script started, by its PID; its children die
@@ -46,7 +55,14 @@ stop_load() {
         load=""
     fi
 }
-trap 'stop_load; rm -rf "$tmp"' EXIT
+rm_cgroups() {
+    for d in $cgdirs; do
+        # cgroupfs files have no size: read them
+        for _ in $(seq 1 100); do [ -z "$(cat "$d/cgroup.procs")" ] && break; sleep 0.1; done
+        rmdir "$d" 2>/dev/null || echo "owner_scale: could not remove $d"
+    done
+}
+trap 'stop_load; rm_cgroups; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 
 [ "$(id -u)" = 0 ] || { echo "owner_scale: needs root"; exit 1; }
@@ -57,6 +73,29 @@ cc -O2 -o "$tmp/pf-bench-load" "$here/pf-bench-load.c"
 ulimit -n 65536 2>/dev/null || true
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), kernel $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$runs rounds per case; host: $(ls /proc | grep -c '^[0-9]') processes"
+for d in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+    [ "$(stat -f -c %T "$d" 2>/dev/null)" = cgroup2fs ] && { cgv2=$d; break; }
+done
+cgmodes=${PF_BENCH_CGROUPS:-apart together}
+if [ -n "$cgv2" ]; then
+    mkdir "$cgv2/pf-bench-holder-$$" "$cgv2/pf-bench-load-$$"
+    cgdirs="$cgv2/pf-bench-holder-$$ $cgv2/pf-bench-load-$$"
+else
+    echo "(no cgroup v2: the load runs where this script does)"
+    cgmodes=none
+fi
+
+# set_cgroups MODE: where pf-bench-load puts the holder and the rest
+set_cgroups() {
+    case $1 in
+        apart) PF_BENCH_HOLDER_CGROUP="$cgv2/pf-bench-holder-$$"
+               PF_BENCH_LOAD_CGROUP="$cgv2/pf-bench-load-$$" ;;
+        together) PF_BENCH_HOLDER_CGROUP="$cgv2/pf-bench-holder-$$"
+                  PF_BENCH_LOAD_CGROUP="$cgv2/pf-bench-holder-$$" ;;
+        *) PF_BENCH_HOLDER_CGROUP=""; PF_BENCH_LOAD_CGROUP="" ;;
+    esac
+    export PF_BENCH_HOLDER_CGROUP PF_BENCH_LOAD_CGROUP
+}
 
 # run_case NAME NPROC SOCKETS HOLDER USERS
 run_case() {
@@ -102,6 +141,10 @@ PY
     stop_load
 }
 
+for m in $cgmodes; do
+set_cgroups "$m"
+echo
+echo "== load $m (holder's cgroup: ${PF_BENCH_HOLDER_CGROUP:-none}, load's: ${PF_BENCH_LOAD_CGROUP:-none})"
 for c in $cases; do
     case $c in
         worst) run_case worst 2000 10 last root ;;
@@ -109,7 +152,9 @@ for c in $cases; do
         drops-uid) run_case drops-uid 2000 10 last holder-drops ;;
         common) run_case common 2000 10 middle load-nobody ;;
         curve)
+            run_case curve-0 1 1 last root          # the holder alone
             for k in 1 5 10 25; do run_case "curve-$k" 2000 "$k" last root; done ;;
         *) echo "owner_scale: unknown case $c"; exit 1 ;;
     esac
+done
 done

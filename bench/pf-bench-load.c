@@ -16,6 +16,14 @@
  * as 65534, dumpable, as a host's other services started as their user
  * by exec are).
  *
+ * PF_BENCH_HOLDER_CGROUP and PF_BENCH_LOAD_CGROUP in the environment (the
+ * directories of two cgroup v2, or one twice; the bench creates and
+ * removes them): each child moves itself into the holder's or the load's
+ * before it makes a socket, so that the sockets' cgroups are theirs.  A
+ * loaded host's thousands of processes are in its services' cgroups, a
+ * hand-started server in a login session's scope: the two apart; or the
+ * whole load in the holder's cgroup, where a cgroup tells nothing.
+ *
  * Per child: one IPv4 listener on PORT for the chosen child, then
  * listeners alternating IPv4 and IPv6, each with a connected pair through
  * it (client and accepted socket): with 10 sockets per child, 4 listening
@@ -105,6 +113,29 @@ bench_drop(int dumpable)
     }
 }
 
+/* Into the cgroup the environment names for this child, if any. */
+static void
+bench_cgroup(int holder, int wfd)
+{
+    unsigned char no = 0;
+    const char *dir = getenv(holder ? "PF_BENCH_HOLDER_CGROUP"
+                                    : "PF_BENCH_LOAD_CGROUP");
+    char        path[4096];
+    FILE       *f;
+
+    if (dir == NULL || *dir == '\0') {
+        return;
+    }
+    snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+    f = fopen(path, "w");
+    if (f == NULL || fprintf(f, "%ld\n", (long) getpid()) < 0
+        || fclose(f) != 0)
+    {
+        (void) write(wfd, &no, 1);  /* the parent says "failed" */
+        _exit(1);
+    }
+}
+
 static void
 bench_child(int nsockets, unsigned port, int wfd, const char *users)
 {
@@ -113,6 +144,7 @@ bench_child(int nsockets, unsigned port, int wfd, const char *users)
 
     /* never outlive the benchmark, whatever kills it */
     (void) prctl(PR_SET_PDEATHSIG, SIGKILL);
+    bench_cgroup(port != 0, wfd);
     if (!port && strcmp(users, "load-nobody") == 0) {
         bench_drop(1);
     }

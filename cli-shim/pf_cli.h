@@ -55,6 +55,10 @@ int  pf_cli_help(pf_cli_t *cli);
 /* The render flags the options and the environment ask for (colour,
  * ASCII glyphs, quiet, verbose). */
 unsigned pf_cli_render_flags(const pf_cli_t *cli, int fd);
+/* pf_cli_render_flags in two: all but the character set, and that
+ * (PF_RENDER_ASCII or 0; reads the locale, once). */
+unsigned pf_cli_style_flags(const pf_cli_t *cli, int fd);
+unsigned pf_cli_charset_flags(int fd);
 
 /* Collects the targets the options name into r.  PF_EXIT_OK or
  * PF_EXIT_USAGE (message printed). */

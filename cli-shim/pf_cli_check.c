@@ -98,7 +98,13 @@ pf_cli_load_targets_err(pf_cli_t *cli, pf_report_t *r, pf_error_t *err)
     if (pf_array_init(&targets, r->pool, 8, sizeof(pf_target_t)) != PF_OK) {
         goto nomem;
     }
-    pf_cli_conf_options(cli, &o);
+    /* asked only when a configuration is read (an access() and a
+     * geteuid() a check of addresses does without) */
+    if (cli->apache_conf != NULL || cli->nginx_conf != NULL
+        || cli->ntargets == 0)
+    {
+        pf_cli_conf_options(cli, &o);
+    }
 
     for (i = 0; i < cli->ntargets; i++) {
         if (pf_target_parse(r->pool, cli->targets[i], "command line",
@@ -215,6 +221,7 @@ pf_cli_run_report(pf_cli_t *cli, unsigned extra_flags, int facts_json)
 {
     pf_report_t *r;
     pf_buf_t     out;
+    unsigned     flags;
     int          rc;
 
     r = pf_report_create();
@@ -237,7 +244,15 @@ pf_cli_run_report(pf_cli_t *cli, unsigned extra_flags, int facts_json)
     } else if (cli->json) {
         pf_render_json(r, &out);
     } else {
-        pf_render_text(r, pf_cli_render_flags(cli, 1) | extra_flags, &out);
+        /* the glyphs' character set only when there is text to print
+         * (rendered again in ASCII, rarely: a non-UTF-8 locale) */
+        flags = pf_cli_style_flags(cli, 1) | extra_flags;
+        pf_render_text(r, flags, &out);
+        if (out.len > 0 && pf_cli_charset_flags(1) != 0) {
+            pf_buf_free(&out);
+            pf_buf_init(&out);
+            pf_render_text(r, flags | PF_RENDER_ASCII, &out);
+        }
     }
     pf_cli_print(&out, stdout);
     pf_buf_free(&out);

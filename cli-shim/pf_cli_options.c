@@ -5,6 +5,7 @@
  * server's own command line, which is never parsed as ours.
  */
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -492,8 +493,25 @@ pf_cli_parse(pf_cli_t *cli, int argc, char **argv)
     return rc < 0 && !pf_cli_facts_valid(cli) ? PF_EXIT_USAGE : rc;
 }
 
+/* The character set of the user's terminal, for the glyphs only:
+ * numbers and messages stay in the C locale.  Read on first use: loading
+ * the locale costs a quiet healthy check about 15 system calls and the
+ * parse of locale.alias, for output it does not print. */
 unsigned
-pf_cli_render_flags(const pf_cli_t *cli, int fd)
+pf_cli_charset_flags(int fd)
+{
+    static int read_locale;
+
+    if (!read_locale) {
+        (void) setlocale(LC_CTYPE, "");
+        read_locale = 1;
+    }
+    return pf_output_utf8(fd) ? 0 : PF_RENDER_ASCII;
+}
+
+/* What the render needs to know of the output but its character set. */
+unsigned
+pf_cli_style_flags(const pf_cli_t *cli, int fd)
 {
     unsigned    flags = 0;
     int         color = cli->color;
@@ -511,9 +529,6 @@ pf_cli_render_flags(const pf_cli_t *cli, int fd)
     if (color) {
         flags |= PF_RENDER_COLOR;
     }
-    if (!pf_output_utf8(fd)) {
-        flags |= PF_RENDER_ASCII;
-    }
     if (cli->quiet) {
         flags |= PF_RENDER_QUIET;
     }
@@ -521,4 +536,10 @@ pf_cli_render_flags(const pf_cli_t *cli, int fd)
         flags |= PF_RENDER_VERBOSE;
     }
     return flags;
+}
+
+unsigned
+pf_cli_render_flags(const pf_cli_t *cli, int fd)
+{
+    return pf_cli_style_flags(cli, fd) | pf_cli_charset_flags(fd);
 }

@@ -51,6 +51,124 @@ pf_replay_available(void)
     return 1;
 }
 
+#ifdef PF_JSONC_SONAME
+/*
+ * json-c is opened here, when a --facts file is read, and never linked:
+ * every other run of the CLI (a healthy check above all) would pay for
+ * loading it and binding its symbols (issue 22).  The names below stand
+ * for json-c's own in the rest of this file.
+ */
+#include <dlfcn.h>
+
+static struct {
+    json_object *(*array_get_idx)(const json_object *, size_t);
+    size_t (*array_length)(const json_object *);
+    json_bool (*get_boolean)(const json_object *);
+    int64_t (*get_int64)(const json_object *);
+    const char *(*get_string)(json_object *);
+    int (*get_string_len)(const json_object *);
+    enum json_type (*get_type)(const json_object *);
+    int (*is_type)(const json_object *, enum json_type);
+    struct lh_table *(*get_object)(const json_object *);
+    json_bool (*object_get_ex)(const json_object *, const char *,
+                               json_object **);
+    int (*put)(json_object *);
+    const char *(*error_desc)(enum json_tokener_error);
+    void (*tok_free)(json_tokener *);
+    enum json_tokener_error (*tok_get_error)(json_tokener *);
+    size_t (*tok_parse_end)(json_tokener *);
+    json_tokener *(*tok_new)(void);
+    json_object *(*tok_parse_ex)(json_tokener *, const char *, int);
+    const char *(*type_to_name)(enum json_type);
+} pf_jc;
+
+static const struct {
+    const char *name;
+    void      **slot;
+} pf_jc_symbols[] = {
+    { "json_object_array_get_idx", (void **) &pf_jc.array_get_idx },
+    { "json_object_array_length", (void **) &pf_jc.array_length },
+    { "json_object_get_boolean", (void **) &pf_jc.get_boolean },
+    { "json_object_get_int64", (void **) &pf_jc.get_int64 },
+    { "json_object_get_string", (void **) &pf_jc.get_string },
+    { "json_object_get_string_len", (void **) &pf_jc.get_string_len },
+    { "json_object_get_type", (void **) &pf_jc.get_type },
+    { "json_object_is_type", (void **) &pf_jc.is_type },
+    { "json_object_get_object", (void **) &pf_jc.get_object },
+    { "json_object_object_get_ex", (void **) &pf_jc.object_get_ex },
+    { "json_object_put", (void **) &pf_jc.put },
+    { "json_tokener_error_desc", (void **) &pf_jc.error_desc },
+    { "json_tokener_free", (void **) &pf_jc.tok_free },
+    { "json_tokener_get_error", (void **) &pf_jc.tok_get_error },
+    { "json_tokener_get_parse_end", (void **) &pf_jc.tok_parse_end },
+    { "json_tokener_new", (void **) &pf_jc.tok_new },
+    { "json_tokener_parse_ex", (void **) &pf_jc.tok_parse_ex },
+    { "json_type_to_name", (void **) &pf_jc.type_to_name },
+};
+
+#define json_object_array_get_idx   pf_jc.array_get_idx
+#define json_object_array_length    pf_jc.array_length
+#define json_object_get_boolean     pf_jc.get_boolean
+#define json_object_get_int64       pf_jc.get_int64
+#define json_object_get_string      pf_jc.get_string
+#define json_object_get_string_len  pf_jc.get_string_len
+#define json_object_get_type        pf_jc.get_type
+#define json_object_is_type         pf_jc.is_type
+#define json_object_get_object      pf_jc.get_object
+#define json_object_object_get_ex   pf_jc.object_get_ex
+#define json_object_put             pf_jc.put
+#define json_tokener_error_desc     pf_jc.error_desc
+#define json_tokener_free           pf_jc.tok_free
+#define json_tokener_get_error      pf_jc.tok_get_error
+#define json_tokener_get_parse_end  pf_jc.tok_parse_end
+#define json_tokener_new            pf_jc.tok_new
+#define json_tokener_parse_ex       pf_jc.tok_parse_ex
+#define json_type_to_name           pf_jc.type_to_name
+
+static int
+pf_jc_load(const char *name, pf_error_t *err)
+{
+    static void *lib;
+    const char  *why;
+    size_t       i;
+
+    if (lib != NULL) {
+        return PF_OK;
+    }
+    lib = dlopen(PF_JSONC_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL) {
+        why = dlerror();
+        pf_error_set(err, name, 0, "reading --facts needs json-c, which "
+                     "cannot be loaded (%s); install it (Debian: libjson-c5, "
+                     "Fedora: json-c)", why ? why : PF_JSONC_SONAME);
+        return PF_ERROR;
+    }
+    for (i = 0; i < sizeof(pf_jc_symbols) / sizeof(pf_jc_symbols[0]); i++) {
+        *pf_jc_symbols[i].slot = dlsym(lib, pf_jc_symbols[i].name);
+        if (*pf_jc_symbols[i].slot == NULL) {
+            pf_error_set(err, name, 0, "reading --facts needs json-c, and "
+                         "%s has no %s (too old a json-c?)", PF_JSONC_SONAME,
+                         pf_jc_symbols[i].name);
+            dlclose(lib);
+            lib = NULL;
+            return PF_ERROR;
+        }
+    }
+    return PF_OK;
+}
+
+#else
+
+static int
+pf_jc_load(const char *name, pf_error_t *err)
+{
+    (void) name;
+    (void) err;
+    return PF_OK;           /* linked */
+}
+
+#endif
+
 typedef struct pf_fr_s pf_fr_t;
 
 typedef enum {
@@ -1109,6 +1227,9 @@ pf_replay_parse(pf_report_t *r, const char *name, const char *dir,
     pf_fr_t      fr;
     int          rc = PF_OK, i;
 
+    if (pf_jc_load(name, err) != PF_OK) {
+        return PF_ERROR;
+    }
     memset(&fr, 0, sizeof(fr));
     fr.r = r;
     fr.name = name;

@@ -2,7 +2,6 @@
  * preflight: tells, before a web server binds, whether it can, and if not
  * who holds the port, why, and how to fix it.
  */
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,9 +54,8 @@ main(int argc, char **argv)
     const pf_cli_command_t *c;
     int                     rc;
 
-    /* the character set of the user's terminal, for the glyphs only:
-     * numbers and messages stay in the C locale */
-    (void) setlocale(LC_CTYPE, "");
+    /* the locale is read only when something is printed
+     * (pf_cli_charset_flags): a healthy check prints nothing */
     /* paths in any language: Windows' argv lost what its code page lacks */
     if (pf_args_utf8(&argc, &argv) == PF_ENOMEM) {
         fprintf(stderr, "preflight: out of memory\n");

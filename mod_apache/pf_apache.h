@@ -54,6 +54,9 @@ long  pf_apache_pidfile_pid(apr_pool_t *p);
 /* the core's heavy steps as this build reaches them: lazily on Linux,
  * linked in on Windows */
 const pf_host_core_t *pf_apache_core(void);
+/* 1 when the start-up line tag+line[0..len) went to the event log itself
+ * (httpd for Windows run as a service); 0: log it as usual */
+int   pf_apache_log_event(const char *tag, const char *line, size_t len);
 
 /* pf_apache_source.c: "file:line" of the Listen directive of a target */
 const char *pf_apache_listen_source(apr_pool_t *p, const char *address,

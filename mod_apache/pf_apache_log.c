@@ -6,6 +6,8 @@
  * points it there).  On the console they carry no header, as httpd's own
  * start-up messages ("AH00072: make_sock: could not bind ...") do.
  */
+#include <string.h>
+
 #include "httpd.h"
 #include "http_core.h"
 #include "http_log.h"
@@ -61,7 +63,7 @@ pf_apache_log(void *data, pf_log_level_t level, pf_host_msg_t msg,
               const char *line)
 {
     char tag[16];
-    int  lv = pf_apache_level(level);
+    int  lv = pf_apache_level(level), flags;
 
     (void) data;
     if (lv == APLOG_DEBUG) {
@@ -70,6 +72,13 @@ pf_apache_log(void *data, pf_log_level_t level, pf_host_msg_t msg,
         }
         lv = APLOG_NOTICE;       /* notices always pass */
     }
-    ap_log_error(APLOG_MARK, lv | pf_apache_console_flag(), 0, NULL, "%s%s",
-                 pf_apache_tag(msg, tag, sizeof(tag)), line);
+    flags = lv | pf_apache_console_flag();
+    pf_apache_tag(msg, tag, sizeof(tag));
+    /* a service's start-up lines: the event log, at once */
+    if ((flags & APLOG_STARTUP)
+        && pf_apache_log_event(tag, line, strlen(line)))
+    {
+        return;
+    }
+    ap_log_error(APLOG_MARK, flags, 0, NULL, "%s%s", tag, line);
 }

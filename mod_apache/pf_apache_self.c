@@ -187,3 +187,13 @@ pf_apache_core(void)
 {
     return &pf_lazy_host;
 }
+
+/* No event log here: start-up lines go to stderr. */
+int
+pf_apache_log_event(const char *tag, const char *line, size_t len)
+{
+    (void) tag;
+    (void) line;
+    (void) len;
+    return 0;
+}

@@ -19,6 +19,7 @@
 #include "mpm_common.h"
 #include "apr_strings.h"
 #include <windows.h>
+#include <shellapi.h>
 
 #include "pf_apache.h"
 
@@ -111,4 +112,76 @@ const pf_host_core_t *
 pf_apache_core(void)
 {
     return &pf_host_direct;
+}
+
+/* Run by the service manager: mpm_winnt's service parent is started as
+ * "httpd.exe -k runservice" (the ImagePath that httpd -k install
+ * writes). */
+static int
+pf_apache_is_service(void)
+{
+    int      argc = 0, i, yes = 0;
+    LPWSTR  *argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+
+    if (argv == NULL) {
+        return 0;
+    }
+    for (i = 1; i + 1 < argc; i++) {
+        if (wcscmp(argv[i], L"-k") == 0
+            && _wcsicmp(argv[i + 1], L"runservice") == 0)
+        {
+            yes = 1;
+        }
+    }
+    LocalFree(argv);
+    return yes;
+}
+
+/*
+ * A service's stderr is a pipe that a thread of mpm_winnt reads into the
+ * event log, a byte at a time (nt_eventlog.c).  That thread dies with the
+ * process: httpd's flush of the pipe is an atexit of libhttpd.dll, run at
+ * its detach, after ExitProcess ended the thread.  Under Wine the last ten
+ * or so of a report's lines, and with PreflightOnConflict fail the
+ * refusal, never reached the event log.  So at start-up a service's lines
+ * are reported here, at once, as that thread reports httpd's own: source
+ * "Apache Service", event 3299 of netmsg.dll ("%1 %2 ... %9"), the same
+ * nine strings (httpd's second one, the display name, is NULL at that
+ * point too).
+ */
+int
+pf_apache_log_event(const char *tag, const char *line, size_t len)
+{
+    static int     service = -1;
+    static HANDLE  source;
+    char           msg[1024];
+    const char    *args[9];
+    size_t         n;
+
+    if (service < 0) {
+        service = pf_apache_is_service();
+    }
+    if (!service) {
+        return 0;
+    }
+    if (source == NULL) {
+        source = RegisterEventSourceW(NULL, L"Apache Service");
+        if (source == NULL) {
+            service = 0;
+            return 0;
+        }
+    }
+    n = strlen(tag);
+    if (n + len >= sizeof(msg)) {
+        len = sizeof(msg) - 1 - n;
+    }
+    memcpy(msg, tag, n);
+    memcpy(msg + n, line, len);
+    msg[n + len] = '\0';
+    memset(args, 0, sizeof(args));
+    args[0] = "The Apache service named";
+    args[2] = "reported the following error:\r\n>>>";
+    args[3] = msg;
+    return ReportEventA(source, EVENTLOG_ERROR_TYPE, 0, 3299, NULL, 9, 0,
+                        args, NULL) ? 1 : 0;
 }

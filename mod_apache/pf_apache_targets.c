@@ -212,6 +212,33 @@ pf_apache_overlap(const ap_listen_rec *a, const ap_listen_rec *b)
                                                     b->bind_addr));
 }
 
+/* Two records the rule cannot find overlapping: another port, or two
+ * specific addresses of one family that differ.  Every pair is asked
+ * (100 listeners: 4,950), and most are these: no library call for them
+ * (apr_sockaddr_equal, and memcmp would be one more import to resolve
+ * at every load). */
+static int
+pf_apache_apart(const ap_listen_rec *a, const ap_listen_rec *b)
+{
+    const apr_sockaddr_t *x = a->bind_addr, *y = b->bind_addr;
+
+    if (y == NULL || x->port != y->port) {
+        return 1;
+    }
+    if (x->family == APR_INET && y->family == APR_INET) {
+        return x->sa.sin.sin_addr.s_addr != y->sa.sin.sin_addr.s_addr
+               && !pf_apache_is_any4(x) && !pf_apache_is_any4(y);
+    }
+#if APR_HAVE_IPV6
+    if (x->family == APR_INET6 && y->family == APR_INET6) {
+        return !IN6_ARE_ADDR_EQUAL(&x->sa.sin6.sin6_addr,
+                                   &y->sa.sin6.sin6_addr)
+               && !pf_apache_is_any6(x) && !pf_apache_is_any6(y);
+    }
+#endif
+    return 0;
+}
+
 /* Two records of this configuration on one address, by the listen set's
  * rule: the report says which (pf_listen_set.c).  No system call: a
  * healthy start pays a few comparisons. */
@@ -225,7 +252,9 @@ pf_apache_set_overlaps(void)
             continue;
         }
         for (b = a->next; b != NULL; b = b->next) {
-            if (pf_apache_binds(b) && pf_apache_overlap(a, b)) {
+            if (!pf_apache_apart(a, b) && pf_apache_binds(b)
+                && pf_apache_overlap(a, b))
+            {
                 return 1;
             }
         }

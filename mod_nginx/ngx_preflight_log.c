@@ -33,9 +33,7 @@ ngx_preflight_log_has(ngx_log_t *log, ngx_file_info_t *fi)
             continue;
         }
 
-        if (ngx_file_uniq(&cur) == ngx_file_uniq(fi)
-            && cur.st_dev == fi->st_dev)
-        {
+        if (ngx_preflight_same_file(&cur, fi)) {
             return 1;
         }
     }

@@ -217,10 +217,15 @@ ngx_preflight_init_conf(ngx_cycle_t *cycle, void *conf)
 
     /*
      * "nginx -s reload|stop|..." parses the configuration too, while the
-     * running nginx holds every port: nothing to check there.
+     * running nginx holds every port: nothing to check there.  Neither
+     * in a worker of nginx for Windows, which reads the configuration
+     * again next to its master's sockets (elsewhere a worker never
+     * reads it).
      */
 
-    if (!pcf->enable || ngx_process == NGX_PROCESS_SIGNALLER) {
+    if (!pcf->enable || ngx_process == NGX_PROCESS_SIGNALLER
+        || ngx_process == NGX_PROCESS_WORKER)
+    {
         return NGX_CONF_OK;
     }
 

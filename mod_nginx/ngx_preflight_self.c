@@ -115,3 +115,12 @@ ngx_preflight_running(ngx_cycle_t *cycle)
 
     return pid;
 }
+
+
+/* The same file: device and inode. */
+
+ngx_uint_t
+ngx_preflight_same_file(ngx_file_info_t *a, ngx_file_info_t *b)
+{
+    return ngx_file_uniq(a) == ngx_file_uniq(b) && a->st_dev == b->st_dev;
+}

@@ -14,10 +14,26 @@
 static ngx_uint_t
 ngx_preflight_same_socket(ngx_listening_t *a, ngx_listening_t *b)
 {
-    return a->type == b->type
-           && ngx_cmp_sockaddr(a->sockaddr, a->socklen,
-                               b->sockaddr, b->socklen, 1)
-              == NGX_OK;
+    struct sockaddr_in  *x, *y;
+
+    if (a->type != b->type
+        || a->sockaddr->sa_family != b->sockaddr->sa_family)
+    {
+        return 0;
+    }
+
+    /* asked for every pair of listen sockets: IPv4 without a call */
+    if (a->sockaddr->sa_family == AF_INET) {
+        x = (struct sockaddr_in *) a->sockaddr;
+        y = (struct sockaddr_in *) b->sockaddr;
+
+        return x->sin_port == y->sin_port
+               && x->sin_addr.s_addr == y->sin_addr.s_addr;
+    }
+
+    return ngx_cmp_sockaddr(a->sockaddr, a->socklen,
+                            b->sockaddr, b->socklen, 1)
+           == NGX_OK;
 }
 
 
@@ -70,6 +86,72 @@ ngx_preflight_seen(ngx_cycle_t *cycle, ngx_uint_t n)
             return 1;
         }
     }
+
+    return 0;
+}
+
+
+/* A hash of what ngx_preflight_same_socket() compares, for a filter of
+ * the sockets seen: 100 listen sockets are 4,950 pairs to compare, and
+ * only a socket whose bit is set already can have been seen. */
+
+#define NGX_PREFLIGHT_SEEN_BITS  1024
+
+static ngx_uint_t
+ngx_preflight_socket_hash(ngx_listening_t *ls)
+{
+    uint32_t              h;
+    ngx_uint_t            i;
+    struct sockaddr_in   *sin;
+#if (NGX_HAVE_INET6)
+    struct sockaddr_in6  *sin6;
+#endif
+
+    h = (uint32_t) ls->type;
+
+    switch (ls->sockaddr->sa_family) {
+
+    case AF_INET:
+        sin = (struct sockaddr_in *) ls->sockaddr;
+        h ^= sin->sin_addr.s_addr ^ ((uint32_t) sin->sin_port << 11);
+        break;
+
+#if (NGX_HAVE_INET6)
+    case AF_INET6:
+        sin6 = (struct sockaddr_in6 *) ls->sockaddr;
+        h ^= sin6->sin6_port;
+        for (i = 0; i < 16; i++) {
+            h = h * 31 + sin6->sin6_addr.s6_addr[i];
+        }
+        break;
+#endif
+
+    default:
+        (void) i;
+    }
+
+    /* the high bits of a multiplicative hash: 1024 buckets */
+    return (ngx_uint_t) ((h * 2654435761u) >> 22);
+}
+
+
+/* ngx_preflight_seen(), asked only when the filter says it may be */
+
+static ngx_uint_t
+ngx_preflight_seen_filtered(ngx_cycle_t *cycle, ngx_uint_t n,
+    uint32_t *filter)
+{
+    ngx_uint_t        h;
+    ngx_listening_t  *ls;
+
+    ls = cycle->listening.elts;
+    h = ngx_preflight_socket_hash(&ls[n]);
+
+    if (filter[h / 32] & (1u << (h % 32))) {
+        return ngx_preflight_seen(cycle, n);
+    }
+
+    filter[h / 32] |= 1u << (h % 32);
 
     return 0;
 }
@@ -238,6 +320,31 @@ ngx_preflight_overlap(ngx_listening_t *a, ngx_listening_t *b)
  * fails on the other), by the listen set's rule: no system call, a few
  * comparisons. */
 
+/* Two IPv4 sockets the rule cannot find overlapping: another port, or
+ * two specific addresses that differ.  Every pair is asked (100 sockets:
+ * 4,950), and most are these: no call for them. */
+
+static ngx_uint_t
+ngx_preflight_apart(ngx_listening_t *a, ngx_listening_t *b)
+{
+    struct sockaddr_in  *x, *y;
+
+    if (a->sockaddr->sa_family != AF_INET
+        || b->sockaddr->sa_family != AF_INET)
+    {
+        return 0;
+    }
+
+    x = (struct sockaddr_in *) a->sockaddr;
+    y = (struct sockaddr_in *) b->sockaddr;
+
+    return x->sin_port != y->sin_port
+           || (x->sin_addr.s_addr != y->sin_addr.s_addr
+               && x->sin_addr.s_addr != INADDR_ANY
+               && y->sin_addr.s_addr != INADDR_ANY);
+}
+
+
 static ngx_uint_t
 ngx_preflight_set_overlaps(ngx_cycle_t *cycle)
 {
@@ -248,7 +355,9 @@ ngx_preflight_set_overlaps(ngx_cycle_t *cycle)
 
     for (i = 0; i < cycle->listening.nelts; i++) {
         for (j = i + 1; j < cycle->listening.nelts; j++) {
-            if (ngx_preflight_overlap(&ls[i], &ls[j])) {
+            if (!ngx_preflight_apart(&ls[i], &ls[j])
+                && ngx_preflight_overlap(&ls[i], &ls[j]))
+            {
                 return 1;
             }
         }
@@ -259,37 +368,120 @@ ngx_preflight_set_overlaps(ngx_cycle_t *cycle)
 
 
 /*
+ * At a first start the TCP socket that passed the test becomes nginx's
+ * own listener: ngx_open_listening_sockets() skips an entry whose fd is
+ * set, and ngx_configure_listening_sockets() applies the rest (backlog
+ * again, deferred, fastopen, buffers, keepalive) to every socket alike;
+ * the socket is made as nginx 1.22 makes its own before that (read in
+ * src/core/ngx_connection.c).  Only then:
+ * - not at "nginx -t" (it binds without SO_REUSEPORT);
+ * - not at a reload, nor at a binary upgrade's start (sockets inherited
+ *   through NGINX): nginx marks "open" and "add_deferred" only the
+ *   entries it found no socket for after init_conf, and a failed reload
+ *   closes only those (ngx_init_cycle's failed: path; another module's
+ *   init_conf failing closes none): the master would keep ours.  A first
+ *   start that fails exits, and its sockets with it;
+ * - not UDP (stream, QUIC: per-version options), nor unix sockets (nginx
+ *   chmods the file it binds): tested and closed as before.
+ */
+
+static ngx_uint_t
+ngx_preflight_may_keep(ngx_cycle_t *cycle, ngx_listening_t *ls,
+    pf_target_t *t)
+{
+    return !ngx_test_config
+           && ngx_is_init_cycle(cycle->old_cycle)
+           && cycle->old_cycle->listening.nelts == 0
+           && ls->type == SOCK_STREAM
+           && t->family != PF_FAMILY_UNIX;
+}
+
+
+/* Every listening entry has fd -1 until nginx hands the old cycle's
+ * over, after init_conf: one set before the first `upto` is this test's. */
+
+static void
+ngx_preflight_unkeep(ngx_cycle_t *cycle, ngx_uint_t upto)
+{
+    ngx_uint_t        i;
+    ngx_listening_t  *ls;
+
+    ls = cycle->listening.elts;
+
+    for (i = 0; i < upto; i++) {
+        if (ls[i].fd != (ngx_socket_t) -1) {
+            (void) ngx_close_socket(ls[i].fd);
+            ls[i].fd = (ngx_socket_t) -1;
+            ls[i].listen = 0;
+        }
+    }
+}
+
+
+static int
+ngx_preflight_bind_test(ngx_cycle_t *cycle, ngx_listening_t *ls,
+    pf_target_t *t)
+{
+    int  fd;
+
+    if (!ngx_preflight_may_keep(cycle, ls, t)) {
+        return pf_probe_sockaddr(ls->sockaddr, ls->socklen, t->proto,
+                                 t->reuseport, t->v6only);
+    }
+
+    if (pf_probe_keep_sockaddr(ls->sockaddr, ls->socklen, t->proto,
+                               t->reuseport, t->v6only, ls->backlog, &fd)
+        != 0)
+    {
+        return -1;
+    }
+
+    if (fd != -1) {                /* Windows keeps none */
+        ls->fd = fd;
+        ls->listen = 1;            /* as after nginx's own listen() */
+    }
+
+    return 0;
+}
+
+
+/*
  * A healthy start stops here: the bind test of each listen socket nginx
  * is about to open, on the address nginx holds, with no report, no name
- * and no allocation.  NGX_DECLINED: one does not bind; the report then
- * probes the targets again, and explains.
+ * and no allocation.  NGX_DECLINED: one does not bind (the sockets kept
+ * are closed again); the report then probes the targets again, and
+ * explains.
  */
 
 ngx_int_t
 ngx_preflight_probe_fast(ngx_cycle_t *cycle)
 {
+    uint32_t          filter[NGX_PREFLIGHT_SEEN_BITS / 32];
     ngx_uint_t        i;
     pf_target_t       t;
     ngx_listening_t  *ls;
 
+    /* each binds alone; a wildcard beside a specific address does not */
+    if (ngx_preflight_set_overlaps(cycle)) {
+        return NGX_DECLINED;
+    }
+
+    ngx_memzero(filter, sizeof(filter));
     ls = cycle->listening.elts;
 
     for (i = 0; i < cycle->listening.nelts; i++) {
-        if (ngx_preflight_seen(cycle, i)
+        if (ngx_preflight_seen_filtered(cycle, i, filter)
             || ngx_preflight_target(cycle, &ls[i], &t) != NGX_OK
             || t.held_by_self)
         {
             continue;
         }
 
-        if (pf_probe_sockaddr(ls[i].sockaddr, ls[i].socklen, t.proto,
-                              t.reuseport, t.v6only)
-            != 0)
-        {
+        if (ngx_preflight_bind_test(cycle, &ls[i], &t) != 0) {
+            ngx_preflight_unkeep(cycle, i);
             return NGX_DECLINED;
         }
     }
 
-    /* each binds alone; a wildcard beside a specific address does not */
-    return ngx_preflight_set_overlaps(cycle) ? NGX_DECLINED : NGX_OK;
+    return NGX_OK;
 }

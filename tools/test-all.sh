@@ -101,7 +101,14 @@ windows() {
     fi
     # shellcheck disable=SC2086
     configure_in "$out/windows" --host=x86_64-w64-mingw32 $httpd_win_opt \
-        && make -j"$jobs" && check -j1
+        && make -j"$jobs" || return 1
+    # nginx for Windows with ngx_preflight_module compiled in, for
+    # tests/win/nginx_module.sh: needs PF_NGINX_WIN32_SRC (Debian's nginx
+    # source has no Windows core; see the script)
+    NGINX_WIN=$(sh "$top/tools/build-nginx-mingw.sh" "$src" "$out/windows" | tail -n 1) \
+        || { NGINX_WIN=""; echo "warning: no nginx for Windows: tests/win/nginx_module.sh skips"; }
+    export NGINX_WIN
+    check -j1
 }
 
 fuzz() {

@@ -218,6 +218,17 @@ pf_status_t  pf_probe_classify(pf_errspace_t space, int err, unsigned port,
  * `reuseport`: SO_REUSEPORT where there is one. */
 int          pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
                                int reuseport, int v6only);
+/* The bind test of pf_probe_sockaddr() that keeps its socket when the
+ * address binds, for a server that takes a listener already open (nginx
+ * skips one whose fd is set), so that nothing is bound twice.  Unix: the
+ * socket is made as nginx makes its own: SO_REUSEADDR, SO_REUSEPORT when
+ * `reuseport`, IPV6_V6ONLY = `v6only` (>= 0), non-blocking, NOT
+ * close-on-exec, listen(`backlog`) for a stream.  0 and *fd, else the
+ * errno and *fd = -1, nothing left open.  Inet families only.  Windows
+ * keeps none: 0 with *fd = -1 when the address binds. */
+int          pf_probe_keep_sockaddr(const void *sa, size_t len,
+                                    pf_proto_t proto, int reuseport,
+                                    int v6only, int backlog, int *fd);
 const char  *pf_status_name(pf_status_t s);  /* "free", "in-use", ... */
 const char  *pf_errno_name(pf_errspace_t space, int err);
 
@@ -288,6 +299,9 @@ typedef struct {
     int         owner_gone;  /* Windows: owner_pid no longer exists; the
                                 socket lives on in a process that
                                 inherited it (pids, from the handles) */
+    unsigned long long cgroup_id; /* Linux: the cgroup v2 id (inode of its
+                                directory) of the socket's creator, 0
+                                unknown: where to look for it first */
 } pf_listener_t;
 
 typedef struct {

@@ -330,11 +330,19 @@ pf_host_log_released(const pf_host_ops_t *ops, void *data,
 
 /*
  * Every check that is not free, at its level.  Not conflicts but said:
- * an older generation of this server still shutting down is what both
- * servers retry for themselves (a notice); held by this server, running,
+ * an older generation of this server still shutting down is what nginx
+ * retries its bind for (five tries, half a second apart: a notice) and what
+ * httpd does not (its make_sock fails at once: a warning, as Apache logged
+ * it before the host interface; churn_apache.sh); held by this server, running,
  * a second start is worth a warning, and a config test of the running
  * server is the everyday case (nothing).  Returns the conflicts.
  */
+static pf_log_level_t
+pf_host_exiting_level(const pf_host_settings_t *s)
+{
+    return s->server == PF_SERVER_NGINX ? PF_LOG_NOTICE : PF_LOG_WARN;
+}
+
 static unsigned
 pf_host_log_checks(const pf_host_ops_t *ops, void *data,
                    const pf_host_settings_t *s, const pf_report_t *r,
@@ -358,7 +366,7 @@ pf_host_log_checks(const pf_host_ops_t *ops, void *data,
         } else if (s->config_test) {
             continue;
         } else if (v == PF_VERDICT_SELF_EXITING) {
-            pf_host_log_check(ops, data, PF_LOG_NOTICE,
+            pf_host_log_check(ops, data, pf_host_exiting_level(s),
                               PF_HOST_MSG_SELF_EXITING, r, c);
         } else {
             pf_host_log_check(ops, data, PF_LOG_WARN, PF_HOST_MSG_SELF, r, c);

@@ -74,6 +74,14 @@ pf_report_add_targets(pf_report_t *r, const pf_array_t *targets)
 {
     size_t i;
 
+    /* one allocation of the right size: a doubling array of checks
+     * (864 bytes each) touches pages a healthy check does not need */
+    if (r->checks.nelts == 0 && r->checks.nalloc < targets->nelts
+        && pf_array_init(&r->checks, r->pool, targets->nelts,
+                         sizeof(pf_check_t)) != PF_OK)
+    {
+        return PF_ENOMEM;
+    }
     for (i = 0; i < targets->nelts; i++) {
         if (pf_report_add_target(r, &PF_ARRAY_AT(targets, pf_target_t, i))
             == NULL)

@@ -47,7 +47,7 @@ pf_target_emit(pf_pool_t *pool, const pf_target_t *proto, const char *addr,
                pf_family_t family, pf_array_t *out)
 {
     pf_target_t *t, *o;
-    size_t       i;
+    size_t       i, n;
 
     for (i = 0; i < out->nelts; i++) {
         o = &PF_ARRAY_AT(out, pf_target_t, i);
@@ -62,7 +62,11 @@ pf_target_emit(pf_pool_t *pool, const pf_target_t *proto, const char *addr,
         return PF_ENOMEM;
     }
     *t = *proto;
-    snprintf(t->address, sizeof(t->address), "%s", addr);
+    /* a copy, not snprintf: a check does this per target (issue 22.4) */
+    n = strlen(addr);
+    n = n < sizeof(t->address) ? n : sizeof(t->address) - 1;
+    memcpy(t->address, addr, n);
+    t->address[n] = '\0';
     t->family = family;
     (void) pool;
     return PF_OK;

@@ -3,7 +3,8 @@
  * every input: /proc/PID/status, /proc/PID/cgroup, a docker-proxy
  * command line, `systemctl list-sockets` output, a .socket unit file, a
  * Listen= value, `systemctl show` output, a unit name and the command
- * line a server's stop advice is made from.  They read text from processes and files that any
+ * line a server's stop advice is made from, /proc/PID/stat's parent, a
+ * list of pids (cgroup.procs, /proc/PID/task/TID/children).  They read text from processes and files that any
  * user can shape (a command line, a unit file), so none may crash.
  */
 #include <stdlib.h>
@@ -19,11 +20,15 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
     pf_array_t      units;
     pf_container_t  container;
     const char     *unit = NULL, *id = NULL, *cg = NULL, *user = NULL;
-    long            ppid = -1, uid = -1, main_pid = -1;
+    long            ppid = -1, uid = -1, main_pid = -1, *pids;
+    size_t          npids;
     pf_cgroup_t     cgroup;
 
     (void) pf_unix_status_parse(text, &ppid, &uid);
     (void) pf_unix_status_nspid(text);
+    (void) pf_unix_stat_ppid(text);
+    pids = pf_unix_pid_list_parse(text, len, &npids);
+    free(pids);
     pf_unix_cgroup_parse(pool, text, len, &unit, &id);
     pf_unix_cgroup_read(pool, text, len, &cgroup);
     pf_unix_show_parse(pool, text, &id, &cg, &main_pid, &user);

@@ -74,8 +74,13 @@ gaveup=0; held_rounds=0; exiting=0
 STOPPED=""
 cont_stopped() { [ -n "$STOPPED" ] && kill -CONT $STOPPED 2>/dev/null; return 0; }
 pf_on_exit cont_stopped
+# A worker that holds B now (ss names it), not the master and not an
+# older one: those are still around while they drain the client's
+# connection, and one that has closed its listeners would prove nothing.
 a_worker() {
-    for w in $(pgrep -P "$master"); do
+    for w in $(ss -Hltnp "sport = :$b" | grep -o 'pid=[0-9]*' | cut -d= -f2); do
+        [ "$w" != "$master" ] || continue
+        [ "$(awk '{print $4}' "/proc/$w/stat" 2>/dev/null)" = "$master" ] || continue
         case $( { tr '\0' ' ' <"/proc/$w/cmdline"; } 2>/dev/null) in
             *"shutting down"*) ;;
             *"worker process"*) echo "$w"; return ;;

@@ -74,7 +74,11 @@ fd_dir(long pid, uid_t owner)
 
 /* 1,200 processes (enough for the scan's threads), four sockets each;
  * 8500's socket is held by 2700, its child 2701 and 2900: a scan in PID
- * order stops at 2700. */
+ * order stops at 2700, and names 2700's own family (2701), not 2900 (a
+ * holder of another family, met only by a scan of everything).  8501's
+ * is held by a master, 2650, and its workers 2600 and 2660: the scan
+ * stops at the worker 2600, whose family is all named.  The stat and
+ * children files are what /proc has, trimmed to the fields read. */
 static void
 busy_host(void)
 {
@@ -96,6 +100,20 @@ busy_host(void)
     link_to("2700/fd/9", "socket:[31337]");
     link_to("2701/fd/9", "socket:[31337]");
     link_to("2900/fd/9", "socket:[31337]");
+    PUT("2700/stat", "2700 (load) S 1 2700 2700 0 -1\n");
+    PUT("2700/task/2700/children", "2701 2702 ");
+    PUT("2701/stat", "2701 (load) S 2700 2700 2700 0 -1\n");
+    PUT("2702/stat", "2702 (load) S 2700 2700 2700 0 -1\n");
+    PUT("2900/stat", "2900 (load) S 1 2900 2900 0 -1\n");
+
+    link_to("2600/fd/9", "socket:[31338]");
+    link_to("2650/fd/9", "socket:[31338]");
+    link_to("2660/fd/9", "socket:[31338]");
+    /* a comm with ") S 1 " in it: the last ')' ends it */
+    PUT("2600/stat", "2600 (w) S 1 (x) S 2650 2650 2650 0 -1\n");
+    PUT("2650/stat", "2650 (master) S 1 2650 2650 0 -1\n");
+    PUT("2650/task/2650/children", "2600 2660");
+    PUT("2660/stat", "2660 (w) S 2650 2650 2650 0 -1\n");
 }
 
 static int
@@ -109,6 +127,7 @@ build_tree(void)
         "tm->when retrnsmt   uid  timeout inode\n"
         TCP_LINE("1F90", "0", "12345")      /* 8080: nginx master+worker */
         TCP_LINE("2134", "0", "31337")      /* 8500: a busy host's */
+        TCP_LINE("2135", "0", "31338")      /* 8501: master and workers */
         TCP_LINE("20FB", "0", "4444")       /* 8443: docker-proxy */
         TCP_LINE("20FC", "1000", "4445")    /* 8444: a lookalike */
         TCP_LINE("20FD", "1000", "4446")    /* 8445: pasta (rootless) */
@@ -311,10 +330,31 @@ test_busy_host_answer(void)
         r = gather("127.0.0.1:8500");
         PF_ASSERT_SIZE_EQ_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
         PF_ASSERT_EQ(LISTENER0(r)->inode, 31337);
-        PF_ASSERT_SIZE_EQ(LISTENER0(r)->pids.nelts, 1);
+        PF_ASSERT_SIZE_EQ(LISTENER0(r)->pids.nelts, 2);
         CU_ASSERT(has_pid(LISTENER0(r), 2700));
+        CU_ASSERT(has_pid(LISTENER0(r), 2701));
+        CU_ASSERT(!has_pid(LISTENER0(r), 2900));
         pf_report_destroy(r);
     }
+}
+
+/* The scan stops at its first holder, a worker: its master (the top
+ * holder the diagnosis names and acts on) and the master's other worker
+ * are named too, and read (the facts hold all three processes). */
+static void
+test_busy_host_family(void)
+{
+    pf_report_t *r;
+
+    r = gather("127.0.0.1:8501");
+    PF_ASSERT_SIZE_EQ_FATAL(CHECK0(r)->facts.listeners.nelts, 1);
+    PF_ASSERT_EQ(LISTENER0(r)->inode, 31338);
+    PF_ASSERT_SIZE_EQ(LISTENER0(r)->pids.nelts, 3);
+    CU_ASSERT(has_pid(LISTENER0(r), 2600));
+    CU_ASSERT(has_pid(LISTENER0(r), 2650));
+    CU_ASSERT(has_pid(LISTENER0(r), 2660));
+    PF_ASSERT_SIZE_EQ(CHECK0(r)->facts.processes.nelts, 3);
+    pf_report_destroy(r);
 }
 
 static void
@@ -586,6 +626,7 @@ static CU_TestInfo proc_tests[] = {
     { "unreadable holders as nobody", test_unreadable_as_nobody },
     { "host facts from fake roots", test_host_facts },
     { "a busy host: the answer of a scan in PID order", test_busy_host_answer },
+    { "a busy host: the first holder's family named", test_busy_host_family },
     CU_TEST_INFO_NULL
 };
 

@@ -218,6 +218,39 @@ test_apache_and_nginx_say_the_same(void)
                        "bound: ");
 }
 
+/* An older generation still shutting down: nginx retries its bind and
+ * gets the port (a notice); httpd does not retry, its start then fails
+ * (a warning).  Neither is a conflict. */
+static void
+test_older_generation_level(void)
+{
+    pf_host_settings_t sa, sn;
+    pf_host_result_t   ra, rn;
+    pf_check_t        *c;
+    pf_process_t      *p;
+
+    c = fx_check("127.0.0.1:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                 EADDRINUSE);
+    p = fx_process(c, 77, "apache2");
+    p->is_self = 1;
+    p->old_generation = 1;
+    fx_listener(c, "127.0.0.1", 0, 77);
+    fx_diagnose(c);
+    pf_host_settings_init(&sa, PF_SERVER_APACHE);
+    pf_host_settings_init(&sn, PF_SERVER_NGINX);
+    sa.core = sn.core = &pf_host_direct;
+    sa.remedy = sn.remedy = PF_REMEDY_MODE_NONE;
+    memset(&ra, 0, sizeof(ra));
+    memset(&rn, 0, sizeof(rn));
+    pf_host_decide(&host_ops, &apache, &sa, fx_r, 0, &ra);
+    pf_host_decide(&host_ops, &nginx, &sn, fx_r, 0, &rn);
+
+    PF_ASSERT_EQ(ra.conflicts, 0);
+    PF_ASSERT_EQ(rn.conflicts, 0);
+    PF_ASSERT_CONTAINS(lines(&apache), "2 10 preflight: 127.0.0.1:80");
+    PF_ASSERT_CONTAINS(lines(&nginx), "3 10 preflight: 127.0.0.1:80");
+}
+
 /* httpd -t, nginx -t: warnings, a summary, never a refusal; this server
  * holding its own port is the everyday case and says nothing. */
 static void
@@ -365,6 +398,8 @@ static CU_TestInfo host_tests[] = {
     { "the allow list", test_allow_list },
     { "Apache and nginx say the same about the same facts",
       test_apache_and_nginx_say_the_same },
+    { "an older generation: nginx retries, httpd warns",
+      test_older_generation_level },
     { "a config test only warns", test_config_test_only_warns },
     { "an internal failure fails open", test_internal_failure_fails_open },
     { "nothing failed, nothing said", test_nothing_failed_says_nothing },

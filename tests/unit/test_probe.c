@@ -150,6 +150,86 @@ test_sockaddr_bind_test(void)
                                    0, -1), 0);
 }
 
+#ifndef _WIN32
+#include <fcntl.h>
+
+/* A holder bound with SO_REUSEADDR that does not listen is no conflict:
+ * the server's bind and listen both succeed (the holder's own listen
+ * fails later), and the probe says so, kept socket or not.  (Measured:
+ * Linux 6.x; listen() fails only for an address someone listens on
+ * since the bind, or when a security module refuses listen.) */
+static void
+test_bound_holder_is_no_conflict(void)
+{
+    struct sockaddr_in sin;
+    socklen_t          len = sizeof(sin);
+    int                holder, s, one = 1;
+
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    holder = socket(AF_INET, SOCK_STREAM, 0);
+    PF_ASSERT_EQ_FATAL(setsockopt(holder, SOL_SOCKET, SO_REUSEADDR, &one,
+                                  sizeof(one)), 0);
+    PF_ASSERT_EQ_FATAL(bind(holder, (struct sockaddr *) &sin, sizeof(sin)), 0);
+    PF_ASSERT_EQ_FATAL(getsockname(holder, (struct sockaddr *) &sin, &len), 0);
+    /* as a server binds */
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    (void) setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    PF_ASSERT_EQ(bind(s, (struct sockaddr *) &sin, sizeof(sin)), 0);
+    PF_ASSERT_EQ(listen(s, 1), 0);
+    close(s);
+    PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                   -1), 0);
+    PF_ASSERT_EQ(pf_probe_keep_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                        -1, 511, &s), 0);
+    CU_ASSERT(s >= 0);
+    /* and now the holder cannot listen: the server has the address */
+    PF_ASSERT_EQ(listen(holder, 1), -1);
+    close(s);
+    close(holder);
+}
+
+/* The socket kept for nginx is made as nginx makes its listeners. */
+static void
+test_keep_sockaddr(void)
+{
+    struct sockaddr_in sin;
+    int                fd = -1, again = 0, on = 0, fl;
+    socklen_t          len = sizeof(on);
+
+    close(listen_loopback(&sin));
+    PF_ASSERT_EQ(pf_probe_keep_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                        -1, 511, &fd), 0);
+    CU_ASSERT_FATAL(fd >= 0);
+    PF_ASSERT_EQ(getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len), 0);
+    PF_ASSERT_EQ(on, 1);
+    PF_ASSERT_EQ(getsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, &len), 0);
+    PF_ASSERT_EQ(on, 1);
+    fl = fcntl(fd, F_GETFL);
+    CU_ASSERT(fl != -1 && (fl & O_NONBLOCK));
+    /* nginx hands its listeners to a new binary through exec */
+    PF_ASSERT_EQ(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
+    /* it holds the address */
+    PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                   -1), EADDRINUSE);
+    PF_ASSERT_EQ(pf_probe_keep_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                        -1, 511, &again), EADDRINUSE);
+    PF_ASSERT_EQ(again, -1);
+    close(fd);
+    PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
+                                   -1), 0);
+    /* UDP: bound, no listen */
+    PF_ASSERT_EQ(pf_probe_keep_sockaddr(&sin, sizeof(sin), PF_PROTO_UDP, 0,
+                                        -1, 511, &fd), 0);
+    CU_ASSERT(fd >= 0);
+    close(fd);
+    PF_ASSERT_NE(pf_probe_keep_sockaddr(NULL, sizeof(sin), PF_PROTO_TCP, 0,
+                                        -1, 511, &fd), 0);
+    PF_ASSERT_EQ(fd, -1);
+}
+#endif
+
 static CU_TestInfo probe_tests[] = {
     { "POSIX bind errors", test_posix_codes },
     { "EACCES: privileged port or policy", test_eacces_depends_on_the_port },
@@ -157,6 +237,11 @@ static CU_TestInfo probe_tests[] = {
     { "status, errno and cause names", test_names },
     { "a report fails when one target does", test_any_failed },
     { "the bind test of a binary address", test_sockaddr_bind_test },
+#ifndef _WIN32
+    { "a holder that only bound is no conflict",
+      test_bound_holder_is_no_conflict },
+    { "the kept socket is made as nginx makes its own", test_keep_sockaddr },
+#endif
     CU_TEST_INFO_NULL
 };
 

@@ -288,6 +288,58 @@ test_text_hostile_process_comment(void)
     pf_buf_free(&json);
 }
 
+/* A pre-forked server: the master and its ten workers all hold the
+ * socket (the owner scan names the whole family).  The report names the
+ * master on its line and sums the workers up in one, in the terminal and
+ * in a log; verbose lists each. */
+static pf_check_t *
+prefork_conflict(void)
+{
+    pf_check_t   *c = fx_check("*:80", PF_STATUS_IN_USE, PF_ERRSPACE_POSIX,
+                               EADDRINUSE);
+    pf_process_t *p = fx_process(c, 1234, "apache2");
+    long          pid;
+
+    p->user = "root";
+    for (pid = 1300; pid < 1310; pid++) {
+        p = fx_process(c, pid, "apache2");
+        p->ppid = 1234;
+        p->user = "www-data";
+    }
+    fx_listener(c, "0.0.0.0", 0, -1);
+    fx_diagnose(c);
+    return c;
+}
+
+static void
+test_text_workers_summed_up(void)
+{
+    prefork_conflict();
+    pf_render_text(fx_r, 0, &out);
+    PF_ASSERT_CONTAINS(out.data, "    held by PID 1234 apache2, user root\n"
+                       "    and 10 of its child processes hold it too: PID "
+                       "1300, 1301, 1302, 1303, 1304, 1305, 1306, 1307, ..."
+                       "\n");
+    PF_ASSERT_NULL(strstr(out.data, "held by PID 1300"));
+    pf_buf_free(&out);
+    pf_buf_init(&out);
+    pf_render_text(fx_r, PF_RENDER_VERBOSE, &out);
+    PF_ASSERT_CONTAINS(out.data, "    held by PID 1309 apache2, user "
+                                 "www-data\n");
+    PF_ASSERT_NULL(strstr(out.data, "of its child processes"));
+}
+
+static void
+test_log_workers_summed_up(void)
+{
+    pf_check_t *c = prefork_conflict();
+
+    pf_render_check_text(fx_r, c, 0, &out);
+    PF_ASSERT_CONTAINS(out.data, "  held by PID 1234 apache2, user root\n"
+                       "  and 10 of its child processes hold it too: PID ");
+    PF_ASSERT_NULL(strstr(out.data, "held by PID 1305"));
+}
+
 /* The one escaping helper and the name grammars and quoting helpers. */
 static void
 test_inert_helper(void)
@@ -358,6 +410,7 @@ static CU_TestInfo text_tests[] = {
     { "free target", test_text_free },
     { "quiet hides free targets", test_text_quiet_hides_free },
     { "conflict: finding, holder, numbered fixes", test_text_conflict },
+    { "a server's workers on one line", test_text_workers_summed_up },
     { "quiet keeps conflicts", test_text_quiet_keeps_conflict },
     { "colour only when asked", test_text_color },
     { "ASCII marks when asked", test_text_ascii },
@@ -374,6 +427,7 @@ static CU_TestInfo text_tests[] = {
 
 static CU_TestInfo log_tests[] = {
     { "conflict", test_log_conflict },
+    { "a server's workers on one line", test_log_workers_summed_up },
     { "free", test_log_free },
     { "same server is no conflict", test_log_same_server },
     { "an earlier address's words are not said again", test_log_said_once },

@@ -7,10 +7,15 @@
 #     again and takes the parent's listeners);
 #  2. a graceful restart (the parent's ap<PID>_restart event, as
 #     mpm_winnt's child and service use it): a new child, nothing said;
+#     with LogLevel preflight:debug, the child's probe finds the port its
+#     parent holds and the child says only that its parent binds;
 #  3. the port held through the HTTP Server API (pf-http-hold.exe
 #     registers http://+:PORT/x/): httpd.exe stops, and before AH00072 the
 #     module says HTTP.sys holds the port and names the process that
-#     registered the URL (its Windows PID).
+#     registered the URL (its Windows PID);
+#  4. the same, with PreflightOnConflict fail: httpd.exe stops before it
+#     binds, the refusal (naming HTTP.sys) is preflight's last word and
+#     only httpd's AH00014 follows; no AH00072.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
 
@@ -40,7 +45,8 @@ echo "preflight-h19-$$" >"$root/htdocs/index.html"
 winroot="Z:$root"
 
 # XAMPP's httpd.conf in small: SRVROOT, relative module and log paths,
-# mpm_winnt's defaults; the LoadModule line the zip's README gives
+# mpm_winnt's defaults; the LoadModule line the zip's README gives;
+# $2: a directive of preflight's
 write_conf() {
     cat >"$root/conf/httpd.conf" <<EOF
 Define SRVROOT "$winroot"
@@ -74,6 +80,7 @@ LogFormat "%h %l %u %t \"%r\" %>s %b" common
 CustomLog "logs/access.log" common
 TypesConfig conf/mime.types
 PidFile "logs/httpd.pid"
+${2:-}
 EOF
 }
 
@@ -146,6 +153,41 @@ stop_httpd
 kill -0 "$httpd_pid" 2>/dev/null && pf_fail "httpd.exe did not shut down"
 httpd_pid=""
 
+# 2b. mpm_winnt's child reads the configuration again before it takes the
+# parent's sockets: its probe finds the port its parent holds (WSAEADDRINUSE,
+# as on Windows: httpd sets SO_REUSEADDR only after bind, and the probe
+# binds without it).  With LogLevel preflight:debug the child says why it
+# stays quiet: its parent (AP_PARENT_PID) binds; nothing is explained.
+write_conf "127.0.0.1:$port" "LogLevel preflight:debug"
+rm -f "$root/logs/error.log" "$root/logs/httpd.pid"
+pf_wine_run "$root/bin/httpd.exe" -d "$winroot" >"$PF_TMP/child.out" 2>&1 &
+httpd_pid=$!
+pf_track "$httpd_pid"
+for _ in $(seq 1 "$wait_s"); do
+    grep -q AH00354 "$root/logs/error.log" 2>/dev/null && break
+    kill -0 "$httpd_pid" 2>/dev/null || break
+    sleep 1
+done
+pf_contains "$root/logs/error.log" "AH00354"
+parent=$(sed -n 's/.*\[pid \([0-9]*\):tid [0-9]*\] AH00418: Parent: Created child process.*/\1/p' \
+         "$root/logs/error.log" | head -1)
+[ -n "$parent" ] || { cat "$root/logs/error.log"; pf_fail "no AH00418 (the parent's pid)"; }
+# the child's start-up lines go to the error log (its stderr); the
+# parent's to the console
+pf_contains "$root/logs/error.log" "PF00007: preflight: not checking: httpd (pid $parent) is running"
+tr -d '\r' <"$PF_TMP/child.out" >"$PF_TMP/child.txt"
+for f in "$PF_TMP/child.txt" "$root/logs/error.log"; do
+    for m in PF00001 PF00002 PF00003 PF00004; do
+        pf_not_contains "$f" "$m:"
+    done
+done
+curl -s -m 5 "http://127.0.0.1:$port/" | grep -q "preflight-h19-$$" \
+    || pf_fail "httpd.exe does not serve (preflight:debug)"
+pf_pass "the child's probe finds its parent's port held and stays quiet (parent pid $parent)"
+stop_httpd
+kill -0 "$httpd_pid" 2>/dev/null && pf_fail "httpd.exe did not shut down"
+httpd_pid=""
+
 # 3. the port held through HTTP.sys
 port=$(pf_free_port 0.0.0.0)
 mkfifo "$PF_TMP/hold.in"
@@ -172,20 +214,26 @@ holder=$(sed -n 's/^ready pid \([0-9]*\).*/\1/p' "$PF_TMP/hold.out" | tr -d '\r'
 [ -n "$holder" ] || { cat "$PF_TMP/hold.out"; pf_fail "pf-http-hold gave no pid"; }
 pf_pass "HTTP.sys holds port $port for pf-http-hold.exe (Windows pid $holder)"
 
-write_conf "$port"
-rm -f "$root/logs/error.log" "$root/logs/httpd.pid"
-rc=0
-if command -v timeout >/dev/null 2>&1; then
-    timeout "$wait_s" "$WINE" "$root/bin/httpd.exe" -d "$winroot" \
-        >"$PF_TMP/held.out" 2>&1 8>&- 9>&- || rc=$?
-else
-    pf_wine_run "$root/bin/httpd.exe" -d "$winroot" >"$PF_TMP/held.out" 2>&1 || rc=$?
-fi
-tr -d '\r' <"$PF_TMP/held.out" >"$PF_TMP/held.txt"
-cat "$PF_TMP/held.txt"
-[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] \
-    || pf_fail "httpd.exe on a port HTTP.sys holds exited $rc"
+# a start on the held port; its console (CRs gone) in $PF_TMP/$1.txt
+held_start() {
+    rm -f "$root/logs/error.log" "$root/logs/httpd.pid"
+    rc=0
+    if command -v timeout >/dev/null 2>&1; then
+        timeout "$wait_s" "$WINE" "$root/bin/httpd.exe" -d "$winroot" \
+            >"$PF_TMP/$1.out" 2>&1 8>&- 9>&- || rc=$?
+    else
+        pf_wine_run "$root/bin/httpd.exe" -d "$winroot" >"$PF_TMP/$1.out" 2>&1 || rc=$?
+    fi
+    tr -d '\r' <"$PF_TMP/$1.out" >"$PF_TMP/$1.txt"
+    cat "$PF_TMP/$1.txt"
+    [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] \
+        || pf_fail "httpd.exe on a port HTTP.sys holds exited $rc"
+}
+
+write_conf "$port" "PreflightOnConflict warn"
+held_start held
 pf_contains "$PF_TMP/held.txt" "AH00072"
+pf_not_contains "$PF_TMP/held.txt" "PF00002:"
 grep -n . "$PF_TMP/held.txt" >"$PF_TMP/held.num"
 first_pf=$(grep -m1 'PF0' "$PF_TMP/held.num" | cut -d: -f1)
 sys=$(grep -m1 -i 'HTTP\.sys' "$PF_TMP/held.num" | cut -d: -f1)
@@ -196,5 +244,22 @@ bind=$(grep -m1 'AH00072' "$PF_TMP/held.num" | cut -d: -f1)
 [ -n "$who" ] || pf_fail "preflight did not name the process that registered the URL (PID $holder)"
 [ "$sys" -lt "$bind" ] && [ "$who" -lt "$bind" ] \
     || pf_fail "preflight's explanation comes after AH00072"
-pf_pass "held: HTTP.sys and PID $holder named before AH00072"
+pf_pass "held, warn: HTTP.sys and PID $holder named before httpd's own AH00072"
+
+# 4. PreflightOnConflict fail: no bind at all, the refusal last
+write_conf "$port" "PreflightOnConflict fail"
+held_start fail
+pf_contains "$PF_TMP/fail.txt" "PF00001: "
+pf_contains "$PF_TMP/fail.txt" "PF00002: preflight: not starting: 0.0.0.0:$port cannot be bound"
+pf_not_contains "$PF_TMP/fail.txt" "AH00072"
+grep "PF00001:" "$PF_TMP/fail.txt" | grep -q "PID $holder\b" \
+    || pf_fail "the explanation does not name PID $holder"
+grep "PF00002:" "$PF_TMP/fail.txt" | grep -qi "HTTP\.sys" \
+    || pf_fail "the refusal does not name HTTP.sys"
+last=$(grep -v "AH00014" "$PF_TMP/fail.txt" | grep . | tail -1)
+case "$last" in
+    *"PF00002: preflight: not starting:"*) ;;
+    *) pf_fail "the last words are not the refusal: $last" ;;
+esac
+pf_pass "held, fail: httpd.exe stops before binding, the refusal (HTTP.sys) last"
 exit 0

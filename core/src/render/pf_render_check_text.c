@@ -58,11 +58,7 @@ pf_log_finding(pf_buf_t *out, const pf_finding_t *f, const pf_finding_t *g,
         n = 0;
     } else {
         pf_text_line(out, "  ", f->summary);
-        for (i = 0; i < f->holders.nelts; i++) {
-            pf_buf_puts(out, "  held by ");
-            pf_text_holder(out, PF_ARRAY_AT(&f->holders, pf_process_t *, i));
-            pf_buf_puts(out, "\n");
-        }
+        pf_text_holders(out, f, "  ", (flags & PF_RENDER_VERBOSE) != 0);
     }
     if (!(flags & PF_RENDER_VERBOSE) && n > 1) {
         n = 1;

@@ -96,16 +96,10 @@ pf_text_remedies(pf_text_t *t, const pf_finding_t *f)
 static void
 pf_text_finding(pf_text_t *t, const pf_check_t *c, const pf_finding_t *f)
 {
-    size_t i;
-
     pf_buf_printf(t->out, "  %s", PF_BOLD(t));
     pf_buf_inert(t->out, f->summary);
     pf_buf_printf(t->out, "%s\n", PF_RESET(t));
-    for (i = 0; i < f->holders.nelts; i++) {
-        pf_buf_puts(t->out, "    held by ");
-        pf_text_holder(t->out, PF_ARRAY_AT(&f->holders, pf_process_t *, i));
-        pf_buf_puts(t->out, "\n");
-    }
+    pf_text_holders(t->out, f, "    ", (t->flags & PF_RENDER_VERBOSE) != 0);
     pf_text_evidence(t, c, f);
     pf_text_remedies(t, f);
 }

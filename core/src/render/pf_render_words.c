@@ -81,3 +81,96 @@ pf_text_line(pf_buf_t *out, const char *prefix, const char *s)
     pf_buf_inert(out, s);
     pf_buf_puts(out, "\n");
 }
+
+#define PF_TEXT_WORKER_PIDS  8     /* workers named by PID on their line */
+
+/* The holder of f whose process is p's parent, or NULL. */
+static const pf_process_t *
+pf_text_parent_holder(const pf_finding_t *f, const pf_process_t *p)
+{
+    size_t i;
+
+    for (i = 0; p->ppid > 0 && i < f->holders.nelts; i++) {
+        const pf_process_t *q = PF_ARRAY_AT(&f->holders, pf_process_t *, i);
+
+        if (q != p && q->pid == p->ppid) {
+            return q;
+        }
+    }
+    return NULL;
+}
+
+/* The top holder above p (p itself when its parent holds nothing). */
+static const pf_process_t *
+pf_text_top_holder(const pf_finding_t *f, const pf_process_t *p)
+{
+    const pf_process_t *q;
+    size_t              steps;
+
+    for (steps = 0; steps < f->holders.nelts; steps++) {
+        q = pf_text_parent_holder(f, p);
+        if (q == NULL) {
+            break;
+        }
+        p = q;
+    }
+    return p;
+}
+
+static void
+pf_text_workers(pf_buf_t *out, const pf_finding_t *f,
+                const pf_process_t *top, const char *indent)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < f->holders.nelts; i++) {
+        const pf_process_t *p = PF_ARRAY_AT(&f->holders, pf_process_t *, i);
+
+        if (p == top || pf_text_top_holder(f, p) != top) {
+            continue;
+        }
+        if (n == 0) {
+            pf_buf_printf(out, "%sand ", indent);
+        }
+        n++;
+    }
+    if (n == 0) {
+        return;
+    }
+    pf_buf_printf(out, "%lu of its child processes hold it too: PID",
+                  (unsigned long) n);
+    for (i = 0, n = 0; i < f->holders.nelts; i++) {
+        const pf_process_t *p = PF_ARRAY_AT(&f->holders, pf_process_t *, i);
+
+        if (p == top || pf_text_top_holder(f, p) != top) {
+            continue;
+        }
+        if (n++ == PF_TEXT_WORKER_PIDS) {
+            pf_buf_puts(out, ", ...");
+            break;
+        }
+        pf_buf_printf(out, "%s %ld", n > 1 ? "," : "", p->pid);
+    }
+    pf_buf_puts(out, "\n");
+}
+
+void
+pf_text_holders(pf_buf_t *out, const pf_finding_t *f, const char *indent,
+                int all)
+{
+    size_t i;
+
+    for (i = 0; i < f->holders.nelts; i++) {
+        const pf_process_t *p = PF_ARRAY_AT(&f->holders, pf_process_t *, i);
+
+        if (!all && pf_text_parent_holder(f, p) != NULL) {
+            continue;           /* on its top holder's line of workers */
+        }
+        pf_buf_printf(out, "%sheld by ", indent);
+        pf_text_holder(out, p);
+        pf_buf_puts(out, "\n");
+        if (!all) {
+            pf_text_workers(out, f, p, indent);
+        }
+    }
+}

@@ -13,6 +13,12 @@ const char *pf_text_status(pf_status_t s);
 void        pf_text_target(pf_buf_t *out, const pf_check_t *c);
 /* "PID 1234 nginx, /usr/sbin/nginx, user root, nginx.service" */
 void        pf_text_holder(pf_buf_t *out, const pf_process_t *p);
+/* The holders of f, a line each ("INDENTheld by ..."), except that
+ * without all, the holders below another holder (a server's workers:
+ * their parent holds the port too) are one line after their top holder's
+ * ("and N of its child processes hold it too: PID a, b, ..."). */
+void        pf_text_holders(pf_buf_t *out, const pf_finding_t *f,
+                            const char *indent, int all);
 /* prefix, s made inert, newline */
 void        pf_text_line(pf_buf_t *out, const char *prefix, const char *s);
 

@@ -4,7 +4,12 @@
  * the facts (issue 8), so the scan
  *   - walks /proc once, with openat/readlinkat relative to open
  *     directories instead of building and resolving full paths;
- *   - first visits only processes whose owner matches a socket's owner
+ *   - first visits the processes of the cgroup that created the socket
+ *     (sock_diag's cgroup id, pf_linux_cghint.c): a service's own cgroup
+ *     or a login session's scope, where the holder nearly always is; a
+ *     small one whole, whatever its processes' users and namespaces (a
+ *     server that dropped root after binding is found there at once);
+ *   - then visits only processes whose owner matches a socket's owner
  *     (a socket is nearly always held by its creator's user) and that
  *     live in the network namespace the sockets were found in (the
  *     probing process's: a container's processes hold their own
@@ -13,7 +18,12 @@
  *     or into another namespace);
  *   - stops as soon as every socket has a holder other than pid 1 (pid 1
  *     holding a socket is systemd socket activation: the activated
- *     service, if running, holds it too and is the better answer);
+ *     service, if running, holds it too and is the better answer), then
+ *     names the holder's own family (pf_scan_family): its ancestors that
+ *     hold the socket too, up to the top holder, and the top holder's
+ *     children that hold it (a pre-forked server's workers).  Other
+ *     holders of a socket passed out of that family (SCM_RIGHTS) are
+ *     named when the scan met them before it stopped;
  *   - on a host with many processes, scans with a few threads (one per
  *     core, at most PF_SCAN_THREADS): the kernel's cost per fd link is
  *     fixed, so more cores is the way to read them sooner.  This code
@@ -38,6 +48,11 @@
 #include "pf_unix.h"
 
 #define PF_SCAN_PRUNED  0x1   /* skipped in the first pass */
+#define PF_SCAN_DONE    0x2   /* read whole in the pass of the hint */
+#define PF_HINT_WHOLE   64    /* a creator's cgroup up to this many
+                                 processes is read whole, unpruned */
+#define PF_HINT_CGROUPS 4     /* distinct creators' cgroups asked */
+#define PF_FAMILY_DEPTH 32    /* ancestors walked up from a holder */
 #define PF_DIRENT_ROOM  64    /* > one fd entry: header + "2147483647" */
 #define PF_SCAN_THREADS 4
 #define PF_SCAN_MIN_PER_THREAD 256 /* fewer processes: one thread */
@@ -386,7 +401,9 @@ pf_scan_worker(void *arg)
     while (pf_scan_take(s, &first, &n)) {
         for (i = first; i < first + n; i++) {
             e = &s->pids[i];
-            if (s->second && !(e->flags & PF_SCAN_PRUNED)) {
+            if (s->second ? !(e->flags & PF_SCAN_PRUNED)
+                          : (e->flags & (PF_SCAN_PRUNED | PF_SCAN_DONE)))
+            {
                 continue;
             }
             rc = pf_scan_pid(s, e);
@@ -559,13 +576,232 @@ pf_all_uids_known(const pf_array_t *listeners)
     return listeners->nelts > 0;
 }
 
+static pf_pid_entry_t *
+pf_find_entry(pf_pid_entry_t *pids, size_t n, long pid)
+{
+    pf_pid_entry_t key;
+
+    key.pid = pid;
+    return bsearch(&key, pids, n, sizeof(*pids), pf_pid_cmp);
+}
+
+/* The processes of the cgroups that created the listeners still without
+ * a holder (PF_HINT_CGROUPS at most), in PID order, each once.  Taken
+ * before /proc is listed: when the hint finds the holders, /proc is not
+ * listed at all (2,000 entries cost more than the hint's cgroup). */
+static pf_pid_entry_t *
+pf_hint_entries(const pf_scan_t *s, size_t *count)
+{
+    unsigned long long ids[PF_HINT_CGROUPS];
+    pf_pid_entry_t    *hint = NULL, *nh;
+    size_t             i, j, nids = 0, k, n = 0, cap = 0;
+    long              *procs;
+
+    for (i = 0; i < s->listeners->nelts; i++) {
+        const pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
+
+        for (j = 0; j < nids && ids[j] != l->cgroup_id; j++) {
+        }
+        if (l->cgroup_id != 0 && l->inode != 0 && j == nids
+            && nids < PF_HINT_CGROUPS && !pf_has_real_holder(l))
+        {
+            ids[nids++] = l->cgroup_id;
+        }
+    }
+    for (j = 0; j < nids; j++) {
+        procs = pf_unix_cgroup_procs(ids[j], &k);
+        for (i = 0; procs != NULL && i < k; i++) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                nh = realloc(hint, cap * sizeof(*hint));
+                if (nh == NULL) {
+                    break;      /* a shorter hint is still a hint */
+                }
+                hint = nh;
+            }
+            hint[n].pid = procs[i];
+            hint[n++].flags = 0;
+        }
+        free(procs);
+    }
+    if (n > 1) {
+        qsort(hint, n, sizeof(*hint), pf_pid_cmp);
+        for (i = 1, k = 1; i < n; i++) {
+            if (hint[i].pid != hint[k - 1].pid) {
+                hint[k++] = hint[i];
+            }
+        }
+        n = k;
+    }
+    *count = n;
+    return hint;
+}
+
+/* The pass of the hint: the creators' cgroups first.  A small cgroup is
+ * read whole (its processes are the likeliest holders whatever their
+ * user: a server that bound as root and dropped it); a big one with the
+ * pruning of the first pass. */
+static int
+pf_scan_hint(pf_scan_t *s, pf_pid_entry_t *hint, size_t nh)
+{
+    int rc, prune = s->prune;
+
+    s->prune = nh > PF_HINT_WHOLE ? prune : 0;
+    rc = pf_scan_pass(s, hint, nh, 0);
+    s->prune = prune;
+    return rc;
+}
+
+/* What the pass of the hint did, onto the list of /proc: what it read is
+ * not read again, what it skipped waits for the second pass. */
+static void
+pf_hint_mark(pf_pid_entry_t *pids, size_t n, const pf_pid_entry_t *hint,
+             size_t nh)
+{
+    pf_pid_entry_t *e;
+    size_t          i;
+
+    for (i = 0; i < nh; i++) {
+        e = pf_find_entry(pids, n, hint[i].pid);
+        if (e != NULL) {
+            e->flags |= (hint[i].flags & PF_SCAN_PRUNED) ? PF_SCAN_PRUNED
+                                                         : PF_SCAN_DONE;
+        }
+    }
+}
+
+/* "pid (comm) S ppid ...": comm may hold ')' and spaces, the last ')'
+ * ends it. */
+long
+pf_unix_stat_ppid(const char *text)
+{
+    const char *p = strrchr(text, ')');
+    char       *end;
+    long        v;
+
+    if (p == NULL || p[1] != ' ' || p[2] == '\0' || p[3] != ' ') {
+        return 0;
+    }
+    v = strtol(p + 4, &end, 10);
+    return end != p + 4 && v > 0 ? v : 0;
+}
+
+/* The parent of pid from /proc/PID/stat; 0 when unknown. */
+static long
+pf_proc_ppid(int procfd, long pid)
+{
+    char    path[40], buf[512];
+    ssize_t n;
+    int     fd;
+
+    snprintf(path, sizeof(path), "%ld/stat", pid);
+    fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+    if (fd == -1) {
+        return 0;
+    }
+    n = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    if (n <= 0) {
+        return 0;
+    }
+    buf[n] = '\0';
+    return pf_unix_stat_ppid(buf);
+}
+
+/* Reads one process whole, whatever the pass's pruning. */
+static int
+pf_scan_one(pf_scan_t *s, long pid)
+{
+    pf_pid_entry_t e;
+    int            rc, prune = s->prune;
+
+    e.pid = pid;
+    e.flags = 0;
+    s->prune = 0;
+    rc = pf_scan_pid(s, &e);
+    s->prune = prune;
+    return rc;
+}
+
+/* From a holder up through the parents that hold the socket too: the
+ * top holder (a worker found first leads to its master). */
+static long
+pf_family_top(pf_scan_t *s, const pf_listener_t *l, long pid)
+{
+    long ppid;
+    int  depth;
+
+    for (depth = 0; depth < PF_FAMILY_DEPTH; depth++) {
+        ppid = pf_proc_ppid(s->procfd, pid);
+        if (ppid <= 1 || ppid == pid) {
+            break;
+        }
+        if (!pf_array_has_long(&l->pids, ppid)
+            && (pf_scan_one(s, ppid) != PF_OK
+                || !pf_array_has_long(&l->pids, ppid)))
+        {
+            break;
+        }
+        pid = ppid;
+    }
+    return pid;
+}
+
+/* The children of the top holder that hold the socket (/proc/PID/task/
+ * PID/children, the children its main thread forked: a pre-forked
+ * server's workers).  Without that file (CONFIG_PROC_CHILDREN), none. */
+static int
+pf_family_children(pf_scan_t *s, const pf_listener_t *l, long top)
+{
+    char    path[64];
+    long   *kids;
+    size_t  n, i;
+    int     rc = PF_OK;
+
+    snprintf(path, sizeof(path), "%ld/task/%ld/children", top, top);
+    kids = pf_unix_pid_list_read(s->procfd, path, &n);
+    for (i = 0; kids != NULL && rc == PF_OK && i < n; i++) {
+        if (kids[i] > 1 && !pf_array_has_long(&l->pids, kids[i])) {
+            rc = pf_scan_one(s, kids[i]);
+        }
+    }
+    free(kids);
+    return rc;
+}
+
+/* The scan stopped at each socket's first holder: name the holder's own
+ * family, everything a scan of every process would add to what the
+ * diagnosis calls the top holders and their workers. */
+static int
+pf_scan_family(pf_scan_t *s)
+{
+    size_t i, j, n;
+    long   pid, top;
+    int    rc = PF_OK;
+
+    for (i = 0; rc == PF_OK && i < s->listeners->nelts; i++) {
+        pf_listener_t *l = &PF_ARRAY_AT(s->listeners, pf_listener_t, i);
+
+        n = l->pids.nelts;
+        for (j = 0; rc == PF_OK && j < n; j++) {
+            pid = PF_ARRAY_AT(&l->pids, long, j);
+            if (pid <= 1) {
+                continue;       /* pid 1's children are the whole host */
+            }
+            top = pf_family_top(s, l, pid);
+            rc = pf_family_children(s, l, top);
+        }
+    }
+    return rc;
+}
+
 int
 pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
                     pf_array_t *listeners, pf_array_t *notes)
 {
     pf_scan_t       s;
-    pf_pid_entry_t *pids;
-    size_t          n, i;
+    pf_pid_entry_t *pids = NULL, *hint = NULL;
+    size_t          n = 0, nh = 0, i;
     DIR            *dir;
     int             rc;
 
@@ -586,22 +822,38 @@ pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
                            strerror(errno));
         return PF_OK;
     }
-    pids = pf_list_pids(dir, &n);
-    if (pids == NULL) {
-        closedir(dir);
-        pthread_mutex_destroy(&s.lock);
-        return PF_ENOMEM;
-    }
     s.procfd = dirfd(dir);
     s.prune_uid = pf_all_uids_known(listeners);
     s.netns = pf_netns_of(s.procfd, "self/ns/net");
     s.prune = s.prune_uid || s.netns != 0;
-    rc = pf_scan_pass(&s, pids, n, 0);
+    rc = PF_OK;
+    /* cgroup ids come from this host's kernel: a fake tree has none */
+    if (strcmp(proc_root, "/proc") == 0) {
+        hint = pf_hint_entries(&s, &nh);
+        if (hint != NULL) {
+            rc = pf_scan_hint(&s, hint, nh);
+        }
+    }
+    if (rc == PF_OK && s.open > 0) {
+        pids = pf_list_pids(dir, &n);
+        if (pids == NULL) {
+            rc = PF_ENOMEM;
+        } else {
+            pf_hint_mark(pids, n, hint, nh);
+            rc = pf_scan_pass(&s, pids, n, 0);
+        }
+    }
     if (rc == PF_OK && s.prune && s.open > 0) {
         s.prune = 0;
         rc = pf_scan_pass(&s, pids, n, 1);
     }
+    /* stopped early: the first holders' families; after a whole scan
+     * every holder is known already */
+    if (rc == PF_OK && s.open == 0) {
+        rc = pf_scan_family(&s);
+    }
     free(pids);
+    free(hint);
     closedir(dir);
     pthread_mutex_destroy(&s.lock);
     for (i = 0; rc == PF_OK && i < listeners->nelts; i++) {

@@ -24,6 +24,7 @@
 #define PF_TCP_CLOSE        7
 #define PF_TCP_TIME_WAIT    6
 #define PF_TCP_ALL_STATES   0xfffu
+#define PF_DIAG_CGROUP_ID   21   /* INET_DIAG_CGROUP_ID, older headers lack it */
 
 /* "sport >= P && sport <= P": S_GE/S_LE exist on every kernel with
  * sock_diag (S_EQ only since 4.16).  A failed test jumps 4 bytes past
@@ -106,6 +107,25 @@ pf_sockdiag_v6only(const struct nlmsghdr *h, const struct inet_diag_msg *m)
     return -1;
 }
 
+/* The attributes read: IPV6ONLY, and the cgroup id the kernel sends
+ * unasked since 5.7 (the creator's cgroup v2, an inode of cgroupfs). */
+static void
+pf_sockdiag_attrs(const struct nlmsghdr *h, const struct inet_diag_msg *m,
+                  pf_listener_t *l)
+{
+    const struct rtattr *a = (const struct rtattr *) (m + 1);
+    int                  len = (int) h->nlmsg_len
+                               - NLMSG_LENGTH(sizeof(*m));
+
+    for (; RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+        if (a->rta_type == PF_DIAG_CGROUP_ID
+            && RTA_PAYLOAD(a) >= sizeof(l->cgroup_id))
+        {
+            memcpy(&l->cgroup_id, RTA_DATA(a), sizeof(l->cgroup_id));
+        }
+    }
+}
+
 static int
 pf_sockdiag_add(pf_pool_t *pool, const struct nlmsghdr *h, pf_proto_t proto,
                 pf_array_t *listeners)
@@ -135,6 +155,7 @@ pf_sockdiag_add(pf_pool_t *pool, const struct nlmsghdr *h, pf_proto_t proto,
     if (m->idiag_family == AF_INET6) {
         l->v6only = pf_sockdiag_v6only(h, m);
     }
+    pf_sockdiag_attrs(h, m, l);
     return PF_OK;
 }
 

@@ -92,6 +92,17 @@ unsigned long pf_unix_sockfile_parse_inode(const char *line,
 int pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
                         pf_array_t *listeners, pf_array_t *notes);
 
+/* The processes of the cgroup v2 with this id (a socket creator's, from
+ * sock_diag), malloc'd; NULL when unknown or the root cgroup.  A hint of
+ * where to look first, never a proof (pf_linux_cghint.c). */
+long *pf_unix_cgroup_procs(unsigned long long id, size_t *count);
+/* Pure: a list of pids ("1\n25\n", "25 26 "), malloc'd; and the file
+ * dirfd/rel read whole as one (NULL when it cannot be read). */
+long *pf_unix_pid_list_parse(const char *text, size_t len, size_t *count);
+long *pf_unix_pid_list_read(int dirfd, const char *rel, size_t *count);
+/* Pure: the parent in a /proc/PID/stat line, 0 when not found. */
+long pf_unix_stat_ppid(const char *text);
+
 /* Fills p (pid set) from proc_root/PID: name, exe, cmdline, ppid, uid,
  * user, unit, container, CAP_NET_BIND_SERVICE.  A vanished process
  * leaves the fields unknown. */

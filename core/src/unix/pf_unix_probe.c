@@ -1,6 +1,14 @@
 /*
  * Probe on Unix: bind (and listen) as Apache and nginx do — SO_REUSEADDR
- * on, IPV6_V6ONLY as configured — then close at once.
+ * on, IPV6_V6ONLY as configured — then close at once; or, for nginx,
+ * keep the socket as its listener (pf_probe_keep_sockaddr).
+ *
+ * Each call of the test catches a refusal of its own: socket() an
+ * unsupported family, bind() a listening holder, a privileged port, a
+ * policy or an address not on the host, listen() a holder bound with
+ * SO_REUSEADDR that does not listen yet (both binds succeed then;
+ * test_probe.c proves it).  SO_REUSEADDR keeps TIME_WAIT connections
+ * from being taken for holders, as the servers set it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -74,6 +82,54 @@ pf_unix_bind_test(const struct sockaddr_storage *ss, socklen_t len,
         err = errno;
     }
     close(fd);
+    return err;
+}
+
+/*
+ * The socket nginx makes in ngx_open_listening_sockets(), bound and (for
+ * a stream) listening: SO_REUSEADDR, SO_REUSEPORT when asked,
+ * IPV6_V6ONLY as asked, non-blocking, and not close-on-exec (nginx hands
+ * its listeners to a new binary through exec).  0 and *fd, or the errno
+ * of the first call that failed, and nothing left open.
+ */
+static int
+pf_unix_bind_keep(const struct sockaddr_storage *ss, socklen_t len,
+                  int type, int reuseport, int v6only, int backlog, int *fd)
+{
+    int s, one = 1, err;
+
+    s = socket(ss->ss_family, type | SOCK_NONBLOCK, 0);
+    if (s == -1) {
+        return errno;
+    }
+    if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1) {
+        goto failed;
+    }
+#ifdef SO_REUSEPORT
+    if (reuseport
+        && setsockopt(s, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) == -1)
+    {
+        goto failed;
+    }
+#else
+    (void) reuseport;
+#endif
+    /* nginx ignores a failure of this one, and so does the probe */
+    if (ss->ss_family == AF_INET6 && v6only >= 0) {
+        (void) setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
+                          sizeof(v6only));
+    }
+    if (bind(s, (const struct sockaddr *) ss, len) == -1
+        || (type == SOCK_STREAM && listen(s, backlog) == -1))
+    {
+        goto failed;
+    }
+    *fd = s;
+    return 0;
+
+failed:
+    err = errno;
+    close(s);
     return err;
 }
 
@@ -167,11 +223,31 @@ pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
                              reuseport, v6only);
 }
 
+int
+pf_probe_keep_sockaddr(const void *sa, size_t len, pf_proto_t proto,
+                       int reuseport, int v6only, int backlog, int *fd)
+{
+    struct sockaddr_storage ss;
+
+    *fd = -1;
+    if (sa == NULL || len < sizeof(sa_family_t) || len > sizeof(ss)) {
+        return EINVAL;
+    }
+    memcpy(&ss, sa, len);
+    if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) {
+        return EAFNOSUPPORT;
+    }
+    return pf_unix_bind_keep(&ss, (socklen_t) len, pf_unix_socktype(proto),
+                             reuseport, v6only, backlog, fd);
+}
+
 void
 pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
                   pf_probe_t *out)
 {
-    int want_v6, v6only, err;
+    int         want_v6, v6only, err;
+    const char *bound;
+    size_t      n;
 
     (void) ctx;
     if (t->family == PF_FAMILY_UNIX) {
@@ -199,7 +275,10 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
     out->status = pf_probe_classify(PF_ERRSPACE_POSIX, err, t->port,
                                     err == EACCES || err == EPERM
                                     ? pf_unix_unprivileged_port_start() : -1);
-    snprintf(out->bound_address, sizeof(out->bound_address), "%s",
-             strcmp(t->address, "*") != 0 ? t->address
-                                          : want_v6 ? "::" : "0.0.0.0");
+    bound = strcmp(t->address, "*") != 0 ? t->address
+                                         : want_v6 ? "::" : "0.0.0.0";
+    n = strlen(bound);      /* a copy, not snprintf: once per target */
+    n = n < sizeof(out->bound_address) ? n : sizeof(out->bound_address) - 1;
+    memcpy(out->bound_address, bound, n);
+    out->bound_address[n] = '\0';
 }

@@ -121,6 +121,18 @@ pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
     return pf_win_bind_test(&ss, (int) len, pf_win_socktype(proto), v6only);
 }
 
+/* Windows keeps no socket: nginx for Windows makes its listeners with
+ * its own WSA flags (IOCP), which this test does not reproduce; the
+ * address is tested, the socket closed, and nginx binds it itself. */
+int
+pf_probe_keep_sockaddr(const void *sa, size_t len, pf_proto_t proto,
+                       int reuseport, int v6only, int backlog, int *fd)
+{
+    (void) backlog;
+    *fd = -1;
+    return pf_probe_sockaddr(sa, len, proto, reuseport, v6only);
+}
+
 static void
 pf_win_probe_result(const pf_target_t *t, int err, const char *tried,
                     pf_probe_t *out)
