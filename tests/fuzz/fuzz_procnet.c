@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "pf_fuzz.h"
-#include "unix/pf_unix.h"
+#include "unix/pf_linux.h"
 
 static void
 pf_fuzz_procnet(pf_pool_t *pool, const char *text, size_t len,
@@ -20,7 +20,7 @@ pf_fuzz_procnet(pf_pool_t *pool, const char *text, size_t len,
         return;
     }
     memset(&err, 0, sizeof(err));
-    (void) pf_unix_procnet_parse(pool, text, len, fam, proto, port,
+    (void) pf_linux_procnet_parse(pool, text, len, fam, proto, port,
                                  &listeners, &err);
 }
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "pf_fuzz.h"
-#include "unix/pf_unix.h"
+#include "unix/pf_linux.h"
 #include "diagnose/pf_diagnose.h"
 
 static void
@@ -24,24 +24,24 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
     size_t          npids;
     pf_cgroup_t     cgroup;
 
-    (void) pf_unix_status_parse(text, &ppid, &uid);
-    (void) pf_unix_status_nspid(text);
-    (void) pf_unix_stat_ppid(text);
-    pids = pf_unix_pid_list_parse(text, len, &npids);
+    (void) pf_linux_status_parse(text, &ppid, &uid);
+    (void) pf_linux_status_nspid(text);
+    (void) pf_linux_stat_ppid(text);
+    pids = pf_linux_pid_list_parse(text, len, &npids);
     free(pids);
-    pf_unix_cgroup_parse(pool, text, len, &unit, &id);
-    pf_unix_cgroup_read(pool, text, len, &cgroup);
-    pf_unix_show_parse(pool, text, &id, &cg, &main_pid, &user);
-    (void) pf_unix_unit_name_ok(text);
+    pf_linux_cgroup_parse(pool, text, len, &unit, &id);
+    pf_linux_cgroup_read(pool, text, len, &cgroup);
+    pf_linux_show_parse(pool, text, &id, &cg, &main_pid, &user);
+    (void) pf_linux_unit_name_ok(text);
     memset(&container, 0, sizeof(container));
-    (void) pf_unix_docker_proxy_parse(pool, text, &container);
-    (void) pf_unix_listen_matches(text, 80);
+    (void) pf_linux_docker_proxy_parse(pool, text, &container);
+    (void) pf_linux_listen_matches(text, 80);
     (void) pf_offer_stop_command(pool, text);
     if (pf_array_init(&units, pool, 2, sizeof(pf_socket_unit_t)) != PF_OK) {
         return;
     }
-    (void) pf_unix_list_sockets_parse(pool, text, len, 80, &units);
-    (void) pf_unix_socket_unit_file_parse(pool, "fuzz.socket", text, len,
+    (void) pf_linux_list_sockets_parse(pool, text, len, 80, &units);
+    (void) pf_linux_socket_unit_file_parse(pool, "fuzz.socket", text, len,
                                           len & 1 ? PF_PROTO_UDP
                                                   : PF_PROTO_TCP,
                                           80, &units);

@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 
 #include "pf_test.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 #define PF_HOLDER  "tests/integration/pf-hold-port"
 
@@ -320,12 +320,12 @@ test_wait_times_out(void)
 static void
 test_nspid(void)
 {
-    PF_ASSERT_EQ(pf_unix_status_nspid("Name:\tpython3\nNSpid:\t28649\t1\n"
+    PF_ASSERT_EQ(pf_linux_status_nspid("Name:\tpython3\nNSpid:\t28649\t1\n"
                                       "NSpgid:\t28649\t1\n"), 1);
-    PF_ASSERT_EQ(pf_unix_status_nspid("NSpid:\t4121\n"), 0);
-    PF_ASSERT_EQ(pf_unix_status_nspid("NSpid:\t900\t30\t7\n"), 7);
-    PF_ASSERT_EQ(pf_unix_status_nspid("Name:\tx\n"), 0);
-    PF_ASSERT_EQ(pf_unix_status_nspid(NULL), 0);
+    PF_ASSERT_EQ(pf_linux_status_nspid("NSpid:\t4121\n"), 0);
+    PF_ASSERT_EQ(pf_linux_status_nspid("NSpid:\t900\t30\t7\n"), 7);
+    PF_ASSERT_EQ(pf_linux_status_nspid("Name:\tx\n"), 0);
+    PF_ASSERT_EQ(pf_linux_status_nspid(NULL), 0);
 }
 
 static CU_TestInfo churn_tests[] = {

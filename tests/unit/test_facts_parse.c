@@ -2,7 +2,7 @@
 #include <stdint.h>
 
 #include "pf_test.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 static pf_pool_t  *pool;
 static pf_array_t  out;
@@ -57,7 +57,7 @@ test_procnet_ipv4(void)
     if (!little_endian()) {
         return;                   /* samples are from a little-endian host */
     }
-    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
+    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
                                        PF_FAMILY_INET, PF_PROTO_TCP, 8080,
                                        &out, &err), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
@@ -70,7 +70,7 @@ test_procnet_ipv4(void)
     PF_ASSERT_EQ(LISTENER(0)->pids_visible, 1);
 
     fresh(sizeof(pf_listener_t));
-    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
+    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
                                        PF_FAMILY_INET, PF_PROTO_TCP, 0,
                                        &out, &err), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);   /* every listening port */
@@ -109,7 +109,7 @@ test_procnet_ipv6(void)
     if (!little_endian()) {
         return;
     }
-    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, tcp6, sizeof(tcp6) - 1,
+    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, tcp6, sizeof(tcp6) - 1,
                                        PF_FAMILY_INET6, PF_PROTO_TCP, 80,
                                        &out, &err), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 4);
@@ -134,7 +134,7 @@ static void
 test_procnet_udp(void)
 {
     fresh(sizeof(pf_listener_t));
-    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, udp4, sizeof(udp4) - 1,
+    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, udp4, sizeof(udp4) - 1,
                                        PF_FAMILY_INET, PF_PROTO_UDP, 53,
                                        &out, &err), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
@@ -151,16 +151,16 @@ test_procnet_truncated(void)
 
     for (n = 0; n < sizeof(tcp4) - 1; n += 7) {
         fresh(sizeof(pf_listener_t));
-        PF_ASSERT_EQ(pf_unix_procnet_parse(pool, tcp4, n, PF_FAMILY_INET,
+        PF_ASSERT_EQ(pf_linux_procnet_parse(pool, tcp4, n, PF_FAMILY_INET,
                                            PF_PROTO_TCP, 8080, &out, &err),
                      PF_OK);
         CU_ASSERT(out.nelts <= 2);   /* a cut inode is still a number */
     }
     fresh(sizeof(pf_listener_t));
-    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, NULL, 0, PF_FAMILY_INET,
+    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, NULL, 0, PF_FAMILY_INET,
                                        PF_PROTO_TCP, 80, &out, &err),
                  PF_OK);
-    PF_ASSERT_EQ(pf_unix_procnet_parse(pool, "x", 1, PF_FAMILY_ANY,
+    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, "x", 1, PF_FAMILY_ANY,
                                        PF_PROTO_TCP, 80, &out, &err),
                  PF_ERROR);
 }
@@ -170,7 +170,7 @@ cgroup(const char *text, const char *unit, const char *container)
 {
     const char *u = "x", *c = "x";
 
-    pf_unix_cgroup_parse(pool, text, strlen(text), &u, &c);
+    pf_linux_cgroup_parse(pool, text, strlen(text), &u, &c);
     if (unit == NULL) {
         PF_ASSERT_NULL(u);
     } else {
@@ -228,7 +228,7 @@ classify(const char *text, pf_unit_kind_t kind, const char *cgroup_unit,
 {
     pf_cgroup_t cg;
 
-    pf_unix_cgroup_read(pool, text, strlen(text), &cg);
+    pf_linux_cgroup_read(pool, text, strlen(text), &cg);
     PF_ASSERT_EQ(cg.kind, kind);
     if (cgroup_unit == NULL) {
         PF_ASSERT_NULL(cg.cgroup_unit);
@@ -266,7 +266,7 @@ test_cgroup_kind(void)
     classify("0::/system.slice/user@x.service\n", PF_UNIT_SYSTEM,
              "user@x.service", -1);
     classify("0::/\n", PF_UNIT_NONE, NULL, -1);
-    pf_unix_cgroup_read(pool, "0::/system.slice/a.service\n", 27, &cg);
+    pf_linux_cgroup_read(pool, "0::/system.slice/a.service\n", 27, &cg);
     PF_ASSERT_STR(cg.path, "/system.slice/a.service");
 }
 
@@ -278,7 +278,7 @@ test_systemctl_show(void)
     long        pid = -1;
 
     fresh(sizeof(char *));
-    pf_unix_show_parse(pool, "Id=cron.service\nUser=\nMainPID=512\n"
+    pf_linux_show_parse(pool, "Id=cron.service\nUser=\nMainPID=512\n"
                        "ControlGroup=/system.slice/cron.service\n", &id,
                        &cg, &pid, &user);
     PF_ASSERT_STR(id, "cron.service");
@@ -286,14 +286,14 @@ test_systemctl_show(void)
     PF_ASSERT_STR(user, "");
     PF_ASSERT_EQ(pid, 512);
     pid = 7;
-    pf_unix_show_parse(pool, "MainPID=x\ngarbage\n=\n", &id, &cg, &pid,
+    pf_linux_show_parse(pool, "MainPID=x\ngarbage\n=\n", &id, &cg, &pid,
                        &user);
     PF_ASSERT_EQ(pid, -1);
-    CU_ASSERT(pf_unix_unit_name_ok("nginx.service"));
-    CU_ASSERT(pf_unix_unit_name_ok("getty@tty1.service"));
-    CU_ASSERT(!pf_unix_unit_name_ok("nginx.service;touch PWNED;.service"));
-    CU_ASSERT(!pf_unix_unit_name_ok("-x.service"));
-    CU_ASSERT(!pf_unix_unit_name_ok(""));
+    CU_ASSERT(pf_linux_unit_name_ok("nginx.service"));
+    CU_ASSERT(pf_linux_unit_name_ok("getty@tty1.service"));
+    CU_ASSERT(!pf_linux_unit_name_ok("nginx.service;touch PWNED;.service"));
+    CU_ASSERT(!pf_linux_unit_name_ok("-x.service"));
+    CU_ASSERT(!pf_linux_unit_name_ok(""));
 }
 
 static void
@@ -303,7 +303,7 @@ test_docker_proxy(void)
 
     fresh(sizeof(char *));
     memset(&c, 0, sizeof(c));
-    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool,
+    PF_ASSERT_EQ(pf_linux_docker_proxy_parse(pool,
      "/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 "
      "-container-ip 172.17.0.2 -container-port 80", &c), PF_OK);
     PF_ASSERT_STR(c.proto, "tcp");
@@ -314,7 +314,7 @@ test_docker_proxy(void)
 
     /* newer Docker: a boolean flag, and "--k=v" spellings */
     memset(&c, 0, sizeof(c));
-    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool,
+    PF_ASSERT_EQ(pf_linux_docker_proxy_parse(pool,
      "docker-proxy -use-listen-fd -proto tcp --host-ip=:: "
      "-host-port=443 -container-ip 172.18.0.5 -container-port 8443",
      &c), PF_OK);
@@ -324,11 +324,11 @@ test_docker_proxy(void)
     PF_ASSERT_EQ(c.container_port, 8443);
 
     memset(&c, 0, sizeof(c));
-    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool, "docker-proxy", &c),
+    PF_ASSERT_EQ(pf_linux_docker_proxy_parse(pool, "docker-proxy", &c),
                  PF_ERROR);
-    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool,
+    PF_ASSERT_EQ(pf_linux_docker_proxy_parse(pool,
      "docker-proxy -host-port 99999 -host-port", &c), PF_ERROR);
-    PF_ASSERT_EQ(pf_unix_docker_proxy_parse(pool, NULL, &c), PF_ERROR);
+    PF_ASSERT_EQ(pf_linux_docker_proxy_parse(pool, NULL, &c), PF_ERROR);
 }
 
 static void
@@ -342,16 +342,16 @@ test_docker_config(void)
     const char *name = "x";
 
     fresh(sizeof(char *));
-    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, cfg, "172.17.0.2",
+    PF_ASSERT_EQ(pf_linux_docker_config_match(pool, cfg, "172.17.0.2",
                                              &name), 1);
     PF_ASSERT_STR(name, "web");
-    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, cfg, "172.17.0.20",
+    PF_ASSERT_EQ(pf_linux_docker_config_match(pool, cfg, "172.17.0.20",
                                              &name), 0);
-    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, cfg, "172.17.0.",
+    PF_ASSERT_EQ(pf_linux_docker_config_match(pool, cfg, "172.17.0.",
                                              &name), 0);
-    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, NULL, "172.17.0.2",
+    PF_ASSERT_EQ(pf_linux_docker_config_match(pool, NULL, "172.17.0.2",
                                              &name), 0);
-    PF_ASSERT_EQ(pf_unix_docker_config_match(pool, "{\"IPAddress\":"
+    PF_ASSERT_EQ(pf_linux_docker_config_match(pool, "{\"IPAddress\":"
                                              "\"10.0.0.1\"}", "10.0.0.1",
                                              &name), 1);
     PF_ASSERT_NULL(name);
@@ -379,7 +379,7 @@ static void
 test_list_sockets(void)
 {
     fresh(sizeof(pf_socket_unit_t));
-    PF_ASSERT_EQ(pf_unix_list_sockets_parse(pool, list_sockets,
+    PF_ASSERT_EQ(pf_linux_list_sockets_parse(pool, list_sockets,
                                             sizeof(list_sockets) - 1, 80,
                                             &out), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);
@@ -389,7 +389,7 @@ test_list_sockets(void)
     PF_ASSERT_STR(UNIT(1)->listen, "[::]:80");
 
     fresh(sizeof(pf_socket_unit_t));
-    pf_unix_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
+    pf_linux_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
                                8080, &out);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(UNIT(0)->unit, "web.socket");
@@ -397,13 +397,13 @@ test_list_sockets(void)
     PF_ASSERT_STR(UNIT(0)->activates, "web@0.service, web@1.service");
 
     fresh(sizeof(pf_socket_unit_t));
-    pf_unix_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
+    pf_linux_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
                                9090, &out);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_NULL(UNIT(0)->activates);
 
     fresh(sizeof(pf_socket_unit_t));
-    pf_unix_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
+    pf_linux_list_sockets_parse(pool, list_sockets, sizeof(list_sockets) - 1,
                                1, &out);   /* "kobject-uevent 1" */
     PF_ASSERT_SIZE_EQ(out.nelts, 0);
 }
@@ -430,7 +430,7 @@ test_unit_file(void)
                                 "ListenStream=[::]:8080\nService=x.service\n";
 
     fresh(sizeof(pf_socket_unit_t));
-    PF_ASSERT_EQ(pf_unix_socket_unit_file_parse(pool, "web.socket",
+    PF_ASSERT_EQ(pf_linux_socket_unit_file_parse(pool, "web.socket",
                                                 unit_file,
                                                 sizeof(unit_file) - 1,
                                                 PF_PROTO_TCP, 80, &out),
@@ -441,22 +441,22 @@ test_unit_file(void)
     PF_ASSERT_STR(UNIT(0)->activates, "web@.service");
 
     fresh(sizeof(pf_socket_unit_t));
-    pf_unix_socket_unit_file_parse(pool, "web.socket", unit_file,
+    pf_linux_socket_unit_file_parse(pool, "web.socket", unit_file,
                                    sizeof(unit_file) - 1, PF_PROTO_UDP, 80,
                                    &out);
     PF_ASSERT_SIZE_EQ(out.nelts, 1);
     fresh(sizeof(pf_socket_unit_t));
-    pf_unix_socket_unit_file_parse(pool, "web.socket", unit_file,
+    pf_linux_socket_unit_file_parse(pool, "web.socket", unit_file,
                                    sizeof(unit_file) - 1, PF_PROTO_TCP, 9999,
                                    &out);
     PF_ASSERT_SIZE_EQ(out.nelts, 0);
 
     /* an empty assignment resets the list; Service= names the service */
     fresh(sizeof(pf_socket_unit_t));
-    pf_unix_socket_unit_file_parse(pool, "r.socket", reset,
+    pf_linux_socket_unit_file_parse(pool, "r.socket", reset,
                                    sizeof(reset) - 1, PF_PROTO_TCP, 80, &out);
     PF_ASSERT_SIZE_EQ(out.nelts, 0);
-    pf_unix_socket_unit_file_parse(pool, "r.socket", reset,
+    pf_linux_socket_unit_file_parse(pool, "r.socket", reset,
                                    sizeof(reset) - 1, PF_PROTO_TCP, 8080,
                                    &out);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
@@ -466,18 +466,18 @@ test_unit_file(void)
 static void
 test_listen_matches(void)
 {
-    CU_ASSERT(pf_unix_listen_matches("80", 80));
-    CU_ASSERT(pf_unix_listen_matches("0.0.0.0:80", 80));
-    CU_ASSERT(pf_unix_listen_matches("[::]:80", 80));
-    CU_ASSERT(pf_unix_listen_matches("[::1]:80", 80));
-    CU_ASSERT(pf_unix_listen_matches("*:80", 80));
-    CU_ASSERT(!pf_unix_listen_matches("8080", 80));
-    CU_ASSERT(!pf_unix_listen_matches("::80", 80));
-    CU_ASSERT(!pf_unix_listen_matches("/run/80", 80));
-    CU_ASSERT(!pf_unix_listen_matches("vsock:2:80", 80));
-    CU_ASSERT(!pf_unix_listen_matches("0.0.0.0:", 80));
-    CU_ASSERT(!pf_unix_listen_matches("99999999999999999999", 80));
-    CU_ASSERT(!pf_unix_listen_matches(NULL, 80));
+    CU_ASSERT(pf_linux_listen_matches("80", 80));
+    CU_ASSERT(pf_linux_listen_matches("0.0.0.0:80", 80));
+    CU_ASSERT(pf_linux_listen_matches("[::]:80", 80));
+    CU_ASSERT(pf_linux_listen_matches("[::1]:80", 80));
+    CU_ASSERT(pf_linux_listen_matches("*:80", 80));
+    CU_ASSERT(!pf_linux_listen_matches("8080", 80));
+    CU_ASSERT(!pf_linux_listen_matches("::80", 80));
+    CU_ASSERT(!pf_linux_listen_matches("/run/80", 80));
+    CU_ASSERT(!pf_linux_listen_matches("vsock:2:80", 80));
+    CU_ASSERT(!pf_linux_listen_matches("0.0.0.0:", 80));
+    CU_ASSERT(!pf_linux_listen_matches("99999999999999999999", 80));
+    CU_ASSERT(!pf_linux_listen_matches(NULL, 80));
 }
 
 static void
@@ -485,18 +485,18 @@ test_status(void)
 {
     long ppid = -1, uid = -1;
 
-    PF_ASSERT_EQ(pf_unix_status_parse(
+    PF_ASSERT_EQ(pf_linux_status_parse(
      "Name:\tnginx\nPPid:\t1\nUid:\t0\t33\t33\t33\n"
      "CapEff:\t0000000000000400\n", &ppid, &uid), 1);
     PF_ASSERT_EQ(ppid, 1);
     PF_ASSERT_EQ(uid, 33);
-    PF_ASSERT_EQ(pf_unix_status_parse(
+    PF_ASSERT_EQ(pf_linux_status_parse(
      "PPid:\t7\nCapEff:\t0000000000000000\n", &ppid, NULL), 0);
     PF_ASSERT_EQ(ppid, 7);
-    PF_ASSERT_EQ(pf_unix_status_parse("CapEff:\t000001fffeffffff\n",
+    PF_ASSERT_EQ(pf_linux_status_parse("CapEff:\t000001fffeffffff\n",
                                       NULL, NULL), 1);
-    PF_ASSERT_EQ(pf_unix_status_parse("Name:\tx\n", NULL, NULL), -1);
-    PF_ASSERT_EQ(pf_unix_status_parse(NULL, NULL, NULL), -1);
+    PF_ASSERT_EQ(pf_linux_status_parse("Name:\tx\n", NULL, NULL), -1);
+    PF_ASSERT_EQ(pf_linux_status_parse(NULL, NULL, NULL), -1);
 }
 
 static int
@@ -524,22 +524,22 @@ test_procnet_unix(void)
         "garbage\n",
     };
 
-    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[0],
+    PF_ASSERT_EQ(pf_linux_sockfile_parse_inode(lines[0],
                                               "/run/php/php8.2-fpm.sock"),
                  0);
-    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[1],
+    PF_ASSERT_EQ(pf_linux_sockfile_parse_inode(lines[1],
                                               "/run/php/php8.2-fpm.sock"),
                  20563);
     /* connected, not listening */
-    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[2],
+    PF_ASSERT_EQ(pf_linux_sockfile_parse_inode(lines[2],
                                               "/run/php/php8.2-fpm.sock"),
                  0);
     /* a longer path is another socket */
-    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[3],
+    PF_ASSERT_EQ(pf_linux_sockfile_parse_inode(lines[3],
                                               "/run/php/php8.2-fpm.sock"),
                  0);
-    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[4], "/x"), 0);
-    PF_ASSERT_EQ(pf_unix_sockfile_parse_inode(lines[5], "/x"), 0);
+    PF_ASSERT_EQ(pf_linux_sockfile_parse_inode(lines[4], "/x"), 0);
+    PF_ASSERT_EQ(pf_linux_sockfile_parse_inode(lines[5], "/x"), 0);
 }
 
 static CU_TestInfo parse_tests[] = {

@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 
 #include "pf_test.h"
-#include "unix/pf_unix.h"
+#include "unix/pf_linux.h"
 #include "unix/pf_linux_sdbus.h"
 #include "unix/pf_unix_remedy.h"
 
@@ -101,7 +101,7 @@ write_unit(void)
     return fclose(f);
 }
 
-/* pf_unix_socket_units() on port 8181: "unit|listen|note" into buf. */
+/* pf_linux_socket_units() on port 8181: "unit|listen|note" into buf. */
 static void
 socket_units(char *buf, size_t len)
 {
@@ -115,7 +115,7 @@ socket_units(char *buf, size_t len)
     {
         return;
     }
-    pf_unix_socket_units(pool, PF_PROTO_TCP, 8181, &units, &notes);
+    pf_linux_socket_units(pool, PF_PROTO_TCP, 8181, &units, &notes);
     snprintf(buf, len, "%s|%s|%s",
              units.nelts ? PF_ARRAY_AT(&units, pf_socket_unit_t, 0).unit
                          : "-",

@@ -29,7 +29,7 @@
 #include <sys/syscall.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 #define PF_CGROUP2_MAGIC   0x63677270   /* CGROUP2_SUPER_MAGIC */
 #define PF_FILEID_KERNFS   0xfe         /* the handle type of kernfs ids */
@@ -120,7 +120,7 @@ pf_cghint_walk(int dir, unsigned long long id, int depth, unsigned *budget)
  * -> pids, malloc'd; anything but digits separates numbers, 0 and
  * numbers past LONG_MAX / 10 digits are dropped. */
 long *
-pf_unix_pid_list_parse(const char *text, size_t len, size_t *count)
+pf_linux_pid_list_parse(const char *text, size_t len, size_t *count)
 {
     long   *pids, v = 0;
     size_t  i, n = 0, cap = len / 2 + 1;
@@ -151,7 +151,7 @@ pf_unix_pid_list_parse(const char *text, size_t len, size_t *count)
 
 /* dirfd/rel read whole (at most PF_CG_PROCS_MAX bytes) as a pid list. */
 long *
-pf_unix_pid_list_read(int dirfd, const char *rel, size_t *count)
+pf_linux_pid_list_read(int dirfd, const char *rel, size_t *count)
 {
     char    *buf = NULL, *nb;
     size_t   len = 0, cap = 0;
@@ -183,13 +183,13 @@ pf_unix_pid_list_read(int dirfd, const char *rel, size_t *count)
     if (buf == NULL) {
         return NULL;
     }
-    pids = pf_unix_pid_list_parse(buf, len, count);
+    pids = pf_linux_pid_list_parse(buf, len, count);
     free(buf);
     return pids;
 }
 
 long *
-pf_unix_cgroup_procs(unsigned long long id, size_t *count)
+pf_linux_cgroup_procs(unsigned long long id, size_t *count)
 {
     struct stat st;
     int         root, cg;
@@ -216,7 +216,7 @@ pf_unix_cgroup_procs(unsigned long long id, size_t *count)
     }
     close(root);
     if (cg != -1) {
-        pids = pf_unix_pid_list_read(cg, "cgroup.procs", count);
+        pids = pf_linux_pid_list_read(cg, "cgroup.procs", count);
         close(cg);
     }
     return pids;

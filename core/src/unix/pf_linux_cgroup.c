@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 #include "pf_text.h"
 
 #define PF_CONTAINER_ID_LEN  64
@@ -189,7 +189,7 @@ pf_cgroup_rank(const char *line, const char *c1, const char *c2)
 }
 
 void
-pf_unix_cgroup_read(pf_pool_t *pool, const char *text, size_t len,
+pf_linux_cgroup_read(pf_pool_t *pool, const char *text, size_t len,
                     pf_cgroup_t *out)
 {
     const char *p = text, *end = text + len, *line, *c1, *c2;
@@ -229,12 +229,12 @@ pf_unix_cgroup_read(pf_pool_t *pool, const char *text, size_t len,
 }
 
 void
-pf_unix_cgroup_parse(pf_pool_t *pool, const char *text, size_t len,
+pf_linux_cgroup_parse(pf_pool_t *pool, const char *text, size_t len,
                      const char **unit, const char **container)
 {
     pf_cgroup_t cg;
 
-    pf_unix_cgroup_read(pool, text, len, &cg);
+    pf_linux_cgroup_read(pool, text, len, &cg);
     *unit = cg.unit;
     *container = cg.container;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 /* The next space-separated word of *p, advancing *p. */
 static size_t
@@ -66,7 +66,7 @@ pf_docker_option(pf_pool_t *pool, const char *key, size_t klen,
 }
 
 int
-pf_unix_docker_proxy_parse(pf_pool_t *pool, const char *cmdline,
+pf_linux_docker_proxy_parse(pf_pool_t *pool, const char *cmdline,
                            pf_container_t *out)
 {
     const char *p = cmdline, *w, *key, *eq, *val;
@@ -118,7 +118,7 @@ pf_docker_name(pf_pool_t *pool, const char *text)
 }
 
 int
-pf_unix_docker_config_match(pf_pool_t *pool, const char *text,
+pf_linux_docker_config_match(pf_pool_t *pool, const char *text,
                             const char *container_ip, const char **name)
 {
     char needle[128];

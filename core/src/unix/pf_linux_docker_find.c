@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 #define PF_DOCKER_CONFIG_MAX  (4 * 1024 * 1024)
 
 void
-pf_unix_docker_find(pf_pool_t *pool, const char *dir, pf_container_t *ct)
+pf_linux_docker_find(pf_pool_t *pool, const char *dir, pf_container_t *ct)
 {
     DIR           *d;
     struct dirent *de;
@@ -32,7 +32,7 @@ pf_unix_docker_find(pf_pool_t *pool, const char *dir, pf_container_t *ct)
         snprintf(path, sizeof(path), "%s/%s/config.v2.json", dir,
                  de->d_name);
         text = pf_unix_read_text(pool, path, PF_DOCKER_CONFIG_MAX, &len);
-        if (pf_unix_docker_config_match(pool, text, ct->container_ip,
+        if (pf_linux_docker_config_match(pool, text, ct->container_ip,
                                         &name))
         {
             if (ct->id == NULL) {

@@ -16,13 +16,13 @@
 
 #include "preflight_internal.h"
 #include "pf_platform.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 #include "pf_conflict.h"
 
 void
 pf_platform_host_facts(pf_report_t *r, pf_host_facts_t *h)
 {
-    pf_unix_host_facts(&r->ctx, r->pool, h);
+    pf_linux_host_facts(&r->ctx, r->pool, h);
 }
 
 static int
@@ -47,16 +47,16 @@ static int
 pf_gather_sockets(pf_report_t *r, pf_check_t *c, int bound, pf_array_t *all)
 {
     pf_target_facts_t    *f = &c->facts;
-    pf_unix_sock_query_t  w;
+    pf_linux_sock_query_t  w;
     pf_error_t            err;
     char                  msg[2200];
     int                   rc;
 
     memset(&err, 0, sizeof(err));
     if (pf_use_netlink(&r->ctx)) {
-        rc = bound ? pf_unix_sockdiag_bound(r->pool, c->target.port, all,
+        rc = bound ? pf_linux_sockdiag_bound(r->pool, c->target.port, all,
                                             &err)
-                   : pf_unix_sockdiag_listeners(r->pool, c->target.proto,
+                   : pf_linux_sockdiag_listeners(r->pool, c->target.proto,
                                                 c->target.port, all, &err);
         if (rc == PF_OK) {
             return PF_OK;
@@ -70,9 +70,9 @@ pf_gather_sockets(pf_report_t *r, pf_check_t *c, int bound, pf_array_t *all)
     w.proto = c->target.proto;
     w.port = c->target.port;
     w.states = bound ? PF_BOUND_STATES
-                     : pf_unix_procnet_listen_states(c->target.proto);
+                     : pf_linux_procnet_listen_states(c->target.proto);
     w.listeners = all;
-    if (pf_unix_procnet_sockets(&w, r->ctx.proc_root, &err) == PF_OK) {
+    if (pf_linux_procnet_sockets(&w, r->ctx.proc_root, &err) == PF_OK) {
         return PF_OK;
     }
     pf_array_push_strf(&f->notes, "cannot list the sockets on port %u: %s",
@@ -115,7 +115,7 @@ pf_add_process(pf_report_t *r, pf_target_facts_t *f, long pid)
     }
     pf_process_init(p, r->pool);
     p->pid = pid;
-    pf_unix_process_read(r->pool, r->ctx.proc_root, p);
+    pf_linux_process_read(r->pool, r->ctx.proc_root, p);
     return PF_OK;
 }
 
@@ -168,11 +168,11 @@ pf_gather_sockfile(pf_report_t *r, pf_check_t *c)
     pf_listener_t     *l;
     unsigned long      inode;
 
-    f->sockfile = pf_unix_sockfile_kind(c->target.path);
+    f->sockfile = pf_linux_sockfile_kind(c->target.path);
     if (f->sockfile != PF_SOCKFILE_LIVE) {
         return;
     }
-    inode = pf_unix_sockfile_inode(r->ctx.proc_root, c->target.path);
+    inode = pf_linux_sockfile_inode(r->ctx.proc_root, c->target.path);
     if (inode == 0) {
         pf_array_push_strf(&f->notes, "%s/net/unix lists no listening "
                            "socket at %s", r->ctx.proc_root, c->target.path);
@@ -188,7 +188,7 @@ pf_gather_sockfile(pf_report_t *r, pf_check_t *c)
     l->family = PF_FAMILY_UNIX;
     l->inode = inode;
     f->listeners_known = PF_KNOWN_YES;
-    if (pf_unix_find_owners(r->pool, r->ctx.proc_root, &f->listeners,
+    if (pf_linux_find_owners(r->pool, r->ctx.proc_root, &f->listeners,
                             &f->notes) != PF_OK
         || pf_gather_processes(r, f) != PF_OK)
     {
@@ -207,7 +207,7 @@ pf_name_owners(pf_report_t *r, pf_target_facts_t *f)
         pf_listener_t *l = &PF_ARRAY_AT(&f->listeners, pf_listener_t, i);
 
         if (l->uid >= 0 && l->user == NULL) {
-            l->user = pf_unix_user_name(r->pool, l->uid);
+            l->user = pf_linux_user_name(r->pool, l->uid);
         }
     }
 }
@@ -248,17 +248,17 @@ pf_platform_target_facts(pf_report_t *r, pf_check_t *c)
     }
     pf_note_no_listener(c);
     pf_name_owners(r, f);
-    if (pf_unix_find_owners(r->pool, r->ctx.proc_root, &f->listeners,
+    if (pf_linux_find_owners(r->pool, r->ctx.proc_root, &f->listeners,
                             &f->notes) != PF_OK
         || pf_gather_processes(r, f) != PF_OK)
     {
         pf_array_push_str(&f->notes, "out of memory while reading /proc");
         return;
     }
-    pf_unix_forwarders(r->pool, r->ctx.proc_root, c, f);
-    pf_unix_prove_units(r->pool, f);
+    pf_linux_forwarders(r->pool, r->ctx.proc_root, c, f);
+    pf_linux_prove_units(r->pool, f);
     if (pf_held_by_systemd(f)) {
-        pf_unix_socket_units(r->pool, c->target.proto, c->target.port,
+        pf_linux_socket_units(r->pool, c->target.proto, c->target.port,
                              &f->socket_units, &f->notes);
     }
 }
@@ -271,6 +271,6 @@ pf_platform_process(pf_report_t *r, long pid, pf_process_t *p)
     if (pid <= 0 || (kill((pid_t) pid, 0) != 0 && errno == ESRCH)) {
         return 0;
     }
-    pf_unix_process_read(r->pool, r->ctx.proc_root, p);
+    pf_linux_process_read(r->pool, r->ctx.proc_root, p);
     return p->name != NULL || p->exe != NULL;
 }

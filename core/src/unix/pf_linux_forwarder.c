@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 /* Docker's default data-root */
 #define PF_DOCKER_CONTAINERS  "/var/lib/docker/containers"
@@ -54,7 +54,7 @@ pf_fw_dockerd_child(pf_pool_t *pool, const char *proc_root, long ppid)
     }
     pf_process_init(&parent, pool);
     parent.pid = ppid;
-    pf_unix_process_read(pool, proc_root, &parent);
+    pf_linux_process_read(pool, proc_root, &parent);
     return parent.uid == 0 && pf_fw_base_is(parent.exe, "dockerd");
 }
 
@@ -84,7 +84,7 @@ pf_fw_proxy(pf_pool_t *pool, const char *proc_root, const pf_check_t *c,
         why = "it does not run as root";
     } else if (!pf_fw_dockerd_child(pool, proc_root, p->ppid)) {
         why = "its parent is not dockerd running as root";
-    } else if (pf_unix_docker_proxy_parse(pool, p->cmdline, &ct) != PF_OK
+    } else if (pf_linux_docker_proxy_parse(pool, p->cmdline, &ct) != PF_OK
                || ct.host_port != c->target.port)
     {
         why = "its arguments do not publish this port";
@@ -105,7 +105,7 @@ pf_fw_proxy(pf_pool_t *pool, const char *proc_root, const pf_check_t *c,
     k->container_ip = ct.container_ip;
     k->container_port = ct.container_port;
     k->id = p->container;
-    pf_unix_docker_find(pool, PF_DOCKER_CONTAINERS, k);
+    pf_linux_docker_find(pool, PF_DOCKER_CONTAINERS, k);
 }
 
 /* A package's binary: owned by root, written by nobody else, in a
@@ -148,7 +148,7 @@ pf_fw_rootless(pf_target_facts_t *f, const pf_check_t *c, const pf_process_t *p,
 }
 
 void
-pf_unix_forwarders(pf_pool_t *pool, const char *proc_root,
+pf_linux_forwarders(pf_pool_t *pool, const char *proc_root,
                    const pf_check_t *c, pf_target_facts_t *f)
 {
     static const char *const rootless[] = {

@@ -16,7 +16,7 @@
 
 #include "preflight_internal.h"
 #include "pf_platform.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 static int
 pf_host_selinux(const char *sys_root)
@@ -36,7 +36,7 @@ pf_host_cap(pf_pool_t *pool, const char *proc_root)
 
     snprintf(path, sizeof(path), "%s/self/status", proc_root);
     text = pf_unix_read_text(pool, path, 16384, &len);
-    return pf_unix_status_parse(text, NULL, NULL);
+    return pf_linux_status_parse(text, NULL, NULL);
 }
 
 static int
@@ -104,14 +104,14 @@ pf_host_addresses(pf_host_facts_t *h)
 }
 
 void
-pf_unix_host_facts(const pf_context_t *ctx, pf_pool_t *pool,
+pf_linux_host_facts(const pf_context_t *ctx, pf_pool_t *pool,
                    pf_host_facts_t *h)
 {
     h->platform = pf_platform_name();
     h->euid = (long) geteuid();
     h->is_admin = pf_platform_is_admin();
     h->unprivileged_port_start =
-        pf_unix_unprivileged_port_start_at(ctx->proc_root);
+        pf_linux_unprivileged_port_start_at(ctx->proc_root);
     h->cap_net_bind_service = pf_host_cap(pool, ctx->proc_root);
     h->selinux = pf_host_selinux(ctx->sys_root);
     h->ipv6 = pf_host_ipv6(ctx->proc_root);
@@ -121,7 +121,7 @@ pf_unix_host_facts(const pf_context_t *ctx, pf_pool_t *pool,
 
 /* Where the ports a user may bind start: EACCES below it is privilege. */
 int
-pf_unix_unprivileged_port_start_at(const char *proc_root)
+pf_linux_unprivileged_port_start_at(const char *proc_root)
 {
     char path[1024];
 
@@ -131,7 +131,7 @@ pf_unix_unprivileged_port_start_at(const char *proc_root)
 }
 
 int
-pf_unix_unprivileged_port_start(void)
+pf_linux_unprivileged_port_start(void)
 {
-    return pf_unix_unprivileged_port_start_at("/proc");
+    return pf_linux_unprivileged_port_start_at("/proc");
 }

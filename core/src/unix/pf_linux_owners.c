@@ -45,7 +45,7 @@
 #include <sys/syscall.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 #define PF_SCAN_PRUNED  0x1   /* skipped in the first pass */
 #define PF_SCAN_DONE    0x2   /* read whole in the pass of the hint */
@@ -538,7 +538,7 @@ pf_note_unmatched(pf_pool_t *pool, const pf_scan_t *s, pf_listener_t *l,
     if (s->denied > 0 || (l->uid >= 0 && (uid_t) l->uid != geteuid()
                           && geteuid() != 0))
     {
-        user = pf_unix_user_name(pool, l->uid);
+        user = pf_linux_user_name(pool, l->uid);
         pf_array_push_strf(notes, "socket %s:%u is owned by user %s "
                            "(uid %ld); run as root to see the process",
                            l->address, l->port, user ? user : "?", l->uid);
@@ -609,7 +609,7 @@ pf_hint_entries(const pf_scan_t *s, size_t *count)
         }
     }
     for (j = 0; j < nids; j++) {
-        procs = pf_unix_cgroup_procs(ids[j], &k);
+        procs = pf_linux_cgroup_procs(ids[j], &k);
         for (i = 0; procs != NULL && i < k; i++) {
             if (n == cap) {
                 cap = cap ? cap * 2 : 64;
@@ -673,7 +673,7 @@ pf_hint_mark(pf_pid_entry_t *pids, size_t n, const pf_pid_entry_t *hint,
 /* "pid (comm) S ppid ...": comm may hold ')' and spaces, the last ')'
  * ends it. */
 long
-pf_unix_stat_ppid(const char *text)
+pf_linux_stat_ppid(const char *text)
 {
     const char *p = strrchr(text, ')');
     char       *end;
@@ -705,7 +705,7 @@ pf_proc_ppid(int procfd, long pid)
         return 0;
     }
     buf[n] = '\0';
-    return pf_unix_stat_ppid(buf);
+    return pf_linux_stat_ppid(buf);
 }
 
 /* Reads one process whole, whatever the pass's pruning. */
@@ -759,7 +759,7 @@ pf_family_children(pf_scan_t *s, const pf_listener_t *l, long top)
     int     rc = PF_OK;
 
     snprintf(path, sizeof(path), "%ld/task/%ld/children", top, top);
-    kids = pf_unix_pid_list_read(s->procfd, path, &n);
+    kids = pf_linux_pid_list_read(s->procfd, path, &n);
     for (i = 0; kids != NULL && rc == PF_OK && i < n; i++) {
         if (kids[i] > 1 && !pf_array_has_long(&l->pids, kids[i])) {
             rc = pf_scan_one(s, kids[i]);
@@ -796,7 +796,7 @@ pf_scan_family(pf_scan_t *s)
 }
 
 int
-pf_unix_find_owners(pf_pool_t *pool, const char *proc_root,
+pf_linux_find_owners(pf_pool_t *pool, const char *proc_root,
                     pf_array_t *listeners, pf_array_t *notes)
 {
     pf_scan_t       s;

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 #define PF_CAP_NET_BIND_SERVICE  10
 #define PF_CMDLINE_MAX           8192
@@ -41,7 +41,7 @@ pf_process_field(const char *text, const char *key)
 }
 
 int
-pf_unix_status_parse(const char *text, long *ppid, long *uid)
+pf_linux_status_parse(const char *text, long *ppid, long *uid)
 {
     const char         *v;
     char               *end;
@@ -73,7 +73,7 @@ pf_unix_status_parse(const char *text, long *ppid, long *uid)
 }
 
 long
-pf_unix_status_nspid(const char *text)
+pf_linux_status_nspid(const char *text)
 {
     const char *v = text != NULL ? pf_process_field(text, "NSpid") : NULL;
     char       *end;
@@ -143,7 +143,7 @@ pf_process_exe(pf_pool_t *pool, const char *path)
 }
 
 const char *
-pf_unix_user_name(pf_pool_t *pool, long uid)
+pf_linux_user_name(pf_pool_t *pool, long uid)
 {
     struct passwd  pw, *res = NULL;
     char           buf[1024];
@@ -157,7 +157,7 @@ pf_unix_user_name(pf_pool_t *pool, long uid)
 }
 
 void
-pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
+pf_linux_process_read(pf_pool_t *pool, const char *proc_root,
                      pf_process_t *p)
 {
     char    path[1024];
@@ -176,8 +176,8 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
     text = pf_unix_read_text(pool, pf_process_path(path, sizeof(path),
                                                    proc_root, p->pid, "status"),
                              16384, &len);
-    p->cap_net_bind_service = pf_unix_status_parse(text, &p->ppid, &p->uid);
-    p->ns_pid = pf_unix_status_nspid(text);
+    p->cap_net_bind_service = pf_linux_status_parse(text, &p->ppid, &p->uid);
+    p->ns_pid = pf_linux_status_nspid(text);
     if (text == NULL && p->name == NULL
         && access(pf_process_path(path, sizeof(path), proc_root, p->pid, ""),
                   F_OK) != 0 && errno == ENOENT)
@@ -186,14 +186,14 @@ pf_unix_process_read(pf_pool_t *pool, const char *proc_root,
         p->gone = 1;
         return;
     }
-    p->user = pf_unix_user_name(pool, p->uid);
+    p->user = pf_linux_user_name(pool, p->uid);
     text = pf_unix_read_text(pool, pf_process_path(path, sizeof(path),
                                                    proc_root, p->pid, "cgroup"),
                              65536, &len);
     if (text != NULL) {
         pf_cgroup_t cg;
 
-        pf_unix_cgroup_read(pool, text, len, &cg);
+        pf_linux_cgroup_read(pool, text, len, &cg);
         p->unit = cg.unit;
         p->container = cg.container;
         p->unit_kind = cg.kind;

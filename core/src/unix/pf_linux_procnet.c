@@ -12,7 +12,7 @@
 
 #include "preflight_internal.h"
 #include "pf_text.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 #define PF_PROCNET_MAX_TOKENS  12
 #define PF_PROCNET_TCP_LISTEN  0x0A
@@ -120,7 +120,7 @@ pf_procnet_addr(const pf_token_t *t, pf_family_t fam, char *out,
 }
 
 unsigned
-pf_unix_procnet_listen_states(pf_proto_t proto)
+pf_linux_procnet_listen_states(pf_proto_t proto)
 {
     return proto == PF_PROTO_UDP
            ? (1u << PF_PROCNET_CLOSE) | (1u << PF_PROCNET_ESTABLISHED)
@@ -129,7 +129,7 @@ pf_unix_procnet_listen_states(pf_proto_t proto)
 
 /* One line; 1 when it added a listener, 0 when skipped, PF_ENOMEM. */
 static int
-pf_procnet_line(const pf_unix_sock_query_t *w, const char *line, size_t n)
+pf_procnet_line(const pf_linux_sock_query_t *w, const char *line, size_t n)
 {
     pf_token_t     tok[PF_PROCNET_MAX_TOKENS];
     pf_listener_t  l, *slot;
@@ -165,23 +165,23 @@ pf_procnet_line(const pf_unix_sock_query_t *w, const char *line, size_t n)
 }
 
 int
-pf_unix_procnet_parse(pf_pool_t *pool, const char *text, size_t len,
+pf_linux_procnet_parse(pf_pool_t *pool, const char *text, size_t len,
                       pf_family_t fam, pf_proto_t proto, unsigned port,
                       pf_array_t *listeners, pf_error_t *err)
 {
-    pf_unix_sock_query_t w;
+    pf_linux_sock_query_t w;
 
     w.pool = pool;
     w.fam = fam;
     w.proto = proto;
     w.port = port;
-    w.states = pf_unix_procnet_listen_states(proto);
+    w.states = pf_linux_procnet_listen_states(proto);
     w.listeners = listeners;
-    return pf_unix_procnet_parse_states(&w, text, len, err);
+    return pf_linux_procnet_parse_states(&w, text, len, err);
 }
 
 int
-pf_unix_procnet_parse_states(const pf_unix_sock_query_t *w,
+pf_linux_procnet_parse_states(const pf_linux_sock_query_t *w,
                              const char *text, size_t len, pf_error_t *err)
 {
     const char *p = text, *end = text + len, *line;
@@ -202,10 +202,10 @@ pf_unix_procnet_parse_states(const pf_unix_sock_query_t *w,
 }
 
 static int
-pf_procnet_file(const pf_unix_sock_query_t *want, pf_family_t fam,
+pf_procnet_file(const pf_linux_sock_query_t *want, pf_family_t fam,
                 const char *proc_root, const char *name, pf_error_t *err)
 {
-    pf_unix_sock_query_t  w = *want;
+    pf_linux_sock_query_t  w = *want;
     char                  path[1024];
     char                 *text;
     size_t                len;
@@ -217,11 +217,11 @@ pf_procnet_file(const pf_unix_sock_query_t *want, pf_family_t fam,
         pf_error_set(err, path, 0, "%s", strerror(errno));
         return PF_ERROR;
     }
-    return pf_unix_procnet_parse_states(&w, text, len, err);
+    return pf_linux_procnet_parse_states(&w, text, len, err);
 }
 
 int
-pf_unix_procnet_sockets(const pf_unix_sock_query_t *w,
+pf_linux_procnet_sockets(const pf_linux_sock_query_t *w,
                         const char *proc_root, pf_error_t *err)
 {
     int         rc4, rc6;

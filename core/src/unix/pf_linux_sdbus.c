@@ -29,7 +29,7 @@
 #include <time.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 #include "pf_linux_sdbus.h"
 
 #define PF_SDBUS_SONAME  "libsystemd.so.0"
@@ -517,7 +517,7 @@ pf_sdbus_unit_listens(const pf_sdbus_t *sd, sd_bus *bus, const char *unit,
     }
     while (sd->message_read(reply, "(ss)", &type, &addr) > 0) {
         if (strcmp(type, want) != 0
-            || !pf_unix_listen_matches(addr, w->port))
+            || !pf_linux_listen_matches(addr, w->port))
         {
             continue;
         }

@@ -17,7 +17,7 @@
 #include <linux/inet_diag.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 #define PF_TCP_ESTABLISHED  1
 #define PF_TCP_LISTEN       10
@@ -209,7 +209,7 @@ pf_sockdiag_read(int fd, pf_pool_t *pool, pf_proto_t proto, unsigned seq,
 }
 
 static int
-pf_sockdiag_family(int fd, const pf_unix_sock_query_t *q, int family,
+pf_sockdiag_family(int fd, const pf_linux_sock_query_t *q, int family,
                    unsigned seq, int *kerr)
 {
     int rc;
@@ -236,7 +236,7 @@ pf_sockdiag_query(pf_pool_t *pool, pf_proto_t proto, unsigned port,
     struct timeval       tv = { 2, 0 };
     size_t               before = listeners->nelts;
     int                  fd, kerr = 0, rc4, rc6;
-    pf_unix_sock_query_t q;
+    pf_linux_sock_query_t q;
 
     q.pool = pool;
     q.fam = PF_FAMILY_ANY;
@@ -276,7 +276,7 @@ pf_sockdiag_query(pf_pool_t *pool, pf_proto_t proto, unsigned port,
 }
 
 int
-pf_unix_sockdiag_listeners(pf_pool_t *pool, pf_proto_t proto,
+pf_linux_sockdiag_listeners(pf_pool_t *pool, pf_proto_t proto,
                            unsigned port, pf_array_t *listeners,
                            pf_error_t *err)
 {
@@ -288,7 +288,7 @@ pf_unix_sockdiag_listeners(pf_pool_t *pool, pf_proto_t proto,
 }
 
 int
-pf_unix_sockdiag_bound(pf_pool_t *pool, unsigned port, pf_array_t *sockets,
+pf_linux_sockdiag_bound(pf_pool_t *pool, unsigned port, pf_array_t *sockets,
                        pf_error_t *err)
 {
     /* every TCP state but LISTEN, and TIME_WAIT: a time-wait socket of

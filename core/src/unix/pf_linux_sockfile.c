@@ -14,11 +14,11 @@
 #include <sys/un.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 /* A socket file answers connect() only while a process listens on it. */
 static pf_sockfile_t
-pf_unix_sockfile_connect(const char *path)
+pf_linux_sockfile_connect(const char *path)
 {
     struct sockaddr_un sun;
     int                fd, rc, err;
@@ -40,7 +40,7 @@ pf_unix_sockfile_connect(const char *path)
 }
 
 static int
-pf_unix_sockfile_dir_exists(const char *path)
+pf_linux_sockfile_dir_exists(const char *path)
 {
     char        dir[PF_UNIX_PATH_MAX];
     char       *slash;
@@ -60,7 +60,7 @@ pf_unix_sockfile_dir_exists(const char *path)
 }
 
 pf_sockfile_t
-pf_unix_sockfile_kind(const char *path)
+pf_linux_sockfile_kind(const char *path)
 {
     struct stat st;
 
@@ -68,20 +68,20 @@ pf_unix_sockfile_kind(const char *path)
         if (errno != ENOENT && errno != ENOTDIR) {
             return PF_SOCKFILE_UNKNOWN;
         }
-        return pf_unix_sockfile_dir_exists(path) ? PF_SOCKFILE_NONE
+        return pf_linux_sockfile_dir_exists(path) ? PF_SOCKFILE_NONE
                                                   : PF_SOCKFILE_NO_DIR;
     }
     if (!S_ISSOCK(st.st_mode)) {
         return PF_SOCKFILE_NOT_SOCKET;
     }
-    return pf_unix_sockfile_connect(path);
+    return pf_linux_sockfile_connect(path);
 }
 
 /* Pure: the inode of the listening socket bound to path in the text of
  * /proc/net/unix ("Num RefCount Protocol Flags Type St Inode Path"; flag
  * __SO_ACCEPTCON 0x10000 when it listens); 0 when none. */
 unsigned long
-pf_unix_sockfile_parse_inode(const char *line, const char *path)
+pf_linux_sockfile_parse_inode(const char *line, const char *path)
 {
     unsigned long flags, inode;
     int           used = 0;
@@ -100,7 +100,7 @@ pf_unix_sockfile_parse_inode(const char *line, const char *path)
 }
 
 unsigned long
-pf_unix_sockfile_inode(const char *proc_root, const char *path)
+pf_linux_sockfile_inode(const char *proc_root, const char *path)
 {
     char          file[1024], line[PF_UNIX_PATH_MAX + 128];
     unsigned long inode = 0;
@@ -112,7 +112,7 @@ pf_unix_sockfile_inode(const char *proc_root, const char *path)
         return 0;
     }
     while (inode == 0 && fgets(line, sizeof(line), fp) != NULL) {
-        inode = pf_unix_sockfile_parse_inode(line, path);
+        inode = pf_linux_sockfile_parse_inode(line, path);
     }
     fclose(fp);
     return inode;

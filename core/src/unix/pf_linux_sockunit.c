@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 #include "pf_linux_sdbus.h"
 
 #define PF_LIST_SOCKETS_MAX  (1024 * 1024)
@@ -59,7 +59,7 @@ pf_sockunit_ctl(pf_pool_t *pool, unsigned port, pf_array_t *units)
         free(buf);
         return PF_ERROR;
     }
-    pf_unix_list_sockets_parse(pool, buf, len, port, units);
+    pf_linux_list_sockets_parse(pool, buf, len, port, units);
     free(buf);
     return PF_OK;
 }
@@ -99,7 +99,7 @@ pf_sockunit_dir(pf_pool_t *pool, const char *dir, pf_proto_t proto,
         snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
         text = pf_unix_read_text(pool, path, 65536, &len);
         if (text != NULL) {
-            pf_unix_socket_unit_file_parse(pool, de->d_name, text, len,
+            pf_linux_socket_unit_file_parse(pool, de->d_name, text, len,
                                            proto, port, units);
         }
     }
@@ -145,7 +145,7 @@ pf_sockunit_files(pf_pool_t *pool, pf_proto_t proto, unsigned port,
 }
 
 void
-pf_unix_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
+pf_linux_socket_units(pf_pool_t *pool, pf_proto_t proto, unsigned port,
                      pf_array_t *units, pf_array_t *notes)
 {
     if (pf_sockunit_systemd()) {

@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 #include "pf_text.h"
 
 #define PF_MAX_WORDS  32
 
 int
-pf_unix_listen_matches(const char *listen, unsigned port)
+pf_linux_listen_matches(const char *listen, unsigned port)
 {
     const char    *p;
     unsigned long  v = 0;
@@ -136,14 +136,14 @@ pf_sockunit_line(pf_pool_t *pool, char *line, unsigned port,
     lend = u >= 2 && pf_sockunit_is_type(w[u - 1]) ? u - 1 : u;
     pf_sockunit_join(listen, sizeof(listen), w, 0, lend);
     pf_sockunit_join(activates, sizeof(activates), w, u + 1, n);
-    if (!pf_unix_listen_matches(listen, port)) {
+    if (!pf_linux_listen_matches(listen, port)) {
         return PF_OK;
     }
     return pf_sockunit_push(pool, units, w[u], listen, activates);
 }
 
 int
-pf_unix_list_sockets_parse(pf_pool_t *pool, const char *text, size_t len,
+pf_linux_list_sockets_parse(pf_pool_t *pool, const char *text, size_t len,
                            unsigned port, pf_array_t *units)
 {
     char        line[1024];
@@ -224,7 +224,7 @@ pf_sockunit_file_line(pf_pool_t *pool, char *line, const char *key,
 }
 
 int
-pf_unix_socket_unit_file_parse(pf_pool_t *pool, const char *name,
+pf_linux_socket_unit_file_parse(pf_pool_t *pool, const char *name,
                                const char *text, size_t len,
                                pf_proto_t proto, unsigned port,
                                pf_array_t *units)
@@ -252,7 +252,7 @@ pf_unix_socket_unit_file_parse(pf_pool_t *pool, const char *name,
     }
     svc = uf.service ? uf.service : pf_sockunit_service(pool, name, uf.accept);
     for (i = 0; i < uf.nlistens; i++) {
-        if (pf_unix_listen_matches(uf.listens[i], port)
+        if (pf_linux_listen_matches(uf.listens[i], port)
             && pf_sockunit_push(pool, units, name, uf.listens[i], svc) != PF_OK)
         {
             return PF_ENOMEM;

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "preflight_internal.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 #include "unix/pf_unix_remedy.h"
 #include "pf_linux_sdbus.h"
 
@@ -34,7 +34,7 @@
 
 /* systemd's unit name grammar: what may be handed to it at all. */
 int
-pf_unix_unit_name_ok(const char *s)
+pf_linux_unit_name_ok(const char *s)
 {
     size_t n = s != NULL ? strlen(s) : 0;
 
@@ -46,7 +46,7 @@ pf_unix_unit_name_ok(const char *s)
 
 /* Pure: "Key=value" lines of `systemctl show`. */
 void
-pf_unix_show_parse(pf_pool_t *pool, const char *text, const char **id,
+pf_linux_show_parse(pf_pool_t *pool, const char *text, const char **id,
                    const char **cgroup, long *main_pid, const char **user)
 {
     const char *p = text, *eol, *eq;
@@ -105,7 +105,7 @@ pf_unitproof_ctl(pf_pool_t *pool, const char *unit, pf_sdbus_unit_t *info)
         return PF_ERROR;
     }
     info->main_pid = -1;
-    pf_unix_show_parse(pool, out, &info->id, &info->cgroup, &info->main_pid,
+    pf_linux_show_parse(pool, out, &info->id, &info->cgroup, &info->main_pid,
                        &info->user);
     return info->id != NULL && info->cgroup != NULL ? PF_OK : PF_ERROR;
 }
@@ -179,7 +179,7 @@ pf_unitproof_one(pf_pool_t *pool, pf_process_t *p)
 
     memset(&u, 0, sizeof(u));
     u.main_pid = -1;
-    if (!pf_unix_unit_name_ok(p->unit)) {
+    if (!pf_linux_unit_name_ok(p->unit)) {
         p->unit_proven = 0;
         p->unit_proof = "the unit name is not one systemd accepts";
         return;
@@ -200,7 +200,7 @@ pf_unitproof_one(pf_pool_t *pool, pf_process_t *p)
 }
 
 void
-pf_unix_prove_units(pf_pool_t *pool, pf_target_facts_t *f)
+pf_linux_prove_units(pf_pool_t *pool, pf_target_facts_t *f)
 {
     size_t i;
 

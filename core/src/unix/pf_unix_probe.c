@@ -21,7 +21,7 @@
 
 #include "preflight_internal.h"
 #include "pf_platform.h"
-#include "pf_unix.h"
+#include "pf_linux.h"
 
 /* Fills ss for t; for "*" picks the dual-stack [::] unless told v4. */
 static int
@@ -274,7 +274,7 @@ pf_platform_probe(const pf_context_t *ctx, const pf_target_t *t,
      * healthy start reads nothing */
     out->status = pf_probe_classify(PF_ERRSPACE_POSIX, err, t->port,
                                     err == EACCES || err == EPERM
-                                    ? pf_unix_unprivileged_port_start() : -1);
+                                    ? pf_linux_unprivileged_port_start() : -1);
     bound = strcmp(t->address, "*") != 0 ? t->address
                                          : want_v6 ? "::" : "0.0.0.0";
     n = strlen(bound);      /* a copy, not snprintf: once per target */
