@@ -231,6 +231,68 @@ const char *pf_host_server_exe(pf_pool_t *pool, pf_server_t server,
 int       pf_host_nginx_sources(const pf_host_core_t *core, pf_report_t *r,
                                 const char *conf, const char *prefix);
 
+/* ---------------------------------------------------------------------
+ * Who am I: what a host's self, running and only_signals are made of.
+ * The host knows where its pid files are and what its processes are to
+ * each other (httpd's PidFile, nginx's pid and .oldbin, mpm_winnt's
+ * parent); reading them and asking the system is the core's
+ * (core/src/pf_self.c, core/src/unix/pf_unix_self.c,
+ * core/src/win/pf_win_self.c).
+ */
+
+/* The most a pid file may hold: a pid and a newline. */
+#define PF_SELF_PID_FILE_MAX  32
+
+/* The pid a pid file names: decimal digits, then only white space (the
+ * "\n" or "\r\n" httpd and nginx write), at most PF_SELF_PID_FILE_MAX
+ * bytes of a regular file.  path is len bytes (nginx's strings are
+ * counted), UTF-8 on Windows.  PF_OK with *pid > 0, else PF_ERROR with
+ * err naming the file and what was wrong (no such file, not a regular
+ * file, too large, not a pid). */
+int    pf_self_pid_file(const char *path, size_t len, long *pid,
+                        pf_error_t *err);
+/* The pid that pid file names when that process exists and is not this
+ * one (a pid file naming this process is stale, as httpd's
+ * ap_signal_server() judges): a running server; else 0. */
+long   pf_self_running(const char *path, size_t len);
+/* 1 when process pid exists (another user's too), else 0. */
+int    pf_self_alive(long pid);
+/* 1 when process pid runs the executable file this process runs, 0 when
+ * another, -1 when that cannot be told (no such process, no right to
+ * look). */
+int    pf_self_same_exe(long pid);
+/* This process, and the process that started it (0: unknown). */
+long   pf_self_pid(void);
+long   pf_self_parent(void);
+/* This process's command line as the system keeps it (a server may have
+ * rewritten its argv since: httpd drops -k): its words one after the
+ * other in buf, each NUL-terminated, UTF-8 on Windows.  Returns the bytes
+ * used; words that do not fit are left out; 0 when it cannot be read. */
+size_t pf_self_cmdline(char *buf, size_t size);
+
+/* What a host knows of itself, for pf_self_add(). */
+typedef struct {
+    const char  *pid_file;        /* the running server's; NULL: none */
+    const char  *old_pid_file;    /* an older generation's (nginx's
+                                     .oldbin in a binary upgrade) */
+    long         parent;          /* a parent that is this server
+                                     (mpm_winnt's AP_PARENT_PID, nginx's
+                                     old master that handed its sockets
+                                     over); 0: none known */
+    int          parent_if_same_exe;  /* parent 0: the process that
+                                     started this one counts when it runs
+                                     this executable (httpd) */
+    const char  *conf;            /* the configuration file as given (-f,
+                                     -c): an older generation runs with
+                                     it; NULL: unknown */
+} pf_self_t;
+
+/* This server's own processes into r, as ops->self must: this process
+ * (also r->ctx.own_pid: at a reload its children are the older
+ * generation), the parent as self says, the processes the pid files
+ * name when they exist; r->ctx.server_conf.  PF_OK or PF_ENOMEM. */
+int    pf_self_add(pf_report_t *r, const pf_self_t *self);
+
 #ifdef __cplusplus
 }
 #endif

@@ -260,6 +260,12 @@ int pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
 int pf_run_wait(pf_child_t *child, int *status, double *seconds,
                 pf_error_t *err);
 
+/* Pure: the pid a pid file's text names (pf_self_pid_file(), preflight.h):
+ * decimal digits, then only white space.  name is what errors call the
+ * text.  PF_OK with *pid > 0, or PF_ERROR saying what was found. */
+int pf_self_pid_parse(const char *name, const char *text, size_t len,
+                      long *pid, pf_error_t *err);
+
 /* JSON string escaping, for every JSON the core writes. */
 void pf_json_str(pf_buf_t *out, const char *s);
 

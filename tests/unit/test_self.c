@@ -1,0 +1,323 @@
+/*
+ * Who "this server" is (preflight.h, "Who am I"): pid files, processes,
+ * executables and the command line, on Linux and (the .exe under Wine)
+ * Windows.  The pid files are written here as httpd and nginx write them
+ * ("%P\n", "\r\n" on Windows) and as they are found broken.
+ *
+ * One case needs a second process running this same executable: the
+ * program starts itself with PF_TEST_SELF_CHILD set, and that child
+ * answers through its exit code (pf_test_self_child) instead of running
+ * the suites.
+ */
+#include "pf_test.h"
+
+#define PF_TEST_SELF_ARG1   "a b"            /* one word with a space */
+#define PF_TEST_SELF_ARG2   "caf\xc3\xa9"    /* UTF-8: not ASCII */
+/* pid_max is at most 2^22 on Linux; Windows pids are multiples of 4 */
+#define PF_TEST_SELF_NOPID  2147483647L
+
+static char pf_test_self_file[64];
+
+/* A pid file in the current directory holding text (len bytes). */
+static const char *
+pf_test_self_write(const char *text, size_t len)
+{
+    FILE *f;
+
+    snprintf(pf_test_self_file, sizeof(pf_test_self_file),
+             "test_self-%ld.pid", pf_self_pid());
+    f = fopen(pf_test_self_file, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL_FATAL(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return pf_test_self_file;
+}
+
+static int
+pf_test_self_read(const char *text, long *pid, pf_error_t *err)
+{
+    const char *path = pf_test_self_write(text, strlen(text));
+    int         rc;
+
+    memset(err, 0, sizeof(*err));
+    rc = pf_self_pid_file(path, strlen(path), pid, err);
+    remove(path);
+    return rc;
+}
+
+static void
+test_parse_written(void)
+{
+    pf_error_t err;
+    long       pid = 0;
+
+    /* ap_log_pid() and ngx_create_pidfile() on Unix, and on Windows */
+    PF_ASSERT_EQ(pf_test_self_read("4242\n", &pid, &err), PF_OK);
+    PF_ASSERT_EQ(pid, 4242);
+    PF_ASSERT_EQ(pf_test_self_read("17\r\n", &pid, &err), PF_OK);
+    PF_ASSERT_EQ(pid, 17);
+    PF_ASSERT_EQ(pf_test_self_read("2147483647", &pid, &err), PF_OK);
+    PF_ASSERT_EQ(pid, 2147483647L);
+}
+
+static void
+pf_test_self_bad(const char *text, size_t len, const char *message)
+{
+    pf_error_t err;
+    long       pid = -5;
+
+    memset(&err, 0, sizeof(err));
+    PF_ASSERT_EQ(pf_self_pid_parse("x.pid", text, len, &pid, &err),
+                 PF_ERROR);
+    PF_ASSERT_STR(err.message, message);
+    PF_ASSERT_STR(err.file, "x.pid");
+    PF_ASSERT_EQ(pid, -5);
+}
+
+static void
+test_parse_strict(void)
+{
+    pf_test_self_bad("", 0, "empty: expected a process id");
+    pf_test_self_bad(" 12\n", 4, "expected a process id (decimal digits), "
+                     "found ' '");
+    pf_test_self_bad("-12\n", 4, "expected a process id (decimal digits), "
+                     "found '-'");
+    pf_test_self_bad("12x\n", 4, "expected only a newline after the "
+                     "process id, found 'x'");
+    pf_test_self_bad("12\n34\n", 6, "expected only a newline after the "
+                     "process id, found '3'");
+    pf_test_self_bad("12\0", 3, "expected only a newline after the "
+                     "process id, found byte 0x00");
+    pf_test_self_bad("\x1b[2J", 4, "expected a process id (decimal "
+                     "digits), found byte 0x1b");
+    pf_test_self_bad("0\n", 2, "process id 0 names no process");
+    pf_test_self_bad("2147483648\n", 11, "the process id is too large");
+    pf_test_self_bad("99999999999999999999999\n", 24,
+                     "the process id is too large");
+}
+
+static void
+test_file_errors(void)
+{
+    char       big[PF_SELF_PID_FILE_MAX + 2];
+    pf_error_t err;
+    long       pid = -5;
+
+    memset(&err, 0, sizeof(err));
+    PF_ASSERT_EQ(pf_self_pid_file("no-such-dir/x.pid", 17, &pid, &err),
+                 PF_ERROR);
+    PF_ASSERT_STR(err.file, "no-such-dir/x.pid");
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "failed: "));
+    PF_ASSERT_EQ(pid, -5);
+
+    /* a directory is no pid file */
+    PF_ASSERT_EQ(pf_self_pid_file(".", 1, &pid, &err), PF_ERROR);
+    PF_ASSERT_STR(err.message, "not a regular file");
+
+    /* only len bytes of the path count (nginx's strings) */
+    PF_ASSERT_EQ(pf_self_pid_file("..", 1, &pid, &err), PF_ERROR);
+    PF_ASSERT_STR(err.file, ".");
+
+    /* bounded: one byte more than a pid file holds */
+    memset(big, ' ', sizeof(big));
+    big[0] = '7';
+    big[sizeof(big) - 1] = '\0';
+    PF_ASSERT_EQ(pf_test_self_read(big, &pid, &err), PF_ERROR);
+    PF_ASSERT_STR(err.message, "larger than 32 bytes");
+    big[sizeof(big) - 2] = '\0';
+    PF_ASSERT_EQ(pf_test_self_read(big, &pid, &err), PF_OK);
+    PF_ASSERT_EQ(pid, 7);
+
+    PF_ASSERT_EQ(pf_self_pid_file(NULL, 0, &pid, &err), PF_ERROR);
+}
+
+static long
+pf_test_self_running(long pid)
+{
+    char        text[32];
+    const char *path;
+    long        running;
+
+    snprintf(text, sizeof(text), "%ld\n", pid);
+    path = pf_test_self_write(text, strlen(text));
+    running = pf_self_running(path, strlen(path));
+    remove(path);
+    return running;
+}
+
+static void
+test_running(void)
+{
+    long parent = pf_self_parent();
+
+    PF_ASSERT_EQ(pf_self_alive(pf_self_pid()), 1);
+    PF_ASSERT_EQ(pf_self_alive(PF_TEST_SELF_NOPID), 0);
+    PF_ASSERT_EQ(pf_self_alive(0), 0);
+    PF_ASSERT_EQ(pf_self_alive(-1), 0);
+    /* a pid file naming this process is stale */
+    PF_ASSERT_EQ(pf_test_self_running(pf_self_pid()), 0);
+    PF_ASSERT_EQ(pf_test_self_running(PF_TEST_SELF_NOPID), 0);
+    PF_ASSERT_EQ(pf_self_running("no-such.pid", 11), 0);
+    /* the process that started this one runs: a running server */
+    PF_ASSERT_NE_FATAL(parent, 0);
+    PF_ASSERT_EQ(pf_self_alive(parent), 1);
+    PF_ASSERT_EQ(pf_test_self_running(parent), parent);
+}
+
+static void
+test_same_exe(void)
+{
+    PF_ASSERT_EQ(pf_self_same_exe(pf_self_pid()), 1);
+    PF_ASSERT_EQ(pf_self_same_exe(PF_TEST_SELF_NOPID), -1);
+    PF_ASSERT_EQ(pf_self_same_exe(0), -1);
+    /* make, a shell or Wine's loader: not this program */
+    PF_ASSERT_NE(pf_self_same_exe(pf_self_parent()), 1);
+}
+
+/* The words of this process's command line, as an array. */
+static size_t
+pf_test_self_words(char *buf, size_t size, const char **words, size_t max)
+{
+    size_t n = pf_self_cmdline(buf, size), i = 0;
+    char  *w;
+
+    for (w = buf; w < buf + n && i < max; w += strlen(w) + 1) {
+        words[i++] = w;
+    }
+    return i;
+}
+
+static void
+test_cmdline(void)
+{
+    char        buf[4096];
+    const char *words[4];
+    size_t      first;
+
+    CU_ASSERT_FATAL(pf_test_self_words(buf, sizeof(buf), words, 4) >= 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(words[0], "test_self"));
+    first = strlen(words[0]) + 1;
+    /* a word that does not fit is left out, never cut */
+    PF_ASSERT_SIZE_EQ(pf_self_cmdline(buf, first - 1), 0);
+    PF_ASSERT_SIZE_EQ(pf_self_cmdline(buf, 0), 0);
+    /* one that just fits is kept */
+    PF_ASSERT_SIZE_EQ(pf_self_cmdline(buf, first), first);
+}
+
+/* Exit code of the child: 64, plus 1 when its parent (this program)
+ * runs the same executable, plus 2 when its command line came through
+ * as given. */
+static int
+pf_test_self_child(void)
+{
+    char        buf[4096];
+    const char *words[4];
+    int         code = 64;
+
+    if (pf_self_same_exe(pf_self_parent()) == 1) {
+        code |= 1;
+    }
+    if (pf_test_self_words(buf, sizeof(buf), words, 4) == 3
+        && strcmp(words[1], PF_TEST_SELF_ARG1) == 0
+        && strcmp(words[2], PF_TEST_SELF_ARG2) == 0)
+    {
+        code |= 2;
+    }
+    return code;
+}
+
+static void
+test_child(void)
+{
+    pf_pool_t  *pool = pf_pool_create();
+    pf_child_t *child;
+    pf_error_t  err;
+    char       *argv[4];
+    double      seconds;
+    int         status = -1;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
+    argv[0] = (char *) pf_host_server_exe(pool, PF_SERVER_ANY, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(argv[0]);
+    argv[1] = PF_TEST_SELF_ARG1;
+    argv[2] = PF_TEST_SELF_ARG2;
+    argv[3] = NULL;
+    pf_test_setenv("PF_TEST_SELF_CHILD", "1");
+    PF_ASSERT_EQ_FATAL(pf_run_start(pool, argv, &child, &err), PF_OK);
+    pf_test_unsetenv("PF_TEST_SELF_CHILD");
+    PF_ASSERT_EQ(pf_run_wait(child, &status, &seconds, &err), PF_OK);
+    PF_ASSERT_EQ(status, 64 | 1 | 2);
+    pf_pool_destroy(pool);
+}
+
+/* The report's own processes: this one, a parent that runs this
+ * executable, the live processes the pid files name, the configuration. */
+static void
+test_add(void)
+{
+    pf_report_t *r = pf_report_create();
+    pf_self_t    self;
+    char         text[32];
+    const char  *path;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    snprintf(text, sizeof(text), "%ld\n", pf_self_parent());
+    path = pf_test_self_write(text, strlen(text));
+    memset(&self, 0, sizeof(self));
+    self.pid_file = path;
+    self.old_pid_file = "no-such.pid.oldbin";
+    self.parent_if_same_exe = 1;
+    self.conf = "/etc/x/x.conf";
+    PF_ASSERT_EQ(pf_self_add(r, &self), PF_OK);
+    remove(path);
+
+    PF_ASSERT_EQ(r->ctx.own_pid, pf_self_pid());
+    PF_ASSERT_STR(r->ctx.server_conf, "/etc/x/x.conf");
+    /* itself; the parent (not this executable) only through the file */
+    PF_ASSERT_SIZE_EQ(r->ctx.self_pids.nelts, 2);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&r->ctx.self_pids, long, 0), pf_self_pid());
+    PF_ASSERT_EQ(PF_ARRAY_AT(&r->ctx.self_pids, long, 1), pf_self_parent());
+    pf_report_destroy(r);
+
+    /* a parent the host names counts as it is (mpm_winnt's) */
+    r = pf_report_create();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    memset(&self, 0, sizeof(self));
+    self.parent = 12345;
+    PF_ASSERT_EQ(pf_self_add(r, &self), PF_OK);
+    PF_ASSERT_SIZE_EQ(r->ctx.self_pids.nelts, 2);
+    PF_ASSERT_EQ(PF_ARRAY_AT(&r->ctx.self_pids, long, 1), 12345);
+    CU_ASSERT_PTR_NULL(r->ctx.server_conf);
+    pf_report_destroy(r);
+}
+
+/* The child of test_child answers here, before any test runs. */
+static int
+pf_test_self_init(void)
+{
+    if (getenv("PF_TEST_SELF_CHILD") != NULL
+        && getenv("PF_TEST_SELF_CHILD")[0] != '\0')
+    {
+        exit(pf_test_self_child());
+    }
+    return 0;
+}
+
+static CU_TestInfo self_tests[] = {
+    { "a pid file as httpd and nginx write it", test_parse_written },
+    { "anything else in it is no pid", test_parse_strict },
+    { "files that are no pid file", test_file_errors },
+    { "a running server from its pid file", test_running },
+    { "the same executable", test_same_exe },
+    { "this process's command line", test_cmdline },
+    { "a child running this executable", test_child },
+    { "this server's processes in a report", test_add },
+    CU_TEST_INFO_NULL
+};
+
+static CU_SuiteInfo suites[] = {
+    { "who am I", pf_test_self_init, NULL, NULL, NULL, self_tests },
+    CU_SUITE_INFO_NULL
+};
+
+PF_TEST_MAIN(suites)
