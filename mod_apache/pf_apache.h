@@ -43,14 +43,23 @@ int   pf_apache_add_targets(pf_report_t *r, apr_pool_t *p);
 /* 1: every listener binds (a healthy start asks only this) */
 int   pf_apache_all_bind(unsigned *checked, unsigned *held);
 
-/* pf_apache_self.c: who "this server" is */
+/* pf_apache_self.c: who "this server" is (the core's pf_self_*, with
+ * httpd's PidFile, -f and -k) */
 int   pf_apache_add_self(pf_report_t *r, apr_pool_t *p);
+/* the pid in the PidFile when that process exists (not this one), or 0 */
+long  pf_apache_pidfile_pid(apr_pool_t *p);
+/* the word after -k in our own command line, or NULL; it points into
+ * buf, PF_APACHE_CMDLINE_MAX bytes (a long -f path, -D and -C words) */
+#define PF_APACHE_CMDLINE_MAX  4096
+const char *pf_apache_k_arg(char *buf);
+
+/* pf_apache_self_unix.c, pf_apache_self_win.c: what differs by MPM */
+/* which parent is this server too */
+void  pf_apache_self_parent(pf_self_t *self);
 /* nonzero (the running pid) when this process will not bind at all: it
  * only signals the httpd named by the PidFile (-k graceful, restart,
  * stop), or it finds it already running */
 long  pf_apache_signaller(apr_pool_t *p);
-/* the pid in the PidFile when that process exists (not this one), or 0 */
-long  pf_apache_pidfile_pid(apr_pool_t *p);
 /* the core's heavy steps as this build reaches them: lazily on Linux,
  * linked in on Windows */
 const pf_host_core_t *pf_apache_core(void);

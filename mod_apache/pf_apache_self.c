@@ -1,144 +1,75 @@
 /*
- * Who "this server" is, so that a port it holds itself is never reported
+ * Who "this httpd" is, so that a port it holds itself is never reported
  * as a conflict: this process, its parent when that is httpd too, and the
  * httpd named by the PidFile (the running server that `apache2 -k
- * graceful|restart|stop` talks to).
+ * graceful|restart|stop` talks to).  Here is what only httpd knows: its
+ * PidFile, its -f and -k; reading a pid file and asking the system is the
+ * core's (pf_self_*, preflight.h).  The rest differs by platform:
+ * pf_apache_self_unix.c, pf_apache_self_win.c (mpm_winnt).
  */
 #include <string.h>
-#include <unistd.h>
 
 #include "httpd.h"
-#include "http_log.h"
 #include "http_main.h"
 #include "mpm_common.h"
-#include "apr_file_io.h"
-#include "apr_strings.h"
-#include "apr_thread_proc.h"
 
 #include "pf_apache.h"
 
-#define PF_APACHE_PATH_MAX  4096
-
-/* The executable of a process, from /proc (Linux); NULL elsewhere. */
+/* The PidFile where httpd's ap_read_pid() looks for it, or NULL. */
 static const char *
-pf_apache_proc_exe(apr_pool_t *p, const char *pid)
+pf_apache_pid_path(apr_pool_t *p)
 {
-    char    path[64], *buf;
-    ssize_t n;
-
-    buf = apr_palloc(p, PF_APACHE_PATH_MAX);
-    apr_snprintf(path, sizeof(path), "/proc/%s/exe", pid);
-    n = readlink(path, buf, PF_APACHE_PATH_MAX - 1);
-    if (n <= 0) {
-        return NULL;
-    }
-    buf[n] = '\0';
-    return buf;
+    return ap_pid_fname != NULL ? ap_runtime_dir_relative(p, ap_pid_fname)
+                                : NULL;
 }
 
-/* pid runs the server's executable (the core found it: r->ctx.server_exe)
- * (1), another one (0), unknown (-1). */
-static int
-pf_apache_same_exe(apr_pool_t *p, const pf_report_t *r, long pid)
-{
-    const char *other = pf_apache_proc_exe(p, apr_ltoa(p, pid));
-
-    if (r->ctx.server_exe == NULL || other == NULL) {
-        return -1;
-    }
-    return strcmp(r->ctx.server_exe, other) == 0;
-}
-
-/* The pid in the PidFile when that process exists, else 0.  The same
- * test as ap_signal_server(): a pid file naming this process is stale. */
 long
 pf_apache_pidfile_pid(apr_pool_t *p)
 {
-    pid_t      pid;
-    apr_proc_t proc;
+    const char *path = pf_apache_pid_path(p);
 
-    if (ap_pid_fname == NULL || ap_read_pid(p, ap_pid_fname, &pid)
-                                != APR_SUCCESS)
-    {
-        return 0;
-    }
-    memset(&proc, 0, sizeof(proc));
-    proc.pid = pid;
-    if (pid <= 0 || pid == getpid() || apr_proc_kill(&proc, 0)
-                                       != APR_SUCCESS)
-    {
-        return 0;
-    }
-    return (long) pid;
+    return path != NULL ? pf_self_running(path, strlen(path)) : 0;
 }
 
-/* Our own command line as the kernel has it (Linux /proc), its words
- * NUL-separated up to *end; NULL elsewhere.  ap_mpm_rewrite_args()
- * removes -k from process->argv, and httpd keeps only the name it
- * resolved -f to. */
+/* Our command line as the system keeps it, its words NUL-separated up
+ * to *end; NULL when unknown.  ap_mpm_rewrite_args() removes -k from
+ * process->argv, and httpd keeps only the name it resolved -f to. */
 static const char *
-pf_apache_cmdline(apr_pool_t *p, const char **end)
+pf_apache_cmdline(char *buf, const char **end)
 {
-    apr_file_t *f;
-    char       *buf = apr_palloc(p, 4096);
-    apr_size_t  n = 4095;
+    size_t n = pf_self_cmdline(buf, PF_APACHE_CMDLINE_MAX);
 
-    if (apr_file_open(&f, "/proc/self/cmdline", APR_FOPEN_READ,
-                      APR_OS_DEFAULT, p) != APR_SUCCESS)
-    {
-        return NULL;
-    }
-    if (apr_file_read_full(f, buf, n, &n) != APR_SUCCESS && n == 0) {
-        apr_file_close(f);
-        return NULL;
-    }
-    apr_file_close(f);
-    buf[n] = '\0';
     *end = buf + n;
-    return buf;
+    return n > 0 ? buf : NULL;
 }
 
-/* -k stop or -k graceful-stop in our own command line. */
-static int
-pf_apache_is_stopping(apr_pool_t *p)
+const char *
+pf_apache_k_arg(char *buf)
 {
-    const char *a, *end, *k;
-    int         after_k = 0;
+    const char *a, *end, *k = NULL;
 
-    for (a = pf_apache_cmdline(p, &end); a != NULL && a < end;
+    /* httpd takes the last one */
+    for (a = pf_apache_cmdline(buf, &end); a != NULL && a < end;
          a += strlen(a) + 1)
     {
-        k = after_k ? a : strncmp(a, "-k", 2) == 0 ? a + 2 : NULL;
-        after_k = strcmp(a, "-k") == 0;
-        if (k != NULL && (strcmp(k, "stop") == 0
-                          || strcmp(k, "graceful-stop") == 0))
-        {
-            return 1;
+        if (strcmp(a, "-k") == 0) {
+            k = a + 3 < end ? a + 3 : NULL;
+        } else if (strncmp(a, "-k", 2) == 0) {
+            k = a + 2;
         }
     }
-    return 0;
-}
-
-long
-pf_apache_signaller(apr_pool_t *p)
-{
-    long pid = pf_apache_pidfile_pid(p);
-
-    if (pid > 0) {
-        return pid;
-    }
-    return pf_apache_is_stopping(p) ? (long) getpid() : 0;
+    return k;
 }
 
 /* The -f of our own command line, as written ("-f PATH", "-fPATH"):
  * children of an older generation carry the parent's command line,
  * spelled the same way. */
 static const char *
-pf_apache_conf_arg(apr_pool_t *p)
+pf_apache_conf_arg(char *buf)
 {
     const char *a, *end;
 
-    for (a = pf_apache_cmdline(p, &end); a != NULL && a < end;
+    for (a = pf_apache_cmdline(buf, &end); a != NULL && a < end;
          a += strlen(a) + 1)
     {
         if (strcmp(a, "-f") == 0 && a + 3 < end) {
@@ -154,46 +85,12 @@ pf_apache_conf_arg(apr_pool_t *p)
 int
 pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
 {
-    long        pid;
-    const char *conf;
+    pf_self_t self;
+    char      buf[PF_APACHE_CMDLINE_MAX];
 
-    if (pf_report_add_self_pid(r, (long) getpid()) != PF_OK) {
-        return PF_ENOMEM;
-    }
-    /* at a graceful restart this process is the parent: its children
-     * are the old generation, draining their connections */
-    r->ctx.own_pid = (long) getpid();
-    conf = pf_apache_conf_arg(p);
-    if (conf != NULL) {
-        r->ctx.server_conf = pf_pstrdup(r->pool, conf);
-    }
-    pid = (long) getppid();
-    if (pid > 1 && pf_apache_same_exe(p, r, pid) == 1
-        && pf_report_add_self_pid(r, pid) != PF_OK)
-    {
-        return PF_ENOMEM;
-    }
-    pid = pf_apache_pidfile_pid(p);
-    if (pid > 0 && pf_report_add_self_pid(r, pid) != PF_OK) {
-        return PF_ENOMEM;
-    }
-    return PF_OK;
-}
-
-/* Httpd loads the module at every start: the core is opened only once a
- * port failed (core/src/unix/pf_unix_lazy.h). */
-const pf_host_core_t *
-pf_apache_core(void)
-{
-    return &pf_lazy_host;
-}
-
-/* No event log here: start-up lines go to stderr. */
-int
-pf_apache_log_event(const char *tag, const char *line, size_t len)
-{
-    (void) tag;
-    (void) line;
-    (void) len;
-    return 0;
+    memset(&self, 0, sizeof(self));
+    self.pid_file = pf_apache_pid_path(p);
+    self.conf = pf_apache_conf_arg(buf);
+    pf_apache_self_parent(&self);
+    return pf_self_add(r, &self);
 }

@@ -1,6 +1,7 @@
 /*
- * Who "this server" is, for httpd on Windows (mpm_winnt), built instead of
- * pf_apache_self.c by the --with-httpd-win build.
+ * Who "this httpd" is, the Windows part (mpm_winnt; pf_apache_self.c has
+ * the common one), built instead of pf_apache_self_unix.c by the
+ * --with-httpd-win build; and the event log of httpd run as a service.
  *
  * mpm_winnt runs two processes: the parent binds the listeners and starts
  * a child with AP_PARENT_PID in its environment (server/mpm/winnt/
@@ -17,33 +18,9 @@
 #include "http_log.h"
 #include "http_main.h"
 #include "mpm_common.h"
-#include "apr_strings.h"
 #include <windows.h>
-#include <shellapi.h>
 
 #include "pf_apache.h"
-
-/* A process with this pid exists (and is not this one). */
-static int
-pf_apache_pid_alive(long pid)
-{
-    HANDLE h;
-    DWORD  code = 0;
-
-    if (pid <= 0 || (DWORD) pid == GetCurrentProcessId()) {
-        return 0;
-    }
-    h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD) pid);
-    if (h == NULL) {
-        /* access denied: it exists */
-        return GetLastError() == ERROR_ACCESS_DENIED;
-    }
-    if (!GetExitCodeProcess(h, &code)) {
-        code = STILL_ACTIVE;
-    }
-    CloseHandle(h);
-    return code == STILL_ACTIVE;
-}
 
 /* The mpm_winnt parent of this child process, else 0. */
 static long
@@ -60,20 +37,6 @@ pf_apache_winnt_parent(void)
     return (*end == '\0' && pid > 0) ? pid : 0;
 }
 
-/* The pid in the PidFile when that process exists, else 0. */
-long
-pf_apache_pidfile_pid(apr_pool_t *p)
-{
-    pid_t pid;
-
-    if (ap_pid_fname == NULL || ap_read_pid(p, ap_pid_fname, &pid)
-                                != APR_SUCCESS)
-    {
-        return 0;
-    }
-    return pf_apache_pid_alive((long) pid) ? (long) pid : 0;
-}
-
 long
 pf_apache_signaller(apr_pool_t *p)
 {
@@ -85,26 +48,12 @@ pf_apache_signaller(apr_pool_t *p)
     return pf_apache_pidfile_pid(p);
 }
 
-int
-pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
+/* the child knows its parent: it binds nothing, the parent's sockets
+ * are handed to it */
+void
+pf_apache_self_parent(pf_self_t *self)
 {
-    long pid = (long) GetCurrentProcessId();
-
-    if (pf_report_add_self_pid(r, pid) != PF_OK) {
-        return PF_ENOMEM;
-    }
-    /* at a restart this process is the parent: its child is the old
-     * generation, draining its connections */
-    r->ctx.own_pid = pid;
-    pid = pf_apache_winnt_parent();
-    if (pid > 0 && pf_report_add_self_pid(r, pid) != PF_OK) {
-        return PF_ENOMEM;
-    }
-    pid = pf_apache_pidfile_pid(p);
-    if (pid > 0 && pf_report_add_self_pid(r, pid) != PF_OK) {
-        return PF_ENOMEM;
-    }
-    return PF_OK;
+    self->parent = pf_apache_winnt_parent();
 }
 
 /* The whole core is linked into the module on Windows. */
@@ -120,21 +69,10 @@ pf_apache_core(void)
 static int
 pf_apache_is_service(void)
 {
-    int      argc = 0, i, yes = 0;
-    LPWSTR  *argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+    char        buf[PF_APACHE_CMDLINE_MAX];
+    const char *k = pf_apache_k_arg(buf);
 
-    if (argv == NULL) {
-        return 0;
-    }
-    for (i = 1; i + 1 < argc; i++) {
-        if (wcscmp(argv[i], L"-k") == 0
-            && _wcsicmp(argv[i + 1], L"runservice") == 0)
-        {
-            yes = 1;
-        }
-    }
-    LocalFree(argv);
-    return yes;
+    return k != NULL && ap_cstr_casecmp(k, "runservice") == 0;
 }
 
 /*

@@ -48,10 +48,12 @@ void ngx_preflight_log_close(ngx_preflight_log_t *lg);
 ngx_int_t ngx_preflight_add_targets(ngx_cycle_t *cycle, pf_report_t *r);
 ngx_int_t ngx_preflight_probe_fast(ngx_cycle_t *cycle);
 
-/* ngx_preflight_self.c: who "this nginx" is, on the failure path */
+/* ngx_preflight_self.c: who "this nginx" is, on the failure path (the
+ * core's pf_self_* with nginx's pid files) */
 ngx_int_t ngx_preflight_add_self(ngx_cycle_t *cycle, pf_report_t *r);
 long ngx_preflight_running(ngx_cycle_t *cycle);
-/* the same file (ngx_preflight_log.c: a log nginx writes already) */
+/* ngx_preflight_self_unix.c, ngx_preflight_self_win.c: the same file
+ * (ngx_preflight_log.c: a log nginx writes already) */
 ngx_uint_t ngx_preflight_same_file(ngx_file_info_t *a, ngx_file_info_t *b);
 
 /* ngx_preflight_check.c: NGX_OK nginx goes on (every port can be bound,

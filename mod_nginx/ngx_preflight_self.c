@@ -1,5 +1,10 @@
 /*
- * This nginx: the processes whose sockets are its own, and its binary.
+ * This nginx: the processes whose sockets are its own.  Here is what only
+ * nginx knows (its pid files, its nginx.conf, whether it inherited its
+ * sockets); reading a pid file and asking the system is the core's
+ * (pf_self_*, preflight.h).  Built for Unix and for Windows alike; the
+ * one thing that differs is ngx_preflight_self_unix.c /
+ * ngx_preflight_self_win.c.
  */
 
 #include <ngx_config.h>
@@ -8,36 +13,10 @@
 #include "ngx_preflight.h"
 
 
-/* The pid in a pid file, or 0. */
-
-static long
-ngx_preflight_read_pid(ngx_str_t *path)
+static ngx_core_conf_t *
+ngx_preflight_core_conf(ngx_cycle_t *cycle)
 {
-    u_char     buf[32], name[NGX_MAX_PATH];
-    ssize_t    n;
-    ngx_fd_t   fd;
-
-    if (path->len == 0 || path->len >= sizeof(name)) {
-        return 0;
-    }
-
-    ngx_cpystrn(name, path->data, path->len + 1);
-
-    fd = ngx_open_file(name, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
-    if (fd == NGX_INVALID_FILE) {
-        return 0;
-    }
-
-    n = read(fd, buf, sizeof(buf) - 1);
-    (void) ngx_close_file(fd);
-
-    if (n <= 0) {
-        return 0;
-    }
-
-    buf[n] = '\0';
-
-    return strtol((char *) buf, NULL, 10);
+    return (ngx_core_conf_t *) ngx_get_conf(cycle->conf_ctx, ngx_core_module);
 }
 
 
@@ -51,42 +30,31 @@ ngx_preflight_read_pid(ngx_str_t *path)
 ngx_int_t
 ngx_preflight_add_self(ngx_cycle_t *cycle, pf_report_t *r)
 {
-    long              pid;
+    pf_self_t         self;
     ngx_core_conf_t  *ccf;
 
-    if (pf_report_add_self_pid(r, (long) ngx_getpid()) != PF_OK) {
-        return NGX_ERROR;
-    }
+    ngx_memzero(&self, sizeof(pf_self_t));
 
     /* on a reload this process is the master: its children hold the
      * sockets of the cycle before, and a holder running this binary with
      * this nginx.conf is what is left of an nginx just stopped */
-    r->ctx.own_pid = (long) ngx_getpid();
-    r->ctx.server_conf = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
-                                     cycle->conf_file.len);
+    self.conf = pf_pstrndup(r->pool, (char *) cycle->conf_file.data,
+                            cycle->conf_file.len);
 
-    if (ngx_inherited
-        && pf_report_add_self_pid(r, (long) getppid()) != PF_OK)
-    {
-        return NGX_ERROR;
+    if (ngx_inherited) {
+        self.parent = pf_self_parent();
     }
 
-    ccf = (ngx_core_conf_t *) ngx_get_conf(cycle->conf_ctx, ngx_core_module);
-    if (ccf == NULL) {
-        return NGX_OK;
+    ccf = ngx_preflight_core_conf(cycle);
+
+    if (ccf != NULL) {
+        self.pid_file = pf_pstrndup(r->pool, (char *) ccf->pid.data,
+                                    ccf->pid.len);
+        self.old_pid_file = pf_pstrndup(r->pool, (char *) ccf->oldpid.data,
+                                        ccf->oldpid.len);
     }
 
-    pid = ngx_preflight_read_pid(&ccf->pid);
-    if (pid > 0 && pf_report_add_self_pid(r, pid) != PF_OK) {
-        return NGX_ERROR;
-    }
-
-    pid = ngx_preflight_read_pid(&ccf->oldpid);
-    if (pid > 0 && pf_report_add_self_pid(r, pid) != PF_OK) {
-        return NGX_ERROR;
-    }
-
-    return NGX_OK;
+    return pf_self_add(r, &self) == PF_OK ? NGX_OK : NGX_ERROR;
 }
 
 
@@ -97,30 +65,13 @@ ngx_preflight_add_self(ngx_cycle_t *cycle, pf_report_t *r)
 long
 ngx_preflight_running(ngx_cycle_t *cycle)
 {
-    long              pid;
     ngx_core_conf_t  *ccf;
 
-    ccf = (ngx_core_conf_t *) ngx_get_conf(cycle->conf_ctx, ngx_core_module);
+    ccf = ngx_preflight_core_conf(cycle);
+
     if (ccf == NULL) {
         return 0;
     }
 
-    pid = ngx_preflight_read_pid(&ccf->pid);
-
-    if (pid <= 0 || pid == (long) ngx_getpid()
-        || (kill((pid_t) pid, 0) == -1 && ngx_errno != NGX_EPERM))
-    {
-        return 0;
-    }
-
-    return pid;
-}
-
-
-/* The same file: device and inode. */
-
-ngx_uint_t
-ngx_preflight_same_file(ngx_file_info_t *a, ngx_file_info_t *b)
-{
-    return ngx_file_uniq(a) == ngx_file_uniq(b) && a->st_dev == b->st_dev;
+    return pf_self_running((char *) ccf->pid.data, ccf->pid.len);
 }

@@ -4,15 +4,19 @@
  * Windows.  The pid files are written here as httpd and nginx write them
  * ("%P\n", "\r\n" on Windows) and as they are found broken.
  *
- * One case needs a second process running this same executable: the
- * program starts itself with PF_TEST_SELF_CHILD set, and that child
- * answers through its exit code (pf_test_self_child) instead of running
- * the suites.
+ * The cases about another live process need one that runs this same
+ * executable (a process started from Unix under Wine has no Windows
+ * parent at all): the program starts itself with PF_TEST_SELF_CHILD set,
+ * and that child answers through its exit code (pf_test_self_child)
+ * instead of running the suites.
  */
 #include "pf_test.h"
 
-#define PF_TEST_SELF_ARG1   "a b"            /* one word with a space */
-#define PF_TEST_SELF_ARG2   "caf\xc3\xa9"    /* UTF-8: not ASCII */
+/* one word with a space, one with a quote and a backslash (the rules of
+ * CommandLineToArgvW; ASCII: pf_run_start() on Windows passes the ANSI
+ * code page) */
+#define PF_TEST_SELF_ARG1   "a b"
+#define PF_TEST_SELF_ARG2   "x\\\"y\\"
 /* pid_max is at most 2^22 on Linux; Windows pids are multiples of 4 */
 #define PF_TEST_SELF_NOPID  2147483647L
 
@@ -117,6 +121,10 @@ test_file_errors(void)
     /* only len bytes of the path count (nginx's strings) */
     PF_ASSERT_EQ(pf_self_pid_file("..", 1, &pid, &err), PF_ERROR);
     PF_ASSERT_STR(err.file, ".");
+    /* ... and a NUL ends them (nginx's oldpid counts its own) */
+    PF_ASSERT_EQ(pf_self_pid_file(".\0/x", 4, &pid, &err), PF_ERROR);
+    PF_ASSERT_STR(err.file, ".");
+    PF_ASSERT_STR(err.message, "not a regular file");
 
     /* bounded: one byte more than a pid file holds */
     memset(big, ' ', sizeof(big));
@@ -148,8 +156,6 @@ pf_test_self_running(long pid)
 static void
 test_running(void)
 {
-    long parent = pf_self_parent();
-
     PF_ASSERT_EQ(pf_self_alive(pf_self_pid()), 1);
     PF_ASSERT_EQ(pf_self_alive(PF_TEST_SELF_NOPID), 0);
     PF_ASSERT_EQ(pf_self_alive(0), 0);
@@ -158,10 +164,6 @@ test_running(void)
     PF_ASSERT_EQ(pf_test_self_running(pf_self_pid()), 0);
     PF_ASSERT_EQ(pf_test_self_running(PF_TEST_SELF_NOPID), 0);
     PF_ASSERT_EQ(pf_self_running("no-such.pid", 11), 0);
-    /* the process that started this one runs: a running server */
-    PF_ASSERT_NE_FATAL(parent, 0);
-    PF_ASSERT_EQ(pf_self_alive(parent), 1);
-    PF_ASSERT_EQ(pf_test_self_running(parent), parent);
 }
 
 static void
@@ -170,7 +172,7 @@ test_same_exe(void)
     PF_ASSERT_EQ(pf_self_same_exe(pf_self_pid()), 1);
     PF_ASSERT_EQ(pf_self_same_exe(PF_TEST_SELF_NOPID), -1);
     PF_ASSERT_EQ(pf_self_same_exe(0), -1);
-    /* make, a shell or Wine's loader: not this program */
+    /* make or a shell, when there is a parent: not this program */
     PF_ASSERT_NE(pf_self_same_exe(pf_self_parent()), 1);
 }
 
@@ -204,25 +206,72 @@ test_cmdline(void)
     PF_ASSERT_SIZE_EQ(pf_self_cmdline(buf, first), first);
 }
 
-/* Exit code of the child: 64, plus 1 when its parent (this program)
- * runs the same executable, plus 2 when its command line came through
- * as given. */
+/* Exit code of the child: 64 plus a bit for each answer right about its
+ * parent (this program), which wrote pid_file naming itself. */
+#define PF_TEST_SELF_SAME_EXE   1
+#define PF_TEST_SELF_CMDLINE    2
+#define PF_TEST_SELF_ALIVE      4
+#define PF_TEST_SELF_RUNNING    8
+#define PF_TEST_SELF_ADDED      16
+#define PF_TEST_SELF_ALL        31
+
+static int
+pf_test_self_has(const pf_report_t *r, long pid)
+{
+    size_t i;
+
+    for (i = 0; i < r->ctx.self_pids.nelts; i++) {
+        if (PF_ARRAY_AT(&r->ctx.self_pids, long, i) == pid) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A parent running this executable and a pid file naming it: both
+ * this server's, and nothing else. */
+static int
+pf_test_self_child_add(long parent, const char *pid_file)
+{
+    pf_report_t *r = pf_report_create();
+    pf_self_t    self;
+    size_t       i;
+    int          ok;
+
+    memset(&self, 0, sizeof(self));
+    self.parent_if_same_exe = 1;
+    self.pid_file = pid_file;
+    ok = r != NULL && pf_self_add(r, &self) == PF_OK
+         && pf_test_self_has(r, pf_self_pid()) && pf_test_self_has(r, parent);
+    for (i = 0; ok && i < r->ctx.self_pids.nelts; i++) {
+        long pid = PF_ARRAY_AT(&r->ctx.self_pids, long, i);
+
+        ok = pid == parent || pid == pf_self_pid();
+    }
+    pf_report_destroy(r);
+    return ok;
+}
+
 static int
 pf_test_self_child(void)
 {
     char        buf[4096];
-    const char *words[4];
+    const char *words[5];
+    long        parent = pf_self_parent();
     int         code = 64;
 
-    if (pf_self_same_exe(pf_self_parent()) == 1) {
-        code |= 1;
-    }
-    if (pf_test_self_words(buf, sizeof(buf), words, 4) == 3
-        && strcmp(words[1], PF_TEST_SELF_ARG1) == 0
-        && strcmp(words[2], PF_TEST_SELF_ARG2) == 0)
+    if (pf_test_self_words(buf, sizeof(buf), words, 5) != 4
+        || strcmp(words[1], PF_TEST_SELF_ARG1) != 0
+        || strcmp(words[2], PF_TEST_SELF_ARG2) != 0)
     {
-        code |= 2;
+        return code;
     }
+    code |= PF_TEST_SELF_CMDLINE;
+    code |= pf_self_same_exe(parent) == 1 ? PF_TEST_SELF_SAME_EXE : 0;
+    code |= pf_self_alive(parent) == 1 ? PF_TEST_SELF_ALIVE : 0;
+    code |= pf_self_running(words[3], strlen(words[3])) == parent
+            ? PF_TEST_SELF_RUNNING : 0;
+    code |= pf_test_self_child_add(parent, words[3]) ? PF_TEST_SELF_ADDED : 0;
     return code;
 }
 
@@ -232,7 +281,7 @@ test_child(void)
     pf_pool_t  *pool = pf_pool_create();
     pf_child_t *child;
     pf_error_t  err;
-    char       *argv[4];
+    char       *argv[5], text[32];
     double      seconds;
     int         status = -1;
 
@@ -241,17 +290,20 @@ test_child(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(argv[0]);
     argv[1] = PF_TEST_SELF_ARG1;
     argv[2] = PF_TEST_SELF_ARG2;
-    argv[3] = NULL;
+    snprintf(text, sizeof(text), "%ld\n", pf_self_pid());
+    argv[3] = pf_pstrdup(pool, pf_test_self_write(text, strlen(text)));
+    argv[4] = NULL;
     pf_test_setenv("PF_TEST_SELF_CHILD", "1");
     PF_ASSERT_EQ_FATAL(pf_run_start(pool, argv, &child, &err), PF_OK);
     pf_test_unsetenv("PF_TEST_SELF_CHILD");
     PF_ASSERT_EQ(pf_run_wait(child, &status, &seconds, &err), PF_OK);
-    PF_ASSERT_EQ(status, 64 | 1 | 2);
+    remove(argv[3]);
+    PF_ASSERT_EQ(status, 64 | PF_TEST_SELF_ALL);
     pf_pool_destroy(pool);
 }
 
-/* The report's own processes: this one, a parent that runs this
- * executable, the live processes the pid files name, the configuration. */
+/* The report's own processes: this one, the live processes the pid
+ * files name (none here), a parent the host names, the configuration. */
 static void
 test_add(void)
 {
@@ -261,22 +313,20 @@ test_add(void)
     const char  *path;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    snprintf(text, sizeof(text), "%ld\n", pf_self_parent());
+    snprintf(text, sizeof(text), "%ld\n", pf_self_pid());
     path = pf_test_self_write(text, strlen(text));
     memset(&self, 0, sizeof(self));
     self.pid_file = path;
     self.old_pid_file = "no-such.pid.oldbin";
-    self.parent_if_same_exe = 1;
     self.conf = "/etc/x/x.conf";
     PF_ASSERT_EQ(pf_self_add(r, &self), PF_OK);
     remove(path);
 
     PF_ASSERT_EQ(r->ctx.own_pid, pf_self_pid());
     PF_ASSERT_STR(r->ctx.server_conf, "/etc/x/x.conf");
-    /* itself; the parent (not this executable) only through the file */
-    PF_ASSERT_SIZE_EQ(r->ctx.self_pids.nelts, 2);
+    /* the pid file names this process: stale, not counted twice */
+    PF_ASSERT_SIZE_EQ(r->ctx.self_pids.nelts, 1);
     PF_ASSERT_EQ(PF_ARRAY_AT(&r->ctx.self_pids, long, 0), pf_self_pid());
-    PF_ASSERT_EQ(PF_ARRAY_AT(&r->ctx.self_pids, long, 1), pf_self_parent());
     pf_report_destroy(r);
 
     /* a parent the host names counts as it is (mpm_winnt's) */
@@ -310,7 +360,7 @@ static CU_TestInfo self_tests[] = {
     { "a running server from its pid file", test_running },
     { "the same executable", test_same_exe },
     { "this process's command line", test_cmdline },
-    { "a child running this executable", test_child },
+    { "another process running this executable", test_child },
     { "this server's processes in a report", test_add },
     CU_TEST_INFO_NULL
 };
