@@ -3,6 +3,8 @@
  * "[::1]:8080" syntax.  A host that is not a numeric address would be
  * resolved through DNS: the fuzzer must not touch the network (and a
  * lookup per input would be slow), so such inputs are skipped here.
+ * The same bytes, as they are, go to pf_self_pid_parse, what a pid file
+ * holds: a short line too, and counted, not NUL-terminated.
  */
 #include <netdb.h>
 #include <stdlib.h>
@@ -50,6 +52,27 @@ pf_fuzz_needs_lookup(const char *spec)
     return 0;
 }
 
+/* A pid, or an error that names the text: never both, never pid 0. */
+static void
+pf_fuzz_pid(const uint8_t *data, size_t size)
+{
+    pf_error_t err;
+    long       pid = 0;
+
+    memset(&err, 0, sizeof(err));
+    if (pf_self_pid_parse("fuzz", (const char *) data, size, &pid, &err)
+        == PF_OK)
+    {
+        if (pid <= 0 || err.message[0] != '\0') {
+            abort();
+        }
+    } else if (pid != 0 || strcmp(err.file, "fuzz") != 0
+               || err.message[0] == '\0')
+    {
+        abort();
+    }
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -60,6 +83,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char       *spec;
     size_t      i, len;
 
+    pf_fuzz_pid(data, size);
     spec = pf_fuzz_text(data, size, 512, &len);
     pool = pf_pool_create();
     if (spec != NULL && pool != NULL && !pf_fuzz_needs_lookup(spec)
