@@ -85,15 +85,16 @@ pf_self_pid_parse(const char *name, const char *text, size_t len, long *pid,
 int
 pf_self_pid_file(const char *path, size_t len, long *pid, pf_error_t *err)
 {
-    char        buf[PF_SELF_PID_FILE_MAX + 2], name[sizeof(err->file)];
-    const char *nul;
-    size_t      n;
+    char   buf[PF_SELF_PID_FILE_MAX + 2], name[sizeof(err->file)];
+    size_t n;
 
-    /* a counted string may carry its C string's NUL (nginx's oldpid) */
-    nul = path != NULL ? memchr(path, '\0', len) : NULL;
-    if (nul != NULL) {
-        len = (size_t) (nul - path);
+    /* a counted string may carry its C string's NUL (nginx's oldpid);
+     * a loop, not memchr(): each libc function a module imports is
+     * looked up at every start */
+    for (n = 0; path != NULL && n < len && path[n] != '\0'; n++) {
+        /* up to the NUL */
     }
+    len = n;
     if (path == NULL || len == 0) {
         pf_error_set(err, NULL, 0, "no pid file");
         return PF_ERROR;
