@@ -3,8 +3,6 @@
  * who holds it and why, and the diagnosis.  Facts cost nothing when every
  * target is free: they are gathered only for the targets that failed.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "preflight_internal.h"
@@ -108,24 +106,15 @@ pf_mark_self(const pf_context_t *ctx, pf_target_facts_t *f)
     }
 }
 
-/* The pid a pid file names, or 0. */
+/* The pid a pid file names, or 0: the hosts' reader (pf_self.c). */
 static long
 pf_read_pid_file(const char *path)
 {
-    char  line[32], *end;
-    long  pid;
-    FILE *f = fopen(path, "r");
+    pf_error_t err;
+    long       pid;
 
-    if (f == NULL) {
-        return 0;
-    }
-    if (fgets(line, sizeof(line), f) == NULL) {
-        line[0] = '\0';
-    }
-    fclose(f);
-    pid = strtol(line, &end, 10);
-    return pid > 0 && (*end == '\0' || *end == '\n' || *end == '\r')
-           ? pid : 0;
+    return pf_self_pid_file(path, strlen(path), &pid, &err) == PF_OK ? pid
+                                                                   : 0;
 }
 
 /* A server's executables, by base name: a pid file left behind by a
