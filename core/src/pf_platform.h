@@ -42,10 +42,10 @@ const char *pf_platform_httpd_root(pf_pool_t *pool, const char *exe);
  * 0 when there is no such process. */
 int  pf_platform_process(pf_report_t *r, long pid, pf_process_t *p);
 
-/* pf_self_pid_file() (pf_{unix,win}_self.c): the regular file path (len
- * bytes, UTF-8 on Windows) into buf, NUL-terminated, *n bytes; PF_ERROR,
- * err naming the file and what failed, when it cannot be read, is no
- * regular file (a fifo would block) or holds more than size - 2 bytes. */
+/* pf_self_pid_file() (pf_{unix,win}_self.c): the first size bytes of the
+ * regular file path (len bytes, no NUL, UTF-8 on Windows) into buf, *n of
+ * them; PF_ERROR, err naming the file and what failed, when it cannot be
+ * read or is no regular file (a fifo would block). */
 int  pf_platform_read_small(const char *path, size_t len, char *buf,
                             size_t size, size_t *n, pf_error_t *err);
 

@@ -85,7 +85,7 @@ pf_self_pid_parse(const char *name, const char *text, size_t len, long *pid,
 int
 pf_self_pid_file(const char *path, size_t len, long *pid, pf_error_t *err)
 {
-    char   buf[PF_SELF_PID_FILE_MAX + 2], name[sizeof(err->file)];
+    char   buf[PF_SELF_PID_FILE_MAX + 1], name[sizeof(err->file)];
     size_t n;
 
     /* a counted string may carry its C string's NUL (nginx's oldpid);
@@ -105,6 +105,11 @@ pf_self_pid_file(const char *path, size_t len, long *pid, pf_error_t *err)
         return PF_ERROR;
     }
     snprintf(name, sizeof(name), "%.*s", (int) len, path);
+    if (n > PF_SELF_PID_FILE_MAX) {
+        pf_error_set(err, name, 0, "larger than %d bytes",
+                     PF_SELF_PID_FILE_MAX);
+        return PF_ERROR;
+    }
     return pf_self_pid_parse(name, buf, n, pid, err);
 }
 

@@ -25,7 +25,8 @@ pf_unix_self_fail(pf_error_t *err, const char *path, const char *what,
     return PF_ERROR;
 }
 
-/* A read that no fifo, device or slow file can make wait. */
+/* A regular file only: a fifo or a device could block or never end.
+ * One read(): a regular file gives all it has up to the count. */
 static int
 pf_unix_self_read_fd(int fd, const char *path, char *buf, size_t size,
                      size_t *n, pf_error_t *err)
@@ -40,24 +41,14 @@ pf_unix_self_read_fd(int fd, const char *path, char *buf, size_t size,
         pf_error_set(err, path, 0, "not a regular file");
         return PF_ERROR;
     }
-    *n = 0;
-    while (*n < size - 1) {
-        r = read(fd, buf + *n, size - 1 - *n);
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r < 0) {
-            return pf_unix_self_fail(err, path, "read()", errno);
-        }
-        if (r == 0) {
-            buf[*n] = '\0';
-            return PF_OK;
-        }
-        *n += (size_t) r;
+    do {
+        r = read(fd, buf, size);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        return pf_unix_self_fail(err, path, "read()", errno);
     }
-    pf_error_set(err, path, 0, "larger than %lu bytes",
-                 (unsigned long) (size - 2));
-    return PF_ERROR;
+    *n = (size_t) r;
+    return PF_OK;
 }
 
 int

@@ -70,20 +70,12 @@ pf_win_self_read_handle(HANDLE h, const char *name, char *buf, size_t size,
         pf_error_set(err, name, 0, "not a regular file");
         return PF_ERROR;
     }
-    *n = 0;
-    while (*n < size - 1) {
-        if (!ReadFile(h, buf + *n, (DWORD) (size - 1 - *n), &got, NULL)) {
-            return pf_win_self_fail(err, name, "ReadFile()", GetLastError());
-        }
-        if (got == 0) {
-            buf[*n] = '\0';
-            return PF_OK;
-        }
-        *n += got;
+    /* a disk file gives all it has up to the count */
+    if (!ReadFile(h, buf, (DWORD) size, &got, NULL)) {
+        return pf_win_self_fail(err, name, "ReadFile()", GetLastError());
     }
-    pf_error_set(err, name, 0, "larger than %lu bytes",
-                 (unsigned long) (size - 2));
-    return PF_ERROR;
+    *n = got;
+    return PF_OK;
 }
 
 int
