@@ -29,7 +29,7 @@ void pf_platform_target_facts(pf_report_t *r, pf_check_t *c);
 const char *const *pf_platform_default_configs(pf_server_t s);
 const char *pf_platform_server_exe(pf_server_t s);
 /* This process's executable (argv0 helps where the system cannot say);
- * NULL when unknown. */
+ * NULL when unknown (pf_{unix,win}_self.c). */
 const char *pf_platform_self_exe(pf_pool_t *pool, const char *argv0);
 int  pf_platform_is_admin(void);
 /* httpd binds [::] dual-stack here (AP_ENABLE_V4_MAPPED, the default of

@@ -1,14 +1,16 @@
 /*
  * Who "this server" is, asked of a Unix system (preflight.h, "Who am
- * I"; the common part is core/src/pf_self.c).  kill(), getppid() and
- * open() are POSIX; a process's executable and this process's command
- * line are read from Linux's /proc, and where there is none these
- * answer "cannot be told" (-1, 0).
+ * I"; the common part is core/src/pf_self.c), and this process's
+ * executable (pf_platform.h).  kill(), getppid() and open() are POSIX; a
+ * process's executable and this process's command line are read from
+ * Linux's /proc, and where there is none these answer "cannot be told"
+ * (-1, 0, argv0).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -159,4 +161,24 @@ pf_self_cmdline(char *buf, size_t size)
         }
     }
     return n > 0 && buf[n - 1] == '\0' ? n : 0;
+}
+
+/* /proc/self/exe (Linux) is the image really running; argv0 only when
+ * it names a path, as realpath() makes it absolute. */
+const char *
+pf_platform_self_exe(pf_pool_t *pool, const char *argv0)
+{
+    char    buf[PATH_MAX];
+    ssize_t n;
+
+    n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+    if (n > 0) {
+        return pf_pstrndup(pool, buf, (size_t) n);
+    }
+    if (argv0 != NULL && strchr(argv0, '/') != NULL
+        && realpath(argv0, buf) != NULL)
+    {
+        return pf_pstrdup(pool, buf);
+    }
+    return NULL;
 }

@@ -3,9 +3,6 @@
  * configurations and executables are, how httpd binds [::]; and whether
  * preflight runs with the rights to change what a remedy changes.
  */
-#include <limits.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "preflight_internal.h"
@@ -76,24 +73,4 @@ int
 pf_platform_apache_v4_mapped(void)
 {
     return 1;
-}
-
-/* /proc/self/exe (Linux) is the image really running; argv0 only when
- * it names a path, as realpath() makes it absolute. */
-const char *
-pf_platform_self_exe(pf_pool_t *pool, const char *argv0)
-{
-    char    buf[PATH_MAX];
-    ssize_t n;
-
-    n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-    if (n > 0) {
-        return pf_pstrndup(pool, buf, (size_t) n);
-    }
-    if (argv0 != NULL && strchr(argv0, '/') != NULL
-        && realpath(argv0, buf) != NULL)
-    {
-        return pf_pstrdup(pool, buf);
-    }
-    return NULL;
 }

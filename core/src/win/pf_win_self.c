@@ -1,7 +1,8 @@
 /*
  * Who "this server" is, asked of Windows (preflight.h, "Who am I"; the
- * common part is core/src/pf_self.c).  Paths and command lines are wide
- * in the system and UTF-8 here, as everywhere in the core.
+ * common part is core/src/pf_self.c), and this process's executable
+ * (pf_platform.h).  Paths and command lines are wide in the system and
+ * UTF-8 here, as everywhere in the core.
  */
 #include "pf_win.h"
 
@@ -162,6 +163,23 @@ pf_self_same_exe(long pid)
     }
     free(a);
     return same;
+}
+
+/* The image of this process (httpd.exe, nginx.exe), as Windows knows
+ * it, however long its path; argv0 is not needed. */
+const char *
+pf_platform_self_exe(pf_pool_t *pool, const char *argv0)
+{
+    wchar_t    *w;
+    const char *exe = NULL;
+
+    (void) argv0;
+    w = malloc(PF_WIN_SELF_PATH_MAX * sizeof(wchar_t));
+    if (w != NULL && pf_win_self_image(GetCurrentProcess(), w)) {
+        exe = pf_win_utf8(pool, w);
+    }
+    free(w);
+    return exe;
 }
 
 long

@@ -88,19 +88,3 @@ pf_platform_apache_v4_mapped(void)
 {
     return 0;
 }
-
-/* The image of this process (httpd.exe, nginx.exe), as Windows knows
- * it; argv0 is not needed. */
-const char *
-pf_platform_self_exe(pf_pool_t *pool, const char *argv0)
-{
-    wchar_t wbuf[MAX_PATH + 1];
-    DWORD   n;
-
-    (void) argv0;
-    n = GetModuleFileNameW(NULL, wbuf, MAX_PATH + 1);
-    if (n == 0 || n > MAX_PATH) {
-        return NULL;
-    }
-    return pf_win_utf8n(pool, wbuf, (int) n);
-}
