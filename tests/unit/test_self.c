@@ -139,6 +139,27 @@ test_file_errors(void)
     PF_ASSERT_EQ(pf_self_pid_file(NULL, 0, &pid, &err), PF_ERROR);
 }
 
+/* A fifo would block a plain open() until a writer came: the start of
+ * the server with it.  Where one can be made (not under Wine). */
+static void
+test_file_fifo(void)
+{
+    char       path[64], cmd[128];
+    pf_error_t err;
+    long       pid = -5;
+
+    snprintf(path, sizeof(path), "test_self-%ld.fifo", pf_self_pid());
+    snprintf(cmd, sizeof(cmd), "mkfifo %s 2>/dev/null", path);
+    if (system(cmd) != 0) {
+        return;
+    }
+    memset(&err, 0, sizeof(err));
+    PF_ASSERT_EQ(pf_self_pid_file(path, strlen(path), &pid, &err), PF_ERROR);
+    PF_ASSERT_STR(err.message, "not a regular file");
+    PF_ASSERT_EQ(pf_self_running(path, strlen(path)), 0);
+    remove(path);
+}
+
 static long
 pf_test_self_running(long pid)
 {
@@ -355,6 +376,7 @@ static CU_TestInfo self_tests[] = {
     { "a pid file as httpd and nginx write it", test_parse_written },
     { "anything else in it is no pid", test_parse_strict },
     { "files that are no pid file", test_file_errors },
+    { "a fifo does not block", test_file_fifo },
     { "a running server from its pid file", test_running },
     { "the same executable", test_same_exe },
     { "this process's command line", test_cmdline },
