@@ -48,10 +48,11 @@ int   pf_apache_all_bind(unsigned *checked, unsigned *held);
 int   pf_apache_add_self(pf_report_t *r, apr_pool_t *p);
 /* the pid in the PidFile when that process exists (not this one), or 0 */
 long  pf_apache_pidfile_pid(apr_pool_t *p);
-/* the word after -k in our own command line, or NULL; it points into
- * buf, PF_APACHE_CMDLINE_MAX bytes (a long -f path, -D and -C words) */
+/* the value of -opt in our own command line (-f, -k), or NULL; it
+ * points into buf, PF_APACHE_CMDLINE_MAX bytes (a long -f path, -D and
+ * -C words) */
 #define PF_APACHE_CMDLINE_MAX  4096
-const char *pf_apache_k_arg(char *buf);
+const char *pf_apache_option(char *buf, char opt);
 
 /* pf_apache_self_unix.c, pf_apache_self_win.c: what differs by MPM */
 /* which parent is this server too */

@@ -31,55 +31,16 @@ pf_apache_pidfile_pid(apr_pool_t *p)
     return path != NULL ? pf_self_running(path, strlen(path)) : 0;
 }
 
-/* Our command line as the system keeps it, its words NUL-separated up
- * to *end; NULL when unknown.  ap_mpm_rewrite_args() removes -k from
- * process->argv, and httpd keeps only the name it resolved -f to. */
-static const char *
-pf_apache_cmdline(char *buf, const char **end)
+/* Our command line as the system keeps it: ap_mpm_rewrite_args()
+ * removes -k from process->argv, and httpd keeps only the name it
+ * resolved -f to.  Children of an older generation carry the parent's
+ * command line, -f spelled the same way. */
+const char *
+pf_apache_option(char *buf, char opt)
 {
     size_t n = pf_self_cmdline(buf, PF_APACHE_CMDLINE_MAX);
 
-    *end = buf + n;
-    return n > 0 ? buf : NULL;
-}
-
-const char *
-pf_apache_k_arg(char *buf)
-{
-    const char *a, *end, *k = NULL;
-
-    /* httpd takes the last one */
-    for (a = pf_apache_cmdline(buf, &end); a != NULL && a < end;
-         a += strlen(a) + 1)
-    {
-        if (strcmp(a, "-k") == 0) {
-            k = a + 3 < end ? a + 3 : NULL;
-        } else if (strncmp(a, "-k", 2) == 0) {
-            k = a + 2;
-        }
-    }
-    return k;
-}
-
-/* The -f of our own command line, as written ("-f PATH", "-fPATH"):
- * children of an older generation carry the parent's command line,
- * spelled the same way. */
-static const char *
-pf_apache_conf_arg(char *buf)
-{
-    const char *a, *end;
-
-    for (a = pf_apache_cmdline(buf, &end); a != NULL && a < end;
-         a += strlen(a) + 1)
-    {
-        if (strcmp(a, "-f") == 0 && a + 3 < end) {
-            return a + 3;
-        }
-        if (strncmp(a, "-f", 2) == 0 && a[2] != '\0') {
-            return a + 2;
-        }
-    }
-    return NULL;
+    return pf_self_option(buf, n, opt);
 }
 
 int
@@ -90,7 +51,7 @@ pf_apache_add_self(pf_report_t *r, apr_pool_t *p)
 
     memset(&self, 0, sizeof(self));
     self.pid_file = pf_apache_pid_path(p);
-    self.conf = pf_apache_conf_arg(buf);
+    self.conf = pf_apache_option(buf, 'f');
     pf_apache_self_parent(&self);
     return pf_self_add(r, &self);
 }

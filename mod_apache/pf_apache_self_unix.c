@@ -26,7 +26,7 @@ pf_apache_signaller(apr_pool_t *p)
     if (pid > 0) {
         return pid;
     }
-    k = pf_apache_k_arg(buf);
+    k = pf_apache_option(buf, 'k');
     return k != NULL && (strcmp(k, "stop") == 0
                          || strcmp(k, "graceful-stop") == 0)
            ? pf_self_pid() : 0;

@@ -70,7 +70,7 @@ static int
 pf_apache_is_service(void)
 {
     char        buf[PF_APACHE_CMDLINE_MAX];
-    const char *k = pf_apache_k_arg(buf);
+    const char *k = pf_apache_option(buf, 'k');
 
     return k != NULL && ap_cstr_casecmp(k, "runservice") == 0;
 }

@@ -269,6 +269,9 @@ long   pf_self_parent(void);
  * other in buf, each NUL-terminated, UTF-8 on Windows.  Returns the bytes
  * used; words that do not fit are left out; 0 when it cannot be read. */
 size_t pf_self_cmdline(char *buf, size_t size);
+/* The value of short option -opt in such words ("-f PATH", "-fPATH"),
+ * the last one given, as getopt leaves it; NULL when it is not there. */
+const char *pf_self_option(const char *words, size_t len, char opt);
 
 /* What a host knows of itself, for pf_self_add(). */
 typedef struct {

@@ -127,6 +127,24 @@ pf_self_running(const char *path, size_t len)
     return pid;
 }
 
+const char *
+pf_self_option(const char *words, size_t len, char opt)
+{
+    const char *a, *end = words + len, *value = NULL;
+
+    for (a = words; words != NULL && a < end; a += strlen(a) + 1) {
+        if (a[0] != '-' || a[1] != opt) {
+            continue;
+        }
+        if (a[2] != '\0') {
+            value = a + 2;
+        } else {
+            value = a + 3 < end ? a + 3 : NULL;
+        }
+    }
+    return value;
+}
+
 static int
 pf_self_add_file(pf_report_t *r, const char *path)
 {

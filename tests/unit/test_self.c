@@ -227,6 +227,25 @@ test_cmdline(void)
     PF_ASSERT_SIZE_EQ(pf_self_cmdline(buf, first), first);
 }
 
+/* A short option's value, as httpd's getopt takes it (-f, -k). */
+static void
+test_option(void)
+{
+    static const char words[] = "httpd\0-k\0stop\0-fa.conf\0-D\0X\0"
+                                "-f\0b.conf\0-k";
+    size_t len = sizeof(words);
+
+    PF_ASSERT_STR(pf_self_option(words, len, 'D'), "X");
+    /* the last one */
+    PF_ASSERT_STR(pf_self_option(words, len, 'f'), "b.conf");
+    /* "-k" last, with no word after it */
+    CU_ASSERT_PTR_NULL(pf_self_option(words, len, 'k'));
+    PF_ASSERT_STR(pf_self_option(words, 14, 'k'), "stop");
+    PF_ASSERT_STR(pf_self_option(words, 23, 'f'), "a.conf");
+    CU_ASSERT_PTR_NULL(pf_self_option(words, len, 'd'));
+    CU_ASSERT_PTR_NULL(pf_self_option(NULL, 0, 'f'));
+}
+
 /* Exit code of the child: 64 plus a bit for each answer right about its
  * parent (this program), which wrote pid_file naming itself. */
 #define PF_TEST_SELF_SAME_EXE   1
@@ -380,6 +399,7 @@ static CU_TestInfo self_tests[] = {
     { "a running server from its pid file", test_running },
     { "the same executable", test_same_exe },
     { "this process's command line", test_cmdline },
+    { "a short option in it", test_option },
     { "another process running this executable", test_child },
     { "this server's processes in a report", test_add },
     CU_TEST_INFO_NULL
