@@ -1,8 +1,11 @@
 /*
  * Who "this server" is (preflight.h, "Who am I"): pid files, processes,
  * executables and the command line, on Linux and (the .exe under Wine)
- * Windows.  The pid files are written here as httpd and nginx write them
- * ("%P\n", "\r\n" on Windows) and as they are found broken.
+ * Windows.  The pid files are hand-written here, in the form httpd and
+ * nginx write them (httpd's server/log.c, ap_log_pid(): "%" APR_PID_T_FMT
+ * APR_EOL_STR; nginx's src/core/ngx_cycle.c, ngx_create_pidfile():
+ * "%P%N"; the newline "\r\n" on Windows), and broken in the ways a
+ * half-written or a wrong file is.
  *
  * The cases about another live process need one that runs this same
  * executable (a process started from Unix under Wine has no Windows
