@@ -30,21 +30,6 @@ extern "C" {
  * (the tree itself uses PF_VERSION of core/src/pf_version.h). */
 const char *pf_version(void);
 
-/* The listen set's overlap rule (core/src/pf_listen_set.c), for a host's
- * healthy start, which asks it of its own sockets without a report: two
- * sockets of one port and protocol, each as the host holds it. */
-typedef struct {
-    int  v6;            /* an IPv6 socket */
-    int  dual;          /* [::] that takes IPv4 too (not IPV6_V6ONLY) */
-    int  wildcard;      /* 0.0.0.0 or [::] */
-} pf_bind_kind_t;
-
-/* Nonzero when one of the two cannot be bound beside the other (Linux
- * refuses a bind inside a listening address, SO_REUSEADDR or not);
- * same_address: their addresses are equal. */
-int pf_listen_set_collide(const pf_bind_kind_t *a, const pf_bind_kind_t *b,
-                          int same_address);
-
 /* PreflightRemedy / preflight_remedy: with SUGGEST nothing changes; with
  * APPLY the remedies whose subject (a unit or service) the allow list
  * names are applied and journalled (`preflight undo` puts them back). */

@@ -4,6 +4,7 @@
  * host gets are captured as "LEVEL MSG text" lines.
  */
 #include "test_diag_fixture.h"
+#include "pf_listen_set.h"
 
 typedef struct {
     pf_buf_t  lines;
