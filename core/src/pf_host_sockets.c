@@ -18,6 +18,21 @@
 #include "pf_platform.h"
 #include "pf_listen_set.h"
 
+/* n bytes of a and b equal; no memcmp, which would be one more symbol a
+ * server resolves at every load of the module */
+static int
+pf_hs_bytes_equal(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (a[i] != b[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int
 pf_hs_inet(const pf_host_socket_t *s)
 {
@@ -30,9 +45,10 @@ pf_hs_wildcard(const pf_host_socket_t *s)
     static const unsigned char zero[16];
 
     if (s->family == PF_FAMILY_INET) {
-        return memcmp(s->addr, zero, 4) == 0;
+        return pf_hs_bytes_equal(s->addr, zero, 4);
     }
-    return s->family == PF_FAMILY_INET6 && memcmp(s->addr, zero, 16) == 0;
+    return s->family == PF_FAMILY_INET6
+           && pf_hs_bytes_equal(s->addr, zero, 16);
 }
 
 static int
@@ -45,8 +61,8 @@ pf_hs_same_address(const pf_host_socket_t *a, const pf_host_socket_t *b)
         return a->path != NULL && b->path != NULL
                && strcmp(a->path, b->path) == 0;
     }
-    return memcmp(a->addr, b->addr, a->family == PF_FAMILY_INET ? 4 : 16)
-           == 0;
+    return pf_hs_bytes_equal(a->addr, b->addr,
+                             a->family == PF_FAMILY_INET ? 4 : 16);
 }
 
 /* A socket as the listen set's overlap rule sees it. */
