@@ -90,7 +90,10 @@ ngx_preflight_run(ngx_cycle_t *cycle, ngx_preflight_conf_t *pcf)
     /* a healthy start stops here: a bind test of each listen socket */
 
     if (ngx_preflight_sockets(cycle, &h.set) != NGX_OK) {
-        return NGX_OK;           /* fail open: no memory to check with */
+        ngx_log_error(NGX_LOG_WARN, cycle->log, 0,
+                      "preflight: out of memory; the listen addresses "
+                      "were not checked");
+        return NGX_OK;           /* fail open */
     }
 
     if (ngx_preflight_probe_fast(cycle, &h.set) == NGX_OK) {
