@@ -270,6 +270,8 @@ typedef struct {
     unsigned        port;
     unsigned char   addr[16];   /* IPv4: the first 4 bytes */
     const char     *path;       /* PF_FAMILY_UNIX */
+    unsigned long   key;        /* of addr: unequal keys, unequal addresses */
+    unsigned char   wildcard;   /* 0.0.0.0 or [::] */
     unsigned char   covered;    /* httpd binds no socket for it */
     unsigned char   duplicate;  /* the same socket as an earlier entry */
 } pf_host_socket_t;

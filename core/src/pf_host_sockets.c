@@ -39,22 +39,28 @@ pf_hs_inet(const pf_host_socket_t *s)
     return s->family == PF_FAMILY_INET || s->family == PF_FAMILY_INET6;
 }
 
-static int
-pf_hs_wildcard(const pf_host_socket_t *s)
+/* Read once per socket, as every pair of sockets asks it (100 sockets:
+ * 4,950 pairs): a key of the address, and whether it is a wildcard. */
+static void
+pf_hs_key(pf_host_socket_t *s)
 {
-    static const unsigned char zero[16];
+    unsigned long k = 0;
+    unsigned      any = 0;
+    size_t        i, n = s->family == PF_FAMILY_INET ? 4
+                         : s->family == PF_FAMILY_INET6 ? 16 : 0;
 
-    if (s->family == PF_FAMILY_INET) {
-        return pf_hs_bytes_equal(s->addr, zero, 4);
+    for (i = 0; i < n; i++) {
+        k = k * 257u + s->addr[i];
+        any |= s->addr[i];
     }
-    return s->family == PF_FAMILY_INET6
-           && pf_hs_bytes_equal(s->addr, zero, 16);
+    s->key = k;
+    s->wildcard = (unsigned char) (n != 0 && any == 0);
 }
 
 static int
 pf_hs_same_address(const pf_host_socket_t *a, const pf_host_socket_t *b)
 {
-    if (a->family != b->family) {
+    if (a->family != b->family || a->key != b->key) {
         return 0;
     }
     if (a->family == PF_FAMILY_UNIX) {
@@ -70,7 +76,7 @@ static void
 pf_hs_kind(const pf_host_socket_t *s, pf_bind_kind_t *k)
 {
     k->v6 = s->family == PF_FAMILY_INET6;
-    k->wildcard = pf_hs_wildcard(s);
+    k->wildcard = s->wildcard;
     /* IPV6_V6ONLY unset is off on Linux (bindv6only 0) */
     k->dual = k->v6 && k->wildcard && s->bind.v6only != 1;
 }
@@ -82,9 +88,16 @@ pf_hs_kind(const pf_host_socket_t *s, pf_bind_kind_t *k)
 static int
 pf_hs_apart(const pf_host_socket_t *a, const pf_host_socket_t *b)
 {
-    if (a->port != b->port || a->bind.proto != b->bind.proto
-        || (a->bind.reuseport && b->bind.reuseport))
+    if (a->port != b->port || a->bind.proto != b->bind.proto) {
+        return 1;
+    }
+    /* the most frequent: two addresses of one family, neither a wildcard */
+    if (a->family == b->family && a->key != b->key
+        && !a->wildcard && !b->wildcard)
     {
+        return 1;
+    }
+    if (a->bind.reuseport && b->bind.reuseport) {
         return 1;
     }
     if (a->family != b->family) {
@@ -93,7 +106,7 @@ pf_hs_apart(const pf_host_socket_t *a, const pf_host_socket_t *b)
     if (!pf_hs_inet(a)) {
         return a->family != PF_FAMILY_UNIX || !pf_hs_same_address(a, b);
     }
-    return !pf_hs_wildcard(a) && !pf_hs_wildcard(b)
+    return !a->wildcard && !b->wildcard
            && !pf_hs_same_address(a, b);
 }
 
@@ -156,7 +169,7 @@ pf_hs_covered(const pf_host_sockets_t *set, size_t i)
     const pf_host_socket_t *v4 = &set->socks[i];
     size_t                  j;
 
-    if (v4->family != PF_FAMILY_INET || !pf_hs_wildcard(v4)) {
+    if (v4->family != PF_FAMILY_INET || !v4->wildcard) {
         return 0;
     }
     for (j = 0; j < i; j++) {
@@ -178,7 +191,7 @@ pf_hs_fallback(const pf_host_sockets_t *set, size_t i)
     size_t                  j;
 
     if (set->server != PF_SERVER_APACHE || six->family != PF_FAMILY_INET6
-        || !six->port_only || !pf_hs_wildcard(six))
+        || !six->port_only || !six->wildcard)
     {
         return NULL;
     }
@@ -186,7 +199,7 @@ pf_hs_fallback(const pf_host_sockets_t *set, size_t i)
         const pf_host_socket_t *o = &set->socks[j];
 
         if (o->family == PF_FAMILY_INET && o->port_only
-            && o->port == six->port && pf_hs_wildcard(o))
+            && o->port == six->port && o->wildcard)
         {
             return o;
         }
@@ -202,12 +215,9 @@ pf_hs_fallback(const pf_host_sockets_t *set, size_t i)
 static unsigned
 pf_hs_hash(const pf_host_socket_t *s)
 {
-    unsigned long h = (unsigned long) s->bind.proto * 131u + s->port;
-    size_t        i, n = s->family == PF_FAMILY_INET ? 4 : 16;
+    unsigned long h = ((unsigned long) s->bind.proto * 131u + s->port)
+                      * 31u + s->key;
 
-    for (i = 0; i < n; i++) {
-        h = h * 31u + s->addr[i];
-    }
     /* the high bits of a multiplicative hash: 1024 buckets */
     return (unsigned) (((h & 0xffffffffUL) * 2654435761UL & 0xffffffffUL)
                        >> 22);
@@ -251,6 +261,7 @@ pf_hs_read(pf_host_sockets_t *set)
         s->fd = -1;
         s->covered = 0;
         pf_platform_socket_read(s);
+        pf_hs_key(s);
         s->duplicate = set->server == PF_SERVER_NGINX && s->family != -1
                        && pf_hs_seen(set, i, filter);
     }
