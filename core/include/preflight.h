@@ -272,6 +272,7 @@ typedef struct {
     const char     *path;       /* PF_FAMILY_UNIX */
     unsigned long   key;        /* of addr: unequal keys, unequal addresses */
     unsigned char   wildcard;   /* 0.0.0.0 or [::] */
+    unsigned char   echo;       /* an earlier socket may have its address */
     unsigned char   covered;    /* httpd binds no socket for it */
     unsigned char   duplicate;  /* the same socket as an earlier entry */
 } pf_host_socket_t;

@@ -124,19 +124,27 @@ pf_hs_overlap(const pf_host_socket_t *a, const pf_host_socket_t *b)
 }
 
 /* Two sockets of the set on one address: the server binds one, then
- * fails on the other (httpd AH00072, nginx's bind() failed). */
+ * fails on the other (httpd AH00072, nginx's bind() failed).  A pair
+ * without a wildcard overlaps only on one address, which an earlier
+ * socket can have only when the filter says so (echo): each wildcard
+ * against every socket, each echo against the earlier ones, rather than
+ * every pair (100 sockets: 4,950). */
 static int
 pf_hs_set_overlaps(const pf_host_sockets_t *set)
 {
-    size_t i, j;
+    const pf_host_socket_t *s, *o;
+    size_t                  i, j, upto;
 
     for (i = 0; i < set->n; i++) {
-        if (set->socks[i].covered) {
+        s = &set->socks[i];
+        if (s->covered || s->family == -1 || (!s->wildcard && !s->echo)) {
             continue;
         }
-        for (j = i + 1; j < set->n; j++) {
-            if (!set->socks[j].covered
-                && pf_hs_overlap(&set->socks[i], &set->socks[j]))
+        upto = s->wildcard ? set->n : i;
+        for (j = 0; j < upto; j++) {
+            o = &set->socks[j];
+            if (j != i && !o->covered && (s->wildcard || !o->wildcard)
+                && pf_hs_overlap(s, o))
             {
                 return 1;
             }
@@ -223,17 +231,24 @@ pf_hs_hash(const pf_host_socket_t *s)
                        >> 22);
 }
 
+/* The filter's bit of s, set; nonzero when it was set already. */
 static int
-pf_hs_seen(const pf_host_sockets_t *set, size_t i, unsigned char *filter)
+pf_hs_filter(const pf_host_socket_t *s, unsigned char *filter)
+{
+    unsigned h = pf_hs_hash(s);
+    int      was = (filter[h / 8] & (1u << (h % 8))) != 0;
+
+    filter[h / 8] |= (unsigned char) (1u << (h % 8));
+    return was;
+}
+
+/* An earlier socket of set is the same socket as the one at i. */
+static int
+pf_hs_seen(const pf_host_sockets_t *set, size_t i)
 {
     const pf_host_socket_t *s = &set->socks[i];
-    unsigned                h = pf_hs_hash(s);
     size_t                  j;
 
-    if (!(filter[h / 8] & (1u << (h % 8)))) {
-        filter[h / 8] |= (unsigned char) (1u << (h % 8));
-        return 0;
-    }
     for (j = 0; j < i; j++) {
         if (set->socks[j].family == s->family
             && set->socks[j].port == s->port
@@ -262,8 +277,10 @@ pf_hs_read(pf_host_sockets_t *set)
         s->covered = 0;
         pf_platform_socket_read(s);
         pf_hs_key(s);
-        s->duplicate = set->server == PF_SERVER_NGINX && s->family != -1
-                       && pf_hs_seen(set, i, filter);
+        s->echo = (unsigned char) (s->family != -1
+                                   && pf_hs_filter(s, filter));
+        s->duplicate = (unsigned char) (set->server == PF_SERVER_NGINX
+                                        && s->echo && pf_hs_seen(set, i));
     }
     if (set->server != PF_SERVER_APACHE) {
         return;

@@ -188,6 +188,35 @@ test_overlap(void)
     PF_ASSERT_EQ(pf_host_sockets_bind(&set, NULL, NULL), 1);
 }
 
+/* Wherever the pair sits in the list: a wildcard last, one address
+ * repeated after others, a dual-stack [::] first. */
+static void
+test_overlap_anywhere(void)
+{
+    setup(PF_SERVER_APACHE, 4);
+    set_v4(0, "127.0.0.1", port);
+    set_v4(1, "127.0.0.2", port);
+    set_v4(2, "127.0.0.3", port);
+    set_v4(3, "127.0.0.4", port);
+    PF_ASSERT_EQ(pf_host_sockets_bind(&set, NULL, NULL), 1);
+    set_v4(3, "0.0.0.0", port);
+    PF_ASSERT_EQ(pf_host_sockets_bind(&set, NULL, NULL), 0);
+    set_v4(3, "127.0.0.2", port);
+    PF_ASSERT_EQ(pf_host_sockets_bind(&set, NULL, NULL), 0);
+    set_v4(3, "127.0.0.4", port);
+    set_v6(0, "::", port, 0);
+    PF_ASSERT_EQ(pf_host_sockets_bind(&set, NULL, NULL), 0);
+    /* IPv6 only: beside IPv4 addresses, it binds */
+    set_v6(0, "::", port, 1);
+    if (have_ipv6()) {
+        PF_ASSERT_EQ(pf_host_sockets_bind(&set, NULL, NULL), 1);
+    }
+    /* two [::1]: one address */
+    set_v6(0, "::1", port, 1);
+    set_v6(2, "::1", port, 1);
+    PF_ASSERT_EQ(pf_host_sockets_bind(&set, NULL, NULL), 0);
+}
+
 /* IPv6: [::] with IPV6_V6ONLY off takes IPv4 too; on, it does not. */
 static void
 test_overlap_dual_stack(void)
@@ -485,6 +514,7 @@ test_kept_socket(void)
 static CU_TestInfo host_sockets_tests[] = {
     { "two sockets of one address overlap", test_overlap },
     { "a dual-stack [::] overlaps IPv4", test_overlap_dual_stack },
+    { "an overlap anywhere in the list", test_overlap_anywhere },
     { "httpd's 0.0.0.0 and [::] pairs", test_httpd_pairs },
     { "httpd's fall back to IPv4", test_httpd_fallback },
     { "nginx's clones are one socket", test_duplicates },
