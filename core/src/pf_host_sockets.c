@@ -10,7 +10,8 @@
  * (ngx_clone_listening()): one address listed several times.
  *
  * The healthy start passes here on every start: no allocation, no
- * report, a few comparisons per pair of sockets and the bind test.
+ * report, a few comparisons per socket (a filter of the addresses seen
+ * instead of every pair) and the bind test.
  */
 #include <string.h>
 
@@ -215,9 +216,9 @@ pf_hs_fallback(const pf_host_sockets_t *set, size_t i)
     return NULL;
 }
 
-/* What ties the same socket together for a filter of those seen: 100
+/* A filter of the addresses seen (protocol, port, address): 100
  * sockets are 4,950 pairs to compare, and only one whose bit is set
- * already can have been seen. */
+ * already can repeat an earlier address. */
 #define PF_HS_SEEN_BITS  1024
 
 static unsigned
