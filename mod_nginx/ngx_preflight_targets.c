@@ -18,10 +18,27 @@
 static ngx_uint_t
 ngx_preflight_same_socket(ngx_listening_t *a, ngx_listening_t *b)
 {
-    return a->type == b->type
-           && ngx_cmp_sockaddr(a->sockaddr, a->socklen,
-                               b->sockaddr, b->socklen, 1)
-              == NGX_OK;
+    struct sockaddr_in  *x, *y;
+
+    if (a->type != b->type
+        || a->sockaddr->sa_family != b->sockaddr->sa_family)
+    {
+        return 0;
+    }
+
+    /* asked for every pair of new and old listen sockets at a reload:
+     * IPv4 without a call */
+    if (a->sockaddr->sa_family == AF_INET) {
+        x = (struct sockaddr_in *) a->sockaddr;
+        y = (struct sockaddr_in *) b->sockaddr;
+
+        return x->sin_port == y->sin_port
+               && x->sin_addr.s_addr == y->sin_addr.s_addr;
+    }
+
+    return ngx_cmp_sockaddr(a->sockaddr, a->socklen,
+                            b->sockaddr, b->socklen, 1)
+           == NGX_OK;
 }
 
 
