@@ -232,11 +232,11 @@ int       pf_host_nginx_sources(const pf_host_core_t *core, pf_report_t *r,
  *   dual-stack [::]:P has no socket of its own (open_listeners() skips
  *   it), and httpd's [::]:P of "Listen P" falls back to 0.0.0.0:P when
  *   it cannot be bound;
- * - the overlap of two of them (one inside the other cannot be bound,
- *   pf_listen_set_collide());
+ * - the overlap of two of them (Linux refuses a bind inside an address
+ *   that is listening: a wildcard of the family, a dual-stack [::]);
  * - the bind test of each one the server does not hold yet, keeping the
- *   test's socket where the host allows it (`keep`), so that nothing is
- *   bound twice;
+ *   test's socket where the host allows it (`keep`; Windows keeps none),
+ *   so that nothing is bound twice;
  * - the target each one is in a report.
  *
  *     pf_host_socket_t  socks[N];     (or one allocation of the host's)
@@ -300,7 +300,8 @@ typedef struct {
 int  pf_host_sockets_bind(pf_host_sockets_t *set, unsigned *checked,
                           unsigned *held);
 /* Each socket the server will bind as a target of r (for the host's
- * targets op).  PF_OK or PF_ENOMEM. */
+ * targets op).  It reads the list again: `fd` is -1 after it (a socket
+ * kept before is the host's by then).  PF_OK or PF_ENOMEM. */
 int  pf_host_sockets_targets(pf_report_t *r, pf_host_sockets_t *set);
 
 #ifdef __cplusplus
