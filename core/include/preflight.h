@@ -132,7 +132,10 @@ typedef enum {
 /* The host's table.  Each gets the host's own `data`.  Only targets and
  * log are required. */
 typedef struct {
-    /* The server's listeners as targets (pf_report_add_target). */
+    /* The server's listeners as targets (pf_report_add_target).  PF_OK,
+     * PF_ENOMEM, or PF_ERROR when the host could not name them (a
+     * launcher that cannot read the configuration) and has logged its
+     * one warning itself: nothing more is said. */
     int   (*targets)(void *data, pf_report_t *r);
     /* Asked only once a target failed: who this server is (its pids:
      * pf_report_add_self_pid, r->ctx.own_pid, r->ctx.server_conf) and
