@@ -111,6 +111,19 @@ pf_cli_fix_print_plan(const pf_cli_t *cli, const pf_report_t *r,
     pf_buf_free(&b);
 }
 
+/* Apply and undo through the platform's executor, the state directory's
+ * journal, their lines into b. */
+static const pf_apply_ctx_t *
+pf_cli_apply_ctx(pf_apply_ctx_t *ctx, pf_pool_t *pool, pf_buf_t *b)
+{
+    ctx->pool = pool;
+    ctx->ex = pf_executor_platform();
+    ctx->journal = NULL;
+    ctx->prefix = "";
+    ctx->out = b;
+    return ctx;
+}
+
 /* What is left undone after --apply is a refusal: exit 3 says so. */
 static int
 pf_cli_fix_leftovers(const pf_plan_t *plan)
@@ -132,12 +145,12 @@ pf_cli_fix_leftovers(const pf_plan_t *plan)
 static int
 pf_cli_fix_apply(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
 {
-    const pf_executor_t *ex = pf_executor_platform();
-    unsigned             run = pf_plan_count(plan, PF_STEP_RUN);
-    FILE                *log = cli->json ? stderr : stdout;
-    pf_error_t           err;
-    pf_buf_t             b;
-    int                  rc, left;
+    unsigned        run = pf_plan_count(plan, PF_STEP_RUN);
+    FILE           *log = cli->json ? stderr : stdout;
+    pf_error_t      err;
+    pf_apply_ctx_t  ctx;
+    pf_buf_t        b;
+    int             rc, left;
 
     if (run == 0) {
         pf_cli_fix_print_plan(cli, r, plan);
@@ -152,7 +165,7 @@ pf_cli_fix_apply(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     }
     memset(&err, 0, sizeof(err));
     pf_buf_init(&b);
-    rc = pf_plan_apply(r->pool, plan, ex, NULL, "", &b, &err);
+    rc = pf_plan_apply(pf_cli_apply_ctx(&ctx, r->pool, &b), plan, &err);
     pf_cli_print(&b, log);
     pf_buf_free(&b);
     if (cli->json) {
@@ -244,6 +257,7 @@ pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r, pf_error_t *err)
     const pf_executor_t *ex = pf_executor_platform();
     pf_plan_options_t    o;
     pf_plan_t            plan;
+    pf_apply_ctx_t       ctx;
     pf_buf_t             b;
     unsigned             run;
     int                  rc;
@@ -268,7 +282,7 @@ pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r, pf_error_t *err)
         return PF_ERROR;
     }
     pf_buf_init(&b);
-    rc = pf_plan_apply(r->pool, &plan, ex, NULL, "", &b, err);
+    rc = pf_plan_apply(pf_cli_apply_ctx(&ctx, r->pool, &b), &plan, err);
     pf_cli_print(&b, stderr);
     pf_buf_free(&b);
     if (rc != PF_OK) {
@@ -288,6 +302,7 @@ pf_cli_undo_apply(pf_cli_t *cli, pf_pool_t *pool, const char *path,
     const pf_executor_t *ex = pf_executor_platform();
     const char          *archived = NULL;
     pf_error_t           err;
+    pf_apply_ctx_t       ctx;
     pf_buf_t             b;
     int                  rc;
 
@@ -308,7 +323,9 @@ pf_cli_undo_apply(pf_cli_t *cli, pf_pool_t *pool, const char *path,
     }
     memset(&err, 0, sizeof(err));
     pf_buf_init(&b);
-    rc = pf_undo_apply(pool, ex, path, entries, &archived, &b, &err);
+    (void) pf_cli_apply_ctx(&ctx, pool, &b);
+    ctx.journal = path;
+    rc = pf_undo_apply(&ctx, entries, &archived, &err);
     pf_cli_print(&b, stdout);
     pf_buf_free(&b);
     if (rc != PF_OK) {
