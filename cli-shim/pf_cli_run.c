@@ -188,8 +188,6 @@ static int
 pf_cli_run_remedy(pf_report_t *r, pf_remedy_mode_t mode,
                   const pf_array_t *allow, pf_buf_t *out, pf_error_t *err)
 {
-    const char *m;
-
     (void) allow;
     (void) out;             /* fix's text goes to stderr before it asks */
     if (mode != PF_REMEDY_MODE_APPLY || pf_cli_run_current == NULL) {
@@ -198,14 +196,7 @@ pf_cli_run_remedy(pf_report_t *r, pf_remedy_mode_t mode,
     if (pf_cli_fix_for_run(pf_cli_run_current, r, err) == PF_OK) {
         return PF_OK;
     }
-    m = pf_inert(r->pool, err->message);
-    if (m != NULL && m != err->message) {
-        snprintf(err->message, sizeof(err->message), "%s", m);
-    }
-    m = pf_inert(r->pool, err->file);
-    if (m != NULL && m != err->file) {
-        snprintf(err->file, sizeof(err->file), "%s", m);
-    }
+    pf_error_inert(r->pool, err);
     return PF_ERROR;
 }
 

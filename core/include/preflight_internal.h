@@ -287,6 +287,9 @@ void pf_json_str(pf_buf_t *out, const char *s);
 void pf_buf_inert(pf_buf_t *out, const char *s);
 /* The same into a pool string (NULL on allocation failure). */
 const char *pf_inert(pf_pool_t *pool, const char *s);
+/* err's message and file made inert in place, for a host that logs them
+ * as they are (they quote units, services, paths). */
+void pf_error_inert(pf_pool_t *pool, pf_error_t *err);
 
 /* Names preflight may put into a command or act on: a systemd unit name
  * (unit-name characters, a known suffix, no '/', no leading '-') and a

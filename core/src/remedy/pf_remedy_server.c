@@ -103,17 +103,8 @@ pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
 static int
 pf_server_inert_error(pf_report_t *r, pf_error_t *err, int rc)
 {
-    const char *m;
-
     if (rc != PF_OK && err != NULL) {
-        m = pf_inert(r->pool, err->message);
-        if (m != NULL && m != err->message) {
-            snprintf(err->message, sizeof(err->message), "%s", m);
-        }
-        m = pf_inert(r->pool, err->file);
-        if (m != NULL && m != err->file) {
-            snprintf(err->file, sizeof(err->file), "%s", m);
-        }
+        pf_error_inert(r->pool, err);
     }
     return rc;
 }
