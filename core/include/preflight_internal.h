@@ -42,8 +42,6 @@ int pf_conf_apache(pf_pool_t *pool, const char *path,
 int pf_conf_nginx(pf_pool_t *pool, const char *path,
                   const pf_conf_options_t *opts, pf_array_t *out,
                   pf_error_t *err);
-/* The same, from text in memory (for tests and fuzzing).  `name` is what
- * errors call the text; includes are resolved on disk. */
 /* A configuration file in memory: the name it goes by (in errors and
  * sources, and the directory relative includes start from; NULL: a
  * default) and its text, which need not end in a NUL.  The parsers of
@@ -54,6 +52,8 @@ typedef struct {
     size_t      len;
 } pf_conf_text_t;
 
+/* pf_conf_apache() and pf_conf_nginx() from text in memory (for tests
+ * and fuzzing); includes are resolved on disk. */
 int pf_conf_apache_text(pf_pool_t *pool, const pf_conf_text_t *conf,
                         const pf_conf_options_t *opts, pf_array_t *out,
                         pf_error_t *err);
