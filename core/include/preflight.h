@@ -58,7 +58,8 @@ typedef enum {
  * The host interface: what a server module (or a launcher) calls.
  *
  * A host is the program preflight runs inside: mod_preflight in httpd,
- * ngx_preflight_module in nginx.  It knows its listeners, who it is and
+ * ngx_preflight_module in nginx, or `preflight run` in front of the
+ * server it starts.  It knows its listeners, who it is and
  * how to log; the core knows everything else, once for every host: what
  * counts as a conflict, the one-line reason of a refusal, remedies and
  * the check after them, how rendered text becomes log lines, which
