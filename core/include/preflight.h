@@ -43,7 +43,8 @@ typedef enum {
  * The host interface: what a server module (or a launcher) calls.
  *
  * A host is the program preflight runs inside: mod_preflight in httpd,
- * ngx_preflight_module in nginx.  It knows its listeners, who it is and
+ * ngx_preflight_module in nginx, or `preflight run` in front of the
+ * server it starts.  It knows its listeners, who it is and
  * how to log; the core knows everything else, once for every host: what
  * counts as a conflict, the one-line reason of a refusal, remedies and
  * the check after them, how rendered text becomes log lines, which
@@ -119,7 +120,10 @@ typedef enum {
 /* The host's table.  Each gets the host's own `data`.  Only targets and
  * log are required. */
 typedef struct {
-    /* The server's listeners as targets (pf_report_add_target). */
+    /* The server's listeners as targets (pf_report_add_target).  PF_OK,
+     * PF_ENOMEM, or PF_ERROR when the host could not name them (a
+     * launcher that cannot read the configuration) and has logged its
+     * one warning itself: nothing more is said. */
     int   (*targets)(void *data, pf_report_t *r);
     /* Asked only once a target failed: who this server is (its pids:
      * pf_report_add_self_pid, r->ctx.own_pid, r->ctx.server_conf) and
