@@ -49,6 +49,14 @@ int  pf_platform_process(pf_report_t *r, long pid, pf_process_t *p);
 int  pf_platform_read_small(const char *path, size_t len, char *buf,
                             size_t size, size_t *n, pf_error_t *err);
 
+/* A host's socket (pf_host_sockets.c): what its address holds, read
+ * from s->bind into s->family, port, addr and path (family -1: another
+ * family); its address as numeric text; closing one the core kept. */
+void pf_platform_socket_read(pf_host_socket_t *s);
+int  pf_platform_socket_text(const pf_host_socket_t *s, char *out,
+                             size_t len);
+void pf_platform_socket_close(int fd);
+
 /* pf_report_wait(): a monotonic clock in milliseconds, and a sleep. */
 unsigned long pf_platform_msec(void);
 void pf_platform_sleep_ms(unsigned ms);
