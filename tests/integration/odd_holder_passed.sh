@@ -81,6 +81,7 @@ PY
     creator=$!
     pf_track "$creator"
     for _ in $(seq 1 100); do grep -q 'ready\|failed' "$PF_TMP/$1.out" && break; sleep 0.05; done
+    # shellcheck disable=SC2046 # "ready PID PORT": two words
     set -- $(sed -n 's/^ready //p' "$PF_TMP/$1.out")
     receiver=${1:-}
     [ -n "$receiver" ] || { cat "$PF_TMP"/*.out; pf_fail "the receiver did not start"; }
@@ -92,12 +93,12 @@ for mode in netns uid both; do
     passed "$mode"
     case $mode in
         netns|both)
-            [ "$(readlink /proc/$receiver/ns/net)" != "$(readlink /proc/self/ns/net)" ] \
+            [ "$(readlink "/proc/$receiver/ns/net")" != "$(readlink /proc/self/ns/net)" ] \
                 || pf_fail "$mode: the receiver is still in this namespace" ;;
     esac
     case $mode in
         uid|both)
-            [ "$(stat -c %u /proc/$receiver/fd)" = 65534 ] \
+            [ "$(stat -c %u "/proc/$receiver/fd")" = 65534 ] \
                 || pf_fail "$mode: /proc does not show the receiver as 65534's" ;;
     esac
     pf_odd_check "$PF_TMP/$mode.json" "127.0.0.1:$port"
