@@ -52,10 +52,8 @@ const pf_cli_command_t *pf_cli_find_command(const char *name);
 int  pf_cli_parse(pf_cli_t *cli, int argc, char **argv);
 void pf_cli_usage(FILE *out);
 int  pf_cli_help(pf_cli_t *cli);
-/* The render flags the options and the environment ask for (colour,
- * ASCII glyphs, quiet, verbose). */
-unsigned pf_cli_render_flags(const pf_cli_t *cli, int fd);
-/* pf_cli_render_flags in two: all but the character set, and that
+/* The render flags the options and the environment ask for, in two:
+ * all but the character set (colour, quiet, verbose), and that
  * (PF_RENDER_ASCII or 0; reads the locale, once). */
 unsigned pf_cli_style_flags(const pf_cli_t *cli, int fd);
 unsigned pf_cli_charset_flags(int fd);
@@ -78,8 +76,9 @@ int  pf_cli_explain(pf_cli_t *cli);
 int  pf_cli_facts(pf_cli_t *cli);
 int  pf_cli_fix(pf_cli_t *cli);      /* pf_cli_fix.c */
 int  pf_cli_undo(pf_cli_t *cli);     /* pf_cli_fix.c */
-/* run --on-conflict fix: fix --apply on run's report (pf_cli_fix.c) */
-int  pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r);
+/* run --on-conflict fix: fix --apply on run's report (pf_cli_fix.c);
+ * PF_OK, or PF_ERROR when nothing was applied (err says why) */
+int  pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r, pf_error_t *err);
 int  pf_cli_run(pf_cli_t *cli);      /* pf_cli_run.c */
 /* pf_cli_wait.c: takes --wait/--timeout SECONDS out of argv (-1 to go
  * on, or an exit code); the grace of check and run; the wait command. */

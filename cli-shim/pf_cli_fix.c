@@ -25,9 +25,11 @@ pf_cli_fix_error(const char *what, const pf_error_t *err, int code)
 }
 
 /* --apply without --yes: ask on a terminal, refuse anywhere else (fix
- * and undo alike: both change the system as root). */
+ * and undo alike: both change the system as root).  0 and err says why
+ * when nothing may be changed. */
 static int
-pf_cli_confirm(const pf_cli_t *cli, const char *what, unsigned run)
+pf_cli_confirm_err(const pf_cli_t *cli, const char *what, unsigned run,
+                   pf_error_t *err)
 {
     char answer[16];
 
@@ -35,8 +37,8 @@ pf_cli_confirm(const pf_cli_t *cli, const char *what, unsigned run)
         return 1;
     }
     if (!pf_is_terminal(0)) {
-        fprintf(stderr, "preflight: refusing to change the system without "
-                "--yes: standard input is not a terminal\n");
+        pf_error_set(err, NULL, 0, "refusing to change the system without "
+                     "--yes: standard input is not a terminal");
         return 0;
     }
     fprintf(stderr, "%s the %u step(s) %s? [y/N] ",
@@ -46,10 +48,25 @@ pf_cli_confirm(const pf_cli_t *cli, const char *what, unsigned run)
     if (fgets(answer, sizeof(answer), stdin) == NULL
         || (strcmp(answer, "y\n") != 0 && strcmp(answer, "yes\n") != 0))
     {
-        fprintf(stderr, "preflight: nothing was changed\n");
+        pf_error_set(err, NULL, 0, "nothing was changed");
         return 0;
     }
     return 1;
+}
+
+static int
+pf_cli_confirm(const pf_cli_t *cli, const char *what, unsigned run)
+{
+    pf_error_t err;
+    char       msg[2200];
+
+    memset(&err, 0, sizeof(err));
+    if (pf_cli_confirm_err(cli, what, run, &err)) {
+        return 1;
+    }
+    fprintf(stderr, "preflight: %s\n", pf_error_format(&err, msg,
+                                                       sizeof(msg)));
+    return 0;
 }
 
 /* Probes again and says which targets are free now. */
@@ -94,6 +111,19 @@ pf_cli_fix_print_plan(const pf_cli_t *cli, const pf_report_t *r,
     pf_buf_free(&b);
 }
 
+/* Apply and undo through the platform's executor, the state directory's
+ * journal, their lines into b. */
+static const pf_apply_ctx_t *
+pf_cli_apply_ctx(pf_apply_ctx_t *ctx, pf_pool_t *pool, pf_buf_t *b)
+{
+    ctx->pool = pool;
+    ctx->ex = pf_executor_platform();
+    ctx->journal = NULL;
+    ctx->prefix = "";
+    ctx->out = b;
+    return ctx;
+}
+
 /* What is left undone after --apply is a refusal: exit 3 says so. */
 static int
 pf_cli_fix_leftovers(const pf_plan_t *plan)
@@ -115,12 +145,12 @@ pf_cli_fix_leftovers(const pf_plan_t *plan)
 static int
 pf_cli_fix_apply(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
 {
-    const pf_executor_t *ex = pf_executor_platform();
-    unsigned             run = pf_plan_count(plan, PF_STEP_RUN);
-    FILE                *log = cli->json ? stderr : stdout;
-    pf_error_t           err;
-    pf_buf_t             b;
-    int                  rc, left;
+    unsigned        run = pf_plan_count(plan, PF_STEP_RUN);
+    FILE           *log = cli->json ? stderr : stdout;
+    pf_error_t      err;
+    pf_apply_ctx_t  ctx;
+    pf_buf_t        b;
+    int             rc, left;
 
     if (run == 0) {
         pf_cli_fix_print_plan(cli, r, plan);
@@ -135,7 +165,7 @@ pf_cli_fix_apply(pf_cli_t *cli, pf_report_t *r, pf_plan_t *plan)
     }
     memset(&err, 0, sizeof(err));
     pf_buf_init(&b);
-    rc = pf_plan_apply(r->pool, plan, ex, NULL, "", &b, &err);
+    rc = pf_plan_apply(pf_cli_apply_ctx(&ctx, r->pool, &b), plan, &err);
     pf_cli_print(&b, log);
     pf_buf_free(&b);
     if (cli->json) {
@@ -214,26 +244,29 @@ pf_cli_fix(pf_cli_t *cli)
     return rc;
 }
 
-/* run --on-conflict fix: the plan fix would carry out, with fix's safety
- * (the same plan and refusals, a confirmation or --yes, the journal), its
- * text on stderr: the server's streams are the server's. */
+/* run --on-conflict fix, the launcher's remedy step (pf_cli_run.c):
+ * the plan fix would carry out, with fix's safety (the same plan and
+ * refusals, a confirmation or --yes, the journal), its text on stderr
+ * (the server's streams are the server's) before a question is asked.
+ * PF_OK once the steps that may run have run (the host interface probes
+ * again and says what is left); PF_ERROR when nothing was applied, err
+ * says why. */
 int
-pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r)
+pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r, pf_error_t *err)
 {
     const pf_executor_t *ex = pf_executor_platform();
     pf_plan_options_t    o;
     pf_plan_t            plan;
-    pf_error_t           err;
+    pf_apply_ctx_t       ctx;
     pf_buf_t             b;
     unsigned             run;
     int                  rc;
 
     memset(&o, 0, sizeof(o));
-    memset(&err, 0, sizeof(err));
     o.remedy = cli->remedy;
     o.is_admin = pf_executor_is_admin(ex);
-    if (pf_plan_build(r, &o, &plan, &err) != PF_OK) {
-        return pf_cli_fix_error("", &err, PF_EXIT_USAGE);
+    if (pf_plan_build(r, &o, &plan, err) != PF_OK) {
+        return PF_ERROR;
     }
     pf_buf_init(&b);
     pf_plan_render_text(&plan, "", &b);
@@ -242,19 +275,21 @@ pf_cli_fix_for_run(pf_cli_t *cli, pf_report_t *r)
     run = pf_plan_count(&plan, PF_STEP_RUN);
     if (run == 0) {
         pf_cli_fix_leftovers(&plan);
-        return PF_EXIT_REMEDY;
+        pf_error_set(err, NULL, 0, "nothing was applied");
+        return PF_ERROR;
     }
-    if (!pf_cli_confirm(cli, NULL, run)) {
-        return PF_EXIT_REMEDY;
+    if (!pf_cli_confirm_err(cli, NULL, run, err)) {
+        return PF_ERROR;
     }
     pf_buf_init(&b);
-    rc = pf_plan_apply(r->pool, &plan, ex, NULL, "", &b, &err);
+    rc = pf_plan_apply(pf_cli_apply_ctx(&ctx, r->pool, &b), &plan, err);
     pf_cli_print(&b, stderr);
     pf_buf_free(&b);
     if (rc != PF_OK) {
-        return pf_cli_fix_error("a remedy failed: ", &err, PF_EXIT_REMEDY);
+        return PF_ERROR;
     }
-    return pf_cli_fix_leftovers(&plan) ? PF_EXIT_REMEDY : PF_EXIT_OK;
+    (void) pf_cli_fix_leftovers(&plan);
+    return PF_OK;
 }
 
 /* ---------------------------------------------------------------------
@@ -267,6 +302,7 @@ pf_cli_undo_apply(pf_cli_t *cli, pf_pool_t *pool, const char *path,
     const pf_executor_t *ex = pf_executor_platform();
     const char          *archived = NULL;
     pf_error_t           err;
+    pf_apply_ctx_t       ctx;
     pf_buf_t             b;
     int                  rc;
 
@@ -287,7 +323,9 @@ pf_cli_undo_apply(pf_cli_t *cli, pf_pool_t *pool, const char *path,
     }
     memset(&err, 0, sizeof(err));
     pf_buf_init(&b);
-    rc = pf_undo_apply(pool, ex, path, entries, &archived, &b, &err);
+    (void) pf_cli_apply_ctx(&ctx, pool, &b);
+    ctx.journal = path;
+    rc = pf_undo_apply(&ctx, entries, &archived, &err);
     pf_cli_print(&b, stdout);
     pf_buf_free(&b);
     if (rc != PF_OK) {

@@ -537,9 +537,3 @@ pf_cli_style_flags(const pf_cli_t *cli, int fd)
     }
     return flags;
 }
-
-unsigned
-pf_cli_render_flags(const pf_cli_t *cli, int fd)
-{
-    return pf_cli_style_flags(cli, fd) | pf_cli_charset_flags(fd);
-}

@@ -3,6 +3,13 @@
  * then start the server as it was asked to start and give back its exit
  * status.  A launcher (apache_start.bat, a bootstrap script, a systemd
  * unit) puts `preflight run --` in front of its command line.
+ *
+ * The launcher is a host of the host interface, as the modules are
+ * (pf_host_check(), core/src/pf_host.c): its targets come from the
+ * server's configuration, who it is from that configuration's pid file
+ * (nothing of the server runs yet unless the pid file says so), and its
+ * log is standard error.  What counts as a conflict, the refusal, the
+ * fix and the check after it are decided there, once for every host.
  */
 #include <stdio.h>
 #include <string.h>
@@ -69,36 +76,137 @@ pf_cli_run_detect(pf_cli_t *cli, pf_pool_t *pool)
     return PF_OK;
 }
 
-/* Probes the targets and prints the findings; returns the report (*rc:
- * PF_EXIT_OK or PF_EXIT_CONFLICT), or NULL when preflight could not
- * check (the warning is printed). */
-static pf_report_t *
-pf_cli_run_check(pf_cli_t *cli, unsigned flags, int *rc)
-{
-    pf_report_t *r;
-    pf_buf_t     b;
-    pf_error_t   err;
+/* ---------------------------------------------------------------------
+ * The host's table
+ */
 
-    r = pf_report_create();
-    if (r == NULL) {
-        pf_cli_run_warn(cli, "out of memory");
-        return NULL;
-    }
+typedef struct {
+    pf_cli_t    *cli;
+    pf_report_t *report;     /* the report being checked */
+    int          checked;    /* its targets could be read */
+    int          said;       /* a port was said to be held */
+} pf_cli_run_host_t;
+
+static int
+pf_cli_run_targets(void *data, pf_report_t *r)
+{
+    pf_cli_run_host_t *h = data;
+    pf_error_t         err;
+
     memset(&err, 0, sizeof(err));
-    if (pf_cli_load_targets_err(cli, r, &err) != PF_EXIT_OK) {
-        pf_cli_run_warn_err(cli, &err);
-        pf_report_destroy(r);
-        return NULL;
+    if (pf_cli_load_targets_err(h->cli, r, &err) != PF_EXIT_OK) {
+        pf_cli_run_warn_err(h->cli, &err);
+        return PF_ERROR;
     }
-    pf_report_run(r);
-    pf_cli_grace(r, stderr);
-    pf_buf_init(&b);
-    pf_render_text(r, flags, &b);
-    pf_cli_print(&b, stderr);
-    pf_buf_free(&b);
-    *rc = pf_report_has_conflict(r) ? PF_EXIT_CONFLICT : PF_EXIT_OK;
-    return r;
+    h->report = r;
+    h->checked = 1;
+    return PF_OK;
 }
+
+/* This process is not the server but starts it: no pids of its own, and
+ * the server's executable is the platform's, as check names it (not this
+ * process's image, which the core would take for a module's). */
+static int
+pf_cli_run_self(void *data, pf_report_t *r)
+{
+    (void) data;
+    r->ctx.server_exe = pf_server_default_exe(r->ctx.server);
+    return PF_OK;
+}
+
+/* The server the configuration's pid file names, when the facts found it
+ * holding a port: a server of this configuration runs already. */
+static long
+pf_cli_run_running(void *data)
+{
+    const pf_cli_run_host_t *h = data;
+    size_t                   i;
+
+    for (i = 0; h->report != NULL && i < h->report->checks.nelts; i++) {
+        const pf_check_t *c = &PF_ARRAY_AT(&h->report->checks, pf_check_t,
+                                           i);
+
+        if (c->facts.running_pid > 0) {
+            return c->facts.running_pid;
+        }
+    }
+    return 0;
+}
+
+/* Standard error, in front of the server's own messages; debug and info
+ * lines only with --verbose. */
+static void
+pf_cli_run_log(void *data, pf_log_level_t level, pf_host_msg_t msg,
+               const char *line)
+{
+    pf_cli_run_host_t *h = data;
+
+    if (level > PF_LOG_NOTICE && !h->cli->verbose) {
+        return;
+    }
+    if (msg == PF_HOST_MSG_CONFLICT || msg == PF_HOST_MSG_SELF
+        || msg == PF_HOST_MSG_SELF_EXITING)
+    {
+        h->said = 1;
+    }
+    pf_cli_eprintf("%s\n", line);
+}
+
+static const pf_host_ops_t pf_cli_run_ops = {
+    pf_cli_run_targets, pf_cli_run_self, pf_cli_run_running, NULL,
+    pf_cli_run_log
+};
+
+/* ---------------------------------------------------------------------
+ * The core's steps for this host: the command links the core.
+ */
+
+/* pf_host_core_t's steps get no host data; one run per process. */
+static pf_cli_t *pf_cli_run_current;
+
+/* As check (pf_report_run): a clash is between the checks; then the
+ * --wait grace, which needs to know whom it waits for. */
+static int
+pf_cli_run_explain(pf_report_t *r)
+{
+    int rc = pf_report_explain(r);
+
+    if (pf_diagnose_clashes(r->pool, &r->ctx, &r->host, &r->checks)
+        != PF_OK)
+    {
+        rc = PF_ENOMEM;
+    }
+    pf_cli_grace(r, stderr);
+    return rc;
+}
+
+/* --on-conflict fix: what fix --apply would do, confirmed as it is (--yes
+ * or on a terminal) rather than by an allow list, which the launcher has
+ * none of.  What err quotes (units, services, paths) is made inert: the
+ * host interface logs it as it is. */
+static int
+pf_cli_run_remedy(pf_report_t *r, pf_remedy_mode_t mode,
+                  const pf_array_t *allow, pf_buf_t *out, pf_error_t *err)
+{
+    (void) allow;
+    (void) out;             /* fix's text goes to stderr before it asks */
+    if (mode != PF_REMEDY_MODE_APPLY || pf_cli_run_current == NULL) {
+        return PF_OK;
+    }
+    if (pf_cli_fix_for_run(pf_cli_run_current, r, err) == PF_OK) {
+        return PF_OK;
+    }
+    pf_error_inert(r->pool, err);
+    return PF_ERROR;
+}
+
+static const pf_host_core_t pf_cli_run_core = {
+    pf_cli_run_explain, pf_cli_run_remedy, pf_conf_nginx
+};
+
+/* ---------------------------------------------------------------------
+ * The launcher
+ */
 
 /* --on-conflict in the core's words (as the modules' directives); warn
  * when not given.  PF_ERROR for a word it does not know. */
@@ -109,33 +217,6 @@ pf_cli_run_policy(const pf_cli_t *cli, pf_on_conflict_t *p)
 
     *p = PF_ON_CONFLICT_WARN;
     return m == NULL ? PF_OK : pf_on_conflict_parse(m, strlen(m), p);
-}
-
-/* Decides, from --on-conflict, whether the server is started at all. */
-static int
-pf_cli_run_on_conflict(pf_cli_t *cli, pf_report_t *r)
-{
-    pf_on_conflict_t p;
-    char             why[2048];
-
-    (void) pf_cli_run_policy(cli, &p);      /* checked by run_valid */
-    if (p == PF_ON_CONFLICT_FAIL) {
-        /* the modules' one-line refusal, with the command's name */
-        if (pf_host_refusal(r, 0, why, sizeof(why)) != NULL) {
-            pf_cli_eprintf("preflight: not starting %s: %s (--on-conflict "
-                    "fail)\n", cli->command_argv[0], why);
-        } else {
-            pf_cli_eprintf("preflight: not starting %s (--on-conflict "
-                    "fail)\n", cli->command_argv[0]);
-        }
-        return PF_EXIT_CONFLICT;
-    }
-    /* fail open: a fix that could not be made leaves the server to try */
-    if (p == PF_ON_CONFLICT_FIX && pf_cli_fix_for_run(cli, r) != PF_EXIT_OK) {
-        pf_cli_eprintf("preflight: starting %s anyway\n",
-                cli->command_argv[0]);
-    }
-    return PF_EXIT_OK;
 }
 
 /* Mistakes on run's own command line are usage errors (2), found the
@@ -158,51 +239,47 @@ pf_cli_run_valid(const pf_cli_t *cli)
     return 1;
 }
 
-/* Each "already running" finding, once. */
+/* The settings the launcher's options give: warn and fail say what holds
+ * a port, fix applies what it may first. */
 static void
-pf_cli_run_same(const pf_report_t *r)
+pf_cli_run_settings(const pf_cli_t *cli, pf_host_settings_t *s)
 {
-    const char *last = NULL;
-    size_t      i, j;
+    pf_server_t server = PF_SERVER_ANY;
 
-    for (i = 0; i < r->checks.nelts; i++) {
-        const pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i);
-
-        for (j = 0; j < c->findings.nelts; j++) {
-            const pf_finding_t *f = &PF_ARRAY_AT(&c->findings,
-                                                 pf_finding_t, j);
-
-            if (f->cause == PF_CAUSE_SAME_SERVER
-                && (last == NULL || strcmp(last, f->summary) != 0))
-            {
-                pf_cli_eprintf("preflight: %s\n",
-                               pf_inert(r->pool, f->summary));
-                last = f->summary;
-            }
-        }
+    if (cli->apache_conf != NULL && cli->nginx_conf == NULL) {
+        server = PF_SERVER_APACHE;
+    } else if (cli->nginx_conf != NULL && cli->apache_conf == NULL) {
+        server = PF_SERVER_NGINX;
     }
+    pf_host_settings_init(s, server);
+    s->core = &pf_cli_run_core;
+    (void) pf_cli_run_policy(cli, &s->on_conflict);   /* run_valid did */
+    s->remedy = s->on_conflict == PF_ON_CONFLICT_FIX ? PF_REMEDY_MODE_APPLY
+                                                     : PF_REMEDY_MODE_NONE;
 }
 
 /* After an early failure: what holds the ports now (the server may have
- * raced another one to them). */
+ * raced another one to them, or one of this configuration runs). */
 static void
 pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
 {
-    pf_report_t *r;
-    int          rc;
+    pf_cli_run_host_t  h;
+    pf_host_settings_t s;
+    pf_host_result_t   res;
 
     pf_cli_eprintf("preflight: %s exited with status %d after %.1f s; "
             "checking its ports again\n", cli->command_argv[0], status,
             seconds);
-    r = pf_cli_run_check(cli, PF_RENDER_QUIET, &rc);
-    if (r != NULL && rc == PF_EXIT_OK && pf_report_any_failed(r)) {
-        /* held by the server its configuration names: a second start */
-        pf_cli_run_same(r);
-    } else if (r != NULL && rc == PF_EXIT_OK) {
+    memset(&h, 0, sizeof(h));
+    h.cli = cli;
+    pf_cli_run_settings(cli, &s);
+    s.on_conflict = PF_ON_CONFLICT_WARN;
+    s.remedy = PF_REMEDY_MODE_NONE;
+    (void) pf_host_check(&pf_cli_run_ops, &h, &s, &res);
+    if (h.checked && !h.said) {
         pf_cli_eprintf("preflight: every port is free now: the cause is "
                 "elsewhere, see the server's own messages\n");
     }
-    pf_report_destroy(r);
 }
 
 /* 1 when the server may start, 0 when --on-conflict fail holds it back;
@@ -210,24 +287,29 @@ pf_cli_run_recheck(pf_cli_t *cli, int status, double seconds)
 static int
 pf_cli_run_preflight(pf_cli_t *cli, pf_pool_t *pool, int *checked)
 {
-    pf_report_t *r;
-    int          rc = PF_EXIT_OK;
+    pf_cli_run_host_t  h;
+    pf_host_settings_t s;
+    pf_host_result_t   res;
 
     *checked = 0;
     if (pf_cli_run_detect(cli, pool) != PF_OK) {
         return 1;
     }
-    r = pf_cli_run_check(cli, pf_cli_render_flags(cli, 2) | PF_RENDER_QUIET,
-                         &rc);
-    if (r == NULL) {
-        return 1;
+    memset(&h, 0, sizeof(h));
+    h.cli = cli;
+    pf_cli_run_settings(cli, &s);
+    pf_cli_run_current = cli;
+    (void) pf_host_check(&pf_cli_run_ops, &h, &s, &res);
+    *checked = h.checked;
+    if (res.refuse) {
+        return 0;
     }
-    *checked = 1;
-    if (rc == PF_EXIT_CONFLICT) {
-        rc = pf_cli_run_on_conflict(cli, r);
+    /* fail open: a fix that could not be made leaves the server to try */
+    if (s.on_conflict == PF_ON_CONFLICT_FIX && res.conflicts > 0) {
+        pf_cli_eprintf("preflight: starting %s anyway\n",
+                cli->command_argv[0]);
     }
-    pf_report_destroy(r);
-    return rc == PF_EXIT_OK;
+    return 1;
 }
 
 int

@@ -41,7 +41,7 @@ void  pf_apache_conf_get(server_rec *s, pf_apache_conf_t *out);
 /* pf_apache_targets.c: ap_listeners as the core's targets */
 int   pf_apache_add_targets(pf_report_t *r, apr_pool_t *p);
 /* 1: every listener binds (a healthy start asks only this) */
-int   pf_apache_all_bind(unsigned *checked, unsigned *held);
+int   pf_apache_all_bind(apr_pool_t *p, unsigned *checked, unsigned *held);
 
 /* pf_apache_self.c: who "this server" is */
 int   pf_apache_add_self(pf_report_t *r, apr_pool_t *p);

@@ -141,7 +141,7 @@ pf_apache_check(apr_pool_t *p, server_rec *s, pf_apache_when_t when)
     if (!conf.check || !pf_apache_worth_checking(when)) {
         return OK;
     }
-    if (pf_apache_all_bind(&checked, &held)) {
+    if (pf_apache_all_bind(p, &checked, &held)) {
         if (when != PF_APACHE_AT_CONFIGTEST) {
             pf_apache_log_summary(p, checked, held);
         }

@@ -43,10 +43,13 @@ void ngx_preflight_log(void *data, pf_log_level_t level, pf_host_msg_t msg,
 void ngx_preflight_log_close(ngx_preflight_log_t *lg);
 
 
-/* ngx_preflight_targets.c: one target per listen socket nginx will open;
- * NGX_OK when each of them binds, asked before any report is made */
-ngx_int_t ngx_preflight_add_targets(ngx_cycle_t *cycle, pf_report_t *r);
-ngx_int_t ngx_preflight_probe_fast(ngx_cycle_t *cycle);
+/* ngx_preflight_targets.c: the listen sockets nginx will open as the
+ * core's host sockets; NGX_OK when each of them binds (kept ones handed
+ * to nginx), asked before any report is made; their targets */
+ngx_int_t ngx_preflight_sockets(ngx_cycle_t *cycle, pf_host_sockets_t *set);
+ngx_int_t ngx_preflight_probe_fast(ngx_cycle_t *cycle, pf_host_sockets_t *set);
+ngx_int_t ngx_preflight_add_targets(ngx_cycle_t *cycle, pf_host_sockets_t *set,
+    pf_report_t *r);
 
 /* ngx_preflight_self.c: who "this nginx" is, on the failure path */
 ngx_int_t ngx_preflight_add_self(ngx_cycle_t *cycle, pf_report_t *r);

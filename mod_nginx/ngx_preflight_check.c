@@ -14,6 +14,7 @@
 typedef struct {
     ngx_preflight_log_t   log;       /* first: the logger's data */
     ngx_cycle_t          *cycle;
+    pf_host_sockets_t     set;
 } ngx_preflight_host_t;
 
 
@@ -33,7 +34,7 @@ ngx_preflight_targets_op(void *data, pf_report_t *r)
 {
     ngx_preflight_host_t  *h = data;
 
-    return ngx_preflight_add_targets(h->cycle, r) == NGX_OK
+    return ngx_preflight_add_targets(h->cycle, &h->set, r) == NGX_OK
            ? PF_OK : PF_ENOMEM;
 }
 
@@ -88,7 +89,15 @@ ngx_preflight_run(ngx_cycle_t *cycle, ngx_preflight_conf_t *pcf)
 
     /* a healthy start stops here: a bind test of each listen socket */
 
-    if (ngx_preflight_probe_fast(cycle) == NGX_OK) {
+    if (ngx_preflight_sockets(cycle, &h.set) != NGX_OK) {
+        ngx_log_error(NGX_LOG_WARN, cycle->log, 0,
+                      "preflight: out of memory; the listen addresses "
+                      "were not checked");
+        return NGX_OK;           /* fail open */
+    }
+
+    if (ngx_preflight_probe_fast(cycle, &h.set) == NGX_OK) {
+        (void) ngx_pfree(cycle->pool, h.set.socks);
         return NGX_OK;
     }
 

@@ -30,21 +30,6 @@ extern "C" {
  * (the tree itself uses PF_VERSION of core/src/pf_version.h). */
 const char *pf_version(void);
 
-/* The listen set's overlap rule (core/src/pf_listen_set.c), for a host's
- * healthy start, which asks it of its own sockets without a report: two
- * sockets of one port and protocol, each as the host holds it. */
-typedef struct {
-    int  v6;            /* an IPv6 socket */
-    int  dual;          /* [::] that takes IPv4 too (not IPV6_V6ONLY) */
-    int  wildcard;      /* 0.0.0.0 or [::] */
-} pf_bind_kind_t;
-
-/* Nonzero when one of the two cannot be bound beside the other (Linux
- * refuses a bind inside a listening address, SO_REUSEADDR or not);
- * same_address: their addresses are equal. */
-int pf_listen_set_collide(const pf_bind_kind_t *a, const pf_bind_kind_t *b,
-                          int same_address);
-
 /* PreflightRemedy / preflight_remedy: with SUGGEST nothing changes; with
  * APPLY the remedies whose subject (a unit or service) the allow list
  * names are applied and journalled (`preflight undo` puts them back). */
@@ -58,15 +43,18 @@ typedef enum {
  * The host interface: what a server module (or a launcher) calls.
  *
  * A host is the program preflight runs inside: mod_preflight in httpd,
- * ngx_preflight_module in nginx.  It knows its listeners, who it is and
+ * ngx_preflight_module in nginx, or `preflight run` in front of the
+ * server it starts.  It knows its listeners, who it is and
  * how to log; the core knows everything else, once for every host: what
  * counts as a conflict, the one-line reason of a refusal, remedies and
  * the check after them, how rendered text becomes log lines, which
  * executable is the server's, and the names of the settings.
  *
- * The healthy start is not here: a host bind-tests its own listeners
- * with pf_probe_sockaddr() (no allocation, nothing read) and calls
- * pf_host_check() only when one of them does not bind.
+ * The healthy start comes first: the host lists its sockets
+ * (pf_host_sockets_t, below) and pf_host_sockets_bind() bind-tests them
+ * (no report, nothing read); pf_host_check() runs only when one of them
+ * does not bind, and its targets op turns the same list into targets
+ * with pf_host_sockets_targets().
  *
  *     static const pf_host_ops_t ops = {
  *         my_targets, my_self, my_running, NULL, my_log
@@ -77,7 +65,7 @@ typedef enum {
  *     pf_host_settings_init(&s, PF_SERVER_NGINX);
  *     s.core = &pf_lazy_host;
  *     s.on_conflict = PF_ON_CONFLICT_FAIL;
- *     if (!all_bind(...)) {
+ *     if (!pf_host_sockets_bind(&set, NULL, NULL)) {
  *         pf_host_check(&ops, my_data, &s, &res);
  *         if (res.refuse) { ... do not start ... }
  *     }
@@ -132,7 +120,10 @@ typedef enum {
 /* The host's table.  Each gets the host's own `data`.  Only targets and
  * log are required. */
 typedef struct {
-    /* The server's listeners as targets (pf_report_add_target). */
+    /* The server's listeners as targets (pf_report_add_target).  PF_OK,
+     * PF_ENOMEM, or PF_ERROR when the host could not name them (a
+     * launcher that cannot read the configuration) and has logged its
+     * one warning itself: nothing more is said. */
     int   (*targets)(void *data, pf_report_t *r);
     /* Asked only once a target failed: who this server is (its pids:
      * pf_report_add_self_pid, r->ctx.own_pid, r->ctx.server_conf) and
@@ -230,6 +221,92 @@ const char *pf_host_server_exe(pf_pool_t *pool, pf_server_t server,
  * targets' sources as they were.  PF_OK or PF_ENOMEM. */
 int       pf_host_nginx_sources(const pf_host_core_t *core, pf_report_t *r,
                                 const char *conf, const char *prefix);
+
+/* =====================================================================
+ * The host's sockets: what the server is about to bind, as it holds them
+ * (core/src/pf_host_sockets.c).
+ *
+ * The host walks its own listener list (httpd's ap_listeners, nginx's
+ * cycle->listening) into an array, one entry per record, in the
+ * server's order, and fills the fields above `fd`.  The core then knows,
+ * once for every host:
+ *
+ * - which records are one socket: nginx's "reuseport" clones of one
+ *   address are tested and reported once; httpd's 0.0.0.0:P beside a
+ *   dual-stack [::]:P has no socket of its own (open_listeners() skips
+ *   it), and httpd's [::]:P of "Listen P" falls back to 0.0.0.0:P when
+ *   it cannot be bound;
+ * - the overlap of two of them (Linux refuses a bind inside an address
+ *   that is listening: a wildcard of the family, a dual-stack [::]);
+ * - the bind test of each one the server does not hold yet, keeping the
+ *   test's socket where the host allows it (`keep`; Windows keeps none),
+ *   so that nothing is bound twice;
+ * - the target each one is in a report.
+ *
+ *     pf_host_socket_t  socks[N];     (or one allocation of the host's)
+ *     pf_host_sockets_t set = { socks, n, PF_SERVER_NGINX };
+ *
+ *     for (i = 0; i < n; i++) {
+ *         socks[i].bind.sockaddr = ls[i].sockaddr; ...
+ *     }
+ *     if (pf_host_sockets_bind(&set, NULL, NULL)) {
+ *         for (i = 0; i < n; i++) {
+ *             if (socks[i].fd != -1) { ls[i].fd = socks[i].fd; }
+ *         }
+ *     }
+ * ===================================================================== */
+typedef struct {
+    pf_bind_spec_t  bind;       /* the address, and the options the server
+                                 * sets: v6only as it will set it */
+    int             held;       /* the server holds it already (a restart's,
+                                 * inherited): not tested, its own */
+    int             port_only;  /* the directive named the port alone
+                                 * (httpd's "Listen 80": 0.0.0.0 and [::]) */
+    int             keep;       /* the test's socket may become the
+                                 * server's listener (TCP, inet only) */
+    const char     *spelling;   /* as written, for the report; NULL: the
+                                 * address */
+
+    /* The core's: */
+    int             fd;         /* the socket kept for the host, or -1 */
+    int             family;     /* pf_family_t; -1 a family preflight does
+                                 * not know (never tested, no target) */
+    unsigned        port;
+    unsigned char   addr[16];   /* IPv4: the first 4 bytes */
+    const char     *path;       /* PF_FAMILY_UNIX */
+    unsigned long   key;        /* of addr: unequal keys, unequal addresses */
+    unsigned char   wildcard;   /* 0.0.0.0 or [::] */
+    unsigned char   echo;       /* an earlier socket may have its address */
+    unsigned char   covered;    /* httpd binds no socket for it */
+    unsigned char   duplicate;  /* the same socket as an earlier entry */
+} pf_host_socket_t;
+
+typedef struct {
+    pf_host_socket_t  *socks;
+    size_t             n;
+    /* whose rules: PF_SERVER_APACHE pairs 0.0.0.0 with a dual-stack [::]
+     * (httpd) and names that one "*"; PF_SERVER_NGINX tests an address
+     * once however often it is listed, and every socket is its own */
+    pf_server_t        server;
+    /* where each target was configured: source_of(data, t) when set,
+     * else `source` */
+    const char        *source;
+    const char      *(*source_of)(void *data, const pf_target_t *t);
+    void              *data;
+} pf_host_sockets_t;
+
+/* The healthy start: 1 when no two of the sockets overlap and each one
+ * the server does not hold binds (sockets kept where `keep` allowed it:
+ * socks[i].fd, now the host's); *checked and *held (either may be NULL)
+ * count the sockets and those held already.  0 otherwise, with nothing
+ * kept: the host then calls pf_host_check(), which probes again and
+ * explains.  No allocation, no file read. */
+int  pf_host_sockets_bind(pf_host_sockets_t *set, unsigned *checked,
+                          unsigned *held);
+/* Each socket the server will bind as a target of r (for the host's
+ * targets op).  It reads the list again: `fd` is -1 after it (a socket
+ * kept before is the host's by then).  PF_OK or PF_ENOMEM. */
+int  pf_host_sockets_targets(pf_report_t *r, pf_host_sockets_t *set);
 
 #ifdef __cplusplus
 }

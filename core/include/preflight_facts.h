@@ -218,6 +218,17 @@ pf_status_t  pf_probe_classify(pf_errspace_t space, int err, unsigned port,
  * `reuseport`: SO_REUSEPORT where there is one. */
 int          pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
                                int reuseport, int v6only);
+/* One socket as a server will bind it: its address in binary form and
+ * the options the server sets on it. */
+typedef struct {
+    const void *sockaddr;    /* struct sockaddr_in, _in6 (nginx: or _un) */
+    size_t      socklen;
+    pf_proto_t  proto;
+    int         reuseport;   /* SO_REUSEPORT where there is one */
+    int         v6only;      /* IPV6_V6ONLY: -1 the OS default, 0 or 1 */
+    int         backlog;     /* listen() of a socket that is kept */
+} pf_bind_spec_t;
+
 /* The bind test of pf_probe_sockaddr() that keeps its socket when the
  * address binds, for a server that takes a listener already open (nginx
  * skips one whose fd is set), so that nothing is bound twice.  Unix: the
@@ -226,9 +237,7 @@ int          pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
  * close-on-exec, listen(`backlog`) for a stream.  0 and *fd, else the
  * errno and *fd = -1, nothing left open.  Inet families only.  Windows
  * keeps none: 0 with *fd = -1 when the address binds. */
-int          pf_probe_keep_sockaddr(const void *sa, size_t len,
-                                    pf_proto_t proto, int reuseport,
-                                    int v6only, int backlog, int *fd);
+int          pf_probe_keep_sockaddr(const pf_bind_spec_t *b, int *fd);
 const char  *pf_status_name(pf_status_t s);  /* "free", "in-use", ... */
 const char  *pf_errno_name(pf_errspace_t space, int err);
 

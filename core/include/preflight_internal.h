@@ -42,14 +42,24 @@ int pf_conf_apache(pf_pool_t *pool, const char *path,
 int pf_conf_nginx(pf_pool_t *pool, const char *path,
                   const pf_conf_options_t *opts, pf_array_t *out,
                   pf_error_t *err);
-/* The same, from text in memory (for tests and fuzzing).  `name` is what
- * errors call the text; includes are resolved on disk. */
-int pf_conf_apache_text(pf_pool_t *pool, const char *name, const char *text,
-                        size_t len, const pf_conf_options_t *opts,
-                        pf_array_t *out, pf_error_t *err);
-int pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
-                       size_t len, const pf_conf_options_t *opts,
-                       pf_array_t *out, pf_error_t *err);
+/* A configuration file in memory: the name it goes by (in errors and
+ * sources, and the directory relative includes start from; NULL: a
+ * default) and its text, which need not end in a NUL.  The parsers of
+ * servers' and systemd's files take it. */
+typedef struct {
+    const char *name;
+    const char *text;      /* NULL: empty */
+    size_t      len;
+} pf_conf_text_t;
+
+/* pf_conf_apache() and pf_conf_nginx() from text in memory (for tests
+ * and fuzzing); includes are resolved on disk. */
+int pf_conf_apache_text(pf_pool_t *pool, const pf_conf_text_t *conf,
+                        const pf_conf_options_t *opts, pf_array_t *out,
+                        pf_error_t *err);
+int pf_conf_nginx_text(pf_pool_t *pool, const pf_conf_text_t *conf,
+                       const pf_conf_options_t *opts, pf_array_t *out,
+                       pf_error_t *err);
 
 /* Targets from this platform's usual Apache and nginx configurations
  * (those that exist), otherwise ports 80 and 443. */
@@ -206,10 +216,19 @@ const pf_executor_t *pf_executor_platform(void);
 int         pf_executor_is_admin(const pf_executor_t *ex);
 const char *pf_executor_rights(const pf_executor_t *ex);
 
-/* Apply and undo.  journal_path NULL: the platform's state directory. */
-int  pf_plan_apply(pf_pool_t *pool, pf_plan_t *plan, const pf_executor_t *ex,
-                   const char *journal_path, const char *prefix,
-                   pf_buf_t *out, pf_error_t *err);
+/* Where apply and undo work: the executor that changes the system, the
+ * journal (NULL: the platform's state directory), and the lines they
+ * write as they go (each after prefix, NULL ""). */
+typedef struct {
+    pf_pool_t           *pool;
+    const pf_executor_t *ex;
+    const char          *journal;
+    const char          *prefix;
+    pf_buf_t            *out;
+} pf_apply_ctx_t;
+
+int  pf_plan_apply(const pf_apply_ctx_t *ctx, pf_plan_t *plan,
+                   pf_error_t *err);
 
 /* The journal's entries still to undo, loaded; *path is set. PF_OK with
  * an empty array when there is no journal. */
@@ -218,9 +237,8 @@ int  pf_undo_load(pf_pool_t *pool, const char *journal_path,
 void pf_undo_render(const pf_array_t *entries, pf_buf_t *out);
 /* Restores, newest first, marks each entry undone, archives the journal
  * when everything is undone (*archived names where it went). */
-int  pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex,
-                   const char *path, pf_array_t *entries,
-                   const char **archived, pf_buf_t *out, pf_error_t *err);
+int  pf_undo_apply(const pf_apply_ctx_t *ctx, pf_array_t *entries,
+                   const char **archived, pf_error_t *err);
 unsigned pf_undo_pending(const pf_array_t *entries);
 /* Entries not yet undone that preflight could not have written (a name
  * outside the unit/service grammar, a change fix never makes): undo
@@ -269,6 +287,9 @@ void pf_json_str(pf_buf_t *out, const char *s);
 void pf_buf_inert(pf_buf_t *out, const char *s);
 /* The same into a pool string (NULL on allocation failure). */
 const char *pf_inert(pf_pool_t *pool, const char *s);
+/* err's message and file made inert in place, for a host that logs them
+ * as they are (they quote units, services, paths). */
+void pf_error_inert(pf_pool_t *pool, pf_error_t *err);
 
 /* Names preflight may put into a command or act on: a systemd unit name
  * (unit-name characters, a known suffix, no '/', no leading '-') and a

@@ -488,8 +488,8 @@ pf_host_count(const pf_report_t *r, pf_host_result_t *res)
 }
 
 /* The report up to its explanation; PF_OK, PF_ENOMEM, or PF_HOST_NOTHING
- * when there is nothing to say (all bound, or this process only
- * signals). */
+ * when there is nothing to say (all bound, the host could not name its
+ * targets, or this process only signals). */
 #define PF_HOST_NOTHING  1
 
 static int
@@ -497,8 +497,11 @@ pf_host_explain(const pf_host_ops_t *ops, void *data,
                 const pf_host_settings_t *s, pf_report_t *r,
                 pf_host_result_t *res)
 {
-    if (ops->targets(data, r) != PF_OK) {
-        return PF_ENOMEM;
+    int rc = ops->targets(data, r);
+
+    if (rc != PF_OK) {
+        /* PF_ERROR: the host could not name them and has said why */
+        return rc == PF_ERROR ? PF_HOST_NOTHING : PF_ENOMEM;
     }
     pf_report_probe(r);
     pf_host_count(r, res);

@@ -7,6 +7,7 @@
  * printer of such a string goes through pf_buf_inert; every name put into
  * a command passes a name grammar and a quoting helper here.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "preflight_internal.h"
@@ -73,6 +74,21 @@ pf_inert(pf_pool_t *pool, const char *s)
     r = b.failed ? NULL : pf_pstrndup(pool, b.data, b.len);
     pf_buf_free(&b);
     return r;
+}
+
+void
+pf_error_inert(pf_pool_t *pool, pf_error_t *err)
+{
+    const char *m;
+
+    m = pf_inert(pool, err->message);
+    if (m != NULL && m != err->message) {
+        snprintf(err->message, sizeof(err->message), "%s", m);
+    }
+    m = pf_inert(pool, err->file);
+    if (m != NULL && m != err->file) {
+        snprintf(err->file, sizeof(err->file), "%s", m);
+    }
 }
 
 /* ---------------------------------------------------------------------

@@ -117,19 +117,45 @@ pf_listen_set_collide(const pf_bind_kind_t *a, const pf_bind_kind_t *b,
     return a->wildcard || b->wildcard;
 }
 
+/* httpd's pairing of one port's wildcards (open_listeners()): a
+ * dual-stack [::]:P takes IPv4 too, so httpd binds no 0.0.0.0:P beside
+ * it.  Asked by this model of targets and by a module's healthy start of
+ * its sockets (pf_host_sockets.c). */
+int
+pf_listen_set_serves_v4(const pf_bind_kind_t *six, const pf_bind_kind_t *v4)
+{
+    return six->dual && !v4->v6 && v4->wildcard;
+}
+
+static void
+pf_ls_kind(const pf_ls_sock_t *s, pf_bind_kind_t *k)
+{
+    k->v6 = s->v6;
+    k->dual = s->dual;
+    k->wildcard = pf_ls_wildcard(s);
+}
+
 static int
 pf_ls_overlap(const pf_ls_sock_t *a, const pf_ls_sock_t *b)
 {
     pf_bind_kind_t ka, kb;
 
-    ka.v6 = a->v6;
-    ka.dual = a->dual;
-    ka.wildcard = pf_ls_wildcard(a);
-    kb.v6 = b->v6;
-    kb.dual = b->dual;
-    kb.wildcard = pf_ls_wildcard(b);
+    pf_ls_kind(a, &ka);
+    pf_ls_kind(b, &kb);
     return pf_listen_set_collide(&ka, &kb,
                                  strcmp(a->address, b->address) == 0);
+}
+
+/* httpd's 0.0.0.0:P is served by the dual-stack socket s */
+static int
+pf_ls_serves(const pf_ls_sock_t *s, const pf_ls_sock_t *v4)
+{
+    pf_bind_kind_t k6, k4;
+
+    pf_ls_kind(s, &k6);
+    pf_ls_kind(v4, &k4);
+    return s->check->target.port == v4->check->target.port
+           && pf_listen_set_serves_v4(&k6, &k4);
 }
 
 static const pf_ls_sock_t *
@@ -148,12 +174,12 @@ pf_ls_find_overlap(const pf_ls_sock_t *bound, size_t n, const pf_ls_sock_t *s)
 }
 
 static int
-pf_ls_dual_bound(const pf_ls_sock_t *bound, size_t n, unsigned port)
+pf_ls_dual_bound(const pf_ls_sock_t *bound, size_t n, const pf_ls_sock_t *v4)
 {
     size_t i;
 
     for (i = 0; i < n; i++) {
-        if (bound[i].dual && bound[i].check->target.port == port) {
+        if (pf_ls_serves(&bound[i], v4)) {
             return 1;
         }
     }
@@ -245,6 +271,7 @@ static size_t
 pf_ls_swap_with(const pf_report_t *r, size_t i)
 {
     const pf_check_t *c = &PF_ARRAY_AT(&r->checks, pf_check_t, i), *n;
+    pf_ls_sock_t      s6, s4;
 
     if (i + 1 >= r->checks.nelts || !pf_ls_any4(&c->target)) {
         return i;
@@ -252,9 +279,12 @@ pf_ls_swap_with(const pf_report_t *r, size_t i)
     /* "Listen P" resolves to 0.0.0.0 before [::] (getaddrinfo), so
      * only an explicit [::]:P comes straight after a 0.0.0.0:P */
     n = &PF_ARRAY_AT(&r->checks, pf_check_t, i + 1);
-    return pf_ls_is_apache(n) && n->target.port == c->target.port
-           && n->target.family == PF_FAMILY_INET6 && pf_ls_dual(&n->target)
-           ? i + 1 : i;
+    if (!pf_ls_is_apache(n) || n->target.family != PF_FAMILY_INET6) {
+        return i;
+    }
+    pf_ls_sock(&s6, n, 0);
+    pf_ls_sock(&s4, c, 0);
+    return pf_ls_serves(&s6, &s4) ? i + 1 : i;
 }
 
 /* One bind of httpd's open_listeners(), against what it holds already. */
@@ -267,12 +297,10 @@ pf_ls_bind(pf_report_t *r, pf_check_t *c, pf_ls_sock_t *bound, size_t *n)
     if (c->probe.status == PF_STATUS_CLASH && c->clash_duplicate) {
         return;
     }
-    if (pf_ls_any4(&c->target)
-        && pf_ls_dual_bound(bound, *n, c->target.port))
-    {
+    pf_ls_sock(&s, c, 0);
+    if (pf_ls_any4(&c->target) && pf_ls_dual_bound(bound, *n, &s)) {
         return;                   /* served by the dual-stack socket */
     }
-    pf_ls_sock(&s, c, 0);
     in = pf_ls_find_overlap(bound, *n, &s);
     if (in != NULL && s.dual && c->target.v4_fallback) {
         pf_ls_sock(&s, c, 1);     /* [::] fails: 0.0.0.0 alone */

@@ -42,6 +42,14 @@ const char *pf_platform_httpd_root(pf_pool_t *pool, const char *exe);
  * 0 when there is no such process. */
 int  pf_platform_process(pf_report_t *r, long pid, pf_process_t *p);
 
+/* A host's socket (pf_host_sockets.c): what its address holds, read
+ * from s->bind into s->family, port, addr and path (family -1: another
+ * family); its address as numeric text; closing one the core kept. */
+void pf_platform_socket_read(pf_host_socket_t *s);
+int  pf_platform_socket_text(const pf_host_socket_t *s, char *out,
+                             size_t len);
+void pf_platform_socket_close(int fd);
+
 /* pf_report_wait(): a monotonic clock in milliseconds, and a sleep. */
 unsigned long pf_platform_msec(void);
 void pf_platform_sleep_ms(unsigned ms);

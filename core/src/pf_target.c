@@ -72,62 +72,69 @@ pf_target_emit(pf_pool_t *pool, const pf_target_t *proto, const char *addr,
     return PF_OK;
 }
 
-/* Splits "host:port", "[v6]:port", "port" into host (may be empty) and
- * port text.  Returns PF_ERROR with a message on a malformed spec. */
+/* What pf_target_split() makes of a spec: the host in the caller's
+ * buffer (may be empty), the port's text inside the spec. */
+typedef struct {
+    char        *host;
+    size_t       hostlen;
+    const char  *port;
+    int          bracketed;
+} pf_target_parts_t;
+
+/* Splits "host:port", "[v6]:port", "port".  Returns PF_ERROR with a
+ * message on a malformed spec. */
 static int
-pf_target_split(const char *spec, char *host, size_t hostlen,
-                const char **port, int *bracketed, pf_error_t *err,
-                const char *source)
+pf_target_split(const char *spec, pf_target_parts_t *p, pf_error_t *err)
 {
     const char *colon, *close;
     size_t      n;
 
-    *bracketed = 0;
-    host[0] = '\0';
+    p->bracketed = 0;
+    p->host[0] = '\0';
 
     if (spec[0] == '[') {
         close = strchr(spec, ']');
         if (close == NULL) {
-            pf_error_set(err, source, 0,
+            pf_error_set(err, NULL, 0,
                          "'%s': missing ']' after an IPv6 address", spec);
             return PF_ERROR;
         }
         if (close[1] != ':') {
-            pf_error_set(err, source, 0,
+            pf_error_set(err, NULL, 0,
                          "'%s': expected ':PORT' after ']'", spec);
             return PF_ERROR;
         }
         n = (size_t) (close - spec - 1);
-        if (n == 0 || n >= hostlen) {
-            pf_error_set(err, source, 0, "'%s': bad IPv6 address", spec);
+        if (n == 0 || n >= p->hostlen) {
+            pf_error_set(err, NULL, 0, "'%s': bad IPv6 address", spec);
             return PF_ERROR;
         }
-        memcpy(host, spec + 1, n);
-        host[n] = '\0';
-        *bracketed = 1;
-        *port = close + 2;
+        memcpy(p->host, spec + 1, n);
+        p->host[n] = '\0';
+        p->bracketed = 1;
+        p->port = close + 2;
         return PF_OK;
     }
 
     colon = strrchr(spec, ':');
     if (colon == NULL) {
-        *port = spec;
+        p->port = spec;
         return PF_OK;
     }
     if (strchr(spec, ':') != colon) {
-        pf_error_set(err, source, 0,
+        pf_error_set(err, NULL, 0,
                      "'%s': an IPv6 address needs brackets, as in [::1]:80",
                      spec);
         return PF_ERROR;
     }
     n = (size_t) (colon - spec);
-    if (n == 0 || n >= hostlen) {
-        pf_error_set(err, source, 0, "'%s': expected HOST:PORT", spec);
+    if (n == 0 || n >= p->hostlen) {
+        pf_error_set(err, NULL, 0, "'%s': expected HOST:PORT", spec);
         return PF_ERROR;
     }
-    memcpy(host, spec, n);
-    host[n] = '\0';
-    *port = colon + 1;
+    memcpy(p->host, spec, n);
+    p->host[n] = '\0';
+    p->port = colon + 1;
     return PF_OK;
 }
 
@@ -135,19 +142,18 @@ int
 pf_target_split_listen(const char *spec, char *host, size_t hostlen,
                        unsigned *port, pf_error_t *err)
 {
-    const char *port_text;
-    int         bracketed;
+    pf_target_parts_t parts;
 
     if (spec == NULL || spec[0] == '\0') {
         pf_error_set(err, NULL, 0, "empty listen address");
         return PF_ERROR;
     }
-    if (pf_target_split(spec, host, hostlen, &port_text, &bracketed, err,
-                        NULL) != PF_OK)
-    {
+    parts.host = host;
+    parts.hostlen = hostlen;
+    if (pf_target_split(spec, &parts, err) != PF_OK) {
         return PF_ERROR;
     }
-    if (pf_port_parse(port_text, strlen(port_text), port) != PF_OK) {
+    if (pf_port_parse(parts.port, strlen(parts.port), port) != PF_OK) {
         pf_error_set(err, NULL, 0,
                      "'%s': expected a port number from 1 to 65535", spec);
         return PF_ERROR;
@@ -162,13 +168,13 @@ int
 pf_target_parse(pf_pool_t *pool, const char *spec, const char *source,
                 pf_array_t *out, pf_error_t *err)
 {
-    char         host[256];
-    const char  *port_text;
-    int          bracketed, rc;
-    size_t       i;
-    pf_target_t  proto;
-    pf_array_t   addrs;
-    pf_family_t  fam;
+    char               host[256];
+    pf_target_parts_t  parts;
+    int                rc;
+    size_t             i;
+    pf_target_t        proto;
+    pf_array_t         addrs;
+    pf_family_t        fam;
 
     if (source == NULL) {
         source = "command line";
@@ -178,14 +184,16 @@ pf_target_parse(pf_pool_t *pool, const char *spec, const char *source,
         return PF_ERROR;
     }
 
-    rc = pf_target_split(spec, host, sizeof(host), &port_text, &bracketed,
-                         err, NULL);
+    parts.host = host;
+    parts.hostlen = sizeof(host);
+    rc = pf_target_split(spec, &parts, err);
     if (rc != PF_OK) {
         return rc;
     }
 
     pf_target_defaults(&proto);
-    if (pf_port_parse(port_text, strlen(port_text), &proto.port) != PF_OK) {
+    if (pf_port_parse(parts.port, strlen(parts.port), &proto.port) != PF_OK)
+    {
         pf_error_set(err, NULL, 0,
                      "'%s': expected a port number from 1 to 65535", spec);
         return PF_ERROR;
@@ -203,7 +211,7 @@ pf_target_parse(pf_pool_t *pool, const char *spec, const char *source,
     if (pf_array_init(&addrs, pool, 4, sizeof(char *)) != PF_OK) {
         return PF_ENOMEM;
     }
-    fam = bracketed ? PF_FAMILY_INET6 : PF_FAMILY_ANY;
+    fam = parts.bracketed ? PF_FAMILY_INET6 : PF_FAMILY_ANY;
     rc = pf_platform_resolve(pool, host, fam, &addrs, err);
     if (rc != PF_OK) {
         return rc;

@@ -38,12 +38,13 @@ pf_fuzz_netsh_portproxy(pf_pool_t *pool, const char *text, size_t len)
 static void
 pf_fuzz_netsh(pf_pool_t *pool, const char *text, size_t len)
 {
-    pf_array_t       queues, ranges, notes;
-    pf_port_range_t  range;
-    pf_error_t       err;
-    pf_netsh_url_t   u;
-    int              partial = 0, mirrored;
-    size_t           i, j;
+    pf_array_t         queues, ranges, notes;
+    pf_netsh_queues_t  into;
+    pf_port_range_t    range;
+    pf_error_t         err;
+    pf_netsh_url_t     u;
+    int                partial = 0, mirrored;
+    size_t             i, j;
 
     if (pf_array_init(&queues, pool, 2, sizeof(pf_request_queue_t)) != PF_OK
         || pf_array_init(&ranges, pool, 4, sizeof(pf_port_range_t)) != PF_OK
@@ -54,9 +55,12 @@ pf_fuzz_netsh(pf_pool_t *pool, const char *text, size_t len)
     memset(&err, 0, sizeof(err));
     /* both views, both process layouts, notes; the port varies so that
      * IP-bound and default-port URLs are matched too */
+    into.queues = &queues;
+    into.notes = &notes;
+    into.partial = &partial;
     (void) pf_netsh_read_servicestate(pool, text, len,
                                       len % 3 == 0 ? 80 : 8000 + len % 7,
-                                      &queues, &notes, &partial, &err);
+                                      &into, &err);
     for (i = 0; i < queues.nelts; i++) {
         const pf_request_queue_t *q = &PF_ARRAY_AT(&queues,
                                                    pf_request_queue_t, i);

@@ -13,15 +13,21 @@ static void
 pf_fuzz_procnet(pf_pool_t *pool, const char *text, size_t len,
                 pf_family_t fam, pf_proto_t proto, unsigned port)
 {
-    pf_array_t  listeners;
-    pf_error_t  err;
+    pf_linux_sock_query_t  w;
+    pf_array_t             listeners;
+    pf_error_t             err;
 
     if (pf_array_init(&listeners, pool, 4, sizeof(pf_listener_t)) != PF_OK) {
         return;
     }
     memset(&err, 0, sizeof(err));
-    (void) pf_linux_procnet_parse(pool, text, len, fam, proto, port,
-                                 &listeners, &err);
+    memset(&w, 0, sizeof(w));
+    w.pool = pool;
+    w.fam = fam;
+    w.proto = proto;
+    w.port = port;
+    w.listeners = &listeners;
+    (void) pf_linux_procnet_parse(&w, text, len, &err);
 }
 
 /* Every family and protocol the facts layer asks for. */

@@ -18,6 +18,7 @@ static void
 pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
 {
     pf_array_t      units;
+    pf_conf_text_t  file;
     pf_container_t  container;
     const char     *unit = NULL, *id = NULL, *cg = NULL, *user = NULL;
     long            ppid = -1, uid = -1, main_pid = -1, *pids;
@@ -41,7 +42,10 @@ pf_fuzz_unix_facts(pf_pool_t *pool, const char *text, size_t len)
         return;
     }
     (void) pf_linux_list_sockets_parse(pool, text, len, 80, &units);
-    (void) pf_linux_socket_unit_file_parse(pool, "fuzz.socket", text, len,
+    file.name = "fuzz.socket";
+    file.text = text;
+    file.len = len;
+    (void) pf_linux_socket_unit_file_parse(pool, &file,
                                           len & 1 ? PF_PROTO_UDP
                                                   : PF_PROTO_TCP,
                                           80, &units);

@@ -29,6 +29,7 @@ pf_fuzz_conf(pf_fuzz_conf_parse_pt parse, const uint8_t *data, size_t size)
 {
     static const char *const defines[] = { "FUZZ", NULL };
     pf_conf_options_t  opts;
+    pf_conf_text_t     conf;
     pf_pool_t         *pool;
     pf_array_t         out;
     pf_error_t         err;
@@ -50,8 +51,10 @@ pf_fuzz_conf(pf_fuzz_conf_parse_pt parse, const uint8_t *data, size_t size)
         && pf_array_init(&out, pool, 4, sizeof(pf_target_t)) == PF_OK)
     {
         /* the bytes as they are, NULs included, as a file may hold */
-        if (parse(pool, "fuzz.conf", text, len, &opts, &out, &err) == PF_OK)
-        {
+        conf.name = "fuzz.conf";
+        conf.text = text;
+        conf.len = len;
+        if (parse(pool, &conf, &opts, &out, &err) == PF_OK) {
             pf_fuzz_conf_names(&out);
         } else {
             pf_error_format(&err, msg, sizeof(msg));

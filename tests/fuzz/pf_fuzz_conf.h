@@ -7,8 +7,8 @@
 
 #include "pf_fuzz.h"
 
-typedef int (*pf_fuzz_conf_parse_pt)(pf_pool_t *pool, const char *name,
-    const char *text, size_t len, const pf_conf_options_t *opts,
+typedef int (*pf_fuzz_conf_parse_pt)(pf_pool_t *pool,
+    const pf_conf_text_t *conf, const pf_conf_options_t *opts,
     pf_array_t *out, pf_error_t *err);
 
 int pf_fuzz_conf(pf_fuzz_conf_parse_pt parse, const uint8_t *data,

@@ -77,14 +77,8 @@ pf_apache_start() {
     pf_apache_wait_started || { cat "$PF_TMP/apache.out" "$PF_APACHE_LOG"; pf_fail "httpd did not start"; }
 }
 
-# Waits until pid $1 is gone, up to ~10 s.
-pf_apache_wait_gone() {
-    for _ in $(seq 1 100); do
-        kill -0 "$1" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    return 1
-}
+# Waits until pid $1 is gone, up to 10 s.
+pf_apache_wait_gone() { pf_wait_gone "$1" 10; }
 
 # Stops the httpd this test started (SIGTERM to its parent), and waits.
 pf_apache_stop() {

@@ -37,14 +37,21 @@ pf_not_contains "$PF_TMP/ngx.txt" "kill"
     || { cat "$PF_TMP/ngx.json"; pf_fail "the running nginx is not same-server"; }
 pf_pass "check --nginx: the running nginx (PID $npid, from its pid file) is this nginx, exit 0"
 
-# a second start through run: nginx's own bind error, then the cause
+# a second start through run: the cause (a warning, as the modules log
+# it), nginx's own bind error, and the cause again after its failure
 "$PREFLIGHT" run -- "$NGINX" -p "$PF_TMP/nginx" -c "$PF_TMP/nginx/nginx.conf" \
     -e "$PF_TMP/nginx/logs/error.log" -g 'daemon off;' >"$PF_TMP/run2.out" 2>&1
 rc=$?
 [ "$rc" -eq 1 ] || { cat "$PF_TMP/run2.out"; pf_fail "a second nginx through run: exit $rc, not nginx's 1"; }
-pf_contains "$PF_TMP/run2.out" "preflight: already running: this nginx, PID $npid"
+same=$(grep -n "^preflight: *already running: this nginx, PID $npid\$" "$PF_TMP/run2.out" | cut -d: -f1)
+[ "$(echo "$same" | grep -c .)" -eq 2 ] \
+    || { cat "$PF_TMP/run2.out"; pf_fail "'already running: this nginx, PID $npid' not said before and after the start"; }
+bind=$(grep -n "bind() to .* failed" "$PF_TMP/run2.out" | head -1 | cut -d: -f1)
+[ -n "$bind" ] && [ "$(echo "$same" | head -1)" -lt "$bind" ] && [ "$(echo "$same" | tail -1)" -gt "$bind" ] \
+    || { cat "$PF_TMP/run2.out"; pf_fail "'already running' does not come before nginx's bind error and after its failure"; }
 pf_not_contains "$PF_TMP/run2.out" "every port is free now"
-pf_pass "run of a second nginx: nginx's status, and 'already running' after its failure"
+pf_not_contains "$PF_TMP/run2.out" "not starting"
+pf_pass "run of a second nginx: 'already running' before the start and after its failure, nginx's status"
 
 # the same port asked by a configuration of the other server: a conflict
 printf 'ServerRoot %s\nPidFile %s/none.pid\nListen 127.0.0.1:%s\n' \

@@ -35,6 +35,16 @@ pf_track() { PF_PIDS="$PF_PIDS $1"; }
 # Register a function to run on exit (before the PIDs are stopped).
 pf_on_exit() { PF_CLEANUPS="$PF_CLEANUPS $1"; }
 
+# Waits until PID (a process of the test's) is gone, up to SECONDS
+# (default 10); 1 if it is not.
+pf_wait_gone() {
+    for _ in $(seq 1 $((${2:-10} * 10))); do
+        kill -0 "$1" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 # A TCP port that is free on ADDRESS (default 127.0.0.1) right now.
 pf_free_port() {
     python3 - "${1:-127.0.0.1}" <<'PY'

@@ -36,7 +36,12 @@ rc=$?
 [ "$rc" -eq 1 ] || { cat "$PF_TMP/out"; pf_fail "exit status $rc with a held port in fail mode, not 1"; }
 [ ! -e "$PF_TMP/started" ] || pf_fail "the command ran although --on-conflict fail"
 pf_contains "$PF_TMP/out" "$PF_HOLDER_PID"
-pf_pass "--on-conflict fail: findings naming PID $PF_HOLDER_PID, command not started"
+# the host interface's lines, as the modules log them: every one tagged,
+# the refusal last, in the modules' words
+grep -v '^preflight: ' "$PF_TMP/out" | grep -q . && { cat "$PF_TMP/out"; pf_fail "a line without 'preflight: '"; }
+tail -n 1 "$PF_TMP/out" | grep -q "^preflight: not starting: 127.0.0.1:$port cannot be bound: .*PID $PF_HOLDER_PID" \
+    || { cat "$PF_TMP/out"; pf_fail "the last line is not the modules' refusal"; }
+pf_pass "--on-conflict fail: findings naming PID $PF_HOLDER_PID, the refusal last, command not started"
 
 "$PREFLIGHT" run "127.0.0.1:$port" -- sh -c 'touch "$0"; exit 3' "$PF_TMP/started" >"$PF_TMP/out" 2>&1
 rc=$?

@@ -4,9 +4,12 @@
 static int
 ap(const char *text, const pf_conf_options_t *o)
 {
+    pf_conf_text_t conf = { "test.conf", NULL, 0 };
+
     fresh();
-    return pf_conf_apache_text(pool, "test.conf", text, strlen(text), o,
-                               &out, &err);
+    conf.text = text;
+    conf.len = strlen(text);
+    return pf_conf_apache_text(pool, &conf, o, &out, &err);
 }
 
 static int
@@ -234,12 +237,14 @@ static void
 test_bytes(void)
 {
     static const char nul[] = "Listen 80\nListen 8\0 1\n";
-    char  *big;
-    size_t n = 70000;
+    pf_conf_text_t    conf = { "test.conf", NULL, 0 };
+    char             *big;
+    size_t            n = 70000;
 
     fresh();
-    PF_ASSERT_EQ(pf_conf_apache_text(pool, "test.conf", nul,
-                                     sizeof(nul) - 1, NULL, &out, &err),
+    conf.text = nul;
+    conf.len = sizeof(nul) - 1;
+    PF_ASSERT_EQ(pf_conf_apache_text(pool, &conf, NULL, &out, &err),
                  PF_ERROR);
     expect_error_at("test.conf", 2, "NUL byte at line 2");
 
@@ -367,11 +372,12 @@ test_wildcards_and_iffile(void)
 static void
 test_empty(void)
 {
+    static const pf_conf_text_t none = { "x", NULL, 0 };
+
     PF_ASSERT_EQ(ap("", NULL), PF_OK);
     PF_ASSERT_SIZE_EQ(out.nelts, 0);
     fresh();
-    PF_ASSERT_EQ(pf_conf_apache_text(pool, "x", NULL, 0, NULL, &out, &err),
-                 PF_OK);
+    PF_ASSERT_EQ(pf_conf_apache_text(pool, &none, NULL, &out, &err), PF_OK);
 }
 
 /* The pid file httpd writes, so that the CLI knows this configuration's

@@ -5,9 +5,12 @@
 static int
 ngx_opts(const char *text, const pf_conf_options_t *o)
 {
+    pf_conf_text_t conf = { "nginx.conf", NULL, 0 };
+
     fresh();
-    return pf_conf_nginx_text(pool, "nginx.conf", text, strlen(text), o,
-                              &out, &err);
+    conf.text = text;
+    conf.len = strlen(text);
+    return pf_conf_nginx_text(pool, &conf, o, &out, &err);
 }
 
 static int
@@ -223,12 +226,14 @@ static void
 test_bytes_and_bounds(void)
 {
     static const char nul[] = "http {\n server { listen 80; }\0 }\n";
-    char  *big;
-    size_t i, n = 70000;
+    pf_conf_text_t    conf = { "nginx.conf", NULL, 0 };
+    char             *big;
+    size_t            i, n = 70000;
 
     fresh();
-    PF_ASSERT_EQ(pf_conf_nginx_text(pool, "nginx.conf", nul,
-                                    sizeof(nul) - 1, NULL, &out, &err),
+    conf.text = nul;
+    conf.len = sizeof(nul) - 1;
+    PF_ASSERT_EQ(pf_conf_nginx_text(pool, &conf, NULL, &out, &err),
                  PF_ERROR);
     expect_error_at("nginx.conf", 2, "NUL byte at line 2");
 

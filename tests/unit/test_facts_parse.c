@@ -50,6 +50,22 @@ static const char tcp4[] =
     "   6: 0100007F:FFFFF 00000000:0000 0A 00000000:00000000 00:00000000 "
     "00000000     0        0 4242 1";
 
+/* The /proc/net parser on text, as the facts layer asks it: into out. */
+static int
+procnet(const char *text, size_t len, pf_family_t fam, pf_proto_t proto,
+        unsigned port)
+{
+    pf_linux_sock_query_t w;
+
+    memset(&w, 0, sizeof(w));
+    w.pool = pool;
+    w.fam = fam;
+    w.proto = proto;
+    w.port = port;
+    w.listeners = &out;
+    return pf_linux_procnet_parse(&w, text, len, &err);
+}
+
 static void
 test_procnet_ipv4(void)
 {
@@ -57,9 +73,8 @@ test_procnet_ipv4(void)
     if (!little_endian()) {
         return;                   /* samples are from a little-endian host */
     }
-    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
-                                       PF_FAMILY_INET, PF_PROTO_TCP, 8080,
-                                       &out, &err), PF_OK);
+    PF_ASSERT_EQ(procnet(tcp4, sizeof(tcp4) - 1,
+                         PF_FAMILY_INET, PF_PROTO_TCP, 8080), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(LISTENER(0)->address, "127.0.0.1");
     PF_ASSERT_EQ(LISTENER(0)->port, 8080);
@@ -70,9 +85,8 @@ test_procnet_ipv4(void)
     PF_ASSERT_EQ(LISTENER(0)->pids_visible, 1);
 
     fresh(sizeof(pf_listener_t));
-    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, tcp4, sizeof(tcp4) - 1,
-                                       PF_FAMILY_INET, PF_PROTO_TCP, 0,
-                                       &out, &err), PF_OK);
+    PF_ASSERT_EQ(procnet(tcp4, sizeof(tcp4) - 1,
+                         PF_FAMILY_INET, PF_PROTO_TCP, 0), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);   /* every listening port */
     PF_ASSERT_STR(LISTENER(1)->address, "0.0.0.0");
     PF_ASSERT_EQ(LISTENER(1)->port, 80);
@@ -109,9 +123,8 @@ test_procnet_ipv6(void)
     if (!little_endian()) {
         return;
     }
-    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, tcp6, sizeof(tcp6) - 1,
-                                       PF_FAMILY_INET6, PF_PROTO_TCP, 80,
-                                       &out, &err), PF_OK);
+    PF_ASSERT_EQ(procnet(tcp6, sizeof(tcp6) - 1,
+                         PF_FAMILY_INET6, PF_PROTO_TCP, 80), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 4);
     PF_ASSERT_STR(LISTENER(0)->address, "::");
     PF_ASSERT_STR(LISTENER(1)->address, "::1");
@@ -134,9 +147,8 @@ static void
 test_procnet_udp(void)
 {
     fresh(sizeof(pf_listener_t));
-    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, udp4, sizeof(udp4) - 1,
-                                       PF_FAMILY_INET, PF_PROTO_UDP, 53,
-                                       &out, &err), PF_OK);
+    PF_ASSERT_EQ(procnet(udp4, sizeof(udp4) - 1,
+                         PF_FAMILY_INET, PF_PROTO_UDP, 53), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_EQ(LISTENER(0)->inode, 5353);
     PF_ASSERT_EQ(LISTENER(0)->proto, PF_PROTO_UDP);
@@ -151,17 +163,14 @@ test_procnet_truncated(void)
 
     for (n = 0; n < sizeof(tcp4) - 1; n += 7) {
         fresh(sizeof(pf_listener_t));
-        PF_ASSERT_EQ(pf_linux_procnet_parse(pool, tcp4, n, PF_FAMILY_INET,
-                                           PF_PROTO_TCP, 8080, &out, &err),
+        PF_ASSERT_EQ(procnet(tcp4, n, PF_FAMILY_INET, PF_PROTO_TCP, 8080),
                      PF_OK);
         CU_ASSERT(out.nelts <= 2);   /* a cut inode is still a number */
     }
     fresh(sizeof(pf_listener_t));
-    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, NULL, 0, PF_FAMILY_INET,
-                                       PF_PROTO_TCP, 80, &out, &err),
+    PF_ASSERT_EQ(procnet(NULL, 0, PF_FAMILY_INET, PF_PROTO_TCP, 80),
                  PF_OK);
-    PF_ASSERT_EQ(pf_linux_procnet_parse(pool, "x", 1, PF_FAMILY_ANY,
-                                       PF_PROTO_TCP, 80, &out, &err),
+    PF_ASSERT_EQ(procnet("x", 1, PF_FAMILY_ANY, PF_PROTO_TCP, 80),
                  PF_ERROR);
 }
 
@@ -428,37 +437,30 @@ test_unit_file(void)
 {
     static const char reset[] = "[Socket]\nListenStream=80\nListenStream=\n"
                                 "ListenStream=[::]:8080\nService=x.service\n";
+    static const pf_conf_text_t web = { "web.socket", unit_file,
+                                        sizeof(unit_file) - 1 };
+    static const pf_conf_text_t r = { "r.socket", reset, sizeof(reset) - 1 };
 
     fresh(sizeof(pf_socket_unit_t));
-    PF_ASSERT_EQ(pf_linux_socket_unit_file_parse(pool, "web.socket",
-                                                unit_file,
-                                                sizeof(unit_file) - 1,
-                                                PF_PROTO_TCP, 80, &out),
-                 PF_OK);
+    PF_ASSERT_EQ(pf_linux_socket_unit_file_parse(pool, &web, PF_PROTO_TCP, 80,
+                                                &out), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(UNIT(0)->unit, "web.socket");
     PF_ASSERT_STR(UNIT(0)->listen, "0.0.0.0:80");
     PF_ASSERT_STR(UNIT(0)->activates, "web@.service");
 
     fresh(sizeof(pf_socket_unit_t));
-    pf_linux_socket_unit_file_parse(pool, "web.socket", unit_file,
-                                   sizeof(unit_file) - 1, PF_PROTO_UDP, 80,
-                                   &out);
+    pf_linux_socket_unit_file_parse(pool, &web, PF_PROTO_UDP, 80, &out);
     PF_ASSERT_SIZE_EQ(out.nelts, 1);
     fresh(sizeof(pf_socket_unit_t));
-    pf_linux_socket_unit_file_parse(pool, "web.socket", unit_file,
-                                   sizeof(unit_file) - 1, PF_PROTO_TCP, 9999,
-                                   &out);
+    pf_linux_socket_unit_file_parse(pool, &web, PF_PROTO_TCP, 9999, &out);
     PF_ASSERT_SIZE_EQ(out.nelts, 0);
 
     /* an empty assignment resets the list; Service= names the service */
     fresh(sizeof(pf_socket_unit_t));
-    pf_linux_socket_unit_file_parse(pool, "r.socket", reset,
-                                   sizeof(reset) - 1, PF_PROTO_TCP, 80, &out);
+    pf_linux_socket_unit_file_parse(pool, &r, PF_PROTO_TCP, 80, &out);
     PF_ASSERT_SIZE_EQ(out.nelts, 0);
-    pf_linux_socket_unit_file_parse(pool, "r.socket", reset,
-                                   sizeof(reset) - 1, PF_PROTO_TCP, 8080,
-                                   &out);
+    pf_linux_socket_unit_file_parse(pool, &r, PF_PROTO_TCP, 8080, &out);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_STR(UNIT(0)->activates, "x.service");
 }

@@ -4,6 +4,7 @@
  * host gets are captured as "LEVEL MSG text" lines.
  */
 #include "test_diag_fixture.h"
+#include "pf_listen_set.h"
 
 typedef struct {
     pf_buf_t  lines;
@@ -285,7 +286,9 @@ test_config_test_only_warns(void)
     PF_ASSERT_NOT_CONTAINS(lines(&nginx), "not starting");
 }
 
-/* Fail open: the host's own failure is one warning, and it starts. */
+/* Fail open: the host's own failure is one warning, and it starts.  A
+ * host that could not name its targets (PF_ERROR: a launcher that cannot
+ * read the configuration) has said why itself: nothing more. */
 static void
 test_internal_failure_fails_open(void)
 {
@@ -296,10 +299,15 @@ test_internal_failure_fails_open(void)
     s.core = &pf_host_direct;
     s.on_conflict = PF_ON_CONFLICT_FAIL;
     apache.targets_rc = PF_ENOMEM;
+    nginx.targets_rc = PF_ERROR;
     PF_ASSERT_EQ(pf_host_check(&host_ops, &apache, &s, &res), PF_OK);
     PF_ASSERT_EQ(res.refuse, 0);
     PF_ASSERT_STR(lines(&apache), "2 3 preflight: out of memory; the listen "
                                   "addresses were not checked\n");
+    PF_ASSERT_EQ(pf_host_check(&host_ops, &nginx, &s, &res), PF_OK);
+    PF_ASSERT_EQ(res.refuse, 0);
+    PF_ASSERT_EQ(res.checked, 0);
+    PF_ASSERT_STR(lines(&nginx), "");
 }
 
 /* A host that forgot its table: one warning, and it starts. */

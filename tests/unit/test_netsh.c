@@ -263,8 +263,9 @@ test_url_port(void)
 
 /* ---- real captures (tests/unit/data/netsh/SOURCES.md) --------------- */
 
-static pf_array_t notes;
-static int        partial;
+static pf_array_t               notes;
+static int                      partial;
+static const pf_netsh_queues_t  into = { &out, &notes, &partial };
 
 static int
 read_state(const char *name, unsigned port)
@@ -275,8 +276,7 @@ read_state(const char *name, unsigned port)
     PF_ASSERT_NOT_NULL_FATAL(text);
     pf_array_init(&notes, pool, 0, sizeof(char *));
     partial = 0;
-    return pf_netsh_read_servicestate(pool, text, len, port, &out, &notes,
-                                      &partial, &err);
+    return pf_netsh_read_servicestate(pool, text, len, port, &into, &err);
 }
 
 static const char *
@@ -416,8 +416,7 @@ test_unreadable_is_a_note(void)
     pf_array_init(&notes, pool, 0, sizeof(char *));
     partial = 0;
     PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(pool, text,
-                       sizeof(text) - 1, 80, &out, &notes, &partial,
-                       &err), PF_OK);
+                       sizeof(text) - 1, 80, &into, &err), PF_OK);
     PF_ASSERT_SIZE_EQ(out.nelts, 1);
     PF_ASSERT_EQ(partial, 1);
     PF_ASSERT_SIZE_EQ_FATAL(notes.nelts, 1);
@@ -460,8 +459,7 @@ test_shifted_queue_headers(void)
         pf_array_init(&notes, pool, 0, sizeof(char *));
         partial = 0;
         PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(pool, text,
-                           sizeof(text) - 1, ports[i], &out, &notes,
-                           &partial, &err), PF_OK);
+                           sizeof(text) - 1, ports[i], &into, &err), PF_OK);
         PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
         PF_ASSERT_SIZE_EQ_FATAL(queue(0)->pids.nelts, 1);
         PF_ASSERT_EQ(pid_of(queue(0), 0), pids[i]);
@@ -503,8 +501,7 @@ test_session_view_urls_under_queue(void)
     pf_array_init(&notes, pool, 0, sizeof(char *));
     partial = 0;
     PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(pool, text,
-                       sizeof(text) - 1, 8000, &out, &notes, &partial,
-                       &err), PF_OK);
+                       sizeof(text) - 1, 8000, &into, &err), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 1);
     PF_ASSERT_EQ(pid_of(queue(0), 0), 4796);
     PF_ASSERT_EQ(partial, 0);

@@ -153,6 +153,22 @@ test_sockaddr_bind_test(void)
 #ifndef _WIN32
 #include <fcntl.h>
 
+/* The bind test that keeps its socket, as nginx's listener: backlog 511,
+ * nginx's default. */
+static int
+pf_test_keep(const struct sockaddr_in *sin, pf_proto_t proto, int *fd)
+{
+    pf_bind_spec_t b;
+
+    memset(&b, 0, sizeof(b));
+    b.sockaddr = sin;
+    b.socklen = sin != NULL ? sizeof(*sin) : 0;
+    b.proto = proto;
+    b.v6only = -1;
+    b.backlog = 511;
+    return pf_probe_keep_sockaddr(sin != NULL ? &b : NULL, fd);
+}
+
 /* A holder bound with SO_REUSEADDR that does not listen is no conflict:
  * the server's bind and listen both succeed (the holder's own listen
  * fails later), and the probe says so, kept socket or not.  (Measured:
@@ -181,8 +197,7 @@ test_bound_holder_is_no_conflict(void)
     close(s);
     PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
                                    -1), 0);
-    PF_ASSERT_EQ(pf_probe_keep_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
-                                        -1, 511, &s), 0);
+    PF_ASSERT_EQ(pf_test_keep(&sin, PF_PROTO_TCP, &s), 0);
     CU_ASSERT(s >= 0);
     /* and now the holder cannot listen: the server has the address */
     PF_ASSERT_EQ(listen(holder, 1), -1);
@@ -199,8 +214,7 @@ test_keep_sockaddr(void)
     socklen_t          len = sizeof(on);
 
     close(listen_loopback(&sin));
-    PF_ASSERT_EQ(pf_probe_keep_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
-                                        -1, 511, &fd), 0);
+    PF_ASSERT_EQ(pf_test_keep(&sin, PF_PROTO_TCP, &fd), 0);
     CU_ASSERT_FATAL(fd >= 0);
     PF_ASSERT_EQ(getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len), 0);
     PF_ASSERT_EQ(on, 1);
@@ -213,19 +227,16 @@ test_keep_sockaddr(void)
     /* it holds the address */
     PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
                                    -1), EADDRINUSE);
-    PF_ASSERT_EQ(pf_probe_keep_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
-                                        -1, 511, &again), EADDRINUSE);
+    PF_ASSERT_EQ(pf_test_keep(&sin, PF_PROTO_TCP, &again), EADDRINUSE);
     PF_ASSERT_EQ(again, -1);
     close(fd);
     PF_ASSERT_EQ(pf_probe_sockaddr(&sin, sizeof(sin), PF_PROTO_TCP, 0,
                                    -1), 0);
     /* UDP: bound, no listen */
-    PF_ASSERT_EQ(pf_probe_keep_sockaddr(&sin, sizeof(sin), PF_PROTO_UDP, 0,
-                                        -1, 511, &fd), 0);
+    PF_ASSERT_EQ(pf_test_keep(&sin, PF_PROTO_UDP, &fd), 0);
     CU_ASSERT(fd >= 0);
     close(fd);
-    PF_ASSERT_NE(pf_probe_keep_sockaddr(NULL, sizeof(sin), PF_PROTO_TCP, 0,
-                                        -1, 511, &fd), 0);
+    PF_ASSERT_NE(pf_test_keep(NULL, PF_PROTO_TCP, &fd), 0);
     PF_ASSERT_EQ(fd, -1);
 }
 #endif

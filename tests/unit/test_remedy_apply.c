@@ -26,7 +26,7 @@ test_unit_apply_then_undo(void)
     rfx_executor(&ex, &fake);
     PF_ASSERT_EQ(rfx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_OK);
     PF_ASSERT_STR(fake.log, "unit_query nginx.service;"
                   "unit_disable nginx.service;unit_stop nginx.service;");
@@ -44,8 +44,8 @@ test_unit_apply_then_undo(void)
 
     fake.log[0] = '\0';
     b.len = 0;
-    PF_ASSERT_EQ(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
-                               &err), PF_OK);
+    PF_ASSERT_EQ(pf_undo_apply(rfx_ctx(r->pool, &ex, where, &b), &j,
+                               &archived, &err), PF_OK);
     /* newest first */
     PF_ASSERT_STR(fake.log, "unit_start nginx.service;"
                   "unit_enable nginx.service;");
@@ -77,7 +77,7 @@ test_already_stopped_changes_nothing(void)
     rfx_executor(&ex, &fake);
     PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_OK);
     PF_ASSERT_STR(fake.log, "unit_query nginx.service;");
     PF_ASSERT_CONTAINS(b.data, "nothing to change");
@@ -104,7 +104,7 @@ test_failure_stops_and_is_journalled(void)
     rfx_executor(&ex, &fake);
     PF_ASSERT_EQ(rfx_plan(r, "disable-unit", 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "fake unit_stop failed");
     PF_ASSERT_CONTAINS(b.data, "FAILED: systemctl stop nginx.service");
@@ -118,8 +118,8 @@ test_failure_stops_and_is_journalled(void)
     /* undo restores both, the failed one conservatively */
     fake.fail_op = NULL;
     fake.log[0] = '\0';
-    PF_ASSERT_EQ(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
-                               &err), PF_OK);
+    PF_ASSERT_EQ(pf_undo_apply(rfx_ctx(r->pool, &ex, where, &b), &j,
+                               &archived, &err), PF_OK);
     PF_ASSERT_STR(fake.log, "unit_start nginx.service;"
                   "unit_enable nginx.service;");
     pf_buf_free(&b);
@@ -159,7 +159,7 @@ test_service_dependents_order(void)
     rfx_executor(&ex, &fake);
     PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_OK);
     PF_ASSERT_STR(fake.log, "service_query W3SVC;service_dependents W3SVC;"
                   "service_stop WebMgmt;service_stop W3SVC;"
@@ -169,8 +169,8 @@ test_service_dependents_order(void)
     PF_ASSERT_STR(entry(&j, 2)->before, "auto");
 
     fake.log[0] = '\0';
-    PF_ASSERT_EQ(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
-                               &err), PF_OK);
+    PF_ASSERT_EQ(pf_undo_apply(rfx_ctx(r->pool, &ex, where, &b), &j,
+                               &archived, &err), PF_OK);
     PF_ASSERT_STR(fake.log, "service_set_start W3SVC=auto;"
                   "service_start W3SVC;service_start WebMgmt;");
     PF_ASSERT_EQ(fake.svc_running, 1);
@@ -195,13 +195,13 @@ test_iplisten_apply_undo(void)
     rfx_executor(&ex, &fake);
     PF_ASSERT_EQ(rfx_plan(r, "iplisten", 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_OK);
     PF_ASSERT_STR(fake.log, "iplisten_add 127.0.0.1;");
     PF_ASSERT_EQ(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
     fake.log[0] = '\0';
-    PF_ASSERT_EQ(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
-                               &err), PF_OK);
+    PF_ASSERT_EQ(pf_undo_apply(rfx_ctx(r->pool, &ex, where, &b), &j,
+                               &archived, &err), PF_OK);
     PF_ASSERT_STR(fake.log, "iplisten_delete 127.0.0.1;");
     pf_buf_free(&b);
     rfx_rm_state_dir(r->pool, path);
@@ -239,8 +239,8 @@ test_crash_pending_is_undone(void)
     PF_ASSERT_CONTAINS(b.data, "1. start service W3SVC (stopped -> running)"
                        ": sc start W3SVC");
     PF_ASSERT_CONTAINS(b.data, "step 2 was pending");
-    PF_ASSERT_EQ(pf_undo_apply(pool, &ex, where, &j, &archived, &b, &err),
-                 PF_OK);
+    PF_ASSERT_EQ(pf_undo_apply(rfx_ctx(pool, &ex, where, &b), &j,
+                               &archived, &err), PF_OK);
     PF_ASSERT_STR(fake.log, "service_start W3SVC;service_start WebMgmt;");
     PF_ASSERT_EQ(pf_undo_load(pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_SIZE_EQ(j.nelts, 0);
@@ -282,8 +282,8 @@ undo_foreign(const char *step, const char *shown)
     for (p = b.data; *p; p++) {
         CU_ASSERT(*p == '\n' || (unsigned char) *p >= 0x20);
     }
-    PF_ASSERT_EQ(pf_undo_apply(pool, &ex, where, &j, &archived, &b, &err),
-                 PF_ERROR);
+    PF_ASSERT_EQ(pf_undo_apply(rfx_ctx(pool, &ex, where, &b), &j,
+                               &archived, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "nothing was undone");
     /* not even the valid entry: nothing reached the executor */
     PF_ASSERT_STR(fake.log, "");
@@ -348,19 +348,19 @@ test_undo_failure_resumes(void)
     rfx_executor(&ex, &fake);
     PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_OK);
     PF_ASSERT_EQ(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
     fake.fail_op = "service_start";
-    PF_ASSERT_EQ(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
-                               &err), PF_ERROR);
+    PF_ASSERT_EQ(pf_undo_apply(rfx_ctx(r->pool, &ex, where, &b), &j,
+                               &archived, &err), PF_ERROR);
     PF_ASSERT_EQ(access(path, F_OK), 0);
     PF_ASSERT_EQ(pf_undo_load(r->pool, NULL, &where, &j, &err), PF_OK);
     PF_ASSERT_EQ(pf_undo_pending(&j), 2);
     fake.fail_op = NULL;
     fake.log[0] = '\0';
-    PF_ASSERT_EQ(pf_undo_apply(r->pool, &ex, where, &j, &archived, &b,
-                               &err), PF_OK);
+    PF_ASSERT_EQ(pf_undo_apply(rfx_ctx(r->pool, &ex, where, &b), &j,
+                               &archived, &err), PF_OK);
     PF_ASSERT_STR(fake.log, "service_start W3SVC;service_start WebMgmt;");
     pf_buf_free(&b);
     rfx_rm_state_dir(r->pool, path);
@@ -387,7 +387,7 @@ test_corrupt_journal_blocks_apply(void)
     rfx_executor(&ex, &fake);
     PF_ASSERT_EQ(rfx_plan(r, NULL, 1, NULL, &plan), PF_OK);
     pf_buf_init(&b);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_ERROR);
     PF_ASSERT_EQ(err.line, 1);
     PF_ASSERT_STR(fake.log, "");
@@ -469,7 +469,7 @@ test_apply_proves_again(void)
     p->unit_proven = 0;
     p->unit_proof = "PID 1234 is not in nginx.service's own control group";
     pf_buf_init(&b);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_ERROR);
     PF_ASSERT_EQ(fake.reproves, 1);
     PF_ASSERT_STR(fake.log, "");
@@ -484,7 +484,7 @@ test_apply_proves_again(void)
     p->unit_proven = 1;
     ex.reprove = NULL;
     b.len = 0;
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", &b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, &b), &plan, &err),
                  PF_ERROR);
     PF_ASSERT_STR(fake.log, "");
     PF_ASSERT_CONTAINS(b.data, "cannot check the holder again");

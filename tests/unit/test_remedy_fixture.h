@@ -135,6 +135,22 @@ rfx_plan(pf_report_t *r, const char *remedy, int admin,
     return pf_plan_build(r, &o, plan, &err);
 }
 
+/* Where pf_plan_apply and pf_undo_apply work in a test: ex, the journal
+ * (NULL: the state directory's), the lines into b.  One at a time. */
+static inline const pf_apply_ctx_t *
+rfx_ctx(pf_pool_t *pool, const pf_executor_t *ex, const char *journal,
+        pf_buf_t *b)
+{
+    static pf_apply_ctx_t ctx;
+
+    ctx.pool = pool;
+    ctx.ex = ex;
+    ctx.journal = journal;
+    ctx.prefix = "";
+    ctx.out = b;
+    return &ctx;
+}
+
 /* ---------------------------------------------------------------------
  * The fake executor.
  */

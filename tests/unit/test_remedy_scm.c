@@ -162,7 +162,7 @@ stop_one(pf_action_t action, const char *id, int triggered, pf_buf_t *b)
     ex.service_triggered = rfx_triggered;
     rfx_triggered_answer = triggered;
     PF_ASSERT_EQ(rfx_plan(r, id, 1, NULL, &plan), PF_OK);
-    PF_ASSERT_EQ(pf_plan_apply(r->pool, &plan, &ex, NULL, "", b, &err),
+    PF_ASSERT_EQ(pf_plan_apply(rfx_ctx(r->pool, &ex, NULL, b), &plan, &err),
                  PF_OK);
     rfx_rm_state_dir(r->pool, path);
     pf_report_destroy(r);

@@ -55,6 +55,19 @@ add_handle_queue(pf_check_t *c, long pid, const char *service)
     c->facts.httpsys.queues_known = PF_KNOWN_FAILED;   /* Wine's netsh */
 }
 
+/* Where the parser puts a check's queues, as the Windows layer has it
+ * (one at a time). */
+static const pf_netsh_queues_t *
+into_facts(pf_check_t *c)
+{
+    static pf_netsh_queues_t into;
+
+    into.queues = &c->facts.httpsys.queues;
+    into.notes = &c->facts.notes;
+    into.partial = &c->facts.httpsys.queues_partial;
+    return &into;
+}
+
 /* The queues of a capture in tests/unit/data/netsh/ (SOURCES.md), read
  * by the parser the Windows layer uses. */
 static void
@@ -66,9 +79,7 @@ capture_queues(pf_check_t *c, const char *name)
 
     memset(&err, 0, sizeof(err));
     PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(fx_r->pool, data, n,
-                       c->target.port, &c->facts.httpsys.queues,
-                       &c->facts.notes, &c->facts.httpsys.queues_partial,
-                       &err), PF_OK);
+                       c->target.port, into_facts(c), &err), PF_OK);
     c->facts.httpsys.queues_known = PF_KNOWN_YES;
 }
 
@@ -686,9 +697,7 @@ test_case_partial_no_claim(void)
 
     memset(&err, 0, sizeof(err));
     PF_ASSERT_EQ_FATAL(pf_netsh_read_servicestate(fx_r->pool, text,
-                       sizeof(text) - 1, 80, &c->facts.httpsys.queues,
-                       &c->facts.notes, &c->facts.httpsys.queues_partial,
-                       &err), PF_OK);
+                       sizeof(text) - 1, 80, into_facts(c), &err), PF_OK);
     c->facts.httpsys.queues_known = PF_KNOWN_YES;
     fx_diagnose(c);
     f = fx_finding(c, PF_CAUSE_HTTPSYS);

@@ -8,8 +8,7 @@
 #include "pf_platform.h"
 #include "pf_listen_set.h"
 
-typedef int (*ls_parse_pt)(pf_pool_t *pool, const char *name,
-                           const char *text, size_t len,
+typedef int (*ls_parse_pt)(pf_pool_t *pool, const pf_conf_text_t *conf,
                            const pf_conf_options_t *opts, pf_array_t *out,
                            pf_error_t *err);
 
@@ -18,15 +17,18 @@ typedef int (*ls_parse_pt)(pf_pool_t *pool, const char *name,
 static pf_report_t *
 model_of(ls_parse_pt parse, const char *name, const char *conf)
 {
-    pf_report_t *r = pf_report_create();
-    pf_array_t   targets;
-    pf_error_t   err;
+    pf_report_t    *r = pf_report_create();
+    pf_conf_text_t  text;
+    pf_array_t      targets;
+    pf_error_t      err;
 
     PF_ASSERT_NOT_NULL_FATAL(r);
+    text.name = name;
+    text.text = conf;
+    text.len = strlen(conf);
     memset(&err, 0, sizeof(err));
     pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
-    PF_ASSERT_EQ_FATAL(parse(r->pool, name, conf, strlen(conf), NULL,
-                             &targets, &err), PF_OK);
+    PF_ASSERT_EQ_FATAL(parse(r->pool, &text, NULL, &targets, &err), PF_OK);
     PF_ASSERT_EQ_FATAL(pf_report_add_targets(r, &targets), PF_OK);
     PF_ASSERT_EQ_FATAL(pf_listen_set_model(r), PF_OK);
     return r;
@@ -187,16 +189,18 @@ test_clash_is_a_conflict(void)
 static void
 test_nginx_is_not_modelled(void)
 {
-    pf_report_t *r = pf_report_create();
-    pf_array_t   targets;
-    pf_error_t   err;
-    const char  *conf = "events {}\nhttp { server { listen 0.0.0.0:8080; }\n"
-                        "server { listen 127.0.0.1:8080; } }\n";
+    pf_report_t    *r = pf_report_create();
+    pf_conf_text_t  text = { "n.conf", NULL, 0 };
+    pf_array_t      targets;
+    pf_error_t      err;
+    const char     *conf = "events {}\nhttp { server { listen 0.0.0.0:8080; "
+                           "}\nserver { listen 127.0.0.1:8080; } }\n";
 
     memset(&err, 0, sizeof(err));
     pf_array_init(&targets, r->pool, 4, sizeof(pf_target_t));
-    PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(r->pool, "n.conf", conf,
-                                          strlen(conf), NULL, &targets,
+    text.text = conf;
+    text.len = strlen(conf);
+    PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(r->pool, &text, NULL, &targets,
                                           &err), PF_OK);
     pf_report_add_targets(r, &targets);
     pf_listen_set_model(r);

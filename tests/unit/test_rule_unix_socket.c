@@ -117,6 +117,17 @@ test_not_a_socket(void)
                        "not a socket");
 }
 
+/* nginx's parser on a configuration in memory, named n.conf */
+static int
+ngx_text(const char *conf, pf_array_t *out, pf_error_t *err)
+{
+    pf_conf_text_t text = { "n.conf", NULL, 0 };
+
+    text.text = conf;
+    text.len = strlen(conf);
+    return pf_conf_nginx_text(fx_r->pool, &text, NULL, out, err);
+}
+
 static void
 test_nginx_parser_unix(void)
 {
@@ -130,9 +141,7 @@ test_nginx_parser_unix(void)
 
     memset(&err, 0, sizeof(err));
     pf_array_init(&out, fx_r->pool, 2, sizeof(pf_target_t));
-    PF_ASSERT_EQ_FATAL(pf_conf_nginx_text(fx_r->pool, "n.conf", conf,
-                                          strlen(conf), NULL, &out, &err),
-                       PF_OK);
+    PF_ASSERT_EQ_FATAL(ngx_text(conf, &out, &err), PF_OK);
     PF_ASSERT_SIZE_EQ_FATAL(out.nelts, 2);
     t = &PF_ARRAY_AT(&out, pf_target_t, 0);
     PF_ASSERT_EQ(t->family, PF_FAMILY_UNIX);
@@ -142,9 +151,7 @@ test_nginx_parser_unix(void)
                                  sizeof(name)), "unix:/tmp/b.sock");
     /* nginx's own words for a path it refuses */
     conf = "events {}\nhttp { server { listen unix:; } }\n";
-    PF_ASSERT_EQ(pf_conf_nginx_text(fx_r->pool, "n.conf", conf,
-                                    strlen(conf), NULL, &out, &err),
-                 PF_ERROR);
+    PF_ASSERT_EQ(ngx_text(conf, &out, &err), PF_ERROR);
     PF_ASSERT_CONTAINS(err.message, "no path in the unix domain socket");
 }
 

@@ -18,87 +18,25 @@
 #     only httpd's AH00014 follows; no AH00072.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
+. "$top_srcdir/tests/win/server_lib.sh"
 
-[ -n "${WINE:-}" ] || pf_skip "no Wine"
-[ -n "${HTTPD_WIN:-}" ] && [ -f "$HTTPD_WIN/root/bin/httpd.exe" ] \
-    || pf_skip "no httpd for Windows (configure --with-httpd-win=DIR)"
-module="$top_builddir/mod_apache/mod_preflight.so"
-hold="$top_builddir/tests/win/pf-http-hold.exe"
 signal="$top_builddir/tests/win/pf-ap-signal.exe"
-for f in "$module" "$hold" "$signal"; do
-    [ -f "$f" ] || pf_fail "no $f (make check builds it)"
-done
-pf_wine_init || pf_fail "could not create the Wine prefix"
-# both the server's listeners and the helper's use the prefix's network
-pf_wine_httpsys_lock || pf_fail "no turn to use HTTP.sys in $WINEPREFIX"
-
-# Wine under load is slow to start a process: generous waits (seconds)
-wait_s=${PF_WIN_HTTPD_WAIT:-300}
-
-root="$PF_TMP/apache"
-mkdir -p "$root"
-cp -R "$HTTPD_WIN/root/." "$root/"
-cp "$module" "$root/modules/mod_preflight.so"
-mkdir -p "$root/htdocs" "$root/logs"
-echo "preflight-h19-$$" >"$root/htdocs/index.html"
-# Wine's Z: drive is the Unix root
-winroot="Z:$root"
-
-# XAMPP's httpd.conf in small: SRVROOT, relative module and log paths,
-# mpm_winnt's defaults; the LoadModule line the zip's README gives;
-# $2: a directive of preflight's
-write_conf() {
-    cat >"$root/conf/httpd.conf" <<EOF
-Define SRVROOT "$winroot"
-ServerRoot "\${SRVROOT}"
-Listen $1
-LoadModule access_compat_module modules/mod_access_compat.so
-LoadModule alias_module modules/mod_alias.so
-LoadModule authn_core_module modules/mod_authn_core.so
-LoadModule authz_core_module modules/mod_authz_core.so
-LoadModule authz_host_module modules/mod_authz_host.so
-LoadModule dir_module modules/mod_dir.so
-LoadModule log_config_module modules/mod_log_config.so
-LoadModule mime_module modules/mod_mime.so
-LoadModule preflight_module modules/mod_preflight.so
-ServerName localhost
-ServerAdmin postmaster@localhost
-DocumentRoot "\${SRVROOT}/htdocs"
-<Directory />
-    AllowOverride none
-    Require all denied
-</Directory>
-<Directory "\${SRVROOT}/htdocs">
-    Options Indexes FollowSymLinks Includes ExecCGI
-    AllowOverride All
-    Require all granted
-</Directory>
-DirectoryIndex index.html
-ErrorLog "logs/error.log"
-LogLevel warn
-LogFormat "%h %l %u %t \"%r\" %>s %b" common
-CustomLog "logs/access.log" common
-TypesConfig conf/mime.types
-PidFile "logs/httpd.pid"
-${2:-}
-EOF
-}
+pf_win_server_init httpd "$top_builddir/mod_apache/mod_preflight.so" \
+    "$top_builddir/tests/win/pf-http-hold.exe" "$signal"
+pf_win_httpd_root "preflight-h19-$$"
 
 httpd_pid=""
 stop_httpd() {
     [ -n "$httpd_pid" ] || return 0
     pid=$(tr -dc 0-9 <"$root/logs/httpd.pid" 2>/dev/null)
     [ -n "$pid" ] && pf_wine_run "$signal" "$pid" shutdown >/dev/null 2>&1
-    for _ in $(seq 1 300); do
-        kill -0 "$httpd_pid" 2>/dev/null || break
-        sleep 0.1
-    done
+    pf_wait_gone "$httpd_pid" 30
 }
 pf_on_exit stop_httpd
 
 # the module is there: httpd.exe -M lists it
 port=$(pf_free_port 127.0.0.1)
-write_conf "127.0.0.1:$port"
+pf_win_httpd_conf "127.0.0.1:$port"
 pf_wine_run "$root/bin/httpd.exe" -d "$winroot" -M >"$PF_TMP/m.out" 2>&1 \
     || { cat "$PF_TMP/m.out"; pf_fail "httpd.exe -M failed"; }
 pf_contains "$PF_TMP/m.out" "preflight_module (shared)"
@@ -108,21 +46,11 @@ pf_pass "httpd.exe loads mod_preflight.so"
 pf_wine_run "$root/bin/httpd.exe" -d "$winroot" >"$PF_TMP/run.out" 2>&1 &
 httpd_pid=$!
 pf_track "$httpd_pid"
-up=""
-for _ in $(seq 1 "$wait_s"); do
-    if curl -s -m 2 "http://127.0.0.1:$port/" 2>/dev/null | grep -q "preflight-h19-$$"; then
-        up=yes; break
-    fi
-    kill -0 "$httpd_pid" 2>/dev/null || break
-    sleep 1
-done
-[ -n "$up" ] || { cat "$PF_TMP/run.out" "$root/logs/error.log"; pf_fail "httpd.exe did not serve on $port"; }
+pf_win_serves "$port" "$httpd_pid" \
+    || { cat "$PF_TMP/run.out" "$root/logs/error.log"; pf_fail "httpd.exe did not serve on $port"; }
 pf_pass "httpd.exe serves on 127.0.0.1:$port"
 # the child has started its workers: it read the configuration too
-for _ in $(seq 1 "$wait_s"); do
-    grep -q AH00354 "$root/logs/error.log" 2>/dev/null && break
-    sleep 1
-done
+pf_win_until "" grep -q AH00354 "$root/logs/error.log"
 pf_contains "$root/logs/error.log" "AH00354"
 pf_not_contains "$PF_TMP/run.out" "PF0"
 pf_not_contains "$PF_TMP/run.out" "[preflight:"
@@ -134,17 +62,11 @@ pf_pass "a free port: preflight says nothing (parent and child)"
 pid=$(tr -dc 0-9 <"$root/logs/httpd.pid")
 [ -n "$pid" ] || pf_fail "no pid in logs/httpd.pid"
 pf_wine_run "$signal" "$pid" restart || pf_fail "could not signal httpd (Windows pid $pid) to restart"
-n=0
-for _ in $(seq 1 "$wait_s"); do
-    n=$(grep -c AH00354 "$root/logs/error.log")
-    [ "$n" -ge 2 ] && break
-    kill -0 "$httpd_pid" 2>/dev/null || break
-    sleep 1
-done
-[ "$n" -ge 2 ] || { cat "$PF_TMP/run.out" "$root/logs/error.log"; pf_fail "no new child after the restart"; }
+two_children() { [ "$(grep -c AH00354 "$root/logs/error.log")" -ge 2 ]; }
+pf_win_until "$httpd_pid" two_children \
+    || { cat "$PF_TMP/run.out" "$root/logs/error.log"; pf_fail "no new child after the restart"; }
 pf_contains "$root/logs/error.log" "AH00424"
-curl -s -m 5 "http://127.0.0.1:$port/" | grep -q "preflight-h19-$$" \
-    || pf_fail "httpd.exe does not serve after the restart"
+pf_win_serve_once "$port" || pf_fail "httpd.exe does not serve after the restart"
 pf_not_contains "$PF_TMP/run.out" "PF0"
 pf_not_contains "$root/logs/error.log" "PF0"
 pf_not_contains "$root/logs/error.log" "[preflight:"
@@ -158,16 +80,12 @@ httpd_pid=""
 # as on Windows: httpd sets SO_REUSEADDR only after bind, and the probe
 # binds without it).  With LogLevel preflight:debug the child says why it
 # stays quiet: its parent (AP_PARENT_PID) binds; nothing is explained.
-write_conf "127.0.0.1:$port" "LogLevel preflight:debug"
+pf_win_httpd_conf "127.0.0.1:$port" "LogLevel preflight:debug"
 rm -f "$root/logs/error.log" "$root/logs/httpd.pid"
 pf_wine_run "$root/bin/httpd.exe" -d "$winroot" >"$PF_TMP/child.out" 2>&1 &
 httpd_pid=$!
 pf_track "$httpd_pid"
-for _ in $(seq 1 "$wait_s"); do
-    grep -q AH00354 "$root/logs/error.log" 2>/dev/null && break
-    kill -0 "$httpd_pid" 2>/dev/null || break
-    sleep 1
-done
+pf_win_until "$httpd_pid" grep -q AH00354 "$root/logs/error.log"
 pf_contains "$root/logs/error.log" "AH00354"
 parent=$(sed -n 's/.*\[pid \([0-9]*\):tid [0-9]*\] AH00418: Parent: Created child process.*/\1/p' \
          "$root/logs/error.log" | head -1)
@@ -181,8 +99,7 @@ for f in "$PF_TMP/child.txt" "$root/logs/error.log"; do
         pf_not_contains "$f" "$m:"
     done
 done
-curl -s -m 5 "http://127.0.0.1:$port/" | grep -q "preflight-h19-$$" \
-    || pf_fail "httpd.exe does not serve (preflight:debug)"
+pf_win_serve_once "$port" || pf_fail "httpd.exe does not serve (preflight:debug)"
 pf_pass "the child's probe finds its parent's port held and stays quiet (parent pid $parent)"
 stop_httpd
 kill -0 "$httpd_pid" 2>/dev/null && pf_fail "httpd.exe did not shut down"
@@ -190,55 +107,23 @@ httpd_pid=""
 
 # 3. the port held through HTTP.sys
 port=$(pf_free_port 0.0.0.0)
-mkfifo "$PF_TMP/hold.in"
-close_helper() { exec 3>&- 2>/dev/null || true; }
-pf_on_exit close_helper
-start_helper() {
-    pf_wine_run "$hold" "$port" 600 <"$PF_TMP/hold.in" >"$PF_TMP/hold.out" 2>&1 &
-    helper=$!
-    pf_track "$helper"
-    exec 3>"$PF_TMP/hold.in"
-    for _ in $(seq 1 1800); do
-        grep -q ready "$PF_TMP/hold.out" 2>/dev/null && return 0
-        kill -0 "$helper" 2>/dev/null || break
-        sleep 0.1
-    done
-    exec 3>&-
-    kill "$helper" 2>/dev/null
-    wait "$helper" 2>/dev/null
-    return 1
-}
-start_helper || start_helper || { cat "$PF_TMP/hold.out"; pf_fail "pf-http-hold did not start"; }
-pf_wait_listen "$port" || pf_fail "nothing listens on $port after pf-http-hold said ready"
-holder=$(sed -n 's/^ready pid \([0-9]*\).*/\1/p' "$PF_TMP/hold.out" | tr -d '\r' | tail -1)
-[ -n "$holder" ] || { cat "$PF_TMP/hold.out"; pf_fail "pf-http-hold gave no pid"; }
+pf_win_hold "$port" 600
 pf_pass "HTTP.sys holds port $port for pf-http-hold.exe (Windows pid $holder)"
 
 # a start on the held port; its console (CRs gone) in $PF_TMP/$1.txt
 held_start() {
     rm -f "$root/logs/error.log" "$root/logs/httpd.pid"
-    rc=0
-    if command -v timeout >/dev/null 2>&1; then
-        timeout "$wait_s" "$WINE" "$root/bin/httpd.exe" -d "$winroot" \
-            >"$PF_TMP/$1.out" 2>&1 8>&- 9>&- || rc=$?
-    else
-        pf_wine_run "$root/bin/httpd.exe" -d "$winroot" >"$PF_TMP/$1.out" 2>&1 || rc=$?
-    fi
-    tr -d '\r' <"$PF_TMP/$1.out" >"$PF_TMP/$1.txt"
-    cat "$PF_TMP/$1.txt"
-    [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] \
-        || pf_fail "httpd.exe on a port HTTP.sys holds exited $rc"
+    pf_win_held_start "$1" "$root/bin/httpd.exe" -d "$winroot"
 }
 
-write_conf "$port" "PreflightOnConflict warn"
+pf_win_httpd_conf "$port" "PreflightOnConflict warn"
 held_start held
 pf_contains "$PF_TMP/held.txt" "AH00072"
 pf_not_contains "$PF_TMP/held.txt" "PF00002:"
-grep -n . "$PF_TMP/held.txt" >"$PF_TMP/held.num"
-first_pf=$(grep -m1 'PF0' "$PF_TMP/held.num" | cut -d: -f1)
-sys=$(grep -m1 -i 'HTTP\.sys' "$PF_TMP/held.num" | cut -d: -f1)
-who=$(grep -m1 "PID $holder\b" "$PF_TMP/held.num" | cut -d: -f1)
-bind=$(grep -m1 'AH00072' "$PF_TMP/held.num" | cut -d: -f1)
+first_pf=$(pf_win_line "$PF_TMP/held.txt" 'PF0')
+sys=$(pf_win_line "$PF_TMP/held.txt" -i 'HTTP\.sys')
+who=$(pf_win_line "$PF_TMP/held.txt" "PID $holder\b")
+bind=$(pf_win_line "$PF_TMP/held.txt" 'AH00072')
 [ -n "$first_pf" ] || pf_fail "preflight said nothing"
 [ -n "$sys" ] || pf_fail "preflight did not name HTTP.sys"
 [ -n "$who" ] || pf_fail "preflight did not name the process that registered the URL (PID $holder)"
@@ -247,7 +132,7 @@ bind=$(grep -m1 'AH00072' "$PF_TMP/held.num" | cut -d: -f1)
 pf_pass "held, warn: HTTP.sys and PID $holder named before httpd's own AH00072"
 
 # 4. PreflightOnConflict fail: no bind at all, the refusal last
-write_conf "$port" "PreflightOnConflict fail"
+pf_win_httpd_conf "$port" "PreflightOnConflict fail"
 held_start fail
 pf_contains "$PF_TMP/fail.txt" "PF00001: "
 pf_contains "$PF_TMP/fail.txt" "PF00002: preflight: not starting: 0.0.0.0:$port cannot be bound"

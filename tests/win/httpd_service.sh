@@ -24,60 +24,17 @@
 # and its stderr in a file.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/win/wine-env.sh"
-
-[ -n "${WINE:-}" ] || pf_skip "no Wine"
-[ -n "${HTTPD_WIN:-}" ] && [ -f "$HTTPD_WIN/root/bin/httpd.exe" ] \
-    || pf_skip "no httpd for Windows (configure --with-httpd-win=DIR)"
-module="$top_builddir/mod_apache/mod_preflight.so"
-hold="$top_builddir/tests/win/pf-http-hold.exe"
-for f in "$module" "$hold"; do
-    [ -f "$f" ] || pf_fail "no $f (make check builds it)"
-done
 WINEPREFIX="$top_builddir/wineprefix-service"
 export WINEPREFIX
-pf_wine_init || pf_fail "could not create the Wine prefix $WINEPREFIX"
-# one test at a time in this prefix (it also registers HTTP.sys URLs)
-pf_wine_httpsys_lock || pf_fail "no turn to use $WINEPREFIX"
-wait_s=${PF_WIN_HTTPD_WAIT:-300}
-svc=preflight-h19
+. "$top_srcdir/tests/win/server_lib.sh"
 
-root="$PF_TMP/apache"
-mkdir -p "$root"
-cp -R "$HTTPD_WIN/root/." "$root/"
-cp "$module" "$root/modules/mod_preflight.so"
-mkdir -p "$root/htdocs" "$root/logs"
-echo "preflight-h19-svc-$$" >"$root/htdocs/index.html"
-winroot="Z:$root"
+# one test at a time in this prefix (it also registers HTTP.sys URLs)
+pf_win_server_init httpd "$top_builddir/mod_apache/mod_preflight.so" \
+    "$top_builddir/tests/win/pf-http-hold.exe"
+svc=preflight-h19
+pf_win_httpd_root "preflight-h19-svc-$$"
 httpd() { "$WINE" "$root/bin/httpd.exe" "$@" 8>&- 9>&-; }
 quiet() { WINEDEBUG=-all "$WINE" "$@" 8>&- 9>&-; }
-
-write_conf() {
-    cat >"$root/conf/httpd.conf" <<EOF
-Define SRVROOT "$winroot"
-ServerRoot "\${SRVROOT}"
-Listen $1
-LoadModule access_compat_module modules/mod_access_compat.so
-LoadModule alias_module modules/mod_alias.so
-LoadModule authn_core_module modules/mod_authn_core.so
-LoadModule authz_core_module modules/mod_authz_core.so
-LoadModule authz_host_module modules/mod_authz_host.so
-LoadModule dir_module modules/mod_dir.so
-LoadModule log_config_module modules/mod_log_config.so
-LoadModule mime_module modules/mod_mime.so
-LoadModule preflight_module modules/mod_preflight.so
-ServerName localhost
-DocumentRoot "\${SRVROOT}/htdocs"
-<Directory "\${SRVROOT}/htdocs">
-    Require all granted
-</Directory>
-DirectoryIndex index.html
-ErrorLog "logs/error.log"
-LogLevel warn
-TypesConfig conf/mime.types
-PidFile "logs/httpd.pid"
-${2:-}
-EOF
-}
 
 # A service left by an interrupted run would start with the prefix.
 httpd -k uninstall -n "$svc" >/dev/null 2>&1 || true
@@ -93,22 +50,9 @@ pf_wineserver -w || true
 # WINEDEBUG and its stderr.
 events="$PF_TMP/eventlog.txt"
 held=$(pf_free_port 0.0.0.0)
-mkfifo "$PF_TMP/hold.in"
-close_helper() { exec 3>&- 2>/dev/null || true; }
-pf_on_exit close_helper
-WINEDEBUG=-all,err+eventlog,warn+eventlog "$WINE" "$hold" "$held" 1200 \
-    <"$PF_TMP/hold.in" >"$PF_TMP/hold.out" 2>"$events" 8>&- 9>&- &
-helper=$!
-pf_track "$helper"
-exec 3>"$PF_TMP/hold.in"
-for _ in $(seq 1 "$wait_s"); do
-    grep -q ready "$PF_TMP/hold.out" 2>/dev/null && break
-    kill -0 "$helper" 2>/dev/null || break
-    sleep 1
-done
-holder=$(sed -n 's/^ready pid \([0-9]*\).*/\1/p' "$PF_TMP/hold.out" | tr -d '\r' | tail -1)
-[ -n "$holder" ] || { cat "$PF_TMP/hold.out" "$events"; pf_fail "pf-http-hold did not start"; }
-pf_wait_listen "$held" || pf_fail "nothing listens on $held after pf-http-hold said ready"
+pf_win_hold_err=$events
+pf_win_hold_debug=-all,err+eventlog,warn+eventlog
+pf_win_hold "$held" 1200
 
 removed=""
 remove_service() {
@@ -126,13 +70,8 @@ mark() { wc -c <"$events" | tr -d ' '; }
 # names this test's own directory.  (Not `sc query` in a loop: a run
 # that polled it saw Wine 8's wineserver crash once, cause unknown.)
 tag=$(basename "$PF_TMP")
-wait_stopped() {
-    for _ in $(seq 1 "$wait_s"); do
-        pgrep -f "$tag.*runservice" >/dev/null 2>&1 || return 0
-        sleep 1
-    done
-    return 1
-}
+no_service() { ! pgrep -f "$tag.*runservice" >/dev/null 2>&1; }
+wait_stopped() { pf_win_until "" no_service; }
 # The services.exe that reads the eventlog channel must be the one this
 # test started: a crashed wineserver would leave the rest to another.
 check_wine() {
@@ -145,7 +84,7 @@ check_wine() {
 
 # 1. a free port: install, start, serve, restart, stop
 port=$(pf_free_port 127.0.0.1)
-write_conf "127.0.0.1:$port"
+pf_win_httpd_conf "127.0.0.1:$port"
 httpd -k install -n "$svc" -d "$winroot" >"$PF_TMP/install.out" 2>&1
 tr -d '\r' <"$PF_TMP/install.out" >"$PF_TMP/install.txt"
 pf_contains "$PF_TMP/install.txt" "The '$svc' service is successfully installed."
@@ -159,32 +98,18 @@ m0=$(mark)
 rm -f "$root/logs/error.log"
 quiet net start "$svc" >"$PF_TMP/start.out" 2>&1 \
     || { cat "$PF_TMP/start.out" "$events"; pf_fail "net start $svc failed"; }
-up=""
-for _ in $(seq 1 "$wait_s"); do
-    if curl -s -m 2 "http://127.0.0.1:$port/" 2>/dev/null | grep -q "preflight-h19-svc-$$"; then
-        up=yes; break
-    fi
-    sleep 1
-done
-[ -n "$up" ] || { cat "$root/logs/error.log"; pf_fail "the service does not serve on $port"; }
-for _ in $(seq 1 "$wait_s"); do
-    grep -q AH00354 "$root/logs/error.log" 2>/dev/null && break
-    sleep 1
-done
+pf_win_serves "$port" \
+    || { cat "$root/logs/error.log"; pf_fail "the service does not serve on $port"; }
+pf_win_until "" grep -q AH00354 "$root/logs/error.log"
 pf_contains "$root/logs/error.log" "AH00354"
 pf_pass "the service serves on 127.0.0.1:$port, its child started"
 
 httpd -k restart -n "$svc" >"$PF_TMP/restart.out" 2>&1
-n=0
-for _ in $(seq 1 "$wait_s"); do
-    n=$(grep -c AH00354 "$root/logs/error.log")
-    [ "$n" -ge 2 ] && break
-    sleep 1
-done
-[ "$n" -ge 2 ] || { tr -d '\r' <"$PF_TMP/restart.out"; cat "$root/logs/error.log"; \
-                    pf_fail "no new child after httpd -k restart -n $svc"; }
-curl -s -m 5 "http://127.0.0.1:$port/" | grep -q "preflight-h19-svc-$$" \
-    || pf_fail "the service does not serve after the restart"
+two_children() { [ "$(grep -c AH00354 "$root/logs/error.log")" -ge 2 ]; }
+pf_win_until "" two_children \
+    || { tr -d '\r' <"$PF_TMP/restart.out"; cat "$root/logs/error.log"; \
+         pf_fail "no new child after httpd -k restart -n $svc"; }
+pf_win_serve_once "$port" || pf_fail "the service does not serve after the restart"
 httpd -k stop -n "$svc" >"$PF_TMP/stop.out" 2>&1
 wait_stopped || pf_fail "the service did not stop"
 check_wine "the free-port phase"
@@ -197,7 +122,7 @@ pf_pass "free port, restart, stop: nothing of preflight in the event log or erro
 # 2. the port HTTP.sys holds, warn
 # the event strings of a start of the service: $1 names the output
 held_start() {
-    write_conf "$held" "$2"
+    pf_win_httpd_conf "$held" "$2"
     m=$(mark)
     quiet net start "$svc" >"$PF_TMP/$1.start" 2>&1
     wait_stopped || pf_fail "the service on a held port did not stop"
@@ -240,9 +165,8 @@ in_event warn 'L"PF00004: preflight remedy: ' \
 # before the process ended (mpm_winnt flushes the pipe only at
 # libhttpd.dll's detach, after the thread is gone); preflight's lines are
 # reported at once (pf_apache_self_win.c).  When there, it is after them.
-grep -an . "$PF_TMP/warn.txt" >"$PF_TMP/warn.num"
-first=$(grep -a 'L"PF00001:' "$PF_TMP/warn.num" | head -1 | cut -d: -f1)
-bind=$(grep -a 'AH00072' "$PF_TMP/warn.num" | head -1 | cut -d: -f1)
+first=$(pf_win_line "$PF_TMP/warn.txt" 'L"PF00001:')
+bind=$(pf_win_line "$PF_TMP/warn.txt" 'AH00072')
 if [ -n "$bind" ]; then
     [ "$first" -lt "$bind" ] || pf_fail "the explanation is after AH00072 in the event log"
 fi

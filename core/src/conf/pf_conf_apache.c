@@ -468,10 +468,11 @@ pf_conf_apache(pf_pool_t *pool, const char *path,
 }
 
 int
-pf_conf_apache_text(pf_pool_t *pool, const char *name, const char *text,
-                    size_t len, const pf_conf_options_t *opts,
-                    pf_array_t *out, pf_error_t *err)
+pf_conf_apache_text(pf_pool_t *pool, const pf_conf_text_t *conf,
+                    const pf_conf_options_t *opts, pf_array_t *out,
+                    pf_error_t *err)
 {
+    const char     *name = conf->name;
     pf_ap_t         ap;
     pf_conf_file_t  f;
     int             rc;
@@ -480,7 +481,7 @@ pf_conf_apache_text(pf_pool_t *pool, const char *name, const char *text,
     if (rc != PF_OK) {
         return rc;
     }
-    rc = pf_conf_open_text(&ap.run, name, text, len, &f);
+    rc = pf_conf_open_text(&ap.run, name, conf->text, conf->len, &f);
     if (rc == PF_OK) {
         rc = pf_ap_read(&ap, &f);
     }

@@ -326,11 +326,12 @@ pf_conf_nginx(pf_pool_t *pool, const char *path,
 /* Text in memory: includes are relative to the prefix when given, else
  * to the directory part of name. */
 int
-pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
-                   size_t len, const pf_conf_options_t *opts,
-                   pf_array_t *out, pf_error_t *err)
+pf_conf_nginx_text(pf_pool_t *pool, const pf_conf_text_t *conf,
+                   const pf_conf_options_t *opts, pf_array_t *out,
+                   pf_error_t *err)
 {
     static const pf_conf_nginx_scope_t  top = { PF_CONF_NGINX_MAIN, NULL, 0 };
+    const char                         *name = conf->name;
     pf_conf_nginx_t                     ngx;
     pf_conf_file_t                      f;
     int                                 rc;
@@ -344,7 +345,7 @@ pf_conf_nginx_text(pf_pool_t *pool, const char *name, const char *text,
     } else {
         ngx.conf_prefix = pf_conf_dirname(pool, name ? name : ".");
     }
-    rc = pf_conf_open_text(&ngx.run, name, text, len, &f);
+    rc = pf_conf_open_text(&ngx.run, name, conf->text, conf->len, &f);
     if (rc == PF_OK) {
         rc = pf_conf_nginx_parse_text(&ngx, &f, &top);
     }

@@ -63,11 +63,22 @@ void          pf_diag_evidence(pf_diag_t *d, pf_finding_t *f,
 #endif
     ;
 void          pf_diag_holder(pf_diag_t *d, pf_finding_t *f, pf_process_t *p);
-pf_remedy_t  *pf_diag_remedy(pf_diag_t *d, pf_finding_t *f, const char *id,
-                             pf_action_t action, int needs_admin,
+
+/* What a remedy is, apart from its words: its id (made unique within
+ * the finding), what fix --apply does for it (PF_ACTION_NONE: advice),
+ * and whether it needs root or Administrator.  Each rule keeps a table
+ * of the remedies it offers. */
+typedef struct {
+    const char  *id;
+    pf_action_t  action;
+    int          needs_admin;
+} pf_diag_offer_t;
+
+pf_remedy_t  *pf_diag_remedy(pf_diag_t *d, pf_finding_t *f,
+                             const pf_diag_offer_t *offer,
                              const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
+    __attribute__((format(printf, 4, 5)))
 #endif
     ;
 void          pf_diag_command(pf_diag_t *d, pf_remedy_t *r,

@@ -143,16 +143,17 @@ pf_diag_unique_id(pf_diag_t *d, const pf_finding_t *f, const char *id)
 }
 
 pf_remedy_t *
-pf_diag_remedy(pf_diag_t *d, pf_finding_t *f, const char *id,
-               pf_action_t action, int needs_admin, const char *fmt, ...)
+pf_diag_remedy(pf_diag_t *d, pf_finding_t *f, const pf_diag_offer_t *offer,
+               const char *fmt, ...)
 {
     va_list      ap;
     pf_remedy_t *r;
+    const char  *id;
 
     if (f == NULL) {
         return NULL;
     }
-    id = pf_diag_unique_id(d, f, id);
+    id = pf_diag_unique_id(d, f, offer->id);
     r = id != NULL ? pf_array_push(&f->remedies) : NULL;
     if (r == NULL) {
         d->nomem = 1;
@@ -165,8 +166,8 @@ pf_diag_remedy(pf_diag_t *d, pf_finding_t *f, const char *id,
         return NULL;
     }
     r->id = id;
-    r->action = action;
-    r->needs_admin = needs_admin;
+    r->action = offer->action;
+    r->needs_admin = offer->needs_admin;
     va_start(ap, fmt);
     r->summary = pf_diag_vsprintf(d, fmt, ap);
     va_end(ap);

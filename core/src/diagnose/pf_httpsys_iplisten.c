@@ -11,6 +11,15 @@
 #include "pf_diagnose.h"
 #include "netsh/pf_netsh.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_iplisten_fix_iplisten = { "iplisten", PF_ACTION_ADD_IPLISTEN, 1 },
+    pf_iplisten_fix_iplisten_by_hand = { "iplisten", PF_ACTION_NONE, 1 },
+    pf_iplisten_fix_listen_outside_iplisten =
+        { "listen-outside-iplisten", PF_ACTION_NONE, 0 },
+    pf_iplisten_fix_iplisten_remove = { "iplisten-remove", PF_ACTION_NONE, 1 };
+
 typedef struct {
     const pf_array_t *list;       /* const char *; NULL: not known */
     int               all;        /* HTTP.sys listens on every address */
@@ -253,8 +262,9 @@ pf_iplisten_narrow(pf_diag_t *d, pf_finding_t *f, const pf_iplisten_t *ip,
     if (ks == NULL) {
         return;
     }
-    r = pf_diag_remedy(d, f, "iplisten", one ? PF_ACTION_ADD_IPLISTEN
-                                             : PF_ACTION_NONE, 1,
+    /* preflight adds one address itself; more are the administrator's */
+    r = pf_diag_remedy(d, f, one ? &pf_iplisten_fix_iplisten
+                                 : &pf_iplisten_fix_iplisten_by_hand,
                        "%skeep HTTP.sys to %s%s, restart HTTP, and let the "
                        "server listen on %s%s%s; undo: netsh http delete "
                        "iplisten ipaddress=%s%s",
@@ -301,14 +311,14 @@ pf_iplisten_listed(pf_diag_t *d, pf_finding_t *f, const pf_iplisten_t *ip,
     pf_remedy_t *r;
 
     if (!pf_iplisten_holds(ip, server)) {
-        r = pf_diag_remedy(d, f, "listen-outside-iplisten", PF_ACTION_NONE,
-                           0, "HTTP.sys listens only on %s (its iplisten "
+        r = pf_diag_remedy(d, f, &pf_iplisten_fix_listen_outside_iplisten,
+                           "HTTP.sys listens only on %s (its iplisten "
                            "list): let the server listen on %s", list,
                            server);
         pf_offer_listen_commands(d, r, server, port);
         return;
     }
-    r = pf_diag_remedy(d, f, "iplisten-remove", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_iplisten_fix_iplisten_remove,
                        "take %s off HTTP.sys's iplisten list (%s) and "
                        "restart HTTP%s; undo: netsh http add iplisten "
                        "ipaddress=%s", server, list, pf_iplisten_stops(d, NULL),

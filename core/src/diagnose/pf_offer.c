@@ -8,6 +8,23 @@
 
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_offer_fix_stop_unit = { "stop-unit", PF_ACTION_STOP_UNIT, 1 },
+    pf_offer_fix_stop_unit_by_hand = { "stop-unit", PF_ACTION_NONE, 1 },
+    pf_offer_fix_disable_unit = { "disable-unit", PF_ACTION_DISABLE_UNIT, 1 },
+    pf_offer_fix_other_port = { "other-port", PF_ACTION_CHANGE_PORT, 0 },
+    pf_offer_fix_stop_service_by_hand = { "stop-service", PF_ACTION_NONE, 1 },
+    pf_offer_fix_stop_service = { "stop-service", PF_ACTION_STOP_SERVICE, 1 },
+    pf_offer_fix_disable_service =
+        { "disable-service", PF_ACTION_DISABLE_SERVICE, 1 },
+    pf_offer_fix_inspect_as_admin = { "inspect-as-admin", PF_ACTION_NONE, 1 },
+    pf_offer_fix_inspect_as_root = { "inspect-as-root", PF_ACTION_NONE, 1 },
+    pf_offer_fix_look = { "look", PF_ACTION_NONE, 0 },
+    pf_offer_fix_stop_process = { "stop-process", PF_ACTION_NONE, 1 },
+    pf_offer_fix_stop_own_process = { "stop-process", PF_ACTION_NONE, 0 };
+
 static int
 pf_offer_is_wildcard(const char *address)
 {
@@ -139,20 +156,20 @@ pf_offer_units(pf_diag_t *d, pf_finding_t *f, const char *unit)
     /* a cgroup directory name is anybody's choice: one that is no unit
      * name is never acted on nor put into a command */
     if (!pf_unit_name_ok(unit)) {
-        (void) pf_diag_remedy(d, f, "stop-unit", PF_ACTION_NONE, 1,
+        (void) pf_diag_remedy(d, f, &pf_offer_fix_stop_unit_by_hand,
                               "stop the holder by hand: '%s' is not a "
                               "valid unit name, so no command is offered",
                               pf_inert(d->pool, unit));
         return;
     }
     q = pf_sh_quote(d->pool, unit);
-    r = pf_diag_remedy(d, f, "stop-unit", PF_ACTION_STOP_UNIT, 1,
+    r = pf_diag_remedy(d, f, &pf_offer_fix_stop_unit,
                        "stop %s", unit);
     if (r != NULL) {
         r->subject = unit;
     }
     pf_diag_command(d, r, "systemctl stop %s", q);
-    r = pf_diag_remedy(d, f, "disable-unit", PF_ACTION_DISABLE_UNIT, 1,
+    r = pf_diag_remedy(d, f, &pf_offer_fix_disable_unit,
                        "stop %s and keep it from starting at boot", unit);
     if (r != NULL) {
         r->subject = unit;
@@ -177,7 +194,8 @@ pf_offer_kill(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
     } else if (p->cgroup_unit != NULL) {
         how = pf_diag_sprintf(d, "in %s", pf_inert(d->pool, p->cgroup_unit));
     }
-    r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, !own,
+    r = pf_diag_remedy(d, f, own ? &pf_offer_fix_stop_own_process
+                                 : &pf_offer_fix_stop_process,
                        "stop %s (PID %ld) yourself, if it is not needed: "
                        "preflight never kills a process", name, p->pid);
     if (pf_offer_host_is_windows(d)) {
@@ -198,7 +216,7 @@ pf_offer_other_port(pf_diag_t *d, pf_finding_t *f, unsigned min_port)
     if (port == 0 || port < min_port) {
         return;
     }
-    r = pf_diag_remedy(d, f, "other-port", PF_ACTION_CHANGE_PORT, 0,
+    r = pf_diag_remedy(d, f, &pf_offer_fix_other_port,
                        "use port %u instead, which is free",
                        port);
     if (r != NULL) {
@@ -237,7 +255,7 @@ pf_offer_services(pf_diag_t *d, pf_finding_t *f, const char *service)
     }
 
     if (q == NULL) {
-        (void) pf_diag_remedy(d, f, "stop-service", PF_ACTION_NONE, 1,
+        (void) pf_diag_remedy(d, f, &pf_offer_fix_stop_service_by_hand,
                               "stop the service by hand: '%s' is not a "
                               "service name preflight puts into a command",
                               pf_inert(d->pool, service));
@@ -247,7 +265,7 @@ pf_offer_services(pf_diag_t *d, pf_finding_t *f, const char *service)
     if (deps != NULL) {
         deps = pf_inert(d->pool, deps);
     }
-    r = pf_diag_remedy(d, f, "stop-service", PF_ACTION_STOP_SERVICE, 1,
+    r = pf_diag_remedy(d, f, &pf_offer_fix_stop_service,
                        "stop the service %s%s%s", service,
                        deps ? " and the running services that depend on "
                               "it, first: " : "", deps ? deps : "");
@@ -255,7 +273,7 @@ pf_offer_services(pf_diag_t *d, pf_finding_t *f, const char *service)
         r->subject = service;
     }
     pf_diag_command(d, r, "net stop %s%s", q, deps ? " /y" : "");
-    r = pf_diag_remedy(d, f, "disable-service", PF_ACTION_DISABLE_SERVICE, 1,
+    r = pf_diag_remedy(d, f, &pf_offer_fix_disable_service,
                        "stop %s and keep it from starting again", service);
     if (r != NULL) {
         r->subject = service;
@@ -271,14 +289,14 @@ pf_offer_inspect(pf_diag_t *d, pf_finding_t *f)
     pf_remedy_t *r;
 
     if (pf_offer_host_is_windows(d)) {
-        r = pf_diag_remedy(d, f, "inspect-as-admin", PF_ACTION_NONE, 1,
+        r = pf_diag_remedy(d, f, &pf_offer_fix_inspect_as_admin,
                            "look again from an elevated prompt");
         pf_diag_command(d, r, "preflight explain %s", pf_offer_target_arg(d));
         pf_diag_command(d, r, "netstat -aon | findstr :%u",
                         d->c->target.port);
         return;
     }
-    r = pf_diag_remedy(d, f, "inspect-as-root", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_offer_fix_inspect_as_root,
                        "look again as root, who can see every process");
     pf_diag_command(d, r, "%spreflight explain %s", pf_offer_sudo(d),
                     pf_offer_target_arg(d));
@@ -293,7 +311,7 @@ pf_offer_look(pf_diag_t *d, pf_finding_t *f)
     pf_remedy_t *r;
     unsigned     port = d->c->target.port;
 
-    r = pf_diag_remedy(d, f, "look", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_offer_fix_look,
                        "see who listens on port %u", port);
     if (pf_offer_host_is_windows(d)) {
         pf_diag_command(d, r, "netstat -aon | findstr :%u", port);

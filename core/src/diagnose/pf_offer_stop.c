@@ -12,6 +12,12 @@
 
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_offer_fix_stop_process = { "stop-process", PF_ACTION_NONE, 1 },
+    pf_offer_fix_stop_own_process = { "stop-process", PF_ACTION_NONE, 0 };
+
 #define PF_OFFER_STOP_ARGS  512
 
 static const char *
@@ -157,7 +163,8 @@ pf_offer_stop_server(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
     if (cmd == NULL) {
         return 0;
     }
-    r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, !own,
+    r = pf_diag_remedy(d, f, own ? &pf_offer_fix_stop_own_process
+                                 : &pf_offer_fix_stop_process,
                        "stop %s (PID %ld) the way it was started, if it is "
                        "not needed: preflight never stops it", name, p->pid);
     pf_diag_command(d, r, "%s", cmd);

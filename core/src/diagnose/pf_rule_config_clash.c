@@ -10,6 +10,11 @@
 #include "pf_diagnose.h"
 #include "pf_conflict.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_clash_fix_edit_config = { "edit-config", PF_ACTION_NONE, 1 };
+
 static int
 pf_clash_any(const pf_target_t *t)
 {
@@ -72,7 +77,7 @@ pf_clash_finding(pf_diag_t *d, const pf_target_t *other)
                      t->source ? t->source : "?");
     pf_diag_evidence(d, f, "%s: %s (%s)", pf_clash_name(other->server),
                      theirs, other->source ? other->source : "?");
-    r = pf_diag_remedy(d, f, "edit-config", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_clash_fix_edit_config,
                        "give one of the two another port, or disable the "
                        "server that is not wanted");
     (void) r;

@@ -6,6 +6,14 @@
 
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_container_fix_stop_rootless_container =
+        { "stop-rootless-container", PF_ACTION_NONE, 0 },
+    pf_container_fix_stop_container = { "stop-container", PF_ACTION_NONE, 1 },
+    pf_container_fix_find_container = { "find-container", PF_ACTION_NONE, 0 };
+
 static void
 pf_container_holders(pf_diag_t *d, pf_finding_t *f)
 {
@@ -44,7 +52,7 @@ pf_container_rootless(pf_diag_t *d, pf_finding_t *f, const pf_container_t *k)
                      k->forwarder, k->proxy_pid, k->host_port,
                      k->proto ? k->proto : "tcp",
                      pf_diag_user(d, k->uid, NULL));
-    r = pf_diag_remedy(d, f, "stop-rootless-container", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_container_fix_stop_rootless_container,
                        "its user stops the container that publishes port %u "
                        "(preflight never acts on a user's containers)",
                        d->c->target.port);
@@ -71,7 +79,7 @@ pf_container_one(pf_diag_t *d, pf_finding_t *f, const pf_container_t *k)
     if (k->id == NULL && k->name == NULL) {
         return;
     }
-    r = pf_diag_remedy(d, f, "stop-container", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_container_fix_stop_container,
                        "stop the container %s", pf_container_label(d, k));
     q = k->id != NULL ? pf_diag_sprintf(d, "%.12s", k->id) : k->name;
     q = q != NULL ? pf_sh_quote(d->pool, q) : NULL;
@@ -125,7 +133,7 @@ pf_rule_container(pf_diag_t *d)
     for (i = 0; i < ks->nelts; i++) {
         pf_container_one(d, f, &PF_ARRAY_AT(ks, pf_container_t, i));
     }
-    r = pf_diag_remedy(d, f, "find-container", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_container_fix_find_container,
                        "list the containers publishing port %u",
                        d->c->target.port);
     pf_diag_command(d, r, "docker ps --filter publish=%u", d->c->target.port);

@@ -6,6 +6,11 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_dd_fix_docker_find = { "docker-find", PF_ACTION_NONE, 0 };
+
 static pf_process_t *
 pf_dd_holder(const pf_diag_t *d)
 {
@@ -46,7 +51,7 @@ pf_rule_docker_desktop(pf_diag_t *d)
     pf_diag_evidence(d, f, "%s is Docker Desktop's port forwarder: it "
                      "listens on Windows for each port a container "
                      "publishes", p->name);
-    r = pf_diag_remedy(d, f, "docker-find", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_dd_fix_docker_find,
                        "find the container that publishes port %u, then "
                        "stop it (docker stop NAME) or publish it "
                        "elsewhere", port);

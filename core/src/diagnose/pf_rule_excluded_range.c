@@ -15,6 +15,14 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_excluded_fix_dynamic_range = { "dynamic-range", PF_ACTION_NONE, 1 },
+    pf_excluded_fix_restart_winnat = { "restart-winnat", PF_ACTION_NONE, 1 },
+    pf_excluded_fix_reserve_port = { "reserve-port", PF_ACTION_NONE, 1 },
+    pf_excluded_fix_show_excluded = { "show-excluded", PF_ACTION_NONE, 0 };
+
 #define PF_DYNAMIC_START  49152    /* IANA, and the Windows default */
 
 static int
@@ -91,7 +99,7 @@ pf_excluded_dynamic_fix(pf_diag_t *d, pf_finding_t *f)
                      dyn->start, dyn->end,
                      dyn->family == PF_FAMILY_INET6 ? '6' : '4',
                      PF_DYNAMIC_START, d->c->target.port);
-    r = pf_diag_remedy(d, f, "dynamic-range", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_excluded_fix_dynamic_range,
                        "move the TCP dynamic port range back to %u-65535, "
                        "then restart Windows: excluded ranges are then "
                        "taken above %u", PF_DYNAMIC_START,
@@ -117,12 +125,12 @@ pf_excluded_reserve(pf_diag_t *d, pf_finding_t *f)
         return;
     }
 
-    r = pf_diag_remedy(d, f, "restart-winnat", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_excluded_fix_restart_winnat,
                        "restart WinNAT, which takes new ranges (they may "
                        "land on the port again)");
     pf_diag_command(d, r, "net stop winnat");
     pf_diag_command(d, r, "net start winnat");
-    r = pf_diag_remedy(d, f, "reserve-port", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_excluded_fix_reserve_port,
                        "reserve port %u for yourself while WinNAT is "
                        "stopped, so that it is never taken again", port);
     pf_diag_command(d, r, "net stop winnat");
@@ -165,7 +173,7 @@ pf_excluded_maybe(pf_diag_t *d)
     pf_diag_evidence(d, f, "bind() failed with WSAEACCES (10013) and no "
                      "listener was found on port %u", d->c->target.port);
     pf_diag_evidence(d, f, "the excluded port ranges could not be read");
-    r = pf_diag_remedy(d, f, "show-excluded", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_excluded_fix_show_excluded,
                        "see whether a range covers port %u",
                        d->c->target.port);
     pf_diag_command(d, r, "netsh interface ipv4 show excludedportrange "

@@ -7,6 +7,11 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_hidden_fix_look = { "look", PF_ACTION_NONE, 0 };
+
 #define PF_HOLDER_CAUSES  ((1u << PF_CAUSE_PROCESS)                        \
                            | (1u << PF_CAUSE_SAME_SERVER)                  \
                            | (1u << PF_CAUSE_SOCKET_UNIT)                  \
@@ -73,7 +78,7 @@ pf_hidden_owner(pf_diag_t *d, long pid)
     for (i = 0; i < ls->nelts; i++) {
         pf_hidden_evidence(d, f, &PF_ARRAY_AT(ls, pf_listener_t, i));
     }
-    r = pf_diag_remedy(d, f, "look", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_hidden_fix_look,
                        "see which program PID %ld is", pid);
     pf_diag_command(d, r, "tasklist /FI \"PID eq %ld\" /SVC", pid);
     if (!d->host->is_admin) {

@@ -14,6 +14,18 @@
 #include "pf_diagnose.h"
 #include "netsh/pf_netsh.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_httpsys_fix_stop_service_advice =
+        { "stop-service-advice", PF_ACTION_NONE, 1 },
+    pf_httpsys_fix_stop_iis_site = { "stop-iis-site", PF_ACTION_NONE, 1 },
+    pf_httpsys_fix_check_app_pool = { "check-app-pool", PF_ACTION_NONE, 1 },
+    pf_httpsys_fix_check_process = { "check-process", PF_ACTION_NONE, 0 },
+    pf_httpsys_fix_stop_process = { "stop-process", PF_ACTION_NONE, 0 },
+    pf_httpsys_fix_show_registrations =
+        { "show-registrations", PF_ACTION_NONE, 1 };
+
 static const pf_listener_t *
 pf_httpsys_listener(const pf_diag_t *d)
 {
@@ -539,7 +551,7 @@ pf_httpsys_service_fix(pf_diag_t *d, pf_finding_t *f, const char *s,
         pf_offer_services(d, f, s);
         return;
     }
-    r = pf_diag_remedy(d, f, "stop-service-advice", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_httpsys_fix_stop_service_advice,
                        pf_httpsys_service_protected(s)
                        ? "stop %s yourself if this host can do without it "
                          "(preflight never stops it: %s)"
@@ -605,7 +617,7 @@ pf_httpsys_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
 {
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "stop-iis-site", PF_ACTION_NONE, 1, "%s",
+    r = pf_diag_remedy(d, f, &pf_httpsys_fix_stop_iis_site, "%s",
                        pf_httpsys_site_words(d, q));
     pf_httpsys_site_commands(d, r, q);
     /* the services only when the SCM puts them in the pool's processes */
@@ -620,7 +632,7 @@ pf_httpsys_maybe_app_pool_fix(pf_diag_t *d, pf_finding_t *f,
 {
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "check-app-pool", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_httpsys_fix_check_app_pool,
                        "if PID %ld is WAS (the first command lists its "
                        "services), %s is an IIS application pool: %s",
                        q->controller_pid, q->name,
@@ -642,7 +654,7 @@ pf_httpsys_process_fix(pf_diag_t *d, pf_finding_t *f,
 
     if (hint != NULL && img == NULL) {
         /* never a taskkill of what may host many services */
-        r = pf_diag_remedy(d, f, "check-process", PF_ACTION_NONE, 0,
+        r = pf_diag_remedy(d, f, &pf_httpsys_fix_check_process,
                            "see which services run in PID %ld before "
                            "stopping anything: its URL %s is the one %s "
                            "registers, and such a process often hosts "
@@ -650,7 +662,7 @@ pf_httpsys_process_fix(pf_diag_t *d, pf_finding_t *f,
         pf_diag_command(d, r, "tasklist /svc /fi \"PID eq %ld\"", pid);
         return;
     }
-    r = pf_diag_remedy(d, f, "stop-process", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_httpsys_fix_stop_process,
                        "stop %s (PID %ld) yourself, if it is not needed: "
                        "preflight never kills a process",
                        img ? pf_httpsys_basename(img) : "the program", pid);
@@ -710,7 +722,7 @@ pf_httpsys_look(pf_diag_t *d, pf_finding_t *f)
 {
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "show-registrations", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_httpsys_fix_show_registrations,
                        "see which programs registered URLs with HTTP.sys");
     pf_diag_command(d, r, "netsh http show servicestate view=requestq");
     pf_diag_command(d, r, "netsh http show urlacl");

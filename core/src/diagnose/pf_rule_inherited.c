@@ -8,6 +8,11 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_inherited_fix_find_children = { "find-children", PF_ACTION_NONE, 0 };
+
 static const pf_listener_t *
 pf_inherited_listener(const pf_diag_t *d)
 {
@@ -81,7 +86,7 @@ pf_rule_inherited(pf_diag_t *d)
             pf_offer_kill(d, f, p);
         }
     }
-    r = pf_diag_remedy(d, f, "find-children", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_inherited_fix_find_children,
                        "list the processes PID %ld started; the socket "
                        "is freed when the last of them exits",
                        l->owner_pid);

@@ -7,6 +7,12 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_listen_fix_remove_listen = { "remove-listen", PF_ACTION_NONE, 0 },
+    pf_listen_fix_narrow_listen = { "narrow-listen", PF_ACTION_NONE, 0 };
+
 static const char *
 pf_listen_set_spelling(const pf_check_t *c)
 {
@@ -26,7 +32,7 @@ pf_listen_set_duplicate(pf_diag_t *d, const pf_check_t *c)
     pf_diag_evidence(d, f, "Listen %s at %s and at %s: the same host, as "
                      "written, and port", pf_listen_set_spelling(c),
                      c->clash_source, c->target.source);
-    pf_diag_remedy(d, f, "remove-listen", PF_ACTION_NONE, 0,
+    pf_diag_remedy(d, f, &pf_listen_fix_remove_listen,
                    "remove the Listen at %s; the one at %s serves the "
                    "address", c->target.source, c->clash_source);
 }
@@ -44,7 +50,7 @@ pf_listen_set_refused(pf_diag_t *d, const pf_check_t *c)
     pf_diag_evidence(d, f, "nginx takes one listen of an address per "
                      "server block, one default_server and one set of "
                      "socket options (backlog=, reuseport, ...) for it");
-    pf_diag_remedy(d, f, "remove-listen", PF_ACTION_NONE, 0,
+    pf_diag_remedy(d, f, &pf_listen_fix_remove_listen,
                    "remove what this listen repeats: the line at %s, or "
                    "its default_server or socket options", c->target.source);
 }
@@ -65,7 +71,7 @@ pf_listen_set_nginx_overlap(pf_diag_t *d, const pf_check_t *c)
     pf_diag_evidence(d, f, "\"bind\" and the socket options (backlog=, "
                      "reuseport, ...) give a listen a socket of its own "
                      "even beside a wildcard of its port");
-    pf_diag_remedy(d, f, "narrow-listen", PF_ACTION_NONE, 0,
+    pf_diag_remedy(d, f, &pf_listen_fix_narrow_listen,
                    "remove bind and the socket options from the listen at "
                    "%s, so that this wildcard serves its address",
                    c->clash_source);
@@ -90,10 +96,10 @@ pf_listen_set_overlap(pf_diag_t *d, const pf_check_t *c)
                      "that is listening already (a wildcard takes every "
                      "address of its family, a dual-stack [::] both), "
                      "SO_REUSEADDR or not");
-    pf_diag_remedy(d, f, "remove-listen", PF_ACTION_NONE, 0,
+    pf_diag_remedy(d, f, &pf_listen_fix_remove_listen,
                    "remove the Listen at %s: %s serves this address "
                    "already", c->target.source, c->clash_target);
-    pf_diag_remedy(d, f, "narrow-listen", PF_ACTION_NONE, 0,
+    pf_diag_remedy(d, f, &pf_listen_fix_narrow_listen,
                    "or make the Listen at %s a specific address, so that "
                    "both can be bound", c->clash_source);
 }

@@ -7,6 +7,12 @@
 
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_not_local_fix_nonlocal_bind = { "nonlocal-bind", PF_ACTION_NONE, 1 },
+    pf_not_local_fix_listen_any = { "listen-any", PF_ACTION_NONE, 0 };
+
 static void
 pf_not_local_nonlocal_bind(pf_diag_t *d, pf_finding_t *f)
 {
@@ -14,7 +20,7 @@ pf_not_local_nonlocal_bind(pf_diag_t *d, pf_finding_t *f)
     const char  *v = d->c->target.family == PF_FAMILY_INET6 ? "ipv6"
                                                              : "ipv4";
 
-    r = pf_diag_remedy(d, f, "nonlocal-bind", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_not_local_fix_nonlocal_bind,
                        "if the address comes up later (at boot, with a "
                        "failover address), allow binding it before that");
     pf_diag_command(d, r, "sysctl net.%s.ip_nonlocal_bind=1", v);
@@ -44,7 +50,7 @@ pf_rule_not_local(pf_diag_t *d)
                      c->target.address, c->target.port,
                      c->probe.err_name ? c->probe.err_name : "EADDRNOTAVAIL");
 
-    r = pf_diag_remedy(d, f, "listen-any", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_not_local_fix_listen_any,
                        addrs ? "listen on every address, or on one of: %s"
                              : "listen on every address%s",
                        addrs ? addrs : "");

@@ -9,6 +9,13 @@
 
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_portproxy_fix_delete_portproxy =
+        { "delete-portproxy", PF_ACTION_NONE, 1 },
+    pf_portproxy_fix_show_portproxy = { "show-portproxy", PF_ACTION_NONE, 0 };
+
 static pf_process_t *
 pf_portproxy_holder(const pf_diag_t *d)
 {
@@ -57,7 +64,7 @@ pf_portproxy_delete(pf_diag_t *d, pf_finding_t *f, const pf_portproxy_t *pp)
         return;
     }
 
-    r = pf_diag_remedy(d, f, "delete-portproxy", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_portproxy_fix_delete_portproxy,
                        "delete the portproxy rule if nothing needs it "
                        "(IP Helper stops listening on port %u at once)",
                        pp->listen_port);
@@ -114,7 +121,7 @@ pf_rule_portproxy(pf_diag_t *d)
     if (pp != NULL) {
         pf_portproxy_delete(d, f, pp);
     }
-    r = pf_diag_remedy(d, f, "show-portproxy", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_portproxy_fix_show_portproxy,
                        "see every portproxy rule");
     pf_diag_command(d, r, "netsh interface portproxy show all");
     pf_offer_other_port(d, f, 0);

@@ -6,6 +6,16 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_privileged_fix_setcap = { "setcap", PF_ACTION_NONE, 1 },
+    pf_privileged_fix_sysctl_unprivileged_port =
+        { "sysctl-unprivileged-port", PF_ACTION_NONE, 1 },
+    pf_privileged_fix_run_as_root = { "run-as-root", PF_ACTION_NONE, 1 },
+    pf_privileged_fix_ambient_capability =
+        { "ambient-capability", PF_ACTION_NONE, 1 };
+
 /* Where Debian-like systems install the servers, when nothing better is
  * known: the setcap command must name a file. */
 static const char *
@@ -64,7 +74,7 @@ pf_privileged_setcap(pf_diag_t *d, pf_finding_t *f)
     const char  *exe = pf_privileged_exe(d, d->ctx->server);
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "setcap", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_privileged_fix_setcap,
                        "let the server binary bind low ports");
     if (exe != NULL) {
         exe = pf_sh_quote(d->pool, exe);
@@ -85,7 +95,7 @@ pf_privileged_sysctl(pf_diag_t *d, pf_finding_t *f)
     unsigned     port = d->c->target.port;
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "sysctl-unprivileged-port", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_privileged_fix_sysctl_unprivileged_port,
                        "let every user bind ports from %u up", port);
     pf_diag_command(d, r, "sysctl net.ipv4.ip_unprivileged_port_start=%u",
                     port);
@@ -99,11 +109,11 @@ pf_privileged_root_or_unit(pf_diag_t *d, pf_finding_t *f)
     pf_remedy_t *r;
 
     /* advice without a command: how it is started is the user's own */
-    (void) pf_diag_remedy(d, f, "run-as-root", PF_ACTION_NONE, 1,
+    (void) pf_diag_remedy(d, f, &pf_privileged_fix_run_as_root,
                           "start the server as root: Apache and nginx bind "
                           "first, then switch to their User/user");
     if (d->host->systemd) {
-        r = pf_diag_remedy(d, f, "ambient-capability", PF_ACTION_NONE, 1,
+        r = pf_diag_remedy(d, f, &pf_privileged_fix_ambient_capability,
                            "give the server's systemd unit the "
                            "capability: add AmbientCapabilities="
                            "CAP_NET_BIND_SERVICE under [Service]");

@@ -8,6 +8,12 @@
 
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_process_fix_stop_user_unit = { "stop-user-unit", PF_ACTION_NONE, 0 },
+    pf_process_fix_stop_container = { "stop-container", PF_ACTION_NONE, 1 };
+
 static int
 pf_process_is_top(const pf_diag_t *d, const pf_process_t *p)
 {
@@ -137,7 +143,7 @@ pf_process_user_unit(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
     if (who == NULL || p->uid != p->unit_uid) {
         who = pf_diag_sprintf(d, "%ld", p->unit_uid);
     }
-    r = pf_diag_remedy(d, f, "stop-user-unit", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_process_fix_stop_user_unit,
                        "stop %s of the user manager of uid %ld (its user "
                        "does it; preflight never acts on a user's units)",
                        p->cgroup_unit, p->unit_uid);
@@ -168,7 +174,7 @@ pf_process_container(pf_diag_t *d, pf_finding_t *f, const pf_process_t *p)
 {
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "stop-container", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_process_fix_stop_container,
                        "stop the container %.12s that PID %ld runs in",
                        p->container, p->pid);
     pf_diag_command(d, r, "%s %.12s", pf_process_engine(p), p->container);

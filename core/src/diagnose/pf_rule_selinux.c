@@ -5,6 +5,12 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_selinux_fix_semanage_port = { "semanage-port", PF_ACTION_NONE, 1 },
+    pf_selinux_fix_selinux_audit = { "selinux-audit", PF_ACTION_NONE, 1 };
+
 static int
 pf_selinux_applies(const pf_diag_t *d)
 {
@@ -36,10 +42,10 @@ pf_rule_selinux(pf_diag_t *d)
                      d->c->probe.err_name ? d->c->probe.err_name : "EACCES",
                      d->host->is_admin ? "running as root"
                                        : "the port is not privileged");
-    r = pf_diag_remedy(d, f, "semanage-port", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_selinux_fix_semanage_port,
                        "label port %u for web servers", port);
     pf_diag_command(d, r, "semanage port -a -t http_port_t -p tcp %u", port);
-    r = pf_diag_remedy(d, f, "selinux-audit", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_selinux_fix_selinux_audit,
                        "see the denial and the ports already labelled");
     pf_diag_command(d, r, "ausearch -m avc -ts recent | grep name_bind");
     pf_diag_command(d, r, "semanage port -l | grep -w http_port_t");

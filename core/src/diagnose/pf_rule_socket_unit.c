@@ -5,6 +5,14 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_socket_unit_fix_check_socket_unit =
+        { "check-socket-unit", PF_ACTION_NONE, 1 },
+    pf_socket_unit_fix_find_socket_unit =
+        { "find-socket-unit", PF_ACTION_NONE, 0 };
+
 static pf_process_t *
 pf_socket_unit_systemd(pf_diag_t *d)
 {
@@ -29,7 +37,7 @@ pf_socket_unit_advice(pf_diag_t *d, pf_finding_t *f,
 {
     pf_remedy_t *r;
 
-    r = pf_diag_remedy(d, f, "check-socket-unit", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_socket_unit_fix_check_socket_unit,
                        "only its unit file names %s (systemd did not "
                        "answer): check, then stop it", u->unit);
     pf_diag_command(d, r, "systemctl list-sockets --all | grep ':%u'",
@@ -64,7 +72,7 @@ pf_socket_unit_unknown(pf_diag_t *d, pf_finding_t *f)
     pf_remedy_t *r;
 
     pf_diag_evidence(d, f, "the socket units could not be listed");
-    r = pf_diag_remedy(d, f, "find-socket-unit", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_socket_unit_fix_find_socket_unit,
                        "find the socket unit, then stop and disable it");
     pf_diag_command(d, r, "systemctl list-sockets --all | grep ':%u'",
                     d->c->target.port);

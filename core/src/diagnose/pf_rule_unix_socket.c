@@ -10,6 +10,18 @@
 
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_unix_socket_fix_remove_stale_socket =
+        { "remove-stale-socket", PF_ACTION_NONE, 0 },
+    pf_unix_socket_fix_other_path = { "other-path", PF_ACTION_NONE, 0 },
+    pf_unix_socket_fix_make_directory =
+        { "make-directory", PF_ACTION_NONE, 1 },
+    pf_unix_socket_fix_move_file = { "move-file", PF_ACTION_NONE, 0 },
+    pf_unix_socket_fix_check_directory =
+        { "check-directory", PF_ACTION_NONE, 0 };
+
 static const char *
 pf_unix_socket_dir(pf_diag_t *d, const char *path)
 {
@@ -34,7 +46,7 @@ pf_unix_socket_stale(pf_diag_t *d, const char *path)
                         "on, left by a server that did not exit cleanly: "
                         "nginx does not remove it, and bind() fails", path);
     pf_diag_evidence(d, f, "connect() to %s is refused (ECONNREFUSED)", path);
-    r = pf_diag_remedy(d, f, "remove-stale-socket", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_unix_socket_fix_remove_stale_socket,
                        "remove the stale socket file");
     q = pf_sh_quote(d->pool, path);     /* NULL: not offered as a command */
     if (q != NULL) {
@@ -55,7 +67,7 @@ pf_unix_socket_live(pf_diag_t *d, const char *path)
         pf_diag_holder(d, f, &PF_ARRAY_AT(ps, pf_process_t, i));
     }
     pf_diag_evidence(d, f, "connect() to %s is answered", path);
-    pf_diag_remedy(d, f, "other-path", PF_ACTION_NONE, 0,
+    pf_diag_remedy(d, f, &pf_unix_socket_fix_other_path,
                    "stop that process yourself, if it is not needed, or "
                    "give this server another path: preflight never kills "
                    "a process");
@@ -74,7 +86,7 @@ pf_unix_socket_no_dir(pf_diag_t *d, const char *path)
                         path);
     pf_diag_evidence(d, f, "bind() failed with %s",
                      d->c->probe.err_name ? d->c->probe.err_name : "ENOENT");
-    r = pf_diag_remedy(d, f, "make-directory", PF_ACTION_NONE, 1,
+    r = pf_diag_remedy(d, f, &pf_unix_socket_fix_make_directory,
                        "create it (a directory under /run is gone after a "
                        "reboot: a tmpfiles.d entry or RuntimeDirectory= "
                        "keeps it)");
@@ -109,7 +121,7 @@ pf_rule_unix_socket(pf_diag_t *d)
         f = pf_diag_finding(d, PF_CAUSE_UNIX_SOCKET, PF_SURE,
                             "%s is a file, not a socket: bind() cannot "
                             "make the socket there", path);
-        pf_diag_remedy(d, f, "move-file", PF_ACTION_NONE, 0,
+        pf_diag_remedy(d, f, &pf_unix_socket_fix_move_file,
                        "move that file away, or give nginx another path");
         return 1;
     default:
@@ -117,7 +129,7 @@ pf_rule_unix_socket(pf_diag_t *d)
                             "unix:%s cannot be made: bind() failed with %s",
                             path, c->probe.err_name ? c->probe.err_name
                                                     : "an error");
-        pf_diag_remedy(d, f, "check-directory", PF_ACTION_NONE, 0,
+        pf_diag_remedy(d, f, &pf_unix_socket_fix_check_directory,
                        "check that the user nginx binds as may create "
                        "files in %s", pf_unix_socket_dir(d, path));
         return 1;

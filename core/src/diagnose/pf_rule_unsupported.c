@@ -4,6 +4,11 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_unsupported_fix_use_ipv4 = { "use-ipv4", PF_ACTION_NONE, 0 };
+
 int
 pf_rule_unsupported(pf_diag_t *d)
 {
@@ -29,7 +34,7 @@ pf_rule_unsupported(pf_diag_t *d)
     if (d->host->ipv6 == 0) {
         pf_diag_evidence(d, f, "the host has no IPv6 support");
     }
-    r = pf_diag_remedy(d, f, "use-ipv4", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_unsupported_fix_use_ipv4,
                        "use an IPv4 address instead");
     pf_offer_listen_commands(d, r, "0.0.0.0", c->target.port);
     return 1;

@@ -11,17 +11,24 @@
  */
 #include "pf_diagnose.h"
 
+/* The remedies this file offers: id, what fix --apply does, whether it
+ * needs root or Administrator (pf_diag_remedy). */
+static const pf_diag_offer_t
+    pf_wsl_fix_wsl_find = { "wsl-find", PF_ACTION_NONE, 0 },
+    pf_wsl_fix_wsl_shutdown = { "wsl-shutdown", PF_ACTION_NONE, 0 },
+    pf_wsl_fix_wsl_no_forwarding = { "wsl-no-forwarding", PF_ACTION_NONE, 0 };
+
 static void
 pf_wsl_remedies(pf_diag_t *d, pf_finding_t *f)
 {
     pf_remedy_t *r;
     unsigned     port = d->c->target.port;
 
-    r = pf_diag_remedy(d, f, "wsl-find", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_wsl_fix_wsl_find,
                        "find the Linux program on port %u and stop it "
                        "inside WSL", port);
     pf_diag_command(d, r, "wsl -- ss -ltnp \"sport = :%u\"", port);
-    r = pf_diag_remedy(d, f, "wsl-shutdown", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_wsl_fix_wsl_shutdown,
                        "or stop every WSL distribution (ends every Linux "
                        "program in WSL)");
     pf_diag_command(d, r, "wsl --shutdown");
@@ -100,7 +107,7 @@ pf_rule_wsl(pf_diag_t *d)
                      "on 127.0.0.1 and ::1 for each port a Linux process "
                      "in WSL listens on", p->name);
     pf_wsl_remedies(d, f);
-    r = pf_diag_remedy(d, f, "wsl-no-forwarding", PF_ACTION_NONE, 0,
+    r = pf_diag_remedy(d, f, &pf_wsl_fix_wsl_no_forwarding,
                        "or keep WSL from taking Windows' localhost ports: "
                        "set localhostForwarding=false under [wsl2] in "
                        "%%UserProfile%%\\.wslconfig, then restart WSL");

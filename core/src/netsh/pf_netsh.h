@@ -16,16 +16,24 @@ int pf_netsh_parse_servicestate(pf_pool_t *pool, const char *text,
                                 size_t len, unsigned port,
                                 pf_array_t *queues, pf_error_t *err);
 
+/* Where pf_netsh_read_servicestate() puts what it reads: the queues
+ * (pf_request_queue_t, appended to), and, since what it cannot read is
+ * never dropped silently, a sentence saying what could not be read
+ * appended to notes (const char *; may be NULL) and *partial set (may be
+ * NULL). */
+typedef struct {
+    pf_array_t *queues;
+    pf_array_t *notes;
+    int        *partial;
+} pf_netsh_queues_t;
+
 /* The same, for both views netsh prints (`view=requestq` and the default
  * server-session view) and both layouts of a queue's processes (bare
- * PIDs under a header; "ID: N, image: PATH" items with their services).
- * What it cannot read is never dropped silently: a sentence saying what
- * could not be read is appended to `notes` (const char *; may be NULL)
- * and *partial set (may be NULL). */
+ * PIDs under a header; "ID: N, image: PATH" items with their services). */
 int pf_netsh_read_servicestate(pf_pool_t *pool, const char *text,
                                size_t len, unsigned port,
-                               pf_array_t *queues, pf_array_t *notes,
-                               int *partial, pf_error_t *err);
+                               const pf_netsh_queues_t *into,
+                               pf_error_t *err);
 
 /* `netsh interface ipv4|ipv6 show excludedportrange protocol=tcp`:
  * appends to `ranges` (pf_port_range_t) each range, of family `fam`. */

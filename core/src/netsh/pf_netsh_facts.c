@@ -47,6 +47,7 @@ pf_facts_netsh_servicestate(pf_pool_t *pool, const char *text, size_t len,
 {
     static const char   args[] = "http show servicestate view=requestq";
     pf_target_facts_t  *f = &c->facts;
+    pf_netsh_queues_t   into;
     pf_error_t          err;
     size_t              i;
 
@@ -55,10 +56,11 @@ pf_facts_netsh_servicestate(pf_pool_t *pool, const char *text, size_t len,
     memset(&err, 0, sizeof(err));
     /* as pf_win_netsh_queues reads netsh's live answer: what could not
      * be read becomes a note and a partial answer */
-    if (pf_netsh_read_servicestate(pool, text, len, c->target.port,
-                                   &f->httpsys.queues, &f->notes,
-                                   &f->httpsys.queues_partial, &err)
-        != PF_OK)
+    into.queues = &f->httpsys.queues;
+    into.notes = &f->notes;
+    into.partial = &f->httpsys.queues_partial;
+    if (pf_netsh_read_servicestate(pool, text, len, c->target.port, &into,
+                                   &err) != PF_OK)
     {
         return pf_array_push_strf(&f->notes, "netsh %s: could not read its "
                                   "output: %s", args, err.message);

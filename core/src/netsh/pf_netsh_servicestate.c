@@ -843,9 +843,10 @@ pf_netsh_check_shape(const pf_netsh_ss_t *ss, int rule, size_t top,
 
 int
 pf_netsh_read_servicestate(pf_pool_t *pool, const char *text, size_t len,
-                           unsigned port, pf_array_t *queues,
-                           pf_array_t *notes, int *partial, pf_error_t *err)
+                           unsigned port, const pf_netsh_queues_t *into,
+                           pf_error_t *err)
 {
+    pf_array_t    *queues = into->queues;
     pf_netsh_ss_t  ss;
     const char    *cur;
     size_t         n, top;
@@ -859,8 +860,8 @@ pf_netsh_read_servicestate(pf_pool_t *pool, const char *text, size_t len,
     ss.pool = pool;
     ss.port = port;
     ss.queues = queues;
-    ss.notes = notes;
-    ss.partial = partial;
+    ss.notes = into->notes;
+    ss.partial = into->partial;
     ss.first_queue = queues->nelts;
     if (pf_array_init(&ss.lines, pool, 64, sizeof(pf_netsh_line_t)) != PF_OK
         || pf_netsh_collect_lines(&ss, cur, cur + n, &rule, &top) != PF_OK)
@@ -889,6 +890,8 @@ pf_netsh_parse_servicestate(pf_pool_t *pool, const char *text, size_t len,
                             unsigned port, pf_array_t *queues,
                             pf_error_t *err)
 {
-    return pf_netsh_read_servicestate(pool, text, len, port, queues, NULL,
-                                      NULL, err);
+    pf_netsh_queues_t into = { NULL, NULL, NULL };
+
+    into.queues = queues;
+    return pf_netsh_read_servicestate(pool, text, len, port, &into, err);
 }

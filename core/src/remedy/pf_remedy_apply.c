@@ -145,19 +145,18 @@ pf_plan_apply_steps(pf_applier_t *a, pf_plan_t *plan)
 }
 
 int
-pf_plan_apply(pf_pool_t *pool, pf_plan_t *plan, const pf_executor_t *ex,
-              const char *journal_path, const char *prefix, pf_buf_t *out,
-              pf_error_t *err)
+pf_plan_apply(const pf_apply_ctx_t *ctx, pf_plan_t *plan, pf_error_t *err)
 {
     pf_applier_t a;
     int          rc;
 
     memset(&a, 0, sizeof(a));
-    a.pool = pool;
-    a.ex = ex;
-    a.path = journal_path ? journal_path : pf_journal_default_path(pool);
-    a.prefix = prefix ? prefix : "";
-    a.out = out;
+    a.pool = ctx->pool;
+    a.ex = ctx->ex;
+    a.path = ctx->journal ? ctx->journal
+                          : pf_journal_default_path(ctx->pool);
+    a.prefix = ctx->prefix ? ctx->prefix : "";
+    a.out = ctx->out;
     a.err = err;
     a.report = plan->report;
     rc = pf_applier_open(&a);

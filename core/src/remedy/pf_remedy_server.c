@@ -71,8 +71,9 @@ static int
 pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
                 pf_buf_t *out, pf_error_t *err)
 {
-    unsigned run = pf_plan_count(plan, PF_STEP_RUN);
-    unsigned refused = pf_plan_count(plan, PF_STEP_REFUSED);
+    pf_apply_ctx_t ctx = { NULL, NULL, NULL, PF_SERVER_PREFIX, NULL };
+    unsigned       run = pf_plan_count(plan, PF_STEP_RUN);
+    unsigned       refused = pf_plan_count(plan, PF_STEP_REFUSED);
 
     if (run == 0) {
         pf_server_nothing(plan, out);
@@ -82,9 +83,10 @@ pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
         }
         return PF_OK;
     }
-    if (pf_plan_apply(r->pool, plan, ex, NULL, PF_SERVER_PREFIX, out, err)
-        != PF_OK)
-    {
+    ctx.pool = r->pool;
+    ctx.ex = ex;
+    ctx.out = out;
+    if (pf_plan_apply(&ctx, plan, err) != PF_OK) {
         return PF_ERROR;
     }
     pf_buf_printf(out, PF_SERVER_PREFIX "%u step(s) applied; "
@@ -101,17 +103,8 @@ pf_server_apply(pf_report_t *r, pf_plan_t *plan, const pf_executor_t *ex,
 static int
 pf_server_inert_error(pf_report_t *r, pf_error_t *err, int rc)
 {
-    const char *m;
-
     if (rc != PF_OK && err != NULL) {
-        m = pf_inert(r->pool, err->message);
-        if (m != NULL && m != err->message) {
-            snprintf(err->message, sizeof(err->message), "%s", m);
-        }
-        m = pf_inert(r->pool, err->file);
-        if (m != NULL && m != err->file) {
-            snprintf(err->file, sizeof(err->file), "%s", m);
-        }
+        pf_error_inert(r->pool, err);
     }
     return rc;
 }

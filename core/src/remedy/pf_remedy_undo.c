@@ -235,11 +235,12 @@ pf_undo_render(const pf_array_t *entries, pf_buf_t *out)
 }
 
 /* What undo works with: the journal at path, read into entries, each
- * restored through ex and reported to out. */
+ * restored through ex and reported to out after prefix. */
 typedef struct {
     pf_pool_t           *pool;
     const pf_executor_t *ex;
     const char          *path;
+    const char          *prefix;
     pf_array_t          *entries;
     pf_buf_t            *out;
     pf_error_t          *err;
@@ -296,7 +297,8 @@ pf_undo_entry(const pf_undoer_t *u, pf_journal_entry_t *e)
 
     memset(&xerr, 0, sizeof(xerr));
     rc = pf_undo_do(u->ex, e, &xerr);
-    pf_buf_printf(u->out, "  %s: %s%s%s\n", rc == PF_OK ? "done" : "FAILED",
+    pf_buf_printf(u->out, "%s  %s: %s%s%s\n", u->prefix,
+                  rc == PF_OK ? "done" : "FAILED",
                   pf_undo_command(u->pool, e), rc == PF_OK ? "" : ": ",
                   rc == PF_OK ? "" : pf_inert(u->pool, xerr.message));
     if (rc != PF_OK) {
@@ -355,13 +357,23 @@ pf_undo_all(const pf_undoer_t *u)
 }
 
 int
-pf_undo_apply(pf_pool_t *pool, const pf_executor_t *ex, const char *path,
-              pf_array_t *entries, const char **archived, pf_buf_t *out,
-              pf_error_t *err)
+pf_undo_apply(const pf_apply_ctx_t *ctx, pf_array_t *entries,
+              const char **archived, pf_error_t *err)
 {
-    pf_undoer_t  u = { pool, ex, path, entries, out, err };
+    pf_pool_t   *pool = ctx->pool;
+    const char  *path;
+    pf_undoer_t  u;
     void        *lock = NULL;
     int          rc;
+
+    path = ctx->journal ? ctx->journal : pf_journal_default_path(pool);
+    u.pool = pool;
+    u.ex = ctx->ex;
+    u.path = path;
+    u.prefix = ctx->prefix ? ctx->prefix : "";
+    u.entries = entries;
+    u.out = ctx->out;
+    u.err = err;
 
     *archived = NULL;
     rc = pf_journal_lock(pool, path, &lock, err);

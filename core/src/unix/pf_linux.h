@@ -28,14 +28,6 @@ int pf_linux_sockdiag_listeners(pf_pool_t *pool, pf_proto_t proto,
 int pf_linux_sockdiag_bound(pf_pool_t *pool, unsigned port,
                            pf_array_t *sockets, pf_error_t *err);
 
-/* Pure: parses the text of /proc/net/tcp, tcp6, udp or udp6 (fam says
- * which address format).  Keeps listening TCP sockets (unconnected or
- * connected bound UDP sockets for udp) on port, or on every port when
- * port is 0.  Malformed lines are skipped. */
-int pf_linux_procnet_parse(pf_pool_t *pool, const char *text, size_t len,
-                          pf_family_t fam, pf_proto_t proto, unsigned port,
-                          pf_array_t *listeners, pf_error_t *err);
-
 /* Which sockets a reader of the kernel's tables keeps, and where to:
  * the /proc/net parsers and sock_diag (pf_linux_sockdiag.c). */
 typedef struct {
@@ -48,7 +40,13 @@ typedef struct {
     pf_array_t  *listeners;    /* pf_listener_t, appended to */
 } pf_linux_sock_query_t;
 
-/* The same as pf_linux_procnet_parse, with the states to keep. */
+/* Pure: parses the text of /proc/net/tcp, tcp6, udp or udp6 (w->fam
+ * says which address format).  Keeps listening TCP sockets (unconnected
+ * or connected bound UDP sockets for udp) on w->port, or on every port
+ * when it is 0; w->states is not read.  Malformed lines are skipped. */
+int pf_linux_procnet_parse(const pf_linux_sock_query_t *w,
+                          const char *text, size_t len, pf_error_t *err);
+/* The same, keeping the kernel states w->states asks for. */
 int pf_linux_procnet_parse_states(const pf_linux_sock_query_t *w,
                                  const char *text, size_t len,
                                  pf_error_t *err);
@@ -154,9 +152,9 @@ int pf_linux_list_sockets_parse(pf_pool_t *pool, const char *text,
                                size_t len, unsigned port,
                                pf_array_t *units);
 
-/* Pure: one .socket unit file's text.  name is "foo.socket". */
-int pf_linux_socket_unit_file_parse(pf_pool_t *pool, const char *name,
-                                   const char *text, size_t len,
+/* Pure: one .socket unit file's text; its name is "foo.socket". */
+int pf_linux_socket_unit_file_parse(pf_pool_t *pool,
+                                   const pf_conf_text_t *file,
                                    pf_proto_t proto, unsigned port,
                                    pf_array_t *units);
 

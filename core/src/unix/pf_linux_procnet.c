@@ -165,19 +165,13 @@ pf_procnet_line(const pf_linux_sock_query_t *w, const char *line, size_t n)
 }
 
 int
-pf_linux_procnet_parse(pf_pool_t *pool, const char *text, size_t len,
-                      pf_family_t fam, pf_proto_t proto, unsigned port,
-                      pf_array_t *listeners, pf_error_t *err)
+pf_linux_procnet_parse(const pf_linux_sock_query_t *w, const char *text,
+                      size_t len, pf_error_t *err)
 {
-    pf_linux_sock_query_t w;
+    pf_linux_sock_query_t listen = *w;
 
-    w.pool = pool;
-    w.fam = fam;
-    w.proto = proto;
-    w.port = port;
-    w.states = pf_linux_procnet_listen_states(proto);
-    w.listeners = listeners;
-    return pf_linux_procnet_parse_states(&w, text, len, err);
+    listen.states = pf_linux_procnet_listen_states(w->proto);
+    return pf_linux_procnet_parse_states(&listen, text, len, err);
 }
 
 int

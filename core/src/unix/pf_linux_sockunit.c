@@ -84,8 +84,8 @@ pf_sockunit_dir(pf_pool_t *pool, const char *dir, pf_proto_t proto,
     DIR           *d = opendir(dir);
     struct dirent *de;
     char           path[1024];
-    char          *text;
-    size_t         n, len;
+    pf_conf_text_t file;
+    size_t         n;
 
     while (d != NULL && (de = readdir(d)) != NULL) {
         n = strlen(de->d_name);
@@ -97,10 +97,10 @@ pf_sockunit_dir(pf_pool_t *pool, const char *dir, pf_proto_t proto,
         /* the first directory wins: /etc overrides /run and /lib */
         pf_array_push_str(seen, de->d_name);
         snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-        text = pf_unix_read_text(pool, path, 65536, &len);
-        if (text != NULL) {
-            pf_linux_socket_unit_file_parse(pool, de->d_name, text, len,
-                                           proto, port, units);
+        file.name = de->d_name;
+        file.text = pf_unix_read_text(pool, path, 65536, &file.len);
+        if (file.text != NULL) {
+            pf_linux_socket_unit_file_parse(pool, &file, proto, port, units);
         }
     }
     if (d != NULL) {

@@ -224,14 +224,15 @@ pf_sockunit_file_line(pf_pool_t *pool, char *line, const char *key,
 }
 
 int
-pf_linux_socket_unit_file_parse(pf_pool_t *pool, const char *name,
-                               const char *text, size_t len,
+pf_linux_socket_unit_file_parse(pf_pool_t *pool, const pf_conf_text_t *file,
                                pf_proto_t proto, unsigned port,
                                pf_array_t *units)
 {
     const char     *key = proto == PF_PROTO_UDP ? "ListenDatagram"
                                                 : "ListenStream";
-    const char     *p = text, *end = text + len, *raw, *svc;
+    const char     *name = file->name;
+    const char     *p = file->text, *end = file->text + file->len;
+    const char     *raw, *svc;
     char            line[1024], *l;
     size_t          n, i;
     int             in_socket = 0;

@@ -89,14 +89,15 @@ pf_unix_bind_test(const struct sockaddr_storage *ss, socklen_t len,
  * The socket nginx makes in ngx_open_listening_sockets(), bound and (for
  * a stream) listening: SO_REUSEADDR, SO_REUSEPORT when asked,
  * IPV6_V6ONLY as asked, non-blocking, and not close-on-exec (nginx hands
- * its listeners to a new binary through exec).  0 and *fd, or the errno
- * of the first call that failed, and nothing left open.
+ * its listeners to a new binary through exec).  ss is b's address,
+ * aligned.  0 and *fd, or the errno of the first call that failed, and
+ * nothing left open.
  */
 static int
-pf_unix_bind_keep(const struct sockaddr_storage *ss, socklen_t len,
-                  int type, int reuseport, int v6only, int backlog, int *fd)
+pf_unix_bind_keep(const pf_bind_spec_t *b, const struct sockaddr_storage *ss,
+                  int type, int *fd)
 {
-    int s, one = 1, err;
+    int s, one = 1, err, v6only = b->v6only;
 
     s = socket(ss->ss_family, type | SOCK_NONBLOCK, 0);
     if (s == -1) {
@@ -106,21 +107,19 @@ pf_unix_bind_keep(const struct sockaddr_storage *ss, socklen_t len,
         goto failed;
     }
 #ifdef SO_REUSEPORT
-    if (reuseport
+    if (b->reuseport
         && setsockopt(s, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) == -1)
     {
         goto failed;
     }
-#else
-    (void) reuseport;
 #endif
     /* nginx ignores a failure of this one, and so does the probe */
     if (ss->ss_family == AF_INET6 && v6only >= 0) {
         (void) setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
                           sizeof(v6only));
     }
-    if (bind(s, (const struct sockaddr *) ss, len) == -1
-        || (type == SOCK_STREAM && listen(s, backlog) == -1))
+    if (bind(s, (const struct sockaddr *) ss, (socklen_t) b->socklen) == -1
+        || (type == SOCK_STREAM && listen(s, b->backlog) == -1))
     {
         goto failed;
     }
@@ -224,21 +223,21 @@ pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
 }
 
 int
-pf_probe_keep_sockaddr(const void *sa, size_t len, pf_proto_t proto,
-                       int reuseport, int v6only, int backlog, int *fd)
+pf_probe_keep_sockaddr(const pf_bind_spec_t *b, int *fd)
 {
     struct sockaddr_storage ss;
 
     *fd = -1;
-    if (sa == NULL || len < sizeof(sa_family_t) || len > sizeof(ss)) {
+    if (b == NULL || b->sockaddr == NULL || b->socklen < sizeof(sa_family_t)
+        || b->socklen > sizeof(ss))
+    {
         return EINVAL;
     }
-    memcpy(&ss, sa, len);
+    memcpy(&ss, b->sockaddr, b->socklen);
     if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) {
         return EAFNOSUPPORT;
     }
-    return pf_unix_bind_keep(&ss, (socklen_t) len, pf_unix_socktype(proto),
-                             reuseport, v6only, backlog, fd);
+    return pf_unix_bind_keep(b, &ss, pf_unix_socktype(b->proto), fd);
 }
 
 void

@@ -384,6 +384,7 @@ pf_win_netsh_queues(pf_pool_t *pool, unsigned port, pf_target_facts_t *f,
 {
     static const char args[] = "http show servicestate view=requestq";
     const char       *args_p = args;
+    pf_netsh_queues_t into;
     pf_error_t        err;
     size_t            len = 0;
     char             *text;
@@ -397,9 +398,11 @@ pf_win_netsh_queues(pf_pool_t *pool, unsigned port, pf_target_facts_t *f,
         return;
     }
     memset(&err, 0, sizeof(err));
-    if (pf_netsh_read_servicestate(pool, text, len, port, &f->httpsys.queues,
-                                   &f->notes, &f->httpsys.queues_partial,
-                                   &err) != PF_OK)
+    into.queues = &f->httpsys.queues;
+    into.notes = &f->notes;
+    into.partial = &f->httpsys.queues_partial;
+    if (pf_netsh_read_servicestate(pool, text, len, port, &into, &err)
+        != PF_OK)
     {
         (void) pf_array_push_strf(&f->notes, "netsh %s: could not read its "
                                   "output: %s", args, err.message);

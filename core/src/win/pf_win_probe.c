@@ -125,12 +125,14 @@ pf_probe_sockaddr(const void *sa, size_t len, pf_proto_t proto,
  * its own WSA flags (IOCP), which this test does not reproduce; the
  * address is tested, the socket closed, and nginx binds it itself. */
 int
-pf_probe_keep_sockaddr(const void *sa, size_t len, pf_proto_t proto,
-                       int reuseport, int v6only, int backlog, int *fd)
+pf_probe_keep_sockaddr(const pf_bind_spec_t *b, int *fd)
 {
-    (void) backlog;
     *fd = -1;
-    return pf_probe_sockaddr(sa, len, proto, reuseport, v6only);
+    if (b == NULL) {
+        return WSAEINVAL;
+    }
+    return pf_probe_sockaddr(b->sockaddr, b->socklen, b->proto, b->reuseport,
+                             b->v6only);
 }
 
 static void
