@@ -30,6 +30,10 @@ for d in /sys/fs/cgroup /sys/fs/cgroup/unified; do
 done
 rm_cgroup() {
     [ -n "$cgdir" ] || return 0
+    # only this test's receivers are in it (also when a case failed and
+    # left its receiver running: the cleanups run before PIDs are killed)
+    [ -e "$cgdir/cgroup.kill" ] && echo 1 >"$cgdir/cgroup.kill" 2>/dev/null
+    for p in $PF_PIDS; do kill "$p" 2>/dev/null || true; done
     for _ in $(seq 1 100); do
         [ -z "$(cat "$cgdir/cgroup.procs" 2>/dev/null)" ] && break
         sleep 0.1
