@@ -53,10 +53,22 @@ PY
 # rounds (side_by_side.py: medians of the per-round ratios, 95% bootstrap
 # intervals); PF_BENCH_BEFORE=/path/to/another/preflight adds an older
 # build in the same rounds.  Target: <= 1.05x /bin/true in CPU.
+# Two references in the same rounds (pf-min-check.c, built here): a
+# minimal bind-test of the same targets (the floor under the check) and
+# an empty C program (what any dynamically linked program costs).
 first=${targets%% *}
+minimal=""
+if command -v cc >/dev/null \
+   && cc -O2 -o "$tmp/pf-min-check" "$(dirname "$0")/pf-min-check.c"
+then
+    minimal="$tmp/pf-min-check"
+fi
 python3 "$(dirname "$0")/side_by_side.py" "${PF_BENCH_TRUE_RUNS:-500}" \
     "check of 10 free targets|/bin/true|$preflight check $targets --quiet" \
     "check of 1 free target|/bin/true|$preflight check $first --quiet" \
+    ${minimal:+"minimal bind-test, 10 targets|/bin/true|$minimal $targets"} \
+    ${minimal:+"minimal bind-test, 1 target|/bin/true|$minimal $first"} \
+    ${minimal:+"an empty C program|/bin/true|$minimal"} \
     ${PF_BENCH_BEFORE:+"before: 10 targets|/bin/true|$PF_BENCH_BEFORE check $targets --quiet"} \
     ${PF_BENCH_BEFORE:+"before: 1 target|/bin/true|$PF_BENCH_BEFORE check $first --quiet"}
 
