@@ -15,10 +15,10 @@
  */
 #include "pf_test.h"
 
-/* one word with a space, one with a quote and a backslash (the rules of
- * CommandLineToArgvW; ASCII: pf_run_start() on Windows passes the ANSI
- * code page) */
-#define PF_TEST_SELF_ARG1   "a b"
+/* one word with a space and letters no single code page has (UTF-8:
+ * pf_run_start() on Windows passes them through the wide API), one with a
+ * quote and a backslash (the rules of CommandLineToArgvW) */
+#define PF_TEST_SELF_ARG1   "Jos\xc3\xa9 \xd0\xa1\xd0\xb5\xd1\x80\xd0\xb2\xd0\xb5\xd1\x80 \xe6\x9c\x8d"
 #define PF_TEST_SELF_ARG2   "x\\\"y\\"
 /* pid_max is at most 2^22 on Linux; Windows pids are multiples of 4 */
 #define PF_TEST_SELF_NOPID  2147483647L

@@ -4,7 +4,7 @@
  * console, the server included, so the launcher only has to outlive it:
  * it ignores them and waits for the server's exit code.
  */
-#include <windows.h>
+#include "pf_win.h"
 #include <string.h>
 
 #include "preflight_internal.h"
@@ -44,14 +44,18 @@ int
 pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
              pf_error_t *err)
 {
-    STARTUPINFOA        si;
+    STARTUPINFOW        si;
     PROCESS_INFORMATION pi;
     pf_child_t         *c;
     char               *line;
+    wchar_t            *wline;
 
+    /* argv is UTF-8 (the CLI reads its own through the wide API): the
+     * ANSI call would turn a server under C:\Users\José into another path */
     c = pf_palloc(pool, sizeof(*c));
     line = pf_run_command_line(pool, argv);
-    if (c == NULL || line == NULL) {
+    wline = line != NULL ? pf_win_wide(pool, line) : NULL;
+    if (c == NULL || wline == NULL) {
         return PF_ENOMEM;
     }
     memset(&si, 0, sizeof(si));
@@ -62,7 +66,7 @@ pf_run_start(pf_pool_t *pool, char *const *argv, pf_child_t **child,
     si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
     SetConsoleCtrlHandler(pf_run_ctrl_handler, TRUE);
     c->started = GetTickCount64();
-    if (!CreateProcessA(NULL, line, NULL, NULL, TRUE, 0, NULL, NULL, &si,
+    if (!CreateProcessW(NULL, wline, NULL, NULL, TRUE, 0, NULL, NULL, &si,
                         &pi))
     {
         pf_error_set(err, NULL, 0, "cannot run %s: Windows error %lu",
