@@ -62,7 +62,7 @@ for name in José Сервер 服务器; do
     PF_FAKE_SERVER_STATUS=0 pf_wine_run cmd /c "$wx\\preflight_apache_start.bat" \
         </dev/null >"$PF_TMP/bat.out" 2>&1 || rc=$?
     tr -d '\r' <"$PF_TMP/bat.out" >"$PF_TMP/out"
-    pf_contains "$PF_TMP/out" "*:$port (from apache/conf/httpd.conf:58) in use"
+    pf_contains "$PF_TMP/out" "preflight: *:$port (from apache/conf/httpd.conf:58): cannot be bound, in use"
     pf_contains "$PF_TMP/out" "pf-fake-server: ran, exiting 0"
     pf_not_contains "$PF_TMP/out" "preflight: warning"
     pf_not_contains "$PF_TMP/out" "could not be started"
