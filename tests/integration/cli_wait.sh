@@ -6,20 +6,15 @@
 
 HOLD="$top_builddir/tests/integration/pf-hold-port"
 
-# hold_for PORT SECONDS: a holder that leaves SECONDS after it is ready
-# ("stay": not by itself); sets H and HP (the same process).  Counted from
-# ready, not from launch: a start slowed by load or a sanitizer must not
-# use up the holder's time before it holds anything.
+# hold_for PORT SECONDS: a holder (lib.sh's, ready when this returns)
+# that leaves SECONDS after it is ready ("stay": not by itself); sets H
+# and HP (the same process).  Counted from ready, not from launch: a start
+# slowed by load or a sanitizer must not use up the holder's time before
+# it holds anything.
 hold_for() {
-    "$HOLD" 127.0.0.1 "$1" >"$PF_TMP/h.out" 2>&1 &
-    H=$!
+    pf_hold_port 127.0.0.1 "$1"
+    H=$PF_HOLDER_PID
     HP=$H
-    pf_track "$H"
-    for _ in $(seq 1 500); do
-        grep -q ready "$PF_TMP/h.out" 2>/dev/null && break
-        sleep 0.02
-    done
-    grep -q ready "$PF_TMP/h.out" || pf_fail "the holder did not start"
     if [ "$2" != stay ]; then
         (sleep "$2"; kill "$H" 2>/dev/null) &
         pf_track $!
