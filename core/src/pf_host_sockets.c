@@ -40,8 +40,8 @@ pf_hs_inet(const pf_host_socket_t *s)
     return s->family == PF_FAMILY_INET || s->family == PF_FAMILY_INET6;
 }
 
-/* Read once per socket, as every pair of sockets asks it (100 sockets:
- * 4,950 pairs): a key of the address, and whether it is a wildcard. */
+/* Read once per socket, as the overlap check and the filter ask it of
+ * many pairs: a key of the address, and whether it is a wildcard. */
 static void
 pf_hs_key(pf_host_socket_t *s)
 {
@@ -85,7 +85,7 @@ pf_hs_kind(const pf_host_socket_t *s, pf_bind_kind_t *k)
 /* Two sockets the rule cannot find overlapping: another port or
  * protocol, both "reuseport" (one address shared on purpose), another
  * kind of family, or two specific addresses of one family that differ.
- * Every pair is asked (100 sockets: 4,950), and most are these. */
+ * Most pairs pf_hs_set_overlaps asks are these. */
 static int
 pf_hs_apart(const pf_host_socket_t *a, const pf_host_socket_t *b)
 {
@@ -251,8 +251,8 @@ pf_hs_seen(const pf_host_sockets_t *set, size_t i)
     size_t                  j;
 
     for (j = 0; j < i; j++) {
-        if (set->socks[j].family == s->family
-            && set->socks[j].port == s->port
+        /* pf_hs_same_address compares the family and key first */
+        if (set->socks[j].port == s->port
             && set->socks[j].bind.proto == s->bind.proto
             && pf_hs_same_address(&set->socks[j], s))
         {
