@@ -11,6 +11,7 @@
 #define PF_FUZZ_MAX_DEPTH      3
 #define PF_FUZZ_MAX_READS      16     /* a file counts once; its reads */
 #define PF_FUZZ_MAX_BYTES      (1024 * 1024)
+#define PF_FUZZ_MAX_NAMES      20000  /* a wildcard over / and /usr... */
 
 static void
 pf_fuzz_conf_names(const pf_array_t *targets)
@@ -45,6 +46,7 @@ pf_fuzz_conf(pf_fuzz_conf_parse_pt parse, const uint8_t *data, size_t size)
     opts.max_depth = PF_FUZZ_MAX_DEPTH;
     opts.max_reads = PF_FUZZ_MAX_READS;
     opts.max_bytes = PF_FUZZ_MAX_BYTES;
+    opts.max_names = PF_FUZZ_MAX_NAMES;
     opts.is_root = size & 1;
     memset(&err, 0, sizeof(err));
     if (text != NULL && pool != NULL

@@ -437,8 +437,43 @@ test_include_repeated(void)
     free(text);
 }
 
+/* Wildcards walk directories: the fuzzer's 5-second timeout was an
+ * Include of six wildcards from the root (corpus/conf_apache/
+ * include-wildcards-from-root, /proc included), and a ".." after a
+ * wildcard lists the same directories again for every match.  The names looked at are budgeted and the budget is
+ * named, with the Include's line. */
+static void
+test_include_wildcard_budget(void)
+{
+    static const char *const names[] = { "*:8001", "*:8002", NULL };
+    pf_conf_options_t        o;
+
+    memset(&o, 0, sizeof(o));
+    o.server_root = PF_CONF_DATA "/apache-httpd/conf";
+    PF_ASSERT_EQ_FATAL(ap("IncludeOptional v*/../v*/../vhosts/*.conf\n",
+                          &o), PF_OK);
+    expect_names(names);
+
+    /* conf/ has 4 entries, 3 of them directories: the three wildcards
+     * list it 1 + 3 + 9 times and vhosts/ 27 times, 106 names where the
+     * walk above lists 14 */
+    o.max_names = 50;
+    PF_ASSERT_EQ(ap("\nIncludeOptional */../*/../*/../vhosts/*.conf\n", &o),
+                 PF_ERROR);
+    expect_error_at("test.conf", 2, "budget of names exceeded: wildcards "
+                    "looked at more than 50 directory entries");
+    PF_ASSERT_SIZE_EQ(out.nelts, 0);
+    o.max_names = 105;
+    PF_ASSERT_EQ(ap("IncludeOptional */../*/../*/../vhosts/*.conf\n", &o),
+                 PF_ERROR);
+    o.max_names = 106;
+    PF_ASSERT_EQ(ap("IncludeOptional */../*/../*/../vhosts/*.conf\n", &o),
+                 PF_OK);
+}
+
 static CU_TestInfo apache_tests[] = {
     { "Listen forms", test_listen_forms },
+    { "wildcards look at a budget of names", test_include_wildcard_budget },
     { "PidFile", test_pid_file },
     { "case, comments, blank lines, CRLF", test_case_comments_blank },
     { "backslash continuation", test_continuation },

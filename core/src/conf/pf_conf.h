@@ -21,6 +21,12 @@
 #define PF_CONF_MAX_FILE        (16u * 1024 * 1024)
 #define PF_CONF_MAX_TOTAL       (1024u * 1024 * 1024) /* bytes read in all */
 #define PF_CONF_MAX_MEMORY      (512u * 1024 * 1024)  /* the pool's growth */
+/* Wildcards walk directories: six of them from the root walk the whole
+ * file system, /proc included, and a ".." after a wildcard lists the
+ * same directories again for every match (httpd's ap_dir_fnmatch does
+ * both, for minutes).  A tree of 100,000 vhosts in one directory, included by
+ * a few wildcards, looks at a few 100,000 names. */
+#define PF_CONF_MAX_NAMES       2000000
 #define PF_CONF_MAX_LINE        (64u * 1024)
 #define PF_CONF_MAX_BLOCKS      100    /* nginx blocks / Apache sections
                                           open at once */
@@ -68,6 +74,8 @@ typedef struct {
     unsigned                 max_reads;
     size_t                   max_bytes;
     size_t                   max_memory;
+    unsigned                 max_names;
+    unsigned                 nnames;     /* names wildcards looked at */
     unsigned                 nincludes;  /* distinct files so far */
     unsigned                 nreads;     /* inclusions so far */
     size_t                   total;      /* bytes read so far */

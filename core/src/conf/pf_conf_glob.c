@@ -241,6 +241,15 @@ pf_conf_glob_walk(pf_glob_t *g, const char *base, size_t i)
         }
         return rc;
     }
+    if (names.nelts > g->run->max_names - g->run->nnames) {
+        pf_error_set(g->run->err, NULL, 0,
+                     "budget of names exceeded: wildcards looked at more "
+                     "than %u directory entries in all; stopped in \"%s\"",
+                     g->run->max_names,
+                     base[0] ? base : ".");
+        return PF_ERROR;
+    }
+    g->run->nnames += (unsigned) names.nelts;
     for (k = 0; k < names.nelts; k++) {
         const char *name = PF_ARRAY_AT(&names, char *, k);
 

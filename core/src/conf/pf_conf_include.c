@@ -37,6 +37,8 @@ pf_conf_run_init(pf_conf_run_t *run, pf_pool_t *pool,
                                           : PF_CONF_MAX_TOTAL;
     run->max_memory = run->opts->max_memory ? run->opts->max_memory
                                             : PF_CONF_MAX_MEMORY;
+    run->max_names = run->opts->max_names ? run->opts->max_names
+                                          : PF_CONF_MAX_NAMES;
     run->pool_start = pf_pool_bytes(pool);
     return pf_array_init(&run->open, pool, 8, sizeof(char *));
 }
