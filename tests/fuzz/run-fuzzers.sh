@@ -2,8 +2,10 @@
 # Runs every fuzz target that was built (configure --enable-fuzz, CC=clang)
 # for SECONDS each, on a copy of its seed corpus, with no network (a
 # network namespace of its own).  A crash, leak, timeout or out-of-memory
-# input is saved into tests/fuzz/crashes/NAME-KIND-HASH: fix the bug, then
-# move the file into tests/fuzz/corpus/NAME/ so `make check` replays it.
+# input is saved into BUILD_DIR/tests/fuzz/crashes/NAME-KIND-HASH (the
+# build tree: a run leaves the sources as they were, which distcheck
+# compares with the tarball): fix the bug, then move the file into
+# tests/fuzz/corpus/NAME/ so `make check` replays it.
 #   run-fuzzers.sh SECONDS [BUILD_DIR]      (BUILD_DIR: default .)
 # Prints executions per target and "N passed, N failed, N skipped";
 # exits 1 when a target failed.
@@ -12,7 +14,7 @@ set -u
 seconds=${1:?usage: run-fuzzers.sh SECONDS [BUILD_DIR]}
 build=$(cd "${2:-.}" && pwd)
 src=$(cd "$(dirname "$0")" && pwd)
-crashes="$src/crashes"
+crashes="$build/tests/fuzz/crashes"
 targets="target conf_apache conf_nginx netsh procnet unix_facts journal facts_json"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pf-fuzz.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
