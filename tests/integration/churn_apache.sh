@@ -118,11 +118,16 @@ done
 STOPPED=""
 cont_stopped() { [ -n "$STOPPED" ] && kill -CONT $STOPPED 2>/dev/null; return 0; }
 pf_on_exit cont_stopped
+# any child that holds B: an old generation's child still draining the
+# client's half-sent requests has closed its listeners, and pgrep may
+# name it first for as long as it drains
 child=""
 for _ in $(seq 1 50); do
-    child=$(pgrep -P "$parent" | head -1)
-    [ -n "$child" ] && ss -Hltnp "sport = :$b" | grep -q "pid=$child," && break
-    child=""; sleep 0.1
+    holders=$(ss -Hltnp "sport = :$b")
+    for c in $(pgrep -P "$parent"); do
+        case $holders in *"pid=$c,"*) child=$c; break 2 ;; esac
+    done
+    sleep 0.1
 done
 [ -n "$child" ] || pf_fail "no child of httpd holds B"
 kill -STOP "$child"; STOPPED=$child
