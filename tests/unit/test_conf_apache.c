@@ -461,7 +461,7 @@ test_include_wildcard_budget(void)
     PF_ASSERT_EQ(ap("\nIncludeOptional */../*/../*/../vhosts/*.conf\n", &o),
                  PF_ERROR);
     expect_error_at("test.conf", 2, "budget of names exceeded: wildcards "
-                    "looked at more than 50 directory entries");
+                    "and included directories listed more than 50 entries");
     PF_ASSERT_SIZE_EQ(out.nelts, 0);
     o.max_names = 105;
     PF_ASSERT_EQ(ap("IncludeOptional */../*/../*/../vhosts/*.conf\n", &o),
@@ -469,11 +469,20 @@ test_include_wildcard_budget(void)
     o.max_names = 106;
     PF_ASSERT_EQ(ap("IncludeOptional */../*/../*/../vhosts/*.conf\n", &o),
                  PF_OK);
+
+    /* an included directory is walked as httpd does, subdirectories
+     * too: dir.d/ has 2 names, dir.d/sub/ 1 */
+    o.max_names = 2;
+    PF_ASSERT_EQ(ap("\n\nInclude dir.d\n", &o), PF_ERROR);
+    expect_error_at("test.conf", 3, "budget of names exceeded");
+    PF_ASSERT_CONTAINS(err.message, "sub\"");
+    o.max_names = 3;
+    PF_ASSERT_EQ(ap("\n\nInclude dir.d\n", &o), PF_OK);
 }
 
 static CU_TestInfo apache_tests[] = {
     { "Listen forms", test_listen_forms },
-    { "wildcards look at a budget of names", test_include_wildcard_budget },
+    { "a budget of directory entries", test_include_wildcard_budget },
     { "PidFile", test_pid_file },
     { "case, comments, blank lines, CRLF", test_case_comments_blank },
     { "backslash continuation", test_continuation },

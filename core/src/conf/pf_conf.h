@@ -161,6 +161,12 @@ int  pf_conf_fnmatch(const char *pattern, const char *name, unsigned flags);
  * sorted by strcmp.  A component other than the last only matches
  * directories.  A directory that cannot be listed: ENOENT-like absence
  * gives no match; other failures an error. */
+/* Lists a directory for a wildcard or an included directory, within the
+ * budget of names; an error names no file: pf_conf_error_at gives it the
+ * directive's. */
+int  pf_conf_list_dir(pf_conf_run_t *run, const char *dir,
+                      pf_array_t *names);
+void pf_conf_error_at(pf_conf_run_t *run, const char *file, unsigned line);
 int  pf_conf_glob(pf_conf_run_t *run, const char *pattern, unsigned flags,
                   pf_array_t *out);
 

@@ -180,7 +180,6 @@ pf_ap_include_dir(pf_ap_t *ap, pf_ap_line_t *l, const char *dir,
                   int optional, unsigned dirs)
 {
     pf_array_t  names;
-    pf_error_t  fe;
     char       *path, *real, **slot;
     size_t      i;
     int         rc;
@@ -192,12 +191,11 @@ pf_ap_include_dir(pf_ap_t *ap, pf_ap_line_t *l, const char *dir,
                      ap->run.max_depth);
         return PF_ERROR;
     }
-    memset(&fe, 0, sizeof(fe));
     rc = pf_ap_dir_loop(ap, l, dir, &real);
     if (rc == PF_OK) {
-        rc = pf_fs_list_dir(ap->run.pool, dir, &names, &fe);
+        rc = pf_conf_list_dir(&ap->run, dir, &names);
         if (rc == PF_ERROR) {
-            pf_error_set(ap->run.err, l->file, l->line, "%s", fe.message);
+            pf_conf_error_at(&ap->run, l->file, l->line);
         }
     }
     if (rc != PF_OK) {
@@ -249,8 +247,7 @@ pf_ap_include_glob(pf_ap_t *ap, pf_ap_line_t *l, const char *pattern,
     rc = pf_conf_glob(&ap->run, pattern, PF_FNM_PERIOD, &paths);
     if (rc != PF_OK) {
         if (rc == PF_ERROR) {
-            pf_error_set(ap->run.err, l->file, l->line, "%s",
-                         pf_pstrdup(ap->run.pool, ap->run.err->message));
+            pf_conf_error_at(&ap->run, l->file, l->line);
         }
         return rc;
     }

@@ -3,6 +3,7 @@
  * taken from fnmatch(3) and glob(3) so that Windows matches the same way,
  * and so that directory walking goes through the pf_fs layer.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "preflight_internal.h"
@@ -185,6 +186,38 @@ pf_conf_fnmatch(const char *pattern, const char *name, unsigned flags)
     return *p == '\0';
 }
 
+void
+pf_conf_error_at(pf_conf_run_t *run, const char *file, unsigned line)
+{
+    snprintf(run->err->file, sizeof(run->err->file), "%s", file);
+    run->err->line = line;
+}
+
+int
+pf_conf_list_dir(pf_conf_run_t *run, const char *dir, pf_array_t *names)
+{
+    pf_error_t fe;
+    int        rc;
+
+    memset(&fe, 0, sizeof(fe));
+    rc = pf_fs_list_dir(run->pool, dir, names, &fe);
+    if (rc != PF_OK) {
+        if (rc == PF_ERROR) {
+            *run->err = fe;
+        }
+        return rc;
+    }
+    if (names->nelts > run->max_names - run->nnames) {
+        pf_error_set(run->err, NULL, 0,
+                     "budget of names exceeded: wildcards and included "
+                     "directories listed more than %u entries in all; "
+                     "stopped in \"%s\"", run->max_names, dir);
+        return PF_ERROR;
+    }
+    run->nnames += (unsigned) names->nelts;
+    return PF_OK;
+}
+
 typedef struct {
     pf_conf_run_t  *run;
     pf_array_t      parts;      /* char *: the components */
@@ -221,7 +254,6 @@ pf_conf_glob_walk(pf_glob_t *g, const char *base, size_t i)
 {
     const char *part = PF_ARRAY_AT(&g->parts, char *, i);
     pf_array_t  names;
-    pf_error_t  fe;
     char       *path;
     size_t      k;
     int         rc;
@@ -233,23 +265,10 @@ pf_conf_glob_walk(pf_glob_t *g, const char *base, size_t i)
     if (pf_fs_kind(base[0] ? base : ".") != PF_FS_DIR) {
         return PF_OK;                       /* no such directory: no match */
     }
-    memset(&fe, 0, sizeof(fe));
-    rc = pf_fs_list_dir(g->run->pool, base[0] ? base : ".", &names, &fe);
+    rc = pf_conf_list_dir(g->run, base[0] ? base : ".", &names);
     if (rc != PF_OK) {
-        if (rc == PF_ERROR) {
-            *g->run->err = fe;
-        }
         return rc;
     }
-    if (names.nelts > g->run->max_names - g->run->nnames) {
-        pf_error_set(g->run->err, NULL, 0,
-                     "budget of names exceeded: wildcards looked at more "
-                     "than %u directory entries in all; stopped in \"%s\"",
-                     g->run->max_names,
-                     base[0] ? base : ".");
-        return PF_ERROR;
-    }
-    g->run->nnames += (unsigned) names.nelts;
     for (k = 0; k < names.nelts; k++) {
         const char *name = PF_ARRAY_AT(&names, char *, k);
 

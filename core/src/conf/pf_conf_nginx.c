@@ -74,9 +74,7 @@ pf_conf_nginx_include(pf_conf_nginx_t *ngx, pf_conf_nginx_lex_t *lx,
     rc = pf_conf_glob(&ngx->run, path, PF_FNM_PERIOD, &paths);
     if (rc != PF_OK) {
         if (rc == PF_ERROR) {
-            ngx->run.err->line = lx->stmt_line;
-            snprintf(ngx->run.err->file, sizeof(ngx->run.err->file), "%s",
-                     lx->name);
+            pf_conf_error_at(&ngx->run, lx->name, lx->stmt_line);
         }
         return rc;
     }
