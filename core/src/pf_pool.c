@@ -4,6 +4,7 @@
  * borrowing a host's allocator, and it never exits on failure.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,28 @@
  * module's check touches as few fresh heap pages as it can. */
 #define PF_POOL_FIRST  2048
 #define PF_ALIGN       16
+
+/* Under AddressSanitizer the free part of a block is poisoned and each
+ * allocation is followed by a poisoned gap, so that reading or writing
+ * past an allocation is caught as past a malloc'd one would be (a read
+ * one past a full array of loaded modules went unseen by the unit tests
+ * until it reached the end of a block under the fuzzer). */
+#if defined(__SANITIZE_ADDRESS__)
+#define PF_POOL_ASAN  1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PF_POOL_ASAN  1
+#endif
+#endif
+
+#ifdef PF_POOL_ASAN
+#include <sanitizer/asan_interface.h>
+#define PF_POOL_GAP   PF_ALIGN
+#else
+#define ASAN_POISON_MEMORY_REGION(a, n)    ((void) (a), (void) (n))
+#define ASAN_UNPOISON_MEMORY_REGION(a, n)  ((void) (a), (void) (n))
+#define PF_POOL_GAP   0
+#endif
 
 typedef struct pf_block_s pf_block_t;
 
@@ -48,6 +71,7 @@ pf_block_new(size_t size)
     b->next = NULL;
     b->used = 0;
     b->size = size;
+    ASAN_POISON_MEMORY_REGION((char *) b + PF_BLOCK_HEAD, size);
     return b;
 }
 
@@ -65,6 +89,7 @@ pf_pool_create(void)
     b->next = NULL;
     b->used = 0;
     b->size = PF_POOL_FIRST;
+    ASAN_POISON_MEMORY_REGION((char *) b + PF_BLOCK_HEAD, PF_POOL_FIRST);
     pool->blocks = b;
     pool->first = b;
     pool->bytes = PF_POOL_FIRST;
@@ -106,6 +131,7 @@ pf_palloc(pf_pool_t *pool, size_t size)
 {
     pf_block_t *b;
     void       *p;
+    size_t      asked = size;
 
     if (pool->fail_after >= 0) {
         if (pool->fail_after == 0) {
@@ -113,7 +139,10 @@ pf_palloc(pf_pool_t *pool, size_t size)
         }
         pool->fail_after--;
     }
-    size = (size + PF_ALIGN - 1) & ~(size_t) (PF_ALIGN - 1);
+    if (size > SIZE_MAX - PF_POOL_GAP - PF_ALIGN) {
+        return NULL;
+    }
+    size = (size + PF_POOL_GAP + PF_ALIGN - 1) & ~(size_t) (PF_ALIGN - 1);
     if (size == 0) {
         size = PF_ALIGN;
     }
@@ -142,7 +171,8 @@ pf_palloc(pf_pool_t *pool, size_t size)
 
     p = (char *) b + PF_BLOCK_HEAD + b->used;
     b->used += size;
-    memset(p, 0, size);
+    ASAN_UNPOISON_MEMORY_REGION(p, asked);
+    memset(p, 0, asked);
     return p;
 }
 

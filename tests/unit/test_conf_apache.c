@@ -177,6 +177,29 @@ test_ifmodule(void)
     expect_names(all);
 }
 
+/* 8 LoadModule lines fill the list of loaded names (16, two per module)
+ * to its room: <IfModule> then read one past it (the fuzzer, under
+ * ASan); the names are looked up by count, not by a terminator. */
+static void
+test_ifmodule_full_list(void)
+{
+    static const char *const plain[] = { "*:80", "*:8008", NULL };
+    char   text[1024];
+    size_t len = 0;
+    int    i;
+
+    for (i = 0; i < 8; i++) {
+        len += (size_t) snprintf(text + len, sizeof(text) - len,
+                                 "LoadModule m%d_module m/mod_m%d.so\n", i,
+                                 i);
+    }
+    snprintf(text + len, sizeof(text) - len, "Listen 80\n"
+             "<IfModule ssl_module>\nListen 443\n</IfModule>\n"
+             "<IfModule mod_m7.c>\nListen 8008\n</IfModule>\n");
+    PF_ASSERT_EQ_FATAL(ap(text, NULL), PF_OK);
+    expect_names(plain);
+}
+
 /* httpd refuses a repeated Listen (AH00526): each line stays a target of
  * its own, for the listen-set model to say so (test_rule_listen_set). */
 static void
@@ -491,6 +514,7 @@ static CU_TestInfo apache_tests[] = {
     { "undefined ${VAR} in Listen is an error", test_undefined_variable },
     { "<IfDefine> with -D and Define", test_ifdefine },
     { "<IfModule> follows LoadModule", test_ifmodule },
+    { "<IfModule> after a full list of modules", test_ifmodule_full_list },
     { "a repeated Listen is kept per line", test_duplicate_kept_per_line },
     { "sections must balance", test_sections },
     { "bad Listen lines", test_bad_listen },

@@ -92,12 +92,15 @@ pf_ap_load_module(pf_ap_t *ap, const char *id, const char *file)
     return *slot ? PF_OK : PF_ENOMEM;
 }
 
+/* n: the list's length, or 0 for a NULL-terminated list (the loaded
+ * modules are an array without a terminator: reading list[n] there read
+ * past a full array, found by the fuzzer) */
 static int
 pf_ap_in_list(const char *const *list, size_t n, const char *name)
 {
     size_t i;
 
-    for (i = 0; list[i] != NULL && (n == 0 || i < n); i++) {
+    for (i = 0; n == 0 ? list[i] != NULL : i < n; i++) {
         if (pf_conf_casecmp(list[i], name) == 0) {
             return 1;
         }
