@@ -33,8 +33,9 @@ typedef struct {
     unsigned    max_reads;         /* inclusions in all (a snippet each
                                       time); 0: default */
     size_t      max_bytes;         /* bytes read in all; 0: default */
-    unsigned    max_names;         /* directory entries that wildcards
-                                      look at in all; 0: default */
+    unsigned    max_names;         /* directory entries listed by
+                                      wildcards and included directories
+                                      in all; 0: default */
     size_t      max_memory;        /* memory the run may take; 0: default */
 } pf_conf_options_t;
 

@@ -463,8 +463,9 @@ test_include_repeated(void)
 /* Wildcards walk directories: the fuzzer's 5-second timeout was an
  * Include of six wildcards from the root (corpus/conf_apache/
  * include-wildcards-from-root, /proc included), and a ".." after a
- * wildcard lists the same directories again for every match.  The names looked at are budgeted and the budget is
- * named, with the Include's line. */
+ * wildcard lists the same directories again for every match.  The
+ * entries listed are budgeted and the budget is named, with the
+ * Include's line. */
 static void
 test_include_wildcard_budget(void)
 {
@@ -505,7 +506,6 @@ test_include_wildcard_budget(void)
 
 static CU_TestInfo apache_tests[] = {
     { "Listen forms", test_listen_forms },
-    { "a budget of directory entries", test_include_wildcard_budget },
     { "PidFile", test_pid_file },
     { "case, comments, blank lines, CRLF", test_case_comments_blank },
     { "backslash continuation", test_continuation },
@@ -524,6 +524,7 @@ static CU_TestInfo apache_tests[] = {
     { "ServerRoot, IncludeOptional, no match", test_server_root },
     { "missing include, loop, limits", test_include_errors },
     { "one snippet included 1,500 times", test_include_repeated },
+    { "a budget of directory entries", test_include_wildcard_budget },
     { "wildcards, <IfFile>, a UTF-8 BOM", test_wildcards_and_iffile },
     { "empty text", test_empty },
     CU_TEST_INFO_NULL

@@ -24,8 +24,8 @@
 /* Wildcards walk directories: six of them from the root walk the whole
  * file system, /proc included, and a ".." after a wildcard lists the
  * same directories again for every match (httpd's ap_dir_fnmatch does
- * both, for minutes).  A tree of 100,000 vhosts in one directory, included by
- * a few wildcards, looks at a few 100,000 names. */
+ * both, for minutes).  A tree of 100,000 vhosts in one directory,
+ * included by a few wildcards, lists a few 100,000 names. */
 #define PF_CONF_MAX_NAMES       2000000
 #define PF_CONF_MAX_LINE        (64u * 1024)
 #define PF_CONF_MAX_BLOCKS      100    /* nginx blocks / Apache sections
@@ -75,7 +75,8 @@ typedef struct {
     size_t                   max_bytes;
     size_t                   max_memory;
     unsigned                 max_names;
-    unsigned                 nnames;     /* names wildcards looked at */
+    unsigned                 nnames;     /* directory entries listed so
+                                            far (pf_conf_list_dir) */
     unsigned                 nincludes;  /* distinct files so far */
     unsigned                 nreads;     /* inclusions so far */
     size_t                   total;      /* bytes read so far */
@@ -156,17 +157,18 @@ int  pf_conf_has_wildcard(const char *s);
 /* 1 when name matches pattern (*, ?, [set], [!set], [^set], \c). */
 int  pf_conf_fnmatch(const char *pattern, const char *name, unsigned flags);
 
+/* Lists a directory for a wildcard or an included directory, within the
+ * budget of names.  Its error names no file: pf_conf_error_at then gives
+ * the error (this one or pf_conf_glob's) the directive's file and line. */
+int  pf_conf_list_dir(pf_conf_run_t *run, const char *dir,
+                      pf_array_t *names);
+void pf_conf_error_at(pf_conf_run_t *run, const char *file, unsigned line);
+
 /* Every existing path matching pattern (wildcards in any component after
  * the first), appended to out (const char *), each directory level
  * sorted by strcmp.  A component other than the last only matches
  * directories.  A directory that cannot be listed: ENOENT-like absence
  * gives no match; other failures an error. */
-/* Lists a directory for a wildcard or an included directory, within the
- * budget of names; an error names no file: pf_conf_error_at gives it the
- * directive's. */
-int  pf_conf_list_dir(pf_conf_run_t *run, const char *dir,
-                      pf_array_t *names);
-void pf_conf_error_at(pf_conf_run_t *run, const char *file, unsigned line);
 int  pf_conf_glob(pf_conf_run_t *run, const char *pattern, unsigned flags,
                   pf_array_t *out);
 
